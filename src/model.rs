@@ -1,0 +1,82 @@
+//! Domain types shared by every layer: feeds, articles and their read state. No I/O.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// Row id of a feed in the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct FeedId(pub i64);
+
+/// Row id of an article in the cache; the number users type after `show`, `open`, `read`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ArticleId(pub i64);
+
+/// An article as parsed from a feed, before it has a row in the cache.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewArticle {
+    /// Stable identity within its feed: guid, else the cleaned link, else a hash of title and date.
+    pub key: String,
+    pub title: String,
+    pub link: Option<String>,
+    /// Publication date from the feed (published, else updated); `None` means "use first seen".
+    pub published: Option<DateTime<Utc>>,
+    pub topics: Vec<String>,
+    /// Teaser as HTML (sanitized), as the feed sent it.
+    pub summary_html: String,
+    /// Teaser as one line of plain text, for lists and search.
+    pub summary: String,
+    /// Full content as HTML when the feed carries it (Atom content, content:encoded).
+    pub content_html: Option<String>,
+}
+
+/// One row of an article list: what `list` and the TUI list show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub feed: String,
+    pub ministry: Option<String>,
+    pub title: String,
+    pub link: Option<String>,
+    pub published: DateTime<Utc>,
+    pub topics: Vec<String>,
+    pub summary: String,
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// Everything the cache knows about one article: what `show` and the reader display.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub summary: ArticleSummary,
+    pub summary_html: String,
+    pub content_html: Option<String>,
+}
+
+impl Article {
+    /// The richest HTML body available: the feed's full content, else the teaser.
+    pub fn body_html(&self) -> &str {
+        self.content_html
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or(&self.summary_html)
+    }
+}
+
+/// Per-feed status as kept in the cache, for `feeds` and the TUI sidebar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeedStatus {
+    pub name: String,
+    pub url: String,
+    pub ministry: Option<String>,
+    pub articles: u64,
+    pub unread: u64,
+    pub last_fetch: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+}
+
+/// How one feed's refresh changed the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StoreCounts {
+    pub new: usize,
+    pub updated: usize,
+}

@@ -1,0 +1,306 @@
+//! Feed bytes → articles. Decodes the charset, runs feed-rs (RSS 0.9x/1.0/2.0, Atom, JSON
+//! Feed) and cleans every field through `text`. Pure: no I/O, `now` is passed in.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use encoding_rs::{Encoding, UTF_8};
+use url::Url;
+
+use crate::model::NewArticle;
+use crate::text;
+
+/// A parsed feed: its own title and its items, newest handling left to the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    pub articles: Vec<NewArticle>,
+}
+
+/// Why a response is not a usable feed; one line, for `NAME: error: REASON`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty response")]
+    Empty,
+    #[error("not an RSS, Atom or JSON feed (looks like {0})")]
+    NotAFeed(&'static str),
+    #[error("malformed feed: {0}")]
+    Malformed(String),
+}
+
+/// Where a feed came from and what its configuration adds to each item.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Source<'a> {
+    /// The feed URL, to resolve relative links.
+    pub url: Option<&'a Url>,
+    /// `charset` from the HTTP `Content-Type`, which wins over the XML declaration.
+    pub content_type: Option<&'a str>,
+    /// Topics configured for the feed, added to every item.
+    pub topics: &'a [String],
+}
+
+/// Parses feed bytes into articles.
+pub fn parse_feed(bytes: &[u8], source: Source<'_>) -> Result<ParsedFeed, ParseError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError::Empty);
+    }
+    let utf8 = decode_to_utf8(bytes, source.content_type);
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(source.url.map(Url::as_str))
+        // An empty id marks "the feed gave none", so our own fallback rules apply.
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let feed = parser
+        .parse(utf8.as_bytes())
+        .map_err(|e| classify_error(&e, &utf8))?;
+    let subjects = dc_subjects(&utf8);
+    let subjects_fit = subjects.len() == feed.entries.len();
+    let articles = feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let extra = if subjects_fit { subjects[i].as_slice() } else { &[] };
+            convert_entry(entry, &source, extra)
+        })
+        .collect();
+    Ok(ParsedFeed {
+        title: feed.title.map(|t| text::clean_inline(&t.content)).filter(|t| !t.is_empty()),
+        articles,
+    })
+}
+
+fn classify_error(err: &feed_rs::parser::ParseFeedError, body: &str) -> ParseError {
+    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+    let head = body.trim_start().get(..512).unwrap_or(body.trim_start()).to_ascii_lowercase();
+    match err {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) if head.contains("<html") || head.contains("<!doctype html") => {
+            ParseError::NotAFeed("an HTML page")
+        }
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => ParseError::NotAFeed("something else"),
+        other => ParseError::Malformed(text::collapse_whitespace(&text::sanitize(&other.to_string()))),
+    }
+}
+
+/// Decodes by BOM, then the HTTP charset, then the XML declaration, then UTF-8; rewrites the
+/// declaration so feed-rs reads the result as UTF-8.
+pub fn decode_to_utf8<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
+    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+        Some((enc, len)) => (enc, len),
+        None => (
+            content_type
+                .and_then(charset_param)
+                .or_else(|| xml_declared_encoding(bytes))
+                .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+                .unwrap_or(UTF_8),
+            0,
+        ),
+    };
+    let body = &bytes[bom_len..];
+    if encoding == UTF_8 {
+        if let Ok(s) = std::str::from_utf8(body) {
+            if xml_declared_encoding(body).is_none_or(|l| Encoding::for_label(l.as_bytes()) == Some(UTF_8)) {
+                return Cow::Borrowed(s);
+            }
+        }
+    }
+    let (decoded, _) = encoding.decode_without_bom_handling(body);
+    Cow::Owned(rewrite_declaration(&decoded))
+}
+
+fn charset_param(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (key, value) = param.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches('"'))
+    })
+}
+
+/// The `encoding` of an `<?xml …?>` declaration at the very start, if any.
+fn xml_declared_encoding(bytes: &[u8]) -> Option<&str> {
+    let head = bytes.get(..bytes.len().min(256))?;
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let after = &decl[decl.find("encoding")? + "encoding".len()..];
+    let after = after.trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    after[1..].split(quote).next()
+}
+
+fn rewrite_declaration(xml: &str) -> String {
+    match xml.strip_prefix("<?xml").and_then(|rest| rest.find("?>")) {
+        Some(end) => format!("<?xml version=\"1.0\" encoding=\"UTF-8\"{}", &xml[end + 5..]),
+        None => xml.to_owned(),
+    }
+}
+
+fn convert_entry(entry: feed_rs::model::Entry, source: &Source<'_>, subjects: &[String]) -> NewArticle {
+    let link = pick_link(&entry.links).and_then(|href| text::clean_link(href, source.url));
+    let summary_html = entry.summary.map(|t| t.content).unwrap_or_default();
+    let content_html = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty());
+    let summary = summary_text(&summary_html, content_html.as_deref());
+    let title = entry
+        .title
+        .map(|t| clean_title(&t.content))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| fallback_title(&summary));
+    let published = entry.published.or(entry.updated);
+    let topics = merge_topics(
+        entry.categories.iter().map(|c| c.label.as_deref().unwrap_or(&c.term)),
+        subjects,
+        source.topics,
+    );
+    let key = article_key(&entry.id, link.as_deref(), &title, published);
+    NewArticle {
+        key,
+        title,
+        link,
+        published,
+        topics,
+        summary_html: text::sanitize(&summary_html).into_owned(),
+        summary,
+        content_html: content_html.map(|c| text::sanitize(&c).into_owned()),
+    }
+}
+
+/// The alternate link (RSS `<link>`, Atom `rel="alternate"` or no rel), else the first one.
+fn pick_link(links: &[feed_rs::model::Link]) -> Option<&str> {
+    links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| links.first())
+        .map(|l| l.href.as_str())
+}
+
+fn clean_title(raw: &str) -> String {
+    if raw.contains('<') {
+        text::html_to_plain(raw)
+    } else {
+        text::clean_inline(raw)
+    }
+}
+
+fn fallback_title(summary: &str) -> String {
+    let short: String = summary.chars().take(80).collect();
+    if short.is_empty() {
+        "(ohne Titel)".to_owned()
+    } else {
+        short
+    }
+}
+
+/// The teaser as plain text; from the start of the content when the feed has no teaser.
+fn summary_text(summary_html: &str, content_html: Option<&str>) -> String {
+    let plain = text::html_to_plain(summary_html);
+    if !plain.is_empty() {
+        return plain;
+    }
+    let from_content = content_html.map(text::html_to_plain).unwrap_or_default();
+    truncate_words(&from_content, 400)
+}
+
+fn truncate_words(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} …")
+}
+
+/// Feed categories, dc:subject values and configured topics; cleaned, without duplicates.
+fn merge_topics<'a>(
+    categories: impl Iterator<Item = &'a str>,
+    subjects: &'a [String],
+    configured: &'a [String],
+) -> Vec<String> {
+    let mut topics: Vec<String> = Vec::new();
+    let all = categories
+        .chain(subjects.iter().map(String::as_str))
+        .chain(configured.iter().map(String::as_str));
+    for raw in all {
+        let topic = text::clean_inline(raw);
+        if !topic.is_empty() && !topics.iter().any(|t| t.to_lowercase() == topic.to_lowercase()) {
+            topics.push(topic);
+        }
+    }
+    topics
+}
+
+/// The guid, else the cleaned link, else a hash of title and date.
+fn article_key(guid: &str, link: Option<&str>, title: &str, date: Option<DateTime<Utc>>) -> String {
+    let guid = text::collapse_whitespace(&text::sanitize(guid));
+    if !guid.is_empty() {
+        return text::strip_jsessionid(&guid);
+    }
+    if let Some(link) = link {
+        return link.to_owned();
+    }
+    let date = date.map(|d| d.to_rfc3339()).unwrap_or_default();
+    format!("hash:{:016x}", fnv1a(format!("{title}\u{1f}{date}").as_bytes()))
+}
+
+/// FNV-1a: a hash that stays the same across Rust releases (std's `DefaultHasher` may not).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `dc:subject` values per `<item>`, in document order (feed-rs does not map them).
+fn dc_subjects(xml: &str) -> Vec<Vec<String>> {
+    use quick_xml::events::Event;
+    if !xml.contains("dc:subject") {
+        return Vec::new();
+    }
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut items: Vec<Vec<String>> = Vec::new();
+    let (mut in_item, mut in_subject) = (false, false);
+    let mut current = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "item" => {
+                in_item = true;
+                items.push(Vec::new());
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "item" => in_item = false,
+            Ok(Event::Start(e)) if in_item && e.name().as_ref() == "dc:subject" => {
+                in_subject = true;
+                current.clear();
+            }
+            Ok(Event::End(e)) if in_subject && e.name().as_ref() == "dc:subject" => {
+                in_subject = false;
+                if let Some(item) = items.last_mut() {
+                    item.push(std::mem::take(&mut current));
+                }
+            }
+            Ok(Event::Text(t)) if in_subject => current.push_str(&t),
+            Ok(Event::CData(t)) if in_subject => current.push_str(&t),
+            Ok(Event::GeneralRef(r)) if in_subject => push_reference(&mut current, &r),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    items
+}
+
+fn push_reference(out: &mut String, reference: &quick_xml::events::BytesRef<'_>) {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        out.push(c);
+        return;
+    }
+    let named = match reference.as_ref() {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => return,
+    };
+    out.push(named);
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,372 @@
+//! Text from untrusted feeds made safe and readable: `sanitize` (no control characters or
+//! escape sequences), inline cleaning for titles, and HTML → plain text with numbered links.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use html2text::render::{TaggedLine, TextDecorator};
+use url::Url;
+
+/// Removes everything that could drive a terminal: C0 controls except `\n` and `\t`, DEL,
+/// C1 controls, whole ESC sequences (CSI, OSC, DCS, SOS/PM/APC and two-byte escapes) and
+/// bidi override/isolate characters. Applied at ingest and again by every printer.
+pub fn sanitize(input: &str) -> Cow<'_, str> {
+    if !input.chars().any(needs_sanitizing) {
+        return Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // 8-bit forms of CSI, OSC, DCS, SOS, PM and APC: drop the whole sequence too.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if needs_sanitizing(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_sanitizing(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, a string command (OSC, DCS, …) or one final character.
+fn skip_escape(chars: &mut Chars) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        // nF sequences: intermediates 0x20–0x2F, then one final byte.
+        Some(' '..='/') => {
+            while let Some(' '..='/') = chars.peek() {
+                chars.next();
+            }
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes up to a final byte in 0x40–0x7E.
+fn skip_csi(chars: &mut Chars) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || !(' '..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// String commands end at BEL, ST (ESC \ or U+009C). Unterminated ones swallow the rest,
+/// which is what a terminal would do with them too.
+fn skip_string(chars: &mut Chars) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One-line text for titles, topics and feed names: sanitized, HTML entities decoded (also
+/// the double-escaped `M&amp;#252;nchen` of GSB feeds), soft hyphens removed, whitespace
+/// collapsed.
+pub fn clean_inline(input: &str) -> String {
+    let decoded = html_escape::decode_html_entities(input);
+    let safe = sanitize(&decoded);
+    collapse_whitespace(&safe)
+}
+
+/// Joins all runs of whitespace into one space and drops soft hyphens.
+pub fn collapse_whitespace(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for word in input.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|&c| c != '\u{ad}'));
+    }
+    out
+}
+
+/// HTML teaser → one line of plain text without link markers or images, for lists and search.
+pub fn html_to_plain(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return collapse_whitespace(&sanitize(html));
+    }
+    let decorator = ReaderDecorator::new(false);
+    let text = html2text::config::with_decorator(decorator)
+        .string_from_read(html.as_bytes(), 10_000)
+        .unwrap_or_else(|_| html.to_owned());
+    collapse_whitespace(&sanitize(&text))
+}
+
+/// An HTML body rendered for reading: wrapped text with `[n]` after each link, and the links.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rendered {
+    pub text: String,
+    /// Link targets in the order of their numbers (`links[0]` is `[1]`), resolved and cleaned.
+    pub links: Vec<String>,
+}
+
+impl Rendered {
+    /// The text followed by the numbered link list (`[1] https://…`), as `show` prints it.
+    pub fn with_link_list(&self) -> String {
+        let mut out = self.text.trim_end().to_owned();
+        if !self.links.is_empty() {
+            out.push_str("\n\nLinks:\n");
+            for (i, link) in self.links.iter().enumerate() {
+                out.push_str(&format!("[{}] {}\n", i + 1, link));
+            }
+        }
+        out
+    }
+}
+
+/// Renders HTML to text at `width` columns. `<script>` and `<style>` are dropped; each link
+/// gets a number; relative links are resolved against `base`.
+pub fn render(html: &str, width: usize, base: Option<&Url>) -> Rendered {
+    let decorator = ReaderDecorator::new(true);
+    let urls = Rc::clone(&decorator.urls);
+    let width = width.max(12);
+    let result = html2text::config::with_decorator(decorator)
+        .link_footnotes(true)
+        .allow_width_overflow()
+        .string_from_read(html.as_bytes(), width);
+    let text = match result {
+        Ok(text) => text,
+        Err(_) => collapse_whitespace(html),
+    };
+    let links = urls
+        .borrow()
+        .iter()
+        .map(|u| clean_link(u, base).unwrap_or_else(|| sanitize(u).into_owned()))
+        .collect();
+    Rendered {
+        text: tidy_lines(&sanitize(&text)),
+        links,
+    }
+}
+
+/// Trims trailing spaces and squeezes runs of blank lines to one.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim_matches('\n').to_owned()
+}
+
+/// A link as stored and opened: trimmed, resolved against `base`, `;jsessionid=…` removed,
+/// sanitized. `None` when it is not a valid absolute URL even after resolving.
+pub fn clean_link(raw: &str, base: Option<&Url>) -> Option<String> {
+    let trimmed: String = sanitize(raw.trim()).chars().filter(|c| !c.is_whitespace()).collect();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let url = match Url::parse(&trimmed) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => base?.join(&trimmed).ok()?,
+        Err(_) => return None,
+    };
+    Some(strip_jsessionid(url.as_str()))
+}
+
+/// Removes the `;jsessionid=…` path parameter that GSB sites append to links.
+pub fn strip_jsessionid(url: &str) -> String {
+    let lower = url.to_ascii_lowercase();
+    let Some(start) = lower.find(";jsessionid=") else {
+        return url.to_owned();
+    };
+    let end = url[start..]
+        .find(['?', '#'])
+        .map_or(url.len(), |offset| start + offset);
+    format!("{}{}", &url[..start], &url[end..])
+}
+
+/// html2text decorator: links become `text[n]` (or plain text), images `[Bild: alt]`.
+#[derive(Clone)]
+struct ReaderDecorator {
+    numbered_links: bool,
+    urls: Rc<RefCell<Vec<String>>>,
+}
+
+impl ReaderDecorator {
+    fn new(numbered_links: bool) -> Self {
+        Self {
+            numbered_links,
+            urls: Rc::default(),
+        }
+    }
+}
+
+impl TextDecorator for ReaderDecorator {
+    type Annotation = ();
+
+    fn decorate_link_start(&mut self, _url: &str) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_link_end(&mut self) -> String {
+        String::new()
+    }
+    fn decorate_em_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_em_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_strong_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_strong_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_strikeout_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_strikeout_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_code_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_code_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_preformat_first(&self) {}
+    fn decorate_preformat_cont(&self) {}
+    fn decorate_image(&mut self, _src: &str, title: &str) -> (String, ()) {
+        let alt = collapse_whitespace(title);
+        if alt.is_empty() || !self.numbered_links {
+            (String::new(), ())
+        } else {
+            (format!("[Bild: {alt}]"), ())
+        }
+    }
+    fn header_prefix(&self, level: usize) -> String {
+        "#".repeat(level) + " "
+    }
+    fn quote_prefix(&self) -> String {
+        "> ".to_owned()
+    }
+    fn unordered_item_prefix(&self) -> String {
+        "• ".to_owned()
+    }
+    fn ordered_item_prefix(&self, i: i64) -> String {
+        format!("{i}. ")
+    }
+    fn make_subblock_decorator(&self) -> Self {
+        self.clone()
+    }
+    fn decorate_superscript_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_superscript_end(&self) -> String {
+        String::new()
+    }
+    fn finalise(&mut self, urls: Vec<String>) -> Vec<TaggedLine<()>> {
+        // The footnote numbers html2text wrote inline index into this list.
+        *self.urls.borrow_mut() = urls;
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_escape_sequences_and_controls() {
+        let hostile = "A\u{1b}[31mrot\u{1b}[0m B\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{1b}\\ C\u{1b}]52;c;ZXZpbA==\u{7}D\u{1b}Pq#0\u{1b}\\E\u{0}\u{7}\u{8}\u{85}\u{9b}2J\u{202e}F\u{2066}";
+        assert_eq!(sanitize(hostile), "Arot Blink CDEF");
+        assert_eq!(sanitize("Zeile 1\n\tZeile 2 äöü ß"), "Zeile 1\n\tZeile 2 äöü ß");
+    }
+
+    #[test]
+    fn sanitize_swallows_unterminated_osc() {
+        assert_eq!(sanitize("ok\u{1b}]0;title never ends"), "ok");
+        assert_eq!(sanitize("trailing esc\u{1b}"), "trailing esc");
+    }
+
+    #[test]
+    fn clean_inline_decodes_double_escaped_entities_and_soft_hyphens() {
+        assert_eq!(clean_inline("nach M&#252;nchen &amp; Berlin"), "nach München & Berlin");
+        assert_eq!(clean_inline("Wohnungs\u{ad}losigkeit  \n überwinden"), "Wohnungslosigkeit überwinden");
+        assert_eq!(clean_inline("Ma&szlig;nahmen &uuml;ber"), "Maßnahmen über");
+    }
+
+    #[test]
+    fn html_to_plain_drops_images_links_and_whitespace() {
+        let html = r#"<p>
+            <a href="https://www.bmas.de/x.html"><img align="left" src="a.jpg" alt="" /></a>
+            Am 30. September 2026 hat das BMAS   den Preis vergeben.
+        </p><br clear="all"/>"#;
+        assert_eq!(html_to_plain(html), "Am 30. September 2026 hat das BMAS den Preis vergeben.");
+        assert_eq!(html_to_plain("Ma&#223;nahmen f&#252;r"), "Maßnahmen für");
+    }
+
+    #[test]
+    fn render_numbers_links_and_drops_scripts() {
+        let html = r#"<h2>Termine</h2><p>Siehe <a href="/DE/termine.html;jsessionid=ABC123?nn=1">Termine</a> und
+            <a href="https://example.org/b">B</a>.</p><script>alert(1)</script><style>p{}</style>
+            <p><img src="x.png" alt="Ministerin am Pult"></p>"#;
+        let base = Url::parse("https://www.bmi.bund.de/DE/start.html").ok();
+        let r = render(html, 80, base.as_ref());
+        assert_eq!(
+            r.text,
+            "## Termine\n\nSiehe Termine[1] und B[2].\n\n[Bild: Ministerin am Pult]"
+        );
+        assert_eq!(
+            r.links,
+            vec!["https://www.bmi.bund.de/DE/termine.html?nn=1", "https://example.org/b"]
+        );
+        assert!(r.with_link_list().ends_with("[1] https://www.bmi.bund.de/DE/termine.html?nn=1\n[2] https://example.org/b\n"));
+    }
+
+    #[test]
+    fn render_wraps_to_width_and_survives_tiny_widths() {
+        let html = "<p>Bundesministerium des Innern und für Heimat informiert über Verwaltungsdigitalisierung</p>";
+        let r = render(html, 30, None);
+        assert!(r.text.lines().all(|l| l.chars().count() <= 30), "{}", r.text);
+        assert!(r.text.contains("Verwaltungsdigitalisierung"));
+        assert!(!render(html, 1, None).text.is_empty());
+    }
+
+    #[test]
+    fn strip_jsessionid_keeps_query_and_fragment() {
+        assert_eq!(strip_jsessionid("https://a.de/x.html;jsessionid=9F0?nn=2#top"), "https://a.de/x.html?nn=2#top");
+        assert_eq!(strip_jsessionid("https://a.de/x.html;JSESSIONID=9F0"), "https://a.de/x.html");
+        assert_eq!(strip_jsessionid("https://a.de/x.html"), "https://a.de/x.html");
+    }
+
+    #[test]
+    fn clean_link_trims_and_resolves() {
+        let base = Url::parse("https://www.bmz.de/de/feed.rss").ok();
+        assert_eq!(clean_link("\n   /de/aktuelles  \n", base.as_ref()).as_deref(), Some("https://www.bmz.de/de/aktuelles"));
+        assert_eq!(clean_link("relative", None), None);
+        assert_eq!(clean_link("", base.as_ref()), None);
+    }
+}
