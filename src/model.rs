@@ -80,3 +80,42 @@ pub struct StoreCounts {
     pub new: usize,
     pub updated: usize,
 }
+
+impl NewArticle {
+    /// A fingerprint of everything the feed says about the article, to notice changes.
+    pub fn content_hash(&self) -> i64 {
+        let mut hash = Fnv1a::default();
+        for part in [self.title.as_str(), self.link.as_deref().unwrap_or(""), &self.summary_html] {
+            hash.write(part.as_bytes());
+        }
+        hash.write(self.content_html.as_deref().unwrap_or("").as_bytes());
+        hash.write(self.topics.join("\n").as_bytes());
+        hash.write(&self.published.map_or(0, |d| d.timestamp()).to_le_bytes());
+        // SQLite stores signed integers; the bit pattern is what matters.
+        hash.finish() as i64
+    }
+}
+
+/// FNV-1a: a hash that stays the same across Rust releases (std's `DefaultHasher` may not),
+/// so stored keys and fingerprints remain valid after an upgrade.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    /// Adds bytes, then a separator so that ("ab","c") and ("a","bc") differ.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes.iter().chain(&[0xff]) {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}

@@ -239,14 +239,10 @@ fn article_key(guid: &str, link: Option<&str>, title: &str, date: Option<DateTim
         return link.to_owned();
     }
     let date = date.map(|d| d.to_rfc3339()).unwrap_or_default();
-    format!("hash:{:016x}", fnv1a(format!("{title}\u{1f}{date}").as_bytes()))
-}
-
-/// FNV-1a: a hash that stays the same across Rust releases (std's `DefaultHasher` may not).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    let mut hash = crate::model::Fnv1a::default();
+    hash.write(title.as_bytes());
+    hash.write(date.as_bytes());
+    format!("hash:{:016x}", hash.finish())
 }
 
 /// `dc:subject` values per `<item>`, in document order (feed-rs does not map them).

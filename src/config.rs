@@ -1,0 +1,362 @@
+//! Configuration: the TOML format, the bundled default feed list and where the file is found
+//! (`--config` > `AMTSFEED_CONFIG` > `<config dir>/config.toml` > bundled default).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+use url::Url;
+
+/// The bundled default configuration: the federal ministries' feeds.
+pub const BUNDLED: &str = include_str!("../config/default.toml");
+/// How errors name the bundled default.
+pub const BUNDLED_NAME: &str = "<bundled config/default.toml>";
+
+/// A configuration problem, naming the file and, where known, the line.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub concurrency: usize,
+    pub per_host_concurrency: usize,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub max_feed_bytes: u64,
+    pub user_agent: String,
+    /// Browser command and arguments; `%u` stands for the URL (appended when absent).
+    pub browser: Option<Vec<String>>,
+    pub browser_in_terminal: bool,
+    pub mark_read_on_open: bool,
+    pub refresh_on_start: bool,
+    pub refresh_interval_minutes: u64,
+    pub feeds: Vec<FeedConfig>,
+}
+
+/// One configured feed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedConfig {
+    pub name: String,
+    /// An http(s) or file URL (paths in the config become file URLs).
+    pub url: Url,
+    pub ministry: Option<String>,
+    pub topics: Vec<String>,
+}
+
+impl FeedConfig {
+    /// The URL for display: without `user:password@`, so credentials never reach output.
+    pub fn display_url(&self) -> String {
+        redact_url(&self.url)
+    }
+}
+
+/// A URL as printed: credentials removed.
+pub fn redact_url(url: &Url) -> String {
+    let mut shown = url.clone();
+    if !shown.username().is_empty() || shown.password().is_some() {
+        // Only fails for cannot-be-a-base URLs, which carry no credentials anyway.
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+    }
+    shown.to_string()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default = "defaults::concurrency")]
+    concurrency: Spanned<usize>,
+    #[serde(default = "defaults::per_host")]
+    per_host_concurrency: Spanned<usize>,
+    #[serde(default = "defaults::timeout")]
+    timeout_secs: Spanned<u64>,
+    #[serde(default = "defaults::connect_timeout")]
+    connect_timeout_secs: Spanned<u64>,
+    #[serde(default = "defaults::max_bytes")]
+    max_feed_bytes: Spanned<u64>,
+    user_agent: Option<String>,
+    browser: Option<Spanned<BrowserSetting>>,
+    #[serde(default)]
+    browser_in_terminal: bool,
+    #[serde(default = "defaults::yes")]
+    mark_read_on_open: bool,
+    #[serde(default)]
+    refresh_on_start: bool,
+    #[serde(default)]
+    refresh_interval_minutes: u64,
+    #[serde(default, rename = "feed")]
+    feeds: Vec<RawFeed>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BrowserSetting {
+    Line(String),
+    Args(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeed {
+    name: Spanned<String>,
+    url: Spanned<String>,
+    ministry: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+}
+
+mod defaults {
+    use toml::Spanned;
+    fn unspanned<T>(value: T) -> Spanned<T> {
+        Spanned::new(0..0, value)
+    }
+    pub fn concurrency() -> Spanned<usize> {
+        unspanned(8)
+    }
+    pub fn per_host() -> Spanned<usize> {
+        unspanned(2)
+    }
+    pub fn timeout() -> Spanned<u64> {
+        unspanned(30)
+    }
+    pub fn connect_timeout() -> Spanned<u64> {
+        unspanned(10)
+    }
+    pub fn max_bytes() -> Spanned<u64> {
+        unspanned(10 * 1024 * 1024)
+    }
+    pub fn yes() -> bool {
+        true
+    }
+}
+
+/// The User-Agent sent with every request.
+pub fn default_user_agent() -> String {
+    format!("amtsfeed/{} (terminal news reader)", env!("CARGO_PKG_VERSION"))
+}
+
+impl Config {
+    /// Parses and validates TOML; `file` names the source in errors, `base_dir` resolves
+    /// relative feed paths.
+    pub fn parse(source: &str, file: &str, base_dir: Option<&Path>) -> Result<Self, ConfigError> {
+        let error_at = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+            file: file.to_owned(),
+            line: span.filter(|s| !s.is_empty()).map(|s| line_of(source, s.start)),
+            message,
+        };
+        let raw: RawConfig = toml::from_str(source)
+            .map_err(|e| error_at(e.span(), e.message().trim().replace('\n', " ")))?;
+        for field in [&raw.concurrency, &raw.per_host_concurrency] {
+            if *field.get_ref() == 0 {
+                return Err(error_at(Some(field.span()), "must be at least 1".into()));
+            }
+        }
+        for field in [&raw.timeout_secs, &raw.connect_timeout_secs, &raw.max_feed_bytes] {
+            if *field.get_ref() == 0 {
+                return Err(error_at(Some(field.span()), "must be greater than 0".into()));
+            }
+        }
+        let browser = match raw.browser {
+            None => None,
+            Some(setting) => {
+                let span = setting.span();
+                let args = match setting.into_inner() {
+                    BrowserSetting::Line(line) => line.split_whitespace().map(str::to_owned).collect(),
+                    BrowserSetting::Args(args) => args,
+                };
+                if args.first().is_none_or(|a| a.trim().is_empty()) {
+                    return Err(error_at(Some(span), "browser needs a command".into()));
+                }
+                Some(args)
+            }
+        };
+        let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
+        for feed in raw.feeds {
+            let name = crate::text::clean_inline(feed.name.get_ref());
+            if name.is_empty() {
+                return Err(error_at(Some(feed.name.span()), "feed name is empty".into()));
+            }
+            if feeds.iter().any(|f| f.name.eq_ignore_ascii_case(&name)) {
+                return Err(error_at(Some(feed.name.span()), format!("duplicate feed name '{name}'")));
+            }
+            let url = parse_feed_url(feed.url.get_ref(), base_dir)
+                .map_err(|m| error_at(Some(feed.url.span()), m))?;
+            feeds.push(FeedConfig { name, url, ministry: feed.ministry, topics: feed.topics });
+        }
+        Ok(Config {
+            concurrency: raw.concurrency.into_inner(),
+            per_host_concurrency: raw.per_host_concurrency.into_inner(),
+            timeout: Duration::from_secs(raw.timeout_secs.into_inner()),
+            connect_timeout: Duration::from_secs(raw.connect_timeout_secs.into_inner()),
+            max_feed_bytes: raw.max_feed_bytes.into_inner(),
+            user_agent: raw.user_agent.unwrap_or_else(default_user_agent),
+            browser,
+            browser_in_terminal: raw.browser_in_terminal,
+            mark_read_on_open: raw.mark_read_on_open,
+            refresh_on_start: raw.refresh_on_start,
+            refresh_interval_minutes: raw.refresh_interval_minutes,
+            feeds,
+        })
+    }
+
+    /// The bundled default.
+    pub fn bundled() -> Result<Self, ConfigError> {
+        Self::parse(BUNDLED, BUNDLED_NAME, None)
+    }
+
+    /// Finds a feed by name (case-insensitive), or by ministry when the name matches none.
+    pub fn find_feeds(&self, name: &str) -> Vec<&FeedConfig> {
+        let by_name: Vec<_> = self.feeds.iter().filter(|f| f.name.eq_ignore_ascii_case(name)).collect();
+        if !by_name.is_empty() {
+            return by_name;
+        }
+        self.feeds
+            .iter()
+            .filter(|f| f.ministry.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(name)))
+            .collect()
+    }
+}
+
+/// Accepts http(s) URLs, file URLs and local paths (made absolute against `base_dir`).
+fn parse_feed_url(raw: &str, base_dir: Option<&Path>) -> Result<Url, String> {
+    let raw = raw.trim();
+    match Url::parse(raw) {
+        Ok(url) if matches!(url.scheme(), "http" | "https" | "file") => Ok(url),
+        Ok(url) if url.scheme().len() > 1 => Err(format!(
+            "unsupported URL scheme '{}' (use http, https, file or a path)",
+            url.scheme()
+        )),
+        _ => {
+            let path = Path::new(raw);
+            let absolute = match base_dir {
+                Some(dir) if path.is_relative() => dir.join(path),
+                _ => std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned()),
+            };
+            Url::from_file_path(&absolute).map_err(|()| format!("invalid feed URL or path '{raw}'"))
+        }
+    }
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source.get(..offset).map_or(1, |s| s.matches('\n').count() + 1)
+}
+
+/// Where the configuration came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigOrigin {
+    /// `--config` or `AMTSFEED_CONFIG`.
+    Explicit(PathBuf),
+    /// The user's config file in the platform config dir.
+    User(PathBuf),
+    /// The bundled default (the user file does not exist yet).
+    Bundled,
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: Config,
+    pub origin: ConfigOrigin,
+}
+
+impl Loaded {
+    /// The file that edits (e.g. `import-opml`) write to: the explicit or user file.
+    pub fn writable_path(&self) -> Option<PathBuf> {
+        match &self.origin {
+            ConfigOrigin::Explicit(p) | ConfigOrigin::User(p) => Some(p.clone()),
+            ConfigOrigin::Bundled => user_config_path(),
+        }
+    }
+}
+
+/// `<config dir>/config.toml` from `directories`.
+pub fn user_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Resolves and loads: `explicit` (flag or env) > user file > bundled default.
+pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
+    if let Some(path) = explicit {
+        return Ok(Loaded { config: load_file(path)?, origin: ConfigOrigin::Explicit(path.to_owned()) });
+    }
+    match user_config_path() {
+        Some(path) if path.exists() => Ok(Loaded { config: load_file(&path)?, origin: ConfigOrigin::User(path) }),
+        _ => Ok(Loaded { config: Config::bundled()?, origin: ConfigOrigin::Bundled }),
+    }
+}
+
+fn load_file(path: &Path) -> Result<Config, ConfigError> {
+    let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: path.display().to_string(),
+        line: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    Config::parse(&source, &path.display().to_string(), path.parent())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_default_lists_verified_ministries_first() {
+        let config = Config::bundled().expect("bundled config is valid");
+        let first: Vec<_> = config.feeds.iter().take(5).filter_map(|f| f.ministry.as_deref()).collect();
+        assert_eq!(first, ["BMI", "BMAS", "BMWSB", "BMUKN", "BMZ"]);
+        assert!(config.feeds.len() >= 12);
+        assert_eq!(config.concurrency, 8);
+        assert_eq!(config.timeout, Duration::from_secs(30));
+        assert_eq!(config.max_feed_bytes, 10 * 1024 * 1024);
+        assert!(config.user_agent.starts_with("amtsfeed/"));
+    }
+
+    #[test]
+    fn unknown_key_names_file_and_line() {
+        let err = Config::parse("concurrency = 4\nfoo = 1\n", "my.toml", None).expect_err("unknown key");
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.to_string().starts_with("my.toml:2: unknown field `foo`"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_name_the_line() {
+        let err = Config::parse("concurrency = 0\n", "c.toml", None).expect_err("zero");
+        assert_eq!(err.to_string(), "c.toml:1: must be at least 1");
+        let src = "[[feed]]\nname = \"A\"\nurl = \"ftp://x.de/feed\"\n";
+        let err = Config::parse(src, "c.toml", None).expect_err("scheme");
+        assert_eq!(err.line, Some(3));
+        let src = "[[feed]]\nname = \"A\"\nurl = \"https://a.de\"\n[[feed]]\nname = \"a\"\nurl = \"https://b.de\"\n";
+        let err = Config::parse(src, "c.toml", None).expect_err("duplicate");
+        assert_eq!(err.to_string(), "c.toml:5: duplicate feed name 'a'");
+        let err = Config::parse("timeout_secs = \"lang\"\n", "c.toml", None).expect_err("type");
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn paths_become_file_urls_and_browser_lines_split() {
+        let src = "browser = \"firefox --new-tab %u\"\n[[feed]]\nname = \"Lokal\"\nurl = \"feeds/bmi.xml\"\n";
+        let config = Config::parse(src, "c.toml", Some(Path::new("/home/x/.config/amtsfeed"))).expect("valid");
+        assert_eq!(config.feeds[0].url.as_str(), "file:///home/x/.config/amtsfeed/feeds/bmi.xml");
+        assert_eq!(config.browser, Some(vec!["firefox".into(), "--new-tab".into(), "%u".into()]));
+    }
+
+    #[test]
+    fn credentials_are_redacted() {
+        let url = Url::parse("https://user:geheim@www.bmi.bund.de/feed.xml").expect("url");
+        assert_eq!(redact_url(&url), "https://www.bmi.bund.de/feed.xml");
+    }
+
+    #[test]
+    fn find_feeds_by_name_or_ministry() {
+        let config = Config::bundled().expect("bundled");
+        assert_eq!(config.find_feeds("bmi pressemitteilungen").len(), 1);
+        assert_eq!(config.find_feeds("BReg").len(), 2);
+        assert!(config.find_feeds("nope").is_empty());
+    }
+}

@@ -1,0 +1,128 @@
+//! Article queries: a `Filter` turned into SQL over `articles` and the trigram index.
+
+use chrono::{TimeZone, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
+
+use super::StoreError;
+use crate::filter::Filter;
+use crate::model::{Article, ArticleId, ArticleSummary};
+
+/// A filter with its day bounds resolved in a time zone, plus paging.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleQuery {
+    pub filter: Filter,
+    /// UTC seconds: `[from, to)`.
+    pub bounds: (Option<i64>, Option<i64>),
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+impl ArticleQuery {
+    /// Resolves the filter's whole days in `tz` (the user's local zone in the program).
+    pub fn new<Tz: TimeZone>(filter: Filter, tz: &Tz) -> Self {
+        let bounds = filter.time_bounds(tz);
+        Self { filter, bounds, limit: None, offset: 0 }
+    }
+
+    pub fn limit(mut self, limit: Option<usize>) -> Self {
+        self.limit = limit;
+        self
+    }
+}
+
+const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred";
+
+/// The WHERE clause and its parameters.
+fn where_clause(query: &ArticleQuery) -> (String, Vec<Value>) {
+    let f = &query.filter;
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut args: Vec<Value> = Vec::new();
+    let (long, short): (Vec<&String>, Vec<&String>) =
+        f.keywords.iter().filter(|k| !k.trim().is_empty()).partition(|k| k.chars().count() >= 3);
+    if !long.is_empty() {
+        // Trigram FTS: each keyword a quoted phrase (substring, case-insensitive), all required.
+        let expr = long.iter().map(|k| format!("\"{}\"", k.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
+        sql.push_str(" AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)");
+        args.push(Value::Text(expr));
+    }
+    for keyword in short {
+        // Trigrams need 3 characters; shorter keywords fall back to LIKE.
+        let pattern = format!("%{}%", keyword.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        sql.push_str(
+            " AND (a.title LIKE ?1x ESCAPE '\\' OR a.topics LIKE ?1x ESCAPE '\\' OR a.summary LIKE ?1x ESCAPE '\\' OR a.content_html LIKE ?1x ESCAPE '\\')"
+                .replace("?1x", "?")
+                .as_str(),
+        );
+        args.extend(std::iter::repeat_n(Value::Text(pattern), 4));
+    }
+    if let Some(from) = query.bounds.0 {
+        sql.push_str(" AND a.published >= ?");
+        args.push(Value::Integer(from));
+    }
+    if let Some(to) = query.bounds.1 {
+        sql.push_str(" AND a.published < ?");
+        args.push(Value::Integer(to));
+    }
+    if let Some(feed) = &f.feed {
+        sql.push_str(" AND (f.name = ? COLLATE NOCASE OR f.ministry = ? COLLATE NOCASE)");
+        args.push(Value::Text(feed.clone()));
+        args.push(Value::Text(feed.clone()));
+    }
+    if f.unread {
+        sql.push_str(" AND a.read = 0");
+    }
+    if f.starred {
+        sql.push_str(" AND a.starred = 1");
+    }
+    (sql, args)
+}
+
+pub(super) fn list(conn: &Connection, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
+    let (filter_sql, mut args) = where_clause(query);
+    let mut sql = format!(
+        "SELECT {COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}
+         ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"
+    );
+    sql.shrink_to_fit();
+    args.push(Value::Integer(query.limit.map_or(-1, |l| l as i64)));
+    args.push(Value::Integer(query.offset as i64));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), summary_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn count(conn: &Connection, query: &ArticleQuery) -> Result<u64, StoreError> {
+    let (filter_sql, args) = where_clause(query);
+    let sql = format!("SELECT COUNT(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}");
+    let n: i64 = conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
+    Ok(n.unsigned_abs())
+}
+
+pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS}, a.summary_html, a.content_html FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1"
+    );
+    let article = conn
+        .query_row(&sql, [id.0], |r| {
+            Ok(Article { summary: summary_from_row(r)?, summary_html: r.get(10)?, content_html: r.get(11)? })
+        })
+        .optional()?;
+    Ok(article)
+}
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    let topics: String = r.get(6)?;
+    Ok(ArticleSummary {
+        id: ArticleId(r.get(0)?),
+        feed: r.get(1)?,
+        ministry: r.get(2)?,
+        title: r.get(3)?,
+        link: r.get(4)?,
+        published: Utc.timestamp_opt(r.get(5)?, 0).single().unwrap_or_default(),
+        topics: topics.split('\n').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        summary: r.get(7)?,
+        read: r.get(8)?,
+        starred: r.get(9)?,
+    })
+}

@@ -1,0 +1,156 @@
+use super::*;
+use chrono::NaiveDate;
+
+fn feed(name: &str, ministry: &str, url: &str) -> FeedConfig {
+    FeedConfig {
+        name: name.into(),
+        url: url::Url::parse(url).expect("url"),
+        ministry: Some(ministry.into()),
+        topics: vec![],
+    }
+}
+
+fn article(key: &str, title: &str, day: u32, topics: &[&str]) -> NewArticle {
+    NewArticle {
+        key: key.into(),
+        title: title.into(),
+        link: Some(format!("https://www.bmi.bund.de/{key}.html")),
+        published: Utc.with_ymd_and_hms(2021, 12, day, 10, 0, 0).single(),
+        topics: topics.iter().map(|t| t.to_string()).collect(),
+        summary_html: format!("<p>{title}</p>"),
+        summary: title.into(),
+        content_html: None,
+    }
+}
+
+const BMI: &str = "https://www.bmi.bund.de/feed.xml";
+const BMAS: &str = "https://www.bmas.de/feed.xml";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2021, 12, 20, 12, 0, 0).single().expect("date")
+}
+
+fn filled() -> Store {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    store.sync_feeds(&[feed("BMI Presse", "BMI", BMI), feed("BMAS Meldungen", "BMAS", BMAS)]).expect("sync");
+    let bmi = [
+        article("a", "Zukunft der Verwaltungsdigitalisierung", 16, &["Veranstaltung"]),
+        article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]),
+        article("c", "Öffentliche Sicherheit in Städten", 10, &[]),
+    ];
+    let bmas = [article("d", "Rente: Digitalisierung der Antragsverfahren", 18, &["Rente"])];
+    store.store_articles(BMI, &bmi, &Validators::default(), now()).expect("store bmi");
+    store.store_articles(BMAS, &bmas, &Validators::default(), now()).expect("store bmas");
+    store
+}
+
+fn titles(store: &Store, query: &str) -> Vec<String> {
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let filter = Filter::parse(query, today).expect("valid query");
+    store
+        .list(&ArticleQuery::new(filter, &Utc))
+        .expect("list")
+        .into_iter()
+        .map(|a| a.title)
+        .collect()
+}
+
+use crate::filter::Filter;
+
+#[test]
+fn lists_newest_first() {
+    let store = filled();
+    assert_eq!(titles(&store, ""), [
+        "Rente: Digitalisierung der Antragsverfahren",
+        "Zukunft der Verwaltungsdigitalisierung",
+        "Öffentliche Sicherheit in Städten",
+        "Neue Fahrzeuge für den Katastrophenschutz",
+    ]);
+}
+
+#[test]
+fn keyword_is_case_insensitive_substring_over_title_and_topics() {
+    let store = filled();
+    assert_eq!(titles(&store, "Digitalisierung"), [
+        "Rente: Digitalisierung der Antragsverfahren",
+        "Zukunft der Verwaltungsdigitalisierung",
+    ]);
+    assert_eq!(titles(&store, "VERANSTALTUNG"), ["Zukunft der Verwaltungsdigitalisierung"]);
+    assert_eq!(titles(&store, "öffentlich"), ["Öffentliche Sicherheit in Städten"]);
+    assert_eq!(titles(&store, "digitalisierung rente"), ["Rente: Digitalisierung der Antragsverfahren"]);
+    // Two characters: LIKE fallback.
+    assert_eq!(titles(&store, "fü"), ["Neue Fahrzeuge für den Katastrophenschutz"]);
+    assert!(titles(&store, "Hochwasser").is_empty());
+}
+
+#[test]
+fn dates_feed_and_flags() {
+    let mut store = filled();
+    assert_eq!(titles(&store, "since:10.12.2021 until:16.12.2021"), [
+        "Zukunft der Verwaltungsdigitalisierung",
+        "Öffentliche Sicherheit in Städten",
+    ]);
+    assert_eq!(titles(&store, "feed:bmas"), ["Rente: Digitalisierung der Antragsverfahren"]);
+    assert_eq!(titles(&store, "feed:\"BMI Presse\" since:3d").len(), 0);
+    let first = store.list(&ArticleQuery::default()).expect("list")[0].id;
+    assert_eq!(store.set_read(&[first, ArticleId(999)], true).expect("read"), 1);
+    assert_eq!(titles(&store, "unread").len(), 3);
+    store.set_starred(&[first], true).expect("star");
+    assert_eq!(titles(&store, "starred"), ["Rente: Digitalisierung der Antragsverfahren"]);
+    let count = store.count(&ArticleQuery::new(Filter { unread: true, ..Filter::default() }, &Utc)).expect("count");
+    assert_eq!(count, 3);
+}
+
+#[test]
+fn refresh_keeps_state_and_updates_changed_text_and_index() {
+    let mut store = filled();
+    let id = store.list(&ArticleQuery::default()).expect("list").into_iter().find(|a| a.title.contains("Verwaltungs")).expect("a").id;
+    store.set_read(&[id], true).expect("read");
+    store.set_starred(&[id], true).expect("star");
+    let again = [
+        article("a", "Zukunft der Verwaltungsmodernisierung", 16, &["Veranstaltung"]),
+        article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]),
+        article("e", "Hochwasserschutz gestärkt", 19, &[]),
+        article("e", "Hochwasserschutz gestärkt", 19, &[]),
+    ];
+    let counts = store.store_articles(BMI, &again, &Validators { etag: Some("\"v2\"".into()), last_modified: None }, now()).expect("store");
+    assert_eq!(counts, StoreCounts { new: 1, updated: 1 });
+    let a = store.article(id).expect("query").expect("still there");
+    assert_eq!(a.summary.title, "Zukunft der Verwaltungsmodernisierung");
+    assert!(a.summary.read && a.summary.starred);
+    assert!(titles(&store, "Verwaltungsdigitalisierung").is_empty(), "old text left in the index");
+    assert_eq!(titles(&store, "modernisierung"), ["Zukunft der Verwaltungsmodernisierung"]);
+    // Articles missing from the new feed response stay cached.
+    assert_eq!(titles(&store, "Öffentliche").len(), 1);
+    assert_eq!(store.validators(BMI).expect("validators").etag.as_deref(), Some("\"v2\""));
+}
+
+#[test]
+fn feed_statuses_and_errors() {
+    let mut store = filled();
+    store.record_error(BMAS, "HTTP 500", now()).expect("record");
+    let statuses = store.feed_statuses().expect("statuses");
+    assert_eq!(statuses.len(), 2);
+    assert_eq!((statuses[0].articles, statuses[0].unread), (3, 3));
+    assert_eq!(statuses[1].last_error.as_deref(), Some("HTTP 500"));
+    assert!(store.integrity_check().expect("check").is_ok());
+}
+
+#[test]
+fn open_on_disk_creates_private_files_and_rejects_garbage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    drop(Store::open(&data).expect("open"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join(DB_FILE)), 0o600);
+    }
+    let junk = dir.path().join("junk");
+    std::fs::create_dir(&junk).expect("dir");
+    std::fs::write(junk.join(DB_FILE), vec![0x42u8; 8192]).expect("write junk");
+    let err = Store::open(&junk).err().expect("garbage must fail");
+    assert!(err.to_string().contains("damaged"), "{err}");
+}
