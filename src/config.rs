@@ -139,7 +139,10 @@ mod defaults {
 
 /// The User-Agent sent with every request.
 pub fn default_user_agent() -> String {
-    format!("amtsfeed/{} (terminal news reader)", env!("CARGO_PKG_VERSION"))
+    format!(
+        "amtsfeed/{} (terminal news reader)",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 impl Config {
@@ -148,7 +151,9 @@ impl Config {
     pub fn parse(source: &str, file: &str, base_dir: Option<&Path>) -> Result<Self, ConfigError> {
         let error_at = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
             file: file.to_owned(),
-            line: span.filter(|s| !s.is_empty()).map(|s| line_of(source, s.start)),
+            line: span
+                .filter(|s| !s.is_empty())
+                .map(|s| line_of(source, s.start)),
             message,
         };
         let raw: RawConfig = toml::from_str(source)
@@ -158,9 +163,16 @@ impl Config {
                 return Err(error_at(Some(field.span()), "must be at least 1".into()));
             }
         }
-        for field in [&raw.timeout_secs, &raw.connect_timeout_secs, &raw.max_feed_bytes] {
+        for field in [
+            &raw.timeout_secs,
+            &raw.connect_timeout_secs,
+            &raw.max_feed_bytes,
+        ] {
             if *field.get_ref() == 0 {
-                return Err(error_at(Some(field.span()), "must be greater than 0".into()));
+                return Err(error_at(
+                    Some(field.span()),
+                    "must be greater than 0".into(),
+                ));
             }
         }
         let browser = match raw.browser {
@@ -168,7 +180,9 @@ impl Config {
             Some(setting) => {
                 let span = setting.span();
                 let args = match setting.into_inner() {
-                    BrowserSetting::Line(line) => line.split_whitespace().map(str::to_owned).collect(),
+                    BrowserSetting::Line(line) => {
+                        line.split_whitespace().map(str::to_owned).collect()
+                    }
                     BrowserSetting::Args(args) => args,
                 };
                 if args.first().is_none_or(|a| a.trim().is_empty()) {
@@ -181,14 +195,25 @@ impl Config {
         for feed in raw.feeds {
             let name = crate::text::clean_inline(feed.name.get_ref());
             if name.is_empty() {
-                return Err(error_at(Some(feed.name.span()), "feed name is empty".into()));
+                return Err(error_at(
+                    Some(feed.name.span()),
+                    "feed name is empty".into(),
+                ));
             }
             if feeds.iter().any(|f| f.name.eq_ignore_ascii_case(&name)) {
-                return Err(error_at(Some(feed.name.span()), format!("duplicate feed name '{name}'")));
+                return Err(error_at(
+                    Some(feed.name.span()),
+                    format!("duplicate feed name '{name}'"),
+                ));
             }
             let url = parse_feed_url(feed.url.get_ref(), base_dir)
                 .map_err(|m| error_at(Some(feed.url.span()), m))?;
-            feeds.push(FeedConfig { name, url, ministry: feed.ministry, topics: feed.topics });
+            feeds.push(FeedConfig {
+                name,
+                url,
+                ministry: feed.ministry,
+                topics: feed.topics,
+            });
         }
         Ok(Config {
             concurrency: raw.concurrency.into_inner(),
@@ -213,13 +238,21 @@ impl Config {
 
     /// Finds a feed by name (case-insensitive), or by ministry when the name matches none.
     pub fn find_feeds(&self, name: &str) -> Vec<&FeedConfig> {
-        let by_name: Vec<_> = self.feeds.iter().filter(|f| f.name.eq_ignore_ascii_case(name)).collect();
+        let by_name: Vec<_> = self
+            .feeds
+            .iter()
+            .filter(|f| f.name.eq_ignore_ascii_case(name))
+            .collect();
         if !by_name.is_empty() {
             return by_name;
         }
         self.feeds
             .iter()
-            .filter(|f| f.ministry.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(name)))
+            .filter(|f| {
+                f.ministry
+                    .as_deref()
+                    .is_some_and(|m| m.eq_ignore_ascii_case(name))
+            })
             .collect()
     }
 }
@@ -237,7 +270,9 @@ fn parse_feed_url(raw: &str, base_dir: Option<&Path>) -> Result<Url, String> {
             let path = Path::new(raw);
             let absolute = match base_dir {
                 Some(dir) if path.is_relative() => dir.join(path),
-                _ => std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_owned()),
+                _ => std::env::current_dir()
+                    .map(|d| d.join(path))
+                    .unwrap_or_else(|_| path.to_owned()),
             };
             Url::from_file_path(&absolute).map_err(|()| format!("invalid feed URL or path '{raw}'"))
         }
@@ -245,7 +280,9 @@ fn parse_feed_url(raw: &str, base_dir: Option<&Path>) -> Result<Url, String> {
 }
 
 fn line_of(source: &str, offset: usize) -> usize {
-    source.get(..offset).map_or(1, |s| s.matches('\n').count() + 1)
+    source
+        .get(..offset)
+        .map_or(1, |s| s.matches('\n').count() + 1)
 }
 
 /// Where the configuration came from.
@@ -278,17 +315,27 @@ impl Loaded {
 
 /// `<config dir>/config.toml` from `directories`.
 pub fn user_config_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed").map(|d| d.config_dir().join("config.toml"))
+    directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed")
+        .map(|d| d.config_dir().join("config.toml"))
 }
 
 /// Resolves and loads: `explicit` (flag or env) > user file > bundled default.
 pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
     if let Some(path) = explicit {
-        return Ok(Loaded { config: load_file(path)?, origin: ConfigOrigin::Explicit(path.to_owned()) });
+        return Ok(Loaded {
+            config: load_file(path)?,
+            origin: ConfigOrigin::Explicit(path.to_owned()),
+        });
     }
     match user_config_path() {
-        Some(path) if path.exists() => Ok(Loaded { config: load_file(&path)?, origin: ConfigOrigin::User(path) }),
-        _ => Ok(Loaded { config: Config::bundled()?, origin: ConfigOrigin::Bundled }),
+        Some(path) if path.exists() => Ok(Loaded {
+            config: load_file(&path)?,
+            origin: ConfigOrigin::User(path),
+        }),
+        _ => Ok(Loaded {
+            config: Config::bundled()?,
+            origin: ConfigOrigin::Bundled,
+        }),
     }
 }
 
@@ -308,7 +355,12 @@ mod tests {
     #[test]
     fn bundled_default_lists_verified_ministries_first() {
         let config = Config::bundled().expect("bundled config is valid");
-        let first: Vec<_> = config.feeds.iter().take(5).filter_map(|f| f.ministry.as_deref()).collect();
+        let first: Vec<_> = config
+            .feeds
+            .iter()
+            .take(5)
+            .filter_map(|f| f.ministry.as_deref())
+            .collect();
         assert_eq!(first, ["BMI", "BMAS", "BMWSB", "BMUKN", "BMZ"]);
         assert!(config.feeds.len() >= 12);
         assert_eq!(config.concurrency, 8);
@@ -319,9 +371,14 @@ mod tests {
 
     #[test]
     fn unknown_key_names_file_and_line() {
-        let err = Config::parse("concurrency = 4\nfoo = 1\n", "my.toml", None).expect_err("unknown key");
+        let err =
+            Config::parse("concurrency = 4\nfoo = 1\n", "my.toml", None).expect_err("unknown key");
         assert_eq!(err.line, Some(2), "{err}");
-        assert!(err.to_string().starts_with("my.toml:2: unknown field `foo`"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("my.toml:2: unknown field `foo`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -341,9 +398,16 @@ mod tests {
     #[test]
     fn paths_become_file_urls_and_browser_lines_split() {
         let src = "browser = \"firefox --new-tab %u\"\n[[feed]]\nname = \"Lokal\"\nurl = \"feeds/bmi.xml\"\n";
-        let config = Config::parse(src, "c.toml", Some(Path::new("/home/x/.config/amtsfeed"))).expect("valid");
-        assert_eq!(config.feeds[0].url.as_str(), "file:///home/x/.config/amtsfeed/feeds/bmi.xml");
-        assert_eq!(config.browser, Some(vec!["firefox".into(), "--new-tab".into(), "%u".into()]));
+        let config = Config::parse(src, "c.toml", Some(Path::new("/home/x/.config/amtsfeed")))
+            .expect("valid");
+        assert_eq!(
+            config.feeds[0].url.as_str(),
+            "file:///home/x/.config/amtsfeed/feeds/bmi.xml"
+        );
+        assert_eq!(
+            config.browser,
+            Some(vec!["firefox".into(), "--new-tab".into(), "%u".into()])
+        );
     }
 
     #[test]

@@ -55,12 +55,27 @@ impl Filter {
             if known.contains(&key.as_str()) && value.is_empty() {
                 return Err(FilterError::EmptyValue(prefix));
             }
-            match key.as_str() {
-                "since" | "seit" => return Ok(self.since = Some(parse_date(value, today)?)),
-                "until" | "bis" => return Ok(self.until = Some(parse_date(value, today)?)),
-                "feed" => return Ok(self.feed = Some(value.to_owned())),
-                "topic" | "thema" => return Ok(self.keywords.push(value.to_owned())),
-                _ => {}
+            let handled = match key.as_str() {
+                "since" | "seit" => {
+                    self.since = Some(parse_date(value, today)?);
+                    true
+                }
+                "until" | "bis" => {
+                    self.until = Some(parse_date(value, today)?);
+                    true
+                }
+                "feed" => {
+                    self.feed = Some(value.to_owned());
+                    true
+                }
+                "topic" | "thema" => {
+                    self.keywords.push(value.to_owned());
+                    true
+                }
+                _ => false,
+            };
+            if handled {
+                return Ok(());
             }
         }
         match lower.as_str() {
@@ -94,7 +109,9 @@ impl Filter {
                 .earliest()
                 .map_or_else(|| midnight.and_utc().timestamp(), |t| t.timestamp())
         };
-        let end = self.until.map(|d| start(d.checked_add_days(Days::new(1)).unwrap_or(d)));
+        let end = self
+            .until
+            .map(|d| start(d.checked_add_days(Days::new(1)).unwrap_or(d)));
         (self.since.map(start), end)
     }
 
@@ -103,17 +120,28 @@ impl Filter {
     pub fn matches<Tz: TimeZone>(&self, article: &ArticleSummary, tz: &Tz) -> bool {
         let (from, to) = self.time_bounds(tz);
         let ts = article.published.timestamp();
-        let haystack = format!("{}\n{}\n{}", article.title, article.topics.join("\n"), article.summary)
-            .to_lowercase();
+        let haystack = format!(
+            "{}\n{}\n{}",
+            article.title,
+            article.topics.join("\n"),
+            article.summary
+        )
+        .to_lowercase();
         from.is_none_or(|f| ts >= f)
             && to.is_none_or(|t| ts < t)
             && (!self.unread || !article.read)
             && (!self.starred || article.starred)
             && self.feed.as_ref().is_none_or(|f| {
                 article.feed.eq_ignore_ascii_case(f)
-                    || article.ministry.as_ref().is_some_and(|m| m.eq_ignore_ascii_case(f))
+                    || article
+                        .ministry
+                        .as_ref()
+                        .is_some_and(|m| m.eq_ignore_ascii_case(f))
             })
-            && self.keywords.iter().all(|k| haystack.contains(&k.to_lowercase()))
+            && self
+                .keywords
+                .iter()
+                .all(|k| haystack.contains(&k.to_lowercase()))
     }
 }
 
@@ -202,7 +230,10 @@ mod tests {
     fn bad_date_lists_accepted_forms() {
         let err = parse_date("32.13.2021", day(2021, 1, 1)).expect_err("must fail");
         let msg = err.to_string();
-        assert!(msg.contains("'32.13.2021'") && msg.contains("DD.MM.YYYY") && msg.contains("heute"), "{msg}");
+        assert!(
+            msg.contains("'32.13.2021'") && msg.contains("DD.MM.YYYY") && msg.contains("heute"),
+            "{msg}"
+        );
         assert!(parse_date("7x", day(2021, 1, 1)).is_err());
         assert!(parse_date("d", day(2021, 1, 1)).is_err());
     }
@@ -224,16 +255,34 @@ mod tests {
     #[test]
     fn query_errors() {
         let today = day(2021, 12, 20);
-        assert!(matches!(Filter::parse("since:morgen", today), Err(FilterError::BadDate(_))));
-        assert_eq!(Filter::parse("feed:", today), Err(FilterError::EmptyValue("feed:".into())));
-        assert_eq!(Filter::parse("\"offen", today), Err(FilterError::UnterminatedQuote));
-        assert!(matches!(Filter::parse("since:2w until:3w", today), Err(FilterError::EmptyRange { .. })));
-        assert!(Filter::parse("  ", today).expect("empty is fine").is_empty());
+        assert!(matches!(
+            Filter::parse("since:morgen", today),
+            Err(FilterError::BadDate(_))
+        ));
+        assert_eq!(
+            Filter::parse("feed:", today),
+            Err(FilterError::EmptyValue("feed:".into()))
+        );
+        assert_eq!(
+            Filter::parse("\"offen", today),
+            Err(FilterError::UnterminatedQuote)
+        );
+        assert!(matches!(
+            Filter::parse("since:2w until:3w", today),
+            Err(FilterError::EmptyRange { .. })
+        ));
+        assert!(Filter::parse("  ", today)
+            .expect("empty is fine")
+            .is_empty());
     }
 
     #[test]
     fn time_bounds_cover_whole_local_days() {
-        let f = Filter { since: Some(day(2021, 12, 16)), until: Some(day(2021, 12, 16)), ..Filter::default() };
+        let f = Filter {
+            since: Some(day(2021, 12, 16)),
+            until: Some(day(2021, 12, 16)),
+            ..Filter::default()
+        };
         let berlin = FixedOffset::east_opt(3600).expect("offset");
         let (from, to) = f.time_bounds(&berlin);
         assert_eq!(from, Some(1_639_609_200)); // 2021-12-15T23:00:00Z
@@ -248,7 +297,10 @@ mod tests {
             ministry: Some("BMI".into()),
             title: "Zukunft der Verwaltungsdigitalisierung".into(),
             link: None,
-            published: Utc.with_ymd_and_hms(2021, 12, 16, 9, 0, 0).single().expect("date"),
+            published: Utc
+                .with_ymd_and_hms(2021, 12, 16, 9, 0, 0)
+                .single()
+                .expect("date"),
             topics: vec!["Veranstaltung".into()],
             summary: String::new(),
             read: false,

@@ -1,1 +1,31 @@
-fn main() {}
+//! The `amtsfeed` binary: parse arguments, run, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = amtsfeed::cli::Args::parse();
+    match amtsfeed::cli::run(args) {
+        Ok(amtsfeed::cli::Exit::Success) => ExitCode::SUCCESS,
+        Ok(amtsfeed::cli::Exit::Partial) => ExitCode::from(1),
+        Ok(amtsfeed::cli::Exit::Unavailable) => ExitCode::from(2),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = format!("{error:#}");
+            eprintln!(
+                "amtsfeed: error: {}",
+                amtsfeed::text::collapse_whitespace(&amtsfeed::text::sanitize(&message))
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `amtsfeed list | head` closes the pipe early; that is not an error (as in ripgrep).
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -74,6 +74,13 @@ pub struct FeedStatus {
     pub last_error: Option<String>,
 }
 
+/// Conditional-GET validators kept per feed (`ETag`, `Last-Modified`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
 /// How one feed's refresh changed the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StoreCounts {
@@ -85,7 +92,11 @@ impl NewArticle {
     /// A fingerprint of everything the feed says about the article, to notice changes.
     pub fn content_hash(&self) -> i64 {
         let mut hash = Fnv1a::default();
-        for part in [self.title.as_str(), self.link.as_deref().unwrap_or(""), &self.summary_html] {
+        for part in [
+            self.title.as_str(),
+            self.link.as_deref().unwrap_or(""),
+            &self.summary_html,
+        ] {
             hash.write(part.as_bytes());
         }
         hash.write(self.content_html.as_deref().unwrap_or("").as_bytes());

@@ -60,25 +60,42 @@ pub fn parse_feed(bytes: &[u8], source: Source<'_>) -> Result<ParsedFeed, ParseE
         .into_iter()
         .enumerate()
         .map(|(i, entry)| {
-            let extra = if subjects_fit { subjects[i].as_slice() } else { &[] };
+            let extra = if subjects_fit {
+                subjects[i].as_slice()
+            } else {
+                &[]
+            };
             convert_entry(entry, &source, extra)
         })
         .collect();
     Ok(ParsedFeed {
-        title: feed.title.map(|t| text::clean_inline(&t.content)).filter(|t| !t.is_empty()),
+        title: feed
+            .title
+            .map(|t| text::clean_inline(&t.content))
+            .filter(|t| !t.is_empty()),
         articles,
     })
 }
 
 fn classify_error(err: &feed_rs::parser::ParseFeedError, body: &str) -> ParseError {
     use feed_rs::parser::{ParseErrorKind, ParseFeedError};
-    let head = body.trim_start().get(..512).unwrap_or(body.trim_start()).to_ascii_lowercase();
+    let head = body
+        .trim_start()
+        .get(..512)
+        .unwrap_or(body.trim_start())
+        .to_ascii_lowercase();
     match err {
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) if head.contains("<html") || head.contains("<!doctype html") => {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)
+            if head.contains("<html") || head.contains("<!doctype html") =>
+        {
             ParseError::NotAFeed("an HTML page")
         }
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => ParseError::NotAFeed("something else"),
-        other => ParseError::Malformed(text::collapse_whitespace(&text::sanitize(&other.to_string()))),
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            ParseError::NotAFeed("something else")
+        }
+        other => ParseError::Malformed(text::collapse_whitespace(&text::sanitize(
+            &other.to_string(),
+        ))),
     }
 }
 
@@ -99,7 +116,9 @@ pub fn decode_to_utf8<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a
     let body = &bytes[bom_len..];
     if encoding == UTF_8 {
         if let Ok(s) = std::str::from_utf8(body) {
-            if xml_declared_encoding(body).is_none_or(|l| Encoding::for_label(l.as_bytes()) == Some(UTF_8)) {
+            if xml_declared_encoding(body)
+                .is_none_or(|l| Encoding::for_label(l.as_bytes()) == Some(UTF_8))
+            {
                 return Cow::Borrowed(s);
             }
         }
@@ -111,7 +130,9 @@ pub fn decode_to_utf8<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a
 fn charset_param(content_type: &str) -> Option<&str> {
     content_type.split(';').skip(1).find_map(|param| {
         let (key, value) = param.split_once('=')?;
-        key.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches('"'))
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"'))
     })
 }
 
@@ -131,15 +152,25 @@ fn xml_declared_encoding(bytes: &[u8]) -> Option<&str> {
 
 fn rewrite_declaration(xml: &str) -> String {
     match xml.strip_prefix("<?xml").and_then(|rest| rest.find("?>")) {
-        Some(end) => format!("<?xml version=\"1.0\" encoding=\"UTF-8\"{}", &xml[end + 5..]),
+        Some(end) => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"{}",
+            &xml[end + 5..]
+        ),
         None => xml.to_owned(),
     }
 }
 
-fn convert_entry(entry: feed_rs::model::Entry, source: &Source<'_>, subjects: &[String]) -> NewArticle {
+fn convert_entry(
+    entry: feed_rs::model::Entry,
+    source: &Source<'_>,
+    subjects: &[String],
+) -> NewArticle {
     let link = pick_link(&entry.links).and_then(|href| text::clean_link(href, source.url));
     let summary_html = entry.summary.map(|t| t.content).unwrap_or_default();
-    let content_html = entry.content.and_then(|c| c.body).filter(|b| !b.trim().is_empty());
+    let content_html = entry
+        .content
+        .and_then(|c| c.body)
+        .filter(|b| !b.trim().is_empty());
     let summary = summary_text(&summary_html, content_html.as_deref());
     let title = entry
         .title
@@ -148,7 +179,10 @@ fn convert_entry(entry: feed_rs::model::Entry, source: &Source<'_>, subjects: &[
         .unwrap_or_else(|| fallback_title(&summary));
     let published = entry.published.or(entry.updated);
     let topics = merge_topics(
-        entry.categories.iter().map(|c| c.label.as_deref().unwrap_or(&c.term)),
+        entry
+            .categories
+            .iter()
+            .map(|c| c.label.as_deref().unwrap_or(&c.term)),
         subjects,
         source.topics,
     );
@@ -222,7 +256,11 @@ fn merge_topics<'a>(
         .chain(configured.iter().map(String::as_str));
     for raw in all {
         let topic = text::clean_inline(raw);
-        if !topic.is_empty() && !topics.iter().any(|t| t.to_lowercase() == topic.to_lowercase()) {
+        if !topic.is_empty()
+            && !topics
+                .iter()
+                .any(|t| t.to_lowercase() == topic.to_lowercase())
+        {
             topics.push(topic);
         }
     }

@@ -7,7 +7,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::config::FeedConfig;
-use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts};
+use crate::model::{
+    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, Validators,
+};
 use crate::text;
 
 mod query;
@@ -22,20 +24,25 @@ pub const DB_FILE: &str = "amtsfeed.db";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir { path: PathBuf, source: std::io::Error },
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the cache {path} is damaged or not an amtsfeed database ({source}); move it aside (e.g. `mv {path} {path}.broken`) and run `amtsfeed fetch` to start a new one")]
-    Corrupt { path: PathBuf, source: rusqlite::Error },
+    Corrupt {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("the cache {path} was written by a newer amtsfeed (schema {found}, this one knows {known}); update amtsfeed")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("cache: {0}")]
     Sqlite(#[from] rusqlite::Error),
-}
-
-/// Conditional-GET validators kept per feed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
+    #[error("cache worker stopped: {0}")]
+    Worker(String),
 }
 
 /// An open cache.
@@ -48,17 +55,31 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
         create_private_dir(data_dir)?;
         let path = data_dir.join(DB_FILE);
-        create_private_file(&path).map_err(|source| StoreError::DataDir { path: path.clone(), source })?;
+        create_private_file(&path).map_err(|source| StoreError::DataDir {
+            path: path.clone(),
+            source,
+        })?;
         let conn = Connection::open(&path)?;
-        let corrupt = |source| StoreError::Corrupt { path: path.clone(), source };
+        let corrupt = |source| StoreError::Corrupt {
+            path: path.clone(),
+            source,
+        };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(corrupt)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(corrupt)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn };
         store.migrate().map_err(|e| match e {
-            StoreError::Sqlite(source) => StoreError::Corrupt { path: path.clone(), source },
-            StoreError::TooNew { found, known, .. } => StoreError::TooNew { path: path.clone(), found, known },
+            StoreError::Sqlite(source) => StoreError::Corrupt {
+                path: path.clone(),
+                source,
+            },
+            StoreError::TooNew { found, known, .. } => StoreError::TooNew {
+                path: path.clone(),
+                found,
+                known,
+            },
             other => other,
         })?;
         Ok(store)
@@ -95,9 +116,16 @@ impl Store {
     pub fn validators(&self, url: &str) -> Result<Validators, StoreError> {
         let row = self
             .conn
-            .query_row("SELECT etag, last_modified FROM feeds WHERE url = ?1", [url], |r| {
-                Ok(Validators { etag: r.get(0)?, last_modified: r.get(1)? })
-            })
+            .query_row(
+                "SELECT etag, last_modified FROM feeds WHERE url = ?1",
+                [url],
+                |r| {
+                    Ok(Validators {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                    })
+                },
+            )
             .optional()?;
         Ok(row.unwrap_or_default())
     }
@@ -131,7 +159,11 @@ impl Store {
     }
 
     /// Notes a successful fetch that changed nothing (HTTP 304).
-    pub fn record_not_modified(&mut self, feed_url: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn record_not_modified(
+        &mut self,
+        feed_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE feeds SET last_fetch = ?2, last_error = NULL WHERE url = ?1",
             params![feed_url, now.timestamp()],
@@ -140,7 +172,12 @@ impl Store {
     }
 
     /// Notes why a feed failed; its articles stay as they are.
-    pub fn record_error(&mut self, feed_url: &str, error: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn record_error(
+        &mut self,
+        feed_url: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE feeds SET last_fetch = ?2, last_error = ?3 WHERE url = ?1",
             params![feed_url, now.timestamp(), error],
@@ -173,11 +210,17 @@ impl Store {
         self.set_flag("starred", ids, starred)
     }
 
-    fn set_flag(&mut self, column: &'static str, ids: &[ArticleId], value: bool) -> Result<usize, StoreError> {
+    fn set_flag(
+        &mut self,
+        column: &'static str,
+        ids: &[ArticleId],
+        value: bool,
+    ) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
         let mut found = 0;
         {
-            let mut stmt = tx.prepare(&format!("UPDATE articles SET {column} = ?2 WHERE id = ?1"))?;
+            let mut stmt =
+                tx.prepare(&format!("UPDATE articles SET {column} = ?2 WHERE id = ?1"))?;
             for id in ids {
                 found += stmt.execute(params![id.0, value])?;
             }
@@ -199,7 +242,9 @@ impl Store {
                 name: r.get(0)?,
                 url: r.get(1)?,
                 ministry: r.get(2)?,
-                last_fetch: r.get::<_, Option<i64>>(3)?.and_then(|t| Utc.timestamp_opt(t, 0).single()),
+                last_fetch: r
+                    .get::<_, Option<i64>>(3)?
+                    .and_then(|t| Utc.timestamp_opt(t, 0).single()),
                 last_error: r.get(4)?,
                 articles: r.get::<_, i64>(5)?.unsigned_abs(),
                 unread: r.get::<_, i64>(6)?.unsigned_abs(),
@@ -210,14 +255,19 @@ impl Store {
 
     /// Runs SQLite's own consistency check; `Ok(())` when it reports "ok".
     pub fn integrity_check(&self) -> Result<Result<(), String>, StoreError> {
-        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(if result == "ok" { Ok(()) } else { Err(result) })
     }
 }
 
 fn feed_id(tx: &Transaction, url: &str) -> Result<i64, StoreError> {
     // A feed fetched without being in the config (e.g. `add` before sync) still gets a row.
-    tx.execute("INSERT INTO feeds (url, name) VALUES (?1, ?1) ON CONFLICT(url) DO NOTHING", [url])?;
+    tx.execute(
+        "INSERT INTO feeds (url, name) VALUES (?1, ?1) ON CONFLICT(url) DO NOTHING",
+        [url],
+    )?;
     Ok(tx.query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))?)
 }
 
@@ -227,14 +277,27 @@ enum Upsert {
     Unchanged,
 }
 
-fn upsert_article(tx: &Transaction, feed_id: i64, a: &NewArticle, now: DateTime<Utc>) -> Result<Upsert, StoreError> {
+fn upsert_article(
+    tx: &Transaction,
+    feed_id: i64,
+    a: &NewArticle,
+    now: DateTime<Utc>,
+) -> Result<Upsert, StoreError> {
     let hash = a.content_hash();
     let existing: Option<(i64, i64, i64)> = tx
-        .prepare_cached("SELECT id, content_hash, published FROM articles WHERE feed_id = ?1 AND key = ?2")?
-        .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .prepare_cached(
+            "SELECT id, content_hash, published FROM articles WHERE feed_id = ?1 AND key = ?2",
+        )?
+        .query_row(params![feed_id, a.key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let topics = a.topics.join("\n");
-    let body = a.content_html.as_deref().map(text::html_to_plain).unwrap_or_default();
+    let body = a
+        .content_html
+        .as_deref()
+        .map(text::html_to_plain)
+        .unwrap_or_default();
     let (id, outcome) = match existing {
         Some((_, old_hash, _)) if old_hash == hash => return Ok(Upsert::Unchanged),
         Some((id, _, old_published)) => {
@@ -244,7 +307,8 @@ fn upsert_article(tx: &Transaction, feed_id: i64, a: &NewArticle, now: DateTime<
                  summary = ?7, content_html = ?8, content_hash = ?9, updated_at = ?10 WHERE id = ?1",
             )?
             .execute(params![id, a.title, a.link, published, topics, a.summary_html, a.summary, a.content_html, hash, now.timestamp()])?;
-            tx.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?.execute([id])?;
+            tx.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
+                .execute([id])?;
             (id, Upsert::Updated)
         }
         None => {
@@ -272,12 +336,18 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|source| StoreError::DataDir { path: dir.to_owned(), source })
+        .map_err(|source| StoreError::DataDir {
+            path: dir.to_owned(),
+            source,
+        })
 }
 
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_owned(), source })
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+        path: dir.to_owned(),
+        source,
+    })
 }
 
 /// Creates the database file readable by its owner only, before SQLite opens it.

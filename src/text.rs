@@ -183,7 +183,10 @@ fn tidy_lines(text: &str) -> String {
 /// A link as stored and opened: trimmed, resolved against `base`, `;jsessionid=…` removed,
 /// sanitized. `None` when it is not a valid absolute URL even after resolving.
 pub fn clean_link(raw: &str, base: Option<&Url>) -> Option<String> {
-    let trimmed: String = sanitize(raw.trim()).chars().filter(|c| !c.is_whitespace()).collect();
+    let trimmed: String = sanitize(raw.trim())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if trimmed.is_empty() {
         return None;
     }
@@ -302,7 +305,10 @@ mod tests {
     fn sanitize_removes_escape_sequences_and_controls() {
         let hostile = "A\u{1b}[31mrot\u{1b}[0m B\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{1b}\\ C\u{1b}]52;c;ZXZpbA==\u{7}D\u{1b}Pq#0\u{1b}\\E\u{0}\u{7}\u{8}\u{85}\u{9b}2J\u{202e}F\u{2066}";
         assert_eq!(sanitize(hostile), "Arot Blink CDEF");
-        assert_eq!(sanitize("Zeile 1\n\tZeile 2 äöü ß"), "Zeile 1\n\tZeile 2 äöü ß");
+        assert_eq!(
+            sanitize("Zeile 1\n\tZeile 2 äöü ß"),
+            "Zeile 1\n\tZeile 2 äöü ß"
+        );
     }
 
     #[test]
@@ -313,8 +319,14 @@ mod tests {
 
     #[test]
     fn clean_inline_decodes_double_escaped_entities_and_soft_hyphens() {
-        assert_eq!(clean_inline("nach M&#252;nchen &amp; Berlin"), "nach München & Berlin");
-        assert_eq!(clean_inline("Wohnungs\u{ad}losigkeit  \n überwinden"), "Wohnungslosigkeit überwinden");
+        assert_eq!(
+            clean_inline("nach M&#252;nchen &amp; Berlin"),
+            "nach München & Berlin"
+        );
+        assert_eq!(
+            clean_inline("Wohnungs\u{ad}losigkeit  \n überwinden"),
+            "Wohnungslosigkeit überwinden"
+        );
         assert_eq!(clean_inline("Ma&szlig;nahmen &uuml;ber"), "Maßnahmen über");
     }
 
@@ -324,7 +336,10 @@ mod tests {
             <a href="https://www.bmas.de/x.html"><img align="left" src="a.jpg" alt="" /></a>
             Am 30. September 2026 hat das BMAS   den Preis vergeben.
         </p><br clear="all"/>"#;
-        assert_eq!(html_to_plain(html), "Am 30. September 2026 hat das BMAS den Preis vergeben.");
+        assert_eq!(
+            html_to_plain(html),
+            "Am 30. September 2026 hat das BMAS den Preis vergeben."
+        );
         assert_eq!(html_to_plain("Ma&#223;nahmen f&#252;r"), "Maßnahmen für");
     }
 
@@ -341,31 +356,52 @@ mod tests {
         );
         assert_eq!(
             r.links,
-            vec!["https://www.bmi.bund.de/DE/termine.html?nn=1", "https://example.org/b"]
+            vec![
+                "https://www.bmi.bund.de/DE/termine.html?nn=1",
+                "https://example.org/b"
+            ]
         );
-        assert!(r.with_link_list().ends_with("[1] https://www.bmi.bund.de/DE/termine.html?nn=1\n[2] https://example.org/b\n"));
+        assert!(r.with_link_list().ends_with(
+            "[1] https://www.bmi.bund.de/DE/termine.html?nn=1\n[2] https://example.org/b\n"
+        ));
     }
 
     #[test]
     fn render_wraps_to_width_and_survives_tiny_widths() {
         let html = "<p>Bundesministerium des Innern und für Heimat informiert über Verwaltungsdigitalisierung</p>";
         let r = render(html, 30, None);
-        assert!(r.text.lines().all(|l| l.chars().count() <= 30), "{}", r.text);
+        assert!(
+            r.text.lines().all(|l| l.chars().count() <= 30),
+            "{}",
+            r.text
+        );
         assert!(r.text.contains("Verwaltungsdigitalisierung"));
         assert!(!render(html, 1, None).text.is_empty());
     }
 
     #[test]
     fn strip_jsessionid_keeps_query_and_fragment() {
-        assert_eq!(strip_jsessionid("https://a.de/x.html;jsessionid=9F0?nn=2#top"), "https://a.de/x.html?nn=2#top");
-        assert_eq!(strip_jsessionid("https://a.de/x.html;JSESSIONID=9F0"), "https://a.de/x.html");
-        assert_eq!(strip_jsessionid("https://a.de/x.html"), "https://a.de/x.html");
+        assert_eq!(
+            strip_jsessionid("https://a.de/x.html;jsessionid=9F0?nn=2#top"),
+            "https://a.de/x.html?nn=2#top"
+        );
+        assert_eq!(
+            strip_jsessionid("https://a.de/x.html;JSESSIONID=9F0"),
+            "https://a.de/x.html"
+        );
+        assert_eq!(
+            strip_jsessionid("https://a.de/x.html"),
+            "https://a.de/x.html"
+        );
     }
 
     #[test]
     fn clean_link_trims_and_resolves() {
         let base = Url::parse("https://www.bmz.de/de/feed.rss").ok();
-        assert_eq!(clean_link("\n   /de/aktuelles  \n", base.as_ref()).as_deref(), Some("https://www.bmz.de/de/aktuelles"));
+        assert_eq!(
+            clean_link("\n   /de/aktuelles  \n", base.as_ref()).as_deref(),
+            Some("https://www.bmz.de/de/aktuelles")
+        );
         assert_eq!(clean_link("relative", None), None);
         assert_eq!(clean_link("", base.as_ref()), None);
     }

@@ -8,14 +8,25 @@ fn fixture(name: &str) -> Vec<u8> {
 fn parse(name: &str, url: &str, content_type: Option<&str>) -> ParsedFeed {
     let url = Url::parse(url).expect("test url");
     let topics = vec!["Inneres".to_owned()];
-    let source = Source { url: Some(&url), content_type, topics: &topics };
+    let source = Source {
+        url: Some(&url),
+        content_type,
+        topics: &topics,
+    };
     parse_feed(&fixture(name), source).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 #[test]
 fn gsb_feed_titles_links_teasers_and_keys() {
-    let feed = parse("gsb_bmi.xml", "https://www.bmi.bund.de/feed.xml", Some("text/xml;charset=utf-8"));
-    assert_eq!(feed.title.as_deref(), Some("BMI - RSS-Newsfeed für Pressemitteilungen"));
+    let feed = parse(
+        "gsb_bmi.xml",
+        "https://www.bmi.bund.de/feed.xml",
+        Some("text/xml;charset=utf-8"),
+    );
+    assert_eq!(
+        feed.title.as_deref(),
+        Some("BMI - RSS-Newsfeed für Pressemitteilungen")
+    );
     let titles: Vec<_> = feed.articles.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, [
         "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung",
@@ -26,34 +37,69 @@ fn gsb_feed_titles_links_teasers_and_keys() {
     assert_eq!(first.link.as_deref(), Some("https://www.onlinezugangsgesetz.de/SharedDocs/kurzmeldungen/Webs/OZG/DE/2021/12_meetup-digitale-verwaltung.html"));
     assert_eq!(first.key, "https://www.onlinezugangsgesetz.de/SharedDocs/kurzmeldungen/Webs/OZG/DE/2021/12_meetup-digitale-verwaltung.html#7f3c2a10-5b1e-4c55-9d2a-0e8f4b6a1c21");
     assert_eq!(first.summary, "Beim Meetup „Digitale Verwaltung“ sprachen Nachwuchskräfte aus Bund, Ländern und Kommunen über die nächsten Schritte.");
-    assert_eq!(first.published.map(|d| d.to_rfc3339()).as_deref(), Some("2021-12-16T09:30:00+00:00"));
+    assert_eq!(
+        first.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2021-12-16T09:30:00+00:00")
+    );
     assert_eq!(first.topics, ["Inneres"]);
     // No guid: the link without jsessionid is the key.
-    assert_eq!(feed.articles[1].key, "https://www.bmi.bund.de/SharedDocs/pressemitteilungen/DE/2021/11/thw-fahrzeuge.html");
+    assert_eq!(
+        feed.articles[1].key,
+        "https://www.bmi.bund.de/SharedDocs/pressemitteilungen/DE/2021/11/thw-fahrzeuge.html"
+    );
     assert_eq!(feed.articles[1].summary, "Das Technische Hilfswerk erhält 100 neue Einsatzfahrzeuge für den Bevölkerungsschutz in München, Berlin und Dresden.");
-    assert_eq!(feed.articles[2].summary, "Der Bund unterstützt Kommunen beim Schutz ihrer IT & ihrer Daten.");
+    assert_eq!(
+        feed.articles[2].summary,
+        "Der Bund unterstützt Kommunen beim Schutz ihrer IT & ihrer Daten."
+    );
 }
 
 #[test]
 fn typo3_feed_trims_links_and_reads_categories_and_content() {
-    let feed = parse("typo3_bmukn.xml", "https://www.bundesumweltministerium.de/umwelt.rss", None);
+    let feed = parse(
+        "typo3_bmukn.xml",
+        "https://www.bundesumweltministerium.de/umwelt.rss",
+        None,
+    );
     let a = &feed.articles[0];
     assert_eq!(a.key, "presse-11926");
     assert_eq!(a.link.as_deref(), Some("https://www.bundesumweltministerium.de/pressemitteilung/wettbewerb-kreislaufwirtschaft"));
-    assert_eq!(a.topics, ["Kreislaufwirtschaft", "Digitalisierung", "Inneres"]);
+    assert_eq!(
+        a.topics,
+        ["Kreislaufwirtschaft", "Digitalisierung", "Inneres"]
+    );
     let content = a.content_html.as_deref().expect("content:encoded");
     assert!(content.contains("<h2>Ablauf</h2>"));
-    assert_eq!(a.summary, "Teams entwickeln mit Mikroorganismen neue Wege, Abfälle biologisch abzubauen.");
+    assert_eq!(
+        a.summary,
+        "Teams entwickeln mit Mikroorganismen neue Wege, Abfälle biologisch abzubauen."
+    );
 }
 
 #[test]
 fn latin1_by_declaration_and_by_http_header() {
-    for (name, ct) in [("latin1.xml", None), ("latin1_nodecl.xml", Some("application/rss+xml; charset=ISO-8859-1"))] {
+    for (name, ct) in [
+        ("latin1.xml", None),
+        (
+            "latin1_nodecl.xml",
+            Some("application/rss+xml; charset=ISO-8859-1"),
+        ),
+    ] {
         let feed = parse(name, "https://www.auswaertiges-amt.de/rss.xml", ct);
-        assert_eq!(feed.title.as_deref(), Some("Auswärtiges Amt - Reisehinweise"), "{name}");
+        assert_eq!(
+            feed.title.as_deref(),
+            Some("Auswärtiges Amt - Reisehinweise"),
+            "{name}"
+        );
         let a = &feed.articles[0];
-        assert_eq!(a.title, "Außenministerin würdigt Völkerverständigung in Köln");
-        assert_eq!(a.summary, "Grüße aus Düsseldorf & Mönchengladbach: Maßnahmen für Begegnungen.");
+        assert_eq!(
+            a.title,
+            "Außenministerin würdigt Völkerverständigung in Köln"
+        );
+        assert_eq!(
+            a.summary,
+            "Grüße aus Düsseldorf & Mönchengladbach: Maßnahmen für Begegnungen."
+        );
         assert_eq!(a.topics, ["Außenpolitik", "Inneres"]);
     }
 }
@@ -71,14 +117,26 @@ fn atom_html_and_xhtml_content() {
     let feed = parse("atom.xml", "https://www.bundesregierung.de/feed.atom", None);
     let a = &feed.articles[0];
     assert_eq!(a.title, "Kabinett beschließt Digitalstrategie");
-    assert_eq!(a.link.as_deref(), Some("https://www.bundesregierung.de/breg-de/aktuelles/digitalstrategie-2021"));
+    assert_eq!(
+        a.link.as_deref(),
+        Some("https://www.bundesregierung.de/breg-de/aktuelles/digitalstrategie-2021")
+    );
     assert_eq!(a.key, "tag:bundesregierung.de,2021:digitalstrategie");
     assert_eq!(a.topics, ["Digitales", "Kabinett", "Inneres"]);
-    assert_eq!(a.published.map(|d| d.to_rfc3339()).as_deref(), Some("2021-12-15T10:00:00+00:00"));
-    assert!(a.content_html.as_deref().is_some_and(|c| c.contains("Digitalstrategie")));
+    assert_eq!(
+        a.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2021-12-15T10:00:00+00:00")
+    );
+    assert!(a
+        .content_html
+        .as_deref()
+        .is_some_and(|c| c.contains("Digitalstrategie")));
     let b = &feed.articles[1];
     // Only <updated>: it becomes the date.
-    assert_eq!(b.published.map(|d| d.to_rfc3339()).as_deref(), Some("2021-12-14T12:45:00+00:00"));
+    assert_eq!(
+        b.published.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2021-12-14T12:45:00+00:00")
+    );
     assert_eq!(b.summary, "Themen: Corona-Lage und Katastrophenschutz.");
 }
 
@@ -86,21 +144,46 @@ fn atom_html_and_xhtml_content() {
 fn rss1_reads_dc_subject_and_dc_date() {
     let feed = parse("rss1.xml", "https://www.bundesrat.de/rss", None);
     assert_eq!(feed.articles.len(), 2);
-    assert_eq!(feed.articles[0].topics, ["Gesundheit", "Finanzen & Haushalt", "Inneres"]);
-    assert_eq!(feed.articles[1].title, "Digitalisierung der Justiz: Bundesrat fordert mehr Tempo");
-    assert_eq!(feed.articles[1].published.map(|d| d.to_rfc3339()).as_deref(), Some("2021-11-26T10:00:00+00:00"));
+    assert_eq!(
+        feed.articles[0].topics,
+        ["Gesundheit", "Finanzen & Haushalt", "Inneres"]
+    );
+    assert_eq!(
+        feed.articles[1].title,
+        "Digitalisierung der Justiz: Bundesrat fordert mehr Tempo"
+    );
+    assert_eq!(
+        feed.articles[1]
+            .published
+            .map(|d| d.to_rfc3339())
+            .as_deref(),
+        Some("2021-11-26T10:00:00+00:00")
+    );
 }
 
 #[test]
 fn json_feed() {
-    let feed = parse("feed.json", "https://www.bundesgesundheitsministerium.de/meldungen.json", None);
-    assert_eq!(feed.title.as_deref(), Some("Bundesministerium für Gesundheit"));
+    let feed = parse(
+        "feed.json",
+        "https://www.bundesgesundheitsministerium.de/meldungen.json",
+        None,
+    );
+    assert_eq!(
+        feed.title.as_deref(),
+        Some("Bundesministerium für Gesundheit")
+    );
     let a = &feed.articles[0];
-    assert_eq!(a.title, "Impfkampagne: Über 1 Million Auffrischungen an einem Tag");
+    assert_eq!(
+        a.title,
+        "Impfkampagne: Über 1 Million Auffrischungen an einem Tag"
+    );
     assert_eq!(a.key, "bmg-2021-12-13-impfkampagne");
     assert_eq!(a.topics, ["Corona", "Impfen", "Inneres"]);
     assert_eq!(a.summary, "Rekord bei den Auffrischungsimpfungen.");
-    assert_eq!(feed.articles[1].summary, "Pflegekräfte sollen einen Bonus erhalten.");
+    assert_eq!(
+        feed.articles[1].summary,
+        "Pflegekräfte sollen einen Bonus erhalten."
+    );
 }
 
 #[test]
@@ -110,8 +193,12 @@ fn broken_inputs_fail_with_one_line() {
     assert!(matches!(err, ParseError::Malformed(_)), "{err}");
     assert!(!err.to_string().contains('\n'));
     assert_eq!(parse_feed(b"  \n", none), Err(ParseError::Empty));
-    let html = b"<!DOCTYPE html><html><head><title>RSS-Newsfeeds</title></head><body>Hub</body></html>";
-    assert_eq!(parse_feed(html, none), Err(ParseError::NotAFeed("an HTML page")));
+    let html =
+        b"<!DOCTYPE html><html><head><title>RSS-Newsfeeds</title></head><body>Hub</body></html>";
+    assert_eq!(
+        parse_feed(html, none),
+        Err(ParseError::NotAFeed("an HTML page"))
+    );
 }
 
 #[test]
@@ -140,6 +227,9 @@ fn escapes_in_fields_never_survive() {
     assert_eq!(a.summary, "Text ok");
     assert_eq!(a.topics, ["Thema"]);
     // feed-rs percent-encodes the ESC in the URL, which makes it inert.
-    assert!(a.link.as_deref().is_some_and(|l| l.starts_with("https://a.de/x") && !l.contains('\u{1b}')));
+    assert!(a
+        .link
+        .as_deref()
+        .is_some_and(|l| l.starts_with("https://a.de/x") && !l.contains('\u{1b}')));
     assert!(!a.summary_html.contains('\u{1b}'));
 }

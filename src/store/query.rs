@@ -22,7 +22,12 @@ impl ArticleQuery {
     /// Resolves the filter's whole days in `tz` (the user's local zone in the program).
     pub fn new<Tz: TimeZone>(filter: Filter, tz: &Tz) -> Self {
         let bounds = filter.time_bounds(tz);
-        Self { filter, bounds, limit: None, offset: 0 }
+        Self {
+            filter,
+            bounds,
+            limit: None,
+            offset: 0,
+        }
     }
 
     pub fn limit(mut self, limit: Option<usize>) -> Self {
@@ -38,17 +43,32 @@ fn where_clause(query: &ArticleQuery) -> (String, Vec<Value>) {
     let f = &query.filter;
     let mut sql = String::from(" WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
-    let (long, short): (Vec<&String>, Vec<&String>) =
-        f.keywords.iter().filter(|k| !k.trim().is_empty()).partition(|k| k.chars().count() >= 3);
+    let (long, short): (Vec<&String>, Vec<&String>) = f
+        .keywords
+        .iter()
+        .filter(|k| !k.trim().is_empty())
+        .partition(|k| k.chars().count() >= 3);
     if !long.is_empty() {
         // Trigram FTS: each keyword a quoted phrase (substring, case-insensitive), all required.
-        let expr = long.iter().map(|k| format!("\"{}\"", k.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
-        sql.push_str(" AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)");
+        let expr = long
+            .iter()
+            .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        sql.push_str(
+            " AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)",
+        );
         args.push(Value::Text(expr));
     }
     for keyword in short {
         // Trigrams need 3 characters; shorter keywords fall back to LIKE.
-        let pattern = format!("%{}%", keyword.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let pattern = format!(
+            "%{}%",
+            keyword
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         sql.push_str(
             " AND (a.title LIKE ?1x ESCAPE '\\' OR a.topics LIKE ?1x ESCAPE '\\' OR a.summary LIKE ?1x ESCAPE '\\' OR a.content_html LIKE ?1x ESCAPE '\\')"
                 .replace("?1x", "?")
@@ -78,7 +98,10 @@ fn where_clause(query: &ArticleQuery) -> (String, Vec<Value>) {
     (sql, args)
 }
 
-pub(super) fn list(conn: &Connection, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
+pub(super) fn list(
+    conn: &Connection,
+    query: &ArticleQuery,
+) -> Result<Vec<ArticleSummary>, StoreError> {
     let (filter_sql, mut args) = where_clause(query);
     let mut sql = format!(
         "SELECT {COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}
@@ -94,8 +117,11 @@ pub(super) fn list(conn: &Connection, query: &ArticleQuery) -> Result<Vec<Articl
 
 pub(super) fn count(conn: &Connection, query: &ArticleQuery) -> Result<u64, StoreError> {
     let (filter_sql, args) = where_clause(query);
-    let sql = format!("SELECT COUNT(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}");
-    let n: i64 = conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
+    let sql =
+        format!("SELECT COUNT(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}");
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(args), |r| r.get(0))?;
     Ok(n.unsigned_abs())
 }
 
@@ -105,7 +131,11 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
     );
     let article = conn
         .query_row(&sql, [id.0], |r| {
-            Ok(Article { summary: summary_from_row(r)?, summary_html: r.get(10)?, content_html: r.get(11)? })
+            Ok(Article {
+                summary: summary_from_row(r)?,
+                summary_html: r.get(10)?,
+                content_html: r.get(11)?,
+            })
         })
         .optional()?;
     Ok(article)
@@ -120,7 +150,11 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         title: r.get(3)?,
         link: r.get(4)?,
         published: Utc.timestamp_opt(r.get(5)?, 0).single().unwrap_or_default(),
-        topics: topics.split('\n').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        topics: topics
+            .split('\n')
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect(),
         summary: r.get(7)?,
         read: r.get(8)?,
         starred: r.get(9)?,

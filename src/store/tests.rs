@@ -27,20 +27,41 @@ const BMI: &str = "https://www.bmi.bund.de/feed.xml";
 const BMAS: &str = "https://www.bmas.de/feed.xml";
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2021, 12, 20, 12, 0, 0).single().expect("date")
+    Utc.with_ymd_and_hms(2021, 12, 20, 12, 0, 0)
+        .single()
+        .expect("date")
 }
 
 fn filled() -> Store {
     let mut store = Store::open_in_memory().expect("in-memory store");
-    store.sync_feeds(&[feed("BMI Presse", "BMI", BMI), feed("BMAS Meldungen", "BMAS", BMAS)]).expect("sync");
+    store
+        .sync_feeds(&[
+            feed("BMI Presse", "BMI", BMI),
+            feed("BMAS Meldungen", "BMAS", BMAS),
+        ])
+        .expect("sync");
     let bmi = [
-        article("a", "Zukunft der Verwaltungsdigitalisierung", 16, &["Veranstaltung"]),
+        article(
+            "a",
+            "Zukunft der Verwaltungsdigitalisierung",
+            16,
+            &["Veranstaltung"],
+        ),
         article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]),
         article("c", "Öffentliche Sicherheit in Städten", 10, &[]),
     ];
-    let bmas = [article("d", "Rente: Digitalisierung der Antragsverfahren", 18, &["Rente"])];
-    store.store_articles(BMI, &bmi, &Validators::default(), now()).expect("store bmi");
-    store.store_articles(BMAS, &bmas, &Validators::default(), now()).expect("store bmas");
+    let bmas = [article(
+        "d",
+        "Rente: Digitalisierung der Antragsverfahren",
+        18,
+        &["Rente"],
+    )];
+    store
+        .store_articles(BMI, &bmi, &Validators::default(), now())
+        .expect("store bmi");
+    store
+        .store_articles(BMAS, &bmas, &Validators::default(), now())
+        .expect("store bmas");
     store
 }
 
@@ -60,69 +81,139 @@ use crate::filter::Filter;
 #[test]
 fn lists_newest_first() {
     let store = filled();
-    assert_eq!(titles(&store, ""), [
-        "Rente: Digitalisierung der Antragsverfahren",
-        "Zukunft der Verwaltungsdigitalisierung",
-        "Öffentliche Sicherheit in Städten",
-        "Neue Fahrzeuge für den Katastrophenschutz",
-    ]);
+    assert_eq!(
+        titles(&store, ""),
+        [
+            "Rente: Digitalisierung der Antragsverfahren",
+            "Zukunft der Verwaltungsdigitalisierung",
+            "Öffentliche Sicherheit in Städten",
+            "Neue Fahrzeuge für den Katastrophenschutz",
+        ]
+    );
 }
 
 #[test]
 fn keyword_is_case_insensitive_substring_over_title_and_topics() {
     let store = filled();
-    assert_eq!(titles(&store, "Digitalisierung"), [
-        "Rente: Digitalisierung der Antragsverfahren",
-        "Zukunft der Verwaltungsdigitalisierung",
-    ]);
-    assert_eq!(titles(&store, "VERANSTALTUNG"), ["Zukunft der Verwaltungsdigitalisierung"]);
-    assert_eq!(titles(&store, "öffentlich"), ["Öffentliche Sicherheit in Städten"]);
-    assert_eq!(titles(&store, "digitalisierung rente"), ["Rente: Digitalisierung der Antragsverfahren"]);
+    assert_eq!(
+        titles(&store, "Digitalisierung"),
+        [
+            "Rente: Digitalisierung der Antragsverfahren",
+            "Zukunft der Verwaltungsdigitalisierung",
+        ]
+    );
+    assert_eq!(
+        titles(&store, "VERANSTALTUNG"),
+        ["Zukunft der Verwaltungsdigitalisierung"]
+    );
+    assert_eq!(
+        titles(&store, "öffentlich"),
+        ["Öffentliche Sicherheit in Städten"]
+    );
+    assert_eq!(
+        titles(&store, "digitalisierung rente"),
+        ["Rente: Digitalisierung der Antragsverfahren"]
+    );
     // Two characters: LIKE fallback.
-    assert_eq!(titles(&store, "fü"), ["Neue Fahrzeuge für den Katastrophenschutz"]);
+    assert_eq!(
+        titles(&store, "fü"),
+        ["Neue Fahrzeuge für den Katastrophenschutz"]
+    );
     assert!(titles(&store, "Hochwasser").is_empty());
 }
 
 #[test]
 fn dates_feed_and_flags() {
     let mut store = filled();
-    assert_eq!(titles(&store, "since:10.12.2021 until:16.12.2021"), [
-        "Zukunft der Verwaltungsdigitalisierung",
-        "Öffentliche Sicherheit in Städten",
-    ]);
-    assert_eq!(titles(&store, "feed:bmas"), ["Rente: Digitalisierung der Antragsverfahren"]);
+    assert_eq!(
+        titles(&store, "since:10.12.2021 until:16.12.2021"),
+        [
+            "Zukunft der Verwaltungsdigitalisierung",
+            "Öffentliche Sicherheit in Städten",
+        ]
+    );
+    assert_eq!(
+        titles(&store, "feed:bmas"),
+        ["Rente: Digitalisierung der Antragsverfahren"]
+    );
     assert_eq!(titles(&store, "feed:\"BMI Presse\" since:3d").len(), 0);
     let first = store.list(&ArticleQuery::default()).expect("list")[0].id;
-    assert_eq!(store.set_read(&[first, ArticleId(999)], true).expect("read"), 1);
+    assert_eq!(
+        store
+            .set_read(&[first, ArticleId(999)], true)
+            .expect("read"),
+        1
+    );
     assert_eq!(titles(&store, "unread").len(), 3);
     store.set_starred(&[first], true).expect("star");
-    assert_eq!(titles(&store, "starred"), ["Rente: Digitalisierung der Antragsverfahren"]);
-    let count = store.count(&ArticleQuery::new(Filter { unread: true, ..Filter::default() }, &Utc)).expect("count");
+    assert_eq!(
+        titles(&store, "starred"),
+        ["Rente: Digitalisierung der Antragsverfahren"]
+    );
+    let count = store
+        .count(&ArticleQuery::new(
+            Filter {
+                unread: true,
+                ..Filter::default()
+            },
+            &Utc,
+        ))
+        .expect("count");
     assert_eq!(count, 3);
 }
 
 #[test]
 fn refresh_keeps_state_and_updates_changed_text_and_index() {
     let mut store = filled();
-    let id = store.list(&ArticleQuery::default()).expect("list").into_iter().find(|a| a.title.contains("Verwaltungs")).expect("a").id;
+    let id = store
+        .list(&ArticleQuery::default())
+        .expect("list")
+        .into_iter()
+        .find(|a| a.title.contains("Verwaltungs"))
+        .expect("a")
+        .id;
     store.set_read(&[id], true).expect("read");
     store.set_starred(&[id], true).expect("star");
     let again = [
-        article("a", "Zukunft der Verwaltungsmodernisierung", 16, &["Veranstaltung"]),
+        article(
+            "a",
+            "Zukunft der Verwaltungsmodernisierung",
+            16,
+            &["Veranstaltung"],
+        ),
         article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]),
         article("e", "Hochwasserschutz gestärkt", 19, &[]),
         article("e", "Hochwasserschutz gestärkt", 19, &[]),
     ];
-    let counts = store.store_articles(BMI, &again, &Validators { etag: Some("\"v2\"".into()), last_modified: None }, now()).expect("store");
+    let counts = store
+        .store_articles(
+            BMI,
+            &again,
+            &Validators {
+                etag: Some("\"v2\"".into()),
+                last_modified: None,
+            },
+            now(),
+        )
+        .expect("store");
     assert_eq!(counts, StoreCounts { new: 1, updated: 1 });
     let a = store.article(id).expect("query").expect("still there");
     assert_eq!(a.summary.title, "Zukunft der Verwaltungsmodernisierung");
     assert!(a.summary.read && a.summary.starred);
-    assert!(titles(&store, "Verwaltungsdigitalisierung").is_empty(), "old text left in the index");
-    assert_eq!(titles(&store, "modernisierung"), ["Zukunft der Verwaltungsmodernisierung"]);
+    assert!(
+        titles(&store, "Verwaltungsdigitalisierung").is_empty(),
+        "old text left in the index"
+    );
+    assert_eq!(
+        titles(&store, "modernisierung"),
+        ["Zukunft der Verwaltungsmodernisierung"]
+    );
     // Articles missing from the new feed response stay cached.
     assert_eq!(titles(&store, "Öffentliche").len(), 1);
-    assert_eq!(store.validators(BMI).expect("validators").etag.as_deref(), Some("\"v2\""));
+    assert_eq!(
+        store.validators(BMI).expect("validators").etag.as_deref(),
+        Some("\"v2\"")
+    );
 }
 
 #[test]

@@ -1,0 +1,250 @@
+//! The command line: clap arguments, validated into `Settings`, one function per subcommand.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use chrono::{Local, NaiveDate};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Loaded};
+use crate::filter::{parse_date, Filter};
+use crate::model::ArticleId;
+use crate::store::{ArticleQuery, Store};
+
+mod commands;
+mod output;
+
+/// Read the news of the German federal ministries in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "amtsfeed", version, about, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
+pub struct Args {
+    /// Configuration file [default: <config dir>/config.toml, else the bundled feed list]
+    #[arg(long, global = true, env = "AMTSFEED_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Directory of the article cache (amtsfeed.db) [default: the platform data dir]
+    #[arg(long, global = true, env = "AMTSFEED_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const LONG_ABOUT: &str = "Read the news of the German federal ministries in the terminal.\n\n\
+amtsfeed fetches the RSS/Atom feeds of the ministries (a default list is built in), keeps the \
+articles in a local cache so reading works offline, and filters them by topic and date. \
+Without a subcommand it starts the reader (TUI).";
+
+const AFTER_HELP: &str = "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.\n\
+Examples:\n  amtsfeed fetch\n  amtsfeed list --topic Digitalisierung --since 2w\n  amtsfeed list --feed BMI --since 16.12.2021 --until 16.12.2021 --format json\n  amtsfeed show 42";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Download all feeds (or one) and update the cache
+    Fetch {
+        /// Only this feed (its name, or a ministry short name such as BMI)
+        #[arg(long, value_name = "NAME")]
+        feed: Option<String>,
+    },
+    /// List cached articles, newest first
+    List(ListArgs),
+    /// Print one article: title, feed, date, topics, link and text with numbered links
+    Show {
+        /// Article id (first column of `list`)
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Open an article's link in the browser (config `browser`, $BROWSER, or the system opener)
+    Open {
+        /// Article id
+        id: i64,
+        /// Open the article's numbered link N (from `show`) instead of the article itself
+        #[arg(long, value_name = "N")]
+        link: Option<usize>,
+    },
+    /// Mark articles as read
+    Read(Ids),
+    /// Mark articles as unread
+    Unread(Ids),
+    /// Star articles
+    Star(Ids),
+    /// Remove the star from articles
+    Unstar(Ids),
+    /// Show the configured feeds with article counts and the last fetch result
+    Feeds,
+    /// Print the configured feeds as OPML 2.0
+    ExportOpml,
+    /// Add the feeds of an OPML file (from newsboat or another reader) to the user config
+    ImportOpml {
+        /// The OPML file
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Ids {
+    /// Article ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Keyword that must appear in topics, title or text (repeatable; all must match)
+    #[arg(long = "topic", short = 't', value_name = "KW")]
+    pub topics: Vec<String>,
+    /// First day to include (see Dates below)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day to include
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only this feed (name or ministry short name)
+    #[arg(long, value_name = "NAME")]
+    pub feed: Option<String>,
+    /// Only unread articles
+    #[arg(long)]
+    pub unread: bool,
+    /// Only starred articles
+    #[arg(long)]
+    pub starred: bool,
+    /// A filter in the TUI's syntax, e.g. "digitalisierung since:2w feed:BMI unread"
+    #[arg(long, short = 'q', value_name = "QUERY")]
+    pub query: Option<String>,
+    /// At most this many articles
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+/// Validated inputs every subcommand works from.
+pub struct Settings {
+    pub loaded: Loaded,
+    pub data_dir: PathBuf,
+    pub today: NaiveDate,
+}
+
+impl Settings {
+    fn from_args(args: &Args) -> Result<Self> {
+        let loaded = config::load(args.config.as_deref())?;
+        let data_dir = match &args.data_dir {
+            Some(dir) => dir.clone(),
+            None => directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed")
+                .map(|d| d.data_dir().to_owned())
+                .context("cannot find a data directory; pass --data-dir")?,
+        };
+        Ok(Self {
+            loaded,
+            data_dir,
+            today: Local::now().date_naive(),
+        })
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        let mut store = Store::open(&self.data_dir)?;
+        store.sync_feeds(&self.loaded.config.feeds)?;
+        Ok(store)
+    }
+}
+
+/// What the process should exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// Some feeds failed (`fetch`), or nothing was found.
+    Partial,
+    /// Not available (e.g. no TUI build).
+    Unavailable,
+}
+
+/// Runs a parsed command line.
+pub fn run(args: Args) -> Result<Exit> {
+    let settings = Settings::from_args(&args)?;
+    let Some(command) = args.command else {
+        return crate::tui_entry(&settings);
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let exit = match command {
+        Command::Fetch { feed } => commands::fetch(&settings, feed.as_deref(), &mut out)?,
+        Command::List(list) => commands::list(&settings, &list, &mut out)?,
+        Command::Show { id, format } => commands::show(&settings, ArticleId(id), format, &mut out)?,
+        Command::Open { id, link } => commands::open(&settings, ArticleId(id), link)?,
+        Command::Read(ids) => {
+            commands::set_state(&settings, &ids.ids, State::Read(true), &mut out)?
+        }
+        Command::Unread(ids) => {
+            commands::set_state(&settings, &ids.ids, State::Read(false), &mut out)?
+        }
+        Command::Star(ids) => {
+            commands::set_state(&settings, &ids.ids, State::Starred(true), &mut out)?
+        }
+        Command::Unstar(ids) => {
+            commands::set_state(&settings, &ids.ids, State::Starred(false), &mut out)?
+        }
+        Command::Feeds => commands::feeds(&settings, &mut out)?,
+        Command::ExportOpml => {
+            out.write_all(crate::opml::export(&settings.loaded.config.feeds).as_bytes())?;
+            Exit::Success
+        }
+        Command::ImportOpml { file } => commands::import_opml(&settings, &file, &mut out)?,
+    };
+    out.flush()?;
+    Ok(exit)
+}
+
+/// A state change requested on the command line.
+#[derive(Debug, Clone, Copy)]
+pub enum State {
+    Read(bool),
+    Starred(bool),
+}
+
+/// The filter from `list` flags (and `--query`, whose parts are merged in).
+pub fn filter_from_args(args: &ListArgs, today: NaiveDate) -> Result<Filter> {
+    let mut filter = match &args.query {
+        Some(q) => Filter::parse(q, today)?,
+        None => Filter::default(),
+    };
+    filter
+        .keywords
+        .extend(args.topics.iter().filter(|t| !t.trim().is_empty()).cloned());
+    if let Some(since) = &args.since {
+        filter.since = Some(parse_date(since, today).context("--since")?);
+    }
+    if let Some(until) = &args.until {
+        filter.until = Some(parse_date(until, today).context("--until")?);
+    }
+    if args.feed.is_some() {
+        filter.feed.clone_from(&args.feed);
+    }
+    filter.unread |= args.unread;
+    filter.starred |= args.starred;
+    filter.check_range()?;
+    Ok(filter)
+}
+
+/// The list query for the given flags in the local time zone.
+pub fn list_query(args: &ListArgs, today: NaiveDate) -> Result<ArticleQuery> {
+    Ok(ArticleQuery::new(filter_from_args(args, today)?, &Local).limit(args.limit))
+}
+
+pub(crate) fn ensure_found(found: usize, wanted: usize) -> Result<()> {
+    if found < wanted {
+        bail!("{} of {wanted} article id(s) not found", wanted - found);
+    }
+    Ok(())
+}

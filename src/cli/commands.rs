@@ -1,0 +1,210 @@
+//! One function per subcommand.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use super::output;
+use super::{ensure_found, list_query, Exit, ListArgs, ListFormat, Settings, ShowFormat, State};
+use crate::fetch::{FetchSettings, Fetcher};
+use crate::model::ArticleId;
+use crate::refresh::{self, FeedChange, FeedReport};
+use crate::text::sanitize;
+
+/// `fetch`: one line per feed on stdout, failures on stderr; `Partial` when any failed.
+pub fn fetch(settings: &Settings, only: Option<&str>, out: &mut impl Write) -> Result<Exit> {
+    let config = &settings.loaded.config;
+    let feeds: Vec<_> = match only {
+        Some(name) => {
+            let found = config.find_feeds(name);
+            if found.is_empty() {
+                bail!("no feed named '{}' (see `amtsfeed feeds`)", sanitize(name));
+            }
+            found.into_iter().cloned().collect()
+        }
+        None => config.feeds.clone(),
+    };
+    let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
+    let request = refresh::Request {
+        feeds,
+        data_dir: settings.data_dir.clone(),
+        fetcher,
+        concurrency: config.concurrency,
+    };
+    let (sender, receiver) = std::sync::mpsc::channel::<FeedReport>();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let handle = runtime.spawn(refresh::run(request, move |report| {
+        let _ = sender.send(report);
+    }));
+    // Print each feed as it lands, from this thread, so output stays in order per line.
+    let mut failed = false;
+    for report in receiver {
+        let name = sanitize(&report.name);
+        match report.outcome {
+            Ok(FeedChange::NotModified) => writeln!(out, "{name}: not modified")?,
+            Ok(FeedChange::Stored(c)) => {
+                writeln!(out, "{name}: {} new, {} updated", c.new, c.updated)?
+            }
+            Err(reason) => {
+                failed = true;
+                out.flush()?;
+                eprintln!("{name}: error: {}", sanitize(&reason));
+            }
+        }
+        out.flush()?;
+    }
+    runtime.block_on(handle).context("refresh task")??;
+    Ok(if failed { Exit::Partial } else { Exit::Success })
+}
+
+/// `list`: a table that fits the terminal, or JSON.
+pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Result<Exit> {
+    let query = list_query(args, settings.today)?;
+    let store = settings.open_store()?;
+    let rows = store.list(&query)?;
+    match args.format {
+        ListFormat::Table => output::table(&rows, output::terminal_width(), out)?,
+        ListFormat::Json => output::json_list(&rows, out)?,
+    }
+    Ok(Exit::Success)
+}
+
+/// `show`: the article as text (with its numbered links) or JSON.
+pub fn show(
+    settings: &Settings,
+    id: ArticleId,
+    format: ShowFormat,
+    out: &mut impl Write,
+) -> Result<Exit> {
+    let store = settings.open_store()?;
+    let article = store
+        .article(id)?
+        .with_context(|| format!("no article with id {}", id.0))?;
+    let width = output::terminal_width().unwrap_or(100).clamp(40, 100);
+    match format {
+        ShowFormat::Text => output::article_text(&article, width, out)?,
+        ShowFormat::Json => output::article_json(&article, width, out)?,
+    }
+    Ok(Exit::Success)
+}
+
+/// `open`: the article link (or its numbered link) in the browser.
+pub fn open(settings: &Settings, id: ArticleId, link: Option<usize>) -> Result<Exit> {
+    let store = settings.open_store()?;
+    let article = store
+        .article(id)?
+        .with_context(|| format!("no article with id {}", id.0))?;
+    let target = match link {
+        None => article
+            .summary
+            .link
+            .clone()
+            .context("the article has no link")?,
+        Some(n) => {
+            let rendered = output::render_body(&article, 100);
+            rendered
+                .links
+                .get(n.wrapping_sub(1))
+                .cloned()
+                .with_context(|| {
+                    format!(
+                        "the article has {} numbered links, not {n}",
+                        rendered.links.len()
+                    )
+                })?
+        }
+    };
+    crate::open::open_link(&target, settings.loaded.config.browser.as_deref())?;
+    Ok(Exit::Success)
+}
+
+/// `read`/`unread`/`star`/`unstar`.
+pub fn set_state(
+    settings: &Settings,
+    ids: &[i64],
+    state: State,
+    out: &mut impl Write,
+) -> Result<Exit> {
+    let ids: Vec<ArticleId> = ids.iter().copied().map(ArticleId).collect();
+    let mut store = settings.open_store()?;
+    let (found, what) = match state {
+        State::Read(v) => (store.set_read(&ids, v)?, if v { "read" } else { "unread" }),
+        State::Starred(v) => (
+            store.set_starred(&ids, v)?,
+            if v { "starred" } else { "unstarred" },
+        ),
+    };
+    writeln!(out, "{found} article(s) marked {what}")?;
+    ensure_found(found, ids.len())?;
+    Ok(Exit::Success)
+}
+
+/// `feeds`: configured feeds with counts and last fetch status.
+pub fn feeds(settings: &Settings, out: &mut impl Write) -> Result<Exit> {
+    let store = settings.open_store()?;
+    let statuses = store.feed_statuses()?;
+    output::feeds_table(&settings.loaded.config.feeds, &statuses, out)?;
+    Ok(Exit::Success)
+}
+
+/// `import-opml`: appends new feeds to the user config, keeping what is there.
+pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Result<Exit> {
+    let xml =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut import =
+        crate::opml::import(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let existing = &settings.loaded.config.feeds;
+    import.feeds.retain(|f| {
+        let known = existing
+            .iter()
+            .any(|e| e.url.as_str() == f.url || e.name.eq_ignore_ascii_case(&f.name));
+        if known {
+            import
+                .skipped
+                .push(format!("{}: already configured", f.name));
+        }
+        !known
+    });
+    let target = settings
+        .loaded
+        .writable_path()
+        .context("no user config path; pass --config FILE")?;
+    if !import.feeds.is_empty() {
+        append_to_config(&target, &crate::opml::feeds_as_toml(&import.feeds))?;
+    }
+    writeln!(
+        out,
+        "imported {} feed(s) into {}",
+        import.feeds.len(),
+        target.display()
+    )?;
+    for skipped in &import.skipped {
+        writeln!(out, "skipped {}", sanitize(skipped))?;
+    }
+    Ok(Exit::Success)
+}
+
+/// Appends TOML to the config file; a missing user file starts as a copy of the bundled one.
+fn append_to_config(path: &Path, addition: &str) -> Result<()> {
+    let mut current = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => crate::config::BUNDLED.to_owned(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if !current.ends_with('\n') {
+        current.push('\n');
+    }
+    current.push_str(addition);
+    // Validate before writing, so a bad import can never break the config.
+    crate::config::Config::parse(&current, &path.display().to_string(), path.parent())?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let temp = path.with_extension("toml.tmp");
+    std::fs::write(&temp, current).with_context(|| format!("cannot write {}", temp.display()))?;
+    std::fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,251 @@
+//! Printers for the CLI: tables that fit the terminal, JSON, article text. Every string from
+//! a feed passes `sanitize` again here, right before it reaches the terminal.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use chrono::{DateTime, Local, SecondsFormat, Utc};
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::config::FeedConfig;
+use crate::model::{Article, ArticleSummary, FeedStatus};
+use crate::text::{self, sanitize, Rendered};
+
+/// Columns of the terminal on stdout; `COLUMNS` when set; `None` when piped (no truncation).
+pub fn terminal_width() -> Option<usize> {
+    if let Some(cols) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(cols);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+}
+
+/// `dd.mm.yyyy` in local time.
+pub fn date(d: &DateTime<Utc>) -> String {
+    d.with_timezone(&Local).format("%d.%m.%Y").to_string()
+}
+
+/// Cuts `s` to `width` display columns, ending in `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let fitted = fit(s, width);
+    let gap = width.saturating_sub(fitted.width());
+    format!("{fitted}{}", " ".repeat(gap))
+}
+
+/// The feed column: the ministry short name when known, else the feed name.
+fn feed_label(a: &ArticleSummary) -> String {
+    sanitize(a.ministry.as_deref().unwrap_or(&a.feed)).into_owned()
+}
+
+/// `ID  DATE  FEED  ●★ TITLE`, one line per article, fitted to `width`.
+pub fn table(rows: &[ArticleSummary], width: Option<usize>, out: &mut impl Write) -> Result<()> {
+    let id_width = rows
+        .iter()
+        .map(|r| r.id.0.to_string().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let feed_width = rows
+        .iter()
+        .map(|r| feed_label(r).width())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 14);
+    for row in rows {
+        let flags = format!(
+            "{}{}",
+            if row.read { ' ' } else { '●' },
+            if row.starred { '★' } else { ' ' }
+        );
+        let prefix = format!(
+            "{:>id_width$}  {}  {}  {} ",
+            row.id.0,
+            date(&row.published),
+            pad(&feed_label(row), feed_width),
+            flags
+        );
+        let title = sanitize(&row.title);
+        let line = match width {
+            Some(w) => format!(
+                "{prefix}{}",
+                fit(&title, w.saturating_sub(prefix.width()).max(10))
+            ),
+            None => format!("{prefix}{title}"),
+        };
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    id: i64,
+    feed: String,
+    title: String,
+    link: Option<String>,
+    published: String,
+    topics: Vec<String>,
+    summary: String,
+    read: bool,
+    starred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<&'a [String]>,
+}
+
+impl<'a> JsonArticle<'a> {
+    fn new(a: &ArticleSummary) -> Self {
+        let clean = |s: &str| sanitize(s).into_owned();
+        Self {
+            id: a.id.0,
+            feed: clean(&a.feed),
+            title: clean(&a.title),
+            link: a.link.as_deref().map(clean),
+            published: a.published.to_rfc3339_opts(SecondsFormat::Secs, true),
+            topics: a.topics.iter().map(|t| clean(t)).collect(),
+            summary: clean(&a.summary),
+            read: a.read,
+            starred: a.starred,
+            text: None,
+            links: None,
+        }
+    }
+}
+
+/// A JSON array of the list rows.
+pub fn json_list(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
+    let items: Vec<JsonArticle> = rows.iter().map(JsonArticle::new).collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The article body rendered for reading, links resolved against the article URL.
+pub fn render_body(article: &Article, width: usize) -> Rendered {
+    let base = article
+        .summary
+        .link
+        .as_deref()
+        .and_then(|l| url::Url::parse(l).ok());
+    text::render(article.body_html(), width, base.as_ref())
+}
+
+/// Header lines, body and numbered links.
+pub fn article_text(article: &Article, width: usize, out: &mut impl Write) -> Result<()> {
+    let a = &article.summary;
+    let feed = match &a.ministry {
+        Some(m) => format!("{} ({})", sanitize(&a.feed), sanitize(m)),
+        None => sanitize(&a.feed).into_owned(),
+    };
+    writeln!(out, "{}", sanitize(&a.title))?;
+    writeln!(out, "Feed:   {feed}")?;
+    writeln!(
+        out,
+        "Date:   {}",
+        a.published.with_timezone(&Local).format("%d.%m.%Y %H:%M")
+    )?;
+    if !a.topics.is_empty() {
+        writeln!(out, "Topics: {}", sanitize(&a.topics.join(", ")))?;
+    }
+    if let Some(link) = &a.link {
+        writeln!(out, "Link:   {}", sanitize(link))?;
+    }
+    let state = match (a.read, a.starred) {
+        (true, true) => "read, starred",
+        (true, false) => "read",
+        (false, true) => "unread, starred",
+        (false, false) => "unread",
+    };
+    writeln!(out, "State:  {state}\n")?;
+    writeln!(
+        out,
+        "{}",
+        sanitize(&render_body(article, width).with_link_list())
+    )?;
+    Ok(())
+}
+
+/// The list fields plus `text` (the body as plain text) and `links`.
+pub fn article_json(article: &Article, width: usize, out: &mut impl Write) -> Result<()> {
+    let rendered = render_body(article, width);
+    let mut json = JsonArticle::new(&article.summary);
+    let body = sanitize(&rendered.text).into_owned();
+    json.text = Some(body);
+    let links: Vec<String> = rendered
+        .links
+        .iter()
+        .map(|l| sanitize(l).into_owned())
+        .collect();
+    json.links = Some(&links);
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Configured feeds with their cache counts and last result.
+pub fn feeds_table(
+    feeds: &[FeedConfig],
+    statuses: &[FeedStatus],
+    out: &mut impl Write,
+) -> Result<()> {
+    let name_width = feeds
+        .iter()
+        .map(|f| f.name.width())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 40);
+    writeln!(
+        out,
+        "{}  {:<8} {:>8} {:>7}  {:<16}  STATUS",
+        pad("NAME", name_width),
+        "MINISTRY",
+        "ARTICLES",
+        "UNREAD",
+        "LAST FETCH"
+    )?;
+    for feed in feeds {
+        let status = statuses.iter().find(|s| s.url == feed.url.as_str());
+        let (articles, unread) = status.map_or((0, 0), |s| (s.articles, s.unread));
+        let last = status.and_then(|s| s.last_fetch).map_or_else(
+            || "never".to_owned(),
+            |t| t.with_timezone(&Local).format("%d.%m.%Y %H:%M").to_string(),
+        );
+        let result = match status.and_then(|s| s.last_error.as_deref()) {
+            Some(error) => format!("error: {}", sanitize(error)),
+            None if status.is_some_and(|s| s.last_fetch.is_some()) => "ok".to_owned(),
+            None => "-".to_owned(),
+        };
+        writeln!(
+            out,
+            "{}  {:<8} {articles:>8} {unread:>7}  {last:<16}  {result}",
+            pad(&sanitize(&feed.name), name_width),
+            sanitize(feed.ministry.as_deref().unwrap_or("-")),
+        )?;
+        writeln!(out, "    {}", sanitize(&feed.display_url()))?;
+    }
+    Ok(())
+}

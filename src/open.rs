@@ -1,0 +1,141 @@
+//! Opening links in a browser: http/https only, the URL passed as one argument to a program
+//! started directly (`std::process::Command`), never through a shell.
+
+use std::process::Command;
+
+use url::Url;
+
+/// Why a link was not opened.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum OpenError {
+    #[error("refusing to open '{0}': only http and https links are opened")]
+    NotHttp(String),
+    #[error("cannot start browser '{program}': {reason}")]
+    Spawn { program: String, reason: String },
+    #[error("browser '{program}' exited with {status}")]
+    Failed { program: String, status: String },
+    #[error("no browser: set `browser` in the config or $BROWSER ({0})")]
+    NoOpener(String),
+}
+
+/// Accepts only absolute http(s) URLs.
+pub fn check_url(link: &str) -> Result<Url, OpenError> {
+    let shown = || crate::text::collapse_whitespace(&crate::text::sanitize(link));
+    match Url::parse(link.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(url),
+        _ => Err(OpenError::NotHttp(shown())),
+    }
+}
+
+/// The command line for a browser template: `%u` (or `$BROWSER`'s `%s`) replaced by the URL,
+/// or the URL appended as the last argument when the template has no placeholder.
+pub fn command_line(template: &[String], url: &Url) -> Vec<String> {
+    let mut has_placeholder = false;
+    let mut args: Vec<String> = template
+        .iter()
+        .map(|arg| {
+            if arg.contains("%u") || arg.contains("%s") {
+                has_placeholder = true;
+                arg.replace("%u", url.as_str()).replace("%s", url.as_str())
+            } else {
+                arg.clone()
+            }
+        })
+        .collect();
+    if !has_placeholder {
+        args.push(url.to_string());
+    }
+    args
+}
+
+/// The browser template: config `browser`, else the first entry of `$BROWSER`.
+pub fn browser_template(
+    configured: Option<&[String]>,
+    env_browser: Option<&str>,
+) -> Option<Vec<String>> {
+    if let Some(args) = configured.filter(|a| !a.is_empty()) {
+        return Some(args.to_vec());
+    }
+    let first = env_browser?.split(':').next()?.trim();
+    let args: Vec<String> = first.split_whitespace().map(str::to_owned).collect();
+    (!args.is_empty()).then_some(args)
+}
+
+/// Opens `link` and waits for the browser command (or the platform opener) to return.
+pub fn open_link(link: &str, configured: Option<&[String]>) -> Result<(), OpenError> {
+    let url = check_url(link)?;
+    let env_browser = std::env::var("BROWSER").ok();
+    match browser_template(configured, env_browser.as_deref()) {
+        Some(template) => run(&command_line(&template, &url)),
+        None => open::that(url.as_str()).map_err(|e| OpenError::NoOpener(e.to_string())),
+    }
+}
+
+fn run(args: &[String]) -> Result<(), OpenError> {
+    let Some((program, rest)) = args.split_first() else {
+        return Err(OpenError::NoOpener("empty browser command".into()));
+    };
+    let status = Command::new(program)
+        .args(rest)
+        .status()
+        .map_err(|e| OpenError::Spawn {
+            program: program.clone(),
+            reason: e.to_string(),
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(OpenError::Failed {
+            program: program.clone(),
+            status: status.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_links() {
+        assert!(check_url("https://www.bmi.bund.de/x.html").is_ok());
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "ftp://x.de",
+            "/relativ",
+            "$(rm -rf ~)",
+        ] {
+            assert!(
+                matches!(check_url(bad), Err(OpenError::NotHttp(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn url_is_one_argument() {
+        let url = Url::parse("https://a.de/x?q=1;$(touch /tmp/pwned)`id`").expect("url");
+        let line = command_line(&["firefox".into(), "--new-tab".into(), "%u".into()], &url);
+        assert_eq!(line.len(), 3);
+        assert_eq!(line[2], url.as_str());
+        assert_eq!(
+            command_line(&["w3m".into()], &url),
+            vec!["w3m".to_string(), url.to_string()]
+        );
+    }
+
+    #[test]
+    fn config_wins_over_env_browser() {
+        let configured = vec!["lynx".to_string()];
+        assert_eq!(
+            browser_template(Some(&configured), Some("firefox")),
+            Some(configured.clone())
+        );
+        assert_eq!(
+            browser_template(None, Some("w3m -o x=1:firefox")),
+            Some(vec!["w3m".into(), "-o".into(), "x=1".into()])
+        );
+        assert_eq!(browser_template(None, None), None);
+    }
+}

@@ -1,0 +1,210 @@
+//! OPML 2.0: export the configured feeds, and read the feeds of another reader's OPML file.
+//! Only http(s) `xmlUrl`s are imported: nothing in an OPML file can run a command or read
+//! local files.
+
+use quick_xml::escape::escape;
+use quick_xml::events::Event;
+
+use crate::config::FeedConfig;
+
+/// A feed found in an OPML file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpmlFeed {
+    pub name: String,
+    pub url: String,
+    /// Titles of the enclosing outlines (folders), used as topics.
+    pub topics: Vec<String>,
+}
+
+/// What an OPML file held: usable feeds and the outlines that were skipped, with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpmlImport {
+    pub feeds: Vec<OpmlFeed>,
+    pub skipped: Vec<String>,
+}
+
+/// Writes an OPML 2.0 document for `feeds`.
+pub fn export(feeds: &[FeedConfig]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n    <title>amtsfeed</title>\n  </head>\n  <body>\n",
+    );
+    for feed in feeds {
+        let category = feed.topics.join(",");
+        out.push_str(&format!(
+            "    <outline type=\"rss\" text=\"{name}\" title=\"{name}\" xmlUrl=\"{url}\"{category}/>\n",
+            name = escape(feed.name.as_str()),
+            url = escape(feed.url.as_str()),
+            category = if category.is_empty() { String::new() } else { format!(" category=\"{}\"", escape(category.as_str())) },
+        ));
+    }
+    out.push_str("  </body>\n</opml>\n");
+    out
+}
+
+/// Reads the feeds of an OPML file; `Err` when it is not well-formed XML.
+pub fn import(xml: &str) -> Result<OpmlImport, String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut result = OpmlImport::default();
+    let mut folders: Vec<Option<String>> = Vec::new();
+    let mut saw_opml = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("malformed OPML at byte {}: {e}", reader.buffer_position()))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "opml" => {
+                saw_opml = true
+            }
+            Event::Start(e) if e.local_name().as_ref() == "outline" => {
+                let outline = read_outline(&e);
+                let folder = match &outline.url {
+                    Some(_) => None,
+                    None => outline.title.clone(),
+                };
+                take_outline(outline, &folders, &mut result);
+                folders.push(folder);
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "outline" => {
+                take_outline(read_outline(&e), &folders, &mut result);
+            }
+            Event::End(e) if e.local_name().as_ref() == "outline" => {
+                folders.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !saw_opml {
+        return Err("not an OPML file (no <opml> element)".into());
+    }
+    Ok(result)
+}
+
+struct Outline {
+    title: Option<String>,
+    url: Option<String>,
+}
+
+fn read_outline(e: &quick_xml::events::BytesStart<'_>) -> Outline {
+    let mut outline = Outline {
+        title: None,
+        url: None,
+    };
+    for attr in e.attributes().flatten() {
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| v.into_owned())
+            .unwrap_or_default();
+        match attr.key.as_ref() {
+            "xmlUrl" | "xmlurl" => outline.url = Some(value.trim().to_owned()),
+            "title" => outline.title = Some(crate::text::clean_inline(&value)),
+            "text" if outline.title.is_none() => {
+                outline.title = Some(crate::text::clean_inline(&value))
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+fn take_outline(outline: Outline, folders: &[Option<String>], result: &mut OpmlImport) {
+    let Some(url) = outline.url else { return };
+    let name = outline
+        .title
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| url.clone());
+    match url::Url::parse(&url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
+            if result.feeds.iter().any(|f| f.url == parsed.as_str()) {
+                result
+                    .skipped
+                    .push(format!("{name}: duplicate of an earlier outline"));
+                return;
+            }
+            let topics = folders.iter().flatten().cloned().collect();
+            result.feeds.push(OpmlFeed {
+                name,
+                url: parsed.to_string(),
+                topics,
+            });
+        }
+        _ => result.skipped.push(format!(
+            "{name}: not an http(s) feed URL ({})",
+            crate::text::sanitize(&url)
+        )),
+    }
+}
+
+/// TOML `[[feed]]` blocks for `feeds`, to append to a config file.
+pub fn feeds_as_toml(feeds: &[OpmlFeed]) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
+    let mut out = String::new();
+    for feed in feeds {
+        out.push_str(&format!(
+            "\n[[feed]]\nname = {}\nurl = {}\n",
+            quote(&feed.name),
+            quote(&feed.url)
+        ));
+        if !feed.topics.is_empty() {
+            let topics: Vec<String> = feed.topics.iter().map(|t| quote(t)).collect();
+            out.push_str(&format!("topics = [{}]\n", topics.join(", ")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_newsboat_style_with_folders_and_hostile_entries() {
+        let xml = r#"<?xml version="1.0"?>
+<opml version="1.0"><head><title>newsboat - Exported Feeds</title></head><body>
+<outline type="rss" xmlUrl="https://www.bmi.bund.de/feed.xml" htmlUrl="https://www.bmi.bund.de" title="BMI &amp; Heimat"/>
+<outline title="Umwelt"><outline text="BMUKN" xmlUrl="https://www.bundesumweltministerium.de/umwelt.rss"/></outline>
+<outline type="rss" xmlUrl="exec:rm -rf ~" title="Befehl"/>
+<outline type="rss" xmlUrl="file:///etc/passwd" title="Datei"/>
+<outline type="rss" xmlUrl="https://www.bmi.bund.de/feed.xml" title="Doppelt"/>
+</body></opml>"#;
+        let result = import(xml).expect("valid OPML");
+        assert_eq!(
+            result.feeds,
+            vec![
+                OpmlFeed {
+                    name: "BMI & Heimat".into(),
+                    url: "https://www.bmi.bund.de/feed.xml".into(),
+                    topics: vec![]
+                },
+                OpmlFeed {
+                    name: "BMUKN".into(),
+                    url: "https://www.bundesumweltministerium.de/umwelt.rss".into(),
+                    topics: vec!["Umwelt".into()]
+                },
+            ]
+        );
+        assert_eq!(result.skipped.len(), 3);
+    }
+
+    #[test]
+    fn malformed_opml_is_an_error() {
+        assert!(
+            import("<opml><body><outline").is_err()
+                || import("<opml><body><outline").is_ok_and(|r| r.feeds.is_empty())
+        );
+        assert!(import("<html></html>").is_err());
+    }
+
+    #[test]
+    fn export_round_trips() {
+        let config = crate::config::Config::bundled().expect("bundled");
+        let xml = export(&config.feeds);
+        let back = import(&xml).expect("own export parses");
+        assert_eq!(back.feeds.len(), config.feeds.len());
+        assert_eq!(back.feeds[0].url, config.feeds[0].url.as_str());
+        let toml_text = feeds_as_toml(&back.feeds);
+        let reparsed =
+            crate::config::Config::parse(&toml_text, "x", None).expect("appended TOML is valid");
+        assert_eq!(reparsed.feeds.len(), config.feeds.len());
+    }
+}
