@@ -1,0 +1,153 @@
+//! Filters from the command line: topic substrings, every date form, combinations.
+
+use chrono::{Days, Local, TimeZone};
+
+use crate::fetch::scenario;
+use crate::server::Reply;
+use crate::util::TestEnv;
+
+#[test]
+fn topic_keywords_are_case_insensitive_substrings_of_title_topics_and_text() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let mut found = env.titles(&["--topic", "digitalisierung"]);
+    found.sort();
+    assert_eq!(found, [
+        "Bundesumweltministerium startet Wettbewerb für Kreislaufwirtschaft", // category
+        "Digitalisierung der Justiz: Bundesrat fordert mehr Tempo",          // title
+        "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung", // inside a word
+    ]);
+    assert_eq!(
+        env.titles(&["--topic", "KATASTROPHENSCHUTZ", "--since", "1.12.2021"]),
+        [
+            "Hochwasserschutz: Bund und Länder vereinbaren Aktionsplan", // teaser text
+            "Regierungspressekonferenz vom 14. Dezember",                // Atom xhtml content
+        ]
+    );
+    assert_eq!(
+        env.titles(&["--topic", "münchen"]),
+        ["Bundesinnenministerin stärkt den Katastrophenschutz: 100 neue Fahrzeuge für das THW"]
+    );
+    assert_eq!(
+        env.titles(&["-t", "justiz", "-t", "tempo"]),
+        ["Digitalisierung der Justiz: Bundesrat fordert mehr Tempo"]
+    );
+    assert!(env.titles(&["-t", "justiz", "-t", "hochwasser"]).is_empty());
+}
+
+#[test]
+fn absolute_dates_feed_and_limit() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    assert_eq!(env.titles(&["--since", "16.12.2021", "--until", "16.12.2021"]), [
+        "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung",
+    ]);
+    assert_eq!(
+        env.titles(&["--since", "2021-12-14", "--until", "2021-12-15"]),
+        [
+            "Kabinett beschließt Digitalstrategie",
+            "Regierungspressekonferenz vom 14. Dezember",
+        ]
+    );
+    assert_eq!(
+        env.titles(&["--feed", "bmi", "--until", "2.11.2021"]),
+        [
+            "Bundesinnenministerin stärkt den Katastrophenschutz: 100 neue Fahrzeuge für das THW",
+            "Maßnahmenpaket gegen Cyberangriffe auf Kommunen beschlossen",
+        ]
+    );
+    assert_eq!(
+        env.titles(&["--feed", "BMUKN Meldungen", "--limit", "1"]),
+        ["Hochwasserschutz: Bund und Länder vereinbaren Aktionsplan",]
+    );
+    assert_eq!(
+        env.titles(&["--query", "digitalisierung feed:BMI since:1.12.2021"])
+            .len(),
+        1
+    );
+    let bad = env.run(&["list", "--since", "31.02.2021"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("invalid date '31.02.2021'") && bad.stderr.contains("DD.MM.YYYY"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(bad.stderr.lines().count(), 1);
+}
+
+#[test]
+fn table_fits_the_terminal_width() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let out = env
+        .cmd()
+        .args(["list", "--feed", "BMI"])
+        .env("COLUMNS", "60")
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(text.lines().count(), 3);
+    for line in text.lines() {
+        assert!(unicode_width(line) <= 60, "too wide: {line}");
+        assert!(line.contains("BMI"), "{line}");
+    }
+    assert!(text.lines().next().expect("line").contains("16.12.2021"));
+    assert!(text.lines().next().expect("line").ends_with('…'));
+}
+
+fn unicode_width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Items dated relative to today, so every relative date form has something to find.
+fn relative_feed(env: &TestEnv) {
+    let today = Local::now().date_naive();
+    let item = |title: &str, days_ago: u64| {
+        let day = today.checked_sub_days(Days::new(days_ago)).expect("date");
+        let noon = Local
+            .from_local_datetime(&day.and_hms_opt(12, 0, 0).expect("noon"))
+            .earliest()
+            .expect("local");
+        format!(
+            "<item><title>{title}</title><guid>{title}</guid><pubDate>{}</pubDate></item>",
+            noon.to_rfc2822()
+        )
+    };
+    let body = format!(
+        "<rss version=\"2.0\"><channel><title>Relativ</title>{}{}{}{}{}</channel></rss>",
+        item("Heute", 0),
+        item("Gestern", 1),
+        item("Vor fünf Tagen", 5),
+        item("Vor zehn Tagen", 10),
+        item("Vor sechzig Tagen", 60)
+    );
+    env.server.route("/rel.xml", Reply::xml(body));
+    env.write_config(&[("Relativ", "/rel.xml", None)]);
+}
+
+#[test]
+fn relative_date_forms() {
+    let env = TestEnv::new();
+    relative_feed(&env);
+    env.ok(&["fetch"]);
+    assert_eq!(env.titles(&["--since", "today"]), ["Heute"]);
+    assert_eq!(env.titles(&["--since", "heute"]), ["Heute"]);
+    assert_eq!(
+        env.titles(&["--since", "gestern", "--until", "yesterday"]),
+        ["Gestern"]
+    );
+    assert_eq!(
+        env.titles(&["--since", "7d"]),
+        ["Heute", "Gestern", "Vor fünf Tagen"]
+    );
+    assert_eq!(env.titles(&["--since", "2w"]).len(), 4);
+    assert_eq!(env.titles(&["--since", "3m"]).len(), 5);
+    assert_eq!(
+        env.titles(&["--until", "1w"]),
+        ["Vor zehn Tagen", "Vor sechzig Tagen"]
+    );
+    assert_eq!(
+        env.titles(&["--query", "seit:1w bis:gestern"]),
+        ["Gestern", "Vor fünf Tagen"]
+    );
+}

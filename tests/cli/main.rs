@@ -1,0 +1,8 @@
+//! End-to-end tests of the real binary against fixture feeds served from 127.0.0.1.
+
+mod server;
+mod util;
+
+mod fetch;
+mod list;
+mod misc;

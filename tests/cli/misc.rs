@@ -1,0 +1,136 @@
+//! Opening links, the TUI placeholder, config errors, OPML.
+
+use crate::fetch::scenario;
+use crate::util::TestEnv;
+
+#[test]
+fn open_passes_the_url_as_one_argument_to_browser() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let record = env.dir.path().join("opened.txt");
+    let script = env.dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > '{}'\n",
+            record.display()
+        ),
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let id = env
+        .id_of("Kabinett beschließt Digitalstrategie")
+        .to_string();
+    let out = env
+        .cmd()
+        .args(["open", &id])
+        .env("BROWSER", &script)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recorded = std::fs::read_to_string(&record).expect("browser ran");
+    assert_eq!(
+        recorded,
+        format!(
+            "1\n{}\n",
+            env.server.url("/breg-de/aktuelles/digitalstrategie-2021")
+        )
+    );
+    // A numbered link from the article text.
+    std::fs::remove_file(&record).expect("rm");
+    let out = env
+        .cmd()
+        .args(["open", &id, "--link", "1"])
+        .env("BROWSER", &script)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&record).expect("ran"),
+        "1\nhttps://www.bundesregierung.de/digitalstrategie\n"
+    );
+}
+
+#[test]
+fn no_subcommand_says_the_tui_is_missing_and_exits_2() {
+    let env = TestEnv::new();
+    env.write_config(&[]);
+    let run = env.run(&[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not available"), "{}", run.stderr);
+}
+
+#[test]
+fn config_errors_name_file_and_line() {
+    let env = TestEnv::new();
+    std::fs::write(
+        env.config_path(),
+        "concurrency = 4\n\n[[feed]]\nname = \"X\"\nurl = \"https://x.de/feed\"\nfarbe = \"rot\"\n",
+    )
+    .expect("write");
+    let run = env.run(&["list"]);
+    assert_eq!(run.code, 1);
+    let expected = format!(
+        "amtsfeed: error: {}:6: unknown field `farbe`",
+        env.config_path().display()
+    );
+    assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+    let missing = env
+        .cmd()
+        .args(["list"])
+        .arg("--config")
+        .arg(env.dir.path().join("nope.toml"))
+        .output()
+        .expect("run");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.toml: cannot read"));
+}
+
+#[test]
+fn env_variables_select_config_and_data_dir() {
+    let env = scenario();
+    let out = assert_cmd::Command::cargo_bin("amtsfeed")
+        .expect("bin")
+        .arg("fetch")
+        .env("AMTSFEED_CONFIG", env.config_path())
+        .env("AMTSFEED_DATA_DIR", env.data_dir())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("BMI Presse: 3 new"));
+    assert!(env.data_dir().join("amtsfeed.db").exists());
+}
+
+#[test]
+fn opml_export_and_import_round_trip() {
+    let env = scenario();
+    let opml = env.ok(&["export-opml"]);
+    assert!(
+        opml.contains("<opml version=\"2.0\">") && opml.contains("text=\"BMI Presse\""),
+        "{opml}"
+    );
+    let other = TestEnv::new();
+    let same_url = env.server.url("/bmi.xml");
+    other.write_config(&[("Schon da", &same_url, None)]);
+    let file = other.dir.path().join("feeds.opml");
+    std::fs::write(&file, opml).expect("write");
+    let out = other.ok(&["import-opml", file.to_str().expect("path")]);
+    assert!(out.starts_with("imported 10 feed(s) into"), "{out}");
+    assert!(
+        out.contains("skipped BMI Presse: already configured"),
+        "{out}"
+    );
+    let feeds = other.ok(&["feeds"]);
+    assert!(
+        feeds.contains("Bundesrat") && feeds.contains("Schon da"),
+        "{feeds}"
+    );
+}

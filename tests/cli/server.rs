@@ -1,0 +1,200 @@
+//! A tiny HTTP/1.1 fixture server on 127.0.0.1 (random port) with the misbehaviours real
+//! servers show: stalls, missing lengths, redirects, ETags, error statuses.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+/// How the server answers one path.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// 200 with a body; with an ETag, a matching If-None-Match gets 304.
+    Ok {
+        body: Vec<u8>,
+        content_type: String,
+        etag: Option<String>,
+    },
+    /// 200 without Content-Length, the body delimited by closing the connection.
+    Unsized {
+        body: Vec<u8>,
+    },
+    Status(u16),
+    Redirect(String),
+    /// Headers promising a body, then silence.
+    Stall,
+}
+
+impl Reply {
+    pub fn xml(body: impl Into<Vec<u8>>) -> Self {
+        Reply::Ok {
+            body: body.into(),
+            content_type: "application/rss+xml; charset=utf-8".into(),
+            etag: None,
+        }
+    }
+    pub fn with_type(body: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        Reply::Ok {
+            body: body.into(),
+            content_type: content_type.into(),
+            etag: None,
+        }
+    }
+    pub fn with_etag(body: impl Into<Vec<u8>>, etag: &str) -> Self {
+        Reply::Ok {
+            body: body.into(),
+            content_type: "text/xml;charset=utf-8".into(),
+            etag: Some(etag.into()),
+        }
+    }
+}
+
+/// One request as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub path: String,
+    pub headers: HashMap<String, String>,
+}
+
+#[derive(Clone)]
+pub struct Server {
+    pub port: u16,
+    routes: Arc<Mutex<HashMap<String, Reply>>>,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Server {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().expect("addr").port();
+        let server = Server {
+            port,
+            routes: Arc::default(),
+            seen: Arc::default(),
+        };
+        let handler = server.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let handler = handler.clone();
+                thread::spawn(move || handler.serve(stream));
+            }
+        });
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn route(&self, path: &str, reply: Reply) {
+        self.routes
+            .lock()
+            .expect("routes")
+            .insert(path.to_owned(), reply);
+    }
+
+    pub fn requests(&self, path: &str) -> Vec<Seen> {
+        self.seen
+            .lock()
+            .expect("seen")
+            .iter()
+            .filter(|s| s.path == path)
+            .cloned()
+            .collect()
+    }
+
+    fn serve(&self, mut stream: TcpStream) {
+        let Some(seen) = read_request(&stream) else {
+            return;
+        };
+        self.seen.lock().expect("seen").push(seen.clone());
+        let reply = self.routes.lock().expect("routes").get(&seen.path).cloned();
+        let _ = match reply {
+            None => respond(&mut stream, 404, &[], b"not found"),
+            Some(Reply::Status(code)) => respond(&mut stream, code, &[], b"error"),
+            Some(Reply::Redirect(to)) => {
+                respond(&mut stream, 301, &[("Location", to.as_str())], b"")
+            }
+            Some(Reply::Ok {
+                body,
+                content_type,
+                etag,
+            }) => {
+                let if_none_match = seen.headers.get("if-none-match");
+                match etag {
+                    Some(tag) if if_none_match == Some(&tag) => {
+                        respond(&mut stream, 304, &[("ETag", tag.as_str())], b"")
+                    }
+                    Some(tag) => respond(
+                        &mut stream,
+                        200,
+                        &[
+                            ("Content-Type", content_type.as_str()),
+                            ("ETag", tag.as_str()),
+                        ],
+                        &body,
+                    ),
+                    None => respond(
+                        &mut stream,
+                        200,
+                        &[("Content-Type", content_type.as_str())],
+                        &body,
+                    ),
+                }
+            }
+            Some(Reply::Unsized { body }) => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nConnection: close\r\n\r\n";
+                stream
+                    .write_all(head.as_bytes())
+                    .and_then(|()| stream.write_all(&body))
+            }
+            Some(Reply::Stall) => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n<rss";
+                let result = stream
+                    .write_all(head.as_bytes())
+                    .and_then(|()| stream.flush());
+                thread::sleep(Duration::from_secs(8));
+                result
+            }
+        };
+    }
+}
+
+fn read_request(stream: &TcpStream) -> Option<Seen> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let path = line.split_whitespace().nth(1)?.to_owned();
+    let mut headers = HashMap::new();
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).ok()? == 0 || header.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = header.split_once(':') {
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
+        }
+    }
+    Some(Seen { path, headers })
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    code: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {code} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    stream.flush()
+}

@@ -1,0 +1,125 @@
+//! TestEnv: a temp config and data dir plus a fixture server; runs the real binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::server::Server;
+
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+    pub server: Server,
+}
+
+/// What one run of the binary produced.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("tempdir"),
+            server: Server::start(),
+        }
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Writes the config: fast timeouts, a small size cap, then the given feed tables.
+    pub fn write_config(&self, feeds: &[(&str, &str, Option<&str>)]) {
+        let mut text =
+            String::from("timeout_secs = 2\nconnect_timeout_secs = 2\nmax_feed_bytes = 40000\n");
+        for (name, path, ministry) in feeds {
+            let url = if path.starts_with('/') {
+                self.server.url(path)
+            } else {
+                path.to_string()
+            };
+            text.push_str(&format!("\n[[feed]]\nname = \"{name}\"\nurl = \"{url}\"\n"));
+            if let Some(m) = ministry {
+                text.push_str(&format!("ministry = \"{m}\"\n"));
+            }
+        }
+        std::fs::write(self.config_path(), text).expect("write config");
+    }
+
+    /// The binary with this env's config and data dir, never the user's.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("amtsfeed").expect("binary");
+        cmd.arg("--config")
+            .arg(self.config_path())
+            .arg("--data-dir")
+            .arg(self.data_dir());
+        cmd.env_remove("AMTSFEED_CONFIG")
+            .env_remove("AMTSFEED_DATA_DIR")
+            .env_remove("BROWSER");
+        cmd.env("COLUMNS", "200").env("TZ", "Europe/Berlin");
+        cmd.timeout(std::time::Duration::from_secs(60));
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.cmd().args(args).output().expect("run amtsfeed");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Runs and requires exit 0.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(
+            run.code, 0,
+            "amtsfeed {args:?} failed:\n{}\n{}",
+            run.stdout, run.stderr
+        );
+        run.stdout
+    }
+
+    /// `list --format json` with extra args, as parsed JSON rows.
+    pub fn list_json(&self, args: &[&str]) -> Vec<Value> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str::<Value>(&self.ok(&all))
+            .expect("list prints JSON")
+            .as_array()
+            .expect("array")
+            .clone()
+    }
+
+    /// Titles from `list --format json` with extra args.
+    pub fn titles(&self, args: &[&str]) -> Vec<String> {
+        self.list_json(args)
+            .iter()
+            .map(|r| r["title"].as_str().expect("title").to_owned())
+            .collect()
+    }
+
+    /// The id of the article with this exact title.
+    pub fn id_of(&self, title: &str) -> i64 {
+        self.list_json(&[])
+            .iter()
+            .find(|r| r["title"] == title)
+            .and_then(|r| r["id"].as_i64())
+            .unwrap_or_else(|| panic!("no article titled {title}"))
+    }
+}
