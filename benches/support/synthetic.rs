@@ -1,0 +1,105 @@
+//! Synthetic German ministry articles: deterministic titles, topics and 2–8 KB texts, for
+//! feeds served to the fetch benchmark and for large caches written straight into a store.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use amtsfeed::model::NewArticle;
+
+const SUBJECTS: &[&str] = &[
+    "Bundesinnenministerin", "Das Bundeskabinett", "Der Bundesfinanzminister", "Die Bundesregierung",
+    "Das Bundesministerium für Gesundheit", "Der Staatssekretär", "Die Bundesumweltministerin",
+    "Das Auswärtige Amt", "Der Bundesminister für Arbeit", "Das Technische Hilfswerk",
+];
+const VERBS: &[&str] = &[
+    "stellt vor", "beschließt", "fördert", "startet", "würdigt", "diskutiert über", "stärkt",
+    "legt Eckpunkte vor für", "eröffnet", "besucht",
+];
+const OBJECTS: &[&str] = &[
+    "die Verwaltungsdigitalisierung", "den Katastrophenschutz", "die Kreislaufwirtschaft",
+    "das Onlinezugangsgesetz", "die Krankenhausreform", "den Hochwasserschutz", "die Rentenreform",
+    "die Cybersicherheit in Kommunen", "den Wohnungsbau", "die Entwicklungszusammenarbeit",
+    "die Energiewende", "die Fachkräftesicherung", "den Bevölkerungsschutz", "die Außenwirtschaft",
+];
+const TOPICS: &[&str] = &[
+    "Digitalisierung", "Katastrophenschutz", "Umwelt", "Gesundheit", "Arbeit", "Soziales",
+    "Finanzen", "Außenpolitik", "Wohnen", "Verteidigung", "Sicherheit", "Europa", "Klima",
+    "Verwaltung", "Forschung",
+];
+const SENTENCES: &[&str] = &[
+    "Bund, Länder und Kommunen arbeiten dabei eng zusammen.",
+    "Die Maßnahmen sollen noch in diesem Jahr in Kraft treten.",
+    "Bürgerinnen und Bürger profitieren von schnelleren Verfahren.",
+    "Der Entwurf wird nun mit den Verbänden abgestimmt.",
+    "Für das Programm stehen insgesamt 250 Millionen Euro bereit.",
+    "Die Ergebnisse werden im Frühjahr öffentlich vorgestellt.",
+    "Besonders kleine und mittlere Unternehmen sollen entlastet werden.",
+    "Grundlage ist ein Beschluss des Bundestages vom vergangenen Herbst.",
+];
+
+/// A small deterministic generator (xorshift), so every run writes the same data.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Article `n` of feed `feed`, dated within five years before `end`.
+pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewArticle {
+    let title = format!("{} {} {} ({feed}-{n})", rng.pick(SUBJECTS), rng.pick(VERBS), rng.pick(OBJECTS));
+    let topics = vec![rng.pick(TOPICS).to_owned(), rng.pick(TOPICS).to_owned()];
+    let target = 2_000 + (rng.next() % 6_000) as usize;
+    let mut body = String::with_capacity(target + 200);
+    while body.len() < target {
+        body.push_str("<p>");
+        for _ in 0..4 {
+            body.push_str(rng.pick(SENTENCES));
+            body.push(' ');
+        }
+        body.push_str("</p>\n");
+    }
+    let summary = format!("{} {}", rng.pick(SENTENCES), rng.pick(SENTENCES));
+    let published = end - Duration::minutes((rng.next() % (5 * 365 * 24 * 60)) as i64);
+    NewArticle {
+        key: format!("https://www.example-ministerium.de/{feed}/{n}.html"),
+        title,
+        link: Some(format!("https://www.example-ministerium.de/{feed}/{n}.html")),
+        published: Some(published),
+        topics,
+        summary_html: format!("<p>{summary}</p>"),
+        summary,
+        content_html: Some(body),
+    }
+}
+
+/// An RSS 2.0 document of `items` GSB-style teaser items for feed `feed`.
+pub fn rss_feed(feed: usize, items: usize) -> String {
+    let mut rng = Rng::new(feed as u64 + 7);
+    let end = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).single().unwrap_or_default();
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Synthetisches Ministerium {feed}</title><link>https://www.example-ministerium.de/</link><description>Bench</description><generator>Government Site Builder</generator>\n"
+    );
+    for n in 0..items {
+        let a = article(&mut rng, feed, n, end);
+        let published = a.published.unwrap_or(end).to_rfc2822();
+        xml.push_str(&format!(
+            "<item><title>{}</title><link>{}</link><description>&lt;p&gt;{}&lt;/p&gt;</description><pubDate>{published}</pubDate><guid isPermaLink=\"false\">{}#{n}</guid></item>\n",
+            a.title,
+            a.link.as_deref().unwrap_or(""),
+            a.summary,
+            a.key
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    xml
+}
