@@ -22,7 +22,10 @@ use amtsfeed::model::Validators;
 use amtsfeed::store::{ArticleQuery, Store};
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -39,7 +42,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn amtsfeed(dir: &Path, data: &str, args: &[&str]) -> Result<(Duration, String), Box<dyn std::error::Error>> {
+fn amtsfeed(
+    dir: &Path,
+    data: &str,
+    args: &[&str],
+) -> Result<(Duration, String), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
         .arg("--config")
@@ -50,12 +57,21 @@ fn amtsfeed(dir: &Path, data: &str, args: &[&str]) -> Result<(Duration, String),
         .output()?;
     let elapsed = start.elapsed();
     if !out.status.success() {
-        return Err(format!("amtsfeed {args:?}: {}", String::from_utf8_lossy(&out.stderr)).into());
+        return Err(format!(
+            "amtsfeed {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
     }
     Ok((elapsed, String::from_utf8(out.stdout)?))
 }
 
-fn bench_fetch(dir: &Path, feeds: usize, items: usize, delay: Duration) -> Result<(), Box<dyn std::error::Error>> {
+fn bench_fetch(
+    dir: &Path,
+    feeds: usize,
+    items: usize,
+    delay: Duration,
+) -> Result<(), Box<dyn std::error::Error>> {
     let bodies: Vec<String> = (0..feeds).map(|f| synthetic::rss_feed(f, items)).collect();
     let bytes: usize = bodies.iter().map(String::len).sum();
     let addrs = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"];
@@ -63,11 +79,16 @@ fn bench_fetch(dir: &Path, feeds: usize, items: usize, delay: Duration) -> Resul
     let mut config = String::from("concurrency = 8\n");
     for f in 0..feeds {
         let base = &server.bases[f % server.bases.len()];
-        config.push_str(&format!("[[feed]]\nname = \"Ministerium {f}\"\nurl = \"{base}/feed/{f}.xml\"\n"));
+        config.push_str(&format!(
+            "[[feed]]\nname = \"Ministerium {f}\"\nurl = \"{base}/feed/{f}.xml\"\n"
+        ));
     }
     std::fs::write(dir.join("bench.toml"), config)?;
     let (cold, out) = amtsfeed(dir, "fetch-data", &["fetch"])?;
-    let stored = out.lines().filter(|l| l.ends_with(" new, 0 updated")).count();
+    let stored = out
+        .lines()
+        .filter(|l| l.ends_with(" new, 0 updated"))
+        .count();
     let (warm, out) = amtsfeed(dir, "fetch-data", &["fetch"])?;
     let not_modified = out.lines().filter(|l| l.ends_with("not modified")).count();
     println!(
@@ -76,7 +97,10 @@ fn bench_fetch(dir: &Path, feeds: usize, items: usize, delay: Duration) -> Resul
         delay.as_millis(),
         cold.as_secs_f64()
     );
-    println!("fetch warm: {:.3} s ({not_modified}/{feeds} not modified)", warm.as_secs_f64());
+    println!(
+        "fetch warm: {:.3} s ({not_modified}/{feeds} not modified)",
+        warm.as_secs_f64()
+    );
     Ok(())
 }
 
@@ -89,17 +113,28 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
         let configs: Vec<FeedConfig> = (0..feeds)
             .map(|f| FeedConfig {
                 name: format!("Ministerium {f}"),
-                url: url::Url::parse(&format!("https://www.example-ministerium.de/{f}/feed.xml")).expect("url"),
+                url: url::Url::parse(&format!("https://www.example-ministerium.de/{f}/feed.xml"))
+                    .expect("url"),
                 ministry: None,
                 topics: vec![],
             })
             .collect();
         store.sync_feeds(&configs)?;
         let mut rng = synthetic::Rng::new(42);
-        let end = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).single().unwrap_or_default();
+        let end = Utc
+            .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
         for (f, config) in configs.iter().enumerate() {
-            let batch: Vec<_> = (0..articles / feeds).map(|n| synthetic::article(&mut rng, f, n, end)).collect();
-            store.store_articles(config.url.as_str(), &batch, &Validators::default(), Utc::now())?;
+            let batch: Vec<_> = (0..articles / feeds)
+                .map(|n| synthetic::article(&mut rng, f, n, end))
+                .collect();
+            store.store_articles(
+                config.url.as_str(),
+                &batch,
+                &Validators::default(),
+                Utc::now(),
+            )?;
         }
     }
     let size = std::fs::metadata(data.join("amtsfeed.db"))?.len();
@@ -110,10 +145,22 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
     );
     std::fs::write(dir.join("bench.toml"), "")?;
     for (label, args) in [
-        ("list --topic katastrophenschutz (all matches)", vec!["list", "--topic", "katastrophenschutz"]),
-        ("list --topic katastrophenschutz --limit 500", vec!["list", "--topic", "katastrophenschutz", "--limit", "500"]),
-        ("list --topic onlinezugang --since 1y", vec!["list", "--topic", "onlinezugang", "--since", "1y"]),
-        ("list --since 2025-01-01 --until 2025-01-31", vec!["list", "--since", "2025-01-01", "--until", "2025-01-31"]),
+        (
+            "list --topic katastrophenschutz (all matches)",
+            vec!["list", "--topic", "katastrophenschutz"],
+        ),
+        (
+            "list --topic katastrophenschutz --limit 500",
+            vec!["list", "--topic", "katastrophenschutz", "--limit", "500"],
+        ),
+        (
+            "list --topic onlinezugang --since 1y",
+            vec!["list", "--topic", "onlinezugang", "--since", "1y"],
+        ),
+        (
+            "list --since 2025-01-01 --until 2025-01-31",
+            vec!["list", "--since", "2025-01-01", "--until", "2025-01-31"],
+        ),
     ] {
         let mut times: Vec<f64> = Vec::new();
         let mut rows = 0;
@@ -123,11 +170,18 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
             rows = out.lines().count();
         }
         times.sort_by(f64::total_cmp);
-        println!("{label}: median {:.1} ms, best {:.1} ms, {rows} rows (process start to exit)", times[2], times[0]);
+        println!(
+            "{label}: median {:.1} ms, best {:.1} ms, {rows} rows (process start to exit)",
+            times[2], times[0]
+        );
     }
     let store = Store::open(&data)?;
     let today = chrono::Local::now().date_naive();
-    for query in ["katastrophenschutz", "verwaltungsdigitalisierung since:2y", "since:2025-01-01 until:2025-01-31"] {
+    for query in [
+        "katastrophenschutz",
+        "verwaltungsdigitalisierung since:2y",
+        "since:2025-01-01 until:2025-01-31",
+    ] {
         let filter = Filter::parse(query, today)?;
         let q = ArticleQuery::new(filter, &chrono::Local).limit(Some(500));
         let mut times: Vec<f64> = (0..50)
@@ -139,7 +193,10 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        println!("query '{query}' newest 500 (in-process): p50 {:.2} ms, p95 {:.2} ms", times[25], times[47]);
+        println!(
+            "query '{query}' newest 500 (in-process): p50 {:.2} ms, p95 {:.2} ms",
+            times[25], times[47]
+        );
     }
     Ok(())
 }

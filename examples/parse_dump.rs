@@ -7,14 +7,16 @@ fn main() {
     for path in std::env::args().skip(1) {
         let line = match std::fs::read(&path) {
             Err(e) => serde_json::json!({ "file": path, "error": e.to_string() }),
-            Ok(bytes) => match amtsfeed::parse::parse_feed(&bytes, amtsfeed::parse::Source::default()) {
-                Ok(feed) => serde_json::json!({
-                    "file": path,
-                    "entries": feed.articles.len(),
-                    "titles": feed.articles.iter().map(|a| a.title.clone()).collect::<Vec<_>>(),
-                }),
-                Err(e) => serde_json::json!({ "file": path, "error": e.to_string() }),
-            },
+            Ok(bytes) => {
+                match amtsfeed::parse::parse_feed(&bytes, amtsfeed::parse::Source::default()) {
+                    Ok(feed) => serde_json::json!({
+                        "file": path,
+                        "entries": feed.articles.len(),
+                        "titles": feed.articles.iter().map(|a| a.title.clone()).collect::<Vec<_>>(),
+                    }),
+                    Err(e) => serde_json::json!({ "file": path, "error": e.to_string() }),
+                }
+            }
         };
         println!("{line}");
     }

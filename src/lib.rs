@@ -12,9 +12,9 @@ pub mod parse;
 pub mod refresh;
 pub mod store;
 pub mod text;
+pub mod tui;
 
-/// Starts the reader. The TUI is a separate piece of work; until it lands, say so.
-fn tui_entry(_settings: &cli::Settings) -> anyhow::Result<cli::Exit> {
-    eprintln!("amtsfeed: the interactive reader is not available in this build yet; use `amtsfeed fetch` and `amtsfeed list` (see `amtsfeed --help`)");
-    Ok(cli::Exit::Unavailable)
+/// Starts the reader (TUI).
+fn tui_entry(settings: &cli::Settings) -> anyhow::Result<cli::Exit> {
+    tui::run(settings)
 }

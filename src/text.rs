@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use html2text::render::{TaggedLine, TextDecorator};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use url::Url;
 
 /// Removes everything that could drive a terminal: C0 controls except `\n` and `\t`, DEL,
@@ -78,6 +79,57 @@ fn skip_string(chars: &mut Chars) {
             _ => {}
         }
     }
+}
+
+/// Cuts `s` to `width` display columns, ending in `…` when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Greedy word wrap to `width` display columns; words longer than a line are split.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in s.split_whitespace() {
+        let w = UnicodeWidthStr::width(word);
+        if used > 0 && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        for c in word.chars() {
+            let cw = UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// One-line text for titles, topics and feed names: sanitized, HTML entities decoded (also
@@ -377,6 +429,16 @@ mod tests {
         );
         assert!(r.text.contains("Verwaltungsdigitalisierung"));
         assert!(!render(html, 1, None).text.is_empty());
+    }
+
+    #[test]
+    fn wrap_breaks_words_and_long_urls() {
+        assert_eq!(
+            wrap("Zukunft der Verwaltungsdigitalisierung", 12),
+            ["Zukunft der", "Verwaltungsd", "igitalisieru", "ng"]
+        );
+        assert_eq!(wrap("ein kurzer Satz", 40), ["ein kurzer Satz"]);
+        assert_eq!(wrap("", 5), [""]);
     }
 
     #[test]

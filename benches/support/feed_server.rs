@@ -33,7 +33,9 @@ impl FeedServer {
 }
 
 fn serve(mut stream: TcpStream, bodies: &[String], delay: Duration) {
-    let Ok(clone) = stream.try_clone() else { return };
+    let Ok(clone) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(clone);
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -55,10 +57,14 @@ fn serve(mut stream: TcpStream, bodies: &[String], delay: Duration) {
     if !delay.is_zero() {
         thread::sleep(delay);
     }
-    let index: Option<usize> = path.strip_prefix("/feed/").and_then(|p| p.strip_suffix(".xml")).and_then(|n| n.parse().ok());
+    let index: Option<usize> = path
+        .strip_prefix("/feed/")
+        .and_then(|p| p.strip_suffix(".xml"))
+        .and_then(|n| n.parse().ok());
     let response = match index.and_then(|i| bodies.get(i).map(|b| (i, b))) {
         Some((i, _)) if if_none_match.as_deref() == Some(&format!("\"f{i}\"")) => {
-            format!("HTTP/1.1 304 Not Modified\r\nETag: \"f{i}\"\r\nConnection: close\r\n\r\n").into_bytes()
+            format!("HTTP/1.1 304 Not Modified\r\nETag: \"f{i}\"\r\nConnection: close\r\n\r\n")
+                .into_bytes()
         }
         Some((i, body)) => {
             let mut r = format!(
@@ -69,7 +75,9 @@ fn serve(mut stream: TcpStream, bodies: &[String], delay: Duration) {
             r.extend_from_slice(body.as_bytes());
             r
         }
-        None => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+        None => {
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
+        }
     };
     let _ = stream.write_all(&response);
 }

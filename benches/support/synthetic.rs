@@ -6,24 +6,61 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use amtsfeed::model::NewArticle;
 
 const SUBJECTS: &[&str] = &[
-    "Bundesinnenministerin", "Das Bundeskabinett", "Der Bundesfinanzminister", "Die Bundesregierung",
-    "Das Bundesministerium für Gesundheit", "Der Staatssekretär", "Die Bundesumweltministerin",
-    "Das Auswärtige Amt", "Der Bundesminister für Arbeit", "Das Technische Hilfswerk",
+    "Bundesinnenministerin",
+    "Das Bundeskabinett",
+    "Der Bundesfinanzminister",
+    "Die Bundesregierung",
+    "Das Bundesministerium für Gesundheit",
+    "Der Staatssekretär",
+    "Die Bundesumweltministerin",
+    "Das Auswärtige Amt",
+    "Der Bundesminister für Arbeit",
+    "Das Technische Hilfswerk",
 ];
 const VERBS: &[&str] = &[
-    "stellt vor", "beschließt", "fördert", "startet", "würdigt", "diskutiert über", "stärkt",
-    "legt Eckpunkte vor für", "eröffnet", "besucht",
+    "stellt vor",
+    "beschließt",
+    "fördert",
+    "startet",
+    "würdigt",
+    "diskutiert über",
+    "stärkt",
+    "legt Eckpunkte vor für",
+    "eröffnet",
+    "besucht",
 ];
 const OBJECTS: &[&str] = &[
-    "die Verwaltungsdigitalisierung", "den Katastrophenschutz", "die Kreislaufwirtschaft",
-    "das Onlinezugangsgesetz", "die Krankenhausreform", "den Hochwasserschutz", "die Rentenreform",
-    "die Cybersicherheit in Kommunen", "den Wohnungsbau", "die Entwicklungszusammenarbeit",
-    "die Energiewende", "die Fachkräftesicherung", "den Bevölkerungsschutz", "die Außenwirtschaft",
+    "die Verwaltungsdigitalisierung",
+    "den Katastrophenschutz",
+    "die Kreislaufwirtschaft",
+    "das Onlinezugangsgesetz",
+    "die Krankenhausreform",
+    "den Hochwasserschutz",
+    "die Rentenreform",
+    "die Cybersicherheit in Kommunen",
+    "den Wohnungsbau",
+    "die Entwicklungszusammenarbeit",
+    "die Energiewende",
+    "die Fachkräftesicherung",
+    "den Bevölkerungsschutz",
+    "die Außenwirtschaft",
 ];
 const TOPICS: &[&str] = &[
-    "Digitalisierung", "Katastrophenschutz", "Umwelt", "Gesundheit", "Arbeit", "Soziales",
-    "Finanzen", "Außenpolitik", "Wohnen", "Verteidigung", "Sicherheit", "Europa", "Klima",
-    "Verwaltung", "Forschung",
+    "Digitalisierung",
+    "Katastrophenschutz",
+    "Umwelt",
+    "Gesundheit",
+    "Arbeit",
+    "Soziales",
+    "Finanzen",
+    "Außenpolitik",
+    "Wohnen",
+    "Verteidigung",
+    "Sicherheit",
+    "Europa",
+    "Klima",
+    "Verwaltung",
+    "Forschung",
 ];
 const SENTENCES: &[&str] = &[
     "Bund, Länder und Kommunen arbeiten dabei eng zusammen.",
@@ -56,7 +93,12 @@ impl Rng {
 
 /// Article `n` of feed `feed`, dated within five years before `end`.
 pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewArticle {
-    let title = format!("{} {} {} ({feed}-{n})", rng.pick(SUBJECTS), rng.pick(VERBS), rng.pick(OBJECTS));
+    let title = format!(
+        "{} {} {} ({feed}-{n})",
+        rng.pick(SUBJECTS),
+        rng.pick(VERBS),
+        rng.pick(OBJECTS)
+    );
     let topics = vec![rng.pick(TOPICS).to_owned(), rng.pick(TOPICS).to_owned()];
     let target = 2_000 + (rng.next() % 6_000) as usize;
     let mut body = String::with_capacity(target + 200);
@@ -73,7 +115,9 @@ pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewA
     NewArticle {
         key: format!("https://www.example-ministerium.de/{feed}/{n}.html"),
         title,
-        link: Some(format!("https://www.example-ministerium.de/{feed}/{n}.html")),
+        link: Some(format!(
+            "https://www.example-ministerium.de/{feed}/{n}.html"
+        )),
         published: Some(published),
         topics,
         summary_html: format!("<p>{summary}</p>"),
@@ -85,7 +129,10 @@ pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewA
 /// An RSS 2.0 document of `items` GSB-style teaser items for feed `feed`.
 pub fn rss_feed(feed: usize, items: usize) -> String {
     let mut rng = Rng::new(feed as u64 + 7);
-    let end = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).single().unwrap_or_default();
+    let end = Utc
+        .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Synthetisches Ministerium {feed}</title><link>https://www.example-ministerium.de/</link><description>Bench</description><generator>Government Site Builder</generator>\n"
     );

@@ -6,11 +6,11 @@ use std::io::{IsTerminal, Write};
 use anyhow::Result;
 use chrono::{DateTime, Local, SecondsFormat, Utc};
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::config::FeedConfig;
 use crate::model::{Article, ArticleSummary, FeedStatus};
-use crate::text::{self, sanitize, Rendered};
+use crate::text::{self, fit, sanitize, Rendered};
 
 /// Columns of the terminal on stdout; `COLUMNS` when set; `None` when piped (no truncation).
 pub fn terminal_width() -> Option<usize> {
@@ -28,25 +28,6 @@ pub fn terminal_width() -> Option<usize> {
 /// `dd.mm.yyyy` in local time.
 pub fn date(d: &DateTime<Utc>) -> String {
     d.with_timezone(&Local).format("%d.%m.%Y").to_string()
-}
-
-/// Cuts `s` to `width` display columns, ending in `…` when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 fn pad(s: &str, width: usize) -> String {

@@ -1,0 +1,214 @@
+//! The reader (TUI): one task owns the terminal; input becomes `Msg`s, `App::update` changes
+//! the state and returns `Cmd`s, the worker runs them and answers with `Msg`s; redraw only when
+//! something changed.
+
+use std::io::stdout;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use crate::cli::{Exit, Settings};
+
+pub mod app;
+pub mod keys;
+pub mod layout;
+pub mod msg;
+pub mod theme;
+pub mod view;
+mod worker;
+
+use app::App;
+use msg::{Cmd, Msg};
+
+/// How long typing in the filter bar waits before querying.
+const DEBOUNCE: Duration = Duration::from_millis(120);
+
+/// Runs the reader until the user quits.
+pub fn run(settings: &Settings) -> Result<Exit> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(run_async(settings))?;
+    Ok(Exit::Success)
+}
+
+async fn run_async(settings: &Settings) -> Result<()> {
+    let config = Arc::new(settings.loaded.config.clone());
+    let (reply_tx, mut replies) = mpsc::channel::<Msg>(1024);
+    // Opened before the terminal is taken over, so cache errors print normally.
+    let worker = worker::Worker::start(Arc::clone(&config), settings.data_dir.clone(), reply_tx)?;
+    let feeds: Vec<(String, Option<String>)> = config
+        .feeds
+        .iter()
+        .map(|f| (f.name.clone(), f.ministry.clone()))
+        .collect();
+
+    install_panic_hook();
+    let mut terminal = ratatui::init();
+    execute!(stdout(), EnableMouseCapture)?;
+    let input = InputThread::start();
+    let size = terminal.size()?;
+    let mut app = App::new(
+        settings.today,
+        Rect::new(0, 0, size.width, size.height),
+        &feeds,
+        config.mark_read_on_open,
+    );
+    let theme = theme::Theme::from_env();
+    let mut pending_load: Option<(Instant, Cmd)> = None;
+    let mut cmds = app.start(config.refresh_on_start);
+    let mut input_rx = input.events;
+    let interval = Duration::from_secs(config.refresh_interval_minutes.max(1) * 60);
+    let mut refresh_timer = tokio::time::interval_at(Instant::now() + interval, interval);
+
+    let result: Result<()> = async {
+        loop {
+            for cmd in std::mem::take(&mut cmds) {
+                match cmd {
+                    Cmd::LoadArticles { debounce: true, .. } => pending_load = Some((Instant::now() + DEBOUNCE, cmd)),
+                    Cmd::LoadArticles { .. } => {
+                        pending_load = None;
+                        worker.spawn(cmd);
+                    }
+                    Cmd::OpenLink(link) if config.browser_in_terminal => {
+                        let outcome = open_in_terminal(&mut terminal, &input.paused, &link, config.browser.as_deref());
+                        cmds.extend(app.update(Msg::LinkOpened(outcome)));
+                    }
+                    other => worker.spawn(other),
+                }
+            }
+            if !cmds.is_empty() {
+                continue;
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+            if app.dirty {
+                terminal.draw(|frame| view::render(&app, &theme, frame))?;
+                app.dirty = false;
+            }
+            let deadline = pending_load.as_ref().map(|(at, _)| *at);
+            tokio::select! {
+                Some(event) = input_rx.recv() => {
+                    if let Some(msg) = event_to_msg(&app, event) { cmds = app.update(msg); }
+                    while let Ok(event) = input_rx.try_recv() {
+                        if let Some(msg) = event_to_msg(&app, event) { cmds.extend(app.update(msg)); }
+                    }
+                }
+                Some(msg) = replies.recv() => {
+                    cmds = app.update(msg);
+                    while let Ok(msg) = replies.try_recv() { cmds.extend(app.update(msg)); }
+                }
+                () = sleep_until(deadline) => {
+                    if let Some((_, cmd)) = pending_load.take() { worker.spawn(cmd); }
+                }
+                _ = refresh_timer.tick(), if config.refresh_interval_minutes > 0 => {
+                    cmds = app.update(Msg::RefreshAll);
+                }
+            }
+        }
+    }
+    .await;
+    input.stop.store(true, Ordering::Relaxed);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+fn event_to_msg(app: &App, event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) => keys::key_to_msg(app, key),
+        Event::Resize(w, h) => Some(Msg::Resized(w, h)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(event::MouseButton::Left) => {
+                Some(Msg::Click(mouse.column, mouse.row))
+            }
+            MouseEventKind::ScrollUp => Some(Msg::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Msg::ScrollDown),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Reads terminal events on its own thread; `paused` while a terminal browser owns the tty.
+struct InputThread {
+    events: mpsc::UnboundedReceiver<Event>,
+    paused: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+}
+
+impl InputThread {
+    fn start() -> Self {
+        let (tx, events) = mpsc::unbounded_channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, s) = (Arc::clone(&paused), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                if p.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(30));
+                    continue;
+                }
+                if event::poll(Duration::from_millis(50)).unwrap_or(false) {
+                    let Ok(ev) = event::read() else { break };
+                    if tx.send(ev).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        Self {
+            events,
+            paused,
+            stop,
+        }
+    }
+}
+
+/// Hands the terminal to a terminal browser (w3m, lynx) and takes it back afterwards.
+fn open_in_terminal(
+    terminal: &mut ratatui::DefaultTerminal,
+    paused: &AtomicBool,
+    link: &str,
+    browser: Option<&[String]>,
+) -> Result<(), String> {
+    paused.store(true, Ordering::Relaxed);
+    std::thread::sleep(Duration::from_millis(60)); // let the input thread leave its poll
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let outcome = crate::open::open_link(link, browser).map_err(|e| e.to_string());
+    *terminal = ratatui::init();
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let _ = terminal.clear();
+    paused.store(false, Ordering::Relaxed);
+    outcome
+}
+
+/// Turns mouse capture off before the default hook prints the panic (ratatui::init restores
+/// the rest of the terminal in its own hook).
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,773 @@
+//! The TUI's state and the only place it changes: `App::update(Msg) -> Vec<Cmd>`. Pure: no
+//! I/O, no terminal, no clock (today is given at start).
+
+use chrono::{Days, NaiveDate};
+use ratatui::layout::Rect;
+
+use super::layout::{self, Pane};
+use super::msg::{Cmd, Msg, QuickRange};
+use crate::filter::Filter;
+use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus};
+use crate::refresh::FeedChange;
+use crate::text::{self, Rendered};
+
+/// Rows fetched per page of the article list.
+pub const PAGE: usize = 200;
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Filter,
+    Help,
+    Log,
+    LinkNumber,
+}
+
+/// One line of the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SidebarEntry {
+    All,
+    Unread,
+    Starred,
+    Feed {
+        name: String,
+        ministry: Option<String>,
+        unread: u64,
+        error: Option<String>,
+    },
+}
+
+/// The open article and its text wrapped to the reader pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reader {
+    pub article: Article,
+    pub rendered: Rendered,
+    pub lines: Vec<String>,
+    pub scroll: usize,
+}
+
+/// Refresh progress for the gauge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The whole TUI model.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub today: NaiveDate,
+    pub screen: Rect,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub sidebar: Vec<SidebarEntry>,
+    pub sidebar_selected: usize,
+    pub rows: Vec<ArticleSummary>,
+    pub total: u64,
+    pub selected: usize,
+    pub loading: bool,
+    pub generation: u64,
+    pub reader: Option<Reader>,
+    /// What is typed in the filter bar.
+    pub filter_input: String,
+    /// The last filter-bar text that parsed.
+    pub filter_text: String,
+    pub filter_error: Option<String>,
+    pub quick: QuickRange,
+    pub link_number: String,
+    pub refresh: Option<Progress>,
+    pub log: Vec<String>,
+    pub last_error: Option<String>,
+    pub notice: Option<String>,
+    pub mark_read_on_open: bool,
+    pub feed_count: usize,
+    pub dirty: bool,
+    pub should_quit: bool,
+}
+
+impl App {
+    /// A new app; `start` returns the first loads.
+    pub fn new(
+        today: NaiveDate,
+        screen: Rect,
+        feed_names: &[(String, Option<String>)],
+        mark_read_on_open: bool,
+    ) -> Self {
+        let mut sidebar = vec![
+            SidebarEntry::All,
+            SidebarEntry::Unread,
+            SidebarEntry::Starred,
+        ];
+        sidebar.extend(
+            feed_names
+                .iter()
+                .map(|(name, ministry)| SidebarEntry::Feed {
+                    name: name.clone(),
+                    ministry: ministry.clone(),
+                    unread: 0,
+                    error: None,
+                }),
+        );
+        Self {
+            today,
+            screen,
+            focus: Pane::List,
+            mode: Mode::Normal,
+            sidebar,
+            sidebar_selected: 0,
+            rows: Vec::new(),
+            total: 0,
+            selected: 0,
+            loading: false,
+            generation: 0,
+            reader: None,
+            filter_input: String::new(),
+            filter_text: String::new(),
+            filter_error: None,
+            quick: QuickRange::All,
+            link_number: String::new(),
+            refresh: None,
+            log: Vec::new(),
+            last_error: None,
+            notice: None,
+            mark_read_on_open,
+            feed_count: feed_names.len(),
+            dirty: true,
+            should_quit: false,
+        }
+    }
+
+    /// The commands to run at start: cached feeds and the first page of articles.
+    pub fn start(&mut self, refresh_on_start: bool) -> Vec<Cmd> {
+        let mut cmds = vec![Cmd::LoadFeeds, self.reload(false)];
+        if refresh_on_start {
+            cmds.extend(self.update(Msg::RefreshAll));
+        }
+        cmds
+    }
+
+    /// The filter in effect: the filter bar, the sidebar choice and the quick range.
+    pub fn effective_filter(&self) -> Filter {
+        let mut filter = Filter::parse(&self.filter_text, self.today).unwrap_or_default();
+        match self.sidebar.get(self.sidebar_selected) {
+            Some(SidebarEntry::Unread) => filter.unread = true,
+            Some(SidebarEntry::Starred) => filter.starred = true,
+            Some(SidebarEntry::Feed { name, .. }) => filter.feed = Some(name.clone()),
+            _ => {}
+        }
+        let since = match self.quick {
+            QuickRange::Today => Some(self.today),
+            QuickRange::Week => self.today.checked_sub_days(Days::new(6)),
+            QuickRange::Month => self.today.checked_sub_days(Days::new(29)),
+            QuickRange::All => None,
+        };
+        if since.is_some() {
+            filter.since = since;
+        }
+        filter
+    }
+
+    fn reload(&mut self, debounce: bool) -> Cmd {
+        self.generation += 1;
+        self.loading = true;
+        Cmd::LoadArticles {
+            generation: self.generation,
+            query: crate::store::ArticleQuery {
+                filter: self.effective_filter(),
+                limit: Some(PAGE),
+                ..Default::default()
+            },
+            append: false,
+            debounce,
+        }
+    }
+
+    fn load_more(&mut self) -> Option<Cmd> {
+        if self.loading
+            || self.rows.len() as u64 >= self.total
+            || self.selected + 50 < self.rows.len()
+        {
+            return None;
+        }
+        self.loading = true;
+        Some(Cmd::LoadArticles {
+            generation: self.generation,
+            query: crate::store::ArticleQuery {
+                filter: self.effective_filter(),
+                limit: Some(PAGE),
+                offset: self.rows.len(),
+                ..Default::default()
+            },
+            append: true,
+            debounce: false,
+        })
+    }
+
+    /// The selected article row.
+    pub fn selected_row(&self) -> Option<&ArticleSummary> {
+        self.rows.get(self.selected)
+    }
+
+    /// Applies one message; returns the side effects to run.
+    pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        self.dirty = true;
+        match msg {
+            Msg::Quit => {
+                self.should_quit = true;
+                vec![]
+            }
+            Msg::Resized(w, h) => {
+                self.screen = Rect::new(0, 0, w, h);
+                self.rewrap();
+                vec![]
+            }
+            Msg::ToggleHelp => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Normal
+                } else {
+                    Mode::Help
+                };
+                vec![]
+            }
+            Msg::ToggleLog => {
+                self.mode = if self.mode == Mode::Log {
+                    Mode::Normal
+                } else {
+                    Mode::Log
+                };
+                vec![]
+            }
+            Msg::MoveUp
+            | Msg::MoveDown
+            | Msg::PageUp
+            | Msg::PageDown
+            | Msg::Top
+            | Msg::Bottom
+            | Msg::ScrollUp
+            | Msg::ScrollDown => self.navigate(&msg),
+            Msg::FocusNext | Msg::FocusRight => self.focus_step(1),
+            Msg::FocusPrev | Msg::FocusLeft => self.focus_step(-1),
+            Msg::Activate => self.activate(),
+            Msg::Back => self.back(),
+            Msg::NextArticle => self.step_article(1),
+            Msg::PrevArticle => self.step_article(-1),
+            Msg::ToggleRead => self.toggle_read(),
+            Msg::ToggleStar => self.toggle_star(),
+            Msg::MarkAllRead => self.mark_all_read(),
+            Msg::OpenArticleLink => self
+                .reader_or_selected_link()
+                .map(Cmd::OpenLink)
+                .into_iter()
+                .collect(),
+            Msg::StartLinkNumber => {
+                self.mode = Mode::LinkNumber;
+                self.link_number.clear();
+                vec![]
+            }
+            Msg::Digit(d) => {
+                if self.mode != Mode::LinkNumber {
+                    self.mode = Mode::LinkNumber;
+                    self.link_number.clear();
+                }
+                if self.link_number.len() < 4 {
+                    self.link_number.push(char::from(b'0' + d.min(9)));
+                }
+                vec![]
+            }
+            Msg::StartFilter => {
+                self.mode = Mode::Filter;
+                self.filter_input = self.filter_text.clone();
+                vec![]
+            }
+            Msg::FilterChar(c) => {
+                self.filter_input.push(c);
+                self.filter_changed()
+            }
+            Msg::FilterBackspace => {
+                self.filter_input.pop();
+                self.filter_changed()
+            }
+            Msg::FilterSubmit => {
+                self.mode = Mode::Normal;
+                vec![]
+            }
+            Msg::FilterCancel => {
+                self.mode = Mode::Normal;
+                self.filter_input.clear();
+                self.filter_error = None;
+                if self.filter_text.is_empty() {
+                    return vec![];
+                }
+                self.filter_text.clear();
+                vec![self.reload(false)]
+            }
+            Msg::QuickRange(range) => {
+                self.quick = range;
+                vec![self.reload(false)]
+            }
+            Msg::RefreshSelected => self.start_refresh(true),
+            Msg::RefreshAll => self.start_refresh(false),
+            Msg::Click(x, y) => self.click(x, y),
+            Msg::ArticlesLoaded {
+                generation,
+                rows,
+                total,
+                append,
+            } => self.articles_loaded(generation, rows, total, append),
+            Msg::ArticleLoaded { id, article } => self.article_loaded(id, article),
+            Msg::FeedsLoaded(statuses) => {
+                self.feeds_loaded(&statuses);
+                vec![]
+            }
+            Msg::FeedRefreshed(report) => self.feed_refreshed(report),
+            Msg::RefreshFinished(result) => {
+                self.refresh = None;
+                match result {
+                    Ok(summary) => {
+                        self.notice = Some(format!(
+                            "{} new, {} updated, {} failed",
+                            summary.new, summary.updated, summary.failed
+                        ))
+                    }
+                    Err(e) => self.set_error(format!("refresh: {e}")),
+                }
+                vec![Cmd::LoadFeeds, self.reload(false)]
+            }
+            Msg::WorkerFailed(e) => {
+                self.loading = false;
+                self.set_error(e);
+                vec![]
+            }
+            Msg::LinkOpened(result) => {
+                match result {
+                    Ok(()) => self.notice = Some("opened in the browser".into()),
+                    Err(e) => self.set_error(e),
+                }
+                vec![]
+            }
+        }
+    }
+
+    fn set_error(&mut self, error: String) {
+        self.log.push(format!("error: {error}"));
+        self.last_error = Some(error);
+    }
+
+    fn filter_changed(&mut self) -> Vec<Cmd> {
+        match Filter::parse(&self.filter_input, self.today) {
+            Ok(_) => {
+                self.filter_error = None;
+                self.filter_text = self.filter_input.clone();
+                vec![self.reload(true)]
+            }
+            Err(e) => {
+                // Keep the last good list on screen; show why this text does not parse.
+                self.filter_error = Some(e.to_string());
+                vec![]
+            }
+        }
+    }
+
+    fn navigate(&mut self, msg: &Msg) -> Vec<Cmd> {
+        let page = layout::list_rows(self.screen).max(2) - 1;
+        match self.focus {
+            Pane::Sidebar => {
+                let last = self.sidebar.len().saturating_sub(1);
+                let before = self.sidebar_selected;
+                self.sidebar_selected = step(self.sidebar_selected, last, msg, page);
+                if before != self.sidebar_selected {
+                    return vec![self.reload(false)];
+                }
+                vec![]
+            }
+            Pane::Reader if self.reader.is_some() => {
+                let height = usize::from(self.screen.height.saturating_sub(5)).max(1);
+                if let Some(reader) = &mut self.reader {
+                    let last = reader.lines.len().saturating_sub(height);
+                    reader.scroll = step(reader.scroll, last, msg, height.saturating_sub(1).max(1));
+                }
+                vec![]
+            }
+            _ => {
+                let last = self.rows.len().saturating_sub(1);
+                self.selected = step(self.selected, last, msg, page);
+                self.load_more().into_iter().collect()
+            }
+        }
+    }
+
+    fn focus_step(&mut self, delta: i8) -> Vec<Cmd> {
+        let order: Vec<Pane> = if self.reader.is_some() {
+            vec![Pane::Sidebar, Pane::List, Pane::Reader]
+        } else {
+            vec![Pane::Sidebar, Pane::List]
+        };
+        let at = order.iter().position(|p| *p == self.focus).unwrap_or(1);
+        let next = (at as i64 + i64::from(delta)).clamp(0, order.len() as i64 - 1) as usize;
+        self.focus = order[next];
+        vec![]
+    }
+
+    fn activate(&mut self) -> Vec<Cmd> {
+        if self.mode == Mode::LinkNumber {
+            return self.open_numbered_link();
+        }
+        match self.focus {
+            Pane::Sidebar => {
+                self.focus = Pane::List;
+                vec![]
+            }
+            Pane::List => self.open_selected(),
+            Pane::Reader => vec![],
+        }
+    }
+
+    fn back(&mut self) -> Vec<Cmd> {
+        match self.mode {
+            Mode::Help | Mode::Log | Mode::LinkNumber | Mode::Filter => {
+                self.mode = Mode::Normal;
+                self.link_number.clear();
+                return vec![];
+            }
+            Mode::Normal => {}
+        }
+        match self.focus {
+            Pane::Reader => {
+                self.focus = Pane::List;
+                self.reader = None;
+            }
+            Pane::List if self.reader.is_some() => self.reader = None,
+            Pane::List => self.focus = Pane::Sidebar,
+            Pane::Sidebar => {}
+        }
+        vec![]
+    }
+
+    fn open_selected(&mut self) -> Vec<Cmd> {
+        let Some(row) = self.rows.get_mut(self.selected) else {
+            return vec![];
+        };
+        let id = row.id;
+        self.focus = Pane::Reader;
+        let mut cmds = vec![Cmd::LoadArticle(id)];
+        if self.mark_read_on_open && !row.read {
+            row.read = true;
+            cmds.push(Cmd::SetRead(vec![id], true));
+            cmds.push(Cmd::LoadFeeds);
+        }
+        cmds
+    }
+
+    fn step_article(&mut self, delta: i64) -> Vec<Cmd> {
+        if self.rows.is_empty() {
+            return vec![];
+        }
+        let next = (self.selected as i64 + delta).clamp(0, self.rows.len() as i64 - 1) as usize;
+        if next == self.selected {
+            return vec![];
+        }
+        self.selected = next;
+        let mut cmds = self.load_more().into_iter().collect::<Vec<_>>();
+        if self.reader.is_some() || self.focus == Pane::Reader {
+            cmds.extend(self.open_selected());
+        }
+        cmds
+    }
+
+    fn toggle_read(&mut self) -> Vec<Cmd> {
+        let Some(row) = self.rows.get_mut(self.selected) else {
+            return vec![];
+        };
+        row.read = !row.read;
+        vec![Cmd::SetRead(vec![row.id], row.read), Cmd::LoadFeeds]
+    }
+
+    fn toggle_star(&mut self) -> Vec<Cmd> {
+        let Some(row) = self.rows.get_mut(self.selected) else {
+            return vec![];
+        };
+        row.starred = !row.starred;
+        vec![Cmd::SetStarred(row.id, row.starred)]
+    }
+
+    fn mark_all_read(&mut self) -> Vec<Cmd> {
+        // Everything matching the current filter, not only the loaded page.
+        let ids: Vec<ArticleId> = self
+            .rows
+            .iter_mut()
+            .filter(|r| !r.read)
+            .map(|r| {
+                r.read = true;
+                r.id
+            })
+            .collect();
+        self.notice = Some(format!("{} marked read", ids.len()));
+        if ids.is_empty() {
+            return vec![];
+        }
+        vec![Cmd::SetRead(ids, true), Cmd::LoadFeeds]
+    }
+
+    fn reader_or_selected_link(&self) -> Option<String> {
+        match &self.reader {
+            Some(reader) if self.focus == Pane::Reader || self.focus == Pane::List => {
+                reader.article.summary.link.clone()
+            }
+            _ => self.selected_row().and_then(|r| r.link.clone()),
+        }
+    }
+
+    fn open_numbered_link(&mut self) -> Vec<Cmd> {
+        self.mode = Mode::Normal;
+        let number: usize = std::mem::take(&mut self.link_number).parse().unwrap_or(0);
+        let link = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.rendered.links.get(number.wrapping_sub(1)).cloned());
+        match link {
+            Some(link) => vec![Cmd::OpenLink(link)],
+            None => {
+                self.set_error(format!("no link [{number}] in this article"));
+                vec![]
+            }
+        }
+    }
+
+    fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
+        if self.refresh.is_some() {
+            self.notice = Some("a refresh is already running".into());
+            return vec![];
+        }
+        let feed = match (selected_only, self.sidebar.get(self.sidebar_selected)) {
+            (true, Some(SidebarEntry::Feed { name, .. })) => Some(name.clone()),
+            (true, _) => self.selected_row().map(|r| r.feed.clone()),
+            (false, _) => None,
+        };
+        let total = if feed.is_some() { 1 } else { self.feed_count };
+        self.refresh = Some(Progress { done: 0, total });
+        vec![Cmd::Refresh(feed)]
+    }
+
+    fn click(&mut self, x: u16, y: u16) -> Vec<Cmd> {
+        let areas = layout::areas(self.screen, self.focus, self.reader.is_some());
+        let inside = |r: Option<Rect>| {
+            r.filter(|r| x >= r.x && x < r.right() && y > r.y && y + 1 < r.bottom())
+        };
+        if let Some(side) = inside(areas.sidebar) {
+            let index = usize::from(y - side.y - 1);
+            if index < self.sidebar.len() {
+                self.focus = Pane::Sidebar;
+                if index != self.sidebar_selected {
+                    self.sidebar_selected = index;
+                    return vec![self.reload(false)];
+                }
+            }
+            return vec![];
+        }
+        if let Some(list) = inside(areas.list) {
+            let first = first_visible(self.selected, usize::from(list.height.saturating_sub(2)));
+            let index = first + usize::from(y - list.y - 1);
+            if index < self.rows.len() {
+                self.focus = Pane::List;
+                self.selected = index;
+                return self.open_selected();
+            }
+            return vec![];
+        }
+        if let (Some(reader_area), Some(reader)) = (inside(areas.reader), &self.reader) {
+            self.focus = Pane::Reader;
+            let line = reader.scroll + usize::from(y - reader_area.y - 1);
+            if let Some(link) = link_at(
+                reader,
+                line,
+                usize::from(x.saturating_sub(reader_area.x + 2)),
+            ) {
+                return vec![Cmd::OpenLink(link)];
+            }
+        }
+        vec![]
+    }
+
+    fn articles_loaded(
+        &mut self,
+        generation: u64,
+        rows: Vec<ArticleSummary>,
+        total: u64,
+        append: bool,
+    ) -> Vec<Cmd> {
+        if generation != self.generation {
+            self.dirty = false;
+            return vec![]; // A reply to an older filter: drop it.
+        }
+        self.loading = false;
+        self.total = total;
+        if append {
+            self.rows.extend(rows);
+            return vec![];
+        }
+        let keep = self.selected_row().map(|r| r.id);
+        self.rows = rows;
+        self.selected = keep
+            .and_then(|id| self.rows.iter().position(|r| r.id == id))
+            .unwrap_or(self.selected)
+            .min(self.rows.len().saturating_sub(1));
+        vec![]
+    }
+
+    fn article_loaded(&mut self, id: ArticleId, article: Option<Box<Article>>) -> Vec<Cmd> {
+        if self.selected_row().map(|r| r.id) != Some(id) {
+            self.dirty = false;
+            return vec![]; // The user moved on before it arrived.
+        }
+        let Some(article) = article else {
+            self.set_error(format!("article {} is no longer in the cache", id.0));
+            return vec![];
+        };
+        let width = layout::reader_text_width(self.screen);
+        let base = article
+            .summary
+            .link
+            .as_deref()
+            .and_then(|l| url::Url::parse(l).ok());
+        let rendered = text::render(article.body_html(), width, base.as_ref());
+        let lines = reader_lines(&article, &rendered, width);
+        self.reader = Some(Reader {
+            article: *article,
+            rendered,
+            lines,
+            scroll: 0,
+        });
+        vec![]
+    }
+
+    /// Re-wraps the open article for a new size.
+    fn rewrap(&mut self) {
+        let width = layout::reader_text_width(self.screen);
+        if let Some(reader) = &mut self.reader {
+            let base = reader
+                .article
+                .summary
+                .link
+                .as_deref()
+                .and_then(|l| url::Url::parse(l).ok());
+            reader.rendered = text::render(reader.article.body_html(), width, base.as_ref());
+            reader.lines = reader_lines(&reader.article, &reader.rendered, width);
+            reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
+        }
+    }
+
+    fn feeds_loaded(&mut self, statuses: &[FeedStatus]) {
+        for entry in &mut self.sidebar {
+            if let SidebarEntry::Feed {
+                name,
+                unread,
+                error,
+                ..
+            } = entry
+            {
+                if let Some(status) = statuses.iter().find(|s| &s.name == name) {
+                    *unread = status.unread;
+                    error.clone_from(&status.last_error);
+                }
+            }
+        }
+    }
+
+    fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
+        if let Some(progress) = &mut self.refresh {
+            progress.done += 1;
+        }
+        let line = match &report.outcome {
+            Ok(FeedChange::NotModified) => format!("{}: not modified", report.name),
+            Ok(FeedChange::Stored(c)) => {
+                format!("{}: {} new, {} updated", report.name, c.new, c.updated)
+            }
+            Err(e) => format!("{}: error: {e}", report.name),
+        };
+        self.log.push(line);
+        for entry in &mut self.sidebar {
+            if let SidebarEntry::Feed { name, error, .. } = entry {
+                if *name == report.name {
+                    *error = report.outcome.as_ref().err().cloned();
+                }
+            }
+        }
+        match report.outcome {
+            Err(e) => {
+                self.last_error = Some(format!("{}: {e}", report.name));
+                vec![]
+            }
+            Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {
+                vec![Cmd::LoadFeeds, self.reload(false)]
+            }
+            Ok(_) => vec![],
+        }
+    }
+}
+
+/// The reader's content: header lines wrapped to `width`, a blank line, the text, the links.
+fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<String> {
+    let a = &article.summary;
+    let mut lines = text::wrap(&a.title, width);
+    let date = a
+        .published
+        .with_timezone(&chrono::Local)
+        .format("%d.%m.%Y %H:%M");
+    lines.extend(text::wrap(&format!("{} · {date}", a.feed), width));
+    if !a.topics.is_empty() {
+        lines.extend(text::wrap(
+            &format!("Themen: {}", a.topics.join(", ")),
+            width,
+        ));
+    }
+    if let Some(link) = &a.link {
+        lines.extend(text::wrap(link, width));
+    }
+    lines.push(String::new());
+    lines.extend(rendered.with_link_list().lines().map(str::to_owned));
+    lines
+}
+
+/// The link under a click: a `[n]` marker in the text or a line of the link list.
+fn link_at(reader: &Reader, line: usize, column: usize) -> Option<String> {
+    let text = reader.lines.get(line)?;
+    if let Some(rest) = text.strip_prefix('[') {
+        if let Some((n, _)) = rest.split_once("] ") {
+            if let Ok(n) = n.parse::<usize>() {
+                return reader.rendered.links.get(n.checked_sub(1)?).cloned();
+            }
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let start = chars
+        .get(..=column.min(chars.len().saturating_sub(1)))?
+        .iter()
+        .rposition(|c| *c == '[')?;
+    let digits: String = chars[start + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let n: usize = digits.parse().ok()?;
+    reader.rendered.links.get(n.checked_sub(1)?).cloned()
+}
+
+/// The first row shown so that `selected` is visible in `height` rows.
+pub fn first_visible(selected: usize, height: usize) -> usize {
+    selected.saturating_sub(height.saturating_sub(1))
+}
+
+fn step(current: usize, last: usize, msg: &Msg, page: usize) -> usize {
+    match msg {
+        Msg::MoveUp | Msg::ScrollUp => current.saturating_sub(1),
+        Msg::MoveDown | Msg::ScrollDown => (current + 1).min(last),
+        Msg::PageUp => current.saturating_sub(page),
+        Msg::PageDown => (current + page).min(last),
+        Msg::Top => 0,
+        Msg::Bottom => last,
+        _ => current,
+    }
+}
+
+#[cfg(test)]
+mod tests;

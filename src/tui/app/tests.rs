@@ -1,0 +1,354 @@
+//! `App::update` as a state machine: message in, state and commands out.
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::model::StoreCounts;
+use crate::refresh::{FeedReport, Summary};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, 12, 20).expect("date")
+}
+
+fn row(id: i64, title: &str) -> ArticleSummary {
+    ArticleSummary {
+        id: ArticleId(id),
+        feed: "BMI Presse".into(),
+        ministry: Some("BMI".into()),
+        title: title.into(),
+        link: Some(format!("https://www.bmi.bund.de/{id}.html")),
+        published: Utc
+            .with_ymd_and_hms(2021, 12, 16, 9, 30, 0)
+            .single()
+            .expect("date"),
+        topics: vec!["Veranstaltung".into()],
+        summary: "Teaser".into(),
+        read: false,
+        starred: false,
+    }
+}
+
+fn article(id: i64) -> Box<Article> {
+    Box::new(Article {
+        summary: row(id, "Zukunft der Verwaltungsdigitalisierung"),
+        summary_html: "<p>Siehe <a href=\"https://www.onlinezugangsgesetz.de/video\">die Aufzeichnung</a> und <a href=\"/termine.html\">Termine</a>.</p>".into(),
+        content_html: None,
+    })
+}
+
+fn feeds() -> Vec<(String, Option<String>)> {
+    vec![
+        ("BMI Presse".into(), Some("BMI".into())),
+        ("BMAS".into(), Some("BMAS".into())),
+    ]
+}
+
+/// An app with three rows loaded.
+fn loaded() -> App {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    let rows = vec![row(3, "Drei"), row(2, "Zwei"), row(1, "Eins")];
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total: 3,
+        append: false,
+    });
+    app
+}
+
+fn load_filter(cmds: &[Cmd]) -> Option<&Filter> {
+    cmds.iter().find_map(|c| match c {
+        Cmd::LoadArticles { query, .. } => Some(&query.filter),
+        _ => None,
+    })
+}
+
+#[test]
+fn start_loads_feeds_and_first_page() {
+    let mut app = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true);
+    let cmds = app.start(false);
+    assert_eq!(cmds[0], Cmd::LoadFeeds);
+    assert!(
+        matches!(&cmds[1], Cmd::LoadArticles { generation: 1, append: false, debounce: false, query } if query.limit == Some(PAGE))
+    );
+    assert!(app.loading);
+    let with_refresh = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true).start(true);
+    assert_eq!(with_refresh.last(), Some(&Cmd::Refresh(None)));
+}
+
+#[test]
+fn stale_list_replies_are_dropped() {
+    let mut app = loaded();
+    let old = app.generation;
+    app.update(Msg::StartFilter);
+    app.update(Msg::FilterChar('z'));
+    assert_eq!(app.generation, old + 1);
+    app.update(Msg::ArticlesLoaded {
+        generation: old,
+        rows: vec![row(9, "Alt")],
+        total: 1,
+        append: false,
+    });
+    assert_eq!(
+        app.rows.len(),
+        3,
+        "a reply for the old filter must not replace the list"
+    );
+    app.update(Msg::ArticlesLoaded {
+        generation: old + 1,
+        rows: vec![row(2, "Zwei")],
+        total: 1,
+        append: false,
+    });
+    assert_eq!(
+        app.rows
+            .iter()
+            .map(|r| r.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Zwei"]
+    );
+}
+
+#[test]
+fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
+    let mut app = loaded();
+    app.update(Msg::StartFilter);
+    assert_eq!(app.mode, Mode::Filter);
+    let mut last = Vec::new();
+    for c in "digital".chars() {
+        last = app.update(Msg::FilterChar(c));
+    }
+    assert!(matches!(last[0], Cmd::LoadArticles { debounce: true, .. }));
+    assert_eq!(
+        load_filter(&last).map(|f| f.keywords.clone()),
+        Some(vec!["digital".to_string()])
+    );
+    for c in " since:32.1.2021".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    assert!(app
+        .filter_error
+        .as_deref()
+        .is_some_and(|e| e.contains("invalid date")));
+    assert_eq!(app.rows.len(), 3);
+    assert!(app.update(Msg::FilterChar('x')).is_empty());
+    app.update(Msg::FilterSubmit);
+    assert_eq!(app.mode, Mode::Normal);
+    let cleared = app
+        .update(Msg::StartFilter)
+        .into_iter()
+        .chain(app.update(Msg::FilterCancel))
+        .collect::<Vec<_>>();
+    assert!(load_filter(&cleared).is_some_and(Filter::is_empty));
+    assert!(app.filter_error.is_none() && app.filter_text.is_empty());
+}
+
+#[test]
+fn opening_marks_read_and_stale_article_replies_are_dropped() {
+    let mut app = loaded();
+    app.update(Msg::MoveDown);
+    let cmds = app.update(Msg::Activate);
+    assert_eq!(
+        cmds,
+        vec![
+            Cmd::LoadArticle(ArticleId(2)),
+            Cmd::SetRead(vec![ArticleId(2)], true),
+            Cmd::LoadFeeds
+        ]
+    );
+    assert!(app.rows[1].read);
+    assert_eq!(app.focus, Pane::Reader);
+    // The user moved on: a reply for another article is ignored.
+    app.update(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    });
+    assert!(app.reader.is_none());
+    app.update(Msg::ArticleLoaded {
+        id: ArticleId(2),
+        article: Some(article(2)),
+    });
+    let reader = app.reader.as_ref().expect("reader open");
+    assert_eq!(reader.lines[0], "Zukunft der Verwaltungsdigitalisierung");
+    assert!(
+        reader
+            .lines
+            .iter()
+            .any(|l| l == "Siehe die Aufzeichnung[1] und Termine[2]."),
+        "{:?}",
+        reader.lines
+    );
+    assert!(reader
+        .lines
+        .iter()
+        .any(|l| l == "[2] https://www.bmi.bund.de/termine.html"));
+}
+
+#[test]
+fn links_open_by_key_and_number() {
+    let mut app = loaded();
+    app.update(Msg::Activate);
+    app.update(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    });
+    assert_eq!(
+        app.update(Msg::OpenArticleLink),
+        vec![Cmd::OpenLink("https://www.bmi.bund.de/3.html".into())]
+    );
+    app.update(Msg::Digit(2));
+    assert_eq!(app.mode, Mode::LinkNumber);
+    assert_eq!(
+        app.update(Msg::Activate),
+        vec![Cmd::OpenLink("https://www.bmi.bund.de/termine.html".into())]
+    );
+    app.update(Msg::StartLinkNumber);
+    app.update(Msg::Digit(7));
+    assert!(app.update(Msg::Activate).is_empty());
+    assert_eq!(
+        app.last_error.as_deref(),
+        Some("no link [7] in this article")
+    );
+}
+
+#[test]
+fn state_keys_produce_store_commands() {
+    let mut app = loaded();
+    assert_eq!(
+        app.update(Msg::ToggleStar),
+        vec![Cmd::SetStarred(ArticleId(3), true)]
+    );
+    assert!(app.rows[0].starred);
+    assert_eq!(
+        app.update(Msg::ToggleRead),
+        vec![Cmd::SetRead(vec![ArticleId(3)], true), Cmd::LoadFeeds]
+    );
+    let cmds = app.update(Msg::MarkAllRead);
+    assert_eq!(
+        cmds[0],
+        Cmd::SetRead(vec![ArticleId(2), ArticleId(1)], true)
+    );
+    assert!(app.rows.iter().all(|r| r.read));
+}
+
+#[test]
+fn sidebar_selection_sets_the_filter() {
+    let mut app = loaded();
+    app.update(Msg::FocusLeft);
+    assert_eq!(app.focus, Pane::Sidebar);
+    let unread = app.update(Msg::MoveDown);
+    assert!(load_filter(&unread).is_some_and(|f| f.unread));
+    app.update(Msg::MoveDown);
+    let feed = app.update(Msg::MoveDown);
+    assert_eq!(
+        load_filter(&feed).and_then(|f| f.feed.clone()),
+        Some("BMI Presse".into())
+    );
+    let week = app.update(Msg::QuickRange(QuickRange::Week));
+    assert_eq!(
+        load_filter(&week).and_then(|f| f.since),
+        NaiveDate::from_ymd_opt(2021, 12, 14)
+    );
+}
+
+#[test]
+fn refresh_progress_errors_and_reload_keep_selection() {
+    let mut app = loaded();
+    app.update(Msg::MoveDown);
+    assert_eq!(app.update(Msg::RefreshAll), vec![Cmd::Refresh(None)]);
+    assert_eq!(app.refresh, Some(Progress { done: 0, total: 2 }));
+    assert!(
+        app.update(Msg::RefreshAll).is_empty(),
+        "one refresh at a time"
+    );
+    app.update(Msg::FeedRefreshed(FeedReport {
+        name: "BMAS".into(),
+        outcome: Err("HTTP 500".into()),
+    }));
+    assert_eq!(app.last_error.as_deref(), Some("BMAS: HTTP 500"));
+    assert!(
+        matches!(&app.sidebar[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
+    );
+    let cmds = app.update(Msg::FeedRefreshed(FeedReport {
+        name: "BMI Presse".into(),
+        outcome: Ok(FeedChange::Stored(StoreCounts { new: 1, updated: 0 })),
+    }));
+    assert!(load_filter(&cmds).is_some());
+    assert_eq!(app.refresh, Some(Progress { done: 2, total: 2 }));
+    // New rows arrive above: the selected article stays selected.
+    let rows = vec![
+        row(4, "Vier"),
+        row(3, "Drei"),
+        row(2, "Zwei"),
+        row(1, "Eins"),
+    ];
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total: 4,
+        append: false,
+    });
+    assert_eq!(app.selected_row().map(|r| r.id), Some(ArticleId(2)));
+    let done = app.update(Msg::RefreshFinished(Ok(Summary {
+        feeds: 2,
+        failed: 1,
+        new: 1,
+        updated: 0,
+    })));
+    assert!(app.refresh.is_none());
+    assert!(done.contains(&Cmd::LoadFeeds));
+    assert_eq!(app.log.len(), 2);
+}
+
+#[test]
+fn resize_rewraps_and_quit_quits() {
+    let mut app = loaded();
+    app.update(Msg::Activate);
+    let mut long = article(3);
+    long.summary_html = format!("<p>{}</p>", "Verwaltung ".repeat(40));
+    app.update(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(long),
+    });
+    let wide = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
+    app.update(Msg::Resized(40, 20));
+    let narrow = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
+    assert!(narrow > wide, "{narrow} <= {wide}");
+    assert!(app
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.lines.iter().all(|l| l.chars().count() <= 36)));
+    app.update(Msg::Quit);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn paging_loads_more_near_the_end() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    let rows: Vec<_> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total: 1000,
+        append: false,
+    });
+    let cmds = app.update(Msg::Bottom);
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadArticles { append: true, query, .. }] if query.offset == PAGE)
+    );
+    assert!(
+        app.update(Msg::MoveUp).is_empty(),
+        "no second page request while one is loading"
+    );
+}
+
+#[test]
+fn key_table_has_no_duplicate_keys() {
+    use crate::tui::keys::BINDINGS;
+    let all: Vec<_> = BINDINGS.iter().flat_map(|b| b.keys.iter()).collect();
+    for (i, key) in all.iter().enumerate() {
+        assert!(!all[i + 1..].contains(key), "{key:?} bound twice");
+    }
+}

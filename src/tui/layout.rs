@@ -1,0 +1,78 @@
+//! Screen geometry shared by `view` (to draw) and `app` (to wrap text and map clicks). Pure.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// At least this many columns show sidebar, list and reader side by side.
+pub const WIDE: u16 = 100;
+/// Sidebar width in wide mode.
+const SIDEBAR: u16 = 26;
+
+/// Where each part of the screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub sidebar: Option<Rect>,
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    /// The filter bar / status line / key hints, one row each.
+    pub filter: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+/// Which pane is shown when only one fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sidebar,
+    List,
+    Reader,
+}
+
+/// Splits the screen; narrow screens show only `focus`.
+pub fn areas(screen: Rect, focus: Pane, reader_open: bool) -> Areas {
+    let [main, filter, status, hints] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    let mut areas = Areas {
+        filter,
+        status,
+        hints,
+        ..Areas::default()
+    };
+    if screen.width >= WIDE {
+        let [side, rest] =
+            Layout::horizontal([Constraint::Length(SIDEBAR), Constraint::Min(1)]).areas(main);
+        areas.sidebar = Some(side);
+        if reader_open {
+            let [list, reader] =
+                Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                    .areas(rest);
+            areas.list = Some(list);
+            areas.reader = Some(reader);
+        } else {
+            areas.list = Some(rest);
+        }
+    } else {
+        match focus {
+            Pane::Sidebar => areas.sidebar = Some(main),
+            Pane::Reader if reader_open => areas.reader = Some(main),
+            _ => areas.list = Some(main),
+        }
+    }
+    areas
+}
+
+/// Text columns inside the reader pane (borders and a margin off).
+pub fn reader_text_width(screen: Rect) -> usize {
+    let reader = areas(screen, Pane::Reader, true).reader.unwrap_or(screen);
+    usize::from(reader.width.saturating_sub(4)).max(10)
+}
+
+/// Rows of the list pane's content area.
+pub fn list_rows(screen: Rect) -> usize {
+    let list = areas(screen, Pane::List, false).list.unwrap_or(screen);
+    usize::from(list.height.saturating_sub(2)).max(1)
+}

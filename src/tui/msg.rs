@@ -1,0 +1,99 @@
+//! Messages (user intents and worker results) and commands (side effects `update` asks for).
+
+use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus};
+use crate::refresh::{FeedReport, Summary};
+use crate::store::ArticleQuery;
+
+/// Everything that can change the app's state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    // Navigation
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    /// Enter: open the selected sidebar entry or article.
+    Activate,
+    /// Esc: close an overlay, the filter, or go back a pane.
+    Back,
+    NextArticle,
+    PrevArticle,
+    // Article state
+    ToggleRead,
+    ToggleStar,
+    MarkAllRead,
+    // Links
+    OpenArticleLink,
+    /// A digit typed for "number, then Enter" link opening.
+    Digit(u8),
+    /// `f`: start typing a link number.
+    StartLinkNumber,
+    // Filter
+    StartFilter,
+    FilterChar(char),
+    FilterBackspace,
+    FilterSubmit,
+    FilterCancel,
+    QuickRange(QuickRange),
+    // Refresh and views
+    RefreshSelected,
+    RefreshAll,
+    ToggleHelp,
+    ToggleLog,
+    Quit,
+    Resized(u16, u16),
+    /// Mouse click at a screen cell.
+    Click(u16, u16),
+    ScrollUp,
+    ScrollDown,
+    // Worker results
+    ArticlesLoaded {
+        generation: u64,
+        rows: Vec<ArticleSummary>,
+        total: u64,
+        append: bool,
+    },
+    ArticleLoaded {
+        id: ArticleId,
+        article: Option<Box<Article>>,
+    },
+    FeedsLoaded(Vec<FeedStatus>),
+    FeedRefreshed(FeedReport),
+    RefreshFinished(Result<Summary, String>),
+    WorkerFailed(String),
+    LinkOpened(Result<(), String>),
+}
+
+/// The quick date keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuickRange {
+    Today,
+    Week,
+    Month,
+    All,
+}
+
+/// Side effects requested by `update`; the worker runs them and answers with `Msg`s.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    /// Load a page of the list. `debounce` while the user is typing a filter.
+    LoadArticles {
+        generation: u64,
+        query: ArticleQuery,
+        append: bool,
+        debounce: bool,
+    },
+    LoadArticle(ArticleId),
+    LoadFeeds,
+    SetRead(Vec<ArticleId>, bool),
+    SetStarred(ArticleId, bool),
+    /// Refresh these feeds (by name); all when `None`.
+    Refresh(Option<String>),
+    OpenLink(String),
+}

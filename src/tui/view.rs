@@ -1,0 +1,63 @@
+//! Drawing: `render(&App, &Theme, &mut Frame)` lays out the panes and calls one function per
+//! pane. Views only borrow the state.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+
+use super::app::{App, Mode};
+use super::layout::{self, Pane};
+use super::theme::Theme;
+
+mod articles;
+mod bars;
+mod overlays;
+mod reader;
+mod sidebar;
+
+/// Draws the whole screen.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    let screen = frame.area();
+    let areas = layout::areas(screen, app.focus, app.reader.is_some());
+    if let Some(area) = areas.sidebar {
+        sidebar::render(app, theme, frame, area);
+    }
+    if let Some(area) = areas.list {
+        articles::render(app, theme, frame, area);
+    }
+    if let Some(area) = areas.reader {
+        reader::render(app, theme, frame, area);
+    }
+    bars::filter(app, theme, frame, areas.filter);
+    bars::status(app, theme, frame, areas.status);
+    bars::hints(app, theme, frame, areas.hints);
+    match app.mode {
+        Mode::Help => overlays::help(theme, frame, screen),
+        Mode::Log => overlays::log(app, theme, frame, screen),
+        _ => {}
+    }
+}
+
+/// A bordered block, highlighted when its pane has the focus.
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let style: Style = if focused {
+        theme.border_focus
+    } else {
+        theme.border
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(title)
+}
+
+/// Whether `pane` has the focus.
+fn focused(app: &App, pane: Pane) -> bool {
+    app.focus == pane && app.mode == Mode::Normal
+}
+
+/// The area inside a one-cell border.
+fn inner(area: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(area)
+}

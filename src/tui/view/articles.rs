@@ -1,0 +1,72 @@
+//! The article list: date, ministry/feed, markers and title, one row per article.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::{focused, inner, pane_block};
+use crate::text::{fit, sanitize};
+use crate::tui::app::{first_visible, App};
+use crate::tui::layout::Pane;
+use crate::tui::theme::Theme;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let title = if app.loading && app.rows.is_empty() {
+        "Artikel (lädt …)".to_owned()
+    } else {
+        format!("Artikel ({})", app.total)
+    };
+    frame.render_widget(pane_block(title, focused(app, Pane::List), theme), area);
+    let body = inner(area);
+    if body.height == 0 || body.width == 0 {
+        return;
+    }
+    if app.rows.is_empty() && !app.loading {
+        let empty = "Keine Artikel. R lädt die Feeds, / ändert den Filter.";
+        frame.render_widget(Paragraph::new(empty).style(theme.meta), body);
+        return;
+    }
+    let height = usize::from(body.height);
+    let first = first_visible(app.selected, height);
+    let width = usize::from(body.width);
+    let lines: Vec<Line> = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, row)| {
+            let date = row
+                .published
+                .with_timezone(&chrono::Local)
+                .format("%d.%m.%Y")
+                .to_string();
+            let feed = fit(&sanitize(row.ministry.as_deref().unwrap_or(&row.feed)), 6);
+            let marker = if row.read { " " } else { "●" };
+            let star = if row.starred { "★" } else { " " };
+            let prefix_width = date.width() + 1 + 6 + 1 + 2 + 1;
+            let title = fit(
+                &sanitize(&row.title),
+                width.saturating_sub(prefix_width).max(1),
+            );
+            let title_style = if row.read { theme.read } else { theme.unread };
+            let mut line = Line::from(vec![
+                Span::styled(date, theme.date),
+                Span::raw(" "),
+                Span::styled(format!("{feed:<6}"), theme.feed),
+                Span::raw(" "),
+                Span::styled(marker, theme.unread),
+                Span::styled(star, theme.star),
+                Span::raw(" "),
+                Span::styled(title, title_style),
+            ]);
+            if i == app.selected {
+                line = line.style(theme.selected);
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}

@@ -1,0 +1,44 @@
+//! The reader: header, text wrapped to the pane, numbered links.
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{focused, inner, pane_block};
+use crate::text::sanitize;
+use crate::tui::app::App;
+use crate::tui::layout::Pane;
+use crate::tui::theme::Theme;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(reader) = &app.reader else { return };
+    let position = format!("Artikel {}/{}", app.selected + 1, app.total);
+    frame.render_widget(
+        pane_block(position, focused(app, Pane::Reader), theme),
+        area,
+    );
+    let body = inner(area);
+    let text = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    let header_len = reader.lines.iter().position(String::is_empty).unwrap_or(0);
+    let lines: Vec<Line> = reader
+        .lines
+        .iter()
+        .enumerate()
+        .skip(reader.scroll)
+        .take(usize::from(text.height))
+        .map(|(i, line)| {
+            let style = match i {
+                0 => theme.title,
+                i if i < header_len => theme.meta,
+                _ => ratatui::style::Style::new(),
+            };
+            Line::styled(sanitize(line).into_owned(), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), text);
+}

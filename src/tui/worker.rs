@@ -1,0 +1,160 @@
+//! Runs `Cmd`s off the render path and answers with `Msg`s: SQLite on one store thread
+//! (newest list load wins), refreshes and link opening on tokio tasks.
+
+use std::path::PathBuf;
+use std::sync::mpsc as std_mpsc;
+use std::sync::Arc;
+
+use chrono::Local;
+use tokio::sync::mpsc;
+
+use super::msg::{Cmd, Msg};
+use crate::config::Config;
+use crate::fetch::{FetchSettings, Fetcher};
+use crate::refresh;
+use crate::store::{ArticleQuery, Store};
+
+/// The handles the worker owns.
+pub struct Worker {
+    store_jobs: std_mpsc::Sender<Cmd>,
+    replies: mpsc::Sender<Msg>,
+    config: Arc<Config>,
+    data_dir: PathBuf,
+    fetcher: Fetcher,
+}
+
+impl Worker {
+    /// Opens the cache (errors here are shown before the terminal is taken over).
+    pub fn start(
+        config: Arc<Config>,
+        data_dir: PathBuf,
+        replies: mpsc::Sender<Msg>,
+    ) -> anyhow::Result<Self> {
+        let mut store = Store::open(&data_dir)?;
+        store.sync_feeds(&config.feeds)?;
+        let fetcher = Fetcher::new(FetchSettings::from_config(&config))?;
+        let (store_jobs, jobs) = std_mpsc::channel();
+        let store_replies = replies.clone();
+        std::thread::Builder::new()
+            .name("amtsfeed-store".into())
+            .spawn(move || store_thread(store, jobs, store_replies))?;
+        Ok(Self {
+            store_jobs,
+            replies,
+            config,
+            data_dir,
+            fetcher,
+        })
+    }
+
+    /// Starts a command; never waits for it.
+    pub fn spawn(&self, cmd: Cmd) {
+        match cmd {
+            Cmd::Refresh(feed) => self.refresh(feed),
+            Cmd::OpenLink(link) => {
+                let replies = self.replies.clone();
+                let browser = self.config.browser.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = crate::open::open_link(&link, browser.as_deref())
+                        .map_err(|e| e.to_string());
+                    let _ = replies.blocking_send(Msg::LinkOpened(result));
+                });
+            }
+            store_cmd => {
+                let _ = self.store_jobs.send(store_cmd);
+            }
+        }
+    }
+
+    fn refresh(&self, feed: Option<String>) {
+        let feeds = match &feed {
+            Some(name) => self.config.find_feeds(name).into_iter().cloned().collect(),
+            None => self.config.feeds.clone(),
+        };
+        let request = refresh::Request {
+            feeds,
+            data_dir: self.data_dir.clone(),
+            fetcher: self.fetcher.clone(),
+            concurrency: self.config.concurrency,
+        };
+        let replies = self.replies.clone();
+        let per_feed = self.replies.clone();
+        tokio::spawn(async move {
+            let result = refresh::run(request, move |report| {
+                let _ = per_feed.blocking_send(Msg::FeedRefreshed(report));
+            })
+            .await;
+            let _ = replies
+                .send(Msg::RefreshFinished(result.map_err(|e| e.to_string())))
+                .await;
+        });
+    }
+}
+
+/// The store thread: runs jobs in order; of several queued list loads only the newest runs.
+fn store_thread(mut store: Store, jobs: std_mpsc::Receiver<Cmd>, replies: mpsc::Sender<Msg>) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        batch.extend(jobs.try_iter());
+        let newest_load = batch
+            .iter()
+            .rposition(|c| matches!(c, Cmd::LoadArticles { append: false, .. }));
+        for (index, cmd) in batch.into_iter().enumerate() {
+            let superseded = matches!(cmd, Cmd::LoadArticles { append: false, .. })
+                && Some(index) != newest_load;
+            if superseded {
+                continue;
+            }
+            let reply = run_store_cmd(&mut store, cmd);
+            if let Some(msg) = reply {
+                if replies.blocking_send(msg).is_err() {
+                    return; // The UI is gone.
+                }
+            }
+        }
+    }
+}
+
+fn run_store_cmd(store: &mut Store, cmd: Cmd) -> Option<Msg> {
+    let result: Result<Option<Msg>, crate::store::StoreError> = match cmd {
+        Cmd::LoadArticles {
+            generation,
+            query,
+            append,
+            ..
+        } => {
+            // Day bounds are resolved here, in the user's time zone.
+            let query = ArticleQuery {
+                bounds: query.filter.time_bounds(&Local),
+                ..query
+            };
+            let counted = ArticleQuery {
+                limit: None,
+                offset: 0,
+                ..query.clone()
+            };
+            let total = if append { Ok(0) } else { store.count(&counted) };
+            total.and_then(|total| {
+                store.list(&query).map(|rows| {
+                    Some(Msg::ArticlesLoaded {
+                        generation,
+                        rows,
+                        total,
+                        append,
+                    })
+                })
+            })
+        }
+        Cmd::LoadArticle(id) => store.article(id).map(|a| {
+            Some(Msg::ArticleLoaded {
+                id,
+                article: a.map(Box::new),
+            })
+        }),
+        Cmd::LoadFeeds => store.feed_statuses().map(|s| Some(Msg::FeedsLoaded(s))),
+        Cmd::SetRead(ids, read) => store.set_read(&ids, read).map(|_| None),
+        Cmd::SetStarred(id, starred) => store.set_starred(&[id], starred).map(|_| None),
+        Cmd::Refresh(_) | Cmd::OpenLink(_) => Ok(None),
+    };
+    result.unwrap_or_else(|e| Some(Msg::WorkerFailed(e.to_string())))
+}
