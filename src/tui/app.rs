@@ -717,7 +717,7 @@ fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<Str
     lines.extend(text::wrap(&format!("{} · {date}", a.feed), width));
     if !a.topics.is_empty() {
         lines.extend(text::wrap(
-            &format!("Themen: {}", a.topics.join(", ")),
+            &format!("Topics: {}", a.topics.join(", ")),
             width,
         ));
     }

@@ -64,7 +64,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Code(KeyCode::Enter)],
         label: "Enter",
-        help: "open article / choose sidebar entry",
+        help: "open article / choose entry",
         msg: Msg::Activate,
     },
     Binding {
@@ -112,13 +112,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Char('o')],
         label: "o",
-        help: "open the article in the browser",
+        help: "open article in browser",
         msg: Msg::OpenArticleLink,
     },
     Binding {
         keys: &[Char('f')],
         label: "f N Enter",
-        help: "open numbered link N (or type N, Enter)",
+        help: "open link N (or N Enter)",
         msg: Msg::StartLinkNumber,
     },
     Binding {
@@ -142,7 +142,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Char('/')],
         label: "/",
-        help: "filter (e.g. digitalisierung since:2w feed:BMI unread)",
+        help: "filter: word since:2w feed:X",
         msg: Msg::StartFilter,
     },
     Binding {
@@ -172,7 +172,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Char('r')],
         label: "r",
-        help: "refresh the selected feed",
+        help: "refresh selected feed",
         msg: Msg::RefreshSelected,
     },
     Binding {

@@ -61,3 +61,6 @@ fn focused(app: &App, pane: Pane) -> bool {
 fn inner(area: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(area)
 }
+
+#[cfg(test)]
+mod tests;

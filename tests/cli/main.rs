@@ -6,3 +6,4 @@ mod util;
 mod fetch;
 mod list;
 mod misc;
+mod tui;

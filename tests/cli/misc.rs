@@ -60,12 +60,12 @@ fn open_passes_the_url_as_one_argument_to_browser() {
 }
 
 #[test]
-fn no_subcommand_says_the_tui_is_missing_and_exits_2() {
+fn no_subcommand_without_a_terminal_says_so() {
     let env = TestEnv::new();
     env.write_config(&[]);
     let run = env.run(&[]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not available"), "{}", run.stderr);
+    assert_eq!(run.stderr.trim(), "amtsfeed: the reader needs a terminal; for scripts use `amtsfeed list`, `show` and `fetch`");
 }
 
 #[test]

@@ -14,9 +14,9 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = if app.loading && app.rows.is_empty() {
-        "Artikel (lädt …)".to_owned()
+        "Articles (loading …)".to_owned()
     } else {
-        format!("Artikel ({})", app.total)
+        format!("Articles ({})", app.total)
     };
     frame.render_widget(pane_block(title, focused(app, Pane::List), theme), area);
     let body = inner(area);
@@ -24,7 +24,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     if app.rows.is_empty() && !app.loading {
-        let empty = "Keine Artikel. R lädt die Feeds, / ändert den Filter.";
+        let empty = "No articles. R fetches the feeds, / changes the filter.";
         frame.render_widget(Paragraph::new(empty).style(theme.meta), body);
         return;
     }

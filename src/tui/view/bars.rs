@@ -19,23 +19,23 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ];
         match &app.filter_error {
             Some(error) => spans.push(Span::styled(format!("  {error}"), theme.error)),
-            None => spans.push(Span::styled(format!("  {} Treffer", app.total), theme.meta)),
+            None => spans.push(Span::styled(format!("  {} matches", app.total), theme.meta)),
         }
         Line::from(spans)
     } else if app.mode == Mode::LinkNumber {
         Line::from(vec![
-            Span::styled("Link Nr.: ", theme.title),
+            Span::styled("Link no.: ", theme.title),
             Span::raw(app.link_number.clone()),
-            Span::raw("▏ (Enter öffnet)"),
+            Span::raw("▏ (Enter opens)"),
         ])
     } else if app.filter_text.is_empty() {
         Line::styled(
-            "/ Filter: Stichwort since:2w until:16.12.2021 feed:BMI unread",
+            "/ filter: keyword since:2w until:16.12.2021 feed:BMI unread",
             theme.hint,
         )
     } else {
         Line::from(vec![
-            Span::styled("Filter: ", theme.meta),
+            Span::styled("filter: ", theme.meta),
             Span::raw(sanitize(&app.filter_text).into_owned()),
         ])
     };
@@ -53,7 +53,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .gauge_style(theme.status)
             .ratio(ratio.clamp(0.0, 1.0))
             .label(format!(
-                "Aktualisiere {}/{} Feeds",
+                "Refreshing {}/{} feeds",
                 progress.done, progress.total
             ));
         frame.render_widget(gauge, area);
@@ -61,18 +61,18 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let unread = app.rows.iter().filter(|r| !r.read).count();
     let range = match app.quick {
-        QuickRange::Today => " · heute",
-        QuickRange::Week => " · 7 Tage",
-        QuickRange::Month => " · 30 Tage",
+        QuickRange::Today => " · today",
+        QuickRange::Week => " · 7 days",
+        QuickRange::Month => " · 30 days",
         QuickRange::All => "",
     };
     let mut spans = vec![Span::raw(format!(
-        " {} Artikel · {unread} ungelesen (geladen){range}",
+        " {} articles · {unread} unread shown{range}",
         app.total
     ))];
     if let Some(error) = &app.last_error {
         spans.push(Span::styled(
-            format!(" · Fehler: {}", sanitize(error)),
+            format!(" · error: {}", sanitize(error)),
             theme.error,
         ));
     } else if let Some(notice) = &app.notice {
@@ -82,11 +82,33 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 pub fn hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let text = match app.mode {
-        Mode::Filter => "Enter übernehmen · Esc löschen",
-        Mode::Help | Mode::Log => "Esc schließen",
-        Mode::LinkNumber => "Ziffern · Enter öffnen · Esc abbrechen",
-        Mode::Normal => "? Hilfe · / Filter · Enter lesen · o Browser · m gelesen · s Stern · R aktualisieren · q Ende",
+    let hints: &[&str] = match app.mode {
+        Mode::Filter => &["Enter keep", "Esc clear"],
+        Mode::Help | Mode::Log => &["Esc close"],
+        Mode::LinkNumber => &["digits", "Enter open", "Esc cancel"],
+        Mode::Normal => &[
+            "? help",
+            "/ filter",
+            "Enter read",
+            "o browser",
+            "m read",
+            "s star",
+            "R refresh",
+            "q quit",
+        ],
     };
-    frame.render_widget(Paragraph::new(text).style(theme.hint), area);
+    // As many hints as fit; `?` (first) always leads to the rest.
+    let mut line = String::new();
+    for hint in hints {
+        let next = if line.is_empty() {
+            hint.to_string()
+        } else {
+            format!("{line} · {hint}")
+        };
+        if next.chars().count() > usize::from(area.width) {
+            break;
+        }
+        line = next;
+    }
+    frame.render_widget(Paragraph::new(line).style(theme.hint), area);
 }

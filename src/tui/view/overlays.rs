@@ -42,7 +42,7 @@ pub fn help(theme: &Theme, frame: &mut Frame, screen: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title("Tasten (Esc schließt)");
+        .title("Keys (Esc closes)");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let parts =
@@ -80,9 +80,9 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title("Protokoll (Esc schließt)");
+        .title("Refresh log (Esc closes)");
     let body = if lines.is_empty() {
-        vec![Line::from("Noch keine Aktualisierung.")]
+        vec![Line::from("No refresh yet.")]
     } else {
         lines
     };

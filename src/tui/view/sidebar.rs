@@ -17,9 +17,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|entry| {
             let line = match entry {
-                SidebarEntry::All => Line::from("Alle"),
-                SidebarEntry::Unread => Line::from("Ungelesen"),
-                SidebarEntry::Starred => Line::from("Markiert ★"),
+                SidebarEntry::All => Line::from("All"),
+                SidebarEntry::Unread => Line::from("Unread"),
+                SidebarEntry::Starred => Line::from("Starred ★"),
                 SidebarEntry::Feed {
                     name,
                     ministry,

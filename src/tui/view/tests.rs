@@ -1,0 +1,195 @@
+//! Snapshots of each view with `TestBackend` at 80×24 and 120×40, fixed date and time zone.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+use super::render;
+use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus};
+use crate::tui::app::App;
+use crate::tui::msg::Msg;
+use crate::tui::theme::Theme;
+
+fn fixed_zone() {
+    // Dates are shown in local time; every test pins the same zone.
+    std::env::set_var("TZ", "Europe/Berlin");
+}
+
+fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary {
+    ArticleSummary {
+        id: ArticleId(id),
+        feed: format!("{feed} Presse"),
+        ministry: Some(feed.into()),
+        title: title.into(),
+        link: Some(format!(
+            "https://www.{}.bund.de/{id}.html",
+            feed.to_lowercase()
+        )),
+        published: Utc
+            .with_ymd_and_hms(2021, 12, day, 9, 30, 0)
+            .single()
+            .expect("date"),
+        topics: vec!["Veranstaltung".into(), "Digitalisierung".into()],
+        summary: String::new(),
+        read,
+        starred: id == 2,
+    }
+}
+
+fn app(width: u16, height: u16) -> App {
+    fixed_zone();
+    let feeds = vec![
+        ("BMI Presse".to_string(), Some("BMI".to_string())),
+        ("BMAS Presse".to_string(), Some("BMAS".to_string())),
+    ];
+    let mut app = App::new(
+        NaiveDate::from_ymd_opt(2021, 12, 20).expect("date"),
+        Rect::new(0, 0, width, height),
+        &feeds,
+        true,
+    );
+    app.start(false);
+    let rows = vec![
+        row(4, 18, "BMAS", "Rente: Digitalisierung der Antragsverfahren", false),
+        row(3, 16, "BMI", "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung", false),
+        row(2, 10, "BMI", "Öffentliche Sicherheit in Städten", true),
+        row(1, 2, "BMI", "Neue Fahrzeuge für den Katastrophenschutz", true),
+    ];
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total: 4,
+        append: false,
+    });
+    app.update(Msg::FeedsLoaded(vec![FeedStatus {
+        name: "BMI Presse".into(),
+        url: "https://www.bmi.bund.de/feed.xml".into(),
+        ministry: Some("BMI".into()),
+        articles: 3,
+        unread: 1,
+        last_fetch: None,
+        last_error: None,
+    }]));
+    app
+}
+
+fn open_article(app: &mut App) {
+    app.update(Msg::MoveDown);
+    app.update(Msg::Activate);
+    let summary = app.rows[1].clone();
+    app.update(Msg::ArticleLoaded {
+        id: summary.id,
+        article: Some(Box::new(Article {
+            summary,
+            summary_html: "<p>Beim Meetup „Digitale Verwaltung“ sprachen Nachwuchskräfte aus Bund, Ländern und Kommunen über die nächsten Schritte der Verwaltungsdigitalisierung.</p><p>Die <a href=\"https://www.onlinezugangsgesetz.de/video.html\">Aufzeichnung</a> ist online.</p>".into(),
+            content_html: None,
+        })),
+    });
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("terminal");
+    terminal
+        .draw(|f| render(app, &Theme::plain(), f))
+        .expect("draw");
+    terminal
+}
+
+#[test]
+fn list_80x24() {
+    insta::assert_snapshot!(draw(&app(80, 24)).backend());
+}
+
+#[test]
+fn list_120x40() {
+    insta::assert_snapshot!(draw(&app(120, 40)).backend());
+}
+
+#[test]
+fn reader_80x24_shows_one_pane() {
+    let mut app = app(80, 24);
+    open_article(&mut app);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn reader_120x40_side_by_side() {
+    let mut app = app(120, 40);
+    open_article(&mut app);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn filter_bar_with_error_keeps_the_list() {
+    let mut app = app(80, 24);
+    app.update(Msg::StartFilter);
+    for c in "digital since:99.99.2021".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = app(80, 24);
+    app.update(Msg::ToggleHelp);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn refresh_gauge_and_log() {
+    let mut app = app(120, 40);
+    app.update(Msg::RefreshAll);
+    app.update(Msg::FeedRefreshed(crate::refresh::FeedReport {
+        name: "BMAS Presse".into(),
+        outcome: Err("HTTP 503 (retry after 120 s)".into()),
+    }));
+    let gauge = draw(&app);
+    insta::assert_snapshot!("refresh_gauge", gauge.backend());
+    app.update(Msg::ToggleLog);
+    insta::assert_snapshot!("refresh_log", draw(&app).backend());
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(20, 5), (1, 1), (10, 3), (79, 24), (100, 10)] {
+        let mut app = app(w, h);
+        draw(&app);
+        open_article(&mut app);
+        draw(&app);
+        app.update(Msg::ToggleHelp);
+        draw(&app);
+        app.update(Msg::ToggleHelp);
+        app.update(Msg::ToggleLog);
+        draw(&app);
+    }
+}
+
+#[test]
+fn escape_sequences_from_feeds_never_reach_the_buffer() {
+    let mut app = app(120, 40);
+    let mut hostile = app.rows[0].clone();
+    hostile.title = "Titel\u{1b}]8;;https://evil\u{7}Klick\u{1b}[2J\u{9b}31m\u{202e}".into();
+    hostile.feed = "Feed\u{1b}]52;c;ZXZpbA==\u{7}".into();
+    hostile.ministry = None;
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows: vec![hostile],
+        total: 1,
+        append: false,
+    });
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+}

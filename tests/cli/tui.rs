@@ -1,0 +1,182 @@
+//! The real binary driven in tmux as a person would: start, filter, read, open a link, quit.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::fetch::scenario;
+
+/// A private tmux server, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16) -> Self {
+        let socket = format!("amtsfeed-test-{}-{width}x{height}", std::process::id());
+        let tmux = Tmux { socket };
+        let status = tmux
+            .cmd()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .args([
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "TERM=xterm-256color",
+                "PS1=PROMPT$ ",
+                "sh",
+            ])
+            .status()
+            .expect("tmux must be installed (.ci/run installs it)");
+        assert!(status.success(), "tmux new-session failed");
+        tmux
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &self.socket]);
+        cmd
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let status = self
+            .cmd()
+            .args(["send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
+    fn type_text(&self, text: &str) {
+        let status = self
+            .cmd()
+            .args(["send-keys", "-t", "t", "-l", text])
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "t"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails with the last screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+#[test]
+fn browse_filter_read_open_and_quit_in_tmux() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let record = env.dir.path().join("opened.txt");
+    let browser = env.dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n",
+            quote(&record.display().to_string())
+        ),
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let tmux = Tmux::start(120, 40);
+    tmux.wait_for("the shell prompt", |s| s.contains("PROMPT$"));
+    let line = format!(
+        "TZ=Europe/Berlin BROWSER={} {} --config {} --data-dir {}",
+        quote(&browser.display().to_string()),
+        quote(env!("CARGO_BIN_EXE_amtsfeed")),
+        quote(&env.config_path().display().to_string()),
+        quote(&env.data_dir().display().to_string()),
+    );
+    tmux.type_text(&line);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the article list", |s| s.contains("Articles (12)"));
+    assert!(
+        screen.contains("Kabinett beschließt Digitalstrategie"),
+        "{screen}"
+    );
+
+    tmux.send(&["/"]);
+    tmux.type_text("katastrophenschutz");
+    let screen = tmux.wait_for("the filtered list", |s| s.contains("Articles (3)"));
+    assert!(screen.contains("3 matches"), "{screen}");
+    assert!(
+        !screen.contains("Kabinett beschließt Digitalstrategie"),
+        "{screen}"
+    );
+    tmux.send(&["Enter"]); // keep the filter
+    tmux.send(&["Enter"]); // open the first article
+    let screen = tmux.wait_for("the article text", |s| {
+        s.contains("Ein gemeinsamer Plan für Katastrophenschutz")
+    });
+    assert!(
+        screen.contains("Hochwasserschutz: Bund und Länder vereinbaren"),
+        "{screen}"
+    );
+
+    tmux.send(&["o"]);
+    let start = Instant::now();
+    while !record.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let opened = std::fs::read_to_string(&record).expect("the browser script ran");
+    assert_eq!(
+        opened,
+        "https://www.bundesumweltministerium.de/pressemitteilung/hochwasserschutz-aktionsplan\n"
+    );
+
+    tmux.send(&["q"]);
+    tmux.wait_for("the prompt after quitting", |s| {
+        s.trim_end().ends_with("PROMPT$")
+    });
+    tmux.type_text("stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("stty output", |s| {
+        s.trim_end().ends_with("PROMPT$") && s.contains("icanon\necho")
+    });
+    let raw = screen
+        .lines()
+        .any(|l| l.trim() == "-icanon" || l.trim() == "-echo");
+    assert!(!raw, "terminal left in raw mode:\n{screen}");
+}
