@@ -1,9 +1,12 @@
 //! End-to-end numbers for the core pipeline, measured on the real release binary:
 //! - `fetch` of F local feeds × I items (cold, then all-304 warm), optionally with latency;
-//! - `list --topic` over a cache of N generated articles, plus in-process query percentiles.
+//! - `list --topic` over a cache of N generated articles, plus in-process query percentiles;
+//! - the TUI over that cache: start to first frame with articles (in tmux), its peak memory,
+//!   and the time from a filter keystroke to the rows being ready.
 //!
 //! Run: `cargo bench --bench pipeline` (env: BENCH_FEEDS=200 BENCH_ITEMS=50 BENCH_ARTICLES=100000
-//! BENCH_DELAY_MS=0). Prints one line per measurement.
+//! BENCH_DELAY_MS=0). The generated cache is kept in target/bench-data and reused.
+//! Prints one line per measurement.
 
 #[path = "support/feed_server.rs"]
 mod feed_server;
@@ -37,8 +40,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let articles = env_usize("BENCH_ARTICLES", 100_000);
     let delay = Duration::from_millis(env_usize("BENCH_DELAY_MS", 0) as u64);
     let dir = tempfile::tempdir()?;
-    bench_fetch(dir.path(), feeds, items, delay)?;
-    bench_list(dir.path(), articles)?;
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    if only.is_empty() || only == "fetch" {
+        bench_fetch(dir.path(), feeds, items, delay)?;
+    }
+    let cache = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("target/bench-data/cache-{articles}"));
+    generate_cache(&cache, articles)?;
+    if only.is_empty() || only == "list" {
+        bench_list(dir.path(), &cache)?;
+    }
+    if only.is_empty() || only == "tui" {
+        bench_tui(dir.path(), &cache, articles)?;
+    }
     Ok(())
 }
 
@@ -104,38 +118,45 @@ fn bench_fetch(
     Ok(())
 }
 
-fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Error>> {
-    let data = dir.join("list-data");
+/// Writes `articles` synthetic articles over 40 feeds into `data`, unless already there.
+fn generate_cache(data: &Path, articles: usize) -> Result<(), Box<dyn std::error::Error>> {
+    if data.join("amtsfeed.db").exists() {
+        let store = Store::open(data)?;
+        if store.count(&ArticleQuery::default())? == articles as u64 {
+            println!("generate: reusing {}", data.display());
+            return Ok(());
+        }
+        drop(store);
+        std::fs::remove_dir_all(data)?;
+    }
     let feeds = 40;
     let start = Instant::now();
-    {
-        let mut store = Store::open(&data)?;
-        let configs: Vec<FeedConfig> = (0..feeds)
-            .map(|f| FeedConfig {
-                name: format!("Ministerium {f}"),
-                url: url::Url::parse(&format!("https://www.example-ministerium.de/{f}/feed.xml"))
-                    .expect("url"),
-                ministry: None,
-                topics: vec![],
-            })
+    let mut store = Store::open(data)?;
+    let configs: Vec<FeedConfig> = (0..feeds)
+        .map(|f| FeedConfig {
+            name: format!("Ministerium {f}"),
+            url: url::Url::parse(&format!("https://www.example-ministerium.de/{f}/feed.xml"))
+                .expect("url"),
+            ministry: None,
+            topics: vec![],
+        })
+        .collect();
+    store.sync_feeds(&configs)?;
+    let mut rng = synthetic::Rng::new(42);
+    let end = Utc
+        .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
+    for (f, config) in configs.iter().enumerate() {
+        let batch: Vec<_> = (0..articles / feeds)
+            .map(|n| synthetic::article(&mut rng, f, n, end))
             .collect();
-        store.sync_feeds(&configs)?;
-        let mut rng = synthetic::Rng::new(42);
-        let end = Utc
-            .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
-            .single()
-            .unwrap_or_default();
-        for (f, config) in configs.iter().enumerate() {
-            let batch: Vec<_> = (0..articles / feeds)
-                .map(|n| synthetic::article(&mut rng, f, n, end))
-                .collect();
-            store.store_articles(
-                config.url.as_str(),
-                &batch,
-                &Validators::default(),
-                Utc::now(),
-            )?;
-        }
+        store.store_articles(
+            config.url.as_str(),
+            &batch,
+            &Validators::default(),
+            Utc::now(),
+        )?;
     }
     let size = std::fs::metadata(data.join("amtsfeed.db"))?.len();
     println!(
@@ -143,6 +164,11 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
         start.elapsed().as_secs_f64(),
         size as f64 / 1048576.0
     );
+    Ok(())
+}
+
+fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let data_name = data.to_str().ok_or("path")?;
     std::fs::write(dir.join("bench.toml"), "")?;
     for (label, args) in [
         (
@@ -165,7 +191,7 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
         let mut times: Vec<f64> = Vec::new();
         let mut rows = 0;
         for _ in 0..5 {
-            let (t, out) = amtsfeed(dir, "list-data", &args)?;
+            let (t, out) = amtsfeed(dir, data_name, &args)?;
             times.push(t.as_secs_f64() * 1000.0);
             rows = out.lines().count();
         }
@@ -175,7 +201,7 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
             times[2], times[0]
         );
     }
-    let store = Store::open(&data)?;
+    let store = Store::open(data)?;
     let today = chrono::Local::now().date_naive();
     for query in [
         "katastrophenschutz",
@@ -200,3 +226,159 @@ fn bench_list(dir: &Path, articles: usize) -> Result<(), Box<dyn std::error::Err
     }
     Ok(())
 }
+
+/// The TUI on the big cache: in tmux from spawn to the first frame that shows articles, the
+/// process's peak memory then, and in-process the work behind one filter keystroke.
+fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std::error::Error>> {
+    use amtsfeed::tui::{app::App, msg::Msg, theme::Theme, view};
+    std::fs::write(dir.join("bench.toml"), "")?;
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket_name()])
+            .args(args)
+            .output()
+    };
+    let mut firsts = Vec::new();
+    let mut peak_kb = 0u64;
+    let config = dir.join("bench.toml");
+    let amtsfeed_argv = [
+        env!("CARGO_BIN_EXE_amtsfeed"),
+        "--config",
+        config.to_str().ok_or("path")?,
+        "--data-dir",
+        data.to_str().ok_or("path")?,
+    ];
+    let wanted = format!("Articles ({articles})");
+    // Baseline: how long tmux itself takes to show a program's first output.
+    let marker = format!("printf '%s' '{wanted} 01.01.2020'; sleep 2");
+    let mut baseline = Vec::new();
+    for _ in 0..5 {
+        baseline.push(time_first_screen(&tmux, dir, &["sh", "-c", &marker], &wanted)?.0);
+        tmux(&["kill-server"])?;
+        RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    for _ in 0..5 {
+        let (ms, pid) = time_first_screen(&tmux, dir, &amtsfeed_argv, &wanted)?;
+        firsts.push(ms);
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let hwm = status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|k| k.parse().ok());
+        peak_kb = peak_kb.max(hwm.unwrap_or(0));
+        tmux(&["kill-server"])?;
+        RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    baseline.sort_by(f64::total_cmp);
+    println!(
+        "tmux baseline (a shell printing the same marker): median {:.0} ms",
+        baseline[2]
+    );
+    firsts.sort_by(f64::total_cmp);
+    println!(
+        "tui first frame with articles ({articles} cached, tmux 120x40): median {:.0} ms, best {:.0} ms, minus the tmux baseline {:.0} ms; peak RSS {:.1} MiB",
+        firsts[2],
+        firsts[0],
+        firsts[2] - baseline[2],
+        peak_kb as f64 / 1024.0
+    );
+
+    // In-process: what start-up does before the first frame, and what a keystroke costs.
+    let start = Instant::now();
+    let store = Store::open(data)?;
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::new(today, ratatui::layout::Rect::new(0, 0, 120, 40), &[], true);
+    app.start(false);
+    let first = ArticleQuery::new(app.effective_filter(), &chrono::Local)
+        .limit(Some(amtsfeed::tui::app::PAGE));
+    let (rows, total) = store.page(&first)?;
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total,
+        append: false,
+    });
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
+    terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
+    println!(
+        "tui start-up work in-process (open cache, count, first page, first frame): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let word = "katastrophenschutz";
+    let mut times = Vec::new();
+    for end in 3..=word.len() {
+        let filter = Filter::parse(&word[..end], today)?;
+        let t = Instant::now();
+        let query = ArticleQuery::new(filter, &chrono::Local).limit(Some(amtsfeed::tui::app::PAGE));
+        let (rows, total) = store.page(&query)?;
+        app.update(Msg::ArticlesLoaded {
+            generation: app.generation,
+            rows,
+            total,
+            append: false,
+        });
+        terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "tui filter keystroke (first page with total + frame, prefixes of '{word}'): median {:.1} ms, max {:.1} ms (plus the 120 ms typing debounce)",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    Ok(())
+}
+
+/// Starts `argv` in a new tmux session and polls until `wanted` and a date are on screen;
+/// returns the elapsed milliseconds and the pane's process id.
+fn time_first_screen(
+    tmux: &dyn Fn(&[&str]) -> std::io::Result<std::process::Output>,
+    dir: &Path,
+    argv: &[&str],
+    wanted: &str,
+) -> Result<(f64, String), Box<dyn std::error::Error>> {
+    let start = Instant::now();
+    // `status()`, not `output()`: the daemonizing tmux server must not hold our pipes.
+    let spawned = Command::new("tmux")
+        .args([
+            "-L",
+            &socket_name(),
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+        ])
+        .args(argv)
+        .stdin(std::process::Stdio::null())
+        .status()?;
+    if !spawned.success() {
+        return Err("tmux new-session failed".into());
+    }
+    loop {
+        let captured = tmux(&["capture-pane", "-p"])?;
+        let screen = String::from_utf8_lossy(&captured.stdout);
+        if screen.contains(wanted) && screen.contains(".20") {
+            let elapsed = start.elapsed().as_secs_f64() * 1000.0;
+            let pid = String::from_utf8(tmux(&["display", "-p", "#{pane_pid}"])?.stdout)?;
+            return Ok((elapsed, pid.trim().to_owned()));
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            return Err(format!("nothing on screen:\n{screen}").into());
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// A fresh tmux socket per run: a new session must not reach the previous, still dying server.
+fn socket_name() -> String {
+    format!(
+        "amtsfeed-bench-{}-{}",
+        std::process::id(),
+        RUN.load(std::sync::atomic::Ordering::Relaxed)
+    )
+}
+
+static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

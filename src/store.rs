@@ -95,7 +95,8 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        schema::migrate(&mut self.conn)
+        schema::migrate(&mut self.conn)?;
+        schema::create_temp_tables(&self.conn)
     }
 
     /// Makes the feeds table match the config's names and ministries (keyed by URL).
@@ -195,6 +196,11 @@ impl Store {
         query::count(&self.conn, query)
     }
 
+    /// One page of matching articles and how many match in all, in one pass.
+    pub fn page(&self, query: &ArticleQuery) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
+        query::page(&self.conn, query)
+    }
+
     /// One article with its HTML.
     pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
         query::article(&self.conn, id)
@@ -233,9 +239,11 @@ impl Store {
     pub fn feed_statuses(&self) -> Result<Vec<FeedStatus>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT f.name, f.url, f.ministry, f.last_fetch, f.last_error,
-                    (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),
-                    (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)
-             FROM feeds f ORDER BY f.id",
+                    COALESCE(c.total, 0), COALESCE(c.unread, 0)
+             FROM feeds f
+             LEFT JOIN (SELECT feed_id, COUNT(*) AS total, SUM(read = 0) AS unread
+                        FROM articles GROUP BY feed_id) c ON c.feed_id = f.id
+             ORDER BY f.id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(FeedStatus {
@@ -303,10 +311,19 @@ fn upsert_article(
         Some((id, _, old_published)) => {
             let published = a.published.map_or(old_published, |d| d.timestamp());
             tx.prepare_cached(
-                "UPDATE articles SET title = ?2, link = ?3, published = ?4, topics = ?5, summary_html = ?6,
-                 summary = ?7, content_html = ?8, content_hash = ?9, updated_at = ?10 WHERE id = ?1",
+                "UPDATE articles SET title = ?2, link = ?3, published = ?4, topics = ?5,
+                 summary = ?6, content_hash = ?7, updated_at = ?8 WHERE id = ?1",
             )?
-            .execute(params![id, a.title, a.link, published, topics, a.summary_html, a.summary, a.content_html, hash, now.timestamp()])?;
+            .execute(params![
+                id,
+                a.title,
+                a.link,
+                published,
+                topics,
+                a.summary,
+                hash,
+                now.timestamp()
+            ])?;
             tx.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
                 .execute([id])?;
             (id, Upsert::Updated)
@@ -314,13 +331,28 @@ fn upsert_article(
         None => {
             let published = a.published.unwrap_or(now).timestamp();
             tx.prepare_cached(
-                "INSERT INTO articles (feed_id, key, title, link, published, first_seen, topics, summary_html,
-                 summary, content_html, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO articles (feed_id, key, title, link, published, first_seen, topics,
+                 summary, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![feed_id, a.key, a.title, a.link, published, now.timestamp(), topics, a.summary_html, a.summary, a.content_html, hash])?;
+            .execute(params![
+                feed_id,
+                a.key,
+                a.title,
+                a.link,
+                published,
+                now.timestamp(),
+                topics,
+                a.summary,
+                hash
+            ])?;
             (tx.last_insert_rowid(), Upsert::Inserted)
         }
     };
+    tx.prepare_cached(
+        "INSERT INTO article_bodies (article_id, summary_html, content_html) VALUES (?1, ?2, ?3)
+         ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html",
+    )?
+    .execute(params![id, a.summary_html, a.content_html])?;
     tx.prepare_cached("INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![id, a.title, topics, a.summary, body])?;
     Ok(outcome)

@@ -137,7 +137,10 @@ async fn sleep_until(deadline: Option<Instant>) {
     }
 }
 
-fn event_to_msg(app: &App, event: Event) -> Option<Msg> {
+fn event_to_msg(app: &App, event: InputEvent) -> Option<Msg> {
+    let InputEvent::Terminal(event) = event else {
+        return Some(Msg::Quit);
+    };
     match event {
         Event::Key(key) => keys::key_to_msg(app, key),
         Event::Resize(w, h) => Some(Msg::Resized(w, h)),
@@ -153,9 +156,16 @@ fn event_to_msg(app: &App, event: Event) -> Option<Msg> {
     }
 }
 
+/// What the input thread reports.
+enum InputEvent {
+    Terminal(Event),
+    /// The terminal cannot be read any more.
+    Closed,
+}
+
 /// Reads terminal events on its own thread; `paused` while a terminal browser owns the tty.
 struct InputThread {
-    events: mpsc::UnboundedReceiver<Event>,
+    events: mpsc::UnboundedReceiver<InputEvent>,
     paused: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
 }
@@ -172,11 +182,18 @@ impl InputThread {
                     std::thread::sleep(Duration::from_millis(30));
                     continue;
                 }
-                if event::poll(Duration::from_millis(50)).unwrap_or(false) {
-                    let Ok(ev) = event::read() else { break };
-                    if tx.send(ev).is_err() {
-                        break;
-                    }
+                // An error means the terminal is gone (closed window, killed tmux): quit.
+                let event = match event::poll(Duration::from_millis(50)) {
+                    Ok(false) => continue,
+                    Ok(true) => event::read().ok(),
+                    Err(_) => None,
+                };
+                let Some(event) = event else {
+                    let _ = tx.send(InputEvent::Closed);
+                    break;
+                };
+                if tx.send(InputEvent::Terminal(event)).is_err() {
+                    break;
                 }
             }
         });

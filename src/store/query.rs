@@ -38,27 +38,44 @@ impl ArticleQuery {
 
 const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred";
 
+/// Where keyword matches come from: the FTS index, or `temp.search_hits` filled from it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hits {
+    Search,
+    Table,
+}
+
+/// The FTS5 expression for the keywords of 3+ characters, if any.
+fn match_expression(query: &ArticleQuery) -> Option<String> {
+    let long: Vec<String> = query
+        .filter
+        .keywords
+        .iter()
+        .filter(|k| k.trim().chars().count() >= 3)
+        .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
+        .collect();
+    (!long.is_empty()).then(|| long.join(" AND "))
+}
+
 /// The WHERE clause and its parameters.
-fn where_clause(query: &ArticleQuery) -> (String, Vec<Value>) {
+fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
     let f = &query.filter;
     let mut sql = String::from(" WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
-    let (long, short): (Vec<&String>, Vec<&String>) = f
+    let short = f
         .keywords
         .iter()
-        .filter(|k| !k.trim().is_empty())
-        .partition(|k| k.chars().count() >= 3);
-    if !long.is_empty() {
+        .filter(|k| !k.trim().is_empty() && k.trim().chars().count() < 3);
+    if let Some(expr) = match_expression(query) {
         // Trigram FTS: each keyword a quoted phrase (substring, case-insensitive), all required.
-        let expr = long
-            .iter()
-            .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        sql.push_str(
-            " AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)",
-        );
-        args.push(Value::Text(expr));
+        if hits == Hits::Table {
+            sql.push_str(" AND a.id IN temp.search_hits");
+        } else {
+            sql.push_str(
+                " AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)",
+            );
+            args.push(Value::Text(expr));
+        }
     }
     for keyword in short {
         // Trigrams need 3 characters; shorter keywords fall back to LIKE.
@@ -70,7 +87,8 @@ fn where_clause(query: &ArticleQuery) -> (String, Vec<Value>) {
                 .replace('_', "\\_")
         );
         sql.push_str(
-            " AND (a.title LIKE ?1x ESCAPE '\\' OR a.topics LIKE ?1x ESCAPE '\\' OR a.summary LIKE ?1x ESCAPE '\\' OR a.content_html LIKE ?1x ESCAPE '\\')"
+            " AND (a.title LIKE ?1x ESCAPE '\\' OR a.topics LIKE ?1x ESCAPE '\\' OR a.summary LIKE ?1x ESCAPE '\\'
+               OR a.id IN (SELECT article_id FROM article_bodies WHERE content_html LIKE ?1x ESCAPE '\\'))"
                 .replace("?1x", "?")
                 .as_str(),
         );
@@ -85,7 +103,8 @@ fn where_clause(query: &ArticleQuery) -> (String, Vec<Value>) {
         args.push(Value::Integer(to));
     }
     if let Some(feed) = &f.feed {
-        sql.push_str(" AND (f.name = ? COLLATE NOCASE OR f.ministry = ? COLLATE NOCASE)");
+        // A subquery rather than the join, so counting needs no join at all.
+        sql.push_str(" AND a.feed_id IN (SELECT id FROM feeds WHERE name = ? COLLATE NOCASE OR ministry = ? COLLATE NOCASE)");
         args.push(Value::Text(feed.clone()));
         args.push(Value::Text(feed.clone()));
     }
@@ -102,7 +121,15 @@ pub(super) fn list(
     conn: &Connection,
     query: &ArticleQuery,
 ) -> Result<Vec<ArticleSummary>, StoreError> {
-    let (filter_sql, mut args) = where_clause(query);
+    list_with(conn, query, Hits::Search)
+}
+
+fn list_with(
+    conn: &Connection,
+    query: &ArticleQuery,
+    hits: Hits,
+) -> Result<Vec<ArticleSummary>, StoreError> {
+    let (filter_sql, mut args) = where_clause(query, hits);
     let mut sql = format!(
         "SELECT {COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}
          ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"
@@ -115,10 +142,33 @@ pub(super) fn list(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A page of rows and the total. With keywords, the index is searched once into
+/// `temp.search_hits` and both the count and the page read from there.
+pub(super) fn page(
+    conn: &Connection,
+    query: &ArticleQuery,
+) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
+    let hits = match match_expression(query) {
+        Some(expr) => {
+            conn.execute("DELETE FROM temp.search_hits", [])?;
+            conn.prepare_cached("INSERT INTO temp.search_hits SELECT rowid FROM article_search WHERE article_search MATCH ?1")?
+                .execute([expr])?;
+            Hits::Table
+        }
+        None => Hits::Search,
+    };
+    let total = count_with(conn, query, hits)?;
+    let rows = list_with(conn, query, hits)?;
+    Ok((rows, total))
+}
+
 pub(super) fn count(conn: &Connection, query: &ArticleQuery) -> Result<u64, StoreError> {
-    let (filter_sql, args) = where_clause(query);
-    let sql =
-        format!("SELECT COUNT(*) FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}");
+    count_with(conn, query, Hits::Search)
+}
+
+fn count_with(conn: &Connection, query: &ArticleQuery, hits: Hits) -> Result<u64, StoreError> {
+    let (filter_sql, args) = where_clause(query, hits);
+    let sql = format!("SELECT COUNT(*) FROM articles a{filter_sql}");
     let n: i64 = conn
         .prepare_cached(&sql)?
         .query_row(params_from_iter(args), |r| r.get(0))?;
@@ -127,13 +177,14 @@ pub(super) fn count(conn: &Connection, query: &ArticleQuery) -> Result<u64, Stor
 
 pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS}, a.summary_html, a.content_html FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1"
+        "SELECT {COLUMNS}, b.summary_html, b.content_html FROM articles a JOIN feeds f ON f.id = a.feed_id
+         LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1"
     );
     let article = conn
         .query_row(&sql, [id.0], |r| {
             Ok(Article {
                 summary: summary_from_row(r)?,
-                summary_html: r.get(10)?,
+                summary_html: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
                 content_html: r.get(11)?,
             })
         })

@@ -6,7 +6,7 @@ use super::StoreError;
 
 /// Each entry moves the schema one version up; never edit a released one, append.
 const MIGRATIONS: &[&str] = &[
-    // 1: feeds, articles, trigram search index.
+    // 1: feeds, articles and their bodies, trigram search index.
     "CREATE TABLE feeds (
         id INTEGER PRIMARY KEY,
         url TEXT NOT NULL UNIQUE,
@@ -27,21 +27,33 @@ const MIGRATIONS: &[&str] = &[
         first_seen INTEGER NOT NULL,
         updated_at INTEGER,
         topics TEXT NOT NULL DEFAULT '',
-        summary_html TEXT NOT NULL DEFAULT '',
         summary TEXT NOT NULL DEFAULT '',
-        content_html TEXT,
         content_hash INTEGER NOT NULL,
         read INTEGER NOT NULL DEFAULT 0,
         starred INTEGER NOT NULL DEFAULT 0,
         UNIQUE (feed_id, key)
      );
+     -- The HTML lives apart so that list and count queries read small rows only.
+     CREATE TABLE article_bodies (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        summary_html TEXT NOT NULL DEFAULT '',
+        content_html TEXT
+     );
      CREATE INDEX articles_by_date ON articles (published DESC, id DESC);
      CREATE INDEX articles_by_feed_date ON articles (feed_id, published DESC);
+     -- Covers the per-feed article and unread counts of the sidebar and `feeds`.
+     CREATE INDEX articles_by_feed_read ON articles (feed_id, read);
      CREATE VIRTUAL TABLE article_search USING fts5 (
         title, topics, summary, body,
         tokenize = 'trigram', content = '', contentless_delete = 1
      );",
 ];
+
+/// Per-connection scratch tables (the temp schema is never written to the file).
+pub fn create_temp_tables(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);")?;
+    Ok(())
+}
 
 /// Brings the database to the newest schema, each step in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -217,6 +217,24 @@ fn refresh_keeps_state_and_updates_changed_text_and_index() {
 }
 
 #[test]
+fn page_returns_rows_and_the_total_in_one_query() {
+    let store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let filter = Filter::parse("digitalisierung", today).expect("valid");
+    let query = ArticleQuery::new(filter, &Utc).limit(Some(1));
+    let (rows, total) = store.page(&query).expect("page");
+    assert_eq!((rows.len(), total), (1, 2));
+    assert_eq!(rows[0].title, "Rente: Digitalisierung der Antragsverfahren");
+    let beyond = ArticleQuery { offset: 5, ..query };
+    assert_eq!(
+        store.page(&beyond).expect("page").1,
+        2,
+        "an empty page still knows the total"
+    );
+    assert_eq!(store.count(&ArticleQuery::default()).expect("count"), 4);
+}
+
+#[test]
 fn feed_statuses_and_errors() {
     let mut store = filled();
     store.record_error(BMAS, "HTTP 500", now()).expect("record");

@@ -140,7 +140,8 @@ impl App {
 
     /// The commands to run at start: cached feeds and the first page of articles.
     pub fn start(&mut self, refresh_on_start: bool) -> Vec<Cmd> {
-        let mut cmds = vec![Cmd::LoadFeeds, self.reload(false)];
+        // The list first: it is what the first frame needs.
+        let mut cmds = vec![self.reload(false), Cmd::LoadFeeds];
         if refresh_on_start {
             cmds.extend(self.update(Msg::RefreshAll));
         }

@@ -68,9 +68,9 @@ fn load_filter(cmds: &[Cmd]) -> Option<&Filter> {
 fn start_loads_feeds_and_first_page() {
     let mut app = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true);
     let cmds = app.start(false);
-    assert_eq!(cmds[0], Cmd::LoadFeeds);
+    assert_eq!(cmds[1], Cmd::LoadFeeds, "the list is loaded first");
     assert!(
-        matches!(&cmds[1], Cmd::LoadArticles { generation: 1, append: false, debounce: false, query } if query.limit == Some(PAGE))
+        matches!(&cmds[0], Cmd::LoadArticles { generation: 1, append: false, debounce: false, query } if query.limit == Some(PAGE))
     );
     assert!(app.loading);
     let with_refresh = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true).start(true);
