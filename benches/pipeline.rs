@@ -253,12 +253,12 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
     let marker = format!("printf '%s' '{wanted} 01.01.2020'; sleep 2");
     let mut baseline = Vec::new();
     for _ in 0..5 {
-        baseline.push(time_first_screen(&tmux, dir, &["sh", "-c", &marker], &wanted)?.0);
+        baseline.push(time_first_screen(&tmux, &["sh", "-c", &marker], &wanted)?.0);
         tmux(&["kill-server"])?;
         RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     for _ in 0..5 {
-        let (ms, pid) = time_first_screen(&tmux, dir, &amtsfeed_argv, &wanted)?;
+        let (ms, pid) = time_first_screen(&tmux, &amtsfeed_argv, &wanted)?;
         firsts.push(ms);
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
         let hwm = status
@@ -334,7 +334,6 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
 /// returns the elapsed milliseconds and the pane's process id.
 fn time_first_screen(
     tmux: &dyn Fn(&[&str]) -> std::io::Result<std::process::Output>,
-    dir: &Path,
     argv: &[&str],
     wanted: &str,
 ) -> Result<(f64, String), Box<dyn std::error::Error>> {
