@@ -81,6 +81,13 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// A topic and how many articles carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicCount {
+    pub topic: String,
+    pub count: u64,
+}
+
 /// How one feed's refresh changed the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StoreCounts {

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::config::FeedConfig;
 use crate::model::{
-    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, Validators,
+    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, TopicCount, Validators,
 };
 use crate::text;
 
@@ -201,6 +201,15 @@ impl Store {
         query::page(&self.conn, query)
     }
 
+    /// The most common topics among the articles matching `query`, most frequent first.
+    pub fn topic_counts(
+        &self,
+        query: &ArticleQuery,
+        limit: usize,
+    ) -> Result<Vec<TopicCount>, StoreError> {
+        query::topic_counts(&self.conn, query, limit)
+    }
+
     /// One article with its HTML.
     pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
         query::article(&self.conn, id)
@@ -348,6 +357,14 @@ fn upsert_article(
             (tx.last_insert_rowid(), Upsert::Inserted)
         }
     };
+    tx.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
+        .execute([id])?;
+    let mut insert_topic = tx.prepare_cached(
+        "INSERT OR IGNORE INTO article_topics (article_id, topic) VALUES (?1, ?2)",
+    )?;
+    for topic in &a.topics {
+        insert_topic.execute(params![id, topic])?;
+    }
     tx.prepare_cached(
         "INSERT INTO article_bodies (article_id, summary_html, content_html) VALUES (?1, ?2, ?3)
          ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html",

@@ -6,7 +6,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::StoreError;
 use crate::filter::Filter;
-use crate::model::{Article, ArticleId, ArticleSummary};
+use crate::model::{Article, ArticleId, ArticleSummary, TopicCount};
 
 /// A filter with its day bounds resolved in a time zone, plus paging.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -160,6 +160,35 @@ pub(super) fn page(
     let total = count_with(conn, query, hits)?;
     let rows = list_with(conn, query, hits)?;
     Ok((rows, total))
+}
+
+pub(super) fn topic_counts(
+    conn: &Connection,
+    query: &ArticleQuery,
+    limit: usize,
+) -> Result<Vec<TopicCount>, StoreError> {
+    let (filter_sql, mut args) = where_clause(query, Hits::Search);
+    let sql = if query.filter.is_empty() {
+        "SELECT topic, COUNT(*) FROM article_topics GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?"
+            .to_owned()
+    } else {
+        format!(
+            "SELECT t.topic, COUNT(*) FROM article_topics t JOIN articles a ON a.id = t.article_id{filter_sql}
+             GROUP BY t.topic ORDER BY 2 DESC, 1 LIMIT ?"
+        )
+    };
+    if query.filter.is_empty() {
+        args.clear();
+    }
+    args.push(Value::Integer(limit as i64));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok(TopicCount {
+            topic: r.get(0)?,
+            count: r.get::<_, i64>(1)?.unsigned_abs(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub(super) fn count(conn: &Connection, query: &ArticleQuery) -> Result<u64, StoreError> {

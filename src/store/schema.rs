@@ -33,6 +33,13 @@ const MIGRATIONS: &[&str] = &[
         starred INTEGER NOT NULL DEFAULT 0,
         UNIQUE (feed_id, key)
      );
+     -- One row per topic of an article, for topic counts (the sidebar, facets).
+     CREATE TABLE article_topics (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        PRIMARY KEY (article_id, topic)
+     ) WITHOUT ROWID;
+     CREATE INDEX article_topics_by_topic ON article_topics (topic);
      -- The HTML lives apart so that list and count queries read small rows only.
      CREATE TABLE article_bodies (
         article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,

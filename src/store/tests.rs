@@ -235,6 +235,44 @@ fn page_returns_rows_and_the_total_in_one_query() {
 }
 
 #[test]
+fn topic_counts_follow_the_filter_and_updates() {
+    let mut store = filled();
+    let all = store
+        .topic_counts(&ArticleQuery::default(), 10)
+        .expect("counts");
+    let pairs: Vec<(String, u64)> = all.into_iter().map(|t| (t.topic, t.count)).collect();
+    assert_eq!(
+        pairs,
+        [("Rente".to_string(), 1), ("Veranstaltung".to_string(), 1)]
+    );
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let bmi = ArticleQuery::new(Filter::parse("feed:BMI", today).expect("valid"), &Utc);
+    let pairs: Vec<String> = store
+        .topic_counts(&bmi, 10)
+        .expect("counts")
+        .into_iter()
+        .map(|t| t.topic)
+        .collect();
+    assert_eq!(pairs, ["Veranstaltung"]);
+    let changed = [article(
+        "a",
+        "Zukunft der Verwaltungsdigitalisierung",
+        16,
+        &["Digitales", "Veranstaltung"],
+    )];
+    store
+        .store_articles(BMI, &changed, &Validators::default(), now())
+        .expect("store");
+    let topics: Vec<String> = store
+        .topic_counts(&bmi, 10)
+        .expect("counts")
+        .into_iter()
+        .map(|t| t.topic)
+        .collect();
+    assert_eq!(topics, ["Digitales", "Veranstaltung"]);
+}
+
+#[test]
 fn feed_statuses_and_errors() {
     let mut store = filled();
     store.record_error(BMAS, "HTTP 500", now()).expect("record");

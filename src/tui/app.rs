@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use super::layout::{self, Pane};
 use super::msg::{Cmd, Msg, QuickRange};
 use crate::filter::Filter;
-use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus};
+use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
 use crate::refresh::FeedChange;
 use crate::text::{self, Rendered};
 
@@ -35,6 +35,11 @@ pub enum SidebarEntry {
         ministry: Option<String>,
         unread: u64,
         error: Option<String>,
+    },
+    /// A topic with its article count; choosing it filters by the topic.
+    Topic {
+        name: String,
+        count: u64,
     },
 }
 
@@ -155,6 +160,7 @@ impl App {
             Some(SidebarEntry::Unread) => filter.unread = true,
             Some(SidebarEntry::Starred) => filter.starred = true,
             Some(SidebarEntry::Feed { name, .. }) => filter.feed = Some(name.clone()),
+            Some(SidebarEntry::Topic { name, .. }) => filter.keywords.push(name.clone()),
             _ => {}
         }
         let since = match self.quick {
@@ -317,8 +323,9 @@ impl App {
                 append,
             } => self.articles_loaded(generation, rows, total, append),
             Msg::ArticleLoaded { id, article } => self.article_loaded(id, article),
-            Msg::FeedsLoaded(statuses) => {
+            Msg::FeedsLoaded(statuses, topics) => {
                 self.feeds_loaded(&statuses);
+                self.topics_loaded(topics);
                 vec![]
             }
             Msg::FeedRefreshed(report) => self.feed_refreshed(report),
@@ -656,6 +663,28 @@ impl App {
             reader.lines = reader_lines(&reader.article, &reader.rendered, width);
             reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
         }
+    }
+
+    /// Replaces the topic entries at the end of the sidebar, keeping a selected topic.
+    fn topics_loaded(&mut self, topics: Vec<TopicCount>) {
+        let selected = self.sidebar.get(self.sidebar_selected).cloned();
+        self.sidebar
+            .retain(|e| !matches!(e, SidebarEntry::Topic { .. }));
+        self.sidebar
+            .extend(topics.into_iter().map(|t| SidebarEntry::Topic {
+                name: t.topic,
+                count: t.count,
+            }));
+        if let Some(SidebarEntry::Topic { name, .. }) = selected {
+            let found = self
+                .sidebar
+                .iter()
+                .position(|e| matches!(e, SidebarEntry::Topic { name: n, .. } if *n == name));
+            self.sidebar_selected = found.unwrap_or(0);
+        }
+        self.sidebar_selected = self
+            .sidebar_selected
+            .min(self.sidebar.len().saturating_sub(1));
     }
 
     fn feeds_loaded(&mut self, statuses: &[FeedStatus]) {

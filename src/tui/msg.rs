@@ -1,6 +1,6 @@
 //! Messages (user intents and worker results) and commands (side effects `update` asks for).
 
-use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus};
+use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
 use crate::refresh::{FeedReport, Summary};
 use crate::store::ArticleQuery;
 
@@ -63,7 +63,8 @@ pub enum Msg {
         id: ArticleId,
         article: Option<Box<Article>>,
     },
-    FeedsLoaded(Vec<FeedStatus>),
+    /// Feed statuses and the most common topics, for the sidebar.
+    FeedsLoaded(Vec<FeedStatus>, Vec<TopicCount>),
     FeedRefreshed(FeedReport),
     RefreshFinished(Result<Summary, String>),
     WorkerFailed(String),

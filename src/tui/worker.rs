@@ -14,6 +14,9 @@ use crate::fetch::{FetchSettings, Fetcher};
 use crate::refresh;
 use crate::store::{ArticleQuery, Store};
 
+/// How many topics the sidebar lists.
+const SIDEBAR_TOPICS: usize = 25;
+
 /// The handles the worker owns.
 pub struct Worker {
     store_jobs: std_mpsc::Sender<Cmd>,
@@ -151,7 +154,10 @@ fn run_store_cmd(store: &mut Store, cmd: Cmd) -> Option<Msg> {
                 article: a.map(Box::new),
             })
         }),
-        Cmd::LoadFeeds => store.feed_statuses().map(|s| Some(Msg::FeedsLoaded(s))),
+        Cmd::LoadFeeds => store.feed_statuses().and_then(|feeds| {
+            let topics = store.topic_counts(&ArticleQuery::default(), SIDEBAR_TOPICS)?;
+            Ok(Some(Msg::FeedsLoaded(feeds, topics)))
+        }),
         Cmd::SetRead(ids, read) => store.set_read(&ids, read).map(|_| None),
         Cmd::SetStarred(id, starred) => store.set_starred(&[id], starred).map(|_| None),
         Cmd::Refresh(_) | Cmd::OpenLink(_) => Ok(None),

@@ -253,6 +253,41 @@ fn sidebar_selection_sets_the_filter() {
 }
 
 #[test]
+fn topics_in_the_sidebar_filter_by_topic() {
+    let mut app = loaded();
+    let topics = vec![crate::model::TopicCount {
+        topic: "Katastrophenschutz".into(),
+        count: 7,
+    }];
+    app.update(Msg::FeedsLoaded(vec![], topics.clone()));
+    assert_eq!(app.sidebar.len(), 6);
+    app.update(Msg::FocusLeft);
+    let cmds = app.update(Msg::Bottom);
+    assert_eq!(
+        load_filter(&cmds).map(|f| f.keywords.clone()),
+        Some(vec!["Katastrophenschutz".to_string()])
+    );
+    // A reload of the counts keeps the chosen topic selected.
+    app.update(Msg::FeedsLoaded(
+        vec![],
+        vec![
+            crate::model::TopicCount {
+                topic: "Digitales".into(),
+                count: 9,
+            },
+            topics[0].clone(),
+        ],
+    ));
+    assert_eq!(
+        app.sidebar[app.sidebar_selected],
+        SidebarEntry::Topic {
+            name: "Katastrophenschutz".into(),
+            count: 7
+        }
+    );
+}
+
+#[test]
 fn refresh_progress_errors_and_reload_keep_selection() {
     let mut app = loaded();
     app.update(Msg::MoveDown);

@@ -20,6 +20,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 SidebarEntry::All => Line::from("All"),
                 SidebarEntry::Unread => Line::from("Unread"),
                 SidebarEntry::Starred => Line::from("Starred ★"),
+                SidebarEntry::Topic { name, count } => Line::from(vec![
+                    Span::styled("# ", theme.meta),
+                    Span::raw(sanitize(name).into_owned()),
+                    Span::styled(format!(" ({count})"), theme.meta),
+                ]),
                 SidebarEntry::Feed {
                     name,
                     ministry,

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 use super::render;
-use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus};
+use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
 use crate::tui::theme::Theme;
@@ -62,15 +62,27 @@ fn app(width: u16, height: u16) -> App {
         total: 4,
         append: false,
     });
-    app.update(Msg::FeedsLoaded(vec![FeedStatus {
-        name: "BMI Presse".into(),
-        url: "https://www.bmi.bund.de/feed.xml".into(),
-        ministry: Some("BMI".into()),
-        articles: 3,
-        unread: 1,
-        last_fetch: None,
-        last_error: None,
-    }]));
+    app.update(Msg::FeedsLoaded(
+        vec![FeedStatus {
+            name: "BMI Presse".into(),
+            url: "https://www.bmi.bund.de/feed.xml".into(),
+            ministry: Some("BMI".into()),
+            articles: 3,
+            unread: 1,
+            last_fetch: None,
+            last_error: None,
+        }],
+        vec![
+            TopicCount {
+                topic: "Digitalisierung".into(),
+                count: 2,
+            },
+            TopicCount {
+                topic: "Veranstaltung".into(),
+                count: 1,
+            },
+        ],
+    ));
     app
 }
 
