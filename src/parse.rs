@@ -45,14 +45,26 @@ pub fn parse_feed(bytes: &[u8], source: Source<'_>) -> Result<ParsedFeed, ParseE
         return Err(ParseError::Empty);
     }
     let utf8 = decode_to_utf8(bytes, source.content_type);
+    // A saved feed's file:// location is no base for its links; its own site link is.
+    let fetched_from = source.url.filter(|u| u.scheme() != "file");
     let parser = feed_rs::parser::Builder::new()
-        .base_uri(source.url.map(Url::as_str))
+        .base_uri(fetched_from.map(Url::as_str))
         // An empty id marks "the feed gave none", so our own fallback rules apply.
         .id_generator(|_, _, _| String::new())
         .build();
     let feed = parser
         .parse(utf8.as_bytes())
         .map_err(|e| classify_error(&e, &utf8))?;
+    let site = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"));
+    let site = site.and_then(|l| Url::parse(&l.href).ok());
+    let base = fetched_from.cloned().or(site);
+    let source = Source {
+        url: base.as_ref(),
+        ..source
+    };
     let subjects = dc_subjects(&utf8);
     let subjects_fit = subjects.len() == feed.entries.len();
     let articles = feed

@@ -141,6 +141,24 @@ fn atom_html_and_xhtml_content() {
 }
 
 #[test]
+fn saved_feeds_resolve_links_against_their_site_not_the_file() {
+    let file = Url::parse("file:///home/leser/feeds/breg.atom").expect("url");
+    let bytes = fixture("atom.xml");
+    let feed = parse_feed(
+        &bytes,
+        Source {
+            url: Some(&file),
+            ..Source::default()
+        },
+    )
+    .expect("valid");
+    assert_eq!(
+        feed.articles[0].link.as_deref(),
+        Some("https://www.bundesregierung.de/breg-de/aktuelles/digitalstrategie-2021")
+    );
+}
+
+#[test]
 fn rss1_reads_dc_subject_and_dc_date() {
     let feed = parse("rss1.xml", "https://www.bundesrat.de/rss", None);
     assert_eq!(feed.articles.len(), 2);

@@ -755,7 +755,14 @@ fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<Str
         lines.extend(text::wrap(link, width));
     }
     lines.push(String::new());
-    lines.extend(rendered.with_link_list().lines().map(str::to_owned));
+    for line in rendered.with_link_list().lines() {
+        // The body is wrapped by html2text already; long link-list lines are not.
+        if unicode_width::UnicodeWidthStr::width(line) > width {
+            lines.extend(text::wrap(line, width));
+        } else {
+            lines.push(line.to_owned());
+        }
+    }
     lines
 }
 

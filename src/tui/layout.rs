@@ -4,6 +4,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 /// At least this many columns show sidebar, list and reader side by side.
 pub const WIDE: u16 = 100;
+/// At least this many columns keep the sidebar next to list and reader.
+pub const ROOMY: u16 = 140;
 /// Sidebar width in wide mode.
 const SIDEBAR: u16 = 26;
 
@@ -43,9 +45,16 @@ pub fn areas(screen: Rect, focus: Pane, reader_open: bool) -> Areas {
         ..Areas::default()
     };
     if screen.width >= WIDE {
-        let [side, rest] =
-            Layout::horizontal([Constraint::Length(SIDEBAR), Constraint::Min(1)]).areas(main);
-        areas.sidebar = Some(side);
+        // With the reader open, the sidebar steps aside unless there is room for all three.
+        let sidebar = !reader_open || screen.width >= ROOMY || focus == Pane::Sidebar;
+        let rest = if sidebar {
+            let [side, rest] =
+                Layout::horizontal([Constraint::Length(SIDEBAR), Constraint::Min(1)]).areas(main);
+            areas.sidebar = Some(side);
+            rest
+        } else {
+            main
+        };
         if reader_open {
             let [list, reader] =
                 Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
