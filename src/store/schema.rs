@@ -62,22 +62,26 @@ pub fn create_temp_tables(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Brings the database to the newest schema, each step in its own transaction.
+/// Brings the database to the newest schema. The version is read inside an IMMEDIATE
+/// transaction, so two processes opening a new cache at once do not both migrate it.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
-    if version > known {
-        return Err(StoreError::TooNew {
-            path: Default::default(),
-            found: version,
-            known,
-        });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: Default::default(),
+                found: version,
+                known,
+            });
+        }
+        let Some(sql) = MIGRATIONS.get(version as usize) else {
+            tx.commit()?;
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }

@@ -134,3 +134,37 @@ fn opml_export_and_import_round_trip() {
         "{feeds}"
     );
 }
+
+#[test]
+fn two_processes_share_the_cache() {
+    let env = scenario();
+    // Both start on an empty data dir: migrations and feed writes must not collide.
+    let mut children: Vec<_> = (0..2)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+                .arg("--config")
+                .arg(env.config_path())
+                .arg("--data-dir")
+                .arg(env.data_dir())
+                .arg("fetch")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children.drain(..) {
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("locked") && !stderr.contains("amtsfeed: error"),
+            "{stderr}"
+        );
+        assert_eq!(
+            stderr.lines().count(),
+            5,
+            "only the five broken feeds fail:\n{stderr}"
+        );
+    }
+    assert_eq!(env.list_json(&[]).len(), 12, "no duplicates, nothing lost");
+}
