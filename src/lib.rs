@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod extract;
 pub mod fetch;
 pub mod filter;
 pub mod model;

@@ -207,7 +207,8 @@ pub fn render(html: &str, width: usize, base: Option<&Url>) -> Rendered {
         .map(|u| clean_link(u, base).unwrap_or_else(|| sanitize(u).into_owned()))
         .collect();
     Rendered {
-        text: tidy_lines(&sanitize(&text)),
+        // Soft hyphens (GSB pages use &shy; in long words) would show as stray characters.
+        text: tidy_lines(&sanitize(&text).replace('\u{ad}', "")),
         links,
     }
 }
