@@ -139,6 +139,7 @@ fn generate_cache(data: &Path, articles: usize) -> Result<(), Box<dyn std::error
                 .expect("url"),
             ministry: None,
             topics: vec![],
+            full_text: None,
         })
         .collect();
     store.sync_feeds(&configs)?;

@@ -44,6 +44,9 @@ pub enum Command {
         /// Only this feed (its name, or a ministry short name such as BMI)
         #[arg(long, value_name = "NAME")]
         feed: Option<String>,
+        /// Do not fetch the article pages for their full text this time
+        #[arg(long)]
+        no_full_text: bool,
     },
     /// List cached articles, newest first
     List(ListArgs),
@@ -179,7 +182,9 @@ pub fn run(args: Args) -> Result<Exit> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let exit = match command {
-        Command::Fetch { feed } => commands::fetch(&settings, feed.as_deref(), &mut out)?,
+        Command::Fetch { feed, no_full_text } => {
+            commands::fetch(&settings, feed.as_deref(), !no_full_text, &mut out)?
+        }
         Command::List(list) => commands::list(&settings, &list, &mut out)?,
         Command::Show { id, format } => commands::show(&settings, ArticleId(id), format, &mut out)?,
         Command::Open { id, link } => commands::open(&settings, ArticleId(id), link)?,

@@ -37,6 +37,13 @@ pub struct Config {
     pub mark_read_on_open: bool,
     pub refresh_on_start: bool,
     pub refresh_interval_minutes: u64,
+    /// Fetch article pages for their full text after a refresh.
+    pub full_text: bool,
+    /// Hosts whose pages are fetched at the same time (each host one page at a time).
+    pub page_concurrency: usize,
+    /// Pause between two pages from the same host.
+    pub page_delay: Duration,
+    pub max_page_bytes: u64,
     pub feeds: Vec<FeedConfig>,
 }
 
@@ -48,6 +55,8 @@ pub struct FeedConfig {
     pub url: Url,
     pub ministry: Option<String>,
     pub topics: Vec<String>,
+    /// Fetch the linked article pages for their full text (`None`: the global `full_text`).
+    pub full_text: Option<bool>,
 }
 
 impl FeedConfig {
@@ -91,6 +100,14 @@ struct RawConfig {
     refresh_on_start: bool,
     #[serde(default)]
     refresh_interval_minutes: u64,
+    #[serde(default = "defaults::yes")]
+    full_text: bool,
+    #[serde(default = "defaults::page_concurrency")]
+    page_concurrency: Spanned<usize>,
+    #[serde(default = "defaults::page_delay_ms")]
+    page_delay_ms: u64,
+    #[serde(default = "defaults::max_page_bytes")]
+    max_page_bytes: Spanned<u64>,
     #[serde(default, rename = "feed")]
     feeds: Vec<RawFeed>,
 }
@@ -110,6 +127,7 @@ struct RawFeed {
     ministry: Option<String>,
     #[serde(default)]
     topics: Vec<String>,
+    full_text: Option<bool>,
 }
 
 mod defaults {
@@ -135,6 +153,15 @@ mod defaults {
     pub fn yes() -> bool {
         true
     }
+    pub fn page_concurrency() -> Spanned<usize> {
+        unspanned(4)
+    }
+    pub fn page_delay_ms() -> u64 {
+        1000
+    }
+    pub fn max_page_bytes() -> Spanned<u64> {
+        unspanned(5 * 1024 * 1024)
+    }
 }
 
 /// The User-Agent sent with every request.
@@ -158,12 +185,17 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(source)
             .map_err(|e| error_at(e.span(), e.message().trim().replace('\n', " ")))?;
-        for field in [&raw.concurrency, &raw.per_host_concurrency] {
+        for field in [
+            &raw.concurrency,
+            &raw.per_host_concurrency,
+            &raw.page_concurrency,
+        ] {
             if *field.get_ref() == 0 {
                 return Err(error_at(Some(field.span()), "must be at least 1".into()));
             }
         }
         for field in [
+            &raw.max_page_bytes,
             &raw.timeout_secs,
             &raw.connect_timeout_secs,
             &raw.max_feed_bytes,
@@ -213,6 +245,7 @@ impl Config {
                 url,
                 ministry: feed.ministry,
                 topics: feed.topics,
+                full_text: feed.full_text,
             });
         }
         Ok(Config {
@@ -227,6 +260,10 @@ impl Config {
             mark_read_on_open: raw.mark_read_on_open,
             refresh_on_start: raw.refresh_on_start,
             refresh_interval_minutes: raw.refresh_interval_minutes,
+            full_text: raw.full_text,
+            page_concurrency: raw.page_concurrency.into_inner(),
+            page_delay: Duration::from_millis(raw.page_delay_ms),
+            max_page_bytes: raw.max_page_bytes.into_inner(),
             feeds,
         })
     }

@@ -116,23 +116,48 @@ impl Fetcher {
         })
     }
 
-    /// Downloads `url`, sending the validators for a conditional GET.
+    /// Downloads a feed (http, https or a local file), sending the validators for a
+    /// conditional GET; bodies over `max_feed_bytes` fail.
     pub async fn fetch(
         &self,
         url: &Url,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
-        match url.scheme() {
-            "http" | "https" => {}
-            "file" => return self.read_file(url).await,
-            other => return Err(FetchError::Scheme(other.to_owned())),
+        if url.scheme() == "file" {
+            return self.read_file(url).await;
+        }
+        self.fetch_limited(url, validators, self.settings.max_bytes)
+            .await
+    }
+
+    /// Downloads an article page: http(s) only, bodies over `max_bytes` fail.
+    pub async fn fetch_page(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        max_bytes: u64,
+    ) -> Result<FetchOutcome, FetchError> {
+        self.fetch_limited(url, validators, max_bytes).await
+    }
+
+    async fn fetch_limited(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        limit: u64,
+    ) -> Result<FetchOutcome, FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(FetchError::Scheme(url.scheme().to_owned()));
         }
         let _permit = self.host_permit(url).await;
         let timeout_secs = self.settings.timeout.as_secs();
         // The client's timeout covers the whole exchange; this one also covers the body.
-        tokio::time::timeout(self.settings.timeout, self.fetch_http(url, validators))
-            .await
-            .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
+        tokio::time::timeout(
+            self.settings.timeout,
+            self.fetch_http(url, validators, limit),
+        )
+        .await
+        .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
     }
 
     async fn host_permit(&self, url: &Url) -> Option<tokio::sync::OwnedSemaphorePermit> {
@@ -159,6 +184,7 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
+        limit: u64,
     ) -> Result<FetchOutcome, FetchError> {
         let mut request = self.client.get(url.clone());
         if let Some(etag) = &validators.etag {
@@ -178,7 +204,6 @@ impl Fetcher {
                 retry_after: retry_after(response.headers()),
             });
         }
-        let limit = self.settings.max_bytes;
         if response.content_length().is_some_and(|len| len > limit) {
             return Err(FetchError::TooLarge { limit });
         }

@@ -305,6 +305,7 @@ mod tests {
             summary: String::new(),
             read: false,
             starred: false,
+            kind: None,
         };
         let today = day(2021, 12, 20);
         let q = |s: &str| Filter::parse(s, today).expect("valid");

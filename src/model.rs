@@ -42,6 +42,8 @@ pub struct ArticleSummary {
     pub summary: String,
     pub read: bool,
     pub starred: bool,
+    /// Document type from the article page (Meldung, Pressemitteilung, …), once fetched.
+    pub kind: Option<String>,
 }
 
 /// Everything the cache knows about one article: what `show` and the reader display.
@@ -50,15 +52,24 @@ pub struct Article {
     pub summary: ArticleSummary,
     pub summary_html: String,
     pub content_html: Option<String>,
+    /// The article page's extracted content, when it was fetched.
+    pub page_html: Option<String>,
+    /// Full-text state: `None` not fetched yet, `Some("ok")`, or why the last attempt failed.
+    pub page_status: Option<String>,
 }
 
 impl Article {
-    /// The richest HTML body available: the feed's full content, else the teaser.
+    /// The richest HTML body available: the page, else the feed's full content, else the teaser.
     pub fn body_html(&self) -> &str {
-        self.content_html
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
+        [&self.page_html, &self.content_html]
+            .into_iter()
+            .find_map(|body| body.as_deref().filter(|c| !c.trim().is_empty()))
             .unwrap_or(&self.summary_html)
+    }
+
+    /// Whether the body is the full article (page or feed content), not only the teaser.
+    pub fn has_full_text(&self) -> bool {
+        self.body_html() != self.summary_html
     }
 }
 

@@ -13,6 +13,8 @@ use crate::model::{NewArticle, StoreCounts, Validators};
 use crate::parse::{self, Source};
 use crate::store::{Store, StoreError};
 
+pub mod pages;
+
 /// What happened to one feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedReport {
@@ -34,6 +36,7 @@ pub struct Summary {
     pub failed: usize,
     pub new: usize,
     pub updated: usize,
+    pub pages: pages::PageSummary,
 }
 
 /// What to refresh and how.
@@ -43,6 +46,34 @@ pub struct Request {
     pub fetcher: Fetcher,
     /// How many feeds are fetched and parsed at the same time.
     pub concurrency: usize,
+    /// Fetch article pages after the feeds (`None`: teasers only, e.g. `fetch --no-full-text`).
+    pub pages: Option<pages::PageSettings>,
+}
+
+impl Request {
+    /// A refresh of `feeds` with the configuration's limits; pages for the feeds that want them.
+    pub fn new(
+        config: &crate::config::Config,
+        feeds: Vec<FeedConfig>,
+        data_dir: PathBuf,
+        fetcher: Fetcher,
+        full_text: bool,
+    ) -> Self {
+        let page_feeds: Vec<String> = feeds
+            .iter()
+            .filter(|f| f.full_text.unwrap_or(config.full_text))
+            .map(|f| f.url.to_string())
+            .collect();
+        let pages = (full_text && !page_feeds.is_empty())
+            .then(|| pages::PageSettings::from_config(config, page_feeds));
+        Self {
+            feeds,
+            data_dir,
+            fetcher,
+            concurrency: config.concurrency,
+            pages,
+        }
+    }
 }
 
 enum Downloaded {
@@ -68,6 +99,7 @@ where
         data_dir,
         fetcher,
         concurrency,
+        pages,
     } = request;
     let (store, validators) = {
         let feeds = feeds.clone();
@@ -98,9 +130,13 @@ where
         }
     }
     drop(sender);
-    writer
+    let (store, mut summary) = writer
         .await
-        .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))
+        .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))?;
+    if let Some(settings) = pages {
+        summary.pages = pages::fetch_due(store, &fetcher, settings).await?;
+    }
+    Ok(summary)
 }
 
 async fn blocking<T: Send + 'static>(
@@ -146,7 +182,7 @@ fn write_serially<F: FnMut(FeedReport)>(
     mut store: Store,
     jobs: std::sync::mpsc::Receiver<Job>,
     mut on_feed: F,
-) -> Result<Summary, StoreError> {
+) -> Result<(Store, Summary), StoreError> {
     let mut summary = Summary::default();
     for Job { feed, result } in jobs {
         let now = Utc::now();
@@ -177,5 +213,5 @@ fn write_serially<F: FnMut(FeedReport)>(
             outcome,
         });
     }
-    Ok(summary)
+    Ok((store, summary))
 }

@@ -4,16 +4,19 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::config::FeedConfig;
 use crate::model::{
     Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, TopicCount, Validators,
 };
-use crate::text;
 
+mod pages;
 mod query;
 mod schema;
+mod write;
+
+pub use pages::{PageJob, PageOutcome};
 
 pub use query::ArticleQuery;
 
@@ -60,21 +63,23 @@ impl Store {
             source,
         })?;
         let conn = Connection::open(&path)?;
-        let corrupt = |source| StoreError::Corrupt {
-            path: path.clone(),
-            source,
+        // Only "not a database" and "corrupt" mean damage; anything else (busy, I/O) is said as is.
+        let classify = |source: rusqlite::Error| match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+                StoreError::Corrupt {
+                    path: path.clone(),
+                    source,
+                }
+            }
+            _ => StoreError::Sqlite(source),
         };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(corrupt)?;
+        set_wal(&conn).map_err(classify)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn };
         store.migrate().map_err(|e| match e {
-            StoreError::Sqlite(source) => StoreError::Corrupt {
-                path: path.clone(),
-                source,
-            },
+            StoreError::Sqlite(source) => classify(source),
             StoreError::TooNew { found, known, .. } => StoreError::TooNew {
                 path: path.clone(),
                 found,
@@ -141,14 +146,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<StoreCounts, StoreError> {
         let tx = self.conn.transaction()?;
-        let feed_id = feed_id(&tx, feed_url)?;
+        let feed_id = write::feed_id(&tx, feed_url)?;
         let mut counts = StoreCounts::default();
         let mut seen = std::collections::HashSet::new();
         for article in articles.iter().filter(|a| seen.insert(a.key.as_str())) {
-            match upsert_article(&tx, feed_id, article, now)? {
-                Upsert::Inserted => counts.new += 1,
-                Upsert::Updated => counts.updated += 1,
-                Upsert::Unchanged => {}
+            match write::upsert_article(&tx, feed_id, article, now)? {
+                write::Upsert::Inserted => counts.new += 1,
+                write::Upsert::Updated => counts.updated += 1,
+                write::Upsert::Unchanged => {}
             }
         }
         tx.execute(
@@ -279,100 +284,22 @@ impl Store {
     }
 }
 
-fn feed_id(tx: &Transaction, url: &str) -> Result<i64, StoreError> {
-    // A feed fetched without being in the config (e.g. `add` before sync) still gets a row.
-    tx.execute(
-        "INSERT INTO feeds (url, name) VALUES (?1, ?1) ON CONFLICT(url) DO NOTHING",
-        [url],
-    )?;
-    Ok(tx.query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))?)
-}
-
-enum Upsert {
-    Inserted,
-    Updated,
-    Unchanged,
-}
-
-fn upsert_article(
-    tx: &Transaction,
-    feed_id: i64,
-    a: &NewArticle,
-    now: DateTime<Utc>,
-) -> Result<Upsert, StoreError> {
-    let hash = a.content_hash();
-    let existing: Option<(i64, i64, i64)> = tx
-        .prepare_cached(
-            "SELECT id, content_hash, published FROM articles WHERE feed_id = ?1 AND key = ?2",
-        )?
-        .query_row(params![feed_id, a.key], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    let topics = a.topics.join("\n");
-    let body = a
-        .content_html
-        .as_deref()
-        .map(text::html_to_plain)
-        .unwrap_or_default();
-    let (id, outcome) = match existing {
-        Some((_, old_hash, _)) if old_hash == hash => return Ok(Upsert::Unchanged),
-        Some((id, _, old_published)) => {
-            let published = a.published.map_or(old_published, |d| d.timestamp());
-            tx.prepare_cached(
-                "UPDATE articles SET title = ?2, link = ?3, published = ?4, topics = ?5,
-                 summary = ?6, content_hash = ?7, updated_at = ?8 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                a.title,
-                a.link,
-                published,
-                topics,
-                a.summary,
-                hash,
-                now.timestamp()
-            ])?;
-            tx.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
-                .execute([id])?;
-            (id, Upsert::Updated)
+/// Switches to WAL. Two processes opening a new cache at once can get "busy" here without
+/// the busy handler being asked, so retry for a while.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if attempt < 100
+                    && e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+            {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
         }
-        None => {
-            let published = a.published.unwrap_or(now).timestamp();
-            tx.prepare_cached(
-                "INSERT INTO articles (feed_id, key, title, link, published, first_seen, topics,
-                 summary, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                feed_id,
-                a.key,
-                a.title,
-                a.link,
-                published,
-                now.timestamp(),
-                topics,
-                a.summary,
-                hash
-            ])?;
-            (tx.last_insert_rowid(), Upsert::Inserted)
-        }
-    };
-    tx.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
-        .execute([id])?;
-    let mut insert_topic = tx.prepare_cached(
-        "INSERT OR IGNORE INTO article_topics (article_id, topic) VALUES (?1, ?2)",
-    )?;
-    for topic in &a.topics {
-        insert_topic.execute(params![id, topic])?;
     }
-    tx.prepare_cached(
-        "INSERT INTO article_bodies (article_id, summary_html, content_html) VALUES (?1, ?2, ?3)
-         ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html",
-    )?
-    .execute(params![id, a.summary_html, a.content_html])?;
-    tx.prepare_cached("INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![id, a.title, topics, a.summary, body])?;
-    Ok(outcome)
 }
 
 #[cfg(unix)]

@@ -1,6 +1,6 @@
 //! One function per subcommand.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -13,7 +13,12 @@ use crate::refresh::{self, FeedChange, FeedReport};
 use crate::text::sanitize;
 
 /// `fetch`: one line per feed on stdout, failures on stderr; `Partial` when any failed.
-pub fn fetch(settings: &Settings, only: Option<&str>, out: &mut impl Write) -> Result<Exit> {
+pub fn fetch(
+    settings: &Settings,
+    only: Option<&str>,
+    full_text: bool,
+    out: &mut impl Write,
+) -> Result<Exit> {
     let config = &settings.loaded.config;
     let feeds: Vec<_> = match only {
         Some(name) => {
@@ -26,12 +31,8 @@ pub fn fetch(settings: &Settings, only: Option<&str>, out: &mut impl Write) -> R
         None => config.feeds.clone(),
     };
     let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
-    let request = refresh::Request {
-        feeds,
-        data_dir: settings.data_dir.clone(),
-        fetcher,
-        concurrency: config.concurrency,
-    };
+    let request =
+        refresh::Request::new(config, feeds, settings.data_dir.clone(), fetcher, full_text);
     let (sender, receiver) = std::sync::mpsc::channel::<FeedReport>();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -56,7 +57,16 @@ pub fn fetch(settings: &Settings, only: Option<&str>, out: &mut impl Write) -> R
         }
         out.flush()?;
     }
-    runtime.block_on(handle).context("refresh task")??;
+    let summary = runtime.block_on(handle).context("refresh task")??;
+    // Page results are not part of the one-line-per-feed contract; people at a terminal
+    // still want to know what the full-text pass did.
+    let pages = summary.pages;
+    if std::io::stderr().is_terminal() && pages != Default::default() {
+        eprintln!(
+            "full text: {} pages fetched, {} unchanged, {} failed, {} left for later (details: `amtsfeed show ID`)",
+            pages.fetched, pages.unchanged, pages.failed, pages.deferred
+        );
+    }
     Ok(if failed { Exit::Partial } else { Exit::Success })
 }
 

@@ -36,7 +36,7 @@ impl ArticleQuery {
     }
 }
 
-const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred";
+const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind";
 
 /// Where keyword matches come from: the FTS index, or `temp.search_hits` filled from it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -206,15 +206,17 @@ fn count_with(conn: &Connection, query: &ArticleQuery, hits: Hits) -> Result<u64
 
 pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS}, b.summary_html, b.content_html FROM articles a JOIN feeds f ON f.id = a.feed_id
+        "SELECT {COLUMNS}, b.summary_html, b.content_html, b.page_html, a.page_status FROM articles a JOIN feeds f ON f.id = a.feed_id
          LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1"
     );
     let article = conn
         .query_row(&sql, [id.0], |r| {
             Ok(Article {
                 summary: summary_from_row(r)?,
-                summary_html: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
-                content_html: r.get(11)?,
+                summary_html: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+                content_html: r.get(12)?,
+                page_html: r.get(13)?,
+                page_status: r.get(14)?,
             })
         })
         .optional()?;
@@ -238,5 +240,6 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         summary: r.get(7)?,
         read: r.get(8)?,
         starred: r.get(9)?,
+        kind: r.get(10)?,
     })
 }

@@ -29,6 +29,14 @@ const MIGRATIONS: &[&str] = &[
         topics TEXT NOT NULL DEFAULT '',
         summary TEXT NOT NULL DEFAULT '',
         content_hash INTEGER NOT NULL,
+        -- 1 when `published` came from the feed; else a page date may replace first_seen.
+        dated INTEGER NOT NULL DEFAULT 1,
+        -- Document type from the article page (Meldung, Pressemitteilung, Rede, ...).
+        kind TEXT,
+        -- Full-text state: NULL = not fetched yet, 'ok', or why the last attempt failed.
+        page_status TEXT,
+        page_checked INTEGER,
+        page_attempts INTEGER NOT NULL DEFAULT 0,
         read INTEGER NOT NULL DEFAULT 0,
         starred INTEGER NOT NULL DEFAULT 0,
         UNIQUE (feed_id, key)
@@ -44,7 +52,13 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE article_bodies (
         article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
         summary_html TEXT NOT NULL DEFAULT '',
-        content_html TEXT
+        content_html TEXT,
+        -- The article page's extracted content, and its validators for conditional GET.
+        page_html TEXT,
+        page_etag TEXT,
+        page_last_modified TEXT,
+        -- Plain text of the richest body, as indexed (the index itself stores no text).
+        text TEXT NOT NULL DEFAULT ''
      );
      CREATE INDEX articles_by_date ON articles (published DESC, id DESC);
      CREATE INDEX articles_by_feed_date ON articles (feed_id, published DESC);

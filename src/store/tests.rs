@@ -7,6 +7,7 @@ fn feed(name: &str, ministry: &str, url: &str) -> FeedConfig {
         url: url::Url::parse(url).expect("url"),
         ministry: Some(ministry.into()),
         topics: vec![],
+        full_text: None,
     }
 }
 

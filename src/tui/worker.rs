@@ -74,12 +74,13 @@ impl Worker {
             Some(name) => self.config.find_feeds(name).into_iter().cloned().collect(),
             None => self.config.feeds.clone(),
         };
-        let request = refresh::Request {
+        let request = refresh::Request::new(
+            &self.config,
             feeds,
-            data_dir: self.data_dir.clone(),
-            fetcher: self.fetcher.clone(),
-            concurrency: self.config.concurrency,
-        };
+            self.data_dir.clone(),
+            self.fetcher.clone(),
+            true,
+        );
         let replies = self.replies.clone();
         let per_feed = self.replies.clone();
         tokio::spawn(async move {

@@ -42,10 +42,17 @@ impl TestEnv {
         self.dir.path().join("data")
     }
 
-    /// Writes the config: fast timeouts, a small size cap, then the given feed tables.
+    /// Writes the config: fast timeouts, a small size cap, then the given feed tables. Full
+    /// text is off: the fixture feeds link to real ministry sites, which tests never contact.
     pub fn write_config(&self, feeds: &[(&str, &str, Option<&str>)]) {
-        let mut text =
-            String::from("timeout_secs = 2\nconnect_timeout_secs = 2\nmax_feed_bytes = 40000\n");
+        self.write_config_with("full_text = false\n", feeds);
+    }
+
+    /// Like `write_config`, with extra global settings first.
+    pub fn write_config_with(&self, globals: &str, feeds: &[(&str, &str, Option<&str>)]) {
+        let mut text = format!(
+            "timeout_secs = 2\nconnect_timeout_secs = 2\nmax_feed_bytes = 40000\n{globals}"
+        );
         for (name, path, ministry) in feeds {
             let url = if path.starts_with('/') {
                 self.server.url(path)

@@ -25,6 +25,7 @@ fn row(id: i64, title: &str) -> ArticleSummary {
         summary: "Teaser".into(),
         read: false,
         starred: false,
+        kind: None,
     }
 }
 
@@ -33,6 +34,8 @@ fn article(id: i64) -> Box<Article> {
         summary: row(id, "Zukunft der Verwaltungsdigitalisierung"),
         summary_html: "<p>Siehe <a href=\"https://www.onlinezugangsgesetz.de/video\">die Aufzeichnung</a> und <a href=\"/termine.html\">Termine</a>.</p>".into(),
         content_html: None,
+        page_html: None,
+        page_status: None,
     })
 }
 
@@ -330,6 +333,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         failed: 1,
         new: 1,
         updated: 0,
+        pages: Default::default(),
     })));
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));

@@ -34,6 +34,7 @@ fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary
         summary: String::new(),
         read,
         starred: id == 2,
+        kind: None,
     }
 }
 
@@ -96,6 +97,8 @@ fn open_article(app: &mut App) {
             summary,
             summary_html: "<p>Beim Meetup „Digitale Verwaltung“ sprachen Nachwuchskräfte aus Bund, Ländern und Kommunen über die nächsten Schritte der Verwaltungsdigitalisierung.</p><p>Die <a href=\"https://www.onlinezugangsgesetz.de/video.html\">Aufzeichnung</a> ist online.</p>".into(),
             content_html: None,
+            page_html: None,
+            page_status: None,
         })),
     });
 }

@@ -1,0 +1,204 @@
+//! After the feeds: fetch the article pages of new and changed articles for their full text.
+//! Politely: each host one page at a time with a pause between pages, a few hosts at once,
+//! `Retry-After` on 429/503 honoured by leaving that host alone for the rest of the run.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::Utc;
+use futures_util::StreamExt;
+use url::Url;
+
+use super::blocking;
+use crate::config::Config;
+use crate::extract;
+use crate::fetch::{FetchError, FetchOutcome, Fetcher};
+use crate::model::ArticleId;
+use crate::store::{PageJob, PageOutcome, Store, StoreError};
+
+/// At most this many pages per refresh; the rest follow on the next one.
+const PAGES_PER_RUN: usize = 300;
+
+/// How pages are fetched.
+#[derive(Debug, Clone)]
+pub struct PageSettings {
+    /// Feeds (URLs) whose articles get their pages fetched.
+    pub feed_urls: Vec<String>,
+    pub concurrency: usize,
+    pub delay: Duration,
+    pub max_bytes: u64,
+}
+
+impl PageSettings {
+    pub fn from_config(config: &Config, feed_urls: Vec<String>) -> Self {
+        Self {
+            feed_urls,
+            concurrency: config.page_concurrency,
+            delay: config.page_delay,
+            max_bytes: config.max_page_bytes,
+        }
+    }
+}
+
+/// What the page phase did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageSummary {
+    pub fetched: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    /// Left for a later refresh because the host asked to wait (429/503).
+    pub deferred: usize,
+}
+
+/// Fetches the due pages and stores what they give, one writer, one transaction per page.
+pub(super) async fn fetch_due(
+    store: Store,
+    fetcher: &Fetcher,
+    settings: PageSettings,
+) -> Result<PageSummary, StoreError> {
+    let feed_urls = settings.feed_urls.clone();
+    let (store, jobs) = blocking(move || {
+        let jobs = store.pages_due(&feed_urls, Utc::now(), PAGES_PER_RUN)?;
+        Ok((store, jobs))
+    })
+    .await?;
+    let mut by_host: BTreeMap<String, Vec<PageJob>> = BTreeMap::new();
+    for job in jobs {
+        let host = Url::parse(&job.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        by_host.entry(host).or_default().push(job);
+    }
+    let (sender, receiver) = std::sync::mpsc::channel::<(ArticleId, PageOutcome)>();
+    let writer = tokio::task::spawn_blocking(move || write_pages(store, receiver));
+    let hosts = by_host.into_values().map(|jobs| {
+        let sender = sender.clone();
+        let settings = &settings;
+        async move { fetch_host(fetcher, jobs, settings, &sender).await }
+    });
+    let deferred: usize = futures_util::stream::iter(hosts)
+        .buffer_unordered(settings.concurrency.max(1))
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .sum();
+    drop(sender);
+    let mut summary = writer
+        .await
+        .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))?;
+    summary.deferred = deferred;
+    Ok(summary)
+}
+
+/// One host's pages in order, pausing between them; returns how many were left for later.
+async fn fetch_host(
+    fetcher: &Fetcher,
+    jobs: Vec<PageJob>,
+    settings: &PageSettings,
+    results: &std::sync::mpsc::Sender<(ArticleId, PageOutcome)>,
+) -> usize {
+    let total = jobs.len();
+    for (done, job) in jobs.into_iter().enumerate() {
+        if done > 0 && !settings.delay.is_zero() {
+            tokio::time::sleep(settings.delay).await;
+        }
+        let (outcome, back_off) = fetch_page(fetcher, &job, settings.max_bytes).await;
+        if results.send((job.id, outcome)).is_err() || back_off {
+            return total - done - 1;
+        }
+    }
+    0
+}
+
+/// Fetches and extracts one page. The flag says the host asked us to wait (429/503).
+pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob, max_bytes: u64) -> (PageOutcome, bool) {
+    let Ok(url) = Url::parse(&job.url) else {
+        return (
+            PageOutcome::Failed(format!("invalid link {}", job.url)),
+            false,
+        );
+    };
+    let fetched = match fetcher.fetch_page(&url, &job.validators, max_bytes).await {
+        Ok(FetchOutcome::NotModified) => return (PageOutcome::NotModified, false),
+        Ok(FetchOutcome::Fetched(fetched)) => fetched,
+        Err(error) => {
+            let back_off = matches!(
+                error,
+                FetchError::Status {
+                    status: 429 | 503,
+                    ..
+                }
+            );
+            return (PageOutcome::Failed(error.to_string()), back_off);
+        }
+    };
+    if let Some(kind) = fetched.content_type.as_deref().filter(|ct| !is_html(ct)) {
+        let kind = kind.split(';').next().unwrap_or(kind).trim().to_owned();
+        return (
+            PageOutcome::Failed(format!("not an HTML page ({kind})")),
+            false,
+        );
+    }
+    let outcome = tokio::task::spawn_blocking(move || {
+        let html = extract::decode_html(&fetched.body, fetched.content_type.as_deref());
+        let extracted = extract::extract(&html, &fetched.final_url);
+        if crate::text::html_to_plain(&extracted.content_html).is_empty() {
+            return PageOutcome::Failed("no article text found on the page".into());
+        }
+        PageOutcome::Extracted {
+            extracted: Box::new(extracted),
+            validators: fetched.validators,
+        }
+    })
+    .await
+    .unwrap_or_else(|e| PageOutcome::Failed(format!("extraction crashed: {e}")));
+    (outcome, false)
+}
+
+fn is_html(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "text/html" || essence == "application/xhtml+xml"
+}
+
+fn write_pages(
+    mut store: Store,
+    results: std::sync::mpsc::Receiver<(ArticleId, PageOutcome)>,
+) -> Result<PageSummary, StoreError> {
+    let mut summary = PageSummary::default();
+    for (id, outcome) in results {
+        match &outcome {
+            PageOutcome::Extracted { .. } => summary.fetched += 1,
+            PageOutcome::NotModified => summary.unchanged += 1,
+            PageOutcome::Failed(_) => summary.failed += 1,
+        }
+        store.store_page(id, &outcome, Utc::now())?;
+    }
+    Ok(summary)
+}
+
+/// Fetches one article's page now (the reader's "full text" key), whatever its state.
+pub async fn fetch_one(
+    data_dir: std::path::PathBuf,
+    fetcher: &Fetcher,
+    id: ArticleId,
+    max_bytes: u64,
+) -> Result<Result<(), String>, StoreError> {
+    let dir = data_dir.clone();
+    let job = blocking(move || Store::open(&dir)?.page_job(id)).await?;
+    let Some(job) = job else {
+        return Ok(Err("the article has no web link".into()));
+    };
+    let (outcome, _) = fetch_page(fetcher, &job, max_bytes).await;
+    let result = match &outcome {
+        PageOutcome::Failed(reason) => Err(reason.clone()),
+        _ => Ok(()),
+    };
+    blocking(move || Store::open(&data_dir)?.store_page(id, &outcome, Utc::now())).await?;
+    Ok(result)
+}

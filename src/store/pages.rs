@@ -1,0 +1,166 @@
+//! Full-text state of articles: which pages are due, and storing what a page gave.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+
+use super::{write, Store, StoreError};
+use crate::extract::Extracted;
+use crate::model::{ArticleId, Validators};
+use crate::text;
+
+/// An article page to fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageJob {
+    pub id: ArticleId,
+    pub url: String,
+    pub validators: Validators,
+}
+
+/// What fetching an article page gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageOutcome {
+    Extracted {
+        extracted: Box<Extracted>,
+        validators: Validators,
+    },
+    NotModified,
+    /// Why the page could not be used; the teaser stays.
+    Failed(String),
+}
+
+/// A failed page is tried again after 1 h, 2 h, 4 h … up to about 5 days, never in a loop.
+const RETRY_BASE_SECS: i64 = 3600;
+const RETRY_MAX_DOUBLINGS: i64 = 7;
+
+impl Store {
+    /// Pages to fetch for articles of the given feeds: never fetched, changed since, or failed
+    /// long enough ago. Newest first, at most `limit`.
+    pub fn pages_due(
+        &self,
+        feed_urls: &[String],
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<PageJob>, StoreError> {
+        if feed_urls.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; feed_urls.len()].join(", ");
+        let sql = format!(
+            "SELECT a.id, a.link, b.page_etag, b.page_last_modified
+             FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN article_bodies b ON b.article_id = a.id
+             WHERE f.url IN ({placeholders}) AND (a.link LIKE 'http://%' OR a.link LIKE 'https://%')
+               AND (a.page_status IS NULL
+                    OR (a.page_status <> 'ok' AND a.page_checked + ({RETRY_BASE_SECS} << MIN(a.page_attempts, {RETRY_MAX_DOUBLINGS})) <= ?))
+             ORDER BY a.published DESC LIMIT ?"
+        );
+        let mut args: Vec<rusqlite::types::Value> =
+            feed_urls.iter().map(|u| u.clone().into()).collect();
+        args.push(now.timestamp().into());
+        args.push((limit as i64).into());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok(PageJob {
+                id: ArticleId(r.get(0)?),
+                url: r.get(1)?,
+                validators: Validators {
+                    etag: r.get(2)?,
+                    last_modified: r.get(3)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The page job for one article, whatever its state (for "fetch the full text now").
+    pub fn page_job(&self, id: ArticleId) -> Result<Option<PageJob>, StoreError> {
+        let job = self
+            .conn
+            .query_row(
+                "SELECT a.link, b.page_etag, b.page_last_modified FROM articles a
+                 LEFT JOIN article_bodies b ON b.article_id = a.id
+                 WHERE a.id = ?1 AND (a.link LIKE 'http://%' OR a.link LIKE 'https://%')",
+                [id.0],
+                |r| {
+                    Ok(PageJob {
+                        id,
+                        url: r.get(0)?,
+                        validators: Validators {
+                            etag: r.get(1)?,
+                            last_modified: r.get(2)?,
+                        },
+                    })
+                },
+            )
+            .optional()?;
+        Ok(job)
+    }
+
+    /// Records a page fetch: the extracted text, kind, topics and (for undated items) date,
+    /// or why it failed. One transaction; the search index follows.
+    pub fn store_page(
+        &mut self,
+        id: ArticleId,
+        outcome: &PageOutcome,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        match outcome {
+            PageOutcome::NotModified => {
+                tx.execute("UPDATE articles SET page_status = 'ok', page_checked = ?2, page_attempts = 0 WHERE id = ?1", params![id.0, now.timestamp()])?;
+            }
+            PageOutcome::Failed(reason) => {
+                tx.execute(
+                    "UPDATE articles SET page_status = ?2, page_checked = ?3, page_attempts = page_attempts + 1 WHERE id = ?1",
+                    params![id.0, reason, now.timestamp()],
+                )?;
+            }
+            PageOutcome::Extracted {
+                extracted,
+                validators,
+            } => {
+                let current: Option<(String, bool)> = tx
+                    .query_row(
+                        "SELECT topics, dated FROM articles WHERE id = ?1",
+                        [id.0],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                let Some((topics, dated)) = current else {
+                    return Ok(());
+                };
+                let mut merged: Vec<String> = topics
+                    .split('\n')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                for topic in &extracted.topics {
+                    if !merged
+                        .iter()
+                        .any(|t| t.to_lowercase() == topic.to_lowercase())
+                    {
+                        merged.push(topic.clone());
+                    }
+                }
+                // A page date only fills in for items whose feed gave none.
+                let page_date = extracted
+                    .date
+                    .filter(|_| !dated)
+                    .and_then(|d| d.and_hms_opt(12, 0, 0))
+                    .map(|d| d.and_utc().timestamp());
+                tx.execute(
+                    "UPDATE articles SET kind = ?2, topics = ?3, published = COALESCE(?4, published),
+                     page_status = 'ok', page_checked = ?5, page_attempts = 0 WHERE id = ?1",
+                    params![id.0, extracted.kind, merged.join("\n"), page_date, now.timestamp()],
+                )?;
+                write::write_topics(&tx, id.0, &merged)?;
+                tx.execute(
+                    "UPDATE article_bodies SET page_html = ?2, page_etag = ?3, page_last_modified = ?4, text = ?5 WHERE article_id = ?1",
+                    params![id.0, extracted.content_html, validators.etag, validators.last_modified, text::html_to_plain(&extracted.content_html)],
+                )?;
+                write::index_article(&tx, id.0)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

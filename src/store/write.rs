@@ -1,0 +1,104 @@
+//! Writing feed items: insert new ones, update changed ones (keeping read/starred), and keep
+//! topics, bodies and the search index in step, all inside the caller's transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::StoreError;
+use crate::model::NewArticle;
+use crate::text;
+
+/// The feed's row id, creating the row for a URL not (yet) in the config.
+pub fn feed_id(tx: &Transaction, url: &str) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO feeds (url, name) VALUES (?1, ?1) ON CONFLICT(url) DO NOTHING",
+        [url],
+    )?;
+    Ok(tx.query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))?)
+}
+
+pub enum Upsert {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+/// Inserts or updates one item. A changed item gets its page fetched again.
+pub fn upsert_article(
+    tx: &Transaction,
+    feed_id: i64,
+    a: &NewArticle,
+    now: DateTime<Utc>,
+) -> Result<Upsert, StoreError> {
+    let hash = a.content_hash();
+    let existing: Option<(i64, i64, i64, bool)> = tx
+        .prepare_cached("SELECT id, content_hash, published, dated FROM articles WHERE feed_id = ?1 AND key = ?2")?
+        .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let topics = a.topics.join("\n");
+    let (id, outcome) = match existing {
+        Some((_, old_hash, _, _)) if old_hash == hash => return Ok(Upsert::Unchanged),
+        Some((id, _, old_published, old_dated)) => {
+            let (published, dated) = match a.published {
+                Some(d) => (d.timestamp(), true),
+                None => (old_published, old_dated),
+            };
+            tx.prepare_cached(
+                "UPDATE articles SET title = ?2, link = ?3, published = ?4, dated = ?5, topics = ?6, summary = ?7,
+                 content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0 WHERE id = ?1",
+            )?
+            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp()])?;
+            (id, Upsert::Updated)
+        }
+        None => {
+            let published = a.published.unwrap_or(now).timestamp();
+            tx.prepare_cached(
+                "INSERT INTO articles (feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![feed_id, a.key, a.title, a.link, published, a.published.is_some(), now.timestamp(), topics, a.summary, hash])?;
+            (tx.last_insert_rowid(), Upsert::Inserted)
+        }
+    };
+    write_topics(tx, id, &a.topics)?;
+    // A page already fetched stays the body until it is fetched again.
+    let content_text = a
+        .content_html
+        .as_deref()
+        .map(text::html_to_plain)
+        .unwrap_or_default();
+    tx.prepare_cached(
+        "INSERT INTO article_bodies (article_id, summary_html, content_html, text) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html,
+         text = CASE WHEN page_html IS NULL THEN excluded.text ELSE text END",
+    )?
+    .execute(params![id, a.summary_html, a.content_html, content_text])?;
+    index_article(tx, id)?;
+    Ok(outcome)
+}
+
+/// Replaces an article's rows in `article_topics`.
+pub fn write_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO article_topics (article_id, topic) VALUES (?1, ?2)",
+    )?;
+    for topic in topics {
+        insert.execute(params![id, topic])?;
+    }
+    Ok(())
+}
+
+/// Rewrites the article's search-index row from what the tables hold now.
+pub fn index_article(tx: &Transaction, id: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached(
+        "INSERT INTO article_search (rowid, title, topics, summary, body)
+         SELECT a.id, a.title, a.topics, a.summary, COALESCE(b.text, '')
+         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
