@@ -71,6 +71,30 @@ impl Article {
     pub fn has_full_text(&self) -> bool {
         self.body_html() != self.summary_html
     }
+
+    /// Why only the teaser is there, or `None` when the full text is.
+    pub fn teaser_reason(&self, full_text_enabled: bool) -> Option<String> {
+        if self.has_full_text() {
+            return None;
+        }
+        Some(match self.page_status.as_deref() {
+            _ if self
+                .summary
+                .link
+                .as_deref()
+                .is_none_or(|l| !l.starts_with("http")) =>
+            {
+                "the article has no web link".to_owned()
+            }
+            Some("ok") | None if !full_text_enabled => {
+                "full text is off for this feed (full_text = false)".to_owned()
+            }
+            Some("ok") | None => {
+                "the article page has not been fetched yet (amtsfeed fetch)".to_owned()
+            }
+            Some(reason) => format!("the article page could not be used: {reason}"),
+        })
+    }
 }
 
 /// Per-feed status as kept in the cache, for `feeds` and the TUI sidebar.

@@ -94,9 +94,14 @@ pub fn show(
         .article(id)?
         .with_context(|| format!("no article with id {}", id.0))?;
     let width = output::terminal_width().unwrap_or(100).clamp(40, 100);
+    let config = &settings.loaded.config;
+    let feed = config.feeds.iter().find(|f| f.name == article.summary.feed);
+    let full_text = feed.map_or(config.full_text, |f| {
+        f.full_text.unwrap_or(config.full_text)
+    });
     match format {
-        ShowFormat::Text => output::article_text(&article, width, out)?,
-        ShowFormat::Json => output::article_json(&article, width, out)?,
+        ShowFormat::Text => output::article_text(&article, full_text, width, out)?,
+        ShowFormat::Json => output::article_json(&article, full_text, width, out)?,
     }
     Ok(Exit::Success)
 }

@@ -92,6 +92,12 @@ struct JsonArticle<'a> {
     summary: String,
     read: bool,
     starred: bool,
+    /// Document type from the article page (Meldung, Pressemitteilung, …).
+    kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_text: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    teaser_only_reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,6 +117,9 @@ impl<'a> JsonArticle<'a> {
             summary: clean(&a.summary),
             read: a.read,
             starred: a.starred,
+            kind: a.kind.as_deref().map(clean),
+            full_text: None,
+            teaser_only_reason: None,
             text: None,
             links: None,
         }
@@ -136,7 +145,12 @@ pub fn render_body(article: &Article, width: usize) -> Rendered {
 }
 
 /// Header lines, body and numbered links.
-pub fn article_text(article: &Article, width: usize, out: &mut impl Write) -> Result<()> {
+pub fn article_text(
+    article: &Article,
+    full_text_enabled: bool,
+    width: usize,
+    out: &mut impl Write,
+) -> Result<()> {
     let a = &article.summary;
     let feed = match &a.ministry {
         Some(m) => format!("{} ({})", sanitize(&a.feed), sanitize(m)),
@@ -149,6 +163,9 @@ pub fn article_text(article: &Article, width: usize, out: &mut impl Write) -> Re
         "Date:   {}",
         a.published.with_timezone(&Local).format("%d.%m.%Y %H:%M")
     )?;
+    if let Some(kind) = &a.kind {
+        writeln!(out, "Type:   {}", sanitize(kind))?;
+    }
     if !a.topics.is_empty() {
         writeln!(out, "Topics: {}", sanitize(&a.topics.join(", ")))?;
     }
@@ -161,19 +178,34 @@ pub fn article_text(article: &Article, width: usize, out: &mut impl Write) -> Re
         (false, true) => "unread, starred",
         (false, false) => "unread",
     };
-    writeln!(out, "State:  {state}\n")?;
+    writeln!(out, "State:  {state}")?;
+    if let Some(reason) = article.teaser_reason(full_text_enabled) {
+        writeln!(
+            out,
+            "Note:   only the teaser is available: {}",
+            sanitize(&reason)
+        )?;
+    }
+    writeln!(out)?;
     writeln!(
         out,
         "{}",
-        sanitize(&render_body(article, width).with_link_list())
+        sanitize(render_body(article, width).with_link_list().trim_end())
     )?;
     Ok(())
 }
 
 /// The list fields plus `text` (the body as plain text) and `links`.
-pub fn article_json(article: &Article, width: usize, out: &mut impl Write) -> Result<()> {
+pub fn article_json(
+    article: &Article,
+    full_text_enabled: bool,
+    width: usize,
+    out: &mut impl Write,
+) -> Result<()> {
     let rendered = render_body(article, width);
     let mut json = JsonArticle::new(&article.summary);
+    json.full_text = Some(article.has_full_text());
+    json.teaser_only_reason = article.teaser_reason(full_text_enabled);
     let body = sanitize(&rendered.text).into_owned();
     json.text = Some(body);
     let links: Vec<String> = rendered

@@ -200,7 +200,7 @@ fn show_prints_header_body_and_numbered_links() {
          • Auswahl im Frühjahr\n\n\
          Mehr unter Kreislaufwirtschaft[1].\n\n\
          Links:\n\
-         [1] https://www.bundesumweltministerium.de/themen/kreislaufwirtschaft\n\n"
+         [1] https://www.bundesumweltministerium.de/themen/kreislaufwirtschaft\n"
     );
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["show", &id.to_string(), "--format", "json"]))

@@ -4,6 +4,7 @@ mod server;
 mod util;
 
 mod fetch;
+mod fulltext;
 mod list;
 mod misc;
 mod tui;

@@ -22,6 +22,8 @@ pub enum Reply {
         body: Vec<u8>,
     },
     Status(u16),
+    /// An error status with a `Retry-After` (seconds).
+    RetryAfter(u16, u64),
     Redirect(String),
     /// Headers promising a body, then silence.
     Stall,
@@ -56,6 +58,7 @@ impl Reply {
 pub struct Seen {
     pub path: String,
     pub headers: HashMap<String, String>,
+    pub at: std::time::Instant,
 }
 
 #[derive(Clone)]
@@ -95,6 +98,17 @@ impl Server {
             .insert(path.to_owned(), reply);
     }
 
+    /// Every request whose path starts with `prefix`, in arrival order.
+    pub fn requests_under(&self, prefix: &str) -> Vec<Seen> {
+        self.seen
+            .lock()
+            .expect("seen")
+            .iter()
+            .filter(|s| s.path.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
     pub fn requests(&self, path: &str) -> Vec<Seen> {
         self.seen
             .lock()
@@ -114,6 +128,12 @@ impl Server {
         let _ = match reply {
             None => respond(&mut stream, 404, &[], b"not found"),
             Some(Reply::Status(code)) => respond(&mut stream, code, &[], b"error"),
+            Some(Reply::RetryAfter(code, secs)) => respond(
+                &mut stream,
+                code,
+                &[("Retry-After", secs.to_string().as_str())],
+                b"later",
+            ),
             Some(Reply::Redirect(to)) => {
                 respond(&mut stream, 301, &[("Location", to.as_str())], b"")
             }
@@ -177,7 +197,11 @@ fn read_request(stream: &TcpStream) -> Option<Seen> {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
         }
     }
-    Some(Seen { path, headers })
+    Some(Seen {
+        path,
+        headers,
+        at: std::time::Instant::now(),
+    })
 }
 
 fn respond(
