@@ -347,6 +347,31 @@ impl App {
                 self.set_error(e);
                 vec![]
             }
+            Msg::FetchFullText => match &self.reader {
+                Some(reader) => {
+                    self.notice = Some("fetching the full text …".into());
+                    vec![Cmd::FetchPage(reader.article.summary.id)]
+                }
+                None => vec![],
+            },
+            Msg::PageFetched { id, result } => match result {
+                Ok(()) => {
+                    self.notice = Some("full text loaded".into());
+                    let open = self
+                        .reader
+                        .as_ref()
+                        .is_some_and(|r| r.article.summary.id == id);
+                    let mut cmds = vec![Cmd::LoadFeeds];
+                    if open {
+                        cmds.push(Cmd::LoadArticle(id));
+                    }
+                    cmds
+                }
+                Err(e) => {
+                    self.set_error(format!("full text: {e}"));
+                    vec![]
+                }
+            },
             Msg::LinkOpened(result) => {
                 match result {
                     Ok(()) => self.notice = Some("opened in the browser".into()),
@@ -744,7 +769,12 @@ fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<Str
         .published
         .with_timezone(&chrono::Local)
         .format("%d.%m.%Y %H:%M");
-    lines.extend(text::wrap(&format!("{} · {date}", a.feed), width));
+    let kind = a
+        .kind
+        .as_deref()
+        .map(|k| format!(" · {k}"))
+        .unwrap_or_default();
+    lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
     if !a.topics.is_empty() {
         lines.extend(text::wrap(
             &format!("Topics: {}", a.topics.join(", ")),
@@ -753,6 +783,12 @@ fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<Str
     }
     if let Some(link) = &a.link {
         lines.extend(text::wrap(link, width));
+    }
+    if let Some(reason) = article.teaser_reason(true) {
+        lines.extend(text::wrap(
+            &format!("Teaser only: {reason}. F fetches the full text."),
+            width,
+        ));
     }
     lines.push(String::new());
     for line in rendered.with_link_list().lines() {

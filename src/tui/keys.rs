@@ -122,6 +122,12 @@ pub const BINDINGS: &[Binding] = &[
         msg: Msg::StartLinkNumber,
     },
     Binding {
+        keys: &[Char('F')],
+        label: "F",
+        help: "fetch the full text now",
+        msg: Msg::FetchFullText,
+    },
+    Binding {
         keys: &[Char('m')],
         label: "m",
         help: "toggle read",

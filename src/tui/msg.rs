@@ -30,6 +30,8 @@ pub enum Msg {
     MarkAllRead,
     // Links
     OpenArticleLink,
+    /// Fetch the open article's page now for its full text.
+    FetchFullText,
     /// A digit typed for "number, then Enter" link opening.
     Digit(u8),
     /// `f`: start typing a link number.
@@ -69,6 +71,10 @@ pub enum Msg {
     RefreshFinished(Result<Summary, String>),
     WorkerFailed(String),
     LinkOpened(Result<(), String>),
+    PageFetched {
+        id: ArticleId,
+        result: Result<(), String>,
+    },
 }
 
 /// The quick date keys.
@@ -97,4 +103,5 @@ pub enum Cmd {
     /// Refresh these feeds (by name); all when `None`.
     Refresh(Option<String>),
     OpenLink(String),
+    FetchPage(ArticleId),
 }

@@ -54,6 +54,20 @@ impl Worker {
     pub fn spawn(&self, cmd: Cmd) {
         match cmd {
             Cmd::Refresh(feed) => self.refresh(feed),
+            Cmd::FetchPage(id) => {
+                let (replies, fetcher, dir) = (
+                    self.replies.clone(),
+                    self.fetcher.clone(),
+                    self.data_dir.clone(),
+                );
+                let max_bytes = self.config.max_page_bytes;
+                tokio::spawn(async move {
+                    let result = refresh::pages::fetch_one(dir, &fetcher, id, max_bytes)
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string()));
+                    let _ = replies.send(Msg::PageFetched { id, result }).await;
+                });
+            }
             Cmd::OpenLink(link) => {
                 let replies = self.replies.clone();
                 let browser = self.config.browser.clone();
@@ -161,7 +175,7 @@ fn run_store_cmd(store: &mut Store, cmd: Cmd) -> Option<Msg> {
         }),
         Cmd::SetRead(ids, read) => store.set_read(&ids, read).map(|_| None),
         Cmd::SetStarred(id, starred) => store.set_starred(&[id], starred).map(|_| None),
-        Cmd::Refresh(_) | Cmd::OpenLink(_) => Ok(None),
+        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) => Ok(None),
     };
     result.unwrap_or_else(|e| Some(Msg::WorkerFailed(e.to_string())))
 }

@@ -216,6 +216,40 @@ fn links_open_by_key_and_number() {
 }
 
 #[test]
+fn full_text_on_demand() {
+    let mut app = loaded();
+    assert!(app.update(Msg::FetchFullText).is_empty(), "nothing open");
+    app.update(Msg::Activate);
+    app.update(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    });
+    let reader = app.reader.as_ref().expect("reader");
+    assert!(
+        reader
+            .lines
+            .iter()
+            .any(|l| l.starts_with("Teaser only: the article page has not been fetched yet")),
+        "{:?}",
+        reader.lines
+    );
+    assert_eq!(
+        app.update(Msg::FetchFullText),
+        vec![Cmd::FetchPage(ArticleId(3))]
+    );
+    let done = app.update(Msg::PageFetched {
+        id: ArticleId(3),
+        result: Ok(()),
+    });
+    assert_eq!(done, vec![Cmd::LoadFeeds, Cmd::LoadArticle(ArticleId(3))]);
+    app.update(Msg::PageFetched {
+        id: ArticleId(3),
+        result: Err("HTTP 404".into()),
+    });
+    assert_eq!(app.last_error.as_deref(), Some("full text: HTTP 404"));
+}
+
+#[test]
 fn state_keys_produce_store_commands() {
     let mut app = loaded();
     assert_eq!(
