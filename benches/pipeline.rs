@@ -44,6 +44,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if only.is_empty() || only == "fetch" {
         bench_fetch(dir.path(), feeds, items, delay)?;
     }
+    if only.is_empty() || only == "pages" {
+        bench_pages(dir.path())?;
+    }
+    if only == "fetch" || only == "pages" {
+        return Ok(());
+    }
     let cache = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join(format!("target/bench-data/cache-{articles}"));
     generate_cache(&cache, articles)?;
@@ -382,3 +388,63 @@ fn socket_name() -> String {
 }
 
 static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// What fetching the full text of 100 article pages adds to a refresh: the pure work (no
+/// politeness pause, one host) and the default politeness (1 s between pages of a host) over
+/// four hosts.
+fn bench_pages(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let pages: Vec<String> = (0..100).map(synthetic::gsb_page).collect();
+    let addrs = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"];
+    let server =
+        feed_server::FeedServer::start_with_pages(Vec::new(), pages, &addrs, Duration::ZERO)?;
+    // One feed per host, 25 items each, links to that host's pages.
+    let feeds: Vec<String> = server
+        .bases
+        .iter()
+        .map(|b| synthetic::rss_feed_linking(b, 25))
+        .collect();
+    let feed_server = feed_server::FeedServer::start(feeds, &["127.0.0.1"], Duration::ZERO)?;
+    for (label, globals, data) in [
+        ("teasers only (fetch --no-full-text)", "", "pages-a"),
+        (
+            "full text, no pause, 4 hosts in parallel",
+            "page_delay_ms = 0\npage_concurrency = 4\n",
+            "pages-b",
+        ),
+        (
+            "full text, no pause, one host at a time",
+            "page_delay_ms = 0\npage_concurrency = 1\n",
+            "pages-c",
+        ),
+        (
+            "full text, default politeness (1 s per host, 4 hosts)",
+            "",
+            "pages-d",
+        ),
+    ] {
+        let mut config = globals.to_owned();
+        for f in 0..4 {
+            config.push_str(&format!(
+                "[[feed]]\nname = \"Seiten {f}\"\nurl = \"{}/feed/{f}.xml\"\n",
+                feed_server.bases[0]
+            ));
+        }
+        std::fs::write(dir.join("bench.toml"), config)?;
+        let args: &[&str] = if data == "pages-a" {
+            &["fetch", "--no-full-text"]
+        } else {
+            &["fetch"]
+        };
+        let (elapsed, _) = amtsfeed(dir, data, args)?;
+        println!("100 items, {label}: {:.2} s", elapsed.as_secs_f64());
+    }
+    // The extraction result on one of them, as a check that the pages were used.
+    let store = Store::open(&dir.join("pages-b"))?;
+    let with_kind = store
+        .list(&ArticleQuery::default())?
+        .iter()
+        .filter(|a| a.kind.is_some())
+        .count();
+    println!("pages with their document type extracted: {with_kind}/100");
+    Ok(())
+}

@@ -15,7 +15,17 @@ pub struct FeedServer {
 impl FeedServer {
     /// Serves `/feed/<i>.xml` for each body on every address in `addrs`.
     pub fn start(bodies: Vec<String>, addrs: &[&str], delay: Duration) -> std::io::Result<Self> {
-        let bodies = Arc::new(bodies);
+        Self::start_with_pages(bodies, Vec::new(), addrs, delay)
+    }
+
+    /// Also serves `/page/<i>.html` (HTML article pages) for each page.
+    pub fn start_with_pages(
+        bodies: Vec<String>,
+        pages: Vec<String>,
+        addrs: &[&str],
+        delay: Duration,
+    ) -> std::io::Result<Self> {
+        let bodies = Arc::new((bodies, pages));
         let mut bases = Vec::new();
         for addr in addrs {
             let listener = TcpListener::bind(format!("{addr}:0"))?;
@@ -32,7 +42,8 @@ impl FeedServer {
     }
 }
 
-fn serve(mut stream: TcpStream, bodies: &[String], delay: Duration) {
+fn serve(mut stream: TcpStream, content: &(Vec<String>, Vec<String>), delay: Duration) {
+    let (bodies, pages) = content;
     let Ok(clone) = stream.try_clone() else {
         return;
     };
@@ -56,6 +67,18 @@ fn serve(mut stream: TcpStream, bodies: &[String], delay: Duration) {
     }
     if !delay.is_zero() {
         thread::sleep(delay);
+    }
+    if let Some(page) = path
+        .strip_prefix("/page/")
+        .and_then(|p| p.strip_suffix(".html"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .and_then(|i| pages.get(i))
+    {
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", page.len());
+        let _ = stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(page.as_bytes()));
+        return;
     }
     let index: Option<usize> = path
         .strip_prefix("/feed/")

@@ -126,6 +126,47 @@ pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewA
     }
 }
 
+/// A GSB article page (stage with type, topic and date, navigation, share bar, body, footer)
+/// around synthetic article `n`.
+pub fn gsb_page(n: usize) -> String {
+    let mut rng = Rng::new(n as u64 + 99);
+    let end = Utc
+        .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let a = article(&mut rng, 0, n, end);
+    let topic = rng.pick(TOPICS);
+    format!(
+        "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>\
+         <div class=\"c-skiplinks\"><p class=\"aural\">Springe direkt zu:</p><a href=\"#content\">Inhalt</a></div>\
+         <nav class=\"c-nav-primary\"><ul><li><a href=\"/themen\">Themen</a></li><li><a href=\"/presse\">Presse</a></li></ul></nav>\
+         <main id=\"content\"><div class=\"c-content-article\"><div class=\"c-content-stage\"><p class=\"c-content-stage__subheadline\">\
+         <span class=\"c-content-stage__type\"><span class=\"aural\">Typ: </span>Pressemitteilung</span> , \
+         <span class=\"c-content-stage__theme\"><span class=\"aural\">Schwerpunktthema: </span>{topic}</span> , \
+         <span class=\"c-content-stage__date\"><span class=\"aural\">Datum: </span>{date}</span></p>\
+         <h1 class=\"c-content-stage__headline\">{title}</h1><p class=\"c-content-stage__p\">{summary}</p></div>\
+         <div class=\"c-share-bar\"><a href=\"https://www.facebook.com/sharer\">Teilen</a></div>{body}\
+         <div class=\"c-more\"><a class=\"c-more__link\" href=\"/mehr/{n}.html;jsessionid=ABC\">Mehr dazu</a></div></div></main>\
+         <footer class=\"c-footer\"><a href=\"/impressum\">Impressum</a></footer></body></html>",
+        title = a.title,
+        summary = a.summary,
+        body = a.content_html.unwrap_or_default(),
+        date = a.published.unwrap_or(end).format("%d.%m.%Y"),
+    )
+}
+
+/// An RSS 2.0 document of `items` teaser items whose links are `{base}/page/<i>.html`.
+pub fn rss_feed_linking(base: &str, items: usize) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Seiten</title>");
+    for n in 0..items {
+        xml.push_str(&format!(
+            "<item><title>Meldung {n}</title><link>{base}/page/{n}.html</link><description>Kurz</description><guid>page-{n}</guid></item>"
+        ));
+    }
+    xml.push_str("</channel></rss>");
+    xml
+}
+
 /// An RSS 2.0 document of `items` GSB-style teaser items for feed `feed`.
 pub fn rss_feed(feed: usize, items: usize) -> String {
     let mut rng = Rng::new(feed as u64 + 7);
