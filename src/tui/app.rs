@@ -7,9 +7,7 @@ use ratatui::layout::Rect;
 use super::layout::{self, Pane};
 use super::msg::{Cmd, Msg, QuickRange};
 use crate::filter::Filter;
-use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
-use crate::refresh::FeedChange;
-use crate::text::{self, Rendered};
+use crate::model::{ArticleId, ArticleSummary};
 
 /// Rows fetched per page of the article list.
 pub const PAGE: usize = 200;
@@ -41,15 +39,6 @@ pub enum SidebarEntry {
         name: String,
         count: u64,
     },
-}
-
-/// The open article and its text wrapped to the reader pane.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reader {
-    pub article: Article,
-    pub rendered: Rendered,
-    pub lines: Vec<String>,
-    pub scroll: usize,
 }
 
 /// Refresh progress for the gauge.
@@ -542,46 +531,6 @@ impl App {
         vec![Cmd::SetRead(ids, true), Cmd::LoadFeeds]
     }
 
-    fn reader_or_selected_link(&self) -> Option<String> {
-        match &self.reader {
-            Some(reader) if self.focus == Pane::Reader || self.focus == Pane::List => {
-                reader.article.summary.link.clone()
-            }
-            _ => self.selected_row().and_then(|r| r.link.clone()),
-        }
-    }
-
-    fn open_numbered_link(&mut self) -> Vec<Cmd> {
-        self.mode = Mode::Normal;
-        let number: usize = std::mem::take(&mut self.link_number).parse().unwrap_or(0);
-        let link = self
-            .reader
-            .as_ref()
-            .and_then(|r| r.rendered.links.get(number.wrapping_sub(1)).cloned());
-        match link {
-            Some(link) => vec![Cmd::OpenLink(link)],
-            None => {
-                self.set_error(format!("no link [{number}] in this article"));
-                vec![]
-            }
-        }
-    }
-
-    fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
-        if self.refresh.is_some() {
-            self.notice = Some("a refresh is already running".into());
-            return vec![];
-        }
-        let feed = match (selected_only, self.sidebar.get(self.sidebar_selected)) {
-            (true, Some(SidebarEntry::Feed { name, .. })) => Some(name.clone()),
-            (true, _) => self.selected_row().map(|r| r.feed.clone()),
-            (false, _) => None,
-        };
-        let total = if feed.is_some() { 1 } else { self.feed_count };
-        self.refresh = Some(Progress { done: 0, total });
-        vec![Cmd::Refresh(feed)]
-    }
-
     fn click(&mut self, x: u16, y: u16) -> Vec<Cmd> {
         let areas = layout::areas(self.screen, self.focus, self.reader.is_some());
         let inside = |r: Option<Rect>| {
@@ -611,7 +560,7 @@ impl App {
         if let (Some(reader_area), Some(reader)) = (inside(areas.reader), &self.reader) {
             self.focus = Pane::Reader;
             let line = reader.scroll + usize::from(y - reader_area.y - 1);
-            if let Some(link) = link_at(
+            if let Some(link) = reader::link_at(
                 reader,
                 line,
                 usize::from(x.saturating_sub(reader_area.x + 2)),
@@ -647,182 +596,6 @@ impl App {
             .min(self.rows.len().saturating_sub(1));
         vec![]
     }
-
-    fn article_loaded(&mut self, id: ArticleId, article: Option<Box<Article>>) -> Vec<Cmd> {
-        if self.selected_row().map(|r| r.id) != Some(id) {
-            self.dirty = false;
-            return vec![]; // The user moved on before it arrived.
-        }
-        let Some(article) = article else {
-            self.set_error(format!("article {} is no longer in the cache", id.0));
-            return vec![];
-        };
-        let width = layout::reader_text_width(self.screen);
-        let base = article
-            .summary
-            .link
-            .as_deref()
-            .and_then(|l| url::Url::parse(l).ok());
-        let rendered = text::render(article.body_html(), width, base.as_ref());
-        let lines = reader_lines(&article, &rendered, width);
-        self.reader = Some(Reader {
-            article: *article,
-            rendered,
-            lines,
-            scroll: 0,
-        });
-        vec![]
-    }
-
-    /// Re-wraps the open article for a new size.
-    fn rewrap(&mut self) {
-        let width = layout::reader_text_width(self.screen);
-        if let Some(reader) = &mut self.reader {
-            let base = reader
-                .article
-                .summary
-                .link
-                .as_deref()
-                .and_then(|l| url::Url::parse(l).ok());
-            reader.rendered = text::render(reader.article.body_html(), width, base.as_ref());
-            reader.lines = reader_lines(&reader.article, &reader.rendered, width);
-            reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
-        }
-    }
-
-    /// Replaces the topic entries at the end of the sidebar, keeping a selected topic.
-    fn topics_loaded(&mut self, topics: Vec<TopicCount>) {
-        let selected = self.sidebar.get(self.sidebar_selected).cloned();
-        self.sidebar
-            .retain(|e| !matches!(e, SidebarEntry::Topic { .. }));
-        self.sidebar
-            .extend(topics.into_iter().map(|t| SidebarEntry::Topic {
-                name: t.topic,
-                count: t.count,
-            }));
-        if let Some(SidebarEntry::Topic { name, .. }) = selected {
-            let found = self
-                .sidebar
-                .iter()
-                .position(|e| matches!(e, SidebarEntry::Topic { name: n, .. } if *n == name));
-            self.sidebar_selected = found.unwrap_or(0);
-        }
-        self.sidebar_selected = self
-            .sidebar_selected
-            .min(self.sidebar.len().saturating_sub(1));
-    }
-
-    fn feeds_loaded(&mut self, statuses: &[FeedStatus]) {
-        for entry in &mut self.sidebar {
-            if let SidebarEntry::Feed {
-                name,
-                unread,
-                error,
-                ..
-            } = entry
-            {
-                if let Some(status) = statuses.iter().find(|s| &s.name == name) {
-                    *unread = status.unread;
-                    error.clone_from(&status.last_error);
-                }
-            }
-        }
-    }
-
-    fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
-        if let Some(progress) = &mut self.refresh {
-            progress.done += 1;
-        }
-        let line = match &report.outcome {
-            Ok(FeedChange::NotModified) => format!("{}: not modified", report.name),
-            Ok(FeedChange::Stored(c)) => {
-                format!("{}: {} new, {} updated", report.name, c.new, c.updated)
-            }
-            Err(e) => format!("{}: error: {e}", report.name),
-        };
-        self.log.push(line);
-        for entry in &mut self.sidebar {
-            if let SidebarEntry::Feed { name, error, .. } = entry {
-                if *name == report.name {
-                    *error = report.outcome.as_ref().err().cloned();
-                }
-            }
-        }
-        match report.outcome {
-            Err(e) => {
-                self.last_error = Some(format!("{}: {e}", report.name));
-                vec![]
-            }
-            Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {
-                vec![Cmd::LoadFeeds, self.reload(false)]
-            }
-            Ok(_) => vec![],
-        }
-    }
-}
-
-/// The reader's content: header lines wrapped to `width`, a blank line, the text, the links.
-fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<String> {
-    let a = &article.summary;
-    let mut lines = text::wrap(&a.title, width);
-    let date = a
-        .published
-        .with_timezone(&chrono::Local)
-        .format("%d.%m.%Y %H:%M");
-    let kind = a
-        .kind
-        .as_deref()
-        .map(|k| format!(" · {k}"))
-        .unwrap_or_default();
-    lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
-    if !a.topics.is_empty() {
-        lines.extend(text::wrap(
-            &format!("Topics: {}", a.topics.join(", ")),
-            width,
-        ));
-    }
-    if let Some(link) = &a.link {
-        lines.extend(text::wrap(link, width));
-    }
-    if let Some(reason) = article.teaser_reason(true) {
-        lines.extend(text::wrap(
-            &format!("Teaser only: {reason}. F fetches the full text."),
-            width,
-        ));
-    }
-    lines.push(String::new());
-    for line in rendered.with_link_list().lines() {
-        // The body is wrapped by html2text already; long link-list lines are not.
-        if unicode_width::UnicodeWidthStr::width(line) > width {
-            lines.extend(text::wrap(line, width));
-        } else {
-            lines.push(line.to_owned());
-        }
-    }
-    lines
-}
-
-/// The link under a click: a `[n]` marker in the text or a line of the link list.
-fn link_at(reader: &Reader, line: usize, column: usize) -> Option<String> {
-    let text = reader.lines.get(line)?;
-    if let Some(rest) = text.strip_prefix('[') {
-        if let Some((n, _)) = rest.split_once("] ") {
-            if let Ok(n) = n.parse::<usize>() {
-                return reader.rendered.links.get(n.checked_sub(1)?).cloned();
-            }
-        }
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let start = chars
-        .get(..=column.min(chars.len().saturating_sub(1)))?
-        .iter()
-        .rposition(|c| *c == '[')?;
-    let digits: String = chars[start + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    let n: usize = digits.parse().ok()?;
-    reader.rendered.links.get(n.checked_sub(1)?).cloned()
 }
 
 /// The first row shown so that `selected` is visible in `height` rows.
@@ -841,6 +614,11 @@ fn step(current: usize, last: usize, msg: &Msg, page: usize) -> usize {
         _ => current,
     }
 }
+
+mod reader;
+mod sidebar;
+
+pub use reader::Reader;
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,8 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::model::StoreCounts;
+use crate::model::{Article, StoreCounts};
+use crate::refresh::FeedChange;
 use crate::refresh::{FeedReport, Summary};
 
 fn today() -> NaiveDate {

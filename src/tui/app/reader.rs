@@ -1,0 +1,155 @@
+//! The reader pane's state: the open article wrapped to the pane, its links, and how
+//! clicks and link numbers find them.
+
+use super::{App, Mode};
+use crate::model::{Article, ArticleId};
+use crate::text::{self, Rendered};
+use crate::tui::layout;
+use crate::tui::layout::Pane;
+use crate::tui::msg::Cmd;
+
+/// The open article and its text wrapped to the reader pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reader {
+    pub article: Article,
+    pub rendered: Rendered,
+    pub lines: Vec<String>,
+    pub scroll: usize,
+}
+
+impl App {
+    pub(super) fn reader_or_selected_link(&self) -> Option<String> {
+        match &self.reader {
+            Some(reader) if self.focus == Pane::Reader || self.focus == Pane::List => {
+                reader.article.summary.link.clone()
+            }
+            _ => self.selected_row().and_then(|r| r.link.clone()),
+        }
+    }
+
+    pub(super) fn open_numbered_link(&mut self) -> Vec<Cmd> {
+        self.mode = Mode::Normal;
+        let number: usize = std::mem::take(&mut self.link_number).parse().unwrap_or(0);
+        let link = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.rendered.links.get(number.wrapping_sub(1)).cloned());
+        match link {
+            Some(link) => vec![Cmd::OpenLink(link)],
+            None => {
+                self.set_error(format!("no link [{number}] in this article"));
+                vec![]
+            }
+        }
+    }
+
+    pub(super) fn article_loaded(
+        &mut self,
+        id: ArticleId,
+        article: Option<Box<Article>>,
+    ) -> Vec<Cmd> {
+        if self.selected_row().map(|r| r.id) != Some(id) {
+            self.dirty = false;
+            return vec![]; // The user moved on before it arrived.
+        }
+        let Some(article) = article else {
+            self.set_error(format!("article {} is no longer in the cache", id.0));
+            return vec![];
+        };
+        let width = layout::reader_text_width(self.screen);
+        let base = article
+            .summary
+            .link
+            .as_deref()
+            .and_then(|l| url::Url::parse(l).ok());
+        let rendered = text::render(article.body_html(), width, base.as_ref());
+        let lines = reader_lines(&article, &rendered, width);
+        self.reader = Some(Reader {
+            article: *article,
+            rendered,
+            lines,
+            scroll: 0,
+        });
+        vec![]
+    }
+
+    /// Re-wraps the open article for a new size.
+    pub(super) fn rewrap(&mut self) {
+        let width = layout::reader_text_width(self.screen);
+        if let Some(reader) = &mut self.reader {
+            let base = reader
+                .article
+                .summary
+                .link
+                .as_deref()
+                .and_then(|l| url::Url::parse(l).ok());
+            reader.rendered = text::render(reader.article.body_html(), width, base.as_ref());
+            reader.lines = reader_lines(&reader.article, &reader.rendered, width);
+            reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
+        }
+    }
+}
+
+/// The reader's content: header lines wrapped to `width`, a blank line, the text, the links.
+fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<String> {
+    let a = &article.summary;
+    let mut lines = text::wrap(&a.title, width);
+    let date = a
+        .published
+        .with_timezone(&chrono::Local)
+        .format("%d.%m.%Y %H:%M");
+    let kind = a
+        .kind
+        .as_deref()
+        .map(|k| format!(" · {k}"))
+        .unwrap_or_default();
+    lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
+    if !a.topics.is_empty() {
+        lines.extend(text::wrap(
+            &format!("Topics: {}", a.topics.join(", ")),
+            width,
+        ));
+    }
+    if let Some(link) = &a.link {
+        lines.extend(text::wrap(link, width));
+    }
+    if let Some(reason) = article.teaser_reason(true) {
+        lines.extend(text::wrap(
+            &format!("Teaser only: {reason}. F fetches the full text."),
+            width,
+        ));
+    }
+    lines.push(String::new());
+    for line in rendered.with_link_list().lines() {
+        // The body is wrapped by html2text already; long link-list lines are not.
+        if unicode_width::UnicodeWidthStr::width(line) > width {
+            lines.extend(text::wrap(line, width));
+        } else {
+            lines.push(line.to_owned());
+        }
+    }
+    lines
+}
+
+/// The link under a click: a `[n]` marker in the text or a line of the link list.
+pub(super) fn link_at(reader: &Reader, line: usize, column: usize) -> Option<String> {
+    let text = reader.lines.get(line)?;
+    if let Some(rest) = text.strip_prefix('[') {
+        if let Some((n, _)) = rest.split_once("] ") {
+            if let Ok(n) = n.parse::<usize>() {
+                return reader.rendered.links.get(n.checked_sub(1)?).cloned();
+            }
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let start = chars
+        .get(..=column.min(chars.len().saturating_sub(1)))?
+        .iter()
+        .rposition(|c| *c == '[')?;
+    let digits: String = chars[start + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let n: usize = digits.parse().ok()?;
+    reader.rendered.links.get(n.checked_sub(1)?).cloned()
+}

@@ -1,0 +1,93 @@
+//! The sidebar's state: feeds with unread counts and errors, topics, refresh progress.
+
+use super::{App, Progress, SidebarEntry};
+use crate::model::{FeedStatus, TopicCount};
+use crate::refresh::FeedChange;
+use crate::tui::msg::Cmd;
+
+impl App {
+    pub(super) fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
+        if self.refresh.is_some() {
+            self.notice = Some("a refresh is already running".into());
+            return vec![];
+        }
+        let feed = match (selected_only, self.sidebar.get(self.sidebar_selected)) {
+            (true, Some(SidebarEntry::Feed { name, .. })) => Some(name.clone()),
+            (true, _) => self.selected_row().map(|r| r.feed.clone()),
+            (false, _) => None,
+        };
+        let total = if feed.is_some() { 1 } else { self.feed_count };
+        self.refresh = Some(Progress { done: 0, total });
+        vec![Cmd::Refresh(feed)]
+    }
+
+    /// Replaces the topic entries at the end of the sidebar, keeping a selected topic.
+    pub(super) fn topics_loaded(&mut self, topics: Vec<TopicCount>) {
+        let selected = self.sidebar.get(self.sidebar_selected).cloned();
+        self.sidebar
+            .retain(|e| !matches!(e, SidebarEntry::Topic { .. }));
+        self.sidebar
+            .extend(topics.into_iter().map(|t| SidebarEntry::Topic {
+                name: t.topic,
+                count: t.count,
+            }));
+        if let Some(SidebarEntry::Topic { name, .. }) = selected {
+            let found = self
+                .sidebar
+                .iter()
+                .position(|e| matches!(e, SidebarEntry::Topic { name: n, .. } if *n == name));
+            self.sidebar_selected = found.unwrap_or(0);
+        }
+        self.sidebar_selected = self
+            .sidebar_selected
+            .min(self.sidebar.len().saturating_sub(1));
+    }
+
+    pub(super) fn feeds_loaded(&mut self, statuses: &[FeedStatus]) {
+        for entry in &mut self.sidebar {
+            if let SidebarEntry::Feed {
+                name,
+                unread,
+                error,
+                ..
+            } = entry
+            {
+                if let Some(status) = statuses.iter().find(|s| &s.name == name) {
+                    *unread = status.unread;
+                    error.clone_from(&status.last_error);
+                }
+            }
+        }
+    }
+
+    pub(super) fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
+        if let Some(progress) = &mut self.refresh {
+            progress.done += 1;
+        }
+        let line = match &report.outcome {
+            Ok(FeedChange::NotModified) => format!("{}: not modified", report.name),
+            Ok(FeedChange::Stored(c)) => {
+                format!("{}: {} new, {} updated", report.name, c.new, c.updated)
+            }
+            Err(e) => format!("{}: error: {e}", report.name),
+        };
+        self.log.push(line);
+        for entry in &mut self.sidebar {
+            if let SidebarEntry::Feed { name, error, .. } = entry {
+                if *name == report.name {
+                    *error = report.outcome.as_ref().err().cloned();
+                }
+            }
+        }
+        match report.outcome {
+            Err(e) => {
+                self.last_error = Some(format!("{}: {e}", report.name));
+                vec![]
+            }
+            Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {
+                vec![Cmd::LoadFeeds, self.reload(false)]
+            }
+            Ok(_) => vec![],
+        }
+    }
+}
