@@ -198,6 +198,20 @@ impl Fetcher {
         if status == StatusCode::NOT_MODIFIED {
             return Ok(FetchOutcome::NotModified);
         }
+        if status.is_redirection() {
+            // A redirect the client did not follow: its target was not an http(s) URL.
+            let target = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok());
+            let scheme = target
+                .and_then(|t| Url::parse(t).ok())
+                .map(|u| u.scheme().to_owned());
+            return Err(FetchError::Redirect(match scheme {
+                Some(scheme) => format!("redirect to a non-http URL ({scheme}:)"),
+                None => format!("HTTP {} without a usable Location", status.as_u16()),
+            }));
+        }
         if !status.is_success() {
             return Err(FetchError::Status {
                 status: status.as_u16(),

@@ -220,12 +220,20 @@ fn pick_link(links: &[feed_rs::model::Link]) -> Option<&str> {
         .map(|l| l.href.as_str())
 }
 
+/// Titles longer than this are cut: nobody reads them, and they would bloat every list.
+const MAX_TITLE_CHARS: usize = 1000;
+
 fn clean_title(raw: &str) -> String {
-    if raw.contains('<') {
+    let title = if raw.contains('<') {
         text::html_to_plain(raw)
     } else {
         text::clean_inline(raw)
+    };
+    if title.chars().count() > MAX_TITLE_CHARS {
+        let cut: String = title.chars().take(MAX_TITLE_CHARS).collect();
+        return format!("{cut}…");
     }
+    title
 }
 
 fn fallback_title(summary: &str) -> String {

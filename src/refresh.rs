@@ -8,7 +8,7 @@ use chrono::Utc;
 use futures_util::StreamExt;
 
 use crate::config::FeedConfig;
-use crate::fetch::{FetchOutcome, Fetcher};
+use crate::fetch::{FetchError, FetchOutcome, Fetcher};
 use crate::model::{NewArticle, StoreCounts, Validators};
 use crate::parse::{self, Source};
 use crate::store::{Store, StoreError};
@@ -86,8 +86,28 @@ enum Downloaded {
 
 struct Job {
     feed: FeedConfig,
-    result: Result<Downloaded, String>,
+    result: Result<Downloaded, Failure>,
 }
+
+/// Why a feed failed, and until when the server asked us not to come back.
+struct Failure {
+    reason: String,
+    wait_until: Option<chrono::DateTime<Utc>>,
+}
+
+impl From<String> for Failure {
+    fn from(reason: String) -> Self {
+        Self {
+            reason,
+            wait_until: None,
+        }
+    }
+}
+
+/// Without a usable `Retry-After`, a 429/503 still keeps us away this long.
+const DEFAULT_BACKOFF_SECS: u64 = 600;
+/// Longer waits are capped: a feed should not vanish for days because of one header.
+const MAX_BACKOFF_SECS: u64 = 86_400;
 
 /// Runs a refresh; `on_feed` is called once per feed, right after its result is stored.
 pub async fn run<F>(request: Request, on_feed: F) -> Result<Summary, StoreError>
@@ -106,23 +126,42 @@ where
         blocking(move || {
             let mut store = Store::open(&data_dir)?;
             store.sync_feeds(&feeds)?;
+            let now = Utc::now();
             let validators = feeds
                 .iter()
-                .map(|f| store.validators(f.url.as_str()))
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|f| {
+                    Ok((
+                        store.validators(f.url.as_str())?,
+                        store.wait_until(f.url.as_str(), now)?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
             Ok((store, validators))
         })
         .await?
     };
     let (sender, receiver) = std::sync::mpsc::channel::<Job>();
     let writer = tokio::task::spawn_blocking(move || write_serially(store, receiver, on_feed));
-    let jobs = feeds.into_iter().zip(validators).map(|(feed, validators)| {
-        let fetcher = fetcher.clone();
-        async move {
-            let result = download(&fetcher, &feed, &validators).await;
-            Job { feed, result }
-        }
-    });
+    let jobs = feeds
+        .into_iter()
+        .zip(validators)
+        .map(|(feed, (validators, wait_until))| {
+            let fetcher = fetcher.clone();
+            async move {
+                let result = match wait_until {
+                    // The server asked us to wait: no request at all until then.
+                    Some(until) => Err(Failure {
+                        reason: format!(
+                            "the server asked to wait (HTTP 429/503); next try after {}",
+                            until.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M")
+                        ),
+                        wait_until: None,
+                    }),
+                    None => download(&fetcher, &feed, &validators).await,
+                };
+                Job { feed, result }
+            }
+        });
     let mut results = futures_util::stream::iter(jobs).buffer_unordered(concurrency.max(1));
     while let Some(job) = results.next().await {
         if sender.send(job).is_err() {
@@ -151,11 +190,11 @@ async fn download(
     fetcher: &Fetcher,
     feed: &FeedConfig,
     validators: &Validators,
-) -> Result<Downloaded, String> {
+) -> Result<Downloaded, Failure> {
     let fetched = match fetcher
         .fetch(&feed.url, validators)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(failure)?
     {
         FetchOutcome::NotModified => return Ok(Downloaded::NotModified),
         FetchOutcome::Fetched(fetched) => fetched,
@@ -175,6 +214,28 @@ async fn download(
     })
     .await
     .unwrap_or_else(|e| Err(format!("parser crashed: {e}")))
+    .map_err(Failure::from)
+}
+
+/// A fetch error as a feed failure; 429/503 also set when to come back.
+fn failure(error: FetchError) -> Failure {
+    let wait = match error {
+        FetchError::Status {
+            status: 429 | 503,
+            retry_after,
+        } => Some(
+            retry_after
+                .unwrap_or(DEFAULT_BACKOFF_SECS)
+                .min(MAX_BACKOFF_SECS),
+        ),
+        _ => None,
+    };
+    Failure {
+        reason: error.to_string(),
+        wait_until: wait
+            .and_then(|s| chrono::Duration::try_seconds(s as i64))
+            .map(|d| Utc::now() + d),
+    }
 }
 
 /// The single writer: one connection, one transaction per feed.
@@ -201,8 +262,8 @@ fn write_serially<F: FnMut(FeedReport)>(
                 summary.updated += counts.updated;
                 Ok(FeedChange::Stored(counts))
             }
-            Err(reason) => {
-                store.record_error(url, &reason, now)?;
+            Err(Failure { reason, wait_until }) => {
+                store.record_error(url, &reason, now, wait_until)?;
                 summary.failed += 1;
                 Err(reason)
             }

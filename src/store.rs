@@ -157,7 +157,7 @@ impl Store {
             }
         }
         tx.execute(
-            "UPDATE feeds SET etag = ?2, last_modified = ?3, last_fetch = ?4, last_error = NULL WHERE id = ?1",
+            "UPDATE feeds SET etag = ?2, last_modified = ?3, last_fetch = ?4, last_error = NULL, retry_after = NULL WHERE id = ?1",
             params![feed_id, validators.etag, validators.last_modified, now.timestamp()],
         )?;
         tx.commit()?;
@@ -177,18 +177,40 @@ impl Store {
         Ok(())
     }
 
-    /// Notes why a feed failed; its articles stay as they are.
+    /// Notes why a feed failed; its articles stay as they are. `wait_until` keeps the next
+    /// refreshes from asking before then (the server said 429/503).
     pub fn record_error(
         &mut self,
         feed_url: &str,
         error: &str,
         now: DateTime<Utc>,
+        wait_until: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
         self.conn.execute(
-            "UPDATE feeds SET last_fetch = ?2, last_error = ?3 WHERE url = ?1",
-            params![feed_url, now.timestamp(), error],
+            "UPDATE feeds SET last_fetch = ?2, last_error = ?3, retry_after = COALESCE(?4, retry_after) WHERE url = ?1",
+            params![feed_url, now.timestamp(), error, wait_until.map(|t| t.timestamp())],
         )?;
         Ok(())
+    }
+
+    /// Until when a feed must not be asked again, if the server asked to wait.
+    pub fn wait_until(
+        &self,
+        feed_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let until: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT retry_after FROM feeds WHERE url = ?1",
+                [feed_url],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(until
+            .filter(|t| *t > now.timestamp())
+            .and_then(|t| Utc.timestamp_opt(t, 0).single()))
     }
 
     /// Articles matching the filter, newest first.

@@ -15,7 +15,9 @@ const MIGRATIONS: &[&str] = &[
         etag TEXT,
         last_modified TEXT,
         last_fetch INTEGER,
-        last_error TEXT
+        last_error TEXT,
+        -- After a 429/503: no request before this time (Retry-After, or a default pause).
+        retry_after INTEGER
      );
      CREATE TABLE articles (
         id INTEGER PRIMARY KEY,

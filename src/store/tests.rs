@@ -276,7 +276,9 @@ fn topic_counts_follow_the_filter_and_updates() {
 #[test]
 fn feed_statuses_and_errors() {
     let mut store = filled();
-    store.record_error(BMAS, "HTTP 500", now()).expect("record");
+    store
+        .record_error(BMAS, "HTTP 500", now(), None)
+        .expect("record");
     let statuses = store.feed_statuses().expect("statuses");
     assert_eq!(statuses.len(), 2);
     assert_eq!((statuses[0].articles, statuses[0].unread), (3, 3));

@@ -31,6 +31,14 @@ pub fn upsert_article(
     now: DateTime<Utc>,
 ) -> Result<Upsert, StoreError> {
     let hash = a.content_hash();
+    // A date far in the future would pin the item to the top of every list: ignore it.
+    let published = a
+        .published
+        .filter(|d| *d <= now + chrono::Duration::days(2));
+    let a = &NewArticle {
+        published,
+        ..a.clone()
+    };
     let existing: Option<(i64, i64, i64, bool)> = tx
         .prepare_cached("SELECT id, content_hash, published, dated FROM articles WHERE feed_id = ?1 AND key = ?2")?
         .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))

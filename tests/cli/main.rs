@@ -5,6 +5,7 @@ mod util;
 
 mod fetch;
 mod fulltext;
+mod hostile;
 mod list;
 mod misc;
 mod tui;

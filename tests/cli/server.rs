@@ -27,6 +27,13 @@ pub enum Reply {
     Redirect(String),
     /// Headers promising a body, then silence.
     Stall,
+    /// Exactly these headers and this body (e.g. `Content-Encoding: gzip`, no content type).
+    Raw {
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
+    /// A valid response sent one byte per second.
+    Trickle(Vec<u8>),
 }
 
 impl Reply {
@@ -169,6 +176,25 @@ impl Server {
                 stream
                     .write_all(head.as_bytes())
                     .and_then(|()| stream.write_all(&body))
+            }
+            Some(Reply::Raw { headers, body }) => {
+                let pairs: Vec<(&str, &str)> = headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                respond(&mut stream, 200, &pairs, &body)
+            }
+            Some(Reply::Trickle(body)) => {
+                let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let mut result = stream.write_all(head.as_bytes());
+                for byte in body.iter().take(20) {
+                    if result.is_err() {
+                        break;
+                    }
+                    result = stream.write_all(&[*byte]).and_then(|()| stream.flush());
+                    thread::sleep(Duration::from_secs(1));
+                }
+                result
             }
             Some(Reply::Stall) => {
                 let head = "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n<rss";

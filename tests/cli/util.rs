@@ -50,9 +50,19 @@ impl TestEnv {
 
     /// Like `write_config`, with extra global settings first.
     pub fn write_config_with(&self, globals: &str, feeds: &[(&str, &str, Option<&str>)]) {
-        let mut text = format!(
-            "timeout_secs = 2\nconnect_timeout_secs = 2\nmax_feed_bytes = 40000\n{globals}"
-        );
+        // Test defaults, unless `globals` sets them itself.
+        let mut text = String::from(globals);
+        for default in [
+            "timeout_secs = 2",
+            "connect_timeout_secs = 2",
+            "max_feed_bytes = 40000",
+        ] {
+            let key = default.split(' ').next().unwrap_or(default);
+            if !globals.lines().any(|l| l.starts_with(key)) {
+                text.push_str(default);
+                text.push('\n');
+            }
+        }
         for (name, path, ministry) in feeds {
             let url = if path.starts_with('/') {
                 self.server.url(path)

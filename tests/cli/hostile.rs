@@ -1,0 +1,273 @@
+//! Untrusted feeds and broken servers: each feed fails alone with one line or is imported
+//! with the dangerous parts removed; nothing hangs; nothing reaches the terminal raw.
+
+use std::io::Write;
+
+use crate::server::Reply;
+use crate::util::TestEnv;
+
+fn rss(items: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Feed</title><link>https://www.bmi.bund.de/</link>{items}</channel></rss>")
+}
+
+fn gzip_bomb() -> Vec<u8> {
+    // 30 MB of spaces inside a valid feed start compress to about 30 KB.
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>")
+        .expect("gzip");
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..30 {
+        encoder.write_all(&spaces).expect("gzip");
+    }
+    encoder.finish().expect("gzip")
+}
+
+const BILLION_LAUGHS: &str = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol9 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+]>
+<rss version="2.0"><channel><title>Bombe</title><item><title>&lol9;</title><link>https://a.de/x</link></item></channel></rss>"#;
+
+/// Every kind of broken server and feed, each its own feed.
+fn hostile_env() -> TestEnv {
+    let env = TestEnv::new();
+    let s = &env.server;
+    s.route("/bomb.xml", Reply::xml(BILLION_LAUGHS));
+    s.route(
+        "/gzip.xml",
+        Reply::Raw {
+            headers: vec![
+                ("Content-Encoding".into(), "gzip".into()),
+                ("Content-Type".into(), "application/rss+xml".into()),
+            ],
+            body: gzip_bomb(),
+        },
+    );
+    s.route("/trickle.xml", Reply::Trickle(rss("").into_bytes()));
+    s.route("/loop-a", Reply::Redirect(s.url("/loop-b")));
+    s.route("/loop-b", Reply::Redirect(s.url("/loop-a")));
+    s.route("/to-file", Reply::Redirect("file:///etc/passwd".into()));
+    s.route(
+        "/to-ftp",
+        Reply::Redirect("ftp://ftp.example.org/feed.xml".into()),
+    );
+    s.route(
+        "/html.xml",
+        Reply::with_type(
+            "<!DOCTYPE html><html><body><h1>RSS-Newsfeeds des BMI</h1></body></html>",
+            "text/html",
+        ),
+    );
+    s.route("/empty.xml", Reply::xml(""));
+    s.route(
+        "/as-html.xml",
+        Reply::with_type(
+            rss("<item><title>Falscher Typ</title><guid>t1</guid></item>"),
+            "text/html",
+        ),
+    );
+    s.route(
+        "/no-type.xml",
+        Reply::Raw {
+            headers: vec![],
+            body: rss("<item><title>Ohne Typ</title><guid>t2</guid></item>").into_bytes(),
+        },
+    );
+    s.route("/dates.xml", Reply::xml(rss(
+        "<item><title>Datum kaputt</title><guid>d1</guid><pubDate>Montag, 32. Dezember</pubDate></item>\
+         <item><title>Aus der Zukunft</title><guid>d2</guid><pubDate>Fri, 1 Jan 2999 10:00:00 +0100</pubDate></item>\
+         <item><title>Doppelt</title><guid>d3</guid></item><item><title>Doppelt zweimal</title><guid>d3</guid></item>",
+    )));
+    s.route(
+        "/long.xml",
+        Reply::xml(rss(&format!(
+            "<item><title>{}</title><guid>l1</guid></item>",
+            "Verwaltungsdigitalisierung ".repeat(4000)
+        ))),
+    );
+    env.write_config_with(
+        "full_text = false\nmax_feed_bytes = 400000\n",
+        &[
+            ("Bombe", "/bomb.xml", None),
+            ("Gzip", "/gzip.xml", None),
+            ("Tröpfeln", "/trickle.xml", None),
+            ("Schleife", "/loop-a", None),
+            ("Datei", "/to-file", None),
+            ("Ftp", "/to-ftp", None),
+            ("Hub", "/html.xml", None),
+            ("Leer", "/empty.xml", None),
+            ("Falscher Typ", "/as-html.xml", None),
+            ("Ohne Typ", "/no-type.xml", None),
+            ("Daten", "/dates.xml", None),
+            ("Lang", "/long.xml", None),
+        ],
+    );
+    env
+}
+
+fn error_line<'a>(stderr: &'a str, feed: &str) -> &'a str {
+    let prefix = format!("{feed}: error: ");
+    stderr
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no error line for {feed} in:\n{stderr}"))
+}
+
+#[test]
+fn hostile_servers_and_feeds_fail_alone_in_one_line() {
+    let env = hostile_env();
+    let started = std::time::Instant::now();
+    let run = env.run(&["fetch"]);
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "a hostile feed held the refresh up"
+    );
+    assert_eq!(run.code, 1);
+    assert!(error_line(&run.stderr, "Gzip")
+        .ends_with("response larger than the 400000-byte limit (max_feed_bytes)"));
+    assert_eq!(
+        error_line(&run.stderr, "Tröpfeln"),
+        "Tröpfeln: error: timed out after 2 s"
+    );
+    assert!(
+        error_line(&run.stderr, "Schleife").contains("redirects"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        error_line(&run.stderr, "Datei").contains("redirect to a non-http URL (file:)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        error_line(&run.stderr, "Ftp").contains("redirect to a non-http URL (ftp:)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        error_line(&run.stderr, "Hub"),
+        "Hub: error: not an RSS, Atom or JSON feed (looks like an HTML page)"
+    );
+    assert_eq!(
+        error_line(&run.stderr, "Leer"),
+        "Leer: error: empty response"
+    );
+    // The entity bomb is not expanded: refused or imported small, never blown up.
+    let bomb = run.stderr.lines().any(|l| l.starts_with("Bombe: error: "))
+        || run.stdout.contains("Bombe: ");
+    assert!(bomb, "{}\n{}", run.stdout, run.stderr);
+    for ok in [
+        "Falscher Typ: 1 new, 0 updated",
+        "Ohne Typ: 1 new, 0 updated",
+        "Daten: 3 new, 0 updated",
+        "Lang: 1 new, 0 updated",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == ok),
+            "{ok} missing in\n{}",
+            run.stdout
+        );
+    }
+    let lines = run.stdout.lines().count() + run.stderr.lines().count();
+    assert_eq!(
+        lines, 12,
+        "one line per feed:\n{}\n{}",
+        run.stdout, run.stderr
+    );
+    for row in env.list_json(&[]) {
+        assert!(
+            row["title"].as_str().expect("title").chars().count() <= 1001,
+            "titles are capped"
+        );
+    }
+    // A date far in the future is ignored (first seen instead); a broken one too.
+    let future = env.list_json(&["--feed", "Daten"]);
+    let dates: Vec<&str> = future
+        .iter()
+        .map(|r| r["published"].as_str().expect("date"))
+        .collect();
+    assert!(dates.iter().all(|d| !d.starts_with("2999")), "{dates:?}");
+    assert_eq!(future.len(), 3, "duplicate guids are one article");
+}
+
+#[test]
+fn rate_limited_feeds_are_left_alone_until_the_server_allows() {
+    let env = TestEnv::new();
+    env.server.route("/busy.xml", Reply::RetryAfter(429, 120));
+    env.server.route("/down.xml", Reply::Status(503));
+    env.write_config(&[("Busy", "/busy.xml", None), ("Down", "/down.xml", None)]);
+    let first = env.run(&["fetch"]);
+    assert_eq!(
+        error_line(&first.stderr, "Busy"),
+        "Busy: error: HTTP 429 (retry after 120 s)"
+    );
+    assert_eq!(error_line(&first.stderr, "Down"), "Down: error: HTTP 503");
+    let second = env.run(&["fetch"]);
+    assert_eq!(second.code, 1);
+    assert!(
+        error_line(&second.stderr, "Busy").contains("the server asked to wait"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        error_line(&second.stderr, "Down").contains("the server asked to wait"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(
+        env.server.requests("/busy.xml").len(),
+        1,
+        "no second request before Retry-After"
+    );
+    assert_eq!(
+        env.server.requests("/down.xml").len(),
+        1,
+        "503 without Retry-After backs off too"
+    );
+}
+
+const NASTY: &str = "\u{1b}[2J\u{1b}]8;;https://evil.example\u{7}klick\u{1b}]8;;\u{7}\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}P1$r\u{1b}\\\u{9b}31m\u{85}\u{202e}\u{2066}";
+
+#[test]
+fn escape_sequences_in_every_field_never_reach_the_terminal() {
+    let env = TestEnv::new();
+    let item = format!(
+        "<item><title>Titel{NASTY}</title><link>https://www.bmi.bund.de/a.html{NASTY}</link>\
+         <description>Teaser{NASTY}</description><category>Thema{NASTY}</category><guid>g{NASTY}</guid>\
+         <pubDate>Thu, 16 Dec 2021 10:30:00 +0100</pubDate></item>"
+    );
+    let feed = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Feed{NASTY}</title>{}</channel></rss>",
+        item.replace("</description>", &format!("</description><content:encoded><![CDATA[<p>Inhalt{NASTY}<a href=\"https://a.de/{NASTY}\">Link{NASTY}</a></p>]]></content:encoded>")));
+    env.server.route("/nasty.xml", Reply::xml(feed));
+    env.write_config(&[("Nasty", "/nasty.xml", Some("BMI"))]);
+    env.ok(&["fetch"]);
+    let id = env.list_json(&[])[0]["id"]
+        .as_i64()
+        .expect("id")
+        .to_string();
+    for args in [
+        vec!["list"],
+        vec!["list", "--format", "json"],
+        vec!["show", &id],
+        vec!["show", &id, "--format", "json"],
+        vec!["feeds"],
+    ] {
+        let out = env.cmd().args(&args).output().expect("run");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let bad = text.chars().find(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+        assert_eq!(bad, None, "{args:?} printed a control character:\n{text:?}");
+    }
+    // The text around the sequences stays; the sequences (and what they carried) are gone.
+    let row = &env.list_json(&[])[0];
+    assert_eq!(row["title"], "Titelklick");
+    assert_eq!(row["summary"], "Teaserklick");
+    assert_eq!(row["topics"], serde_json::json!(["Themaklick"]));
+    let shown = env.ok(&["show", &id]);
+    assert!(shown.starts_with("Titelklick\n"), "{shown}");
+    assert!(shown.contains("InhaltklickLinkklick[1]"), "{shown}");
+}
