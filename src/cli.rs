@@ -75,6 +75,12 @@ pub enum Command {
     Unstar(Ids),
     /// Show the configured feeds with article counts and the last fetch result
     Feeds,
+    /// Check the cache; with --reset, keep a broken one aside and start a new cache
+    Doctor {
+        /// Move a broken cache aside (amtsfeed.db.broken-<time>) and create a new one
+        #[arg(long)]
+        reset: bool,
+    },
     /// Print the configured feeds as OPML 2.0
     ExportOpml,
     /// Add the feeds of an OPML file (from newsboat or another reader) to the user config
@@ -201,6 +207,7 @@ pub fn run(args: Args) -> Result<Exit> {
             commands::set_state(&settings, &ids.ids, State::Starred(false), &mut out)?
         }
         Command::Feeds => commands::feeds(&settings, &mut out)?,
+        Command::Doctor { reset } => commands::doctor(&settings, reset, &mut out)?,
         Command::ExportOpml => {
             out.write_all(crate::opml::export(&settings.loaded.config.feeds).as_bytes())?;
             Exit::Success

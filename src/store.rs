@@ -23,6 +23,40 @@ pub use query::ArticleQuery;
 /// File name of the cache inside the data dir.
 pub const DB_FILE: &str = "amtsfeed.db";
 
+/// What to do when SQLite finds the file damaged in the middle of some query.
+fn damage_hint(error: &rusqlite::Error) -> &'static str {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            " (the cache file is damaged: `amtsfeed doctor` checks it, `amtsfeed doctor --reset` starts a new one)"
+        }
+        _ => "",
+    }
+}
+
+/// Moves a (broken) cache and its WAL files aside as `amtsfeed.db.broken-<time>` so that the
+/// next open starts a new one; returns the new name. Nothing is deleted.
+pub fn move_aside(data_dir: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
+    let db = data_dir.join(DB_FILE);
+    let target = data_dir.join(format!("{DB_FILE}.broken-{}", now.format("%Y%m%d-%H%M%S")));
+    std::fs::rename(&db, &target)?;
+    for suffix in ["-wal", "-shm"] {
+        let side = data_dir.join(format!("{DB_FILE}{suffix}"));
+        if side.exists() {
+            std::fs::rename(&side, format!("{}{suffix}", target.display()))?;
+        }
+    }
+    Ok(target)
+}
+
+/// What `amtsfeed doctor` reports about a healthy cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Health {
+    pub schema: i64,
+    pub feeds: u64,
+    pub articles: u64,
+    pub bytes: u64,
+}
+
 /// A cache problem, worded for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -31,7 +65,7 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the cache {path} is damaged or not an amtsfeed database ({source}); move it aside (e.g. `mv {path} {path}.broken`) and run `amtsfeed fetch` to start a new one")]
+    #[error("the cache {path} is damaged or not an amtsfeed database ({source}); run `amtsfeed doctor --reset` to keep it as a .broken file and start a new cache")]
     Corrupt {
         path: PathBuf,
         source: rusqlite::Error,
@@ -42,8 +76,11 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("cache: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error("cache: {source}{}", damage_hint(source))]
+    Sqlite {
+        #[from]
+        source: rusqlite::Error,
+    },
     #[error("cache worker stopped: {0}")]
     Worker(String),
 }
@@ -71,7 +108,7 @@ impl Store {
                     source,
                 }
             }
-            _ => StoreError::Sqlite(source),
+            _ => StoreError::Sqlite { source },
         };
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         set_wal(&conn).map_err(classify)?;
@@ -79,7 +116,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn };
         store.migrate().map_err(|e| match e {
-            StoreError::Sqlite(source) => classify(source),
+            StoreError::Sqlite { source } => classify(source),
             StoreError::TooNew { found, known, .. } => StoreError::TooNew {
                 path: path.clone(),
                 found,
@@ -295,6 +332,26 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Schema version and sizes, for `amtsfeed doctor`.
+    pub fn health(&self) -> Result<Health, StoreError> {
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            Ok(self
+                .conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))?
+                .unsigned_abs())
+        };
+        Ok(Health {
+            schema: self
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?,
+            feeds: count("SELECT COUNT(*) FROM feeds")?,
+            articles: count("SELECT COUNT(*) FROM articles")?,
+            bytes: count(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            )?,
+        })
     }
 
     /// Runs SQLite's own consistency check; `Ok(())` when it reports "ok".

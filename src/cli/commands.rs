@@ -165,6 +165,52 @@ pub fn feeds(settings: &Settings, out: &mut impl Write) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// `doctor`: opens the cache, runs the integrity check, reports sizes; `--reset` keeps a
+/// broken cache as a `.broken-<time>` file and starts a new one.
+pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<Exit> {
+    let path = settings.data_dir.join(crate::store::DB_FILE);
+    writeln!(out, "cache: {}", path.display())?;
+    let problem = match crate::store::Store::open(&settings.data_dir) {
+        Ok(store) => match store.integrity_check()? {
+            Ok(()) => {
+                let health = store.health()?;
+                writeln!(
+                    out,
+                    "schema {}, {} feeds, {} articles, {:.1} MiB",
+                    health.schema,
+                    health.feeds,
+                    health.articles,
+                    health.bytes as f64 / 1048576.0
+                )?;
+                writeln!(out, "integrity: ok")?;
+                return Ok(Exit::Success);
+            }
+            Err(report) => format!(
+                "integrity check failed: {}",
+                report.lines().next().unwrap_or("")
+            ),
+        },
+        Err(e) => e.to_string(),
+    };
+    writeln!(out, "problem: {}", sanitize(&problem))?;
+    if !reset {
+        writeln!(
+            out,
+            "run `amtsfeed doctor --reset` to keep this file aside and start a new cache"
+        )?;
+        return Ok(Exit::Partial);
+    }
+    let kept = crate::store::move_aside(&settings.data_dir, chrono::Utc::now())
+        .with_context(|| format!("cannot move {} aside", path.display()))?;
+    crate::store::Store::open(&settings.data_dir)?;
+    writeln!(
+        out,
+        "kept the old cache as {}; started a new one (run `amtsfeed fetch`)",
+        kept.display()
+    )?;
+    Ok(Exit::Success)
+}
+
 /// `import-opml`: appends new feeds to the user config, keeping what is there.
 pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Result<Exit> {
     let xml =

@@ -8,4 +8,5 @@ mod fulltext;
 mod hostile;
 mod list;
 mod misc;
+mod safety;
 mod tui;
