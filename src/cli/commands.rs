@@ -266,6 +266,22 @@ fn append_to_config(path: &Path, addition: &str) -> Result<()> {
     }
     let temp = path.with_extension("toml.tmp");
     std::fs::write(&temp, current).with_context(|| format!("cannot write {}", temp.display()))?;
+    keep_private(path, &temp)?;
     std::fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
+
+/// The config keeps its mode without group/other write bits; a new one is 0600.
+#[cfg(unix)]
+fn keep_private(original: &Path, temp: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        std::fs::metadata(original).map_or(0o600, |m| m.permissions().mode() & 0o7777 & !0o022);
+    std::fs::set_permissions(temp, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("cannot set permissions of {}", temp.display()))
+}
+
+#[cfg(not(unix))]
+fn keep_private(_original: &Path, _temp: &Path) -> Result<()> {
     Ok(())
 }

@@ -168,3 +168,99 @@ fn two_processes_share_the_cache() {
     }
     assert_eq!(env.list_json(&[]).len(), 12, "no duplicates, nothing lost");
 }
+
+#[test]
+fn hostile_links_reach_the_browser_as_one_argument_and_never_a_shell() {
+    let env = TestEnv::new();
+    let canary = env.dir.path().join("pwned");
+    let link = format!(
+        "https://www.bmi.bund.de/a;b$(touch {c})`touch {c}`\"'x y.html",
+        c = canary.display()
+    );
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>T</title><item><title>Gefährlicher Link</title><guid>x</guid><link>{}</link>\
+         <description>&lt;a href=\"javascript:alert(1)\"&gt;JS&lt;/a&gt; &lt;a href=\"file:///etc/passwd\"&gt;Datei&lt;/a&gt;</description></item></channel></rss>",
+        link.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
+    );
+    env.server.route("/f.xml", crate::server::Reply::xml(feed));
+    env.write_config(&[("T", "/f.xml", None)]);
+    env.ok(&["fetch"]);
+    let record = env.dir.path().join("args.txt");
+    let script = env.dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '{}'\n",
+            record.display()
+        ),
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let id = env.id_of("Gefährlicher Link").to_string();
+    let stored = env.list_json(&[])[0]["link"]
+        .as_str()
+        .expect("link")
+        .to_owned();
+    let out = env
+        .cmd()
+        .args(["open", &id])
+        .env("BROWSER", &script)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&record).expect("browser ran"),
+        format!("1\n{stored}\n"),
+        "exactly one argument"
+    );
+    assert!(!canary.exists(), "a shell ran the link");
+    // Numbered links that are not http(s) are refused; the browser does not run.
+    std::fs::remove_file(&record).expect("rm");
+    for n in ["1", "2"] {
+        let out = env
+            .cmd()
+            .args(["open", &id, "--link", n])
+            .env("BROWSER", &script)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("only http and https links are opened"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(!record.exists());
+}
+
+#[test]
+fn credentials_in_feed_urls_never_appear_in_output() {
+    let env = TestEnv::new();
+    let url = format!(
+        "http://leser:geheim@127.0.0.1:{}/fehlt.xml",
+        env.server.port
+    );
+    env.write_config(&[("Geschützt", &url, None)]);
+    let run = env.run(&["fetch"]);
+    assert!(
+        run.stderr.starts_with("Geschützt: error: HTTP 404"),
+        "{}",
+        run.stderr
+    );
+    let feeds = env.ok(&["feeds"]);
+    let opml = env.ok(&["export-opml"]);
+    for text in [&run.stdout, &run.stderr, &feeds] {
+        assert!(!text.contains("geheim"), "{text}");
+    }
+    assert!(feeds.contains("http://127.0.0.1:"), "{feeds}");
+    // The user's own export keeps what the user configured.
+    assert!(opml.contains("leser:geheim@"), "{opml}");
+}
