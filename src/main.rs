@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    install_panic_hook();
     let args = amtsfeed::cli::Args::parse();
     match amtsfeed::cli::run(args) {
         Ok(amtsfeed::cli::Exit::Success) => ExitCode::SUCCESS,
@@ -20,6 +21,29 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// One line for a bug, none for a parser panic on hostile input that is caught and handled.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if amtsfeed::text::panic_is_guarded() {
+            return;
+        }
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "amtsfeed: internal error{location}: {} (please report it)",
+            message.replace('\n', " ")
+        );
+    }));
 }
 
 /// `amtsfeed list | head` closes the pipe early; that is not an error (as in ripgrep).

@@ -159,9 +159,10 @@ pub fn html_to_plain(html: &str) -> String {
         return collapse_whitespace(&sanitize(html));
     }
     let decorator = ReaderDecorator::new(false);
-    let text = html2text::config::with_decorator(decorator)
-        .string_from_read(html.as_bytes(), 10_000)
-        .unwrap_or_else(|_| html.to_owned());
+    let text = guarded(|| {
+        html2text::config::with_decorator(decorator).string_from_read(html.as_bytes(), 10_000)
+    })
+    .unwrap_or_else(|| strip_tags(html));
     collapse_whitespace(&sanitize(&text))
 }
 
@@ -193,14 +194,13 @@ pub fn render(html: &str, width: usize, base: Option<&Url>) -> Rendered {
     let decorator = ReaderDecorator::new(true);
     let urls = Rc::clone(&decorator.urls);
     let width = width.max(12);
-    let result = html2text::config::with_decorator(decorator)
-        .link_footnotes(true)
-        .allow_width_overflow()
-        .string_from_read(html.as_bytes(), width);
-    let text = match result {
-        Ok(text) => text,
-        Err(_) => collapse_whitespace(html),
-    };
+    let text = guarded(|| {
+        html2text::config::with_decorator(decorator)
+            .link_footnotes(true)
+            .allow_width_overflow()
+            .string_from_read(html.as_bytes(), width)
+    })
+    .unwrap_or_else(|| strip_tags(html));
     let links = urls
         .borrow()
         .iter()
@@ -211,6 +211,48 @@ pub fn render(html: &str, width: usize, base: Option<&Url>) -> Rendered {
         text: tidy_lines(&sanitize(&text).replace('\u{ad}', "")),
         links,
     }
+}
+
+/// Runs html2text, turning its errors and panics (arithmetic overflows on odd nesting, found
+/// by fuzzing) into `None`, so that a hostile page degrades to plain text.
+fn guarded(render: impl FnOnce() -> Result<String, html2text::Error>) -> Option<String> {
+    catch_panic(render)?.ok()
+}
+
+thread_local! {
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs third-party parsing code on hostile input; a panic in it becomes `None`. Panic hooks
+/// ask [`panic_is_guarded`] and stay quiet for these, so the terminal is not disturbed.
+pub fn catch_panic<T>(work: impl FnOnce() -> T) -> Option<T> {
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok();
+    IN_GUARD.with(|g| g.set(was));
+    result
+}
+
+/// Whether the panic now being reported happens inside [`catch_panic`] and will be handled.
+pub fn panic_is_guarded() -> bool {
+    IN_GUARD.with(std::cell::Cell::get)
+}
+
+/// Last resort when HTML cannot be rendered: the text between the tags, entities decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&sanitize(&html_escape::decode_html_entities(&out)))
 }
 
 /// Trims trailing spaces and squeezes runs of blank lines to one.
@@ -440,6 +482,18 @@ mod tests {
         );
         assert_eq!(wrap("ein kurzer Satz", 40), ["ein kurzer Satz"]);
         assert_eq!(wrap("", 5), [""]);
+    }
+
+    #[test]
+    fn fuzz_regression_list_width_overflow_renders_something() {
+        let path = format!(
+            "{}/tests/fixtures/fuzz/html-list-width-overflow.html",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let html = String::from_utf8_lossy(&std::fs::read(path).expect("fixture")).into_owned();
+        let r = render(&html, 60, None);
+        assert!(r.text.contains("Verwaltungsdigitalisierung"), "{}", r.text);
+        assert!(!html_to_plain(&html).is_empty());
     }
 
     #[test]

@@ -229,6 +229,9 @@ fn open_in_terminal(
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if crate::text::panic_is_guarded() {
+            return; // caught and handled where it happened; the screen stays as it is
+        }
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui::restore();
         previous(info);

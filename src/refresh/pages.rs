@@ -142,7 +142,11 @@ pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob, max_bytes: u64) -> (Pa
     }
     let outcome = tokio::task::spawn_blocking(move || {
         let html = extract::decode_html(&fetched.body, fetched.content_type.as_deref());
-        let extracted = extract::extract(&html, &fetched.final_url);
+        let Some(extracted) =
+            crate::text::catch_panic(|| extract::extract(&html, &fetched.final_url))
+        else {
+            return PageOutcome::Failed("the page could not be parsed".into());
+        };
         if crate::text::html_to_plain(&extracted.content_html).is_empty() {
             return PageOutcome::Failed("no article text found on the page".into());
         }
