@@ -128,10 +128,37 @@ pub fn decode_to_utf8<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a
         ),
     };
     let body = &bytes[bom_len..];
-    match encoding.decode_without_bom_handling(body).0 {
+    let text = match encoding.decode_without_bom_handling(body).0 {
         Cow::Borrowed(text) => Cow::Borrowed(without_declaration(text)),
         Cow::Owned(text) => Cow::Owned(without_declaration(&text).to_owned()),
+    };
+    neutralize_late_declarations(text)
+}
+
+/// A second `<?xml … encoding=…?>` later in the document is invalid XML, and quick-xml
+/// panics switching encodings there; renamed, it is an ignored processing instruction.
+fn neutralize_late_declarations(text: Cow<'_, str>) -> Cow<'_, str> {
+    let is_declaration = |rest: &str| rest.starts_with(|c: char| c.is_ascii_whitespace());
+    let found = text
+        .match_indices("<?xml")
+        .any(|(i, m)| is_declaration(&text[i + m.len()..]));
+    if !found {
+        return text;
     }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest: &str = &text;
+    while let Some(i) = rest.find("<?xml") {
+        let after = &rest[i + 5..];
+        out.push_str(&rest[..i]);
+        out.push_str(if is_declaration(after) {
+            "<?xml-ignored"
+        } else {
+            "<?xml"
+        });
+        rest = after;
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The document after its `<?xml …?>` declaration, if it starts with one.

@@ -269,3 +269,21 @@ fn escapes_in_fields_never_survive() {
         .is_some_and(|l| l.starts_with("https://a.de/x") && !l.contains('\u{1b}')));
     assert!(!a.summary_html.contains('\u{1b}'));
 }
+
+#[test]
+fn a_late_xml_declaration_is_ignored_not_fatal() {
+    // Found by fuzzing: quick-xml panicked switching encodings at a second declaration.
+    let late = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>A</title>\
+        <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><?xml-stylesheet href=\"s.css\"?><item><title>B</title></item></channel></rss>";
+    let feed = parse_feed(late.as_bytes(), Source::default()).expect("parses");
+    assert_eq!(feed.articles.len(), 1);
+    assert_eq!(feed.articles[0].title, "B");
+    let crash = std::fs::read(format!(
+        "{}/tests/fixtures/fuzz/feed-late-declaration.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    assert!(
+        !matches!(parse_feed(&crash, Source::default()), Err(ParseError::Malformed(m)) if m.contains("gave up"))
+    );
+}
