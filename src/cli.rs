@@ -35,6 +35,7 @@ articles in a local cache so reading works offline, and filters them by topic an
 Without a subcommand it starts the reader (TUI).";
 
 const AFTER_HELP: &str = "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.\n\
+Environment: AMTSFEED_CONFIG (config file), AMTSFEED_DATA_DIR (cache dir), BROWSER (link opener), NO_COLOR.\n\
 Examples:\n  amtsfeed fetch\n  amtsfeed list --topic Digitalisierung --since 2w\n  amtsfeed list --feed BMI --since 16.12.2021 --until 16.12.2021 --format json\n  amtsfeed show 42";
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +82,13 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Print a shell completion script (e.g. `amtsfeed completions bash > ~/.local/share/bash-completion/completions/amtsfeed`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `amtsfeed man > ~/.local/share/man/man1/amtsfeed.1`
+    Man,
     /// Print the configured feeds as OPML 2.0
     ExportOpml,
     /// Add the feeds of an OPML file (from newsboat or another reader) to the user config
@@ -181,6 +189,20 @@ pub enum Exit {
 
 /// Runs a parsed command line.
 pub fn run(args: Args) -> Result<Exit> {
+    // These two need no config or cache.
+    match &args.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "amtsfeed", &mut std::io::stdout());
+            return Ok(Exit::Success);
+        }
+        Some(Command::Man) => {
+            let command = <Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            return Ok(Exit::Success);
+        }
+        _ => {}
+    }
     let settings = Settings::from_args(&args)?;
     let Some(command) = args.command else {
         return crate::tui_entry(&settings);
@@ -208,6 +230,7 @@ pub fn run(args: Args) -> Result<Exit> {
         }
         Command::Feeds => commands::feeds(&settings, &mut out)?,
         Command::Doctor { reset } => commands::doctor(&settings, reset, &mut out)?,
+        Command::Completions { .. } | Command::Man => Exit::Success,
         Command::ExportOpml => {
             out.write_all(crate::opml::export(&settings.loaded.config.feeds).as_bytes())?;
             Exit::Success

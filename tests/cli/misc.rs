@@ -264,3 +264,24 @@ fn credentials_in_feed_urls_never_appear_in_output() {
     // The user's own export keeps what the user configured.
     assert!(opml.contains("leser:geheim@"), "{opml}");
 }
+
+#[test]
+fn completions_and_man_page() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.ok(&["completions", shell]);
+        assert!(
+            script.contains("import-opml") && script.contains("no-full-text"),
+            "{shell}: {script}"
+        );
+    }
+    let man = env.ok(&["man"]);
+    assert!(
+        man.starts_with(".ie \\n(.g .ds Aq") || man.contains(".TH amtsfeed"),
+        "{man}"
+    );
+    assert!(
+        man.contains("fetch") && man.contains("AMTSFEED_CONFIG"),
+        "{man}"
+    );
+}
