@@ -7,21 +7,7 @@ use crate::util::TestEnv;
 fn open_passes_the_url_as_one_argument_to_browser() {
     let env = scenario();
     env.run(&["fetch"]);
-    let record = env.dir.path().join("opened.txt");
-    let script = env.dir.path().join("browser.sh");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > '{}'\n",
-            record.display()
-        ),
-    )
-    .expect("script");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
+    let (script, record) = env.recording_browser();
     let id = env
         .id_of("Kabinett beschließt Digitalstrategie")
         .to_string();
@@ -139,20 +125,7 @@ fn opml_export_and_import_round_trip() {
 fn two_processes_share_the_cache() {
     let env = scenario();
     // Both start on an empty data dir: migrations and feed writes must not collide.
-    let mut children: Vec<_> = (0..2)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
-                .arg("--config")
-                .arg(env.config_path())
-                .arg("--data-dir")
-                .arg(env.data_dir())
-                .arg("fetch")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
+    let mut children: Vec<_> = (0..2).map(|_| env.spawn(&["fetch"])).collect();
     for child in children.drain(..) {
         let out = child.wait_with_output().expect("wait");
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -185,21 +158,7 @@ fn hostile_links_reach_the_browser_as_one_argument_and_never_a_shell() {
     env.server.route("/f.xml", crate::server::Reply::xml(feed));
     env.write_config(&[("T", "/f.xml", None)]);
     env.ok(&["fetch"]);
-    let record = env.dir.path().join("args.txt");
-    let script = env.dir.path().join("browser.sh");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '{}'\n",
-            record.display()
-        ),
-    )
-    .expect("script");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
+    let (script, record) = env.recording_browser();
     let id = env.id_of("Gefährlicher Link").to_string();
     let stored = env.list_json(&[])[0]["link"]
         .as_str()

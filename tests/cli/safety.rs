@@ -128,16 +128,7 @@ fn sigkill_in_the_middle_of_a_refresh_loses_nothing() {
     }
     std::fs::write(env.config_path(), more).expect("config");
 
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
-        .arg("--config")
-        .arg(env.config_path())
-        .arg("--data-dir")
-        .arg(env.data_dir())
-        .arg("fetch")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child = env.spawn(&["fetch"]);
     // Kill as soon as the first big feed is in: the writer is then in the middle of the rest.
     let started = Instant::now();
     let db = env.data_dir().join("amtsfeed.db");

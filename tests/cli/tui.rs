@@ -105,21 +105,7 @@ fn quote(s: &str) -> String {
 fn browse_filter_read_open_and_quit_in_tmux() {
     let env = scenario();
     env.run(&["fetch"]);
-    let record = env.dir.path().join("opened.txt");
-    let browser = env.dir.path().join("browser.sh");
-    std::fs::write(
-        &browser,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n",
-            quote(&record.display().to_string())
-        ),
-    )
-    .expect("script");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
+    let (browser, record) = env.recording_browser();
     let tmux = Tmux::start(120, 40);
     tmux.wait_for("the shell prompt", |s| s.contains("PROMPT$"));
     let line = format!(
@@ -163,7 +149,7 @@ fn browse_filter_read_open_and_quit_in_tmux() {
     let opened = std::fs::read_to_string(&record).expect("the browser script ran");
     assert_eq!(
         opened,
-        "https://www.bundesumweltministerium.de/pressemitteilung/hochwasserschutz-aktionsplan\n"
+        "1\nhttps://www.bundesumweltministerium.de/pressemitteilung/hochwasserschutz-aktionsplan\n"
     );
 
     tmux.send(&["q"]);

@@ -112,6 +112,39 @@ impl TestEnv {
         run.stdout
     }
 
+    /// A browser script that records its argument count and arguments, one per line, in
+    /// the returned file (created when the browser runs).
+    pub fn recording_browser(&self) -> (PathBuf, PathBuf) {
+        let record = self.dir.path().join("opened.txt");
+        let script = self.dir.path().join("browser.sh");
+        let body = format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >> '{}'\n",
+            record.display()
+        );
+        std::fs::write(&script, body).expect("browser script");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+        }
+        (script, record)
+    }
+
+    /// The binary started in the background with this env's config and data dir.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+            .arg("--config")
+            .arg(self.config_path())
+            .arg("--data-dir")
+            .arg(self.data_dir())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn amtsfeed")
+    }
+
     /// `list --format json` with extra args, as parsed JSON rows.
     pub fn list_json(&self, args: &[&str]) -> Vec<Value> {
         let mut all = vec!["list", "--format", "json"];
