@@ -76,6 +76,8 @@ pub enum Command {
     Unstar(Ids),
     /// Show the configured feeds with article counts and the last fetch result
     Feeds,
+    /// Topics of the matching articles with counts (same filters as `list`; --limit topics)
+    Topics(ListArgs),
     /// Check the cache; with --reset, keep a broken one aside and start a new cache
     Doctor {
         /// Move a broken cache aside (amtsfeed.db.broken-<time>) and create a new one
@@ -128,6 +130,9 @@ pub struct ListArgs {
     /// A filter in the TUI's syntax, e.g. "digitalisierung since:2w feed:BMI unread"
     #[arg(long, short = 'q', value_name = "QUERY")]
     pub query: Option<String>,
+    /// A saved filter from the config ([[filter]] name = ..., query = ...)
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
     /// At most this many articles
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -229,6 +234,7 @@ pub fn run(args: Args) -> Result<Exit> {
             commands::set_state(&settings, &ids.ids, State::Starred(false), &mut out)?
         }
         Command::Feeds => commands::feeds(&settings, &mut out)?,
+        Command::Topics(list) => commands::topics(&settings, &list, &mut out)?,
         Command::Doctor { reset } => commands::doctor(&settings, reset, &mut out)?,
         Command::Completions { .. } | Command::Man => Exit::Success,
         Command::ExportOpml => {
@@ -249,11 +255,29 @@ pub enum State {
 }
 
 /// The filter from `list` flags (and `--query`, whose parts are merged in).
-pub fn filter_from_args(args: &ListArgs, today: NaiveDate) -> Result<Filter> {
-    let mut filter = match &args.query {
-        Some(q) => Filter::parse(q, today)?,
-        None => Filter::default(),
+pub fn filter_from_args(
+    args: &ListArgs,
+    today: NaiveDate,
+    config: &crate::config::Config,
+) -> Result<Filter> {
+    let saved = match &args.saved {
+        Some(name) => {
+            let saved = config.saved_filter(name).with_context(|| {
+                format!(
+                    "no saved filter named '{}' (see [[filter]] in the config)",
+                    crate::text::sanitize(name)
+                )
+            })?;
+            Some(saved.query.as_str())
+        }
+        None => None,
     };
+    let query = [saved, args.query.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut filter = Filter::parse(&query, today)?;
     filter
         .keywords
         .extend(args.topics.iter().filter(|t| !t.trim().is_empty()).cloned());
@@ -273,8 +297,12 @@ pub fn filter_from_args(args: &ListArgs, today: NaiveDate) -> Result<Filter> {
 }
 
 /// The list query for the given flags in the local time zone.
-pub fn list_query(args: &ListArgs, today: NaiveDate) -> Result<ArticleQuery> {
-    Ok(ArticleQuery::new(filter_from_args(args, today)?, &Local).limit(args.limit))
+pub fn list_query(
+    args: &ListArgs,
+    today: NaiveDate,
+    config: &crate::config::Config,
+) -> Result<ArticleQuery> {
+    Ok(ArticleQuery::new(filter_from_args(args, today, config)?, &Local).limit(args.limit))
 }
 
 pub(crate) fn ensure_found(found: usize, wanted: usize) -> Result<()> {

@@ -45,6 +45,24 @@ pub struct Config {
     pub page_delay: Duration,
     pub max_page_bytes: u64,
     pub feeds: Vec<FeedConfig>,
+    /// Saved filters (`[[filter]]`): virtual feeds in the sidebar, `list --saved NAME`.
+    pub filters: Vec<SavedFilter>,
+}
+
+/// A named filter-bar query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedFilter {
+    pub name: String,
+    pub query: String,
+}
+
+impl Config {
+    /// A saved filter by name (case-insensitive).
+    pub fn saved_filter(&self, name: &str) -> Option<&SavedFilter> {
+        self.filters
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
+    }
 }
 
 /// One configured feed.
@@ -110,6 +128,15 @@ struct RawConfig {
     max_page_bytes: Spanned<u64>,
     #[serde(default, rename = "feed")]
     feeds: Vec<RawFeed>,
+    #[serde(default, rename = "filter")]
+    filters: Vec<RawFilter>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFilter {
+    name: Spanned<String>,
+    query: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -223,6 +250,25 @@ impl Config {
                 Some(args)
             }
         };
+        let mut filters: Vec<SavedFilter> = Vec::new();
+        for filter in raw.filters {
+            let name = crate::text::clean_inline(filter.name.get_ref());
+            if name.is_empty() || filters.iter().any(|f| f.name.eq_ignore_ascii_case(&name)) {
+                return Err(error_at(
+                    Some(filter.name.span()),
+                    format!("filter name '{name}' is empty or used twice"),
+                ));
+            }
+            // Relative dates are resolved when the filter is used; here only the syntax counts.
+            let someday = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+            crate::filter::Filter::parse(filter.query.get_ref(), someday).map_err(|e| {
+                error_at(Some(filter.query.span()), format!("filter '{name}': {e}"))
+            })?;
+            filters.push(SavedFilter {
+                name,
+                query: filter.query.into_inner(),
+            });
+        }
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
         for feed in raw.feeds {
             let name = crate::text::clean_inline(feed.name.get_ref());
@@ -265,6 +311,7 @@ impl Config {
             page_delay: Duration::from_millis(raw.page_delay_ms),
             max_page_bytes: raw.max_page_bytes.into_inner(),
             feeds,
+            filters,
         })
     }
 

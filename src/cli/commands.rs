@@ -10,6 +10,7 @@ use super::{ensure_found, list_query, Exit, ListArgs, ListFormat, Settings, Show
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::model::ArticleId;
 use crate::refresh::{self, FeedChange, FeedReport};
+use crate::store::ArticleQuery;
 use crate::text::sanitize;
 
 /// `fetch`: one line per feed on stdout, failures on stderr; `Partial` when any failed.
@@ -72,7 +73,7 @@ pub fn fetch(
 
 /// `list`: a table that fits the terminal, or JSON.
 pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Result<Exit> {
-    let query = list_query(args, settings.today)?;
+    let query = list_query(args, settings.today, &settings.loaded.config)?;
     let store = settings.open_store()?;
     let rows = store.list(&query)?;
     match args.format {
@@ -154,6 +155,40 @@ pub fn set_state(
     };
     writeln!(out, "{found} article(s) marked {what}")?;
     ensure_found(found, ids.len())?;
+    Ok(Exit::Success)
+}
+
+/// `topics`: topic counts over the articles matching the filters.
+pub fn topics(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Result<Exit> {
+    let query = list_query(args, settings.today, &settings.loaded.config)?;
+    let store = settings.open_store()?;
+    let counts = store.topic_counts(
+        &ArticleQuery {
+            limit: None,
+            ..query
+        },
+        args.limit.unwrap_or(30),
+    )?;
+    match args.format {
+        ListFormat::Json => {
+            let rows: Vec<_> = counts
+                .iter()
+                .map(|t| serde_json::json!({ "topic": sanitize(&t.topic), "count": t.count }))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Table => {
+            let width = counts
+                .iter()
+                .map(|t| t.count.to_string().len())
+                .max()
+                .unwrap_or(1);
+            for t in &counts {
+                writeln!(out, "{:>width$}  {}", t.count, sanitize(&t.topic))?;
+            }
+        }
+    }
     Ok(Exit::Success)
 }
 

@@ -151,3 +151,55 @@ fn relative_date_forms() {
         ["Gestern", "Vor fünf Tagen"]
     );
 }
+
+#[test]
+fn saved_filters_and_topic_counts() {
+    let env = scenario();
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(env.config_path(), format!("{config}\n[[filter]]\nname = \"Digitales\"\nquery = \"digitalisierung since:1.12.2021\"\n")).expect("write");
+    env.run(&["fetch"]);
+    assert_eq!(env.titles(&["--saved", "digitales"]), [
+        "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung",
+        "Bundesumweltministerium startet Wettbewerb für Kreislaufwirtschaft",
+    ]);
+    // Flags narrow a saved filter further.
+    assert_eq!(
+        env.titles(&["--saved", "Digitales", "--feed", "BMUKN"])
+            .len(),
+        1
+    );
+    let missing = env.run(&["list", "--saved", "Gibt es nicht"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing
+            .stderr
+            .contains("no saved filter named 'Gibt es nicht'"),
+        "{}",
+        missing.stderr
+    );
+
+    let table = env.ok(&["topics", "--feed", "BMUKN"]);
+    assert_eq!(
+        table,
+        "1  Digitalisierung\n1  Klimaanpassung\n1  Kreislaufwirtschaft\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["topics", "--format", "json", "--limit", "2"]))
+            .expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(2));
+    assert!(json[0]["count"].as_u64() >= json[1]["count"].as_u64());
+
+    std::fs::write(
+        env.config_path(),
+        format!("{config}\n[[filter]]\nname = \"Kaputt\"\nquery = \"since:31.02.2021\"\n"),
+    )
+    .expect("write");
+    let bad = env.run(&["list"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr
+            .contains("filter 'Kaputt': invalid date '31.02.2021'"),
+        "{}",
+        bad.stderr
+    );
+}
