@@ -86,6 +86,16 @@ impl Filter {
         Ok(())
     }
 
+    /// Adds `other`'s conditions to this one (keywords add up, set dates and feed win).
+    pub fn merge(&mut self, other: Filter) {
+        self.keywords.extend(other.keywords);
+        self.since = other.since.or(self.since);
+        self.until = other.until.or(self.until);
+        self.feed = other.feed.or(self.feed.take());
+        self.unread |= other.unread;
+        self.starred |= other.starred;
+    }
+
     /// Rejects `since` after `until`, which could only ever match nothing.
     pub fn check_range(&self) -> Result<(), FilterError> {
         match (self.since, self.until) {

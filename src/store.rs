@@ -274,6 +274,15 @@ impl Store {
         query::topic_counts(&self.conn, query, limit)
     }
 
+    /// Topic counts (facets) for the query of the `page` call just made on this store.
+    pub fn facets_after_page(
+        &self,
+        query: &ArticleQuery,
+        limit: usize,
+    ) -> Result<Vec<TopicCount>, StoreError> {
+        query::topic_counts_after_page(&self.conn, query, limit)
+    }
+
     /// One article with its HTML.
     pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
         query::article(&self.conn, id)

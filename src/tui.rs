@@ -52,6 +52,11 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let (reply_tx, mut replies) = mpsc::channel::<Msg>(1024);
     // Opened before the terminal is taken over, so cache errors print normally.
     let worker = worker::Worker::start(Arc::clone(&config), settings.data_dir.clone(), reply_tx)?;
+    let saved: Vec<(String, String)> = config
+        .filters
+        .iter()
+        .map(|f| (f.name.clone(), f.query.clone()))
+        .collect();
     let feeds: Vec<(String, Option<String>)> = config
         .feeds
         .iter()
@@ -68,7 +73,8 @@ async fn run_async(settings: &Settings) -> Result<()> {
         Rect::new(0, 0, size.width, size.height),
         &feeds,
         config.mark_read_on_open,
-    );
+    )
+    .with_saved_filters(&saved);
     let theme = theme::Theme::from_env();
     let mut pending_load: Option<(Instant, Cmd)> = None;
     let mut cmds = app.start(config.refresh_on_start);

@@ -167,7 +167,31 @@ pub(super) fn topic_counts(
     query: &ArticleQuery,
     limit: usize,
 ) -> Result<Vec<TopicCount>, StoreError> {
-    let (filter_sql, mut args) = where_clause(query, Hits::Search);
+    topic_counts_with(conn, query, limit, Hits::Search)
+}
+
+/// Topic counts for the query whose `page` just ran on this connection: keyword hits are
+/// read from `temp.search_hits` instead of searching the index again.
+pub(super) fn topic_counts_after_page(
+    conn: &Connection,
+    query: &ArticleQuery,
+    limit: usize,
+) -> Result<Vec<TopicCount>, StoreError> {
+    let hits = if match_expression(query).is_some() {
+        Hits::Table
+    } else {
+        Hits::Search
+    };
+    topic_counts_with(conn, query, limit, hits)
+}
+
+fn topic_counts_with(
+    conn: &Connection,
+    query: &ArticleQuery,
+    limit: usize,
+    hits: Hits,
+) -> Result<Vec<TopicCount>, StoreError> {
+    let (filter_sql, mut args) = where_clause(query, hits);
     let sql = if query.filter.is_empty() {
         "SELECT topic, COUNT(*) FROM article_topics GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?"
             .to_owned()

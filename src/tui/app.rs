@@ -39,6 +39,12 @@ pub enum SidebarEntry {
         name: String,
         count: u64,
     },
+    /// A saved filter (`[[filter]]` in the config) with its unread count.
+    Saved {
+        name: String,
+        query: String,
+        unread: u64,
+    },
 }
 
 /// Refresh progress for the gauge.
@@ -132,6 +138,17 @@ impl App {
         }
     }
 
+    /// Adds saved filters (name, query) to the sidebar, after All/Unread/Starred.
+    pub fn with_saved_filters(mut self, saved: &[(String, String)]) -> Self {
+        let entries = saved.iter().map(|(name, query)| SidebarEntry::Saved {
+            name: name.clone(),
+            query: query.clone(),
+            unread: 0,
+        });
+        self.sidebar.splice(3..3, entries);
+        self
+    }
+
     /// The commands to run at start: cached feeds and the first page of articles.
     pub fn start(&mut self, refresh_on_start: bool) -> Vec<Cmd> {
         // The list first: it is what the first frame needs.
@@ -150,6 +167,11 @@ impl App {
             Some(SidebarEntry::Starred) => filter.starred = true,
             Some(SidebarEntry::Feed { name, .. }) => filter.feed = Some(name.clone()),
             Some(SidebarEntry::Topic { name, .. }) => filter.keywords.push(name.clone()),
+            Some(SidebarEntry::Saved { query, .. }) => {
+                if let Ok(saved) = Filter::parse(query, self.today) {
+                    filter.merge(saved);
+                }
+            }
             _ => {}
         }
         let since = match self.quick {
@@ -312,9 +334,14 @@ impl App {
                 append,
             } => self.articles_loaded(generation, rows, total, append),
             Msg::ArticleLoaded { id, article } => self.article_loaded(id, article),
-            Msg::FeedsLoaded(statuses, topics) => {
-                self.feeds_loaded(&statuses);
-                self.topics_loaded(topics);
+            Msg::FeedsLoaded(statuses, saved) => {
+                self.feeds_loaded(&statuses, &saved);
+                vec![]
+            }
+            Msg::FacetsLoaded { generation, topics } => {
+                if generation == self.generation {
+                    self.topics_loaded(topics);
+                }
                 vec![]
             }
             Msg::FeedRefreshed(report) => self.feed_refreshed(report),

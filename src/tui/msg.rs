@@ -65,8 +65,13 @@ pub enum Msg {
         id: ArticleId,
         article: Option<Box<Article>>,
     },
-    /// Feed statuses and the most common topics, for the sidebar.
-    FeedsLoaded(Vec<FeedStatus>, Vec<TopicCount>),
+    /// Feed statuses and the unread counts of the saved filters, for the sidebar.
+    FeedsLoaded(Vec<FeedStatus>, Vec<(String, u64)>),
+    /// The topics of the list loaded as `generation`, with counts (facets).
+    FacetsLoaded {
+        generation: u64,
+        topics: Vec<TopicCount>,
+    },
     FeedRefreshed(FeedReport),
     RefreshFinished(Result<Summary, String>),
     WorkerFailed(String),

@@ -40,7 +40,10 @@ impl Worker {
         let store_replies = replies.clone();
         std::thread::Builder::new()
             .name("amtsfeed-store".into())
-            .spawn(move || store_thread(store, jobs, store_replies))?;
+            .spawn({
+                let config = Arc::clone(&config);
+                move || store_thread(store, jobs, store_replies, config)
+            })?;
         Ok(Self {
             store_jobs,
             replies,
@@ -110,7 +113,12 @@ impl Worker {
 }
 
 /// The store thread: runs jobs in order; of several queued list loads only the newest runs.
-fn store_thread(mut store: Store, jobs: std_mpsc::Receiver<Cmd>, replies: mpsc::Sender<Msg>) {
+fn store_thread(
+    mut store: Store,
+    jobs: std_mpsc::Receiver<Cmd>,
+    replies: mpsc::Sender<Msg>,
+    config: Arc<Config>,
+) {
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         batch.extend(jobs.try_iter());
@@ -123,8 +131,9 @@ fn store_thread(mut store: Store, jobs: std_mpsc::Receiver<Cmd>, replies: mpsc::
             if superseded {
                 continue;
             }
-            let reply = run_store_cmd(&mut store, cmd);
-            if let Some(msg) = reply {
+            let replies_for_cmd = run_store_cmd(&mut store, &config, cmd)
+                .unwrap_or_else(|e| vec![Msg::WorkerFailed(e.to_string())]);
+            for msg in replies_for_cmd {
                 if replies.blocking_send(msg).is_err() {
                     return; // The UI is gone.
                 }
@@ -133,8 +142,12 @@ fn store_thread(mut store: Store, jobs: std_mpsc::Receiver<Cmd>, replies: mpsc::
     }
 }
 
-fn run_store_cmd(store: &mut Store, cmd: Cmd) -> Option<Msg> {
-    let result: Result<Option<Msg>, crate::store::StoreError> = match cmd {
+fn run_store_cmd(
+    store: &mut Store,
+    config: &Config,
+    cmd: Cmd,
+) -> Result<Vec<Msg>, crate::store::StoreError> {
+    Ok(match cmd {
         Cmd::LoadArticles {
             generation,
             query,
@@ -146,36 +159,48 @@ fn run_store_cmd(store: &mut Store, cmd: Cmd) -> Option<Msg> {
                 bounds: query.filter.time_bounds(&Local),
                 ..query
             };
-            let counted = ArticleQuery {
-                limit: None,
-                offset: 0,
-                ..query.clone()
-            };
-            let total = if append { Ok(0) } else { store.count(&counted) };
-            total.and_then(|total| {
-                store.list(&query).map(|rows| {
-                    Some(Msg::ArticlesLoaded {
-                        generation,
-                        rows,
-                        total,
-                        append,
-                    })
-                })
-            })
+            let (rows, total) = store.page(&query)?;
+            let mut msgs = vec![Msg::ArticlesLoaded {
+                generation,
+                rows,
+                total,
+                append,
+            }];
+            if !append {
+                // The list first; the topic counts for the same filter right after.
+                let topics = store.facets_after_page(&query, SIDEBAR_TOPICS)?;
+                msgs.push(Msg::FacetsLoaded { generation, topics });
+            }
+            msgs
         }
-        Cmd::LoadArticle(id) => store.article(id).map(|a| {
-            Some(Msg::ArticleLoaded {
-                id,
-                article: a.map(Box::new),
-            })
-        }),
-        Cmd::LoadFeeds => store.feed_statuses().and_then(|feeds| {
-            let topics = store.topic_counts(&ArticleQuery::default(), SIDEBAR_TOPICS)?;
-            Ok(Some(Msg::FeedsLoaded(feeds, topics)))
-        }),
-        Cmd::SetRead(ids, read) => store.set_read(&ids, read).map(|_| None),
-        Cmd::SetStarred(id, starred) => store.set_starred(&[id], starred).map(|_| None),
-        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) => Ok(None),
-    };
-    result.unwrap_or_else(|e| Some(Msg::WorkerFailed(e.to_string())))
+        Cmd::LoadArticle(id) => vec![Msg::ArticleLoaded {
+            id,
+            article: store.article(id)?.map(Box::new),
+        }],
+        Cmd::LoadFeeds => {
+            let feeds = store.feed_statuses()?;
+            let today = Local::now().date_naive();
+            let mut saved = Vec::new();
+            for filter in &config.filters {
+                let Ok(mut parsed) = crate::filter::Filter::parse(&filter.query, today) else {
+                    continue;
+                };
+                parsed.unread = true;
+                saved.push((
+                    filter.name.clone(),
+                    store.count(&ArticleQuery::new(parsed, &Local))?,
+                ));
+            }
+            vec![Msg::FeedsLoaded(feeds, saved)]
+        }
+        Cmd::SetRead(ids, read) => {
+            store.set_read(&ids, read)?;
+            vec![]
+        }
+        Cmd::SetStarred(id, starred) => {
+            store.set_starred(&[id], starred)?;
+            vec![]
+        }
+        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) => vec![],
+    })
 }

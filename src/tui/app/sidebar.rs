@@ -43,7 +43,14 @@ impl App {
             .min(self.sidebar.len().saturating_sub(1));
     }
 
-    pub(super) fn feeds_loaded(&mut self, statuses: &[FeedStatus]) {
+    pub(super) fn feeds_loaded(&mut self, statuses: &[FeedStatus], saved: &[(String, u64)]) {
+        for entry in &mut self.sidebar {
+            if let SidebarEntry::Saved { name, unread, .. } = entry {
+                if let Some((_, count)) = saved.iter().find(|(n, _)| n == name) {
+                    *unread = *count;
+                }
+            }
+        }
         for entry in &mut self.sidebar {
             if let SidebarEntry::Feed {
                 name,

@@ -297,7 +297,10 @@ fn topics_in_the_sidebar_filter_by_topic() {
         topic: "Katastrophenschutz".into(),
         count: 7,
     }];
-    app.update(Msg::FeedsLoaded(vec![], topics.clone()));
+    app.update(Msg::FacetsLoaded {
+        generation: app.generation,
+        topics: topics.clone(),
+    });
     assert_eq!(app.sidebar.len(), 6);
     app.update(Msg::FocusLeft);
     let cmds = app.update(Msg::Bottom);
@@ -305,17 +308,29 @@ fn topics_in_the_sidebar_filter_by_topic() {
         load_filter(&cmds).map(|f| f.keywords.clone()),
         Some(vec!["Katastrophenschutz".to_string()])
     );
-    // A reload of the counts keeps the chosen topic selected.
-    app.update(Msg::FeedsLoaded(
-        vec![],
-        vec![
+    // Facets for the new filter keep the chosen topic selected; stale facets are dropped.
+    let stale = vec![crate::model::TopicCount {
+        topic: "Alt".into(),
+        count: 1,
+    }];
+    app.update(Msg::FacetsLoaded {
+        generation: app.generation - 1,
+        topics: stale,
+    });
+    assert!(!app
+        .sidebar
+        .iter()
+        .any(|e| matches!(e, SidebarEntry::Topic { name, .. } if name == "Alt")));
+    app.update(Msg::FacetsLoaded {
+        generation: app.generation,
+        topics: vec![
             crate::model::TopicCount {
                 topic: "Digitales".into(),
                 count: 9,
             },
             topics[0].clone(),
         ],
-    ));
+    });
     assert_eq!(
         app.sidebar[app.sidebar_selected],
         SidebarEntry::Topic {
@@ -323,6 +338,30 @@ fn topics_in_the_sidebar_filter_by_topic() {
             count: 7
         }
     );
+}
+
+#[test]
+fn saved_filters_are_virtual_feeds_with_unread_counts() {
+    let saved = vec![(
+        "Digitales".to_string(),
+        "digitalisierung since:30d".to_string(),
+    )];
+    let mut app =
+        App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true).with_saved_filters(&saved);
+    app.start(false);
+    assert!(matches!(&app.sidebar[3], SidebarEntry::Saved { name, .. } if name == "Digitales"));
+    app.update(Msg::FeedsLoaded(vec![], vec![("Digitales".into(), 4)]));
+    assert!(matches!(
+        &app.sidebar[3],
+        SidebarEntry::Saved { unread: 4, .. }
+    ));
+    app.update(Msg::FocusLeft);
+    for _ in 0..3 {
+        app.update(Msg::MoveDown);
+    }
+    let filter = app.effective_filter();
+    assert_eq!(filter.keywords, ["digitalisierung"]);
+    assert_eq!(filter.since, NaiveDate::from_ymd_opt(2021, 11, 20));
 }
 
 #[test]

@@ -20,6 +20,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 SidebarEntry::All => Line::from("All"),
                 SidebarEntry::Unread => Line::from("Unread"),
                 SidebarEntry::Starred => Line::from("Starred ★"),
+                SidebarEntry::Saved { name, unread, .. } => {
+                    let mut spans = vec![
+                        Span::styled("» ", theme.meta),
+                        Span::raw(sanitize(name).into_owned()),
+                    ];
+                    if *unread > 0 {
+                        spans.push(Span::styled(format!(" ({unread})"), theme.unread));
+                    }
+                    Line::from(spans)
+                }
                 SidebarEntry::Topic { name, count } => Line::from(vec![
                     Span::styled("# ", theme.meta),
                     Span::raw(sanitize(name).into_owned()),

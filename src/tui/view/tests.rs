@@ -73,7 +73,11 @@ fn app(width: u16, height: u16) -> App {
             last_fetch: None,
             last_error: None,
         }],
-        vec![
+        vec![],
+    ));
+    app.update(Msg::FacetsLoaded {
+        generation: app.generation,
+        topics: vec![
             TopicCount {
                 topic: "Digitalisierung".into(),
                 count: 2,
@@ -83,7 +87,7 @@ fn app(width: u16, height: u16) -> App {
                 count: 1,
             },
         ],
-    ));
+    });
     app
 }
 
