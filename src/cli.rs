@@ -84,6 +84,8 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Compact the cache file and merge the search index
+    Vacuum,
     /// Print a shell completion script (e.g. `amtsfeed completions bash > ~/.local/share/bash-completion/completions/amtsfeed`)
     Completions {
         #[arg(value_enum)]
@@ -236,6 +238,19 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Feeds => commands::feeds(&settings, &mut out)?,
         Command::Topics(list) => commands::topics(&settings, &list, &mut out)?,
         Command::Doctor { reset } => commands::doctor(&settings, reset, &mut out)?,
+        Command::Vacuum => {
+            let mut store = settings.open_store()?;
+            let before = store.health()?.bytes;
+            store.vacuum()?;
+            let after = store.health()?.bytes;
+            writeln!(
+                out,
+                "cache compacted: {:.1} MiB → {:.1} MiB",
+                before as f64 / 1048576.0,
+                after as f64 / 1048576.0
+            )?;
+            Exit::Success
+        }
         Command::Completions { .. } | Command::Man => Exit::Success,
         Command::ExportOpml => {
             out.write_all(crate::opml::export(&settings.loaded.config.feeds).as_bytes())?;

@@ -47,6 +47,10 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// Saved filters (`[[filter]]`): virtual feeds in the sidebar, `list --saved NAME`.
     pub filters: Vec<SavedFilter>,
+    /// Retention after each refresh: drop unstarred articles older than this many days…
+    pub keep_days: Option<u64>,
+    /// …and beyond this many per feed (newest kept). Starred articles always stay.
+    pub max_articles_per_feed: Option<usize>,
 }
 
 /// A named filter-bar query.
@@ -130,6 +134,8 @@ struct RawConfig {
     feeds: Vec<RawFeed>,
     #[serde(default, rename = "filter")]
     filters: Vec<RawFilter>,
+    keep_days: Option<u64>,
+    max_articles_per_feed: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -312,6 +318,8 @@ impl Config {
             max_page_bytes: raw.max_page_bytes.into_inner(),
             feeds,
             filters,
+            keep_days: raw.keep_days,
+            max_articles_per_feed: raw.max_articles_per_feed,
         })
     }
 

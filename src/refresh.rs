@@ -37,6 +37,8 @@ pub struct Summary {
     pub new: usize,
     pub updated: usize,
     pub pages: pages::PageSummary,
+    /// Articles removed by retention (`keep_days`, `max_articles_per_feed`).
+    pub removed: usize,
 }
 
 /// What to refresh and how.
@@ -48,6 +50,8 @@ pub struct Request {
     pub concurrency: usize,
     /// Fetch article pages after the feeds (`None`: teasers only, e.g. `fetch --no-full-text`).
     pub pages: Option<pages::PageSettings>,
+    /// Retention applied after the feeds are written: (`keep_days`, `max_articles_per_feed`).
+    pub retention: (Option<u64>, Option<usize>),
 }
 
 impl Request {
@@ -72,6 +76,7 @@ impl Request {
             fetcher,
             concurrency: config.concurrency,
             pages,
+            retention: (config.keep_days, config.max_articles_per_feed),
         }
     }
 }
@@ -120,6 +125,7 @@ where
         fetcher,
         concurrency,
         pages,
+        retention,
     } = request;
     let (store, validators) = {
         let feeds = feeds.clone();
@@ -169,9 +175,19 @@ where
         }
     }
     drop(sender);
-    let (store, mut summary) = writer
+    let (mut store, mut summary) = writer
         .await
         .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))?;
+    if retention != (None, None) {
+        let (removed, kept_store) = blocking(move || {
+            let mut store = store;
+            let removed = store.apply_retention(retention.0, retention.1, Utc::now())?;
+            Ok((removed, store))
+        })
+        .await?;
+        summary.removed = removed;
+        store = kept_store;
+    }
     if let Some(settings) = pages {
         summary.pages = pages::fetch_due(store, &fetcher, settings).await?;
     }

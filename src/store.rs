@@ -363,6 +363,48 @@ impl Store {
         })
     }
 
+    /// Deletes unstarred articles published before `keep_days` ago and beyond the newest
+    /// `max_per_feed` of each feed, with their bodies, topics and index rows. Returns how many.
+    pub fn apply_retention(
+        &mut self,
+        keep_days: Option<u64>,
+        max_per_feed: Option<usize>,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS expired (id INTEGER PRIMARY KEY); DELETE FROM temp.expired;")?;
+        if let Some(days) = keep_days {
+            let cutoff =
+                now.timestamp() - i64::try_from(days).unwrap_or(i64::MAX / 86_400) * 86_400;
+            tx.execute("INSERT OR IGNORE INTO temp.expired SELECT id FROM articles WHERE starred = 0 AND published < ?1", [cutoff])?;
+        }
+        if let Some(max) = max_per_feed {
+            tx.execute(
+                "INSERT OR IGNORE INTO temp.expired SELECT id FROM (
+                   SELECT id, ROW_NUMBER() OVER (PARTITION BY feed_id ORDER BY published DESC, id DESC) AS rank
+                   FROM articles WHERE starred = 0) WHERE rank > ?1",
+                [i64::try_from(max).unwrap_or(i64::MAX)],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM article_search WHERE rowid IN (SELECT id FROM temp.expired)",
+            [],
+        )?;
+        // Bodies and topics follow through ON DELETE CASCADE.
+        let removed = tx.execute(
+            "DELETE FROM articles WHERE id IN (SELECT id FROM temp.expired)",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(removed)
+    }
+
+    /// Compacts the file and merges the search index (`amtsfeed vacuum`).
+    pub fn vacuum(&mut self) -> Result<(), StoreError> {
+        self.conn.execute_batch("INSERT INTO article_search(article_search) VALUES ('optimize'); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
     /// Runs SQLite's own consistency check; `Ok(())` when it reports "ok".
     pub fn integrity_check(&self) -> Result<Result<(), String>, StoreError> {
         let result: String = self

@@ -274,6 +274,47 @@ fn topic_counts_follow_the_filter_and_updates() {
 }
 
 #[test]
+fn retention_drops_old_and_surplus_articles_but_never_starred_ones() {
+    let mut store = filled();
+    let starred = store
+        .list(&ArticleQuery::default())
+        .expect("list")
+        .into_iter()
+        .find(|a| a.title.starts_with("Neue Fahrzeuge"))
+        .expect("b")
+        .id;
+    store.set_starred(&[starred], true).expect("star");
+    // 2 Dec is older than 10 days before 20 Dec, but starred; 10 Dec goes.
+    let removed = store
+        .apply_retention(Some(9), None, now())
+        .expect("retention");
+    assert_eq!(removed, 1);
+    assert!(
+        titles(&store, "Öffentliche").is_empty(),
+        "its index row is gone too"
+    );
+    assert_eq!(titles(&store, "Fahrzeuge").len(), 1);
+    // One per feed: BMI keeps its newest unstarred one (and the starred one).
+    let removed = store
+        .apply_retention(None, Some(1), now())
+        .expect("retention");
+    assert_eq!(removed, 0);
+    let more = [article("x", "Noch eine Meldung", 19, &[])];
+    store
+        .store_articles(BMI, &more, &Validators::default(), now())
+        .expect("store");
+    assert_eq!(
+        store
+            .apply_retention(None, Some(1), now())
+            .expect("retention"),
+        1
+    );
+    assert_eq!(titles(&store, "feed:BMI").len(), 2);
+    assert!(store.integrity_check().expect("check").is_ok());
+    store.vacuum().expect("vacuum");
+}
+
+#[test]
 fn feed_statuses_and_errors() {
     let mut store = filled();
     store

@@ -198,3 +198,25 @@ fn sigkill_in_the_middle_of_a_refresh_loses_nothing() {
         40 * 300
     );
 }
+
+#[test]
+fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let starred = env
+        .id_of("Kabinett beschließt Digitalstrategie")
+        .to_string();
+    env.ok(&["star", &starred]);
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        format!("keep_days = 30\nmax_articles_per_feed = 1\n{config}"),
+    )
+    .expect("write");
+    env.run(&["fetch"]);
+    // Every fixture article is from 2021: only the starred one is left.
+    assert_eq!(env.titles(&[]), ["Kabinett beschließt Digitalstrategie"]);
+    let out = env.ok(&["vacuum"]);
+    assert!(out.starts_with("cache compacted: "), "{out}");
+    assert!(env.ok(&["doctor"]).contains("integrity: ok"));
+}

@@ -408,6 +408,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         new: 1,
         updated: 0,
         pages: Default::default(),
+        removed: 0,
     })));
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
