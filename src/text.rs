@@ -132,6 +132,42 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Byte ranges of `text` where any keyword occurs, case-insensitively (also for umlauts),
+/// sorted and merged; for highlighting what a filter matched.
+pub fn match_ranges(text: &str, keywords: &[String]) -> Vec<(usize, usize)> {
+    // Compare char by char in lower case, keeping each char's byte offset in `text`.
+    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for keyword in keywords {
+        let needle: Vec<char> = keyword.trim().chars().map(fold).collect();
+        if needle.is_empty() || needle.len() > chars.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - needle.len() {
+            if chars[start..start + needle.len()]
+                .iter()
+                .map(|(_, c)| *c)
+                .eq(needle.iter().copied())
+            {
+                let end = chars
+                    .get(start + needle.len())
+                    .map_or(text.len(), |(i, _)| *i);
+                ranges.push((chars[start].0, end));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
 /// One-line text for titles, topics and feed names: sanitized, HTML entities decoded (also
 /// the double-escaped `M&amp;#252;nchen` of GSB feeds), soft hyphens removed, whitespace
 /// collapsed.
@@ -494,6 +530,16 @@ mod tests {
         let r = render(&html, 60, None);
         assert!(r.text.contains("Verwaltungsdigitalisierung"), "{}", r.text);
         assert!(!html_to_plain(&html).is_empty());
+    }
+
+    #[test]
+    fn match_ranges_find_keywords_case_insensitively() {
+        let text = "Zukunft der Verwaltungsdigitalisierung: ÖFFENTLICHE Digitalisierung";
+        let ranges = match_ranges(text, &["digitalisierung".into(), "öffentliche".into()]);
+        let found: Vec<&str> = ranges.iter().map(|(a, b)| &text[*a..*b]).collect();
+        assert_eq!(found, ["digitalisierung", "ÖFFENTLICHE", "Digitalisierung"]);
+        assert!(match_ranges(text, &["".into(), "fehlt".into()]).is_empty());
+        assert_eq!(match_ranges("aaa", &["aa".into()]), [(0, 3)]);
     }
 
     #[test]

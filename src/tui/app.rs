@@ -222,6 +222,11 @@ impl App {
         })
     }
 
+    /// The keywords of the filter in effect, to highlight in the list and the reader.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        self.effective_filter().keywords
+    }
+
     /// The selected article row.
     pub fn selected_row(&self) -> Option<&ArticleSummary> {
         self.rows.get(self.selected)

@@ -18,6 +18,8 @@ pub struct Theme {
     pub error: Style,
     pub hint: Style,
     pub status: Style,
+    /// Words the current filter matched.
+    pub highlight: Style,
 }
 
 impl Theme {
@@ -40,6 +42,7 @@ impl Theme {
             error: Style::new().fg(Color::Red),
             hint: Style::new().fg(Color::DarkGray),
             status: Style::new().bg(Color::DarkGray).fg(Color::White),
+            highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
         }
     }
 
@@ -60,6 +63,7 @@ impl Theme {
             error: Style::new().add_modifier(Modifier::BOLD),
             hint: none,
             status: Style::new().add_modifier(Modifier::REVERSED),
+            highlight: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
         }
     }
 

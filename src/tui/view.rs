@@ -57,6 +57,36 @@ fn focused(app: &App, pane: Pane) -> bool {
     app.focus == pane && app.mode == Mode::Normal
 }
 
+/// `text` as spans in `base`, with what the filter's keywords match in `highlight`.
+fn highlighted(
+    text: String,
+    keywords: &[String],
+    base: Style,
+    highlight: Style,
+) -> Vec<ratatui::text::Span<'static>> {
+    use ratatui::text::Span;
+    let ranges = crate::text::match_ranges(&text, keywords);
+    if ranges.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut spans = Vec::with_capacity(ranges.len() * 2 + 1);
+    let mut at = 0;
+    for (start, end) in ranges {
+        if start > at {
+            spans.push(Span::styled(text[at..start].to_owned(), base));
+        }
+        spans.push(Span::styled(
+            text[start..end].to_owned(),
+            base.patch(highlight),
+        ));
+        at = end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(text[at..].to_owned(), base));
+    }
+    spans
+}
+
 /// The area inside a one-cell border.
 fn inner(area: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(area)

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::{focused, inner, pane_block};
+use super::{focused, highlighted, inner, pane_block};
 use crate::text::{fit, sanitize};
 use crate::tui::app::{first_visible, App};
 use crate::tui::layout::Pane;
@@ -31,6 +31,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = usize::from(body.height);
     let first = first_visible(app.selected, height);
     let width = usize::from(body.width);
+    let terms = app.highlight_terms();
     let lines: Vec<Line> = app
         .rows
         .iter()
@@ -52,7 +53,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 width.saturating_sub(prefix_width).max(1),
             );
             let title_style = if row.read { theme.read } else { theme.unread };
-            let mut line = Line::from(vec![
+            let mut spans = vec![
                 Span::styled(date, theme.date),
                 Span::raw(" "),
                 Span::styled(format!("{feed:<6}"), theme.feed),
@@ -60,8 +61,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Span::styled(marker, theme.unread),
                 Span::styled(star, theme.star),
                 Span::raw(" "),
-                Span::styled(title, title_style),
-            ]);
+            ];
+            spans.extend(highlighted(title, &terms, title_style, theme.highlight));
+            let mut line = Line::from(spans);
             if i == app.selected {
                 line = line.style(theme.selected);
             }

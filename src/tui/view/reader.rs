@@ -5,7 +5,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{focused, inner, pane_block};
+use super::{focused, highlighted, inner, pane_block};
 use crate::text::sanitize;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -24,6 +24,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         width: body.width.saturating_sub(2),
         ..body
     };
+    let terms = app.highlight_terms();
     let header_len = reader.lines.iter().position(String::is_empty).unwrap_or(0);
     let lines: Vec<Line> = reader
         .lines
@@ -37,7 +38,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 i if i < header_len => theme.meta,
                 _ => ratatui::style::Style::new(),
             };
-            Line::styled(sanitize(line).into_owned(), style)
+            Line::from(highlighted(
+                sanitize(line).into_owned(),
+                &terms,
+                style,
+                theme.highlight,
+            ))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), text);

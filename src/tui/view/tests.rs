@@ -212,3 +212,27 @@ fn escape_sequences_from_feeds_never_reach_the_buffer() {
         );
     }
 }
+
+#[test]
+fn filter_keywords_are_highlighted_in_the_list() {
+    let mut app = app(120, 40);
+    app.update(Msg::StartFilter);
+    for c in "digitalisierung".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    // Row 1 of the list: "Rente: Digitalisierung der Antragsverfahren".
+    let row: String = (0..120)
+        .map(|x| buffer[(x, 1)].symbol().to_owned())
+        .collect();
+    let start = row.find("Digitalisierung").expect("title on screen");
+    let column = row[..start].chars().count() as u16;
+    let underlined = |x: u16| {
+        buffer[(x, 1)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    };
+    assert!((column..column + 15).all(underlined), "{row}");
+    assert!(!underlined(column - 2) && !underlined(column + 16));
+}
