@@ -123,6 +123,79 @@ pub struct TopicCount {
     pub count: u64,
 }
 
+/// How the timeline groups articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    Day,
+    Week,
+    Month,
+}
+
+impl Bucket {
+    /// Days for a filter spanning `days`: up to a month by day, up to half a year by week.
+    pub fn for_span(days: i64) -> Self {
+        match days {
+            ..=31 => Bucket::Day,
+            32..=183 => Bucket::Week,
+            _ => Bucket::Month,
+        }
+    }
+
+    /// The start of the bucket after the one starting on `start`.
+    pub fn next(self, start: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        self.range(start).1.succ_opt()
+    }
+
+    /// The first and last day of the bucket that starts on `start`.
+    pub fn range(self, start: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        use chrono::{Datelike, Days, Months};
+        let end = match self {
+            Bucket::Day => Some(start),
+            Bucket::Week => start.checked_add_days(Days::new(6)),
+            Bucket::Month => start
+                .with_day(1)
+                .and_then(|d| d.checked_add_months(Months::new(1)))
+                .and_then(|d| d.pred_opt()),
+        };
+        (start, end.unwrap_or(start))
+    }
+}
+
+/// Articles per day, week or month for the current filter, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub bucket: Bucket,
+    /// First day of each bucket and its article count.
+    pub bars: Vec<(chrono::NaiveDate, u64)>,
+}
+
+impl Timeline {
+    /// Adds empty buckets between the first and the last, so gaps show as gaps (at most
+    /// `max` buckets, the newest kept).
+    pub fn fill_gaps(mut self, max: usize) -> Self {
+        let (Some(&(first, _)), Some(&(last, _))) = (self.bars.first(), self.bars.last()) else {
+            return self;
+        };
+        let mut filled = Vec::new();
+        let mut day = Some(first);
+        let mut given = self.bars.iter().peekable();
+        while let Some(current) = day.filter(|d| *d <= last) {
+            let count = match given.peek() {
+                Some(&&(d, c)) if d == current => {
+                    given.next();
+                    c
+                }
+                _ => 0,
+            };
+            filled.push((current, count));
+            day = self.bucket.next(current);
+        }
+        let skip = filled.len().saturating_sub(max);
+        self.bars = filled.split_off(skip);
+        self
+    }
+}
+
 /// How one feed's refresh changed the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StoreCounts {

@@ -8,7 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::config::FeedConfig;
 use crate::model::{
-    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, TopicCount, Validators,
+    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, Timeline, TopicCount,
+    Validators,
 };
 
 mod pages;
@@ -272,6 +273,12 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<TopicCount>, StoreError> {
         query::topic_counts(&self.conn, query, limit)
+    }
+
+    /// Articles per day/week/month (by local date) for the query of the `page` call just
+    /// made on this store; the bucket follows the span of the filter or of the matches.
+    pub fn timeline_after_page(&self, query: &ArticleQuery) -> Result<Timeline, StoreError> {
+        query::timeline_after_page(&self.conn, query)
     }
 
     /// Topic counts (facets) for the query of the `page` call just made on this store.

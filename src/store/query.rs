@@ -6,7 +6,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::StoreError;
 use crate::filter::Filter;
-use crate::model::{Article, ArticleId, ArticleSummary, TopicCount};
+use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
 
 /// A filter with its day bounds resolved in a time zone, plus paging.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -213,6 +213,52 @@ fn topic_counts_with(
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The timeline keeps at most this many buckets (the newest).
+const MAX_TIMELINE_BARS: usize = 400;
+
+pub(super) fn timeline_after_page(
+    conn: &Connection,
+    query: &ArticleQuery,
+) -> Result<Timeline, StoreError> {
+    let hits = if match_expression(query).is_some() {
+        Hits::Table
+    } else {
+        Hits::Search
+    };
+    let (filter_sql, args) = where_clause(query, hits);
+    let span = match (query.filter.since, query.filter.until) {
+        (Some(since), Some(until)) => (until - since).num_days(),
+        _ => {
+            let sql = format!("SELECT COALESCE(MAX(a.published) - MIN(a.published), 0) FROM articles a{filter_sql}");
+            let seconds: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(args.clone()), |r| r.get(0))?;
+            seconds / 86_400
+        }
+    };
+    let bucket = Bucket::for_span(span);
+    let day = "date(a.published, 'unixepoch', 'localtime')";
+    let key = match bucket {
+        Bucket::Day => day.to_owned(),
+        // Monday of the week: the coming Sunday, six days back.
+        Bucket::Week => format!("date({day}, 'weekday 0', '-6 days')"),
+        Bucket::Month => format!("date({day}, 'start of month')"),
+    };
+    let sql = format!("SELECT {key} AS bucket, COUNT(*) FROM articles a{filter_sql} GROUP BY bucket ORDER BY bucket");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut bars = Vec::new();
+    for row in rows {
+        let (date, count) = row?;
+        if let Ok(date) = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            bars.push((date, count.unsigned_abs()));
+        }
+    }
+    Ok(Timeline { bucket, bars }.fill_gaps(MAX_TIMELINE_BARS))
 }
 
 pub(super) fn count(conn: &Connection, query: &ArticleQuery) -> Result<u64, StoreError> {

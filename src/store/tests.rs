@@ -315,6 +315,39 @@ fn retention_drops_old_and_surplus_articles_but_never_starred_ones() {
 }
 
 #[test]
+fn timeline_buckets_follow_the_span() {
+    let store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
+    let q = ArticleQuery::new(
+        Filter::parse("since:1.12.2021 until:20.12.2021", today).expect("valid"),
+        &Utc,
+    );
+    store.page(&q).expect("page");
+    let t = store.timeline_after_page(&q).expect("timeline");
+    assert_eq!(t.bucket, crate::model::Bucket::Day);
+    assert_eq!(t.bars.len(), 17, "2 to 18 December, gaps filled with zeros");
+    assert_eq!(
+        (t.bars[0], t.bars[1], t.bars[8], t.bars[16]),
+        ((day(2), 1), (day(3), 0), (day(10), 1), (day(18), 1))
+    );
+    let q = ArticleQuery::new(
+        Filter::parse("digitalisierung since:1.9.2021 until:31.12.2021", today).expect("valid"),
+        &Utc,
+    );
+    store.page(&q).expect("page");
+    let t = store.timeline_after_page(&q).expect("timeline");
+    assert_eq!(t.bucket, crate::model::Bucket::Week);
+    // Mondays of the weeks of 16 and 18 December.
+    assert_eq!(t.bars, [(day(13), 2)]);
+    assert_eq!(crate::model::Bucket::Month.range(day(1)), (day(1), day(31)));
+    assert_eq!(
+        crate::model::Bucket::Week.range(day(13)),
+        (day(13), day(19))
+    );
+}
+
+#[test]
 fn feed_statuses_and_errors() {
     let mut store = filled();
     store

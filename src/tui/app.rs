@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use super::layout::{self, Pane};
 use super::msg::{Cmd, Msg, QuickRange};
 use crate::filter::Filter;
-use crate::model::{ArticleId, ArticleSummary};
+use crate::model::{ArticleId, ArticleSummary, Timeline};
 
 /// Rows fetched per page of the article list.
 pub const PAGE: usize = 200;
@@ -75,6 +75,11 @@ pub struct App {
     pub filter_text: String,
     pub filter_error: Option<String>,
     pub quick: QuickRange,
+    /// Articles per bucket for the current list, and the selected bar.
+    pub timeline: Option<Timeline>,
+    pub bar: usize,
+    /// Date ranges zoomed into from the timeline, innermost last.
+    pub zoom: Vec<(NaiveDate, NaiveDate)>,
     pub link_number: String,
     pub refresh: Option<Progress>,
     pub log: Vec<String>,
@@ -126,6 +131,9 @@ impl App {
             filter_text: String::new(),
             filter_error: None,
             quick: QuickRange::All,
+            timeline: None,
+            bar: 0,
+            zoom: Vec::new(),
             link_number: String::new(),
             refresh: None,
             log: Vec::new(),
@@ -183,6 +191,10 @@ impl App {
         if since.is_some() {
             filter.since = since;
         }
+        if let Some((from, to)) = self.zoom.last() {
+            filter.since = Some(*from);
+            filter.until = Some(*to);
+        }
         filter
     }
 
@@ -220,6 +232,11 @@ impl App {
             append: true,
             debounce: false,
         })
+    }
+
+    /// Whether there is a timeline to show above the list.
+    pub fn has_timeline(&self) -> bool {
+        self.timeline.as_ref().is_some_and(|t| !t.bars.is_empty())
     }
 
     /// The keywords of the filter in effect, to highlight in the list and the reader.
@@ -342,6 +359,42 @@ impl App {
             Msg::FeedsLoaded(statuses, saved) => {
                 self.feeds_loaded(&statuses, &saved);
                 vec![]
+            }
+            Msg::TimelineLoaded {
+                generation,
+                timeline,
+            } => {
+                if generation == self.generation {
+                    self.bar = timeline.bars.len().saturating_sub(1);
+                    self.timeline = Some(timeline);
+                }
+                vec![]
+            }
+            Msg::TimelineStep(delta) => {
+                let last = self
+                    .timeline
+                    .as_ref()
+                    .map_or(0, |t| t.bars.len().saturating_sub(1));
+                self.bar = (self.bar as i64 + i64::from(delta)).clamp(0, last as i64) as usize;
+                vec![]
+            }
+            Msg::ZoomIn => match self
+                .timeline
+                .as_ref()
+                .and_then(|t| t.bars.get(self.bar).map(|(day, _)| t.bucket.range(*day)))
+            {
+                Some(range) if self.zoom.last() != Some(&range) => {
+                    self.zoom.push(range);
+                    vec![self.reload(false)]
+                }
+                _ => vec![],
+            },
+            Msg::ZoomOut => {
+                if self.zoom.pop().is_some() {
+                    vec![self.reload(false)]
+                } else {
+                    vec![]
+                }
             }
             Msg::FacetsLoaded { generation, topics } => {
                 if generation == self.generation {
@@ -564,7 +617,10 @@ impl App {
     }
 
     fn click(&mut self, x: u16, y: u16) -> Vec<Cmd> {
-        let areas = layout::areas(self.screen, self.focus, self.reader.is_some());
+        let mut areas = layout::areas(self.screen, self.focus, self.reader.is_some());
+        if self.has_timeline() {
+            areas.list = areas.list.map(|list| layout::split_timeline(list).1);
+        }
         let inside = |r: Option<Rect>| {
             r.filter(|r| x >= r.x && x < r.right() && y > r.y && y + 1 < r.bottom())
         };

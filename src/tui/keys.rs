@@ -176,6 +176,30 @@ pub const BINDINGS: &[Binding] = &[
         msg: Msg::QuickRange(QuickRange::All),
     },
     Binding {
+        keys: &[Char('[')],
+        label: "[",
+        help: "timeline: previous bar",
+        msg: Msg::TimelineStep(-1),
+    },
+    Binding {
+        keys: &[Char(']')],
+        label: "]",
+        help: "timeline: next bar",
+        msg: Msg::TimelineStep(1),
+    },
+    Binding {
+        keys: &[Char('z')],
+        label: "z",
+        help: "zoom into the selected bar",
+        msg: Msg::ZoomIn,
+    },
+    Binding {
+        keys: &[Char('Z')],
+        label: "Z",
+        help: "zoom back out",
+        msg: Msg::ZoomOut,
+    },
+    Binding {
         keys: &[Char('r')],
         label: "r",
         help: "refresh selected feed",

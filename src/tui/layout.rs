@@ -74,6 +74,19 @@ pub fn areas(screen: Rect, focus: Pane, reader_open: bool) -> Areas {
     areas
 }
 
+/// Rows of the timeline chart above the list (borders included).
+const TIMELINE_ROWS: u16 = 6;
+
+/// Splits the list area into the timeline chart and the list, when there is room.
+pub fn split_timeline(list: Rect) -> (Option<Rect>, Rect) {
+    if list.height < TIMELINE_ROWS + 10 {
+        return (None, list);
+    }
+    let [chart, rest] =
+        Layout::vertical([Constraint::Length(TIMELINE_ROWS), Constraint::Min(1)]).areas(list);
+    (Some(chart), rest)
+}
+
 /// Text columns inside the reader pane (borders and a margin off).
 pub fn reader_text_width(screen: Rect) -> usize {
     let reader = areas(screen, Pane::Reader, true).reader.unwrap_or(screen);

@@ -1,6 +1,6 @@
 //! Messages (user intents and worker results) and commands (side effects `update` asks for).
 
-use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
+use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, Timeline, TopicCount};
 use crate::refresh::{FeedReport, Summary};
 use crate::store::ArticleQuery;
 
@@ -72,6 +72,17 @@ pub enum Msg {
         generation: u64,
         topics: Vec<TopicCount>,
     },
+    /// Articles per day/week/month for the list loaded as `generation`.
+    TimelineLoaded {
+        generation: u64,
+        timeline: Timeline,
+    },
+    /// Select the previous/next bar of the timeline.
+    TimelineStep(i8),
+    /// Narrow the date range to the selected bar.
+    ZoomIn,
+    /// Back to the date range before the last zoom.
+    ZoomOut,
     FeedRefreshed(FeedReport),
     RefreshFinished(Result<Summary, String>),
     WorkerFailed(String),

@@ -15,6 +15,7 @@ mod bars;
 mod overlays;
 mod reader;
 mod sidebar;
+mod timeline;
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -24,7 +25,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         sidebar::render(app, theme, frame, area);
     }
     if let Some(area) = areas.list {
-        articles::render(app, theme, frame, area);
+        let (chart, list) = if app.has_timeline() {
+            layout::split_timeline(area)
+        } else {
+            (None, area)
+        };
+        if let Some(chart) = chart {
+            timeline::render(app, theme, frame, chart);
+        }
+        articles::render(app, theme, frame, list);
     }
     if let Some(area) = areas.reader {
         reader::render(app, theme, frame, area);

@@ -170,6 +170,11 @@ fn run_store_cmd(
                 // The list first; the topic counts for the same filter right after.
                 let topics = store.facets_after_page(&query, SIDEBAR_TOPICS)?;
                 msgs.push(Msg::FacetsLoaded { generation, topics });
+                let timeline = store.timeline_after_page(&query)?;
+                msgs.push(Msg::TimelineLoaded {
+                    generation,
+                    timeline,
+                });
             }
             msgs
         }

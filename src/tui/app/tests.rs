@@ -365,6 +365,37 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
 }
 
 #[test]
+fn timeline_bars_zoom_in_and_out() {
+    use crate::model::{Bucket, Timeline};
+    let mut app = loaded();
+    let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
+    let timeline = Timeline {
+        bucket: Bucket::Week,
+        bars: vec![(day(6), 3), (day(13), 5)],
+    };
+    app.update(Msg::TimelineLoaded {
+        generation: app.generation - 1,
+        timeline: timeline.clone(),
+    });
+    assert!(app.timeline.is_none(), "stale timelines are dropped");
+    app.update(Msg::TimelineLoaded {
+        generation: app.generation,
+        timeline,
+    });
+    assert_eq!(app.bar, 1, "the newest bar is selected");
+    app.update(Msg::TimelineStep(-1));
+    app.update(Msg::TimelineStep(-1));
+    assert_eq!(app.bar, 0);
+    let cmds = app.update(Msg::ZoomIn);
+    let filter = load_filter(&cmds).expect("reload");
+    assert_eq!((filter.since, filter.until), (Some(day(6)), Some(day(12))));
+    let cmds = app.update(Msg::ZoomOut);
+    let filter = load_filter(&cmds).expect("reload");
+    assert_eq!((filter.since, filter.until), (None, None));
+    assert!(app.update(Msg::ZoomOut).is_empty());
+}
+
+#[test]
 fn refresh_progress_errors_and_reload_keep_selection() {
     let mut app = loaded();
     app.update(Msg::MoveDown);

@@ -236,3 +236,19 @@ fn filter_keywords_are_highlighted_in_the_list() {
     assert!((column..column + 15).all(underlined), "{row}");
     assert!(!underlined(column - 2) && !underlined(column + 16));
 }
+
+#[test]
+fn timeline_above_the_list_120x40() {
+    use crate::model::{Bucket, Timeline};
+    let mut app = app(120, 40);
+    let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
+    let bars = vec![(day(2), 1), (day(10), 1), (day(16), 1), (day(18), 1)];
+    app.update(Msg::TimelineLoaded {
+        generation: app.generation,
+        timeline: Timeline {
+            bucket: Bucket::Day,
+            bars,
+        },
+    });
+    insta::assert_snapshot!(draw(&app).backend());
+}

@@ -1,0 +1,61 @@
+//! The timeline above the list: articles per day, week or month, the selected bar marked.
+
+use chrono::Datelike;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Bar, BarChart, BarGroup};
+use ratatui::Frame;
+
+use super::pane_block;
+use crate::model::Bucket;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(timeline) = &app.timeline else {
+        return;
+    };
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    // Wide bars when few, one column each when many; the newest that fit, the selected one
+    // always among them.
+    let bar_width = (inner_width / timeline.bars.len().max(1)).clamp(1, 4);
+    let slots = inner_width / bar_width;
+    let first = timeline.bars.len().saturating_sub(slots).min(app.bar);
+    let shown = &timeline.bars[first..timeline.bars.len().min(first + slots)];
+    let bars: Vec<Bar> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, (_, count))| {
+            let style = if first + i == app.bar {
+                theme.highlight
+            } else {
+                theme.date
+            };
+            Bar::default()
+                .value(*count)
+                .text_value(String::new())
+                .style(style)
+        })
+        .collect();
+    let title = match timeline.bars.get(app.bar) {
+        Some((day, count)) => format!(
+            "{} · {count} · [ ] z Z",
+            bucket_label(timeline.bucket, *day)
+        ),
+        None => String::new(),
+    };
+    let chart = BarChart::default()
+        .block(pane_block(title, false, theme))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(u16::try_from(bar_width).unwrap_or(1))
+        .bar_gap(0);
+    frame.render_widget(chart, area);
+}
+
+/// "16.12.2021", "KW 50/2021", "12/2021".
+fn bucket_label(bucket: Bucket, day: chrono::NaiveDate) -> String {
+    match bucket {
+        Bucket::Day => day.format("%d.%m.%Y").to_string(),
+        Bucket::Week => format!("KW {}/{}", day.iso_week().week(), day.iso_week().year()),
+        Bucket::Month => day.format("%m/%Y").to_string(),
+    }
+}
