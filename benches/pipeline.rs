@@ -96,7 +96,8 @@ fn bench_fetch(
     let bytes: usize = bodies.iter().map(String::len).sum();
     let addrs = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"];
     let server = feed_server::FeedServer::start(bodies, &addrs, delay)?;
-    let mut config = String::from("concurrency = 8\n");
+    // Feeds only: the synthetic items link to hosts that do not exist here.
+    let mut config = String::from("concurrency = 8\nfull_text = false\n");
     for f in 0..feeds {
         let base = &server.bases[f % server.bases.len()];
         config.push_str(&format!(
@@ -176,7 +177,7 @@ fn generate_cache(data: &Path, articles: usize) -> Result<(), Box<dyn std::error
 
 fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let data_name = data.to_str().ok_or("path")?;
-    std::fs::write(dir.join("bench.toml"), "")?;
+    std::fs::write(dir.join("bench.toml"), "full_text = false\n")?;
     for (label, args) in [
         (
             "list --topic katastrophenschutz (all matches)",
@@ -238,7 +239,7 @@ fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>>
 /// process's peak memory then, and in-process the work behind one filter keystroke.
 fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std::error::Error>> {
     use amtsfeed::tui::{app::App, msg::Msg, theme::Theme, view};
-    std::fs::write(dir.join("bench.toml"), "")?;
+    std::fs::write(dir.join("bench.toml"), "full_text = false\n")?;
     let tmux = |args: &[&str]| {
         Command::new("tmux")
             .args(["-L", &socket_name()])

@@ -111,7 +111,8 @@ async fn fetch_host(
     0
 }
 
-/// Fetches and extracts one page. The flag says the host asked us to wait (429/503).
+/// Fetches and extracts one page. The flag says to leave the host alone for this run (it
+/// asked to wait, 429/503, or it cannot be reached).
 pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob, max_bytes: u64) -> (PageOutcome, bool) {
     let Ok(url) = Url::parse(&job.url) else {
         return (
@@ -123,12 +124,15 @@ pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob, max_bytes: u64) -> (Pa
         Ok(FetchOutcome::NotModified) => return (PageOutcome::NotModified, false),
         Ok(FetchOutcome::Fetched(fetched)) => fetched,
         Err(error) => {
+            // The host asked us to wait, or cannot be reached at all: leave the rest of its
+            // pages for a later refresh instead of trying each one.
             let back_off = matches!(
                 error,
                 FetchError::Status {
                     status: 429 | 503,
                     ..
-                }
+                } | FetchError::Network(_)
+                    | FetchError::Timeout(_)
             );
             return (PageOutcome::Failed(error.to_string()), back_off);
         }

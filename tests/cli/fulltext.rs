@@ -328,3 +328,40 @@ fn retry_after_defers_the_rest_of_the_host() {
     assert_eq!(env.server.requests("/b.html").len(), 1);
     assert_eq!(env.server.requests("/a.html").len(), 1);
 }
+
+#[test]
+fn an_unreachable_host_is_not_tried_page_by_page() {
+    let env = TestEnv::new();
+    // A port nobody listens on: connections are refused at once.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let items: String = (0..5)
+        .map(|n| format!("<item><title>Meldung {n}</title><link>http://127.0.0.1:{closed}/{n}.html</link><guid>u{n}</guid></item>"))
+        .collect();
+    env.server.route(
+        "/feed.xml",
+        Reply::xml(format!(
+            "<rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>"
+        )),
+    );
+    env.write_config_with(
+        "full_text = true\npage_delay_ms = 2000\n",
+        &[("T", "/feed.xml", None)],
+    );
+    let started = std::time::Instant::now();
+    env.ok(&["fetch"]);
+    assert!(
+        started.elapsed().as_secs() < 3,
+        "five pauses of 2 s would mean each page was tried"
+    );
+    let notes: Vec<String> = env
+        .titles(&[])
+        .iter()
+        .map(|t| show(&env, t))
+        .filter(|s| s.contains("could not be used"))
+        .collect();
+    assert_eq!(notes.len(), 1, "one attempt, the rest left for later");
+}
