@@ -68,7 +68,12 @@ pub fn upsert_article(
             (tx.last_insert_rowid(), Upsert::Inserted)
         }
     };
-    write_topics(tx, id, &a.topics)?;
+    let inserted = matches!(outcome, Upsert::Inserted);
+    if !inserted {
+        tx.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
+            .execute([id])?;
+    }
+    insert_topics(tx, id, &a.topics)?;
     // A page already fetched stays the body until it is fetched again.
     let content_text = a
         .content_html
@@ -81,7 +86,13 @@ pub fn upsert_article(
          text = CASE WHEN page_html IS NULL THEN excluded.text ELSE text END",
     )?
     .execute(params![id, a.summary_html, a.content_html, content_text])?;
-    index_article(tx, id)?;
+    if inserted {
+        // A new row: nothing to delete from the index (deletes are costly in contentless FTS).
+        tx.prepare_cached("INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![id, a.title, topics, a.summary, content_text])?;
+    } else {
+        index_article(tx, id)?;
+    }
     Ok(outcome)
 }
 
@@ -89,6 +100,10 @@ pub fn upsert_article(
 pub fn write_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
         .execute([id])?;
+    insert_topics(tx, id, topics)
+}
+
+fn insert_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO article_topics (article_id, topic) VALUES (?1, ?2)",
     )?;
