@@ -141,6 +141,18 @@ impl Bucket {
         }
     }
 
+    /// The first day of the bucket holding `day` (itself, its week's Monday, its month's 1st).
+    pub fn start_of(self, day: chrono::NaiveDate) -> chrono::NaiveDate {
+        use chrono::Datelike;
+        match self {
+            Bucket::Day => day,
+            Bucket::Week => {
+                day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
+            }
+            Bucket::Month => day.with_day(1).unwrap_or(day),
+        }
+    }
+
     /// The start of the bucket after the one starting on `start`.
     pub fn next(self, start: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
         self.range(start).1.succ_opt()

@@ -277,8 +277,12 @@ impl Store {
 
     /// Articles per day/week/month (by local date) for the query of the `page` call just
     /// made on this store; the bucket follows the span of the filter or of the matches.
-    pub fn timeline_after_page(&self, query: &ArticleQuery) -> Result<Timeline, StoreError> {
-        query::timeline_after_page(&self.conn, query)
+    pub fn timeline_after_page(
+        &self,
+        query: &ArticleQuery,
+        utc_offset_secs: i32,
+    ) -> Result<Timeline, StoreError> {
+        query::timeline_after_page(&self.conn, query, utc_offset_secs)
     }
 
     /// Topic counts (facets) for the query of the `page` call just made on this store.

@@ -221,6 +221,7 @@ const MAX_TIMELINE_BARS: usize = 400;
 pub(super) fn timeline_after_page(
     conn: &Connection,
     query: &ArticleQuery,
+    utc_offset_secs: i32,
 ) -> Result<Timeline, StoreError> {
     let hits = if match_expression(query).is_some() {
         Hits::Table
@@ -239,23 +240,29 @@ pub(super) fn timeline_after_page(
         }
     };
     let bucket = Bucket::for_span(span);
-    let day = "date(a.published, 'unixepoch', 'localtime')";
-    let key = match bucket {
-        Bucket::Day => day.to_owned(),
-        // Monday of the week: the coming Sunday, six days back.
-        Bucket::Week => format!("date({day}, 'weekday 0', '-6 days')"),
-        Bucket::Month => format!("date({day}, 'start of month')"),
-    };
-    let sql = format!("SELECT {key} AS bucket, COUNT(*) FROM articles a{filter_sql} GROUP BY bucket ORDER BY bucket");
+    // Whole local days by integer arithmetic on the timestamp with the zone's current offset
+    // (SQLite's 'localtime' per row was the slowest part); weeks and months are summed here.
+    let sql = format!("SELECT (a.published + ?) / 86400 AS day, COUNT(*) FROM articles a{filter_sql} GROUP BY day ORDER BY day");
+    let mut all_args = vec![Value::Integer(i64::from(utc_offset_secs))];
+    all_args.extend(args);
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    let rows = stmt.query_map(params_from_iter(all_args), |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
     })?;
-    let mut bars = Vec::new();
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let mut bars: Vec<(chrono::NaiveDate, u64)> = Vec::new();
     for row in rows {
-        let (date, count) = row?;
-        if let Ok(date) = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
-            bars.push((date, count.unsigned_abs()));
+        let (day, count) = row?;
+        let Some(date) = u64::try_from(day)
+            .ok()
+            .and_then(|d| epoch.checked_add_days(chrono::Days::new(d)))
+        else {
+            continue;
+        };
+        let start = bucket.start_of(date);
+        match bars.last_mut() {
+            Some((last, total)) if *last == start => *total += count.unsigned_abs(),
+            _ => bars.push((start, count.unsigned_abs())),
         }
     }
     Ok(Timeline { bucket, bars }.fill_gaps(MAX_TIMELINE_BARS))

@@ -324,7 +324,7 @@ fn timeline_buckets_follow_the_span() {
         &Utc,
     );
     store.page(&q).expect("page");
-    let t = store.timeline_after_page(&q).expect("timeline");
+    let t = store.timeline_after_page(&q, 0).expect("timeline");
     assert_eq!(t.bucket, crate::model::Bucket::Day);
     assert_eq!(t.bars.len(), 17, "2 to 18 December, gaps filled with zeros");
     assert_eq!(
@@ -336,7 +336,7 @@ fn timeline_buckets_follow_the_span() {
         &Utc,
     );
     store.page(&q).expect("page");
-    let t = store.timeline_after_page(&q).expect("timeline");
+    let t = store.timeline_after_page(&q, 0).expect("timeline");
     assert_eq!(t.bucket, crate::model::Bucket::Week);
     // Mondays of the weeks of 16 and 18 December.
     assert_eq!(t.bars, [(day(13), 2)]);

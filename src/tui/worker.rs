@@ -170,7 +170,8 @@ fn run_store_cmd(
                 // The list first; the topic counts for the same filter right after.
                 let topics = store.facets_after_page(&query, SIDEBAR_TOPICS)?;
                 msgs.push(Msg::FacetsLoaded { generation, topics });
-                let timeline = store.timeline_after_page(&query)?;
+                let offset = Local::now().offset().local_minus_utc();
+                let timeline = store.timeline_after_page(&query, offset)?;
                 msgs.push(Msg::TimelineLoaded {
                     generation,
                     timeline,
