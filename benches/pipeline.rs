@@ -330,6 +330,29 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
+    let keystroke = times.clone();
+    // Facets and timeline for the same lists, as the worker computes them after each page.
+    let mut facet_times = Vec::new();
+    for query in [
+        "",
+        "katastrophenschutz",
+        "since:2025-01-01 until:2025-12-31",
+    ] {
+        let q = ArticleQuery::new(Filter::parse(query, today)?, &chrono::Local)
+            .limit(Some(amtsfeed::tui::app::PAGE));
+        store.page(&q)?;
+        let t = Instant::now();
+        store.facets_after_page(&q, 25)?;
+        let facets = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        store.timeline_after_page(&q, 3600)?;
+        let timeline = t.elapsed().as_secs_f64() * 1000.0;
+        facet_times.push(format!(
+            "'{query}': facets {facets:.1} ms, timeline {timeline:.1} ms"
+        ));
+    }
+    println!("after each page: {}", facet_times.join("; "));
+    let times = keystroke;
     println!(
         "tui filter keystroke (first page with total + frame, prefixes of '{word}'): median {:.1} ms, max {:.1} ms (plus the 120 ms typing debounce)",
         times[times.len() / 2],
