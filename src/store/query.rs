@@ -192,8 +192,21 @@ fn topic_counts_with(
     hits: Hits,
 ) -> Result<Vec<TopicCount>, StoreError> {
     let (filter_sql, mut args) = where_clause(query, hits);
+    let f = &query.filter;
+    // Only long keywords, already searched into the hits table: no need to visit articles.
+    let keywords_only = hits == Hits::Table
+        && f.keywords.iter().all(|k| k.trim().chars().count() >= 3)
+        && query.bounds == (None, None)
+        && f.feed.is_none()
+        && !f.unread
+        && !f.starred;
     let sql = if query.filter.is_empty() {
         "SELECT topic, COUNT(*) FROM article_topics GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?"
+            .to_owned()
+    } else if keywords_only {
+        args.clear();
+        "SELECT topic, COUNT(*) FROM article_topics WHERE article_id IN temp.search_hits
+         GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?"
             .to_owned()
     } else {
         format!(

@@ -378,3 +378,29 @@ fn open_on_disk_creates_private_files_and_rejects_garbage() {
     let err = Store::open(&junk).err().expect("garbage must fail");
     assert!(err.to_string().contains("damaged"), "{err}");
 }
+
+#[test]
+fn facets_after_a_keyword_page_count_the_hits_topics() {
+    let store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let q = ArticleQuery::new(
+        Filter::parse("digitalisierung", today).expect("valid"),
+        &Utc,
+    );
+    store.page(&q).expect("page");
+    let facets: Vec<(String, u64)> = store
+        .facets_after_page(&q, 10)
+        .expect("facets")
+        .into_iter()
+        .map(|t| (t.topic, t.count))
+        .collect();
+    assert_eq!(
+        facets,
+        [("Rente".to_string(), 1), ("Veranstaltung".to_string(), 1)]
+    );
+    assert_eq!(
+        store.topic_counts(&q, 10).expect("counts").len(),
+        2,
+        "the same without the hits table"
+    );
+}
