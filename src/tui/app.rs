@@ -80,6 +80,8 @@ pub struct App {
     pub bar: usize,
     /// Date ranges zoomed into from the timeline, innermost last.
     pub zoom: Vec<(NaiveDate, NaiveDate)>,
+    /// The keywords of the list being shown, highlighted in list and reader.
+    pub highlight: Vec<String>,
     pub link_number: String,
     pub refresh: Option<Progress>,
     pub log: Vec<String>,
@@ -134,6 +136,7 @@ impl App {
             timeline: None,
             bar: 0,
             zoom: Vec::new(),
+            highlight: Vec::new(),
             link_number: String::new(),
             refresh: None,
             log: Vec::new(),
@@ -201,10 +204,13 @@ impl App {
     fn reload(&mut self, debounce: bool) -> Cmd {
         self.generation += 1;
         self.loading = true;
+        let filter = self.effective_filter();
+        // What the views highlight follows the list being loaded; computed once, not per frame.
+        self.highlight.clone_from(&filter.keywords);
         Cmd::LoadArticles {
             generation: self.generation,
             query: crate::store::ArticleQuery {
-                filter: self.effective_filter(),
+                filter,
                 limit: Some(PAGE),
                 ..Default::default()
             },
@@ -240,8 +246,8 @@ impl App {
     }
 
     /// The keywords of the filter in effect, to highlight in the list and the reader.
-    pub fn highlight_terms(&self) -> Vec<String> {
-        self.effective_filter().keywords
+    pub fn highlight_terms(&self) -> &[String] {
+        &self.highlight
     }
 
     /// The selected article row.

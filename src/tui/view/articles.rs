@@ -62,7 +62,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Span::styled(star, theme.star),
                 Span::raw(" "),
             ];
-            spans.extend(highlighted(title, &terms, title_style, theme.highlight));
+            spans.extend(highlighted(title, terms, title_style, theme.highlight));
             let mut line = Line::from(spans);
             if i == app.selected {
                 line = line.style(theme.selected);
