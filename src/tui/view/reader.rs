@@ -40,7 +40,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             };
             Line::from(highlighted(
                 sanitize(line).into_owned(),
-                &terms,
+                terms,
                 style,
                 theme.highlight,
             ))
