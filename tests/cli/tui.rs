@@ -125,8 +125,10 @@ fn browse_filter_read_open_and_quit_in_tmux() {
 
     tmux.send(&["/"]);
     tmux.type_text("katastrophenschutz");
-    let screen = tmux.wait_for("the filtered list", |s| s.contains("Articles (3)"));
-    assert!(screen.contains("3 matches"), "{screen}");
+    // Both parts of one frame: tmux may be caught halfway through drawing it.
+    let screen = tmux.wait_for("the filtered list", |s| {
+        s.contains("Articles (3)") && s.contains("3 matches")
+    });
     assert!(
         !screen.contains("Kabinett beschließt Digitalstrategie"),
         "{screen}"
