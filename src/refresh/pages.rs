@@ -197,8 +197,12 @@ pub async fn fetch_one(
     id: ArticleId,
     max_bytes: u64,
 ) -> Result<Result<(), String>, StoreError> {
-    let dir = data_dir.clone();
-    let job = blocking(move || Store::open(&dir)?.page_job(id)).await?;
+    let (store, job) = blocking(move || {
+        let store = Store::open(&data_dir)?;
+        let job = store.page_job(id)?;
+        Ok((store, job))
+    })
+    .await?;
     let Some(job) = job else {
         return Ok(Err("the article has no web link".into()));
     };
@@ -207,6 +211,10 @@ pub async fn fetch_one(
         PageOutcome::Failed(reason) => Err(reason.clone()),
         _ => Ok(()),
     };
-    blocking(move || Store::open(&data_dir)?.store_page(id, &outcome, Utc::now())).await?;
+    blocking(move || {
+        let mut store = store;
+        store.store_page(id, &outcome, Utc::now())
+    })
+    .await?;
     Ok(result)
 }

@@ -11,12 +11,7 @@ fn open_passes_the_url_as_one_argument_to_browser() {
     let id = env
         .id_of("Kabinett beschließt Digitalstrategie")
         .to_string();
-    let out = env
-        .cmd()
-        .args(["open", &id])
-        .env("BROWSER", &script)
-        .output()
-        .expect("run");
+    let out = env.run_with_browser(&script, &["open", &id]);
     assert!(
         out.status.success(),
         "{}",
@@ -32,12 +27,7 @@ fn open_passes_the_url_as_one_argument_to_browser() {
     );
     // A numbered link from the article text.
     std::fs::remove_file(&record).expect("rm");
-    let out = env
-        .cmd()
-        .args(["open", &id, "--link", "1"])
-        .env("BROWSER", &script)
-        .output()
-        .expect("run");
+    let out = env.run_with_browser(&script, &["open", &id, "--link", "1"]);
     assert!(out.status.success());
     assert_eq!(
         std::fs::read_to_string(&record).expect("ran"),
@@ -164,12 +154,7 @@ fn hostile_links_reach_the_browser_as_one_argument_and_never_a_shell() {
         .as_str()
         .expect("link")
         .to_owned();
-    let out = env
-        .cmd()
-        .args(["open", &id])
-        .env("BROWSER", &script)
-        .output()
-        .expect("run");
+    let out = env.run_with_browser(&script, &["open", &id]);
     assert!(
         out.status.success(),
         "{}",
@@ -184,12 +169,7 @@ fn hostile_links_reach_the_browser_as_one_argument_and_never_a_shell() {
     // Numbered links that are not http(s) are refused; the browser does not run.
     std::fs::remove_file(&record).expect("rm");
     for n in ["1", "2"] {
-        let out = env
-            .cmd()
-            .args(["open", &id, "--link", n])
-            .env("BROWSER", &script)
-            .output()
-            .expect("run");
+        let out = env.run_with_browser(&script, &["open", &id, "--link", n]);
         assert_eq!(out.status.code(), Some(1));
         assert!(
             String::from_utf8_lossy(&out.stderr).contains("only http and https links are opened"),

@@ -131,6 +131,15 @@ impl TestEnv {
         (script, record)
     }
 
+    /// `amtsfeed ARGS` with `BROWSER` set to `browser`.
+    pub fn run_with_browser(&self, browser: &Path, args: &[&str]) -> std::process::Output {
+        self.cmd()
+            .args(args)
+            .env("BROWSER", browser)
+            .output()
+            .expect("run amtsfeed")
+    }
+
     /// The binary started in the background with this env's config and data dir.
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
         std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
