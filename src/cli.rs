@@ -93,8 +93,37 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `amtsfeed man > ~/.local/share/man/man1/amtsfeed.1`
     Man,
-    /// Print the configured feeds as OPML 2.0
-    ExportOpml,
+    /// Add a feed to the user config (checked by fetching it once; its articles are stored)
+    Add {
+        /// The feed URL (http or https)
+        url: String,
+        /// Name in lists and the sidebar [default: the feed's title]
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Topic added to all its articles (repeatable)
+        #[arg(long = "topic", value_name = "TOPIC")]
+        topics: Vec<String>,
+        /// Ministry short name, e.g. BMI (lets `--feed BMI` select it)
+        #[arg(long, value_name = "SHORT")]
+        ministry: Option<String>,
+        /// Do not fetch it first (for a feed that is down right now)
+        #[arg(long)]
+        no_check: bool,
+    },
+    /// Remove a feed from the user config; its articles stay unless --purge
+    Remove {
+        /// The feed's name (see `amtsfeed feeds`)
+        name: String,
+        /// Also delete its articles from the cache, starred ones included
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Print the configured feeds as OPML 2.0 (to stdout or a file)
+    ExportOpml {
+        /// Write to this file instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Add the feeds of an OPML file (from newsboat or another reader) to the user config
     ImportOpml {
         /// The OPML file
@@ -252,10 +281,39 @@ pub fn run(args: Args) -> Result<Exit> {
             Exit::Success
         }
         Command::Completions { .. } | Command::Man => Exit::Success,
-        Command::ExportOpml => {
-            out.write_all(crate::opml::export(&settings.loaded.config.feeds).as_bytes())?;
+        Command::ExportOpml { output } => {
+            let xml = crate::opml::export(&settings.loaded.config.feeds);
+            match output {
+                None => out.write_all(xml.as_bytes())?,
+                Some(path) => {
+                    std::fs::write(&path, xml)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!(
+                        "{} feed(s) written to {}",
+                        settings.loaded.config.feeds.len(),
+                        path.display()
+                    );
+                }
+            }
             Exit::Success
         }
+        Command::Add {
+            url,
+            name,
+            topics,
+            ministry,
+            no_check,
+        } => {
+            let request = commands::AddRequest {
+                url,
+                name,
+                topics,
+                ministry,
+                check: !no_check,
+            };
+            commands::add(&settings, request, &mut out)?
+        }
+        Command::Remove { name, purge } => commands::remove(&settings, &name, purge, &mut out)?,
         Command::ImportOpml { file } => commands::import_opml(&settings, &file, &mut out)?,
     };
     out.flush()?;

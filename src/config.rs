@@ -8,6 +8,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
+pub mod edit;
+
 /// The bundled default configuration: the federal ministries' feeds.
 pub const BUNDLED: &str = include_str!("../config/default.toml");
 /// How errors name the bundled default.

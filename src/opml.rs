@@ -135,22 +135,15 @@ fn take_outline(outline: Outline, folders: &[Option<String>], result: &mut OpmlI
     }
 }
 
-/// TOML `[[feed]]` blocks for `feeds`, to append to a config file.
-pub fn feeds_as_toml(feeds: &[OpmlFeed]) -> String {
-    let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
-    let mut out = String::new();
-    for feed in feeds {
-        out.push_str(&format!(
-            "\n[[feed]]\nname = {}\nurl = {}\n",
-            quote(&feed.name),
-            quote(&feed.url)
-        ));
-        if !feed.topics.is_empty() {
-            let topics: Vec<String> = feed.topics.iter().map(|t| quote(t)).collect();
-            out.push_str(&format!("topics = [{}]\n", topics.join(", ")));
+impl From<OpmlFeed> for crate::config::edit::NewFeed {
+    fn from(feed: OpmlFeed) -> Self {
+        Self {
+            name: feed.name,
+            url: feed.url,
+            ministry: None,
+            topics: feed.topics,
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -202,9 +195,18 @@ mod tests {
         let back = import(&xml).expect("own export parses");
         assert_eq!(back.feeds.len(), config.feeds.len());
         assert_eq!(back.feeds[0].url, config.feeds[0].url.as_str());
-        let toml_text = feeds_as_toml(&back.feeds);
-        let reparsed =
-            crate::config::Config::parse(&toml_text, "x", None).expect("appended TOML is valid");
-        assert_eq!(reparsed.feeds.len(), config.feeds.len());
+        let new: Vec<crate::config::edit::NewFeed> =
+            back.feeds.into_iter().map(Into::into).collect();
+        let mut doc = toml_edit::DocumentMut::new();
+        crate::config::edit::add_feeds(&mut doc, &new).expect("added");
+        let reparsed = crate::config::Config::parse(&doc.to_string(), "x", None)
+            .expect("the added feeds are a valid config");
+        let names_urls = |c: &crate::config::Config| -> Vec<(String, String)> {
+            c.feeds
+                .iter()
+                .map(|f| (f.name.clone(), f.url.to_string()))
+                .collect()
+        };
+        assert_eq!(names_urls(&reparsed), names_urls(&config));
     }
 }

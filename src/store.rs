@@ -410,6 +410,25 @@ impl Store {
         Ok(removed)
     }
 
+    /// Deletes a feed and all its articles, starred ones too (`amtsfeed remove --purge`);
+    /// returns how many articles went.
+    pub fn purge_feed(&mut self, feed_url: &str) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        // The contentless search index has no cascade; its rows go first.
+        tx.execute(
+            "DELETE FROM article_search WHERE rowid IN
+               (SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE f.url = ?1)",
+            [feed_url],
+        )?;
+        let removed = tx.execute(
+            "DELETE FROM articles WHERE feed_id IN (SELECT id FROM feeds WHERE url = ?1)",
+            [feed_url],
+        )?;
+        tx.execute("DELETE FROM feeds WHERE url = ?1", [feed_url])?;
+        tx.commit()?;
+        Ok(removed)
+    }
+
     /// Compacts the file and merges the search index (`amtsfeed vacuum`).
     pub fn vacuum(&mut self) -> Result<(), StoreError> {
         self.conn.execute_batch("INSERT INTO article_search(article_search) VALUES ('optimize'); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

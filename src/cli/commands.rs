@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 
 use super::output;
 use super::{ensure_found, list_query, Exit, ListArgs, ListFormat, Settings, ShowFormat, State};
+use crate::config::edit::{self, NewFeed};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::model::ArticleId;
 use crate::refresh::{self, FeedChange, FeedReport};
@@ -269,7 +270,8 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         .writable_path()
         .context("no user config path; pass --config FILE")?;
     if !import.feeds.is_empty() {
-        append_to_config(&target, &crate::opml::feeds_as_toml(&import.feeds))?;
+        let feeds: Vec<NewFeed> = import.feeds.iter().cloned().map(Into::into).collect();
+        edit::edit(&target, |doc| edit::add_feeds(doc, &feeds))?;
     }
     writeln!(
         out,
@@ -283,40 +285,100 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
     Ok(Exit::Success)
 }
 
-/// Appends TOML to the config file; a missing user file starts as a copy of the bundled one.
-fn append_to_config(path: &Path, addition: &str) -> Result<()> {
-    let mut current = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => crate::config::BUNDLED.to_owned(),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+/// `amtsfeed add` as asked on the command line.
+pub struct AddRequest {
+    pub url: String,
+    pub name: Option<String>,
+    pub topics: Vec<String>,
+    pub ministry: Option<String>,
+    pub check: bool,
+}
+
+pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Result<Exit> {
+    let config = &settings.loaded.config;
+    let url = crate::manage::parse_new_url(&request.url).map_err(anyhow::Error::msg)?;
+    let target = settings
+        .loaded
+        .writable_path()
+        .context("no user config path; pass --config FILE")?;
+    let checked = if request.check {
+        let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let checked = runtime
+            .block_on(crate::manage::check(&fetcher, &url))
+            .map_err(|e| anyhow::anyhow!("{}: not added: {}", redact(&url), sanitize(&e)))?;
+        Some(checked)
+    } else {
+        None
     };
-    if !current.ends_with('\n') {
-        current.push('\n');
+    let title = checked.as_ref().and_then(|c| c.title.as_deref());
+    let name = crate::manage::choose_name(request.name.as_deref(), title, &url, config);
+    crate::manage::ensure_new(config, &url, &name)
+        .map_err(|e| anyhow::anyhow!("{}: not added: {}", redact(&url), sanitize(&e)))?;
+    let topics = request
+        .topics
+        .iter()
+        .map(|t| crate::text::clean_inline(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let feed = NewFeed {
+        name,
+        url: url.to_string(),
+        ministry: request.ministry.map(|m| crate::text::clean_inline(&m)),
+        topics,
+    };
+    let added = crate::manage::add(&target, &settings.data_dir, feed, checked)?;
+    match added.stored {
+        Some(counts) => writeln!(
+            out,
+            "added '{}' to {}: {} article(s) stored",
+            sanitize(&added.name),
+            target.display(),
+            counts.new + counts.updated
+        )?,
+        None => writeln!(
+            out,
+            "added '{}' to {} (not checked; `amtsfeed fetch --feed '{}'` loads it)",
+            sanitize(&added.name),
+            target.display(),
+            sanitize(&added.name)
+        )?,
     }
-    current.push_str(addition);
-    // Validate before writing, so a bad import can never break the config.
-    crate::config::Config::parse(&current, &path.display().to_string(), path.parent())?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let temp = path.with_extension("toml.tmp");
-    std::fs::write(&temp, current).with_context(|| format!("cannot write {}", temp.display()))?;
-    keep_private(path, &temp)?;
-    std::fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
+    Ok(Exit::Success)
 }
 
-/// The config keeps its mode without group/other write bits; a new one is 0600.
-#[cfg(unix)]
-fn keep_private(original: &Path, temp: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode =
-        std::fs::metadata(original).map_or(0o600, |m| m.permissions().mode() & 0o7777 & !0o022);
-    std::fs::set_permissions(temp, std::fs::Permissions::from_mode(mode))
-        .with_context(|| format!("cannot set permissions of {}", temp.display()))
+pub fn remove(settings: &Settings, name: &str, purge: bool, out: &mut impl Write) -> Result<Exit> {
+    let target = settings
+        .loaded
+        .writable_path()
+        .context("no user config path; pass --config FILE")?;
+    let (exact, deleted) = crate::manage::remove(
+        &target,
+        &settings.data_dir,
+        &settings.loaded.config,
+        name,
+        purge,
+    )?;
+    if purge {
+        writeln!(
+            out,
+            "removed '{}' from {} and deleted its {deleted} article(s)",
+            sanitize(&exact),
+            target.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "removed '{}' from {}; its articles stay in the cache (--purge deletes them)",
+            sanitize(&exact),
+            target.display()
+        )?;
+    }
+    Ok(Exit::Success)
 }
 
-#[cfg(not(unix))]
-fn keep_private(_original: &Path, _temp: &Path) -> Result<()> {
-    Ok(())
+fn redact(url: &url::Url) -> String {
+    crate::config::redact_url(url)
 }

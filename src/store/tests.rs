@@ -404,3 +404,24 @@ fn facets_after_a_keyword_page_count_the_hits_topics() {
         "the same without the hits table"
     );
 }
+
+#[test]
+fn purge_deletes_one_feed_with_its_starred_articles_and_index_rows() {
+    let mut store = filled();
+    let starred = titles(&store, "Fahrzeuge");
+    assert_eq!(starred.len(), 1);
+    let id = store
+        .list(&ArticleQuery::default())
+        .expect("list")
+        .into_iter()
+        .find(|a| a.title.starts_with("Neue Fahrzeuge"))
+        .expect("b")
+        .id;
+    store.set_starred(&[id], true).expect("star");
+    assert_eq!(store.purge_feed(BMI).expect("purge"), 3);
+    assert!(titles(&store, "Fahrzeuge").is_empty());
+    assert!(titles(&store, "Verwaltungsdigitalisierung").is_empty());
+    assert_eq!(titles(&store, "Digitalisierung").len(), 1, "BMAS stays");
+    assert_eq!(store.purge_feed(BMI).expect("again"), 0);
+    assert!(store.integrity_check().expect("check").is_ok());
+}

@@ -7,6 +7,7 @@ mod fetch;
 mod fulltext;
 mod hostile;
 mod list;
+mod manage;
 mod misc;
 mod safety;
 mod tui;

@@ -1,0 +1,244 @@
+//! Feed management shared by `amtsfeed add`/`remove` and the TUI's `a`: checking a new feed by
+//! fetching it once, naming it, writing the user config (keeping its comments) and storing the
+//! articles the check already downloaded, so the new feed is readable at once.
+
+use std::path::Path;
+
+use chrono::Utc;
+use url::Url;
+
+use crate::config::edit::{self, NewFeed};
+use crate::config::{Config, FeedConfig};
+use crate::fetch::{FetchOutcome, Fetcher};
+use crate::model::{NewArticle, StoreCounts, Validators};
+use crate::parse::{self, Source};
+use crate::store::Store;
+
+/// A feed that answered and parsed.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The feed's own title, cleaned for one line.
+    pub title: Option<String>,
+    pub articles: Vec<NewArticle>,
+    pub validators: Validators,
+}
+
+/// What `add` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub name: String,
+    pub url: String,
+    /// Articles stored from the check (`None` with `--no-check`).
+    pub stored: Option<StoreCounts>,
+}
+
+/// A URL users may add: http(s) only, so a feed list can never point amtsfeed at local files
+/// or other schemes by accident.
+pub fn parse_new_url(raw: &str) -> Result<Url, String> {
+    let raw = raw.trim();
+    let url = Url::parse(raw)
+        .map_err(|e| format!("'{}' is not a URL: {e}", crate::text::sanitize(raw)))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "only http(s) feed URLs can be added, not '{}'",
+            crate::text::sanitize(raw)
+        ));
+    }
+    Ok(url)
+}
+
+/// Fetches and parses the feed once; any failure is one line.
+pub async fn check(fetcher: &Fetcher, url: &Url) -> Result<Checked, String> {
+    let fetched = match fetcher
+        .fetch(url, &Validators::default())
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        FetchOutcome::Fetched(fetched) => fetched,
+        FetchOutcome::NotModified => return Err("the server answered 304 to a plain GET".into()),
+    };
+    let source = Source {
+        url: Some(&fetched.final_url),
+        content_type: fetched.content_type.as_deref(),
+        topics: &[],
+    };
+    let parsed = parse::parse_feed(&fetched.body, source).map_err(|e| e.to_string())?;
+    Ok(Checked {
+        title: parsed
+            .title
+            .map(|t| crate::text::clean_inline(&t))
+            .filter(|t| !t.is_empty()),
+        articles: parsed.articles,
+        validators: fetched.validators,
+    })
+}
+
+/// The name for a new feed: the one asked for, else the feed's title, else its host;
+/// made unique against the configured names with " (2)", " (3)", ….
+pub fn choose_name(asked: Option<&str>, title: Option<&str>, url: &Url, config: &Config) -> String {
+    let base = asked
+        .map(crate::text::clean_inline)
+        .filter(|n| !n.is_empty())
+        .or_else(|| title.map(str::to_owned))
+        .unwrap_or_else(|| url.host_str().unwrap_or("feed").to_owned());
+    if asked.is_some() {
+        // An explicit name that is taken is the user's to change; `add` reports it.
+        return base;
+    }
+    let taken = |n: &str| config.feeds.iter().any(|f| f.name.eq_ignore_ascii_case(n));
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken(&name) {
+        name = format!("{base} ({n})");
+        n += 1;
+    }
+    name
+}
+
+/// Refuses a URL or name that is already configured, naming the feed that has it.
+pub fn ensure_new(config: &Config, url: &Url, name: &str) -> Result<(), String> {
+    if let Some(same) = config.feeds.iter().find(|f| f.url == *url) {
+        return Err(format!("already configured as '{}'", same.name));
+    }
+    if config
+        .feeds
+        .iter()
+        .any(|f| f.name.eq_ignore_ascii_case(name))
+    {
+        return Err(format!(
+            "a feed named '{name}' exists already; choose another with --name"
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the feed to the config at `config_path` and, when it was checked, stores its
+/// articles in the cache at `data_dir`.
+pub fn add(
+    config_path: &Path,
+    data_dir: &Path,
+    feed: NewFeed,
+    checked: Option<Checked>,
+) -> anyhow::Result<Added> {
+    let url = parse_new_url(&feed.url).map_err(anyhow::Error::msg)?;
+    edit::edit(config_path, |doc| {
+        edit::add_feeds(doc, std::slice::from_ref(&feed))
+    })?;
+    let stored = match checked {
+        None => None,
+        Some(checked) => {
+            let mut store = Store::open(data_dir)?;
+            store.sync_feeds(&[FeedConfig {
+                name: feed.name.clone(),
+                url: url.clone(),
+                ministry: feed.ministry.clone(),
+                topics: feed.topics.clone(),
+                full_text: None,
+            }])?;
+            // The configured topics belong on every item, as in a refresh.
+            let articles: Vec<NewArticle> = checked
+                .articles
+                .into_iter()
+                .map(|mut a| {
+                    for topic in &feed.topics {
+                        if !a.topics.iter().any(|t| t.eq_ignore_ascii_case(topic)) {
+                            a.topics.push(topic.clone());
+                        }
+                    }
+                    a
+                })
+                .collect();
+            Some(store.store_articles(url.as_str(), &articles, &checked.validators, Utc::now())?)
+        }
+    };
+    Ok(Added {
+        name: feed.name,
+        url: url.to_string(),
+        stored,
+    })
+}
+
+/// Removes the feed named `name` from the config at `config_path`; with `purge`, its
+/// articles (starred ones too) leave the cache. Returns the exact name and the number of
+/// articles deleted.
+pub fn remove(
+    config_path: &Path,
+    data_dir: &Path,
+    config: &Config,
+    name: &str,
+    purge: bool,
+) -> anyhow::Result<(String, usize)> {
+    let Some(feed) = config
+        .feeds
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(name.trim()))
+    else {
+        anyhow::bail!(
+            "no feed named '{}' (see `amtsfeed feeds`)",
+            crate::text::sanitize(name)
+        );
+    };
+    let removed = edit::edit(config_path, |doc| edit::remove_feed(doc, &feed.name))?;
+    let Some(exact) = removed else {
+        anyhow::bail!(
+            "'{}' is not in {} (it comes from another config file)",
+            feed.name,
+            config_path.display()
+        );
+    };
+    let deleted = if purge {
+        Store::open(data_dir)?.purge_feed(feed.url.as_str())?
+    } else {
+        0
+    };
+    Ok((exact, deleted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_can_be_added() {
+        assert!(parse_new_url("https://www.bmi.bund.de/rss.xml").is_ok());
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "ftp://x/y",
+            "bmi.bund.de/rss",
+        ] {
+            assert!(parse_new_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_come_from_flag_title_or_host_and_stay_unique() {
+        let config = Config::bundled().expect("bundled");
+        let url = Url::parse("https://www.bmi.bund.de/x.xml").expect("url");
+        assert_eq!(
+            choose_name(Some(" Mein  Feed "), Some("T"), &url, &config),
+            "Mein Feed"
+        );
+        assert_eq!(
+            choose_name(None, Some("Nachrichten"), &url, &config),
+            "Nachrichten"
+        );
+        assert_eq!(choose_name(None, None, &url, &config), "www.bmi.bund.de");
+        let taken = config.feeds[0].name.clone();
+        assert_eq!(
+            choose_name(None, Some(&taken), &url, &config),
+            format!("{taken} (2)")
+        );
+    }
+
+    #[test]
+    fn duplicates_are_refused_with_the_existing_name() {
+        let config = Config::bundled().expect("bundled");
+        let first = &config.feeds[0];
+        let err = ensure_new(&config, &first.url, "Neu").expect_err("same URL");
+        assert!(err.contains(&first.name), "{err}");
+        let other = Url::parse("https://example.org/feed").expect("url");
+        assert!(ensure_new(&config, &other, &first.name.to_uppercase()).is_err());
+        assert!(ensure_new(&config, &other, "Neu").is_ok());
+    }
+}

@@ -1,0 +1,149 @@
+//! Feed management: `add` (checked, named, stored), `remove` (with and without --purge),
+//! `export-opml --output`; all edits keep the user's comments.
+
+use crate::server::Reply;
+use crate::util::{fixture, TestEnv};
+
+fn env_with_one_feed() -> TestEnv {
+    let env = TestEnv::new();
+    env.server
+        .route("/bmi.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.server
+        .route("/bmukn.rss", Reply::xml(fixture("feeds/typo3_bmukn.xml")));
+    env.server.route(
+        "/seite.html",
+        Reply::with_type(
+            "<html><body><p>Keine Feed-Datei</p></body></html>",
+            "text/html",
+        ),
+    );
+    env.write_config_with(
+        "# Meine Einstellungen\nfull_text = false\n",
+        &[("BMI Presse", "/bmi.xml", Some("BMI"))],
+    );
+    env
+}
+
+#[test]
+fn add_checks_the_feed_names_it_by_its_title_and_stores_its_articles() {
+    let env = env_with_one_feed();
+    let url = env.server.url("/bmukn.rss");
+    let out = env.ok(&["add", &url, "--topic", "Umwelt"]);
+    assert!(
+        out.starts_with("added 'BMUKN Meldungen Allgemein' to ")
+            && out.contains("2 article(s) stored"),
+        "{out}"
+    );
+    // Readable at once, with the configured topic, without a fetch.
+    let titles = env.titles(&["--feed", "BMUKN Meldungen Allgemein", "--topic", "Umwelt"]);
+    assert!(
+        titles.iter().any(|t| t.starts_with("Hochwasserschutz")),
+        "{titles:?}"
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    assert!(config.starts_with("# Meine Einstellungen\n"), "{config}");
+    assert!(config.contains("topics = [\"Umwelt\"]"), "{config}");
+    // The same URL again is refused, naming the feed that has it; the config is unchanged.
+    let again = env.run(&["add", &url]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again
+            .stderr
+            .contains("already configured as 'BMUKN Meldungen Allgemein'"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.config_path()).expect("config"),
+        config
+    );
+}
+
+#[test]
+fn add_refuses_what_is_not_a_feed_unless_unchecked() {
+    let env = env_with_one_feed();
+    let before = std::fs::read_to_string(env.config_path()).expect("config");
+    let page = env.server.url("/seite.html");
+    let run = env.run(&["add", &page]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("not added: not an RSS, Atom or JSON feed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+    let run = env.run(&["add", "file:///etc/passwd"]);
+    assert!(
+        run.stderr.contains("only http(s) feed URLs"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.config_path()).expect("config"),
+        before
+    );
+    let out = env.ok(&[
+        "add",
+        &env.server.url("/spaeter.xml"),
+        "--no-check",
+        "--name",
+        "Später",
+    ]);
+    assert!(
+        out.contains("added 'Später'") && out.contains("not checked"),
+        "{out}"
+    );
+    assert!(env.ok(&["feeds"]).contains("Später"));
+}
+
+#[test]
+fn remove_keeps_articles_unless_purged() {
+    let env = env_with_one_feed();
+    let url = env.server.url("/bmukn.rss");
+    env.ok(&["add", &url, "--name", "Umwelt"]);
+    env.ok(&["fetch"]);
+    let bmi_titles = env.titles(&["--feed", "BMI"]);
+    assert!(!bmi_titles.is_empty());
+    let out = env.ok(&["remove", "bmi presse"]);
+    assert!(
+        out.contains("removed 'BMI Presse'") && out.contains("stay in the cache"),
+        "{out}"
+    );
+    assert!(!env.ok(&["feeds"]).contains("BMI Presse"));
+    let all = env.titles(&[]);
+    assert!(bmi_titles.iter().all(|t| all.contains(t)), "{all:?}");
+    let out = env.ok(&["remove", "Umwelt", "--purge"]);
+    assert!(out.contains("deleted its 2 article(s)"), "{out}");
+    assert!(env.titles(&["--topic", "Hochwasserschutz"]).is_empty());
+    let run = env.run(&["remove", "Umwelt"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no feed named 'Umwelt'"),
+        "{}",
+        run.stderr
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    assert!(
+        config.starts_with("# Meine Einstellungen\n") && !config.contains("[[feed]]"),
+        "{config}"
+    );
+}
+
+#[test]
+fn export_opml_writes_a_file_that_imports_back() {
+    let env = env_with_one_feed();
+    let file = env.dir.path().join("out.opml");
+    let run = env.run(&["export-opml", "--output", file.to_str().expect("path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let xml = std::fs::read_to_string(&file).expect("written");
+    assert!(
+        xml.contains("xmlUrl=\"") && xml.contains("BMI Presse"),
+        "{xml}"
+    );
+    let other = TestEnv::new();
+    other.write_config(&[]);
+    let out = other.ok(&["import-opml", file.to_str().expect("path")]);
+    assert!(out.starts_with("imported 1 feed(s)"), "{out}");
+}
