@@ -13,6 +13,7 @@ use crate::model::ArticleId;
 use crate::store::{ArticleQuery, Store};
 
 mod commands;
+mod export;
 mod output;
 
 /// Read the news of the German federal ministries in the terminal.
@@ -175,12 +176,20 @@ pub struct ListArgs {
 pub enum ListFormat {
     Table,
     Json,
+    /// One JSON object per line
+    Ndjson,
+    /// RFC 4180 CSV with a header row
+    Csv,
+    /// A Markdown table with linked titles, for reports
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
     Text,
     Json,
+    /// Markdown: heading, details, text with reference links
+    Markdown,
 }
 
 /// Validated inputs every subcommand works from.
@@ -188,6 +197,8 @@ pub struct Settings {
     pub loaded: Loaded,
     pub data_dir: PathBuf,
     pub today: NaiveDate,
+    /// UI language: config `language`, else the locale.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Settings {
@@ -199,10 +210,12 @@ impl Settings {
                 .map(|d| d.data_dir().to_owned())
                 .context("cannot find a data directory; pass --data-dir")?,
         };
+        let lang = crate::i18n::Lang::resolve(loaded.config.language);
         Ok(Self {
             loaded,
             data_dir,
             today: Local::now().date_naive(),
+            lang,
         })
     }
 

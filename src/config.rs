@@ -53,6 +53,25 @@ pub struct Config {
     pub keep_days: Option<u64>,
     /// …and beyond this many per feed (newest kept). Starred articles always stay.
     pub max_articles_per_feed: Option<usize>,
+    /// UI language; `None`: from the locale.
+    pub language: Option<crate::i18n::Lang>,
+    /// OSC 8 hyperlinks in the reader.
+    pub hyperlinks: Hyperlinks,
+    /// `[theme]` as written; the TUI validates it and reports bad entries without failing.
+    pub theme: toml::Table,
+    /// `[keys]` as written (action = key or list of keys); validated like `[theme]`.
+    pub keys: toml::Table,
+}
+
+/// Whether links in the reader are written as OSC 8 terminal hyperlinks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Hyperlinks {
+    /// On where the terminal is known to support them (see `tui::hyperlink`).
+    #[default]
+    Auto,
+    On,
+    Off,
 }
 
 /// A named filter-bar query.
@@ -138,6 +157,13 @@ struct RawConfig {
     filters: Vec<RawFilter>,
     keep_days: Option<u64>,
     max_articles_per_feed: Option<usize>,
+    language: Option<crate::i18n::Lang>,
+    #[serde(default)]
+    hyperlinks: Hyperlinks,
+    #[serde(default)]
+    theme: toml::Table,
+    #[serde(default)]
+    keys: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -322,6 +348,10 @@ impl Config {
             filters,
             keep_days: raw.keep_days,
             max_articles_per_feed: raw.max_articles_per_feed,
+            language: raw.language,
+            hyperlinks: raw.hyperlinks,
+            theme: raw.theme,
+            keys: raw.keys,
         })
     }
 

@@ -6,6 +6,7 @@ pub mod config;
 pub mod extract;
 pub mod fetch;
 pub mod filter;
+pub mod i18n;
 pub mod manage;
 pub mod model;
 pub mod open;

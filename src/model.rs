@@ -73,10 +73,15 @@ impl Article {
     }
 
     /// Why only the teaser is there, or `None` when the full text is.
-    pub fn teaser_reason(&self, full_text_enabled: bool) -> Option<String> {
+    pub fn teaser_reason(
+        &self,
+        full_text_enabled: bool,
+        lang: crate::i18n::Lang,
+    ) -> Option<String> {
         if self.has_full_text() {
             return None;
         }
+        let [no_link, off, not_yet, unusable] = lang.texts().teaser_reasons;
         Some(match self.page_status.as_deref() {
             _ if self
                 .summary
@@ -84,15 +89,11 @@ impl Article {
                 .as_deref()
                 .is_none_or(|l| !l.starts_with("http")) =>
             {
-                "the article has no web link".to_owned()
+                no_link.to_owned()
             }
-            Some("ok") | None if !full_text_enabled => {
-                "full text is off for this feed (full_text = false)".to_owned()
-            }
-            Some("ok") | None => {
-                "the article page has not been fetched yet (amtsfeed fetch)".to_owned()
-            }
-            Some(reason) => format!("the article page could not be used: {reason}"),
+            Some("ok") | None if !full_text_enabled => off.to_owned(),
+            Some("ok") | None => not_yet.to_owned(),
+            Some(reason) => format!("{unusable}: {reason}"),
         })
     }
 }

@@ -51,7 +51,17 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let config = Arc::new(settings.loaded.config.clone());
     let (reply_tx, mut replies) = mpsc::channel::<Msg>(1024);
     // Opened before the terminal is taken over, so cache errors print normally.
-    let worker = worker::Worker::start(Arc::clone(&config), settings.data_dir.clone(), reply_tx)?;
+    let worker = worker::Worker::start(
+        &config,
+        settings.loaded.writable_path(),
+        settings.data_dir.clone(),
+        reply_tx,
+    )?;
+    let lang = crate::i18n::Lang::resolve(config.language);
+    let (keymap, mut warnings) = keys::KeyMap::with_overrides(lang, &config.keys);
+    let (theme, theme_warnings) =
+        theme::Theme::from_config(&config.theme, &theme::ColorEnv::detect());
+    warnings.extend(theme_warnings);
     let saved: Vec<(String, String)> = config
         .filters
         .iter()
@@ -74,8 +84,9 @@ async fn run_async(settings: &Settings) -> Result<()> {
         &feeds,
         config.mark_read_on_open,
     )
-    .with_saved_filters(&saved);
-    let theme = theme::Theme::from_env();
+    .with_saved_filters(&saved)
+    .with_language(lang, keymap)
+    .with_config_warnings(warnings);
     let mut pending_load: Option<(Instant, Cmd)> = None;
     let mut cmds = app.start(config.refresh_on_start);
     let mut input_rx = input.events;

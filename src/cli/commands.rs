@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::output;
 use super::{ensure_found, list_query, Exit, ListArgs, ListFormat, Settings, ShowFormat, State};
+use super::{export, output};
 use crate::config::edit::{self, NewFeed};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::model::ArticleId;
@@ -78,8 +78,11 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
     let store = settings.open_store()?;
     let rows = store.list(&query)?;
     match args.format {
-        ListFormat::Table => output::table(&rows, output::terminal_width(), out)?,
+        ListFormat::Table => output::table(&rows, output::terminal_width(), settings.lang, out)?,
         ListFormat::Json => output::json_list(&rows, out)?,
+        ListFormat::Ndjson => export::ndjson(&rows, out)?,
+        ListFormat::Csv => export::csv(&rows, out)?,
+        ListFormat::Markdown => export::markdown_table(&rows, settings.lang, out)?,
     }
     Ok(Exit::Success)
 }
@@ -102,8 +105,9 @@ pub fn show(
         f.full_text.unwrap_or(config.full_text)
     });
     match format {
-        ShowFormat::Text => output::article_text(&article, full_text, width, out)?,
+        ShowFormat::Text => output::article_text(&article, full_text, width, settings.lang, out)?,
         ShowFormat::Json => output::article_json(&article, full_text, width, out)?,
+        ShowFormat::Markdown => export::article_markdown(&article, width, settings.lang, out)?,
     }
     Ok(Exit::Success)
 }
@@ -179,6 +183,21 @@ pub fn topics(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Res
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;
         }
+        ListFormat::Ndjson => {
+            for t in &counts {
+                let row = serde_json::json!({ "topic": sanitize(&t.topic), "count": t.count });
+                writeln!(out, "{row}")?;
+            }
+        }
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut *out);
+            writer.write_record(["topic", "count"])?;
+            for t in &counts {
+                writer.write_record([sanitize(&t.topic).into_owned(), t.count.to_string()])?;
+            }
+            writer.flush()?;
+        }
+        ListFormat::Markdown => export::markdown_topics(&counts, settings.lang, out)?,
         ListFormat::Table => {
             let width = counts
                 .iter()

@@ -9,6 +9,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::config::FeedConfig;
+use crate::i18n::Lang;
 use crate::model::{Article, ArticleSummary, FeedStatus};
 use crate::text::{self, fit, sanitize, Rendered};
 
@@ -25,9 +26,9 @@ pub fn terminal_width() -> Option<usize> {
         .map(|(w, _)| usize::from(w))
 }
 
-/// `dd.mm.yyyy` in local time.
-pub fn date(d: &DateTime<Utc>) -> String {
-    d.with_timezone(&Local).format("%d.%m.%Y").to_string()
+/// The day in local time: `dd.mm.yyyy` (German) or `yyyy-mm-dd` (English).
+pub fn date(d: &DateTime<Utc>, lang: Lang) -> String {
+    lang.date(d.with_timezone(&Local).date_naive())
 }
 
 fn pad(s: &str, width: usize) -> String {
@@ -42,7 +43,12 @@ fn feed_label(a: &ArticleSummary) -> String {
 }
 
 /// `ID  DATE  FEED  ●★ TITLE`, one line per article, fitted to `width`.
-pub fn table(rows: &[ArticleSummary], width: Option<usize>, out: &mut impl Write) -> Result<()> {
+pub fn table(
+    rows: &[ArticleSummary],
+    width: Option<usize>,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
     let id_width = rows
         .iter()
         .map(|r| r.id.0.to_string().len())
@@ -64,7 +70,7 @@ pub fn table(rows: &[ArticleSummary], width: Option<usize>, out: &mut impl Write
         let prefix = format!(
             "{:>id_width$}  {}  {}  {} ",
             row.id.0,
-            date(&row.published),
+            date(&row.published, lang),
             pad(&feed_label(row), feed_width),
             flags
         );
@@ -82,7 +88,7 @@ pub fn table(rows: &[ArticleSummary], width: Option<usize>, out: &mut impl Write
 }
 
 #[derive(Serialize)]
-struct JsonArticle<'a> {
+pub(super) struct JsonArticle<'a> {
     id: i64,
     feed: String,
     title: String,
@@ -105,7 +111,7 @@ struct JsonArticle<'a> {
 }
 
 impl<'a> JsonArticle<'a> {
-    fn new(a: &ArticleSummary) -> Self {
+    pub(super) fn new(a: &ArticleSummary) -> Self {
         let clean = |s: &str| sanitize(s).into_owned();
         Self {
             id: a.id.0,
@@ -149,6 +155,7 @@ pub fn article_text(
     article: &Article,
     full_text_enabled: bool,
     width: usize,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
     let a = &article.summary;
@@ -156,33 +163,54 @@ pub fn article_text(
         Some(m) => format!("{} ({})", sanitize(&a.feed), sanitize(m)),
         None => sanitize(&a.feed).into_owned(),
     };
+    let t = lang.texts();
+    // Labels padded to one column, whatever their length in this language.
+    let label_width = [
+        t.show_feed,
+        t.show_date,
+        t.show_type,
+        t.show_topics,
+        t.show_link,
+        t.show_state,
+        t.show_note,
+    ]
+    .iter()
+    .map(|l| l.chars().count())
+    .max()
+    .unwrap_or(0)
+        + 1;
+    let field = |label: &str| format!("{:<label_width$} ", format!("{label}:"));
     writeln!(out, "{}", sanitize(&a.title))?;
-    writeln!(out, "Feed:   {feed}")?;
-    writeln!(
-        out,
-        "Date:   {}",
-        a.published.with_timezone(&Local).format("%d.%m.%Y %H:%M")
-    )?;
+    writeln!(out, "{}{feed}", field(t.show_feed))?;
+    writeln!(out, "{}{}", field(t.show_date), lang.date_time(a.published))?;
     if let Some(kind) = &a.kind {
-        writeln!(out, "Type:   {}", sanitize(kind))?;
+        writeln!(out, "{}{}", field(t.show_type), sanitize(kind))?;
     }
     if !a.topics.is_empty() {
-        writeln!(out, "Topics: {}", sanitize(&a.topics.join(", ")))?;
-    }
-    if let Some(link) = &a.link {
-        writeln!(out, "Link:   {}", sanitize(link))?;
-    }
-    let state = match (a.read, a.starred) {
-        (true, true) => "read, starred",
-        (true, false) => "read",
-        (false, true) => "unread, starred",
-        (false, false) => "unread",
-    };
-    writeln!(out, "State:  {state}")?;
-    if let Some(reason) = article.teaser_reason(full_text_enabled) {
         writeln!(
             out,
-            "Note:   only the teaser is available: {}",
+            "{}{}",
+            field(t.show_topics),
+            sanitize(&a.topics.join(", "))
+        )?;
+    }
+    if let Some(link) = &a.link {
+        writeln!(out, "{}{}", field(t.show_link), sanitize(link))?;
+    }
+    let [read, unread, starred] = t.state_words;
+    let state = match (a.read, a.starred) {
+        (true, true) => format!("{read}, {starred}"),
+        (true, false) => read.to_owned(),
+        (false, true) => format!("{unread}, {starred}"),
+        (false, false) => unread.to_owned(),
+    };
+    writeln!(out, "{}{state}", field(t.show_state))?;
+    if let Some(reason) = article.teaser_reason(full_text_enabled, lang) {
+        writeln!(
+            out,
+            "{}{}: {}",
+            field(t.show_note),
+            t.show_teaser_note,
             sanitize(&reason)
         )?;
     }
@@ -205,7 +233,7 @@ pub fn article_json(
     let rendered = render_body(article, width);
     let mut json = JsonArticle::new(&article.summary);
     json.full_text = Some(article.has_full_text());
-    json.teaser_only_reason = article.teaser_reason(full_text_enabled);
+    json.teaser_only_reason = article.teaser_reason(full_text_enabled, crate::i18n::Lang::En);
     let body = sanitize(&rendered.text).into_owned();
     json.text = Some(body);
     let links: Vec<String> = rendered

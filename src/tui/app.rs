@@ -4,9 +4,11 @@
 use chrono::{Days, NaiveDate};
 use ratatui::layout::Rect;
 
+use super::keys::KeyMap;
 use super::layout::{self, Pane};
 use super::msg::{Cmd, Msg, QuickRange};
 use crate::filter::Filter;
+use crate::i18n::{Lang, Texts};
 use crate::model::{ArticleId, ArticleSummary, Timeline};
 
 /// Rows fetched per page of the article list.
@@ -20,6 +22,8 @@ pub enum Mode {
     Help,
     Log,
     LinkNumber,
+    /// A one-line prompt (`App::prompt`) has the keyboard.
+    Prompt,
 }
 
 /// One line of the sidebar.
@@ -89,6 +93,12 @@ pub struct App {
     pub notice: Option<String>,
     pub mark_read_on_open: bool,
     pub feed_count: usize,
+    /// The open prompt, with `Mode::Prompt`.
+    pub prompt: Option<Prompt>,
+    /// UI language, its texts, and the effective keys.
+    pub lang: Lang,
+    pub text: &'static Texts,
+    pub keymap: KeyMap,
     pub dirty: bool,
     pub should_quit: bool,
 }
@@ -144,9 +154,43 @@ impl App {
             notice: None,
             mark_read_on_open,
             feed_count: feed_names.len(),
+            prompt: None,
+            lang: Lang::Neutral,
+            text: Lang::Neutral.texts(),
+            keymap: KeyMap::defaults(Lang::Neutral),
             dirty: true,
             should_quit: false,
         }
+    }
+
+    /// The UI language and the key table (defaults plus `[keys]`, already validated).
+    pub fn with_language(mut self, lang: Lang, keymap: KeyMap) -> Self {
+        self.lang = lang;
+        self.text = lang.texts();
+        self.keymap = keymap;
+        self
+    }
+
+    /// Config entries that were ignored (`[keys]`, `[theme]`): kept in the log (`L`) and
+    /// announced once in the status line.
+    pub fn with_config_warnings(mut self, warnings: Vec<String>) -> Self {
+        if let Some(first) = warnings.first() {
+            self.notice = Some(if warnings.len() == 1 {
+                format!("{}: {first}", self.text.config_warnings)
+            } else {
+                format!(
+                    "{}: {first} (+{} → L)",
+                    self.text.config_warnings,
+                    warnings.len() - 1
+                )
+            });
+        }
+        self.log.extend(
+            warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", self.text.config_warnings)),
+        );
+        self
     }
 
     /// Adds saved filters (name, query) to the sidebar, after All/Unread/Starred.
@@ -321,6 +365,13 @@ impl App {
                 }
                 vec![]
             }
+            Msg::StartPrompt(kind) => self.open_prompt(kind),
+            Msg::PromptChar(c) => self.prompt_char(c),
+            Msg::PromptBackspace => self.prompt_backspace(),
+            Msg::PromptSubmit => self.prompt_submit(),
+            Msg::PromptCancel => self.prompt_cancel(),
+            Msg::FeedAdded(result) => self.feed_added(result),
+            Msg::FilterSaved(result) => self.filter_saved(result),
             Msg::StartFilter => {
                 self.mode = Mode::Filter;
                 self.filter_input = self.filter_text.clone();
@@ -413,8 +464,9 @@ impl App {
                 self.refresh = None;
                 match result {
                     Ok(summary) => {
+                        let [new, updated, failed] = self.text.new_updated_failed;
                         self.notice = Some(format!(
-                            "{} new, {} updated, {} failed",
+                            "{} {new}, {} {updated}, {} {failed}",
                             summary.new, summary.updated, summary.failed
                         ))
                     }
@@ -429,14 +481,14 @@ impl App {
             }
             Msg::FetchFullText => match &self.reader {
                 Some(reader) => {
-                    self.notice = Some("fetching the full text …".into());
+                    self.notice = Some(self.text.fetching_full_text.into());
                     vec![Cmd::FetchPage(reader.article.summary.id)]
                 }
                 None => vec![],
             },
             Msg::PageFetched { id, result } => match result {
                 Ok(()) => {
-                    self.notice = Some("full text loaded".into());
+                    self.notice = Some(self.text.full_text_loaded.into());
                     let open = self
                         .reader
                         .as_ref()
@@ -454,7 +506,7 @@ impl App {
             },
             Msg::LinkOpened(result) => {
                 match result {
-                    Ok(()) => self.notice = Some("opened in the browser".into()),
+                    Ok(()) => self.notice = Some(self.text.opened_in_browser.into()),
                     Err(e) => self.set_error(e),
                 }
                 vec![]
@@ -538,9 +590,10 @@ impl App {
 
     fn back(&mut self) -> Vec<Cmd> {
         match self.mode {
-            Mode::Help | Mode::Log | Mode::LinkNumber | Mode::Filter => {
+            Mode::Help | Mode::Log | Mode::LinkNumber | Mode::Filter | Mode::Prompt => {
                 self.mode = Mode::Normal;
                 self.link_number.clear();
+                self.prompt = None;
                 return vec![];
             }
             Mode::Normal => {}
@@ -709,8 +762,11 @@ fn step(current: usize, last: usize, msg: &Msg, page: usize) -> usize {
     }
 }
 
+mod prompt;
 mod reader;
 mod sidebar;
+
+pub use prompt::{Prompt, PromptKind};
 
 pub use reader::Reader;
 

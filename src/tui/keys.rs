@@ -2,8 +2,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{App, Mode};
+use super::app::{App, Mode, PromptKind};
 use super::msg::{Msg, QuickRange};
+use crate::i18n::Lang;
 
 /// A key as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,220 +14,242 @@ pub enum Key {
     Code(KeyCode),
 }
 
-/// One row of the key table: keys, what they do, and the help text.
+/// One row of the key table: the action's name (for `[keys]` in the config), its default
+/// keys, the help text in English and German, and the message it sends.
 pub struct Binding {
+    pub action: &'static str,
     pub keys: &'static [Key],
-    pub label: &'static str,
-    pub help: &'static str,
+    pub help: [&'static str; 2],
     pub msg: Msg,
 }
 
 use Key::{Char, Code, Ctrl};
 
-/// The normal-mode key table.
+/// The default normal-mode key table.
 pub const BINDINGS: &[Binding] = &[
     Binding {
+        action: "down",
         keys: &[Char('j'), Code(KeyCode::Down)],
-        label: "j/↓",
-        help: "move down / scroll",
+        help: ["move down / scroll", "nach unten / blättern"],
         msg: Msg::MoveDown,
     },
     Binding {
+        action: "up",
         keys: &[Char('k'), Code(KeyCode::Up)],
-        label: "k/↑",
-        help: "move up / scroll",
+        help: ["move up / scroll", "nach oben / blättern"],
         msg: Msg::MoveUp,
     },
     Binding {
+        action: "page_down",
         keys: &[Char(' '), Code(KeyCode::PageDown)],
-        label: "Space/PgDn",
-        help: "page down",
+        help: ["page down", "Seite vor"],
         msg: Msg::PageDown,
     },
     Binding {
+        action: "page_up",
         keys: &[Code(KeyCode::PageUp), Char('b')],
-        label: "PgUp/b",
-        help: "page up",
+        help: ["page up", "Seite zurück"],
         msg: Msg::PageUp,
     },
     Binding {
+        action: "top",
         keys: &[Char('g'), Code(KeyCode::Home)],
-        label: "g/Home",
-        help: "to the top",
+        help: ["to the top", "zum Anfang"],
         msg: Msg::Top,
     },
     Binding {
+        action: "bottom",
         keys: &[Char('G'), Code(KeyCode::End)],
-        label: "G/End",
-        help: "to the end",
+        help: ["to the end", "zum Ende"],
         msg: Msg::Bottom,
     },
     Binding {
+        action: "open",
         keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        help: "open article / choose entry",
+        help: [
+            "open article / choose entry",
+            "Artikel öffnen / Eintrag wählen",
+        ],
         msg: Msg::Activate,
     },
     Binding {
+        action: "back",
         keys: &[Code(KeyCode::Esc)],
-        label: "Esc",
-        help: "back / close",
+        help: ["back / close", "zurück / schließen"],
         msg: Msg::Back,
     },
     Binding {
+        action: "next_pane",
         keys: &[Code(KeyCode::Tab)],
-        label: "Tab",
-        help: "next pane",
+        help: ["next pane", "nächster Bereich"],
         msg: Msg::FocusNext,
     },
     Binding {
+        action: "previous_pane",
         keys: &[Code(KeyCode::BackTab)],
-        label: "Shift-Tab",
-        help: "previous pane",
+        help: ["previous pane", "voriger Bereich"],
         msg: Msg::FocusPrev,
     },
     Binding {
+        action: "pane_left",
         keys: &[Char('h'), Code(KeyCode::Left)],
-        label: "h/←",
-        help: "pane to the left",
+        help: ["pane to the left", "Bereich links"],
         msg: Msg::FocusLeft,
     },
     Binding {
+        action: "pane_right",
         keys: &[Char('l'), Code(KeyCode::Right)],
-        label: "l/→",
-        help: "pane to the right",
+        help: ["pane to the right", "Bereich rechts"],
         msg: Msg::FocusRight,
     },
     Binding {
+        action: "next_article",
         keys: &[Char('n')],
-        label: "n",
-        help: "next article",
+        help: ["next article", "nächster Artikel"],
         msg: Msg::NextArticle,
     },
     Binding {
+        action: "previous_article",
         keys: &[Char('p')],
-        label: "p",
-        help: "previous article",
+        help: ["previous article", "voriger Artikel"],
         msg: Msg::PrevArticle,
     },
     Binding {
+        action: "browser",
         keys: &[Char('o')],
-        label: "o",
-        help: "open article in browser",
+        help: ["open article in browser", "Artikel im Browser öffnen"],
         msg: Msg::OpenArticleLink,
     },
     Binding {
+        action: "link",
         keys: &[Char('f')],
-        label: "f N Enter",
-        help: "open link N (or N Enter)",
+        help: ["open link N (or N Enter)", "Link N öffnen (oder N Enter)"],
         msg: Msg::StartLinkNumber,
     },
     Binding {
+        action: "full_text",
         keys: &[Char('F')],
-        label: "F",
-        help: "fetch the full text now",
+        help: ["fetch the full text now", "vollen Text jetzt laden"],
         msg: Msg::FetchFullText,
     },
     Binding {
+        action: "toggle_read",
         keys: &[Char('m')],
-        label: "m",
-        help: "toggle read",
+        help: ["toggle read", "gelesen umschalten"],
         msg: Msg::ToggleRead,
     },
     Binding {
+        action: "toggle_star",
         keys: &[Char('s')],
-        label: "s",
-        help: "toggle star",
+        help: ["toggle star", "Stern umschalten"],
         msg: Msg::ToggleStar,
     },
     Binding {
+        action: "mark_all_read",
         keys: &[Char('M')],
-        label: "M",
-        help: "mark the list read",
+        help: ["mark the list read", "Liste als gelesen markieren"],
         msg: Msg::MarkAllRead,
     },
     Binding {
+        action: "filter",
         keys: &[Char('/')],
-        label: "/",
-        help: "filter: word since:2w feed:X",
+        help: [
+            "filter: word since:2w feed:X",
+            "Filter: Wort seit:2w feed:X",
+        ],
         msg: Msg::StartFilter,
     },
     Binding {
+        action: "today",
         keys: &[Char('t')],
-        label: "t",
-        help: "only today",
+        help: ["only today", "nur heute"],
         msg: Msg::QuickRange(QuickRange::Today),
     },
     Binding {
+        action: "week",
         keys: &[Char('w')],
-        label: "w",
-        help: "last 7 days",
+        help: ["last 7 days", "letzte 7 Tage"],
         msg: Msg::QuickRange(QuickRange::Week),
     },
     Binding {
+        action: "month",
         keys: &[Char('c')],
-        label: "c",
-        help: "last 30 days",
+        help: ["last 30 days", "letzte 30 Tage"],
         msg: Msg::QuickRange(QuickRange::Month),
     },
     Binding {
-        keys: &[Char('a')],
-        label: "a",
-        help: "all dates",
+        action: "all_dates",
+        keys: &[Char('A')],
+        help: ["all dates", "alle Daten"],
         msg: Msg::QuickRange(QuickRange::All),
     },
     Binding {
+        action: "bar_previous",
         keys: &[Char('[')],
-        label: "[",
-        help: "timeline: previous bar",
+        help: ["timeline: previous bar", "Zeitleiste: voriger Balken"],
         msg: Msg::TimelineStep(-1),
     },
     Binding {
+        action: "bar_next",
         keys: &[Char(']')],
-        label: "]",
-        help: "timeline: next bar",
+        help: ["timeline: next bar", "Zeitleiste: nächster Balken"],
         msg: Msg::TimelineStep(1),
     },
     Binding {
+        action: "zoom_in",
         keys: &[Char('z')],
-        label: "z",
-        help: "zoom into the selected bar",
+        help: ["zoom into the selected bar", "in den Balken zoomen"],
         msg: Msg::ZoomIn,
     },
     Binding {
+        action: "zoom_out",
         keys: &[Char('Z')],
-        label: "Z",
-        help: "zoom back out",
+        help: ["zoom back out", "wieder herauszoomen"],
         msg: Msg::ZoomOut,
     },
     Binding {
+        action: "save_filter",
+        keys: &[Char('S')],
+        help: [
+            "save the filter as a saved filter",
+            "Filter als gespeicherten Filter sichern",
+        ],
+        msg: Msg::StartPrompt(PromptKind::SaveFilter),
+    },
+    Binding {
+        action: "add_feed",
+        keys: &[Char('a')],
+        help: ["add a feed by URL", "Feed per URL hinzufügen"],
+        msg: Msg::StartPrompt(PromptKind::AddFeed),
+    },
+    Binding {
+        action: "refresh",
         keys: &[Char('r')],
-        label: "r",
-        help: "refresh selected feed",
+        help: ["refresh selected feed", "gewählten Feed aktualisieren"],
         msg: Msg::RefreshSelected,
     },
     Binding {
+        action: "refresh_all",
         keys: &[Char('R')],
-        label: "R",
-        help: "refresh all feeds",
+        help: ["refresh all feeds", "alle Feeds aktualisieren"],
         msg: Msg::RefreshAll,
     },
     Binding {
+        action: "log",
         keys: &[Char('L')],
-        label: "L",
-        help: "refresh log",
+        help: ["log (refresh and config)", "Protokoll"],
         msg: Msg::ToggleLog,
     },
     Binding {
+        action: "help",
         keys: &[Char('?')],
-        label: "?",
-        help: "this help",
+        help: ["this help", "diese Hilfe"],
         msg: Msg::ToggleHelp,
     },
     Binding {
+        action: "quit",
         keys: &[Char('q'), Ctrl('c')],
-        label: "q/Ctrl-C",
-        help: "quit",
+        help: ["quit", "beenden"],
         msg: Msg::Quit,
     },
 ];
@@ -241,6 +264,198 @@ fn matches(key: Key, event: &KeyEvent) -> bool {
     }
 }
 
+/// The named keys a `[keys]` entry may use, with their help labels.
+const NAMED: &[(&str, KeyCode, &str)] = &[
+    ("enter", KeyCode::Enter, "Enter"),
+    ("esc", KeyCode::Esc, "Esc"),
+    ("tab", KeyCode::Tab, "Tab"),
+    ("backtab", KeyCode::BackTab, "Shift-Tab"),
+    ("shift-tab", KeyCode::BackTab, "Shift-Tab"),
+    ("backspace", KeyCode::Backspace, "Backspace"),
+    ("delete", KeyCode::Delete, "Del"),
+    ("insert", KeyCode::Insert, "Ins"),
+    ("up", KeyCode::Up, "↑"),
+    ("down", KeyCode::Down, "↓"),
+    ("left", KeyCode::Left, "←"),
+    ("right", KeyCode::Right, "→"),
+    ("pageup", KeyCode::PageUp, "PgUp"),
+    ("pagedown", KeyCode::PageDown, "PgDn"),
+    ("home", KeyCode::Home, "Home"),
+    ("end", KeyCode::End, "End"),
+];
+
+/// Parses a key as written in `[keys]`: one character (`j`, `J`, `/`), `space`, a named key
+/// (`enter`, `pagedown`, `f5`, …) or `ctrl-x`. Case matters for characters only.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_control() {
+            return Err("control characters cannot be bound".into());
+        }
+        return Ok(Char(c));
+    }
+    let lower = text.trim().to_ascii_lowercase();
+    if lower == "space" {
+        return Ok(Char(' '));
+    }
+    for prefix in ["ctrl-", "ctrl+", "c-"] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            let mut rest_chars = rest.chars();
+            return match (rest_chars.next(), rest_chars.next()) {
+                (Some(c), None) if c.is_ascii_alphabetic() => Ok(Ctrl(c)),
+                _ => Err(format!("'{text}': ctrl- takes one letter")),
+            };
+        }
+    }
+    if let Some((_, code, _)) = NAMED.iter().find(|(name, _, _)| *name == lower) {
+        return Ok(Code(*code));
+    }
+    if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+        if (1..=12).contains(&n) {
+            return Ok(Code(KeyCode::F(n)));
+        }
+    }
+    Err(format!("'{text}' is not a key (one character, space, enter, esc, tab, up, pagedown, f1…f12, ctrl-x, …)"))
+}
+
+/// How a key is shown in the help and the hints.
+pub fn key_label(key: Key) -> String {
+    match key {
+        Char(' ') => "Space".into(),
+        Char(c) => c.to_string(),
+        Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Code(KeyCode::F(n)) => format!("F{n}"),
+        Code(code) => NAMED
+            .iter()
+            .find(|(_, named, _)| *named == code)
+            .map_or_else(|| format!("{code:?}"), |(_, _, label)| (*label).to_owned()),
+    }
+}
+
+/// One action with its effective keys and its help text in the UI language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub action: &'static str,
+    pub keys: Vec<Key>,
+    pub help: &'static str,
+    pub msg: Msg,
+}
+
+impl Entry {
+    /// The keys as shown: `j/↓`.
+    pub fn label(&self) -> String {
+        let labels: Vec<String> = self.keys.iter().map(|k| key_label(*k)).collect();
+        if labels.is_empty() {
+            "—".into()
+        } else {
+            labels.join("/")
+        }
+    }
+}
+
+/// The effective key table: the defaults with the `[keys]` overrides applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyMap {
+    pub entries: Vec<Entry>,
+}
+
+impl KeyMap {
+    /// The defaults, with help texts in `lang`.
+    pub fn defaults(lang: Lang) -> Self {
+        let column = usize::from(lang.is_german());
+        Self {
+            entries: BINDINGS
+                .iter()
+                .map(|b| Entry {
+                    action: b.action,
+                    keys: b.keys.to_vec(),
+                    help: b.help[column],
+                    msg: b.msg.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The defaults with `[keys]` applied: `action = "x"` or `action = ["x", "ctrl-x"]`
+    /// replaces that action's keys, and a key taken over this way leaves the action it had.
+    /// Bad entries are returned as one-line warnings and ignored.
+    pub fn with_overrides(lang: Lang, table: &toml::Table) -> (Self, Vec<String>) {
+        let mut map = Self::defaults(lang);
+        let mut warnings = Vec::new();
+        let mut claimed: Vec<(Key, &str)> = Vec::new();
+        for (action, value) in table {
+            let Some(index) = map.entries.iter().position(|e| e.action == action) else {
+                warnings.push(format!(
+                    "[keys] {action}: no such action (ignored; `?` lists them)"
+                ));
+                continue;
+            };
+            let texts: Vec<&str> = match value {
+                toml::Value::String(one) => vec![one.as_str()],
+                toml::Value::Array(many) => match many.iter().map(toml::Value::as_str).collect() {
+                    Some(all) => all,
+                    None => {
+                        warnings.push(format!(
+                            "[keys] {action}: a key or a list of keys (ignored)"
+                        ));
+                        continue;
+                    }
+                },
+                _ => {
+                    warnings.push(format!(
+                        "[keys] {action}: a key or a list of keys (ignored)"
+                    ));
+                    continue;
+                }
+            };
+            let mut keys = Vec::new();
+            for text in texts {
+                match parse_key(text) {
+                    Ok(Ctrl('c')) => {
+                        warnings.push(format!("[keys] {action}: ctrl-c always quits (ignored)"))
+                    }
+                    Ok(key) => match claimed.iter().find(|(k, _)| *k == key) {
+                        Some((_, other)) => warnings.push(format!(
+                            "[keys] {action}: '{}' is already given to {other} (ignored)",
+                            key_label(key)
+                        )),
+                        None => keys.push(key),
+                    },
+                    Err(e) => warnings.push(format!("[keys] {action}: {e} (ignored)")),
+                }
+            }
+            if keys.is_empty() {
+                continue;
+            }
+            for key in &keys {
+                claimed.push((*key, map.entries[index].action));
+                for entry in &mut map.entries {
+                    entry.keys.retain(|k| k != key);
+                }
+            }
+            map.entries[index].keys = keys;
+        }
+        (map, warnings)
+    }
+
+    /// The message for a key in normal mode.
+    pub fn msg_for(&self, event: &KeyEvent) -> Option<Msg> {
+        self.entries
+            .iter()
+            .find(|e| e.keys.iter().any(|k| matches(*k, event)))
+            .map(|e| e.msg.clone())
+    }
+
+    /// The first key of an action, for hints ("? help").
+    pub fn first_key(&self, action: &str) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|e| e.action == action)
+            .and_then(|e| e.keys.first())
+            .map(|k| key_label(*k))
+    }
+}
+
 /// The message for a key press in the app's current mode.
 pub fn key_to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
     if event.kind == KeyEventKind::Release {
@@ -251,6 +466,7 @@ pub fn key_to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
     }
     match app.mode {
         Mode::Filter => filter_key(event),
+        Mode::Prompt => prompt_key(event),
         Mode::Help | Mode::Log => match event.code {
             KeyCode::Esc
             | KeyCode::Char('q')
@@ -269,10 +485,7 @@ pub fn key_to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
             KeyCode::Char(c) if c.is_ascii_digit() && app.reader.is_some() => {
                 Some(Msg::Digit(c as u8 - b'0'))
             }
-            _ => BINDINGS
-                .iter()
-                .find(|b| b.keys.iter().any(|k| matches(*k, &event)))
-                .map(|b| b.msg.clone()),
+            _ => app.keymap.msg_for(&event),
         },
     }
 }
@@ -282,9 +495,122 @@ fn filter_key(event: KeyEvent) -> Option<Msg> {
         KeyCode::Esc => Some(Msg::FilterCancel),
         KeyCode::Enter => Some(Msg::FilterSubmit),
         KeyCode::Backspace => Some(Msg::FilterBackspace),
+        KeyCode::Char('s') if event.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Msg::StartPrompt(PromptKind::SaveFilter))
+        }
         KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
             Some(Msg::FilterChar(c))
         }
         _ => None,
+    }
+}
+
+fn prompt_key(event: KeyEvent) -> Option<Msg> {
+    match event.code {
+        KeyCode::Esc => Some(Msg::PromptCancel),
+        KeyCode::Enter => Some(Msg::PromptSubmit),
+        KeyCode::Backspace => Some(Msg::PromptBackspace),
+        KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Msg::PromptChar(c))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> toml::Table {
+        text.parse().expect("toml")
+    }
+
+    #[test]
+    fn keys_parse_and_label() {
+        assert_eq!(parse_key("j"), Ok(Char('j')));
+        assert_eq!(parse_key("Ö"), Ok(Char('Ö')));
+        assert_eq!(parse_key("space"), Ok(Char(' ')));
+        assert_eq!(parse_key("Ctrl-R"), Ok(Ctrl('r')));
+        assert_eq!(parse_key("pagedown"), Ok(Code(KeyCode::PageDown)));
+        assert_eq!(parse_key("F5"), Ok(Code(KeyCode::F(5))));
+        assert!(parse_key("\u{1b}").is_err(), "escape cannot be bound");
+        assert!(parse_key("hyper-x").is_err());
+        assert!(parse_key("ctrl-12").is_err());
+        assert_eq!(key_label(Ctrl('r')), "Ctrl-R");
+        assert_eq!(key_label(Code(KeyCode::Down)), "↓");
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_take_them_from_other_actions() {
+        let (map, warnings) = KeyMap::with_overrides(
+            Lang::En,
+            &table("quit = [\"x\", \"ctrl-q\"]\ndown = \"q\"\n"),
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let quit = map
+            .entries
+            .iter()
+            .find(|e| e.action == "quit")
+            .expect("quit");
+        assert_eq!(quit.keys, [Char('x'), Ctrl('q')]);
+        assert_eq!(quit.label(), "x/Ctrl-Q");
+        let down = map
+            .entries
+            .iter()
+            .find(|e| e.action == "down")
+            .expect("down");
+        assert_eq!(down.keys, [Char('q')]);
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.msg_for(&q), Some(Msg::MoveDown));
+    }
+
+    #[test]
+    fn bad_entries_are_reported_and_ignored() {
+        let (map, warnings) = KeyMap::with_overrides(
+            Lang::De,
+            &table("fly = \"y\"\nquit = \"hyper-q\"\nhelp = 3\nrefresh = \"ctrl-c\"\ntop = [\"x\"]\nbottom = \"x\"\n"),
+        );
+        assert_eq!(warnings.len(), 5, "{warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.contains("fly: no such action")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("'x' is already given to")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("'hyper-q' is not a key")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains("ctrl-c always quits")),
+            "{warnings:?}"
+        );
+        // The ignored entries leave the defaults in place.
+        assert_eq!(map.first_key("quit").as_deref(), Some("q"));
+        assert_eq!(map.first_key("help").as_deref(), Some("?"));
+        let help = map
+            .entries
+            .iter()
+            .find(|e| e.action == "help")
+            .expect("help");
+        assert_eq!(help.help, "diese Hilfe");
+    }
+
+    #[test]
+    fn default_keys_are_unique() {
+        let map = KeyMap::defaults(Lang::En);
+        let mut seen: Vec<Key> = Vec::new();
+        for entry in &map.entries {
+            for key in &entry.keys {
+                assert!(!seen.contains(key), "{key:?} is bound twice");
+                seen.push(*key);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Messages (user intents and worker results) and commands (side effects `update` asks for).
 
+pub use super::app::PromptKind;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, Timeline, TopicCount};
 use crate::refresh::{FeedReport, Summary};
 use crate::store::ArticleQuery;
@@ -42,6 +43,12 @@ pub enum Msg {
     FilterBackspace,
     FilterSubmit,
     FilterCancel,
+    /// Open a one-line prompt (add a feed, save the filter).
+    StartPrompt(PromptKind),
+    PromptChar(char),
+    PromptBackspace,
+    PromptSubmit,
+    PromptCancel,
     QuickRange(QuickRange),
     // Refresh and views
     RefreshSelected,
@@ -91,6 +98,18 @@ pub enum Msg {
         id: ArticleId,
         result: Result<(), String>,
     },
+    FeedAdded(Result<FeedAdded, String>),
+    /// A filter saved to the config: (name, query).
+    FilterSaved(Result<(String, String), String>),
+}
+
+/// A feed added from the TUI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedAdded {
+    pub name: String,
+    pub ministry: Option<String>,
+    /// Articles stored from the check.
+    pub articles: usize,
 }
 
 /// The quick date keys.
@@ -120,4 +139,11 @@ pub enum Cmd {
     Refresh(Option<String>),
     OpenLink(String),
     FetchPage(ArticleId),
+    /// Check the URL, add it to the user config and store its articles.
+    AddFeed(String),
+    /// Save a filter-bar query under a name in the user config.
+    SaveFilter {
+        name: String,
+        query: String,
+    },
 }

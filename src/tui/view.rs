@@ -42,7 +42,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     bars::status(app, theme, frame, areas.status);
     bars::hints(app, theme, frame, areas.hints);
     match app.mode {
-        Mode::Help => overlays::help(theme, frame, screen),
+        Mode::Help => overlays::help(app, theme, frame, screen),
         Mode::Log => overlays::log(app, theme, frame, screen),
         _ => {}
     }

@@ -3,14 +3,16 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc as std_mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use chrono::Local;
 use tokio::sync::mpsc;
 
-use super::msg::{Cmd, Msg};
-use crate::config::Config;
+use super::msg::{Cmd, FeedAdded, Msg};
+use crate::config::edit::{self, NewFeed};
+use crate::config::{Config, FeedConfig};
 use crate::fetch::{FetchSettings, Fetcher};
+use crate::manage;
 use crate::refresh;
 use crate::store::{ArticleQuery, Store};
 
@@ -21,33 +23,49 @@ const SIDEBAR_TOPICS: usize = 25;
 pub struct Worker {
     store_jobs: std_mpsc::Sender<Cmd>,
     replies: mpsc::Sender<Msg>,
-    config: Arc<Config>,
+    /// Grows when a feed is added from the TUI.
+    config: Arc<RwLock<Config>>,
+    /// Where `a` and `S` write (`None`: no user config path on this platform).
+    config_path: Option<PathBuf>,
     data_dir: PathBuf,
     fetcher: Fetcher,
+}
+
+/// The config for reading; a panic elsewhere while holding the lock leaves usable data.
+fn read(config: &RwLock<Config>) -> std::sync::RwLockReadGuard<'_, Config> {
+    config.read().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Worker {
     /// Opens the cache (errors here are shown before the terminal is taken over).
     pub fn start(
-        config: Arc<Config>,
+        config: &Config,
+        config_path: Option<PathBuf>,
         data_dir: PathBuf,
         replies: mpsc::Sender<Msg>,
     ) -> anyhow::Result<Self> {
         let mut store = Store::open(&data_dir)?;
         store.sync_feeds(&config.feeds)?;
-        let fetcher = Fetcher::new(FetchSettings::from_config(&config))?;
+        let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
         let (store_jobs, jobs) = std_mpsc::channel();
         let store_replies = replies.clone();
+        let saved: Vec<(String, String)> = config
+            .filters
+            .iter()
+            .map(|f| (f.name.clone(), f.query.clone()))
+            .collect();
+        let store_state = StoreState {
+            saved,
+            config_path: config_path.clone(),
+        };
         std::thread::Builder::new()
             .name("amtsfeed-store".into())
-            .spawn({
-                let config = Arc::clone(&config);
-                move || store_thread(store, jobs, store_replies, config)
-            })?;
+            .spawn(move || store_thread(store, jobs, store_replies, store_state))?;
         Ok(Self {
             store_jobs,
             replies,
-            config,
+            config: Arc::new(RwLock::new(config.clone())),
+            config_path,
             data_dir,
             fetcher,
         })
@@ -63,7 +81,7 @@ impl Worker {
                     self.fetcher.clone(),
                     self.data_dir.clone(),
                 );
-                let max_bytes = self.config.max_page_bytes;
+                let max_bytes = read(&self.config).max_page_bytes;
                 tokio::spawn(async move {
                     let result = refresh::pages::fetch_one(dir, &fetcher, id, max_bytes)
                         .await
@@ -73,31 +91,49 @@ impl Worker {
             }
             Cmd::OpenLink(link) => {
                 let replies = self.replies.clone();
-                let browser = self.config.browser.clone();
+                let browser = read(&self.config).browser.clone();
                 tokio::task::spawn_blocking(move || {
                     let result = crate::open::open_link(&link, browser.as_deref())
                         .map_err(|e| e.to_string());
                     let _ = replies.blocking_send(Msg::LinkOpened(result));
                 });
             }
+            Cmd::AddFeed(url) => self.add_feed(url),
             store_cmd => {
                 let _ = self.store_jobs.send(store_cmd);
             }
         }
     }
 
+    /// Checks the URL, writes the config, stores the articles, and tells the app.
+    fn add_feed(&self, raw_url: String) {
+        let (replies, fetcher, dir, config, path) = (
+            self.replies.clone(),
+            self.fetcher.clone(),
+            self.data_dir.clone(),
+            Arc::clone(&self.config),
+            self.config_path.clone(),
+        );
+        tokio::spawn(async move {
+            let result = add_feed(&raw_url, &fetcher, dir, &config, path).await;
+            let _ = replies.send(Msg::FeedAdded(result)).await;
+        });
+    }
+
     fn refresh(&self, feed: Option<String>) {
+        let config = read(&self.config);
         let feeds = match &feed {
-            Some(name) => self.config.find_feeds(name).into_iter().cloned().collect(),
-            None => self.config.feeds.clone(),
+            Some(name) => config.find_feeds(name).into_iter().cloned().collect(),
+            None => config.feeds.clone(),
         };
         let request = refresh::Request::new(
-            &self.config,
+            &config,
             feeds,
             self.data_dir.clone(),
             self.fetcher.clone(),
             true,
         );
+        drop(config);
         let replies = self.replies.clone();
         let per_feed = self.replies.clone();
         tokio::spawn(async move {
@@ -112,12 +148,67 @@ impl Worker {
     }
 }
 
+/// The `a` use case: the same steps as `amtsfeed add`, as one line of feedback.
+async fn add_feed(
+    raw_url: &str,
+    fetcher: &Fetcher,
+    data_dir: PathBuf,
+    config: &RwLock<Config>,
+    config_path: Option<PathBuf>,
+) -> Result<FeedAdded, String> {
+    let path = config_path.ok_or("no user config path; start with --config FILE")?;
+    let url = manage::parse_new_url(raw_url)?;
+    let checked = manage::check(fetcher, &url)
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    let name = {
+        let current = read(config);
+        let name = manage::choose_name(None, checked.title.as_deref(), &url, &current);
+        manage::ensure_new(&current, &url, &name).map_err(|e| format!("{url}: {e}"))?;
+        name
+    };
+    let feed = NewFeed {
+        name: name.clone(),
+        url: url.to_string(),
+        ministry: None,
+        topics: vec![],
+    };
+    let added =
+        tokio::task::spawn_blocking(move || manage::add(&path, &data_dir, feed, Some(checked)))
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
+    config
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .feeds
+        .push(FeedConfig {
+            name: added.name.clone(),
+            url,
+            ministry: None,
+            topics: vec![],
+            full_text: None,
+        });
+    Ok(FeedAdded {
+        name: added.name,
+        ministry: None,
+        articles: added.stored.map_or(0, |c| c.new + c.updated),
+    })
+}
+
+/// What the store thread keeps besides the store: the saved filters it counts, and where
+/// a newly saved one is written.
+struct StoreState {
+    saved: Vec<(String, String)>,
+    config_path: Option<PathBuf>,
+}
+
 /// The store thread: runs jobs in order; of several queued list loads only the newest runs.
 fn store_thread(
     mut store: Store,
     jobs: std_mpsc::Receiver<Cmd>,
     replies: mpsc::Sender<Msg>,
-    config: Arc<Config>,
+    mut state: StoreState,
 ) {
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
@@ -131,7 +222,7 @@ fn store_thread(
             if superseded {
                 continue;
             }
-            let replies_for_cmd = run_store_cmd(&mut store, &config, cmd)
+            let replies_for_cmd = run_store_cmd(&mut store, &mut state, cmd)
                 .unwrap_or_else(|e| vec![Msg::WorkerFailed(e.to_string())]);
             for msg in replies_for_cmd {
                 if replies.blocking_send(msg).is_err() {
@@ -144,7 +235,7 @@ fn store_thread(
 
 fn run_store_cmd(
     store: &mut Store,
-    config: &Config,
+    state: &mut StoreState,
     cmd: Cmd,
 ) -> Result<Vec<Msg>, crate::store::StoreError> {
     Ok(match cmd {
@@ -187,13 +278,13 @@ fn run_store_cmd(
             let feeds = store.feed_statuses()?;
             let today = Local::now().date_naive();
             let mut saved = Vec::new();
-            for filter in &config.filters {
-                let Ok(mut parsed) = crate::filter::Filter::parse(&filter.query, today) else {
+            for (name, query) in &state.saved {
+                let Ok(mut parsed) = crate::filter::Filter::parse(query, today) else {
                     continue;
                 };
                 parsed.unread = true;
                 saved.push((
-                    filter.name.clone(),
+                    name.clone(),
                     store.count(&ArticleQuery::new(parsed, &Local))?,
                 ));
             }
@@ -207,6 +298,37 @@ fn run_store_cmd(
             store.set_starred(&[id], starred)?;
             vec![]
         }
-        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) => vec![],
+        Cmd::SaveFilter { name, query } => {
+            let result = save_filter(state, &name, &query);
+            let mut msgs = vec![Msg::FilterSaved(result)];
+            if let Some(Msg::FilterSaved(Ok(_))) = msgs.first() {
+                msgs.extend(run_store_cmd(store, state, Cmd::LoadFeeds)?);
+            }
+            msgs
+        }
+        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) | Cmd::AddFeed(_) => vec![],
     })
+}
+
+/// Writes the filter to the user config (comments kept) and counts it from now on.
+fn save_filter(
+    state: &mut StoreState,
+    name: &str,
+    query: &str,
+) -> Result<(String, String), String> {
+    let path = state
+        .config_path
+        .as_deref()
+        .ok_or("no user config path; start with --config FILE")?;
+    let name = crate::text::clean_inline(name);
+    edit::edit(path, |doc| edit::save_filter(doc, &name, query)).map_err(|e| e.to_string())?;
+    match state
+        .saved
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+    {
+        Some(entry) => entry.1 = query.to_owned(),
+        None => state.saved.push((name.clone(), query.to_owned())),
+    }
+    Ok((name, query.to_owned()))
 }

@@ -88,6 +88,11 @@ impl TestEnv {
             .env_remove("AMTSFEED_DATA_DIR")
             .env_remove("BROWSER");
         cmd.env("COLUMNS", "200").env("TZ", "Europe/Berlin");
+        // The UI language follows the locale; pin it (C gives German, the default).
+        cmd.env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("AMTSFEED_LOG");
         cmd.timeout(std::time::Duration::from_secs(60));
         cmd
     }

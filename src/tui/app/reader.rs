@@ -2,6 +2,7 @@
 //! clicks and link numbers find them.
 
 use super::{App, Mode};
+use crate::i18n::Lang;
 use crate::model::{Article, ArticleId};
 use crate::text::{self, Rendered};
 use crate::tui::layout;
@@ -37,7 +38,7 @@ impl App {
         match link {
             Some(link) => vec![Cmd::OpenLink(link)],
             None => {
-                self.set_error(format!("no link [{number}] in this article"));
+                self.set_error(format!("{} [{number}]", self.text.no_link));
                 vec![]
             }
         }
@@ -53,7 +54,7 @@ impl App {
             return vec![]; // The user moved on before it arrived.
         }
         let Some(article) = article else {
-            self.set_error(format!("article {} is no longer in the cache", id.0));
+            self.set_error(format!("#{} {}", id.0, self.text.not_in_cache));
             return vec![];
         };
         let width = layout::reader_text_width(self.screen);
@@ -63,7 +64,7 @@ impl App {
             .as_deref()
             .and_then(|l| url::Url::parse(l).ok());
         let rendered = text::render(article.body_html(), width, base.as_ref());
-        let lines = reader_lines(&article, &rendered, width);
+        let lines = reader_lines(&article, &rendered, width, self.lang);
         self.reader = Some(Reader {
             article: *article,
             rendered,
@@ -84,20 +85,18 @@ impl App {
                 .as_deref()
                 .and_then(|l| url::Url::parse(l).ok());
             reader.rendered = text::render(reader.article.body_html(), width, base.as_ref());
-            reader.lines = reader_lines(&reader.article, &reader.rendered, width);
+            reader.lines = reader_lines(&reader.article, &reader.rendered, width, self.lang);
             reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
         }
     }
 }
 
 /// The reader's content: header lines wrapped to `width`, a blank line, the text, the links.
-fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<String> {
+fn reader_lines(article: &Article, rendered: &Rendered, width: usize, lang: Lang) -> Vec<String> {
     let a = &article.summary;
+    let texts = lang.texts();
     let mut lines = text::wrap(&a.title, width);
-    let date = a
-        .published
-        .with_timezone(&chrono::Local)
-        .format("%d.%m.%Y %H:%M");
+    let date = lang.date_time(a.published);
     let kind = a
         .kind
         .as_deref()
@@ -106,16 +105,19 @@ fn reader_lines(article: &Article, rendered: &Rendered, width: usize) -> Vec<Str
     lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
     if !a.topics.is_empty() {
         lines.extend(text::wrap(
-            &format!("Topics: {}", a.topics.join(", ")),
+            &format!("{}: {}", texts.topics_label, a.topics.join(", ")),
             width,
         ));
     }
     if let Some(link) = &a.link {
         lines.extend(text::wrap(link, width));
     }
-    if let Some(reason) = article.teaser_reason(true) {
+    if let Some(reason) = article.teaser_reason(true, lang) {
         lines.extend(text::wrap(
-            &format!("Teaser only: {reason}. F fetches the full text."),
+            &format!(
+                "{}: {reason}. {}",
+                texts.teaser_only, texts.fetch_full_text_hint
+            ),
             width,
         ));
     }

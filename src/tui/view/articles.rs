@@ -14,9 +14,9 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = if app.loading && app.rows.is_empty() {
-        "Articles (loading …)".to_owned()
+        format!("{} ({})", app.text.articles_pane, app.text.loading)
     } else {
-        format!("Articles ({})", app.total)
+        format!("{} ({})", app.text.articles_pane, app.total)
     };
     frame.render_widget(pane_block(title, focused(app, Pane::List), theme), area);
     let body = inner(area);
@@ -24,7 +24,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     if app.rows.is_empty() && !app.loading {
-        let empty = "No articles. R fetches the feeds, / changes the filter.";
+        let empty = app.text.no_articles;
         frame.render_widget(Paragraph::new(empty).style(theme.meta), body);
         return;
     }
@@ -39,11 +39,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .skip(first)
         .take(height)
         .map(|(i, row)| {
-            let date = row
-                .published
-                .with_timezone(&chrono::Local)
-                .format("%d.%m.%Y")
-                .to_string();
+            let date = app
+                .lang
+                .date(row.published.with_timezone(&chrono::Local).date_naive());
             let feed = fit(&sanitize(row.ministry.as_deref().unwrap_or(&row.feed)), 6);
             let marker = if row.read { " " } else { "●" };
             let star = if row.starred { "★" } else { " " };

@@ -6,7 +6,7 @@ use ratatui::widgets::{Gauge, Paragraph};
 use ratatui::Frame;
 
 use crate::text::sanitize;
-use crate::tui::app::{App, Mode};
+use crate::tui::app::{App, Mode, PromptKind};
 use crate::tui::msg::QuickRange;
 use crate::tui::theme::Theme;
 
@@ -19,23 +19,39 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ];
         match &app.filter_error {
             Some(error) => spans.push(Span::styled(format!("  {error}"), theme.error)),
-            None => spans.push(Span::styled(format!("  {} matches", app.total), theme.meta)),
+            None => spans.push(Span::styled(
+                format!("  {} {}", app.total, app.text.matches),
+                theme.meta,
+            )),
         }
         Line::from(spans)
+    } else if let (Mode::Prompt, Some(prompt)) = (app.mode, &app.prompt) {
+        let label = match prompt.kind {
+            PromptKind::AddFeed => app.text.add_feed_prompt,
+            PromptKind::SaveFilter => app.text.save_filter_prompt,
+        };
+        Line::from(vec![
+            Span::styled(label, theme.title),
+            Span::raw(sanitize(&prompt.input).into_owned()),
+            Span::raw("▏"),
+        ])
     } else if app.mode == Mode::LinkNumber {
         Line::from(vec![
-            Span::styled("Link no.: ", theme.title),
+            Span::styled(app.text.link_no, theme.title),
             Span::raw(app.link_number.clone()),
-            Span::raw("▏ (Enter opens)"),
+            Span::raw(app.text.enter_opens),
         ])
     } else if app.filter_text.is_empty() {
+        let example = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap_or_default();
         Line::styled(
-            "/ filter: keyword since:2w until:16.12.2021 feed:BMI unread",
+            app.text
+                .filter_hint
+                .replace("{date}", &app.lang.date(example)),
             theme.hint,
         )
     } else {
         Line::from(vec![
-            Span::styled("filter: ", theme.meta),
+            Span::styled(app.text.filter_label, theme.meta),
             Span::raw(sanitize(&app.filter_text).into_owned()),
         ])
     };
@@ -53,26 +69,26 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .gauge_style(theme.status)
             .ratio(ratio.clamp(0.0, 1.0))
             .label(format!(
-                "Refreshing {}/{} feeds",
-                progress.done, progress.total
+                "{} {}/{} {}",
+                app.text.refreshing, progress.done, progress.total, app.text.feeds_word
             ));
         frame.render_widget(gauge, area);
         return;
     }
     let unread = app.rows.iter().filter(|r| !r.read).count();
     let range = match app.quick {
-        QuickRange::Today => " · today",
-        QuickRange::Week => " · 7 days",
-        QuickRange::Month => " · 30 days",
-        QuickRange::All => "",
+        QuickRange::Today => format!(" · {}", app.text.today),
+        QuickRange::Week => format!(" · {}", app.text.days7),
+        QuickRange::Month => format!(" · {}", app.text.days30),
+        QuickRange::All => String::new(),
     };
     let mut spans = vec![Span::raw(format!(
-        " {} articles · {unread} unread shown{range}",
-        app.total
+        " {} {} · {unread} {}{range}",
+        app.total, app.text.articles, app.text.unread_shown
     ))];
     if let Some(error) = &app.last_error {
         spans.push(Span::styled(
-            format!(" · error: {}", sanitize(error)),
+            format!(" · {}: {}", app.text.error, sanitize(error)),
             theme.error,
         ));
     } else if let Some(notice) = &app.notice {
@@ -81,21 +97,35 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
 }
 
+/// The key hints: in normal mode from the effective key table, so `[keys]` shows here too.
 pub fn hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let hints: &[&str] = match app.mode {
-        Mode::Filter => &["Enter keep", "Esc clear"],
-        Mode::Help | Mode::Log => &["Esc close"],
-        Mode::LinkNumber => &["digits", "Enter open", "Esc cancel"],
-        Mode::Normal => &[
-            "? help",
-            "/ filter",
-            "Enter read",
-            "o browser",
-            "m read",
-            "s star",
-            "R refresh",
-            "q quit",
-        ],
+    let owned: Vec<String>;
+    let hints: Vec<&str> = match app.mode {
+        Mode::Filter => app.text.hints_filter.to_vec(),
+        Mode::Help | Mode::Log => app.text.hints_overlay.to_vec(),
+        Mode::LinkNumber => app.text.hints_link.to_vec(),
+        Mode::Prompt => app.text.hints_prompt.to_vec(),
+        Mode::Normal => {
+            let de = app.lang.is_german();
+            let wanted: [(&str, &str, &str); 8] = [
+                ("help", "help", "Hilfe"),
+                ("filter", "filter", "Filter"),
+                ("open", "read", "lesen"),
+                ("browser", "browser", "Browser"),
+                ("toggle_read", "read", "gelesen"),
+                ("toggle_star", "star", "Stern"),
+                ("refresh_all", "refresh", "aktualisieren"),
+                ("quit", "quit", "beenden"),
+            ];
+            owned = wanted
+                .iter()
+                .filter_map(|(action, en, de_word)| {
+                    let key = app.keymap.first_key(action)?;
+                    Some(format!("{key} {}", if de { de_word } else { en }))
+                })
+                .collect();
+            owned.iter().map(String::as_str).collect()
+        }
     };
     // As many hints as fit; `?` (first) always leads to the rest.
     let mut line = String::new();

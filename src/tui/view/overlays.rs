@@ -7,7 +7,6 @@ use ratatui::Frame;
 
 use crate::text::sanitize;
 use crate::tui::app::App;
-use crate::tui::keys::BINDINGS;
 use crate::tui::theme::Theme;
 
 fn centered(screen: Rect, width: u16, height: u16) -> Rect {
@@ -20,13 +19,16 @@ fn centered(screen: Rect, width: u16, height: u16) -> Rect {
     area
 }
 
-pub fn help(theme: &Theme, frame: &mut Frame, screen: Rect) {
-    let entries: Vec<Line> = BINDINGS
+/// The help: every action with its effective keys (after `[keys]`) in the UI language.
+pub fn help(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let entries: Vec<Line> = app
+        .keymap
+        .entries
         .iter()
-        .map(|b| {
+        .map(|e| {
             Line::from(vec![
-                Span::styled(format!("{:>10} ", b.label), theme.title),
-                Span::raw(b.help),
+                Span::styled(format!("{:>10} ", e.label()), theme.title),
+                Span::raw(e.help),
             ])
         })
         .collect();
@@ -42,7 +44,7 @@ pub fn help(theme: &Theme, frame: &mut Frame, screen: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title("Keys (Esc closes)");
+        .title(app.text.keys_title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let parts =
@@ -80,9 +82,9 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title("Refresh log (Esc closes)");
+        .title(app.text.log_title);
     let body = if lines.is_empty() {
-        vec![Line::from("No refresh yet.")]
+        vec![Line::from(app.text.no_refresh_yet)]
     } else {
         lines
     };

@@ -13,7 +13,12 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(reader) = &app.reader else { return };
-    let position = format!("Article {}/{}", app.selected + 1, app.total);
+    let position = format!(
+        "{} {}/{}",
+        app.text.article_position,
+        app.selected + 1,
+        app.total
+    );
     frame.render_widget(
         pane_block(position, focused(app, Pane::Reader), theme),
         area,

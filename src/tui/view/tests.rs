@@ -6,8 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 use super::render;
+use crate::i18n::Lang;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
 use crate::tui::app::App;
+use crate::tui::keys::KeyMap;
 use crate::tui::msg::Msg;
 use crate::tui::theme::Theme;
 
@@ -148,6 +150,55 @@ fn filter_bar_with_error_keeps_the_list() {
         app.update(Msg::FilterChar(c));
     }
     insta::assert_snapshot!(draw(&app).backend());
+}
+
+/// The same app in German, with `[keys]` overrides: labels, dates and the help follow.
+fn german_app(width: u16, height: u16) -> App {
+    let (keymap, warnings) = KeyMap::with_overrides(
+        Lang::De,
+        &"quit = \"x\"\nhelp = \"F1\"".parse().expect("toml"),
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut german = app(width, height).with_language(Lang::De, keymap);
+    german.dirty = true;
+    german
+}
+
+#[test]
+fn german_list_and_reader_120x40() {
+    let mut app = german_app(120, 40);
+    let list = format!("{:?}", draw(&app).backend());
+    // German dates, labels and key hints, the overridden keys included.
+    for expected in [
+        "18.12.2021 BMAS",
+        "Alle",
+        "Ungelesen",
+        "Markiert ★",
+        "Artikel (4)",
+        "F1 Hilfe",
+        "x beenden",
+    ] {
+        assert!(list.contains(expected), "{expected} missing:\n{list}");
+    }
+    open_article(&mut app);
+    let reader = format!("{:?}", draw(&app).backend());
+    for expected in ["BMI Presse · 16.12.2021 10:30", "Themen: Veranstaltung"] {
+        assert!(reader.contains(expected), "{expected} missing:\n{reader}");
+    }
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn german_help_shows_the_effective_keys() {
+    let mut app = german_app(80, 24);
+    app.update(Msg::ToggleHelp);
+    let screen = format!("{:?}", draw(&app).backend());
+    assert!(screen.contains("Tasten (Esc schließt)"), "{screen}");
+    assert!(
+        screen.contains("x beenden") && !screen.contains("q/Strg"),
+        "{screen}"
+    );
+    assert!(screen.contains("F1 diese Hilfe"), "{screen}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup};
 use ratatui::Frame;
 
 use super::pane_block;
+use crate::i18n::Lang;
 use crate::model::Bucket;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -39,7 +40,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = match timeline.bars.get(app.bar) {
         Some((day, count)) => format!(
             "{} · {count} · [ ] z Z",
-            bucket_label(timeline.bucket, *day)
+            bucket_label(app.lang, timeline.bucket, *day)
         ),
         None => String::new(),
     };
@@ -51,11 +52,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(chart, area);
 }
 
-/// "16.12.2021", "KW 50/2021", "12/2021".
-fn bucket_label(bucket: Bucket, day: chrono::NaiveDate) -> String {
-    match bucket {
-        Bucket::Day => day.format("%d.%m.%Y").to_string(),
-        Bucket::Week => format!("KW {}/{}", day.iso_week().week(), day.iso_week().year()),
-        Bucket::Month => day.format("%m/%Y").to_string(),
+/// "16.12.2021", "KW 50/2021", "12/2021" (German); "2021-12-16", "week 50/2021", "2021-12"
+/// (English).
+fn bucket_label(lang: Lang, bucket: Bucket, day: chrono::NaiveDate) -> String {
+    let week = day.iso_week();
+    match (bucket, lang) {
+        (Bucket::Day, _) => lang.date(day),
+        (Bucket::Week, Lang::De) => format!("KW {}/{}", week.week(), week.year()),
+        (Bucket::Week, _) => format!("week {}/{}", week.week(), week.year()),
+        (Bucket::Month, Lang::En) => day.format("%Y-%m").to_string(),
+        (Bucket::Month, _) => day.format("%m/%Y").to_string(),
     }
 }

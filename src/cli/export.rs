@@ -1,0 +1,181 @@
+//! Exports for scripts and reports: NDJSON, CSV and Markdown lists, and an article as
+//! Markdown. Every string from a feed is sanitized here too; Markdown and CSV quoting is
+//! done so a title can never break out of its cell.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::SecondsFormat;
+
+use super::output::{self, JsonArticle};
+use crate::i18n::Lang;
+use crate::model::{Article, ArticleSummary, TopicCount};
+use crate::text::sanitize;
+
+/// One compact JSON object per line (same fields as `--format json`).
+pub fn ndjson(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut *out, &JsonArticle::new(row))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// CSV with a header; topics joined with "; ".
+pub fn csv(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
+    let mut writer = ::csv::Writer::from_writer(&mut *out);
+    writer.write_record([
+        "id",
+        "published",
+        "feed",
+        "ministry",
+        "title",
+        "link",
+        "topics",
+        "read",
+        "starred",
+        "summary",
+    ])?;
+    for a in rows {
+        let clean = |s: &str| sanitize(s).into_owned();
+        writer.write_record([
+            a.id.0.to_string(),
+            a.published.to_rfc3339_opts(SecondsFormat::Secs, true),
+            clean(&a.feed),
+            a.ministry.as_deref().map(clean).unwrap_or_default(),
+            clean(&a.title),
+            a.link.as_deref().map(clean).unwrap_or_default(),
+            clean(&a.topics.join("; ")),
+            a.read.to_string(),
+            a.starred.to_string(),
+            clean(&a.summary),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Text for a Markdown table cell or link label: one line, with the characters that would
+/// end the cell or start markup escaped.
+fn md_inline(text: &str) -> String {
+    let one_line = sanitize(text).replace(['\n', '\r'], " ");
+    let mut out = String::with_capacity(one_line.len());
+    for c in one_line.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A link target in angle brackets (parentheses in ministry URLs stay intact); only http(s).
+fn md_url(link: &str) -> Option<String> {
+    let url = url::Url::parse(link.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| format!("<{}>", url.as_str()))
+}
+
+/// `| Date | Feed | Title |` with linked titles.
+pub fn markdown_table(rows: &[ArticleSummary], lang: Lang, out: &mut impl Write) -> Result<()> {
+    let (date, feed, title) = match lang {
+        Lang::De => ("Datum", "Feed", "Titel"),
+        Lang::En | Lang::Neutral => ("Date", "Feed", "Title"),
+    };
+    writeln!(out, "| {date} | {feed} | {title} |")?;
+    writeln!(out, "|---|---|---|")?;
+    for a in rows {
+        let label = md_inline(&a.title);
+        let linked = match a.link.as_deref().and_then(md_url) {
+            Some(url) => format!("[{label}]({url})"),
+            None => label,
+        };
+        writeln!(
+            out,
+            "| {} | {} | {linked} |",
+            output::date(&a.published, lang),
+            md_inline(a.ministry.as_deref().unwrap_or(&a.feed)),
+        )?;
+    }
+    Ok(())
+}
+
+/// `| Topic | Articles |`.
+pub fn markdown_topics(counts: &[TopicCount], lang: Lang, out: &mut impl Write) -> Result<()> {
+    let (topic, articles) = match lang {
+        Lang::De => ("Thema", "Artikel"),
+        Lang::En | Lang::Neutral => ("Topic", "Articles"),
+    };
+    writeln!(out, "| {topic} | {articles} |")?;
+    writeln!(out, "|---|---:|")?;
+    for t in counts {
+        writeln!(out, "| {} | {} |", md_inline(&t.topic), t.count)?;
+    }
+    Ok(())
+}
+
+/// The article as Markdown: heading, details, the text, and its numbered links as reference
+/// definitions, so the `[1]` markers in the text become links.
+pub fn article_markdown(
+    article: &Article,
+    width: usize,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    let a = &article.summary;
+    let t = lang.texts();
+    writeln!(out, "# {}", md_inline(&a.title))?;
+    writeln!(out)?;
+    writeln!(out, "- **{}:** {}", t.show_feed, md_inline(&a.feed))?;
+    writeln!(
+        out,
+        "- **{}:** {}",
+        t.show_date,
+        lang.date_time(a.published)
+    )?;
+    if let Some(kind) = &a.kind {
+        writeln!(out, "- **{}:** {}", t.show_type, md_inline(kind))?;
+    }
+    if !a.topics.is_empty() {
+        writeln!(
+            out,
+            "- **{}:** {}",
+            t.show_topics,
+            md_inline(&a.topics.join(", "))
+        )?;
+    }
+    if let Some(url) = a.link.as_deref().and_then(md_url) {
+        writeln!(out, "- **{}:** {url}", t.show_link)?;
+    }
+    writeln!(out)?;
+    let rendered = output::render_body(article, width);
+    writeln!(out, "{}", sanitize(rendered.text.trim_end()))?;
+    if !rendered.links.is_empty() {
+        writeln!(out)?;
+        for (i, link) in rendered.links.iter().enumerate() {
+            if let Some(url) = md_url(link) {
+                writeln!(out, "[{}]: {url}", i + 1)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_cannot_break_out() {
+        assert_eq!(md_inline("A | B [x](y) *z*"), "A \\| B \\[x\\](y) \\*z\\*");
+        assert_eq!(md_inline("Zeile\neins"), "Zeile eins");
+        assert_eq!(md_inline("\u{1b}[31mrot"), "rot");
+        assert_eq!(
+            md_url("https://www.bmi.bund.de/a_(b).html").as_deref(),
+            Some("<https://www.bmi.bund.de/a_(b).html>")
+        );
+        assert_eq!(md_url("javascript:alert(1)"), None);
+    }
+}

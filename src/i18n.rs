@@ -1,0 +1,337 @@
+//! The UI language: German or English texts and date formats. Chosen by config `language`,
+//! else by the locale (`LC_ALL` > `LC_MESSAGES` > `LANG`): `de*` German, `en*` English. With
+//! no language in the locale (`C`, `POSIX`, unset, others) the texts are English and dates
+//! stay dd.mm.yyyy, as the core CLI contract prints them.
+//!
+//! The filter vocabulary is not here: both languages' words (`heute`/`today`, `seit:`/`since:`)
+//! are always accepted. The scripting contract (`fetch` lines, `list` JSON) is not translated.
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use serde::Deserialize;
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    De,
+    En,
+    /// No language chosen: English texts, German (dd.mm.yyyy) dates.
+    #[default]
+    #[serde(skip)]
+    Neutral,
+}
+
+impl Lang {
+    /// The configured language, else the locale's.
+    pub fn resolve(configured: Option<Lang>) -> Self {
+        configured.unwrap_or_else(|| Self::from_locale(|name| std::env::var(name).ok()))
+    }
+
+    /// The language of the first set locale variable (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Self {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(var)
+            .find(|value| !value.is_empty())
+            .unwrap_or_default();
+        let locale = locale.to_ascii_lowercase();
+        if locale.starts_with("de") {
+            Self::De
+        } else if locale.starts_with("en") {
+            Self::En
+        } else {
+            Self::Neutral
+        }
+    }
+
+    /// German texts?
+    pub fn is_german(self) -> bool {
+        self == Self::De
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Self::De => &DE,
+            Self::En | Self::Neutral => &EN,
+        }
+    }
+
+    /// A day: 16.12.2021 (German) or 2021-12-16 (English).
+    pub fn date(self, day: NaiveDate) -> String {
+        day.format(self.date_pattern()).to_string()
+    }
+
+    /// A moment in the local time zone with its time of day.
+    pub fn date_time(self, at: DateTime<Utc>) -> String {
+        let local = Local.from_utc_datetime(&at.naive_utc());
+        let pattern = match self {
+            Self::De | Self::Neutral => "%d.%m.%Y %H:%M",
+            Self::En => "%Y-%m-%d %H:%M",
+        };
+        local.format(pattern).to_string()
+    }
+
+    pub fn date_pattern(self) -> &'static str {
+        match self {
+            Self::De | Self::Neutral => "%d.%m.%Y",
+            Self::En => "%Y-%m-%d",
+        }
+    }
+}
+
+/// Every UI text, per language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Texts {
+    // Sidebar and panes
+    pub all: &'static str,
+    pub unread: &'static str,
+    pub starred: &'static str,
+    pub feeds_pane: &'static str,
+    pub articles_pane: &'static str,
+    pub loading: &'static str,
+    pub no_articles: &'static str,
+    pub article_position: &'static str,
+    pub topics_label: &'static str,
+    pub teaser_only: &'static str,
+    pub fetch_full_text_hint: &'static str,
+    // Bars
+    pub matches: &'static str,
+    pub link_no: &'static str,
+    pub enter_opens: &'static str,
+    pub filter_hint: &'static str,
+    pub filter_label: &'static str,
+    pub refreshing: &'static str,
+    pub feeds_word: &'static str,
+    pub articles: &'static str,
+    pub unread_shown: &'static str,
+    pub today: &'static str,
+    pub days7: &'static str,
+    pub days30: &'static str,
+    pub error: &'static str,
+    pub hints_filter: &'static [&'static str],
+    pub hints_overlay: &'static [&'static str],
+    pub hints_link: &'static [&'static str],
+    pub hints_prompt: &'static [&'static str],
+    // Overlays
+    pub keys_title: &'static str,
+    pub log_title: &'static str,
+    pub no_refresh_yet: &'static str,
+    pub config_warnings: &'static str,
+    // Prompts and notices
+    pub add_feed_prompt: &'static str,
+    pub save_filter_prompt: &'static str,
+    pub nothing_to_save: &'static str,
+    pub checking_feed: &'static str,
+    pub added_feed: &'static str,
+    pub saved_filter: &'static str,
+    pub refresh_running: &'static str,
+    pub new_updated_failed: [&'static str; 3],
+    pub fetching_full_text: &'static str,
+    pub full_text_loaded: &'static str,
+    pub opened_in_browser: &'static str,
+    pub no_link: &'static str,
+    pub not_in_cache: &'static str,
+    // CLI
+    pub show_feed: &'static str,
+    pub show_date: &'static str,
+    pub show_topics: &'static str,
+    pub show_link: &'static str,
+    pub show_links: &'static str,
+    pub show_type: &'static str,
+    pub show_state: &'static str,
+    /// read, unread, starred
+    pub state_words: [&'static str; 3],
+    pub show_note: &'static str,
+    pub show_teaser_note: &'static str,
+    /// Why only the teaser is there: no link, full text off, not fetched yet, page unusable.
+    pub teaser_reasons: [&'static str; 4],
+}
+
+pub static DE: Texts = Texts {
+    all: "Alle",
+    unread: "Ungelesen",
+    starred: "Markiert ★",
+    feeds_pane: "Feeds",
+    articles_pane: "Artikel",
+    loading: "lädt …",
+    no_articles: "Keine Artikel. R lädt die Feeds, / ändert den Filter.",
+    article_position: "Artikel",
+    topics_label: "Themen",
+    teaser_only: "Nur der Anreißer",
+    fetch_full_text_hint: "F lädt den vollen Text.",
+    matches: "Treffer",
+    link_no: "Link Nr.: ",
+    enter_opens: "▏ (Enter öffnet)",
+    filter_hint: "/ Filter: Stichwort seit:2w bis:{date} feed:BMI ungelesen",
+    filter_label: "Filter: ",
+    refreshing: "Aktualisiere",
+    feeds_word: "Feeds",
+    articles: "Artikel",
+    unread_shown: "ungelesen angezeigt",
+    today: "heute",
+    days7: "7 Tage",
+    days30: "30 Tage",
+    error: "Fehler",
+    hints_filter: &["Enter behalten", "Esc leeren", "Strg-S speichern"],
+    hints_overlay: &["Esc schließen"],
+    hints_link: &["Ziffern", "Enter öffnen", "Esc abbrechen"],
+    hints_prompt: &["Enter bestätigen", "Esc abbrechen"],
+    keys_title: "Tasten (Esc schließt)",
+    log_title: "Protokoll (Esc schließt)",
+    no_refresh_yet: "Noch keine Aktualisierung.",
+    config_warnings: "Konfiguration",
+    add_feed_prompt: "Feed hinzufügen (URL): ",
+    save_filter_prompt: "Filter speichern als: ",
+    nothing_to_save: "kein Filter zum Speichern (/ setzt einen)",
+    checking_feed: "prüfe",
+    added_feed: "hinzugefügt",
+    saved_filter: "Filter gespeichert:",
+    refresh_running: "eine Aktualisierung läuft bereits",
+    new_updated_failed: ["neu", "aktualisiert", "fehlgeschlagen"],
+    fetching_full_text: "lade den vollen Text …",
+    full_text_loaded: "voller Text geladen",
+    opened_in_browser: "im Browser geöffnet",
+    no_link: "kein Link",
+    not_in_cache: "ist nicht mehr im Cache",
+    show_feed: "Feed",
+    show_date: "Datum",
+    show_topics: "Themen",
+    show_link: "Link",
+    show_links: "Links",
+    show_type: "Typ",
+    show_state: "Status",
+    state_words: ["gelesen", "ungelesen", "markiert"],
+    show_note: "Hinweis",
+    show_teaser_note: "nur der Anreißer ist verfügbar",
+    teaser_reasons: [
+        "der Artikel hat keinen Web-Link",
+        "voller Text ist für diesen Feed aus (full_text = false)",
+        "die Artikelseite wurde noch nicht geladen (amtsfeed fetch)",
+        "die Artikelseite war nicht verwendbar",
+    ],
+};
+
+pub static EN: Texts = Texts {
+    all: "All",
+    unread: "Unread",
+    starred: "Starred ★",
+    feeds_pane: "Feeds",
+    articles_pane: "Articles",
+    loading: "loading …",
+    no_articles: "No articles. R fetches the feeds, / changes the filter.",
+    article_position: "Article",
+    topics_label: "Topics",
+    teaser_only: "Teaser only",
+    fetch_full_text_hint: "F fetches the full text.",
+    matches: "matches",
+    link_no: "Link no.: ",
+    enter_opens: "▏ (Enter opens)",
+    filter_hint: "/ filter: keyword since:2w until:{date} feed:BMI unread",
+    filter_label: "filter: ",
+    refreshing: "Refreshing",
+    feeds_word: "feeds",
+    articles: "articles",
+    unread_shown: "unread shown",
+    today: "today",
+    days7: "7 days",
+    days30: "30 days",
+    error: "error",
+    hints_filter: &["Enter keep", "Esc clear", "Ctrl-S save"],
+    hints_overlay: &["Esc close"],
+    hints_link: &["digits", "Enter open", "Esc cancel"],
+    hints_prompt: &["Enter confirm", "Esc cancel"],
+    keys_title: "Keys (Esc closes)",
+    log_title: "Log (Esc closes)",
+    no_refresh_yet: "No refresh yet.",
+    config_warnings: "config",
+    add_feed_prompt: "Add feed (URL): ",
+    save_filter_prompt: "Save filter as: ",
+    nothing_to_save: "no filter to save (/ sets one)",
+    checking_feed: "checking",
+    added_feed: "added",
+    saved_filter: "saved filter",
+    refresh_running: "a refresh is already running",
+    new_updated_failed: ["new", "updated", "failed"],
+    fetching_full_text: "fetching the full text …",
+    full_text_loaded: "full text loaded",
+    opened_in_browser: "opened in the browser",
+    no_link: "no link",
+    not_in_cache: "is no longer in the cache",
+    show_feed: "Feed",
+    show_date: "Date",
+    show_topics: "Topics",
+    show_link: "Link",
+    show_links: "Links",
+    show_type: "Type",
+    show_state: "State",
+    state_words: ["read", "unread", "starred"],
+    show_note: "Note",
+    show_teaser_note: "only the teaser is available",
+    teaser_reasons: [
+        "the article has no web link",
+        "full text is off for this feed (full_text = false)",
+        "the article page has not been fetched yet (amtsfeed fetch)",
+        "the article page could not be used",
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn locale_picks_the_language_in_posix_order() {
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_GB.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "de_DE.UTF-8")])), Lang::De);
+        assert_eq!(
+            Lang::from_locale(env(&[("LANG", "C.UTF-8")])),
+            Lang::Neutral
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LANG", "fr_FR.UTF-8")])),
+            Lang::Neutral
+        );
+        assert_eq!(Lang::from_locale(env(&[])), Lang::Neutral);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "de_DE.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "de_AT"),
+                ("LANG", "en_US")
+            ])),
+            Lang::De
+        );
+        assert_eq!(Lang::resolve(Some(Lang::En)), Lang::En);
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let day = NaiveDate::from_ymd_opt(2021, 12, 16).expect("date");
+        assert_eq!(Lang::De.date(day), "16.12.2021");
+        assert_eq!(Lang::En.date(day), "2021-12-16");
+        assert_eq!(Lang::Neutral.date(day), "16.12.2021");
+        assert_eq!(Lang::Neutral.texts(), &EN);
+    }
+
+    #[test]
+    fn both_languages_have_every_text() {
+        // Same shape, different words: an untranslated copy would be equal somewhere it
+        // should not be.
+        assert_ne!(DE.all, EN.all);
+        assert_ne!(DE.no_articles, EN.no_articles);
+        assert_eq!(DE.hints_filter.len(), EN.hints_filter.len());
+        assert_eq!(DE.hints_link.len(), EN.hints_link.len());
+    }
+}

@@ -1,0 +1,155 @@
+//! One-line prompts in the bottom bar: adding a feed by URL (`a`) and saving the filter bar
+//! as a saved filter (`S`). The typing happens here; the config edit runs in the worker.
+
+use super::{App, Mode, SidebarEntry};
+use crate::tui::msg::{Cmd, FeedAdded};
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    AddFeed,
+    SaveFilter,
+}
+
+/// The open prompt and what is typed so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+}
+
+/// The longest text a prompt takes (a long feed URL fits).
+const MAX_INPUT: usize = 2000;
+
+impl App {
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Cmd> {
+        if kind == PromptKind::SaveFilter && self.filter_text.trim().is_empty() {
+            self.notice = Some(self.text.nothing_to_save.to_owned());
+            return vec![];
+        }
+        self.mode = Mode::Prompt;
+        self.prompt = Some(Prompt {
+            kind,
+            input: String::new(),
+        });
+        vec![]
+    }
+
+    pub(super) fn prompt_char(&mut self, c: char) -> Vec<Cmd> {
+        if let Some(prompt) = &mut self.prompt {
+            if !c.is_control() && prompt.input.len() < MAX_INPUT {
+                prompt.input.push(c);
+            }
+        }
+        vec![]
+    }
+
+    pub(super) fn prompt_backspace(&mut self) -> Vec<Cmd> {
+        if let Some(prompt) = &mut self.prompt {
+            prompt.input.pop();
+        }
+        vec![]
+    }
+
+    pub(super) fn prompt_cancel(&mut self) -> Vec<Cmd> {
+        self.prompt = None;
+        self.mode = Mode::Normal;
+        vec![]
+    }
+
+    pub(super) fn prompt_submit(&mut self) -> Vec<Cmd> {
+        let Some(prompt) = self.prompt.take() else {
+            self.mode = Mode::Normal;
+            return vec![];
+        };
+        self.mode = Mode::Normal;
+        let input = prompt.input.trim().to_owned();
+        if input.is_empty() {
+            return vec![];
+        }
+        match prompt.kind {
+            PromptKind::AddFeed => {
+                self.notice = Some(format!("{} {input} …", self.text.checking_feed));
+                vec![Cmd::AddFeed(input)]
+            }
+            PromptKind::SaveFilter => vec![Cmd::SaveFilter {
+                name: input,
+                query: self.filter_text.trim().to_owned(),
+            }],
+        }
+    }
+
+    /// A feed was added (or not): the sidebar gains it and the list shows its articles.
+    pub(super) fn feed_added(&mut self, result: Result<FeedAdded, String>) -> Vec<Cmd> {
+        match result {
+            Ok(added) => {
+                self.notice = Some(format!(
+                    "{} '{}': {} {}",
+                    self.text.added_feed, added.name, added.articles, self.text.articles
+                ));
+                let at = self
+                    .sidebar
+                    .iter()
+                    .rposition(|e| matches!(e, SidebarEntry::Feed { .. }))
+                    .map_or(self.sidebar.len(), |i| i + 1);
+                self.sidebar.insert(
+                    at,
+                    SidebarEntry::Feed {
+                        name: added.name,
+                        ministry: added.ministry,
+                        unread: 0,
+                        error: None,
+                    },
+                );
+                self.feed_count += 1;
+                vec![Cmd::LoadFeeds, self.reload(false)]
+            }
+            Err(reason) => {
+                self.last_error = Some(reason);
+                vec![]
+            }
+        }
+    }
+
+    /// A filter was saved: it appears (or is updated) among the saved filters.
+    pub(super) fn filter_saved(&mut self, result: Result<(String, String), String>) -> Vec<Cmd> {
+        match result {
+            Ok((name, query)) => {
+                self.notice = Some(format!("{} '{name}'", self.text.saved_filter));
+                let existing = self.sidebar.iter_mut().find_map(|e| match e {
+                    SidebarEntry::Saved {
+                        name: n, query: q, ..
+                    } if n.eq_ignore_ascii_case(&name) => Some(q),
+                    _ => None,
+                });
+                match existing {
+                    Some(q) => *q = query,
+                    None => {
+                        let at = self
+                            .sidebar
+                            .iter()
+                            .rposition(|e| matches!(e, SidebarEntry::Saved { .. }))
+                            .map_or(3, |i| i + 1)
+                            .min(self.sidebar.len());
+                        self.sidebar.insert(
+                            at,
+                            SidebarEntry::Saved {
+                                name,
+                                query,
+                                unread: 0,
+                            },
+                        );
+                        if self.sidebar_selected >= at {
+                            self.sidebar_selected += 1;
+                        }
+                    }
+                }
+                vec![Cmd::LoadFeeds]
+            }
+            Err(reason) => {
+                self.last_error = Some(reason);
+                vec![]
+            }
+        }
+    }
+}

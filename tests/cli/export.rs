@@ -1,0 +1,157 @@
+//! Exports (`list --format ndjson|csv|markdown`, `show --format markdown`) and the UI
+//! language in CLI output.
+
+use crate::fetch::scenario;
+
+#[test]
+fn list_exports_carry_the_same_rows() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let json = env.list_json(&[]);
+    assert!(json.len() > 5);
+
+    let ndjson = env.ok(&["list", "--format", "ndjson"]);
+    let lines: Vec<serde_json::Value> = ndjson
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    assert_eq!(lines, json);
+
+    let csv_text = env.ok(&["list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    assert_eq!(&headers[0], "id");
+    assert_eq!(&headers[4], "title");
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(records.len(), json.len());
+    for (record, item) in records.iter().zip(&json) {
+        assert_eq!(record[0], item["id"].to_string());
+        assert_eq!(&record[4], item["title"].as_str().expect("title"));
+        assert_eq!(&record[1], item["published"].as_str().expect("date"));
+    }
+
+    let markdown = env.ok(&[
+        "list",
+        "--format",
+        "markdown",
+        "--topic",
+        "Digitalstrategie",
+    ]);
+    let mut lines = markdown.lines();
+    assert_eq!(lines.next(), Some("| Date | Feed | Title |"));
+    assert_eq!(lines.next(), Some("|---|---|---|"));
+    let row = lines.next().expect("one article");
+    assert!(
+        row.starts_with("| 15.12.2021 | ") || row.starts_with("| 16.12.2021 | "),
+        "{row}"
+    );
+    assert!(
+        row.contains("[Kabinett beschließt Digitalstrategie](<http"),
+        "{row}"
+    );
+}
+
+#[test]
+fn show_as_markdown_turns_link_numbers_into_references() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let id = env
+        .id_of("Kabinett beschließt Digitalstrategie")
+        .to_string();
+    let md = env.ok(&["show", &id, "--format", "markdown"]);
+    assert!(
+        md.starts_with("# Kabinett beschließt Digitalstrategie\n\n- **Feed:** "),
+        "{md}"
+    );
+    assert!(md.contains("- **Date:** "), "{md}");
+    assert!(md.contains("Digitalstrategie[1]"), "{md}");
+    assert!(
+        md.trim_end()
+            .ends_with("[1]: <https://www.bundesregierung.de/digitalstrategie>"),
+        "{md}"
+    );
+    assert!(!md.contains("track()"), "scripts stay out: {md}");
+}
+
+#[test]
+fn language_follows_config_then_locale() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let id = env
+        .id_of("Kabinett beschließt Digitalstrategie")
+        .to_string();
+    // C locale: English words, the core contract's dd.mm.yyyy dates.
+    let neutral = env.ok(&["show", &id]);
+    assert!(
+        neutral.contains("\nDate:   1") && neutral.contains(".12.2021"),
+        "{neutral}"
+    );
+    let german = env
+        .cmd()
+        .env("LANG", "de_DE.UTF-8")
+        .args(["show", &id])
+        .output()
+        .expect("run");
+    let german = String::from_utf8(german.stdout).expect("utf-8");
+    assert!(
+        german.contains("\nDatum:") && german.contains("\nThemen:"),
+        "{german}"
+    );
+    let german_md = env
+        .cmd()
+        .env("LANG", "de_DE.UTF-8")
+        .args([
+            "list",
+            "--format",
+            "markdown",
+            "--topic",
+            "Digitalstrategie",
+        ])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&german_md.stdout).starts_with("| Datum | Feed | Titel |"));
+    let english = env
+        .cmd()
+        .env("LANG", "en_GB.UTF-8")
+        .args(["list", "--topic", "Digitalstrategie"])
+        .output()
+        .expect("run");
+    let english = String::from_utf8(english.stdout).expect("utf-8");
+    assert!(
+        english.contains("  2021-12-1"),
+        "ISO dates in English: {english}"
+    );
+    let english_show = env
+        .cmd()
+        .env("LC_ALL", "en_US.UTF-8")
+        .args(["show", &id])
+        .output()
+        .expect("run");
+    let english_show = String::from_utf8(english_show.stdout).expect("utf-8");
+    assert!(
+        english_show.contains("\nDate:") && english_show.contains("\nTopics:"),
+        "{english_show}"
+    );
+    // The config wins over the locale.
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(env.config_path(), format!("language = \"de\"\n{config}")).expect("write");
+    let forced = env
+        .cmd()
+        .env("LANG", "en_GB.UTF-8")
+        .args(["list", "--topic", "Digitalstrategie"])
+        .output()
+        .expect("run");
+    let forced = String::from_utf8(forced.stdout).expect("utf-8");
+    assert!(forced.contains(".12.2021"), "{forced}");
+    // The scripting contract is the same in both languages.
+    let json_en = env
+        .cmd()
+        .env("LANG", "en_GB.UTF-8")
+        .args(["list", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&json_en.stdout).expect("json"),
+        serde_json::Value::Array(env.list_json(&[]))
+    );
+}
