@@ -12,7 +12,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(width: u16, height: u16) -> Self {
-        let socket = format!("amtsfeed-test-{}-{width}x{height}", std::process::id());
+        // One server per test: tests run in parallel in one process.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("amtsfeed-test-{}-{n}", std::process::id());
         let tmux = Tmux { socket };
         let status = tmux
             .cmd()
@@ -167,4 +170,80 @@ fn browse_filter_read_open_and_quit_in_tmux() {
         .lines()
         .any(|l| l.trim() == "-icanon" || l.trim() == "-echo");
     assert!(!raw, "terminal left in raw mode:\n{screen}");
+}
+
+#[test]
+fn german_ui_adds_a_feed_and_saves_a_filter_keeping_config_comments() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    env.server.route(
+        "/kopie.xml",
+        crate::server::Reply::xml(crate::util::fixture("feeds/rss1.xml").as_slice().to_vec()),
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        format!("# Meine Feeds, bitte nicht löschen\n{config}\n[keys]\nquit = \"x\"\n"),
+    )
+    .expect("write");
+    let tmux = Tmux::start(120, 40);
+    tmux.wait_for("the shell prompt", |s| s.contains("PROMPT$"));
+    let line = format!(
+        "TZ=Europe/Berlin LANG=de_DE.UTF-8 {} --config {} --data-dir {}",
+        quote(env!("CARGO_BIN_EXE_amtsfeed")),
+        quote(&env.config_path().display().to_string()),
+        quote(&env.data_dir().display().to_string()),
+    );
+    tmux.type_text(&line);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the German list", |s| s.contains("Artikel (12)"));
+    assert!(
+        screen.contains("Ungelesen") && screen.contains("x beenden"),
+        "{screen}"
+    );
+
+    tmux.send(&["a"]);
+    tmux.wait_for("the add prompt", |s| s.contains("Feed hinzufügen (URL):"));
+    tmux.type_text(&env.server.url("/kopie.xml"));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the added feed", |s| {
+        s.contains("hinzugefügt 'Bundesrat Plenarsitzungen': 2 Artikel")
+            && s.contains("Artikel (14)")
+    });
+    assert!(screen.contains("│Bundesrat Plenarsitzunge"), "{screen}");
+
+    tmux.send(&["/"]);
+    tmux.type_text("katastrophenschutz");
+    tmux.wait_for("the filtered list", |s| s.contains("Artikel (3)"));
+    tmux.send(&["Enter"]);
+    tmux.send(&["S"]);
+    tmux.wait_for("the save prompt", |s| s.contains("Filter speichern als:"));
+    tmux.type_text("Krisen");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the saved filter", |s| {
+        s.contains("Filter gespeichert: 'Krisen'")
+    });
+    assert!(screen.contains("» Krisen"), "{screen}");
+
+    tmux.send(&["x"]);
+    tmux.wait_for("the prompt after quitting", |s| {
+        s.trim_end().ends_with("PROMPT$")
+    });
+    let written = std::fs::read_to_string(env.config_path()).expect("config");
+    assert!(
+        written.starts_with("# Meine Feeds, bitte nicht löschen\n"),
+        "{written}"
+    );
+    assert!(written.contains(&env.server.url("/kopie.xml")), "{written}");
+    assert!(
+        written.contains("name = \"Krisen\"\nquery = \"katastrophenschutz\""),
+        "{written}"
+    );
+    assert!(written.contains("[keys]\nquit = \"x\""), "{written}");
+    assert_eq!(
+        env.ok(&["list", "--saved", "Krisen", "--format", "json"])
+            .matches("\"id\"")
+            .count(),
+        3
+    );
 }
