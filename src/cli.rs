@@ -26,6 +26,9 @@ pub struct Args {
     /// Directory of the article cache (amtsfeed.db) [default: the platform data dir]
     #[arg(long, global = true, env = "AMTSFEED_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Detail of the log file (`amtsfeed log` prints its path): off, error, warn, info, debug, trace
+    #[arg(long, global = true, env = "AMTSFEED_LOG", value_name = "LEVEL", default_value = "info", value_parser = crate::log::parse_level)]
+    pub log_level: tracing_subscriber::filter::LevelFilter,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -36,7 +39,7 @@ articles in a local cache so reading works offline, and filters them by topic an
 Without a subcommand it starts the reader (TUI).";
 
 const AFTER_HELP: &str = "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.\n\
-Environment: AMTSFEED_CONFIG (config file), AMTSFEED_DATA_DIR (cache dir), BROWSER (link opener), NO_COLOR.\n\
+Environment: AMTSFEED_CONFIG (config file), AMTSFEED_DATA_DIR (cache dir), AMTSFEED_LOG (log level), BROWSER (link opener), NO_COLOR, LANG/LC_ALL (de or en).\n\
 Examples:\n  amtsfeed fetch\n  amtsfeed list --topic Digitalisierung --since 2w\n  amtsfeed list --feed BMI --since 16.12.2021 --until 16.12.2021 --format json\n  amtsfeed show 42";
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +95,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the path of the log file (e.g. `tail -f "$(amtsfeed log)"`)
+    Log,
     /// Print the man page (roff), e.g. `amtsfeed man > ~/.local/share/man/man1/amtsfeed.1`
     Man,
     /// Add a feed to the user config (checked by fetching it once; its articles are stored)
@@ -253,6 +258,8 @@ pub fn run(args: Args) -> Result<Exit> {
         _ => {}
     }
     let settings = Settings::from_args(&args)?;
+    crate::log::init(&settings.data_dir, args.log_level);
+    tracing::debug!(version = env!("CARGO_PKG_VERSION"), "start");
     let Some(command) = args.command else {
         return crate::tui_entry(&settings);
     };
@@ -294,6 +301,10 @@ pub fn run(args: Args) -> Result<Exit> {
             Exit::Success
         }
         Command::Completions { .. } | Command::Man => Exit::Success,
+        Command::Log => {
+            writeln!(out, "{}", crate::log::path(&settings.data_dir).display())?;
+            Exit::Success
+        }
         Command::ExportOpml { output } => {
             let xml = crate::opml::export(&settings.loaded.config.feeds);
             match output {

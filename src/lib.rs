@@ -7,6 +7,7 @@ pub mod extract;
 pub mod fetch;
 pub mod filter;
 pub mod i18n;
+pub mod log;
 pub mod manage;
 pub mod model;
 pub mod open;

@@ -151,6 +151,7 @@ pub fn add(
             Some(store.store_articles(url.as_str(), &articles, &checked.validators, Utc::now())?)
         }
     };
+    tracing::info!(name = %feed.name, url = %crate::config::redact_url(&url), "feed added");
     Ok(Added {
         name: feed.name,
         url: url.to_string(),
@@ -191,6 +192,7 @@ pub fn remove(
     } else {
         0
     };
+    tracing::info!(name = %exact, purged = deleted, "feed removed");
     Ok((exact, deleted))
 }
 

@@ -186,6 +186,9 @@ where
         })
         .await?;
         summary.removed = removed;
+        if removed > 0 {
+            tracing::info!(removed, "retention removed articles");
+        }
         store = kept_store;
     }
     if let Some(settings) = pages {
@@ -267,6 +270,7 @@ fn write_serially<F: FnMut(FeedReport)>(
         let outcome = match result {
             Ok(Downloaded::NotModified) => {
                 store.record_not_modified(url, now)?;
+                tracing::debug!(feed = %feed.name, "not modified");
                 Ok(FeedChange::NotModified)
             }
             Ok(Downloaded::Parsed {
@@ -276,9 +280,11 @@ fn write_serially<F: FnMut(FeedReport)>(
                 let counts = store.store_articles(url, &articles, &validators, now)?;
                 summary.new += counts.new;
                 summary.updated += counts.updated;
+                tracing::info!(feed = %feed.name, items = articles.len(), new = counts.new, updated = counts.updated, "feed stored");
                 Ok(FeedChange::Stored(counts))
             }
             Err(Failure { reason, wait_until }) => {
+                tracing::warn!(feed = %feed.name, url = %crate::config::redact_url(&feed.url), %reason, "feed failed");
                 store.record_error(url, &reason, now, wait_until)?;
                 summary.failed += 1;
                 Err(reason)

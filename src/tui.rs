@@ -62,6 +62,10 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let (theme, theme_warnings) =
         theme::Theme::from_config(&config.theme, &theme::ColorEnv::detect());
     warnings.extend(theme_warnings);
+    for warning in &warnings {
+        tracing::warn!("config: {warning}");
+    }
+    tracing::info!(?lang, "TUI start");
     let saved: Vec<(String, String)> = config
         .filters
         .iter()

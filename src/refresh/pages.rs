@@ -88,6 +88,13 @@ pub(super) async fn fetch_due(
         .await
         .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))?;
     summary.deferred = deferred;
+    tracing::info!(
+        fetched = summary.fetched,
+        unchanged = summary.unchanged,
+        failed = summary.failed,
+        deferred = summary.deferred,
+        "pages done"
+    );
     Ok(summary)
 }
 
@@ -181,9 +188,15 @@ fn write_pages(
     let mut summary = PageSummary::default();
     for (id, outcome) in results {
         match &outcome {
-            PageOutcome::Extracted { .. } => summary.fetched += 1,
+            PageOutcome::Extracted { .. } => {
+                tracing::debug!(article = id.0, "page text extracted");
+                summary.fetched += 1;
+            }
             PageOutcome::NotModified => summary.unchanged += 1,
-            PageOutcome::Failed(_) => summary.failed += 1,
+            PageOutcome::Failed(reason) => {
+                tracing::info!(article = id.0, %reason, "page not usable");
+                summary.failed += 1;
+            }
         }
         store.store_page(id, &outcome, Utc::now())?;
     }

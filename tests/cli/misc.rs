@@ -224,3 +224,47 @@ fn completions_and_man_page() {
         "{man}"
     );
 }
+
+#[test]
+fn the_log_goes_to_a_file_never_to_the_terminal() {
+    let env = scenario();
+    let log_path = env.ok(&["log"]);
+    assert_eq!(
+        log_path.trim_end(),
+        env.data_dir().join("amtsfeed.log").display().to_string()
+    );
+    let run = env.run(&["--log-level", "debug", "fetch"]);
+    assert_eq!(run.code, 1, "the scenario has failing feeds");
+    // stderr keeps its one-line-per-failure contract; the details are in the log.
+    for line in run.stderr.lines() {
+        assert!(line.contains(": error: "), "{line}");
+    }
+    let log = std::fs::read_to_string(log_path.trim_end()).expect("log written");
+    assert!(
+        log.contains("feed stored") && log.contains("feed=BMI Presse"),
+        "{log}"
+    );
+    assert!(
+        log.contains("WARN") && log.contains("feed failed") && log.contains("feed=Kaputt"),
+        "{log}"
+    );
+    assert!(log.contains("DEBUG") && log.contains("start"), "{log}");
+    // Off means no new lines; a bad level is a clear error.
+    let before = log.len();
+    let out = env
+        .cmd()
+        .env("AMTSFEED_LOG", "off")
+        .args(["fetch"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let after = std::fs::read_to_string(log_path.trim_end()).expect("log");
+    assert_eq!(after.len(), before);
+    let bad = env.run(&["--log-level", "loud", "feeds"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("'loud' is not a log level"),
+        "{}",
+        bad.stderr
+    );
+}

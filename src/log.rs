@@ -1,0 +1,78 @@
+//! The log file: `tracing` events go to `<data dir>/amtsfeed.log`, never to the terminal
+//! (the TUI owns it, and the CLI's stdout/stderr are a contract for scripts). The level comes
+//! from `--log-level` or `AMTSFEED_LOG` (`off`, `error`, `warn`, `info`, `debug`, `trace`).
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tracing_subscriber::filter::LevelFilter;
+
+/// The log file's name in the data dir.
+pub const LOG_FILE: &str = "amtsfeed.log";
+
+/// A log over this size is moved to `amtsfeed.log.1` when the next run starts.
+const ROTATE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// Where the log is written.
+pub fn path(data_dir: &Path) -> PathBuf {
+    data_dir.join(LOG_FILE)
+}
+
+/// Parses a level name; the error lists the accepted ones.
+pub fn parse_level(text: &str) -> Result<LevelFilter, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "off" => Ok(LevelFilter::OFF),
+        "error" => Ok(LevelFilter::ERROR),
+        "warn" | "warning" => Ok(LevelFilter::WARN),
+        "info" => Ok(LevelFilter::INFO),
+        "debug" => Ok(LevelFilter::DEBUG),
+        "trace" => Ok(LevelFilter::TRACE),
+        other => Err(format!(
+            "'{other}' is not a log level (off, error, warn, info, debug, trace)"
+        )),
+    }
+}
+
+/// Starts logging to the file in `data_dir`. Failing to open the file leaves logging off:
+/// a read-only data dir must not stop the reader (the cache would fail first anyway).
+pub fn init(data_dir: &Path, level: LevelFilter) {
+    if level == LevelFilter::OFF {
+        return;
+    }
+    let file_path = path(data_dir);
+    if std::fs::create_dir_all(data_dir).is_err() {
+        return;
+    }
+    if std::fs::metadata(&file_path).is_ok_and(|m| m.len() > ROTATE_BYTES) {
+        let _ = std::fs::rename(&file_path, file_path.with_extension("log.1"));
+    }
+    let Ok(file) = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&file_path)
+    else {
+        return;
+    };
+    // A second init (tests call `cli::run` more than once) keeps the first subscriber.
+    let _ = tracing_subscriber::fmt()
+        .with_writer(Mutex::new(file))
+        .with_ansi(false)
+        .with_target(false)
+        .with_max_level(level)
+        .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_parse_case_insensitively() {
+        assert_eq!(parse_level("DEBUG"), Ok(LevelFilter::DEBUG));
+        assert_eq!(parse_level("off"), Ok(LevelFilter::OFF));
+        assert!(parse_level("loud")
+            .expect_err("unknown")
+            .contains("off, error, warn, info, debug, trace"));
+    }
+}
