@@ -19,6 +19,7 @@ use tokio::time::Instant;
 use crate::cli::{Exit, Settings};
 
 pub mod app;
+pub mod hyperlink;
 pub mod keys;
 pub mod layout;
 pub mod msg;
@@ -90,7 +91,10 @@ async fn run_async(settings: &Settings) -> Result<()> {
     )
     .with_saved_filters(&saved)
     .with_language(lang, keymap)
-    .with_config_warnings(warnings);
+    .with_config_warnings(warnings)
+    .with_hyperlinks(hyperlink::enabled(config.hyperlinks, |name| {
+        std::env::var(name).ok()
+    }));
     let mut pending_load: Option<(Instant, Cmd)> = None;
     let mut cmds = app.start(config.refresh_on_start);
     let mut input_rx = input.events;

@@ -99,6 +99,8 @@ pub struct App {
     pub lang: Lang,
     pub text: &'static Texts,
     pub keymap: KeyMap,
+    /// Write OSC 8 hyperlinks for the URLs in the reader.
+    pub hyperlinks: bool,
     pub dirty: bool,
     pub should_quit: bool,
 }
@@ -158,6 +160,7 @@ impl App {
             lang: Lang::Neutral,
             text: Lang::Neutral.texts(),
             keymap: KeyMap::defaults(Lang::Neutral),
+            hyperlinks: false,
             dirty: true,
             should_quit: false,
         }
@@ -168,6 +171,11 @@ impl App {
         self.lang = lang;
         self.text = lang.texts();
         self.keymap = keymap;
+        self
+    }
+
+    pub fn with_hyperlinks(mut self, on: bool) -> Self {
+        self.hyperlinks = on;
         self
     }
 

@@ -15,6 +15,8 @@ pub struct Reader {
     pub article: Article,
     pub rendered: Rendered,
     pub lines: Vec<String>,
+    /// For each line, the URL it shows (the article link, a link-list entry), for OSC 8.
+    pub urls: Vec<Option<String>>,
     pub scroll: usize,
 }
 
@@ -65,10 +67,12 @@ impl App {
             .and_then(|l| url::Url::parse(l).ok());
         let rendered = text::render(article.body_html(), width, base.as_ref());
         let lines = reader_lines(&article, &rendered, width, self.lang);
+        let urls = line_urls(&lines, article.summary.link.as_deref(), &rendered.links);
         self.reader = Some(Reader {
             article: *article,
             rendered,
             lines,
+            urls,
             scroll: 0,
         });
         vec![]
@@ -86,6 +90,11 @@ impl App {
                 .and_then(|l| url::Url::parse(l).ok());
             reader.rendered = text::render(reader.article.body_html(), width, base.as_ref());
             reader.lines = reader_lines(&reader.article, &reader.rendered, width, self.lang);
+            reader.urls = line_urls(
+                &reader.lines,
+                reader.article.summary.link.as_deref(),
+                &reader.rendered.links,
+            );
             reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
         }
     }
@@ -131,6 +140,54 @@ fn reader_lines(article: &Article, rendered: &Rendered, width: usize, lang: Lang
         }
     }
     lines
+}
+
+/// Which lines show a URL: the article link in the header and the entries of the link list
+/// (a long URL wraps over several lines, each of which links to the whole URL).
+pub(crate) fn line_urls(
+    lines: &[String],
+    link: Option<&str>,
+    links: &[String],
+) -> Vec<Option<String>> {
+    let header_end = lines.iter().position(String::is_empty).unwrap_or(0);
+    let list_start = lines.iter().rposition(|l| l == "Links:");
+    let mut current: Option<String> = None;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let piece = line.trim();
+            if i < header_end {
+                let link = link?;
+                let starts =
+                    current.is_none() && piece.starts_with("http") && link.starts_with(piece);
+                let continues = current.is_some()
+                    && !piece.is_empty()
+                    && !piece.contains(' ')
+                    && link.contains(piece);
+                current = (starts || continues).then(|| link.to_owned());
+                return current.clone();
+            }
+            if list_start.is_none_or(|start| i <= start) {
+                current = None;
+                return None;
+            }
+            if let Some(rest) = piece.strip_prefix('[') {
+                if let Some((n, _)) = rest.split_once("] ") {
+                    current = n
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|n| links.get(n.checked_sub(1)?))
+                        .cloned();
+                    return current.clone();
+                }
+            }
+            if piece.is_empty() || piece.contains(' ') {
+                current = None;
+            }
+            current.clone()
+        })
+        .collect()
 }
 
 /// The link under a click: a `[n]` marker in the text or a line of the link list.

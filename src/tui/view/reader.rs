@@ -8,6 +8,7 @@ use ratatui::Frame;
 use super::{focused, highlighted, inner, pane_block};
 use crate::text::sanitize;
 use crate::tui::app::App;
+use crate::tui::hyperlink;
 use crate::tui::layout::Pane;
 use crate::tui::theme::Theme;
 
@@ -52,4 +53,21 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), text);
+    if app.hyperlinks {
+        let visible = reader
+            .urls
+            .iter()
+            .skip(reader.scroll)
+            .take(usize::from(text.height));
+        for (row, url) in (0u16..).zip(visible) {
+            if let Some(target) = url.as_deref().and_then(hyperlink::safe_target) {
+                let line = Rect {
+                    y: text.y + row,
+                    height: 1,
+                    ..text
+                };
+                hyperlink::link_row(frame.buffer_mut(), line, &target);
+            }
+        }
+    }
 }

@@ -303,3 +303,50 @@ fn timeline_above_the_list_120x40() {
     });
     insta::assert_snapshot!(draw(&app).backend());
 }
+
+#[test]
+fn hyperlinks_wrap_only_our_own_checked_urls() {
+    let mut app = app(120, 40).with_hyperlinks(true);
+    open_article(&mut app);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let mut linked: Vec<String> = Vec::new();
+    for cell in buffer.content() {
+        let symbol = cell.symbol();
+        if !symbol.contains('\u{1b}') {
+            continue;
+        }
+        // The only escape sequences: OSC 8 around one character, with a clean http(s) URL.
+        let inner = symbol
+            .strip_prefix("\u{1b}]8;;")
+            .and_then(|s| s.strip_suffix("\u{1b}]8;;\u{1b}\\"))
+            .expect("OSC 8 wrapper");
+        let (target, text) = inner.split_once("\u{1b}\\").expect("terminator");
+        assert!(target.starts_with("https://"), "{target}");
+        assert!(
+            target.bytes().all(|b| (0x21..0x7f).contains(&b)),
+            "{target:?}"
+        );
+        assert_eq!(text.chars().count(), 1);
+        if !linked.contains(&target.to_owned()) {
+            linked.push(target.to_owned());
+        }
+    }
+    assert_eq!(
+        linked,
+        [
+            "https://www.bmi.bund.de/3.html",
+            "https://www.onlinezugangsgesetz.de/video.html"
+        ]
+    );
+    // Off by default: the snapshots above have no escapes at all.
+    let mut plain = app.clone().with_hyperlinks(false);
+    plain.dirty = true;
+    let terminal = draw(&plain);
+    assert!(!terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .any(|c| c.symbol().contains('\u{1b}')));
+}
