@@ -477,6 +477,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn commented_examples_in_the_bundled_config_are_valid() {
+        // Uncomment every `# key = …` and `# [table]` line of the settings part, as a user
+        // would, and the result must still load, with no ignored [theme]/[keys] entries.
+        let settings_end = BUNDLED.find("# --- verified feeds").expect("marker");
+        let mut text = String::new();
+        for line in BUNDLED[..settings_end].lines() {
+            let uncommented = line.strip_prefix("# ").filter(|rest| {
+                rest.starts_with('[')
+                    || rest
+                        .split_once(" = ")
+                        .is_some_and(|(key, _)| !key.contains(' '))
+            });
+            text.push_str(uncommented.unwrap_or(line));
+            text.push('\n');
+        }
+        text.push_str(&BUNDLED[settings_end..]);
+        let config = Config::parse(&text, "uncommented", None).expect("examples are valid");
+        assert_eq!(config.language, Some(crate::i18n::Lang::De));
+        assert_eq!(config.keep_days, Some(365));
+        assert_eq!(config.filters.len(), 1);
+        assert!(!config.theme.is_empty() && !config.keys.is_empty());
+        let (_, key_warnings) =
+            crate::tui::keys::KeyMap::with_overrides(crate::i18n::Lang::De, &config.keys);
+        assert!(key_warnings.is_empty(), "{key_warnings:?}");
+        let env = crate::tui::theme::ColorEnv::from_vars("", "truecolor", "xterm");
+        let (_, theme_warnings) = crate::tui::theme::Theme::from_config(&config.theme, &env);
+        assert!(theme_warnings.is_empty(), "{theme_warnings:?}");
+    }
+
+    #[test]
     fn bundled_default_lists_verified_ministries_first() {
         let config = Config::bundled().expect("bundled config is valid");
         let first: Vec<_> = config
