@@ -90,6 +90,9 @@ fn read_outline(e: &quick_xml::events::BytesStart<'_>) -> Outline {
         title: None,
         url: None,
     };
+    // `title` wins over `text`; either may be present but empty (newsboat writes `title=""`
+    // for feeds it has not fetched yet).
+    let mut text = None;
     for attr in e.attributes().flatten() {
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
@@ -98,22 +101,32 @@ fn read_outline(e: &quick_xml::events::BytesStart<'_>) -> Outline {
         match attr.key.as_ref() {
             "xmlUrl" | "xmlurl" => outline.url = Some(value.trim().to_owned()),
             "title" => outline.title = Some(crate::text::clean_inline(&value)),
-            "text" if outline.title.is_none() => {
-                outline.title = Some(crate::text::clean_inline(&value))
-            }
+            "text" => text = Some(crate::text::clean_inline(&value)),
             _ => {}
         }
     }
+    outline.title = outline
+        .title
+        .filter(|t| !t.is_empty())
+        .or(text.filter(|t| !t.is_empty()));
     outline
 }
 
 fn take_outline(outline: Outline, folders: &[Option<String>], result: &mut OpmlImport) {
     let Some(url) = outline.url else { return };
-    let name = outline
-        .title
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| url.clone());
-    match url::Url::parse(&url) {
+    let parsed = url::Url::parse(&url);
+    // Without a title the host names the feed ("www.bmi.bund.de", then "… (2)").
+    let name = outline.title.unwrap_or_else(|| {
+        let base = parsed
+            .as_ref()
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| crate::text::sanitize(&url).into_owned());
+        unique_name(&base, |n| {
+            result.feeds.iter().any(|f| f.name.eq_ignore_ascii_case(n))
+        })
+    });
+    match parsed {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
             if result.feeds.iter().any(|f| f.url == parsed.as_str()) {
                 result
@@ -133,6 +146,17 @@ fn take_outline(outline: Outline, folders: &[Option<String>], result: &mut OpmlI
             crate::text::sanitize(&url)
         )),
     }
+}
+
+/// `base`, or `base (2)`, `base (3)`, … : the first that `taken` says is free.
+pub fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut name = base.to_owned();
+    let mut n = 2;
+    while taken(&name) {
+        name = format!("{base} ({n})");
+        n += 1;
+    }
+    name
 }
 
 impl From<OpmlFeed> for crate::config::edit::NewFeed {
@@ -208,5 +232,25 @@ mod tests {
                 .collect()
         };
         assert_eq!(names_urls(&reparsed), names_urls(&config));
+    }
+
+    #[test]
+    fn newsboat_export_without_titles_gets_host_names() {
+        // Written by `newsboat -e` (2.21) for feeds it had not fetched yet: `title=""`, no
+        // `text`, flat (newsboat tags are not exported).
+        let xml = include_str!("../tests/fixtures/opml/newsboat-2.21-export.opml");
+        let import = import(xml).expect("parses");
+        let names: Vec<&str> = import.feeds.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "www.bmi.bund.de",
+                "www.bundesregierung.de",
+                "Tagesschau",
+                "www.bmas.de"
+            ]
+        );
+        assert!(import.skipped.is_empty());
+        assert_eq!(unique_name("a", |n| n == "a" || n == "a (2)"), "a (3)");
     }
 }

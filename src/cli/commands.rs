@@ -274,9 +274,7 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         crate::opml::import(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let existing = &settings.loaded.config.feeds;
     import.feeds.retain(|f| {
-        let known = existing
-            .iter()
-            .any(|e| e.url.as_str() == f.url || e.name.eq_ignore_ascii_case(&f.name));
+        let known = existing.iter().any(|e| e.url.as_str() == f.url);
         if known {
             import
                 .skipped
@@ -284,6 +282,14 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         }
         !known
     });
+    // A new feed whose name is taken by another feed gets a " (2)" suffix.
+    let mut names: Vec<String> = existing.iter().map(|e| e.name.clone()).collect();
+    for feed in &mut import.feeds {
+        feed.name = crate::opml::unique_name(&feed.name, |n| {
+            names.iter().any(|taken| taken.eq_ignore_ascii_case(n))
+        });
+        names.push(feed.name.clone());
+    }
     let target = settings
         .loaded
         .writable_path()
