@@ -257,44 +257,74 @@ fn failure(error: FetchError) -> Failure {
     }
 }
 
-/// The single writer: one connection, one transaction per feed.
+/// Feeds written in one transaction at most, and the items that close a batch early.
+const BATCH_FEEDS: usize = 64;
+const BATCH_ITEMS: usize = 20_000;
+
+/// The single writer: one connection. Whatever has arrived while it was writing goes into
+/// the next transaction together (each transaction is all or none, so a kill loses at most
+/// the feeds of the batch in flight and never leaves half a feed).
 fn write_serially<F: FnMut(FeedReport)>(
     mut store: Store,
     jobs: std::sync::mpsc::Receiver<Job>,
     mut on_feed: F,
 ) -> Result<(Store, Summary), StoreError> {
     let mut summary = Summary::default();
-    for Job { feed, result } in jobs {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        let mut items = batch_items(&batch[0]);
+        while batch.len() < BATCH_FEEDS && items < BATCH_ITEMS {
+            let Ok(next) = jobs.try_recv() else { break };
+            items += batch_items(&next);
+            batch.push(next);
+        }
         let now = Utc::now();
-        let url = feed.url.as_str();
-        let outcome = match result {
-            Ok(Downloaded::NotModified) => {
-                store.record_not_modified(url, now)?;
-                tracing::debug!(feed = %feed.name, "not modified");
-                Ok(FeedChange::NotModified)
-            }
-            Ok(Downloaded::Parsed {
-                articles,
-                validators,
-            }) => {
-                let counts = store.store_articles(url, &articles, &validators, now)?;
-                summary.new += counts.new;
-                summary.updated += counts.updated;
-                tracing::info!(feed = %feed.name, items = articles.len(), new = counts.new, updated = counts.updated, "feed stored");
-                Ok(FeedChange::Stored(counts))
-            }
-            Err(Failure { reason, wait_until }) => {
-                tracing::warn!(feed = %feed.name, url = %crate::config::redact_url(&feed.url), %reason, "feed failed");
-                store.record_error(url, &reason, now, wait_until)?;
-                summary.failed += 1;
-                Err(reason)
-            }
-        };
-        summary.feeds += 1;
-        on_feed(FeedReport {
-            name: feed.name,
-            outcome,
-        });
+        let parsed: Vec<(&str, &[NewArticle], &Validators)> = batch
+            .iter()
+            .filter_map(|job| match &job.result {
+                Ok(Downloaded::Parsed {
+                    articles,
+                    validators,
+                }) => Some((job.feed.url.as_str(), articles.as_slice(), validators)),
+                _ => None,
+            })
+            .collect();
+        let mut stored = store.store_feeds(&parsed, now)?.into_iter();
+        for Job { feed, result } in batch {
+            let url = feed.url.as_str();
+            let outcome = match result {
+                Ok(Downloaded::NotModified) => {
+                    store.record_not_modified(url, now)?;
+                    tracing::debug!(feed = %feed.name, "not modified");
+                    Ok(FeedChange::NotModified)
+                }
+                Ok(Downloaded::Parsed { articles, .. }) => {
+                    let counts = stored.next().unwrap_or_default();
+                    summary.new += counts.new;
+                    summary.updated += counts.updated;
+                    tracing::info!(feed = %feed.name, items = articles.len(), new = counts.new, updated = counts.updated, "feed stored");
+                    Ok(FeedChange::Stored(counts))
+                }
+                Err(Failure { reason, wait_until }) => {
+                    tracing::warn!(feed = %feed.name, url = %crate::config::redact_url(&feed.url), %reason, "feed failed");
+                    store.record_error(url, &reason, now, wait_until)?;
+                    summary.failed += 1;
+                    Err(reason)
+                }
+            };
+            summary.feeds += 1;
+            on_feed(FeedReport {
+                name: feed.name,
+                outcome,
+            });
+        }
     }
     Ok((store, summary))
+}
+
+fn batch_items(job: &Job) -> usize {
+    match &job.result {
+        Ok(Downloaded::Parsed { articles, .. }) => articles.len(),
+        _ => 0,
+    }
 }

@@ -183,23 +183,39 @@ impl Store {
         validators: &Validators,
         now: DateTime<Utc>,
     ) -> Result<StoreCounts, StoreError> {
+        let mut counts = self.store_feeds(&[(feed_url, articles, validators)], now)?;
+        Ok(counts.pop().unwrap_or_default())
+    }
+
+    /// Writes several feeds' fresh items in one transaction (all or none), with the counts
+    /// per feed in order. The refresh writer uses it for the feeds that arrived while it was
+    /// busy: fewer, larger commits mean fewer full-text index segments to merge.
+    pub fn store_feeds(
+        &mut self,
+        feeds: &[(&str, &[NewArticle], &Validators)],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StoreCounts>, StoreError> {
         let tx = self.conn.transaction()?;
-        let feed_id = write::feed_id(&tx, feed_url)?;
-        let mut counts = StoreCounts::default();
-        let mut seen = std::collections::HashSet::new();
-        for article in articles.iter().filter(|a| seen.insert(a.key.as_str())) {
-            match write::upsert_article(&tx, feed_id, article, now)? {
-                write::Upsert::Inserted => counts.new += 1,
-                write::Upsert::Updated => counts.updated += 1,
-                write::Upsert::Unchanged => {}
+        let mut all = Vec::with_capacity(feeds.len());
+        for (feed_url, articles, validators) in feeds {
+            let feed_id = write::feed_id(&tx, feed_url)?;
+            let mut counts = StoreCounts::default();
+            let mut seen = std::collections::HashSet::new();
+            for article in articles.iter().filter(|a| seen.insert(a.key.as_str())) {
+                match write::upsert_article(&tx, feed_id, article, now)? {
+                    write::Upsert::Inserted => counts.new += 1,
+                    write::Upsert::Updated => counts.updated += 1,
+                    write::Upsert::Unchanged => {}
+                }
             }
+            tx.execute(
+                "UPDATE feeds SET etag = ?2, last_modified = ?3, last_fetch = ?4, last_error = NULL, retry_after = NULL WHERE id = ?1",
+                params![feed_id, validators.etag, validators.last_modified, now.timestamp()],
+            )?;
+            all.push(counts);
         }
-        tx.execute(
-            "UPDATE feeds SET etag = ?2, last_modified = ?3, last_fetch = ?4, last_error = NULL, retry_after = NULL WHERE id = ?1",
-            params![feed_id, validators.etag, validators.last_modified, now.timestamp()],
-        )?;
         tx.commit()?;
-        Ok(counts)
+        Ok(all)
     }
 
     /// Notes a successful fetch that changed nothing (HTTP 304).

@@ -425,3 +425,37 @@ fn purge_deletes_one_feed_with_its_starred_articles_and_index_rows() {
     assert_eq!(store.purge_feed(BMI).expect("again"), 0);
     assert!(store.integrity_check().expect("check").is_ok());
 }
+
+#[test]
+fn several_feeds_in_one_transaction_count_per_feed() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI), feed("BMAS", "BMAS", BMAS)])
+        .expect("sync");
+    let bmi = [
+        article("a", "Erste Meldung", 1, &[]),
+        article("b", "Zweite Meldung", 2, &[]),
+        article("a", "Doppelt im Feed", 3, &[]),
+    ];
+    let bmas = [article("c", "Rente", 4, &["Rente"])];
+    let validators = Validators {
+        etag: Some("\"v1\"".into()),
+        last_modified: None,
+    };
+    let counts = store
+        .store_feeds(
+            &[
+                (BMI, &bmi, &validators),
+                (BMAS, &bmas, &Validators::default()),
+            ],
+            now(),
+        )
+        .expect("store");
+    assert_eq!(counts.iter().map(|c| c.new).collect::<Vec<_>>(), [2, 1]);
+    assert_eq!(store.validators(BMI).expect("validators"), validators);
+    let again = store
+        .store_feeds(&[(BMAS, &bmas, &Validators::default())], now())
+        .expect("store");
+    assert_eq!((again[0].new, again[0].updated), (0, 0));
+    assert_eq!(titles(&store, "Meldung").len(), 2);
+}

@@ -35,10 +35,6 @@ pub fn upsert_article(
     let published = a
         .published
         .filter(|d| *d <= now + chrono::Duration::days(2));
-    let a = &NewArticle {
-        published,
-        ..a.clone()
-    };
     let existing: Option<(i64, i64, i64, bool)> = tx
         .prepare_cached("SELECT id, content_hash, published, dated FROM articles WHERE feed_id = ?1 AND key = ?2")?
         .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -47,7 +43,7 @@ pub fn upsert_article(
     let (id, outcome) = match existing {
         Some((_, old_hash, _, _)) if old_hash == hash => return Ok(Upsert::Unchanged),
         Some((id, _, old_published, old_dated)) => {
-            let (published, dated) = match a.published {
+            let (published, dated) = match published {
                 Some(d) => (d.timestamp(), true),
                 None => (old_published, old_dated),
             };
@@ -59,12 +55,13 @@ pub fn upsert_article(
             (id, Upsert::Updated)
         }
         None => {
-            let published = a.published.unwrap_or(now).timestamp();
+            let dated = published.is_some();
+            let published = published.unwrap_or(now).timestamp();
             tx.prepare_cached(
                 "INSERT INTO articles (feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![feed_id, a.key, a.title, a.link, published, a.published.is_some(), now.timestamp(), topics, a.summary, hash])?;
+            .execute(params![feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash])?;
             (tx.last_insert_rowid(), Upsert::Inserted)
         }
     };
