@@ -259,6 +259,13 @@ pub fn run(args: Args) -> Result<Exit> {
     }
     let settings = Settings::from_args(&args)?;
     crate::log::init(&settings.data_dir, args.log_level);
+    if let Some(articles) = Store::slow_upgrade_pending(&settings.data_dir) {
+        // Said before the cache opens, so nobody thinks amtsfeed hangs.
+        eprintln!(
+            "amtsfeed: upgrading the search index of {articles} cached articles (once; about a minute per 100,000) …"
+        );
+        tracing::info!(articles, "cache upgrade: rebuilding the search index");
+    }
     tracing::debug!(version = env!("CARGO_PKG_VERSION"), "start");
     let Some(command) = args.command else {
         return crate::tui_entry(&settings);

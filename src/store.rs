@@ -128,6 +128,26 @@ impl Store {
         Ok(store)
     }
 
+    /// How many articles a cache holds whose search index the next open rebuilds (an
+    /// upgrade that takes about a minute per 100,000 articles), so callers can say so first.
+    /// `None` when nothing slow is pending or the cache cannot be read.
+    pub fn slow_upgrade_pending(dir: &Path) -> Option<u64> {
+        let path = dir.join(DB_FILE);
+        if !path.exists() {
+            return None;
+        }
+        let conn =
+            Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        let version = schema::version(&conn).ok()?;
+        if version < schema::SLOW_MIGRATION || version >= schema::newest() {
+            return None;
+        }
+        let articles: i64 = conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+            .ok()?;
+        u64::try_from(articles).ok().filter(|n| *n > 0)
+    }
+
     /// An in-memory cache with the real migrations, for tests.
     pub fn open_in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;
@@ -197,12 +217,13 @@ impl Store {
     ) -> Result<Vec<StoreCounts>, StoreError> {
         let tx = self.conn.transaction()?;
         let mut all = Vec::with_capacity(feeds.len());
+        let mut index = write::SearchRows::default();
         for (feed_url, articles, validators) in feeds {
             let feed_id = write::feed_id(&tx, feed_url)?;
             let mut counts = StoreCounts::default();
             let mut seen = std::collections::HashSet::new();
             for article in articles.iter().filter(|a| seen.insert(a.key.as_str())) {
-                match write::upsert_article(&tx, feed_id, article, now)? {
+                match write::upsert_article(&tx, feed_id, article, now, &mut index)? {
                     write::Upsert::Inserted => counts.new += 1,
                     write::Upsert::Updated => counts.updated += 1,
                     write::Upsert::Unchanged => {}
@@ -214,6 +235,7 @@ impl Store {
             )?;
             all.push(counts);
         }
+        index.write(&tx)?;
         tx.commit()?;
         Ok(all)
     }
@@ -277,9 +299,21 @@ impl Store {
         query::count(&self.conn, query)
     }
 
-    /// One page of matching articles and how many match in all, in one pass.
+    /// One page of matching articles and how many match in all.
     pub fn page(&self, query: &ArticleQuery) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
-        query::page(&self.conn, query)
+        let rows = self.page_rows(query)?;
+        Ok((rows, self.total_after_page(query)?))
+    }
+
+    /// One page of matching articles (newest first); with keywords the index drives it.
+    pub fn page_rows(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
+        query::list(&self.conn, query)
+    }
+
+    /// How many articles match in all. With keywords this also keeps the matches for the
+    /// `*_after_page` calls that follow (facets, timeline), so the index is searched once.
+    pub fn total_after_page(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
+        query::total_after_page(&self.conn, query)
     }
 
     /// The most common topics among the articles matching `query`, most frequent first.
@@ -414,7 +448,8 @@ impl Store {
             )?;
         }
         tx.execute(
-            "DELETE FROM article_search WHERE rowid IN (SELECT id FROM temp.expired)",
+            "DELETE FROM article_search WHERE rowid IN
+               (SELECT search_key FROM articles WHERE id IN (SELECT id FROM temp.expired))",
             [],
         )?;
         // Bodies and topics follow through ON DELETE CASCADE.
@@ -433,7 +468,7 @@ impl Store {
         // The contentless search index has no cascade; its rows go first.
         tx.execute(
             "DELETE FROM article_search WHERE rowid IN
-               (SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE f.url = ?1)",
+               (SELECT a.search_key FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE f.url = ?1)",
             [feed_url],
         )?;
         let removed = tx.execute(

@@ -41,8 +41,13 @@ const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a
 /// Where keyword matches come from: the FTS index, or `temp.search_hits` filled from it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Hits {
+    /// `a.search_key IN (matches)`.
     Search,
+    /// `a.id IN temp.search_hits` (ids, mapped from the index's search keys once).
     Table,
+    /// The index is the outer loop, newest match first (`ORDER BY s.rowid DESC`), so a
+    /// page of the newest rows stops early instead of sorting every match.
+    Driving,
 }
 
 /// The FTS5 expression for the keywords of 3+ characters, if any.
@@ -68,13 +73,16 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         .filter(|k| !k.trim().is_empty() && k.trim().chars().count() < 3);
     if let Some(expr) = match_expression(query) {
         // Trigram FTS: each keyword a quoted phrase (substring, case-insensitive), all required.
-        if hits == Hits::Table {
-            sql.push_str(" AND a.id IN temp.search_hits");
-        } else {
-            sql.push_str(
-                " AND a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)",
-            );
-            args.push(Value::Text(expr));
+        match hits {
+            Hits::Table => sql.push_str(" AND a.id IN temp.search_hits"),
+            Hits::Search => {
+                sql.push_str(
+                    " AND a.search_key IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)",
+                );
+                args.push(Value::Text(expr));
+            }
+            // The index drives the query (see `list_with`); its MATCH is in the FROM part.
+            Hits::Driving => {}
         }
     }
     for keyword in short {
@@ -94,13 +102,19 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         );
         args.extend(std::iter::repeat_n(Value::Text(pattern), 4));
     }
+    // Dates: on the index's search keys when it drives the query, else on the articles.
+    let (column, shift) = if hits == Hits::Driving {
+        ("s.rowid", 24)
+    } else {
+        ("a.published", 0)
+    };
     if let Some(from) = query.bounds.0 {
-        sql.push_str(" AND a.published >= ?");
-        args.push(Value::Integer(from));
+        sql.push_str(&format!(" AND {column} >= ?"));
+        args.push(Value::Integer(from.max(0) << shift));
     }
     if let Some(to) = query.bounds.1 {
-        sql.push_str(" AND a.published < ?");
-        args.push(Value::Integer(to));
+        sql.push_str(&format!(" AND {column} < ?"));
+        args.push(Value::Integer(to.max(0) << shift));
     }
     if let Some(feed) = &f.feed {
         // A subquery rather than the join, so counting needs no join at all.
@@ -124,16 +138,41 @@ pub(super) fn list(
     list_with(conn, query, Hits::Search)
 }
 
+/// Whether the index should drive a list: there are keywords for it, and no filter that
+/// picks few articles by itself (a feed, starred), which the article indexes find faster.
+fn index_drives(query: &ArticleQuery) -> bool {
+    match_expression(query).is_some() && query.filter.feed.is_none() && !query.filter.starred
+}
+
 fn list_with(
     conn: &Connection,
     query: &ArticleQuery,
     hits: Hits,
 ) -> Result<Vec<ArticleSummary>, StoreError> {
+    let hits = if index_drives(query) {
+        Hits::Driving
+    } else {
+        hits
+    };
     let (filter_sql, mut args) = where_clause(query, hits);
-    let mut sql = format!(
-        "SELECT {COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}
-         ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"
-    );
+    let mut sql = match (hits, match_expression(query)) {
+        (Hits::Driving, Some(expr)) => {
+            // The search key orders like (published, id) for ids below 2^24.
+            args.insert(0, Value::Text(expr));
+            let conditions = filter_sql
+                .strip_prefix(" WHERE 1 = 1")
+                .unwrap_or(&filter_sql);
+            format!(
+                "SELECT {COLUMNS} FROM article_search s JOIN articles a ON a.search_key = s.rowid
+                 JOIN feeds f ON f.id = a.feed_id WHERE s.article_search MATCH ?{conditions}
+                 ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
+            )
+        }
+        _ => format!(
+            "SELECT {COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}
+             ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"
+        ),
+    };
     sql.shrink_to_fit();
     args.push(Value::Integer(query.limit.map_or(-1, |l| l as i64)));
     args.push(Value::Integer(query.offset as i64));
@@ -142,24 +181,31 @@ fn list_with(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// A page of rows and the total. With keywords, the index is searched once into
-/// `temp.search_hits` and both the count and the page read from there.
-pub(super) fn page(
-    conn: &Connection,
-    query: &ArticleQuery,
-) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
+/// The total for a query, searching the index once into `temp.search_hits` (article ids)
+/// when there are keywords, for the count here and the facets and timeline after it.
+pub(super) fn total_after_page(conn: &Connection, query: &ArticleQuery) -> Result<u64, StoreError> {
     let hits = match match_expression(query) {
         Some(expr) => {
             conn.execute("DELETE FROM temp.search_hits", [])?;
-            conn.prepare_cached("INSERT INTO temp.search_hits SELECT rowid FROM article_search WHERE article_search MATCH ?1")?
-                .execute([expr])?;
+            // Article ids (not search keys): everything that reads the hits joins by id.
+            // Below 2^24 articles the id is the key's low bits; above, it is looked up.
+            let max_id: i64 = conn
+                .prepare_cached("SELECT MAX(id) FROM articles")?
+                .query_row([], |r| r.get::<_, Option<i64>>(0))?
+                .unwrap_or(0);
+            let sql = if max_id <= 0x00FF_FFFF {
+                "INSERT INTO temp.search_hits SELECT rowid & 16777215 FROM article_search
+                 WHERE article_search MATCH ?1"
+            } else {
+                "INSERT INTO temp.search_hits SELECT a.id FROM article_search s
+                 JOIN articles a ON a.search_key = s.rowid WHERE s.article_search MATCH ?1"
+            };
+            conn.prepare_cached(sql)?.execute([expr])?;
             Hits::Table
         }
         None => Hits::Search,
     };
-    let total = count_with(conn, query, hits)?;
-    let rows = list_with(conn, query, hits)?;
-    Ok((rows, total))
+    count_with(conn, query, hits)
 }
 
 pub(super) fn topic_counts(

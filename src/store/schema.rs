@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Each entry moves the schema one version up; never edit a released one, append.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: feeds, articles and their bodies, trigram search index.
     "CREATE TABLE feeds (
         id INTEGER PRIMARY KEY,
@@ -70,7 +70,41 @@ const MIGRATIONS: &[&str] = &[
         title, topics, summary, body,
         tokenize = 'trigram', content = '', contentless_delete = 1
      );",
+    // 2: the search index is keyed by date. Its rowid is `search_key`, the publication time
+    // with the low 24 bits of the id (`published << 24 | id & 0xFFFFFF`), so the index hands
+    // out matches newest first and `ORDER BY rowid DESC LIMIT n` stops after n, instead of
+    // every match being fetched and sorted. Rebuilding the index takes a while once.
+    "ALTER TABLE articles ADD COLUMN search_key INTEGER;
+     UPDATE articles SET search_key = (max(published, 0) << 24) | (id & 16777215);
+     CREATE UNIQUE INDEX articles_by_search_key ON articles (search_key);
+     DROP TABLE article_search;
+     CREATE VIRTUAL TABLE article_search USING fts5 (
+        title, topics, summary, body,
+        tokenize = 'trigram', content = '', contentless_delete = 1
+     );
+     INSERT INTO article_search (rowid, title, topics, summary, body)
+        SELECT a.search_key, a.title, a.topics, a.summary, COALESCE(b.text, '')
+        FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id
+        ORDER BY a.search_key;",
 ];
+
+/// The search key of an article: see migration 2.
+pub fn search_key(published: i64, id: i64) -> i64 {
+    (published.max(0) << 24) | (id & 0x00FF_FFFF)
+}
+
+/// The schema version a cache has, without migrating it (0 for a new file).
+pub fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// The first migration that rebuilds the search index, for a notice before it runs.
+pub const SLOW_MIGRATION: i64 = 1;
+
+/// The newest schema version.
+pub fn newest() -> i64 {
+    MIGRATIONS.len() as i64
+}
 
 /// Per-connection scratch tables (the temp schema is never written to the file).
 pub fn create_temp_tables(conn: &Connection) -> Result<(), StoreError> {

@@ -459,3 +459,136 @@ fn several_feeds_in_one_transaction_count_per_feed() {
     assert_eq!((again[0].new, again[0].updated), (0, 0));
     assert_eq!(titles(&store, "Meldung").len(), 2);
 }
+
+/// Titles for a query with paging, in list order.
+fn page_titles(store: &Store, query: &str, limit: usize, offset: usize) -> Vec<String> {
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let filter = Filter::parse(query, today).expect("valid query");
+    let mut q = ArticleQuery::new(filter, &Utc).limit(Some(limit));
+    q.offset = offset;
+    store
+        .list(&q)
+        .expect("list")
+        .into_iter()
+        .map(|a| a.title)
+        .collect()
+}
+
+#[test]
+fn keyword_lists_come_newest_first_from_the_index_like_any_list() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI), feed("BMAS", "BMAS", BMAS)])
+        .expect("sync");
+    let same_time = |key: &str, title: &str| article(key, title, 10, &[]);
+    let bmi = [
+        article("a", "Sicherheit eins", 3, &[]),
+        same_time("b", "Sicherheit zwei"),
+        same_time("c", "Sicherheit drei"),
+        article("d", "Sicherheit vier", 15, &[]),
+        article("e", "Anderes Thema", 16, &[]),
+    ];
+    let bmas = [article("f", "Arbeitssicherheit", 12, &[])];
+    store
+        .store_articles(BMI, &bmi, &Validators::default(), now())
+        .expect("store");
+    store
+        .store_articles(BMAS, &bmas, &Validators::default(), now())
+        .expect("store");
+    // Same order as a list without keywords: date, then the later id first.
+    let all = titles(&store, "");
+    let expected: Vec<String> = all
+        .into_iter()
+        .filter(|t| t.to_lowercase().contains("sicherheit"))
+        .collect();
+    assert_eq!(
+        expected,
+        [
+            "Sicherheit vier",
+            "Arbeitssicherheit",
+            "Sicherheit drei",
+            "Sicherheit zwei",
+            "Sicherheit eins"
+        ]
+    );
+    assert_eq!(titles(&store, "sicherheit"), expected);
+    assert_eq!(page_titles(&store, "sicherheit", 2, 1), expected[1..3]);
+    assert_eq!(
+        titles(&store, "sicherheit since:10.12.2021 until:12.12.2021"),
+        ["Arbeitssicherheit", "Sicherheit drei", "Sicherheit zwei"]
+    );
+    assert_eq!(
+        titles(&store, "sicherheit feed:BMAS"),
+        ["Arbeitssicherheit"]
+    );
+    // A new date moves the article in the index too.
+    let moved = [article("a", "Sicherheit eins, neu datiert", 18, &[])];
+    store
+        .store_articles(BMI, &moved, &Validators::default(), now())
+        .expect("update");
+    assert_eq!(
+        page_titles(&store, "sicherheit", 1, 0),
+        ["Sicherheit eins, neu datiert"]
+    );
+    assert_eq!(titles(&store, "sicherheit").len(), 5, "no stale index row");
+    assert!(store.integrity_check().expect("check").is_ok());
+}
+
+#[test]
+fn migration_2_moves_an_existing_index_to_search_keys() {
+    let mut conn = rusqlite::Connection::open_in_memory().expect("conn");
+    conn.execute_batch(schema::MIGRATIONS[0]).expect("v1");
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version");
+    conn.execute_batch(
+        "INSERT INTO feeds (id, url, name) VALUES (1, 'https://www.bmi.bund.de/feed.xml', 'BMI');
+         INSERT INTO articles (id, feed_id, key, title, published, first_seen, summary, content_hash)
+             VALUES (7, 1, 'k', 'Katastrophenschutz stärken', 1639648800, 1639648800, 'Teaser', 1);
+         INSERT INTO article_bodies (article_id, text) VALUES (7, 'Volltext über Warnsysteme');
+         INSERT INTO article_search (rowid, title, topics, summary, body)
+             VALUES (7, 'Katastrophenschutz stärken', '', 'Teaser', 'Volltext über Warnsysteme');",
+    )
+    .expect("v1 data");
+    schema::migrate(&mut conn).expect("migrate");
+    schema::create_temp_tables(&conn).expect("temp");
+    let store = Store { conn };
+    assert_eq!(titles(&store, "warnsystem"), ["Katastrophenschutz stärken"]);
+    assert_eq!(
+        titles(&store, "schutz since:16.12.2021"),
+        ["Katastrophenschutz stärken"]
+    );
+    let key: i64 = store
+        .conn
+        .query_row("SELECT search_key FROM articles WHERE id = 7", [], |r| {
+            r.get(0)
+        })
+        .expect("key");
+    assert_eq!(key, schema::search_key(1_639_648_800, 7));
+}
+
+#[test]
+fn an_old_cache_with_articles_announces_its_index_rebuild_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    assert_eq!(
+        Store::slow_upgrade_pending(dir.path()),
+        None,
+        "no cache yet"
+    );
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("conn");
+        conn.execute_batch(schema::MIGRATIONS[0]).expect("v1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
+        conn.execute_batch(
+            "INSERT INTO feeds (id, url, name) VALUES (1, 'https://x.example/feed', 'X');
+             INSERT INTO articles (id, feed_id, key, title, published, first_seen, content_hash)
+                 VALUES (1, 1, 'k', 'Titel', 0, 0, 1);",
+        )
+        .expect("data");
+    }
+    assert_eq!(Store::slow_upgrade_pending(dir.path()), Some(1));
+    let store = Store::open(dir.path()).expect("migrates");
+    assert_eq!(titles(&store, "titel"), ["Titel"]);
+    drop(store);
+    assert_eq!(Store::slow_upgrade_pending(dir.path()), None, "done");
+}

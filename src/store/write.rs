@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::schema::search_key;
 use super::StoreError;
 use crate::model::NewArticle;
 use crate::text;
@@ -29,6 +30,7 @@ pub fn upsert_article(
     feed_id: i64,
     a: &NewArticle,
     now: DateTime<Utc>,
+    index: &mut SearchRows,
 ) -> Result<Upsert, StoreError> {
     let hash = a.content_hash();
     // A date far in the future would pin the item to the top of every list: ignore it.
@@ -40,6 +42,8 @@ pub fn upsert_article(
         .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     let topics = a.topics.join("\n");
+    // The search key of a new row; updated rows are re-keyed by `index_article`.
+    let mut new_key = None;
     let (id, outcome) = match existing {
         Some((_, old_hash, _, _)) if old_hash == hash => return Ok(Upsert::Unchanged),
         Some((id, _, old_published, old_dated)) => {
@@ -57,12 +61,23 @@ pub fn upsert_article(
         None => {
             let dated = published.is_some();
             let published = published.unwrap_or(now).timestamp();
+            // The id is chosen here (as SQLite would: the largest plus one) so that the
+            // search key goes into the same INSERT.
+            // Exactly `SELECT MAX(id)`: SQLite answers that from the end of the table; wrapped
+            // in an expression it would scan every row.
+            let id: i64 = tx
+                .prepare_cached("SELECT MAX(id) FROM articles")?
+                .query_row([], |r| r.get::<_, Option<i64>>(0))?
+                .unwrap_or(0)
+                + 1;
+            let key = search_key(published, id);
             tx.prepare_cached(
-                "INSERT INTO articles (feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
-            .execute(params![feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash])?;
-            (tx.last_insert_rowid(), Upsert::Inserted)
+            .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key])?;
+            new_key = Some(key);
+            (id, Upsert::Inserted)
         }
     };
     let inserted = matches!(outcome, Upsert::Inserted);
@@ -83,14 +98,90 @@ pub fn upsert_article(
          text = CASE WHEN page_html IS NULL THEN excluded.text ELSE text END",
     )?
     .execute(params![id, a.summary_html, a.content_html, content_text])?;
-    if inserted {
+    match new_key {
         // A new row: nothing to delete from the index (deletes are costly in contentless FTS).
-        tx.prepare_cached("INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![id, a.title, topics, a.summary, content_text])?;
-    } else {
-        index_article(tx, id)?;
+        Some(key) => index.push(SearchRow {
+            key,
+            title: a.title.clone(),
+            topics,
+            summary: a.summary.clone(),
+            body: content_text,
+        }),
+        None => {
+            let key = unindex_article(tx, id)?;
+            index.push(search_row(tx, id, key)?);
+        }
     }
     Ok(outcome)
+}
+
+/// One row for the search index, written later in key order (see `SearchRows`).
+pub struct SearchRow {
+    key: i64,
+    title: String,
+    topics: String,
+    summary: String,
+    body: String,
+}
+
+/// Index rows collected during a transaction. FTS5 flushes its pending data whenever a
+/// rowid is not larger than the one before, and date-ordered keys arrive in any order, so
+/// the rows are sorted and written together before the commit.
+#[derive(Default)]
+pub struct SearchRows(Vec<SearchRow>);
+
+impl SearchRows {
+    fn push(&mut self, row: SearchRow) {
+        self.0.push(row);
+    }
+
+    /// Writes the collected rows in ascending key order.
+    pub fn write(mut self, tx: &Transaction) -> Result<(), StoreError> {
+        self.0.sort_unstable_by_key(|r| r.key);
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for r in &self.0 {
+            insert.execute(params![r.key, r.title, r.topics, r.summary, r.body])?;
+        }
+        Ok(())
+    }
+}
+
+/// Removes the article's index row and gives it the search key of its current date;
+/// returns that key.
+fn unindex_article(tx: &Transaction, id: i64) -> Result<i64, StoreError> {
+    let (old_key, published): (Option<i64>, i64) = tx
+        .prepare_cached("SELECT search_key, published FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if let Some(old) = old_key {
+        tx.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
+            .execute([old])?;
+    }
+    let key = search_key(published, id);
+    if old_key != Some(key) {
+        tx.prepare_cached("UPDATE articles SET search_key = ?2 WHERE id = ?1")?
+            .execute([id, key])?;
+    }
+    Ok(key)
+}
+
+/// The index row for what the tables hold now.
+fn search_row(tx: &Transaction, id: i64, key: i64) -> Result<SearchRow, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT a.title, a.topics, a.summary, COALESCE(b.text, '')
+             FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(SearchRow {
+                key,
+                title: r.get(0)?,
+                topics: r.get(1)?,
+                summary: r.get(2)?,
+                body: r.get(3)?,
+            })
+        })?)
 }
 
 /// Replaces an article's rows in `article_topics`.
@@ -110,15 +201,11 @@ fn insert_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), Sto
     Ok(())
 }
 
-/// Rewrites the article's search-index row from what the tables hold now.
+/// Rewrites the article's search-index row from what the tables hold now; a changed date
+/// moves it to its new search key.
 pub fn index_article(tx: &Transaction, id: i64) -> Result<(), StoreError> {
-    tx.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
-        .execute([id])?;
-    tx.prepare_cached(
-        "INSERT INTO article_search (rowid, title, topics, summary, body)
-         SELECT a.id, a.title, a.topics, a.summary, COALESCE(b.text, '')
-         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1",
-    )?
-    .execute([id])?;
-    Ok(())
+    let key = unindex_article(tx, id)?;
+    let mut rows = SearchRows::default();
+    rows.push(search_row(tx, id, key)?);
+    rows.write(tx)
 }

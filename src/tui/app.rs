@@ -420,6 +420,13 @@ impl App {
                 total,
                 append,
             } => self.articles_loaded(generation, rows, total, append),
+            Msg::TotalLoaded { generation, total } => {
+                if generation == self.generation {
+                    self.total = total.max(self.rows.len() as u64);
+                    return self.load_more().into_iter().collect();
+                }
+                vec![]
+            }
             Msg::ArticleLoaded { id, article } => self.article_loaded(id, article),
             Msg::FeedsLoaded(statuses, saved) => {
                 self.feeds_loaded(&statuses, &saved);

@@ -68,6 +68,11 @@ pub enum Msg {
         total: u64,
         append: bool,
     },
+    /// The total of the list loaded as `generation`, counted after its first rows were shown.
+    TotalLoaded {
+        generation: u64,
+        total: u64,
+    },
     ArticleLoaded {
         id: ArticleId,
         article: Option<Box<Article>>,

@@ -1,6 +1,7 @@
 //! Runs `Cmd`s off the render path and answers with `Msg`s: SQLite on one store thread
 //! (newest list load wins), refreshes and link opening on tokio tasks.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc as std_mpsc;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -210,33 +211,66 @@ fn store_thread(
     replies: mpsc::Sender<Msg>,
     mut state: StoreState,
 ) {
-    while let Ok(first) = jobs.recv() {
-        let mut batch = vec![first];
-        batch.extend(jobs.try_iter());
-        let newest_load = batch
-            .iter()
-            .rposition(|c| matches!(c, Cmd::LoadArticles { append: false, .. }));
-        for (index, cmd) in batch.into_iter().enumerate() {
-            let superseded = matches!(cmd, Cmd::LoadArticles { append: false, .. })
-                && Some(index) != newest_load;
-            if superseded {
-                continue;
+    let is_full_load = |c: &Cmd| matches!(c, Cmd::LoadArticles { append: false, .. });
+    let mut backlog: VecDeque<Cmd> = VecDeque::new();
+    loop {
+        if backlog.is_empty() {
+            match jobs.recv() {
+                Ok(cmd) => backlog.push_back(cmd),
+                Err(_) => return, // The UI is gone.
             }
-            let replies_for_cmd = run_store_cmd(&mut store, &mut state, cmd)
-                .unwrap_or_else(|e| vec![Msg::WorkerFailed(e.to_string())]);
-            for msg in replies_for_cmd {
-                if replies.blocking_send(msg).is_err() {
-                    return; // The UI is gone.
-                }
-            }
+        }
+        backlog.extend(jobs.try_iter());
+        // Newest load wins: older full loads still queued are dropped.
+        if let Some(newest) = backlog.iter().rposition(is_full_load) {
+            let mut index = 0;
+            backlog.retain(|c| {
+                index += 1;
+                !is_full_load(c) || index - 1 == newest
+            });
+        }
+        let Some(cmd) = backlog.pop_front() else {
+            continue;
+        };
+        let mut gone = false;
+        let mut send = |msg: Msg| {
+            gone |= replies.blocking_send(msg).is_err();
+        };
+        // Later work for a list (facets, timeline) is skipped once a newer list is asked for.
+        let mut superseded = || {
+            backlog.extend(jobs.try_iter());
+            backlog.iter().any(is_full_load)
+        };
+        if let Err(e) = run_store_cmd(&mut store, &mut state, cmd, &mut send, &mut superseded) {
+            send(Msg::WorkerFailed(e.to_string()));
+        }
+        if gone {
+            return;
         }
     }
 }
 
+/// Runs one store command, sending its results as they are ready: a list's rows first (the
+/// frame the user waits for), then its total, facets and timeline.
 fn run_store_cmd(
     store: &mut Store,
     state: &mut StoreState,
     cmd: Cmd,
+    send: &mut dyn FnMut(Msg),
+    superseded: &mut dyn FnMut() -> bool,
+) -> Result<(), crate::store::StoreError> {
+    for msg in store_cmd_messages(store, state, cmd, send, superseded)? {
+        send(msg);
+    }
+    Ok(())
+}
+
+fn store_cmd_messages(
+    store: &mut Store,
+    state: &mut StoreState,
+    cmd: Cmd,
+    send: &mut dyn FnMut(Msg),
+    superseded: &mut dyn FnMut() -> bool,
 ) -> Result<Vec<Msg>, crate::store::StoreError> {
     Ok(match cmd {
         Cmd::LoadArticles {
@@ -250,24 +284,38 @@ fn run_store_cmd(
                 bounds: query.filter.time_bounds(&Local),
                 ..query
             };
-            let (rows, total) = store.page(&query)?;
-            let mut msgs = vec![Msg::ArticlesLoaded {
+            let rows = store.page_rows(&query)?;
+            // A short page is the end of the list, so its total is known now.
+            let complete = query.limit.is_none_or(|limit| rows.len() < limit);
+            let provisional = (query.offset + rows.len()) as u64;
+            send(Msg::ArticlesLoaded {
                 generation,
                 rows,
-                total,
+                total: provisional,
                 append,
-            }];
-            if !append {
-                // The list first; the topic counts for the same filter right after.
-                let topics = store.facets_after_page(&query, SIDEBAR_TOPICS)?;
-                msgs.push(Msg::FacetsLoaded { generation, topics });
-                let offset = Local::now().offset().local_minus_utc();
-                let timeline = store.timeline_after_page(&query, offset)?;
-                msgs.push(Msg::TimelineLoaded {
-                    generation,
-                    timeline,
-                });
+            });
+            if append || superseded() {
+                return Ok(vec![]);
             }
+            let total = store.total_after_page(&query)?;
+            let mut msgs = Vec::new();
+            if !complete || total != provisional {
+                send(Msg::TotalLoaded { generation, total });
+            }
+            if superseded() {
+                return Ok(msgs);
+            }
+            let topics = store.facets_after_page(&query, SIDEBAR_TOPICS)?;
+            send(Msg::FacetsLoaded { generation, topics });
+            if superseded() {
+                return Ok(msgs);
+            }
+            let offset = Local::now().offset().local_minus_utc();
+            let timeline = store.timeline_after_page(&query, offset)?;
+            msgs.push(Msg::TimelineLoaded {
+                generation,
+                timeline,
+            });
             msgs
         }
         Cmd::LoadArticle(id) => vec![Msg::ArticleLoaded {
@@ -300,11 +348,12 @@ fn run_store_cmd(
         }
         Cmd::SaveFilter { name, query } => {
             let result = save_filter(state, &name, &query);
-            let mut msgs = vec![Msg::FilterSaved(result)];
-            if let Some(Msg::FilterSaved(Ok(_))) = msgs.first() {
-                msgs.extend(run_store_cmd(store, state, Cmd::LoadFeeds)?);
+            let saved = result.is_ok();
+            send(Msg::FilterSaved(result));
+            if saved {
+                return store_cmd_messages(store, state, Cmd::LoadFeeds, send, superseded);
             }
-            msgs
+            vec![]
         }
         Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) | Cmd::AddFeed(_) => vec![],
     })

@@ -598,3 +598,38 @@ fn config_warnings_reach_the_status_line_and_the_log() {
         .is_some_and(|n| n.contains("fly") && n.contains("+1")));
     assert_eq!(app.log.len(), 2);
 }
+
+#[test]
+fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    let generation = app.generation;
+    let rows: Vec<ArticleSummary> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
+    app.update(Msg::ArticlesLoaded {
+        generation,
+        rows,
+        total: PAGE as u64,
+        append: false,
+    });
+    assert_eq!(app.total, PAGE as u64, "provisional: what is shown so far");
+    assert!(app
+        .update(Msg::TotalLoaded {
+            generation: generation - 1,
+            total: 9
+        })
+        .is_empty());
+    assert_eq!(app.total, PAGE as u64);
+    app.update(Msg::TotalLoaded {
+        generation,
+        total: 19_051,
+    });
+    assert_eq!(app.total, 19_051);
+    // Near the end of the loaded rows, the next page is asked for now that more exist.
+    app.selected = PAGE - 10;
+    let cmds = app.update(Msg::MoveDown);
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::LoadArticles { append: true, .. })),
+        "{cmds:?}"
+    );
+}
