@@ -85,14 +85,9 @@ pub fn choose_name(asked: Option<&str>, title: Option<&str>, url: &Url, config: 
         // An explicit name that is taken is the user's to change; `add` reports it.
         return base;
     }
-    let taken = |n: &str| config.feeds.iter().any(|f| f.name.eq_ignore_ascii_case(n));
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken(&name) {
-        name = format!("{base} ({n})");
-        n += 1;
-    }
-    name
+    crate::config::unique_name(&base, |n| {
+        config.feeds.iter().any(|f| f.name.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Refuses a URL or name that is already configured, naming the feed that has it.

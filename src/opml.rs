@@ -122,7 +122,7 @@ fn take_outline(outline: Outline, folders: &[Option<String>], result: &mut OpmlI
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
             .unwrap_or_else(|| crate::text::sanitize(&url).into_owned());
-        unique_name(&base, |n| {
+        crate::config::unique_name(&base, |n| {
             result.feeds.iter().any(|f| f.name.eq_ignore_ascii_case(n))
         })
     });
@@ -146,17 +146,6 @@ fn take_outline(outline: Outline, folders: &[Option<String>], result: &mut OpmlI
             crate::text::sanitize(&url)
         )),
     }
-}
-
-/// `base`, or `base (2)`, `base (3)`, … : the first that `taken` says is free.
-pub fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    let mut name = base.to_owned();
-    let mut n = 2;
-    while taken(&name) {
-        name = format!("{base} ({n})");
-        n += 1;
-    }
-    name
 }
 
 impl From<OpmlFeed> for crate::config::edit::NewFeed {
@@ -251,6 +240,9 @@ mod tests {
             ]
         );
         assert!(import.skipped.is_empty());
-        assert_eq!(unique_name("a", |n| n == "a" || n == "a (2)"), "a (3)");
+        assert_eq!(
+            crate::config::unique_name("a", |n| n == "a" || n == "a (2)"),
+            "a (3)"
+        );
     }
 }

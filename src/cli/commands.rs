@@ -285,7 +285,7 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
     // A new feed whose name is taken by another feed gets a " (2)" suffix.
     let mut names: Vec<String> = existing.iter().map(|e| e.name.clone()).collect();
     for feed in &mut import.feeds {
-        feed.name = crate::opml::unique_name(&feed.name, |n| {
+        feed.name = crate::config::unique_name(&feed.name, |n| {
             names.iter().any(|taken| taken.eq_ignore_ascii_case(n))
         });
         names.push(feed.name.clone());

@@ -79,6 +79,17 @@ fn titles(store: &Store, query: &str) -> Vec<String> {
 
 use crate::filter::Filter;
 
+/// The id of the listed article whose title contains `part`.
+fn id_of(store: &Store, part: &str) -> ArticleId {
+    store
+        .list(&ArticleQuery::default())
+        .expect("list")
+        .into_iter()
+        .find(|a| a.title.contains(part))
+        .expect("article")
+        .id
+}
+
 #[test]
 fn lists_newest_first() {
     let store = filled();
@@ -166,13 +177,7 @@ fn dates_feed_and_flags() {
 #[test]
 fn refresh_keeps_state_and_updates_changed_text_and_index() {
     let mut store = filled();
-    let id = store
-        .list(&ArticleQuery::default())
-        .expect("list")
-        .into_iter()
-        .find(|a| a.title.contains("Verwaltungs"))
-        .expect("a")
-        .id;
+    let id = id_of(&store, "Verwaltungs");
     store.set_read(&[id], true).expect("read");
     store.set_starred(&[id], true).expect("star");
     let again = [
@@ -276,13 +281,7 @@ fn topic_counts_follow_the_filter_and_updates() {
 #[test]
 fn retention_drops_old_and_surplus_articles_but_never_starred_ones() {
     let mut store = filled();
-    let starred = store
-        .list(&ArticleQuery::default())
-        .expect("list")
-        .into_iter()
-        .find(|a| a.title.starts_with("Neue Fahrzeuge"))
-        .expect("b")
-        .id;
+    let starred = id_of(&store, "Neue Fahrzeuge");
     store.set_starred(&[starred], true).expect("star");
     // 2 Dec is older than 10 days before 20 Dec, but starred; 10 Dec goes.
     let removed = store
@@ -410,13 +409,7 @@ fn purge_deletes_one_feed_with_its_starred_articles_and_index_rows() {
     let mut store = filled();
     let starred = titles(&store, "Fahrzeuge");
     assert_eq!(starred.len(), 1);
-    let id = store
-        .list(&ArticleQuery::default())
-        .expect("list")
-        .into_iter()
-        .find(|a| a.title.starts_with("Neue Fahrzeuge"))
-        .expect("b")
-        .id;
+    let id = id_of(&store, "Neue Fahrzeuge");
     store.set_starred(&[id], true).expect("star");
     assert_eq!(store.purge_feed(BMI).expect("purge"), 3);
     assert!(titles(&store, "Fahrzeuge").is_empty());
