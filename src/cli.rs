@@ -262,7 +262,8 @@ pub fn run(args: Args) -> Result<Exit> {
     if let Some(articles) = Store::slow_upgrade_pending(&settings.data_dir) {
         // Said before the cache opens, so nobody thinks amtsfeed hangs.
         eprintln!(
-            "amtsfeed: upgrading the search index of {articles} cached articles (once; about a minute per 100,000) …"
+            "{}",
+            crate::i18n::fill(settings.lang.texts().upgrading, &[("n", &articles)])
         );
         tracing::info!(articles, "cache upgrade: rebuilding the search index");
     }
@@ -299,11 +300,14 @@ pub fn run(args: Args) -> Result<Exit> {
             let before = store.health()?.bytes;
             store.vacuum()?;
             let after = store.health()?.bytes;
+            let mib = |bytes: u64| format!("{:.1}", bytes as f64 / 1048576.0);
             writeln!(
                 out,
-                "cache compacted: {:.1} MiB → {:.1} MiB",
-                before as f64 / 1048576.0,
-                after as f64 / 1048576.0
+                "{}",
+                crate::i18n::fill(
+                    settings.lang.texts().compacted,
+                    &[("before", &mib(before)), ("after", &mib(after))]
+                )
             )?;
             Exit::Success
         }

@@ -145,6 +145,27 @@ pub struct Texts {
     pub show_teaser_note: &'static str,
     /// Why only the teaser is there: no link, full text off, not fetched yet, page unusable.
     pub teaser_reasons: [&'static str; 4],
+    // CLI messages: templates with {placeholders}, filled by `fill`.
+    pub marked: &'static str,
+    /// read, unread, starred, unstarred
+    pub marked_as: [&'static str; 4],
+    pub imported: &'static str,
+    pub skipped: &'static str,
+    pub added_stored: &'static str,
+    pub added_unchecked: &'static str,
+    pub removed_purged: &'static str,
+    pub removed_kept: &'static str,
+    pub compacted: &'static str,
+    pub upgrading: &'static str,
+}
+
+/// A template with its `{name}` placeholders replaced.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
 }
 
 pub static DE: Texts = Texts {
@@ -209,6 +230,16 @@ pub static DE: Texts = Texts {
         "die Artikelseite wurde noch nicht geladen (amtsfeed fetch)",
         "die Artikelseite war nicht verwendbar",
     ],
+    marked: "{n} Artikel: {what}",
+    marked_as: ["gelesen", "ungelesen", "mit Stern", "ohne Stern"],
+    imported: "{n} Feed(s) in {path} übernommen",
+    skipped: "übersprungen: {what}",
+    added_stored: "'{name}' zu {path} hinzugefügt: {n} Artikel gespeichert",
+    added_unchecked: "'{name}' zu {path} hinzugefügt (nicht geprüft; `amtsfeed fetch --feed '{name}'` lädt ihn)",
+    removed_purged: "'{name}' aus {path} entfernt und seine {n} Artikel gelöscht",
+    removed_kept: "'{name}' aus {path} entfernt; seine Artikel bleiben im Cache (--purge löscht sie)",
+    compacted: "Cache verdichtet: {before} MiB → {after} MiB",
+    upgrading: "amtsfeed: der Suchindex von {n} Artikeln im Cache wird neu aufgebaut (einmalig; etwa eine Minute je 100.000) …",
 };
 
 pub static EN: Texts = Texts {
@@ -273,6 +304,16 @@ pub static EN: Texts = Texts {
         "the article page has not been fetched yet (amtsfeed fetch)",
         "the article page could not be used",
     ],
+    marked: "{n} article(s) marked {what}",
+    marked_as: ["read", "unread", "starred", "unstarred"],
+    imported: "imported {n} feed(s) into {path}",
+    skipped: "skipped {what}",
+    added_stored: "added '{name}' to {path}: {n} article(s) stored",
+    added_unchecked: "added '{name}' to {path} (not checked; `amtsfeed fetch --feed '{name}'` loads it)",
+    removed_purged: "removed '{name}' from {path} and deleted its {n} article(s)",
+    removed_kept: "removed '{name}' from {path}; its articles stay in the cache (--purge deletes them)",
+    compacted: "cache compacted: {before} MiB → {after} MiB",
+    upgrading: "amtsfeed: upgrading the search index of {n} cached articles (once; about a minute per 100,000) …",
 };
 
 #[cfg(test)]

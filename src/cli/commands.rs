@@ -9,6 +9,7 @@ use super::{ensure_found, list_query, Exit, ListArgs, ListFormat, Settings, Show
 use super::{export, output};
 use crate::config::edit::{self, NewFeed};
 use crate::fetch::{FetchSettings, Fetcher};
+use crate::i18n::fill;
 use crate::model::ArticleId;
 use crate::refresh::{self, FeedChange, FeedReport};
 use crate::store::ArticleQuery;
@@ -151,14 +152,16 @@ pub fn set_state(
 ) -> Result<Exit> {
     let ids: Vec<ArticleId> = ids.iter().copied().map(ArticleId).collect();
     let mut store = settings.open_store()?;
+    let t = settings.lang.texts();
+    let [read, unread, starred, unstarred] = t.marked_as;
     let (found, what) = match state {
-        State::Read(v) => (store.set_read(&ids, v)?, if v { "read" } else { "unread" }),
+        State::Read(v) => (store.set_read(&ids, v)?, if v { read } else { unread }),
         State::Starred(v) => (
             store.set_starred(&ids, v)?,
-            if v { "starred" } else { "unstarred" },
+            if v { starred } else { unstarred },
         ),
     };
-    writeln!(out, "{found} article(s) marked {what}")?;
+    writeln!(out, "{}", fill(t.marked, &[("n", &found), ("what", &what)]))?;
     ensure_found(found, ids.len())?;
     Ok(Exit::Success)
 }
@@ -298,14 +301,15 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         let feeds: Vec<NewFeed> = import.feeds.iter().cloned().map(Into::into).collect();
         edit::edit(&target, |doc| edit::add_feeds(doc, &feeds))?;
     }
+    let t = settings.lang.texts();
+    let path = target.display();
     writeln!(
         out,
-        "imported {} feed(s) into {}",
-        import.feeds.len(),
-        target.display()
+        "{}",
+        fill(t.imported, &[("n", &import.feeds.len()), ("path", &path)])
     )?;
     for skipped in &import.skipped {
-        writeln!(out, "skipped {}", sanitize(skipped))?;
+        writeln!(out, "{}", fill(t.skipped, &[("what", &sanitize(skipped))]))?;
     }
     Ok(Exit::Success)
 }
@@ -355,22 +359,20 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         topics,
     };
     let added = crate::manage::add(&target, &settings.data_dir, feed, checked)?;
-    match added.stored {
-        Some(counts) => writeln!(
-            out,
-            "added '{}' to {}: {} article(s) stored",
-            sanitize(&added.name),
-            target.display(),
-            counts.new + counts.updated
-        )?,
-        None => writeln!(
-            out,
-            "added '{}' to {} (not checked; `amtsfeed fetch --feed '{}'` loads it)",
-            sanitize(&added.name),
-            target.display(),
-            sanitize(&added.name)
-        )?,
-    }
+    let t = settings.lang.texts();
+    let (name, path) = (sanitize(&added.name), target.display());
+    let line = match added.stored {
+        Some(counts) => fill(
+            t.added_stored,
+            &[
+                ("name", &name),
+                ("path", &path),
+                ("n", &(counts.new + counts.updated)),
+            ],
+        ),
+        None => fill(t.added_unchecked, &[("name", &name), ("path", &path)]),
+    };
+    writeln!(out, "{line}")?;
     Ok(Exit::Success)
 }
 
@@ -386,21 +388,21 @@ pub fn remove(settings: &Settings, name: &str, purge: bool, out: &mut impl Write
         name,
         purge,
     )?;
-    if purge {
-        writeln!(
-            out,
-            "removed '{}' from {} and deleted its {deleted} article(s)",
-            sanitize(&exact),
-            target.display()
-        )?;
+    let t = settings.lang.texts();
+    let (name, path) = (sanitize(&exact), target.display());
+    let template = if purge {
+        t.removed_purged
     } else {
-        writeln!(
-            out,
-            "removed '{}' from {}; its articles stay in the cache (--purge deletes them)",
-            sanitize(&exact),
-            target.display()
-        )?;
-    }
+        t.removed_kept
+    };
+    writeln!(
+        out,
+        "{}",
+        fill(
+            template,
+            &[("name", &name), ("path", &path), ("n", &deleted)]
+        )
+    )?;
     Ok(Exit::Success)
 }
 

@@ -132,6 +132,18 @@ fn language_follows_config_then_locale() {
         english_show.contains("\nDate:") && english_show.contains("\nTopics:"),
         "{english_show}"
     );
+    // State changes speak the language too; the C locale keeps the English words.
+    let german_read = env
+        .cmd()
+        .env("LANG", "de_DE.UTF-8")
+        .args(["star", &id])
+        .output()
+        .expect("run");
+    assert_eq!(
+        String::from_utf8_lossy(&german_read.stdout),
+        "1 Artikel: mit Stern\n"
+    );
+    assert_eq!(env.ok(&["unstar", &id]), "1 article(s) marked unstarred\n");
     // The config wins over the locale.
     let config = std::fs::read_to_string(env.config_path()).expect("config");
     std::fs::write(env.config_path(), format!("language = \"de\"\n{config}")).expect("write");
