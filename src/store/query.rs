@@ -194,8 +194,8 @@ pub(super) fn total_after_page(conn: &Connection, query: &ArticleQuery) -> Resul
                 .query_row([], |r| r.get::<_, Option<i64>>(0))?
                 .unwrap_or(0);
             let sql = if max_id <= 0x00FF_FFFF {
-                "INSERT INTO temp.search_hits SELECT rowid & 16777215 FROM article_search
-                 WHERE article_search MATCH ?1"
+                "INSERT INTO temp.search_hits SELECT rowid & 16777215 AS id FROM article_search
+                 WHERE article_search MATCH ?1 ORDER BY id"
             } else {
                 "INSERT INTO temp.search_hits SELECT a.id FROM article_search s
                  JOIN articles a ON a.search_key = s.rowid WHERE s.article_search MATCH ?1"
