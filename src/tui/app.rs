@@ -69,6 +69,8 @@ pub struct App {
     pub sidebar_selected: usize,
     pub rows: Vec<ArticleSummary>,
     pub total: u64,
+    /// The first page is shown and the total is still being counted (shown as "200+").
+    pub counting: bool,
     pub selected: usize,
     pub loading: bool,
     pub generation: u64,
@@ -137,6 +139,7 @@ impl App {
             sidebar_selected: 0,
             rows: Vec::new(),
             total: 0,
+            counting: false,
             selected: 0,
             loading: false,
             generation: 0,
@@ -422,6 +425,7 @@ impl App {
             } => self.articles_loaded(generation, rows, total, append),
             Msg::TotalLoaded { generation, total } => {
                 if generation == self.generation {
+                    self.counting = false;
                     self.total = total.max(self.rows.len() as u64);
                     return self.load_more().into_iter().collect();
                 }
@@ -745,11 +749,15 @@ impl App {
             return vec![]; // A reply to an older filter: drop it.
         }
         self.loading = false;
-        self.total = total;
         if append {
+            // The worker counts only on a new list; a later page never lowers the total.
             self.rows.extend(rows);
+            self.total = self.total.max(total).max(self.rows.len() as u64);
             return vec![];
         }
+        // A full first page means more may follow: the count comes in `TotalLoaded`.
+        self.counting = rows.len() >= PAGE;
+        self.total = total;
         let keep = self.selected_row().map(|r| r.id);
         self.rows = rows;
         self.selected = keep

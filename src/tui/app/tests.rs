@@ -612,6 +612,7 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
         append: false,
     });
     assert_eq!(app.total, PAGE as u64, "provisional: what is shown so far");
+    assert!(app.counting, "a full page: the count is still coming");
     assert!(app
         .update(Msg::TotalLoaded {
             generation: generation - 1,
@@ -624,6 +625,7 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
         total: 19_051,
     });
     assert_eq!(app.total, 19_051);
+    assert!(!app.counting);
     // Near the end of the loaded rows, the next page is asked for now that more exist.
     app.selected = PAGE - 10;
     let cmds = app.update(Msg::MoveDown);
@@ -632,4 +634,14 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
             .any(|c| matches!(c, Cmd::LoadArticles { append: true, .. })),
         "{cmds:?}"
     );
+    // The next page's provisional count (offset + rows) must not lower the known total.
+    let more: Vec<ArticleSummary> = (0..PAGE as i64).map(|i| row(500 - i, "Mehr")).collect();
+    app.update(Msg::ArticlesLoaded {
+        generation,
+        rows: more,
+        total: 2 * PAGE as u64,
+        append: true,
+    });
+    assert_eq!(app.rows.len(), 2 * PAGE);
+    assert_eq!(app.total, 19_051, "paging goes on");
 }

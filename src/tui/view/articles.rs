@@ -15,6 +15,8 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = if app.loading && app.rows.is_empty() {
         format!("{} ({})", app.text.articles_pane, app.text.loading)
+    } else if app.counting {
+        format!("{} ({}+)", app.text.articles_pane, app.total)
     } else {
         format!("{} ({})", app.text.articles_pane, app.total)
     };

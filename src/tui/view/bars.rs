@@ -20,7 +20,12 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         match &app.filter_error {
             Some(error) => spans.push(Span::styled(format!("  {error}"), theme.error)),
             None => spans.push(Span::styled(
-                format!("  {} {}", app.total, app.text.matches),
+                format!(
+                    "  {}{} {}",
+                    app.total,
+                    if app.counting { "+" } else { "" },
+                    app.text.matches
+                ),
                 theme.meta,
             )),
         }
