@@ -215,7 +215,8 @@ impl Settings {
                 .map(|d| d.data_dir().to_owned())
                 .context("cannot find a data directory; pass --data-dir")?,
         };
-        let lang = crate::i18n::Lang::resolve(loaded.config.language);
+        let lang =
+            crate::i18n::Lang::resolve(loaded.config.language, |name| std::env::var(name).ok());
         Ok(Self {
             loaded,
             data_dir,

@@ -22,9 +22,21 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The configured language, else the locale's.
-    pub fn resolve(configured: Option<Lang>) -> Self {
-        configured.unwrap_or_else(|| Self::from_locale(|name| std::env::var(name).ok()))
+    /// The configured language, else the locale's (`var` reads the environment).
+    pub fn resolve(configured: Option<Lang>, var: impl Fn(&str) -> Option<String>) -> Self {
+        configured.unwrap_or_else(|| Self::from_locale(var))
+    }
+
+    /// Why only the teaser is there, in words.
+    pub fn teaser_reason(self, reason: &crate::model::TeaserReason) -> String {
+        use crate::model::TeaserReason;
+        let [no_link, off, not_yet, unusable] = self.texts().teaser_reasons;
+        match reason {
+            TeaserReason::NoLink => no_link.to_owned(),
+            TeaserReason::FullTextOff => off.to_owned(),
+            TeaserReason::NotFetchedYet => not_yet.to_owned(),
+            TeaserReason::PageUnusable(why) => format!("{unusable}: {why}"),
+        }
     }
 
     /// The language of the first set locale variable (`LC_ALL`, `LC_MESSAGES`, `LANG`).
@@ -354,7 +366,11 @@ mod tests {
             ])),
             Lang::De
         );
-        assert_eq!(Lang::resolve(Some(Lang::En)), Lang::En);
+        assert_eq!(
+            Lang::resolve(Some(Lang::En), env(&[("LANG", "de_DE")])),
+            Lang::En
+        );
+        assert_eq!(Lang::resolve(None, env(&[("LANG", "de_DE")])), Lang::De);
     }
 
     #[test]

@@ -73,15 +73,10 @@ impl Article {
     }
 
     /// Why only the teaser is there, or `None` when the full text is.
-    pub fn teaser_reason(
-        &self,
-        full_text_enabled: bool,
-        lang: crate::i18n::Lang,
-    ) -> Option<String> {
+    pub fn teaser_reason(&self, full_text_enabled: bool) -> Option<TeaserReason> {
         if self.has_full_text() {
             return None;
         }
-        let [no_link, off, not_yet, unusable] = lang.texts().teaser_reasons;
         Some(match self.page_status.as_deref() {
             _ if self
                 .summary
@@ -89,13 +84,23 @@ impl Article {
                 .as_deref()
                 .is_none_or(|l| !l.starts_with("http")) =>
             {
-                no_link.to_owned()
+                TeaserReason::NoLink
             }
-            Some("ok") | None if !full_text_enabled => off.to_owned(),
-            Some("ok") | None => not_yet.to_owned(),
-            Some(reason) => format!("{unusable}: {reason}"),
+            Some("ok") | None if !full_text_enabled => TeaserReason::FullTextOff,
+            Some("ok") | None => TeaserReason::NotFetchedYet,
+            Some(reason) => TeaserReason::PageUnusable(reason.to_owned()),
         })
     }
+}
+
+/// Why an article has only its teaser; the UI words it in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeaserReason {
+    NoLink,
+    FullTextOff,
+    NotFetchedYet,
+    /// The page was fetched but not usable, and why.
+    PageUnusable(String),
 }
 
 /// Per-feed status as kept in the cache, for `feeds` and the TUI sidebar.

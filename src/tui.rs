@@ -58,7 +58,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
         settings.data_dir.clone(),
         reply_tx,
     )?;
-    let lang = crate::i18n::Lang::resolve(config.language);
+    let lang = crate::i18n::Lang::resolve(config.language, |name| std::env::var(name).ok());
     let (keymap, mut warnings) = keys::KeyMap::with_overrides(lang, &config.keys);
     let (theme, theme_warnings) =
         theme::Theme::from_config(&config.theme, &theme::ColorEnv::detect());

@@ -205,7 +205,10 @@ pub fn article_text(
         (false, false) => unread.to_owned(),
     };
     writeln!(out, "{}{state}", field(t.show_state))?;
-    if let Some(reason) = article.teaser_reason(full_text_enabled, lang) {
+    if let Some(reason) = article
+        .teaser_reason(full_text_enabled)
+        .map(|r| lang.teaser_reason(&r))
+    {
         writeln!(
             out,
             "{}{}: {}",
@@ -233,7 +236,9 @@ pub fn article_json(
     let rendered = render_body(article, width);
     let mut json = JsonArticle::new(&article.summary);
     json.full_text = Some(article.has_full_text());
-    json.teaser_only_reason = article.teaser_reason(full_text_enabled, crate::i18n::Lang::En);
+    json.teaser_only_reason = article
+        .teaser_reason(full_text_enabled)
+        .map(|r| crate::i18n::Lang::En.teaser_reason(&r));
     let body = sanitize(&rendered.text).into_owned();
     json.text = Some(body);
     let links: Vec<String> = rendered

@@ -121,7 +121,7 @@ fn reader_lines(article: &Article, rendered: &Rendered, width: usize, lang: Lang
     if let Some(link) = &a.link {
         lines.extend(text::wrap(link, width));
     }
-    if let Some(reason) = article.teaser_reason(true, lang) {
+    if let Some(reason) = article.teaser_reason(true).map(|r| lang.teaser_reason(&r)) {
         lines.extend(text::wrap(
             &format!(
                 "{}: {reason}. {}",
