@@ -80,25 +80,6 @@ pub enum Command {
     Unstar(Ids),
     /// Show the configured feeds with article counts and the last fetch result
     Feeds,
-    /// Topics of the matching articles with counts (same filters as `list`; --limit topics)
-    Topics(ListArgs),
-    /// Check the cache; with --reset, keep a broken one aside and start a new cache
-    Doctor {
-        /// Move a broken cache aside (amtsfeed.db.broken-<time>) and create a new one
-        #[arg(long)]
-        reset: bool,
-    },
-    /// Compact the cache file and merge the search index
-    Vacuum,
-    /// Print a shell completion script (e.g. `amtsfeed completions bash > ~/.local/share/bash-completion/completions/amtsfeed`)
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the path of the log file (e.g. `tail -f "$(amtsfeed log)"`)
-    Log,
-    /// Print the man page (roff), e.g. `amtsfeed man > ~/.local/share/man/man1/amtsfeed.1`
-    Man,
     /// Add a feed to the user config (checked by fetching it once; its articles are stored)
     Add {
         /// The feed URL (http or https)
@@ -124,6 +105,25 @@ pub enum Command {
         #[arg(long)]
         purge: bool,
     },
+    /// Topics of the matching articles with counts (same filters as `list`; --limit topics)
+    Topics(ListArgs),
+    /// Check the cache; with --reset, keep a broken one aside and start a new cache
+    Doctor {
+        /// Move a broken cache aside (amtsfeed.db.broken-<time>) and create a new one
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Compact the cache file and merge the search index
+    Vacuum,
+    /// Print the path of the log file (e.g. `tail -f "$(amtsfeed log)"`)
+    Log,
+    /// Print a shell completion script (e.g. `amtsfeed completions bash > ~/.local/share/bash-completion/completions/amtsfeed`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `amtsfeed man > ~/.local/share/man/man1/amtsfeed.1`
+    Man,
     /// Print the configured feeds as OPML 2.0 (to stdout or a file)
     ExportOpml {
         /// Write to this file instead of stdout
