@@ -4,6 +4,7 @@ use chrono::{TimeZone, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
+use super::schema::first_key_of_day;
 use super::StoreError;
 use crate::filter::Filter;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
@@ -102,19 +103,25 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         );
         args.extend(std::iter::repeat_n(Value::Text(pattern), 4));
     }
-    // Dates: on the index's search keys when it drives the query, else on the articles.
-    let (column, shift) = if hits == Hits::Driving {
-        ("s.rowid", 24)
-    } else {
-        ("a.published", 0)
-    };
+    // Dates. When the index drives the query, its keys also bound it by whole (UTC) days,
+    // so it reads only those days; the exact bounds are checked on the articles.
     if let Some(from) = query.bounds.0 {
-        sql.push_str(&format!(" AND {column} >= ?"));
-        args.push(Value::Integer(from.max(0) << shift));
+        if hits == Hits::Driving {
+            sql.push_str(" AND s.rowid >= ?");
+            args.push(Value::Integer(first_key_of_day(from)));
+        }
+        sql.push_str(" AND a.published >= ?");
+        args.push(Value::Integer(from));
     }
     if let Some(to) = query.bounds.1 {
-        sql.push_str(&format!(" AND {column} < ?"));
-        args.push(Value::Integer(to.max(0) << shift));
+        if hits == Hits::Driving {
+            sql.push_str(" AND s.rowid < ?");
+            args.push(Value::Integer(
+                first_key_of_day(to.saturating_sub(1)) + (1 << 24),
+            ));
+        }
+        sql.push_str(" AND a.published < ?");
+        args.push(Value::Integer(to));
     }
     if let Some(feed) = &f.feed {
         // A subquery rather than the join, so counting needs no join at all.
@@ -157,16 +164,39 @@ fn list_with(
     let (filter_sql, mut args) = where_clause(query, hits);
     let mut sql = match (hits, match_expression(query)) {
         (Hits::Driving, Some(expr)) => {
-            // The search key orders like (published, id) for ids below 2^24.
             args.insert(0, Value::Text(expr));
             let conditions = filter_sql
                 .strip_prefix(" WHERE 1 = 1")
                 .unwrap_or(&filter_sql);
-            format!(
-                "SELECT {COLUMNS} FROM article_search s JOIN articles a ON a.search_key = s.rowid
-                 JOIN feeds f ON f.id = a.feed_id WHERE s.article_search MATCH ?{conditions}
-                 ORDER BY s.rowid DESC LIMIT ? OFFSET ?"
-            )
+            let from = format!(
+                "FROM article_search s JOIN articles a ON a.search_key = s.rowid
+                 JOIN feeds f ON f.id = a.feed_id WHERE s.article_search MATCH ?{conditions}"
+            );
+            // The index gives matches newest day first: read them in that order until the
+            // page is full and its last day complete (every row of a later day is newer),
+            // then sort those exactly. One pass, stopping early.
+            if let Some(needed) = query.limit.map(|l| l + query.offset) {
+                let sql = format!("SELECT {COLUMNS}, s.rowid {from} ORDER BY s.rowid DESC");
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let mut rows = stmt.query(params_from_iter(args))?;
+                let mut found: Vec<ArticleSummary> = Vec::new();
+                let mut last_day = None;
+                while let Some(row) = rows.next()? {
+                    let day = row.get::<_, i64>(11)? >> 24;
+                    if found.len() >= needed && last_day != Some(day) {
+                        break;
+                    }
+                    last_day = Some(day);
+                    found.push(summary_from_row(row)?);
+                }
+                found.sort_by_key(|a| std::cmp::Reverse((a.published, a.id.0)));
+                return Ok(found
+                    .into_iter()
+                    .skip(query.offset)
+                    .take(query.limit.unwrap_or(usize::MAX))
+                    .collect());
+            }
+            format!("SELECT {COLUMNS} {from} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?")
         }
         _ => format!(
             "SELECT {COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id{filter_sql}

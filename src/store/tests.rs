@@ -585,3 +585,85 @@ fn an_old_cache_with_articles_announces_its_index_rebuild_once() {
     drop(store);
     assert_eq!(Store::slow_upgrade_pending(dir.path()), None, "done");
 }
+
+#[test]
+fn keyword_pages_are_exact_within_a_day_and_across_day_boundaries() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI)])
+        .expect("sync");
+    let at = |key: &str, day: u32, hour: u32| NewArticle {
+        published: Utc.with_ymd_and_hms(2021, 12, day, hour, 0, 0).single(),
+        ..article(key, &format!("Sicherheit {day}. um {hour} Uhr"), day, &[])
+    };
+    // Stored in an order where ids do not follow the time of day.
+    let items = [
+        at("a", 10, 18),
+        at("b", 11, 9),
+        at("c", 10, 7),
+        at("d", 10, 12),
+        at("e", 9, 23),
+    ];
+    for item in &items {
+        store
+            .store_articles(
+                BMI,
+                std::slice::from_ref(item),
+                &Validators::default(),
+                now(),
+            )
+            .expect("store");
+    }
+    let expected = [
+        "Sicherheit 11. um 9 Uhr",
+        "Sicherheit 10. um 18 Uhr",
+        "Sicherheit 10. um 12 Uhr",
+        "Sicherheit 10. um 7 Uhr",
+        "Sicherheit 9. um 23 Uhr",
+    ];
+    assert_eq!(titles(&store, "sicherheit"), expected);
+    for limit in 1..=5 {
+        for offset in 0..5 {
+            let end = (offset + limit).min(5);
+            assert_eq!(
+                page_titles(&store, "sicherheit", limit, offset),
+                expected[offset.min(5)..end],
+                "limit {limit} offset {offset}"
+            );
+        }
+    }
+    // Day bounds with hours: the index narrows to whole days, the articles decide exactly.
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let mut q = ArticleQuery::new(
+        Filter::parse("sicherheit since:10.12.2021 until:10.12.2021", today).expect("query"),
+        &Utc,
+    );
+    q.bounds = (
+        Some(
+            Utc.with_ymd_and_hms(2021, 12, 10, 10, 0, 0)
+                .single()
+                .expect("t")
+                .timestamp(),
+        ),
+        Some(
+            Utc.with_ymd_and_hms(2021, 12, 11, 10, 0, 0)
+                .single()
+                .expect("t")
+                .timestamp(),
+        ),
+    );
+    let bounded: Vec<String> = store
+        .list(&q.limit(Some(10)))
+        .expect("list")
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    assert_eq!(
+        bounded,
+        [
+            "Sicherheit 11. um 9 Uhr",
+            "Sicherheit 10. um 18 Uhr",
+            "Sicherheit 10. um 12 Uhr"
+        ]
+    );
+}
