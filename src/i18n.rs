@@ -328,18 +328,21 @@ pub static EN: Texts = Texts {
     upgrading: "amtsfeed: upgrading the search index of {n} cached articles (once; about a minute per 100,000) …",
 };
 
+/// A fixed environment for tests: `var` lookups answered from `pairs`.
+#[cfg(test)]
+pub fn test_env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    move |name| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| (*v).to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_env as env;
     use super::*;
-
-    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
-    }
 
     #[test]
     fn locale_picks_the_language_in_posix_order() {

@@ -83,15 +83,7 @@ const ONE: NonZeroU16 = NonZeroU16::MIN;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
-    }
+    use crate::i18n::test_env as vars;
 
     #[test]
     fn auto_only_in_known_terminals_and_never_in_tmux() {

@@ -86,84 +86,51 @@ fn language_follows_config_then_locale() {
         neutral.contains("\nDate:   1") && neutral.contains(".12.2021"),
         "{neutral}"
     );
-    let german = env
-        .cmd()
-        .env("LANG", "de_DE.UTF-8")
-        .args(["show", &id])
-        .output()
-        .expect("run");
-    let german = String::from_utf8(german.stdout).expect("utf-8");
+    let german = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["show", &id]);
     assert!(
         german.contains("\nDatum:") && german.contains("\nThemen:"),
         "{german}"
     );
-    let german_md = env
-        .cmd()
-        .env("LANG", "de_DE.UTF-8")
-        .args([
+    let german_md = env.ok_with_env(
+        &[("LANG", "de_DE.UTF-8")],
+        &[
             "list",
             "--format",
             "markdown",
             "--topic",
             "Digitalstrategie",
-        ])
-        .output()
-        .expect("run");
-    assert!(String::from_utf8_lossy(&german_md.stdout).starts_with("| Datum | Feed | Titel |"));
-    let english = env
-        .cmd()
-        .env("LANG", "en_GB.UTF-8")
-        .args(["list", "--topic", "Digitalstrategie"])
-        .output()
-        .expect("run");
-    let english = String::from_utf8(english.stdout).expect("utf-8");
+        ],
+    );
+    assert!(german_md.starts_with("| Datum | Feed | Titel |"));
+    let english = env.ok_with_env(
+        &[("LANG", "en_GB.UTF-8")],
+        &["list", "--topic", "Digitalstrategie"],
+    );
     assert!(
         english.contains("  2021-12-1"),
         "ISO dates in English: {english}"
     );
-    let english_show = env
-        .cmd()
-        .env("LC_ALL", "en_US.UTF-8")
-        .args(["show", &id])
-        .output()
-        .expect("run");
-    let english_show = String::from_utf8(english_show.stdout).expect("utf-8");
+    let english_show = env.ok_with_env(&[("LC_ALL", "en_US.UTF-8")], &["show", &id]);
     assert!(
         english_show.contains("\nDate:") && english_show.contains("\nTopics:"),
         "{english_show}"
     );
     // State changes speak the language too; the C locale keeps the English words.
-    let german_read = env
-        .cmd()
-        .env("LANG", "de_DE.UTF-8")
-        .args(["star", &id])
-        .output()
-        .expect("run");
-    assert_eq!(
-        String::from_utf8_lossy(&german_read.stdout),
-        "1 Artikel: mit Stern\n"
-    );
+    let german_read = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["star", &id]);
+    assert_eq!(german_read, "1 Artikel: mit Stern\n");
     assert_eq!(env.ok(&["unstar", &id]), "1 article(s) marked unstarred\n");
     // The config wins over the locale.
     let config = std::fs::read_to_string(env.config_path()).expect("config");
     std::fs::write(env.config_path(), format!("language = \"de\"\n{config}")).expect("write");
-    let forced = env
-        .cmd()
-        .env("LANG", "en_GB.UTF-8")
-        .args(["list", "--topic", "Digitalstrategie"])
-        .output()
-        .expect("run");
-    let forced = String::from_utf8(forced.stdout).expect("utf-8");
+    let forced = env.ok_with_env(
+        &[("LANG", "en_GB.UTF-8")],
+        &["list", "--topic", "Digitalstrategie"],
+    );
     assert!(forced.contains(".12.2021"), "{forced}");
     // The scripting contract is the same in both languages.
-    let json_en = env
-        .cmd()
-        .env("LANG", "en_GB.UTF-8")
-        .args(["list", "--format", "json"])
-        .output()
-        .expect("run");
+    let json_en = env.ok_with_env(&[("LANG", "en_GB.UTF-8")], &["list", "--format", "json"]);
     assert_eq!(
-        serde_json::from_slice::<serde_json::Value>(&json_en.stdout).expect("json"),
+        serde_json::from_str::<serde_json::Value>(&json_en).expect("json"),
         serde_json::Value::Array(env.list_json(&[]))
     );
 }

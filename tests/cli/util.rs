@@ -106,6 +106,21 @@ impl TestEnv {
         }
     }
 
+    /// Runs with extra environment variables (e.g. a locale) and requires exit 0.
+    pub fn ok_with_env(&self, vars: &[(&str, &str)], args: &[&str]) -> String {
+        let mut cmd = self.cmd();
+        for (name, value) in vars {
+            cmd.env(name, value);
+        }
+        let output = cmd.args(args).output().expect("run amtsfeed");
+        assert!(
+            output.status.success(),
+            "amtsfeed {args:?} with {vars:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("stdout is UTF-8")
+    }
+
     /// Runs and requires exit 0.
     pub fn ok(&self, args: &[&str]) -> String {
         let run = self.run(args);
