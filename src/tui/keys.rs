@@ -66,10 +66,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         action: "open",
         keys: &[Code(KeyCode::Enter)],
-        help: [
-            "open article / choose entry",
-            "Artikel öffnen / Eintrag wählen",
-        ],
+        help: ["open article / choose entry", "Artikel öffnen / wählen"],
         msg: Msg::Activate,
     },
     Binding {
@@ -117,13 +114,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         action: "browser",
         keys: &[Char('o')],
-        help: ["open article in browser", "Artikel im Browser öffnen"],
+        help: ["open article in browser", "im Browser öffnen"],
         msg: Msg::OpenArticleLink,
     },
     Binding {
         action: "link",
         keys: &[Char('f')],
-        help: ["open link N (or N Enter)", "Link N öffnen (oder N Enter)"],
+        help: ["open link N (or N Enter)", "Link N öffnen (N Enter)"],
         msg: Msg::StartLinkNumber,
     },
     Binding {
@@ -211,8 +208,8 @@ pub const BINDINGS: &[Binding] = &[
         action: "save_filter",
         keys: &[Char('S')],
         help: [
-            "save the filter as a saved filter",
-            "Filter als gespeicherten Filter sichern",
+            "save the filter (Ctrl-S in /)",
+            "Filter speichern (Strg-S in /)",
         ],
         msg: Msg::StartPrompt(PromptKind::SaveFilter),
     },
@@ -320,6 +317,29 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 
 /// How a key is shown in the help and the hints.
 pub fn key_label(key: Key) -> String {
+    key_label_in(key, Lang::En)
+}
+
+/// A key as printed on keyboards of the UI language (German: Strg, Leertaste, Bild↓, …).
+pub fn key_label_in(key: Key, lang: Lang) -> String {
+    if lang.is_german() {
+        let german = match key {
+            Char(' ') => Some("Leertaste".to_owned()),
+            Ctrl(c) => Some(format!("Strg-{}", c.to_ascii_uppercase())),
+            Code(KeyCode::BackTab) => Some("Umschalt-Tab".to_owned()),
+            Code(KeyCode::PageUp) => Some("Bild↑".to_owned()),
+            Code(KeyCode::PageDown) => Some("Bild↓".to_owned()),
+            Code(KeyCode::Home) => Some("Pos1".to_owned()),
+            Code(KeyCode::End) => Some("Ende".to_owned()),
+            Code(KeyCode::Delete) => Some("Entf".to_owned()),
+            Code(KeyCode::Insert) => Some("Einfg".to_owned()),
+            Code(KeyCode::Backspace) => Some("Rücktaste".to_owned()),
+            _ => None,
+        };
+        if let Some(label) = german {
+            return label;
+        }
+    }
     match key {
         Char(' ') => "Space".into(),
         Char(c) => c.to_string(),
@@ -342,9 +362,9 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The keys as shown: `j/↓`.
-    pub fn label(&self) -> String {
-        let labels: Vec<String> = self.keys.iter().map(|k| key_label(*k)).collect();
+    /// The keys as shown in `lang`: `j/↓`, `Leertaste/Bild↓`.
+    pub fn label(&self, lang: Lang) -> String {
+        let labels: Vec<String> = self.keys.iter().map(|k| key_label_in(*k, lang)).collect();
         if labels.is_empty() {
             "—".into()
         } else {
@@ -357,6 +377,8 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyMap {
     pub entries: Vec<Entry>,
+    /// The language the help texts and key names are in.
+    pub lang: Lang,
 }
 
 impl KeyMap {
@@ -364,6 +386,7 @@ impl KeyMap {
     pub fn defaults(lang: Lang) -> Self {
         let column = usize::from(lang.is_german());
         Self {
+            lang,
             entries: BINDINGS
                 .iter()
                 .map(|b| Entry {
@@ -452,7 +475,7 @@ impl KeyMap {
             .iter()
             .find(|e| e.action == action)
             .and_then(|e| e.keys.first())
-            .map(|k| key_label(*k))
+            .map(|k| key_label_in(*k, self.lang))
     }
 }
 
@@ -553,7 +576,10 @@ mod tests {
             .find(|e| e.action == "quit")
             .expect("quit");
         assert_eq!(quit.keys, [Char('x'), Ctrl('q')]);
-        assert_eq!(quit.label(), "x/Ctrl-Q");
+        assert_eq!(quit.label(Lang::En), "x/Ctrl-Q");
+        assert_eq!(quit.label(Lang::De), "x/Strg-Q");
+        assert_eq!(key_label_in(Char(' '), Lang::De), "Leertaste");
+        assert_eq!(key_label_in(Code(KeyCode::PageDown), Lang::Neutral), "PgDn");
         let down = map
             .entries
             .iter()

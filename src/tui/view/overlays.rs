@@ -21,24 +21,19 @@ fn centered(screen: Rect, width: u16, height: u16) -> Rect {
 
 /// The help: every action with its effective keys (after `[keys]`) in the UI language.
 pub fn help(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
-    let entries: Vec<Line> = app
+    let rows_of: Vec<(String, &str)> = app
         .keymap
         .entries
         .iter()
-        .map(|e| {
-            Line::from(vec![
-                Span::styled(format!("{:>10} ", e.label()), theme.title),
-                Span::raw(e.help),
-            ])
-        })
+        .map(|e| (e.label(app.lang), e.help))
         .collect();
     // Two columns when one does not fit the screen's height.
-    let columns = if entries.len() + 2 > usize::from(screen.height) {
+    let columns = if rows_of.len() + 2 > usize::from(screen.height) {
         2
     } else {
         1
     };
-    let rows = entries.len().div_ceil(columns);
+    let rows = rows_of.len().div_ceil(columns);
     let area = centered(screen, if columns == 1 { 72 } else { 130 }, rows as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -49,10 +44,26 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     frame.render_widget(block, area);
     let parts =
         Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
-    for (column, chunk) in entries.chunks(rows).enumerate() {
-        if let Some(part) = parts.get(column) {
-            frame.render_widget(Paragraph::new(chunk.to_vec()), *part);
-        }
+    for (column, chunk) in rows_of.chunks(rows).enumerate() {
+        let Some(part) = parts.get(column) else {
+            continue;
+        };
+        // Each column's keys as wide as its widest label (German key names are longer).
+        let width = chunk
+            .iter()
+            .map(|(label, _)| label.chars().count())
+            .max()
+            .unwrap_or(1);
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(label, help)| {
+                Line::from(vec![
+                    Span::styled(format!("{label:>width$} "), theme.title),
+                    Span::raw(*help),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), *part);
     }
 }
 
