@@ -256,45 +256,6 @@ impl App {
         filter
     }
 
-    fn reload(&mut self, debounce: bool) -> Cmd {
-        self.generation += 1;
-        self.loading = true;
-        let filter = self.effective_filter();
-        // What the views highlight follows the list being loaded; computed once, not per frame.
-        self.highlight.clone_from(&filter.keywords);
-        Cmd::LoadArticles {
-            generation: self.generation,
-            query: crate::store::ArticleQuery {
-                filter,
-                limit: Some(PAGE),
-                ..Default::default()
-            },
-            append: false,
-            debounce,
-        }
-    }
-
-    fn load_more(&mut self) -> Option<Cmd> {
-        if self.loading
-            || self.rows.len() as u64 >= self.total
-            || self.selected + 50 < self.rows.len()
-        {
-            return None;
-        }
-        self.loading = true;
-        Some(Cmd::LoadArticles {
-            generation: self.generation,
-            query: crate::store::ArticleQuery {
-                filter: self.effective_filter(),
-                limit: Some(PAGE),
-                offset: self.rows.len(),
-                ..Default::default()
-            },
-            append: true,
-            debounce: false,
-        })
-    }
-
     /// Whether there is a timeline to show above the list.
     pub fn has_timeline(&self) -> bool {
         self.timeline.as_ref().is_some_and(|t| !t.bars.is_empty())
@@ -383,99 +344,25 @@ impl App {
             Msg::PromptCancel => self.prompt_cancel(),
             Msg::FeedAdded(result) => self.feed_added(result),
             Msg::FilterSaved(result) => self.filter_saved(result),
-            Msg::StartFilter => {
-                self.mode = Mode::Filter;
-                self.filter_input = self.filter_text.clone();
-                vec![]
-            }
-            Msg::FilterChar(c) => {
-                self.filter_input.push(c);
-                self.filter_changed()
-            }
-            Msg::FilterBackspace => {
-                self.filter_input.pop();
-                self.filter_changed()
-            }
-            Msg::FilterSubmit => {
-                self.mode = Mode::Normal;
-                vec![]
-            }
-            Msg::FilterCancel => {
-                self.mode = Mode::Normal;
-                self.filter_input.clear();
-                self.filter_error = None;
-                if self.filter_text.is_empty() {
-                    return vec![];
-                }
-                self.filter_text.clear();
-                vec![self.reload(false)]
-            }
-            Msg::QuickRange(range) => {
-                self.quick = range;
-                vec![self.reload(false)]
-            }
+            msg @ (Msg::StartFilter
+            | Msg::FilterChar(_)
+            | Msg::FilterBackspace
+            | Msg::FilterSubmit
+            | Msg::FilterCancel
+            | Msg::QuickRange(_)
+            | Msg::ArticlesLoaded { .. }
+            | Msg::TotalLoaded { .. }
+            | Msg::TimelineLoaded { .. }
+            | Msg::TimelineStep(_)
+            | Msg::ZoomIn
+            | Msg::ZoomOut
+            | Msg::FacetsLoaded { .. }) => self.list_msg(msg),
             Msg::RefreshSelected => self.start_refresh(true),
             Msg::RefreshAll => self.start_refresh(false),
             Msg::Click(x, y) => self.click(x, y),
-            Msg::ArticlesLoaded {
-                generation,
-                rows,
-                total,
-                append,
-            } => self.articles_loaded(generation, rows, total, append),
-            Msg::TotalLoaded { generation, total } => {
-                if generation == self.generation {
-                    self.counting = false;
-                    self.total = total.max(self.rows.len() as u64);
-                    return self.load_more().into_iter().collect();
-                }
-                vec![]
-            }
             Msg::ArticleLoaded { id, article } => self.article_loaded(id, article),
             Msg::FeedsLoaded(statuses, saved) => {
                 self.feeds_loaded(&statuses, &saved);
-                vec![]
-            }
-            Msg::TimelineLoaded {
-                generation,
-                timeline,
-            } => {
-                if generation == self.generation {
-                    self.bar = timeline.bars.len().saturating_sub(1);
-                    self.timeline = Some(timeline);
-                }
-                vec![]
-            }
-            Msg::TimelineStep(delta) => {
-                let last = self
-                    .timeline
-                    .as_ref()
-                    .map_or(0, |t| t.bars.len().saturating_sub(1));
-                self.bar = (self.bar as i64 + i64::from(delta)).clamp(0, last as i64) as usize;
-                vec![]
-            }
-            Msg::ZoomIn => match self
-                .timeline
-                .as_ref()
-                .and_then(|t| t.bars.get(self.bar).map(|(day, _)| t.bucket.range(*day)))
-            {
-                Some(range) if self.zoom.last() != Some(&range) => {
-                    self.zoom.push(range);
-                    vec![self.reload(false)]
-                }
-                _ => vec![],
-            },
-            Msg::ZoomOut => {
-                if self.zoom.pop().is_some() {
-                    vec![self.reload(false)]
-                } else {
-                    vec![]
-                }
-            }
-            Msg::FacetsLoaded { generation, topics } => {
-                if generation == self.generation {
-                    self.topics_loaded(topics);
-                }
                 vec![]
             }
             Msg::FeedRefreshed(report) => self.feed_refreshed(report),
@@ -536,21 +423,6 @@ impl App {
     fn set_error(&mut self, error: String) {
         self.log.push(format!("error: {error}"));
         self.last_error = Some(error);
-    }
-
-    fn filter_changed(&mut self) -> Vec<Cmd> {
-        match Filter::parse(&self.filter_input, self.today) {
-            Ok(_) => {
-                self.filter_error = None;
-                self.filter_text = self.filter_input.clone();
-                vec![self.reload(true)]
-            }
-            Err(e) => {
-                // Keep the last good list on screen; show why this text does not parse.
-                self.filter_error = Some(e.to_string());
-                vec![]
-            }
-        }
     }
 
     fn navigate(&mut self, msg: &Msg) -> Vec<Cmd> {
@@ -736,36 +608,6 @@ impl App {
         }
         vec![]
     }
-
-    fn articles_loaded(
-        &mut self,
-        generation: u64,
-        rows: Vec<ArticleSummary>,
-        total: u64,
-        append: bool,
-    ) -> Vec<Cmd> {
-        if generation != self.generation {
-            self.dirty = false;
-            return vec![]; // A reply to an older filter: drop it.
-        }
-        self.loading = false;
-        if append {
-            // The worker counts only on a new list; a later page never lowers the total.
-            self.rows.extend(rows);
-            self.total = self.total.max(total).max(self.rows.len() as u64);
-            return vec![];
-        }
-        // A full first page means more may follow: the count comes in `TotalLoaded`.
-        self.counting = rows.len() >= PAGE;
-        self.total = total;
-        let keep = self.selected_row().map(|r| r.id);
-        self.rows = rows;
-        self.selected = keep
-            .and_then(|id| self.rows.iter().position(|r| r.id == id))
-            .unwrap_or(self.selected)
-            .min(self.rows.len().saturating_sub(1));
-        vec![]
-    }
 }
 
 /// The first row shown so that `selected` is visible in `height` rows.
@@ -785,6 +627,7 @@ fn step(current: usize, last: usize, msg: &Msg, page: usize) -> usize {
     }
 }
 
+mod list;
 mod prompt;
 mod reader;
 mod sidebar;

@@ -259,20 +259,7 @@ fn run_store_cmd(
     send: &mut dyn FnMut(Msg),
     superseded: &mut dyn FnMut() -> bool,
 ) -> Result<(), crate::store::StoreError> {
-    for msg in store_cmd_messages(store, state, cmd, send, superseded)? {
-        send(msg);
-    }
-    Ok(())
-}
-
-fn store_cmd_messages(
-    store: &mut Store,
-    state: &mut StoreState,
-    cmd: Cmd,
-    send: &mut dyn FnMut(Msg),
-    superseded: &mut dyn FnMut() -> bool,
-) -> Result<Vec<Msg>, crate::store::StoreError> {
-    Ok(match cmd {
+    match cmd {
         Cmd::LoadArticles {
             generation,
             query,
@@ -295,33 +282,31 @@ fn store_cmd_messages(
                 append,
             });
             if append || superseded() {
-                return Ok(vec![]);
+                return Ok(());
             }
             let total = store.total_after_page(&query)?;
-            let mut msgs = Vec::new();
             if !complete || total != provisional {
                 send(Msg::TotalLoaded { generation, total });
             }
             if superseded() {
-                return Ok(msgs);
+                return Ok(());
             }
             let topics = store.facets_after_page(&query, SIDEBAR_TOPICS)?;
             send(Msg::FacetsLoaded { generation, topics });
             if superseded() {
-                return Ok(msgs);
+                return Ok(());
             }
             let offset = Local::now().offset().local_minus_utc();
             let timeline = store.timeline_after_page(&query, offset)?;
-            msgs.push(Msg::TimelineLoaded {
+            send(Msg::TimelineLoaded {
                 generation,
                 timeline,
             });
-            msgs
         }
-        Cmd::LoadArticle(id) => vec![Msg::ArticleLoaded {
+        Cmd::LoadArticle(id) => send(Msg::ArticleLoaded {
             id,
             article: store.article(id)?.map(Box::new),
-        }],
+        }),
         Cmd::LoadFeeds => {
             let feeds = store.feed_statuses()?;
             let today = Local::now().date_naive();
@@ -336,27 +321,26 @@ fn store_cmd_messages(
                     store.count(&ArticleQuery::new(parsed, &Local))?,
                 ));
             }
-            vec![Msg::FeedsLoaded(feeds, saved)]
+            send(Msg::FeedsLoaded(feeds, saved));
         }
         Cmd::SetRead(ids, read) => {
             store.set_read(&ids, read)?;
-            vec![]
         }
         Cmd::SetStarred(id, starred) => {
             store.set_starred(&[id], starred)?;
-            vec![]
         }
         Cmd::SaveFilter { name, query } => {
             let result = save_filter(state, &name, &query);
             let saved = result.is_ok();
             send(Msg::FilterSaved(result));
             if saved {
-                return store_cmd_messages(store, state, Cmd::LoadFeeds, send, superseded);
+                // The new filter's unread count for the sidebar.
+                return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);
             }
-            vec![]
         }
-        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) | Cmd::AddFeed(_) => vec![],
-    })
+        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) | Cmd::AddFeed(_) => {}
+    }
+    Ok(())
 }
 
 /// Writes the filter to the user config (comments kept) and counts it from now on.
