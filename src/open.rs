@@ -21,10 +21,7 @@ pub enum OpenError {
 /// Accepts only absolute http(s) URLs.
 pub fn check_url(link: &str) -> Result<Url, OpenError> {
     let shown = || crate::text::collapse_whitespace(&crate::text::sanitize(link));
-    match Url::parse(link.trim()) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(url),
-        _ => Err(OpenError::NotHttp(shown())),
-    }
+    crate::text::http_url(link).ok_or_else(|| OpenError::NotHttp(shown()))
 }
 
 /// The command line for a browser template: `%u` (or `$BROWSER`'s `%s`) replaced by the URL,

@@ -311,6 +311,14 @@ fn tidy_lines(text: &str) -> String {
     out.trim_matches('\n').to_owned()
 }
 
+/// An absolute http(s) URL, or `None`: the one check for links that are opened, linked in
+/// exports or written as terminal hyperlinks.
+pub fn http_url(raw: &str) -> Option<Url> {
+    Url::parse(raw.trim())
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+}
+
 /// A link as stored and opened: trimmed, resolved against `base`, `;jsessionid=…` removed,
 /// sanitized. `None` when it is not a valid absolute URL even after resolving.
 pub fn clean_link(raw: &str, base: Option<&Url>) -> Option<String> {

@@ -74,8 +74,7 @@ fn md_inline(text: &str) -> String {
 
 /// A link target in angle brackets (parentheses in ministry URLs stay intact); only http(s).
 fn md_url(link: &str) -> Option<String> {
-    let url = url::Url::parse(link.trim()).ok()?;
-    matches!(url.scheme(), "http" | "https").then(|| format!("<{}>", url.as_str()))
+    crate::text::http_url(link).map(|url| format!("<{url}>"))
 }
 
 /// `| Date | Feed | Title |` with linked titles.

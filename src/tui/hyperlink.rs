@@ -44,11 +44,7 @@ pub fn enabled(setting: Hyperlinks, var: impl Fn(&str) -> Option<String>) -> boo
 /// `url` crate (which percent-encodes controls and spaces), and nothing that could end the
 /// sequence early.
 pub fn safe_target(link: &str) -> Option<String> {
-    let url = url::Url::parse(link.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
-    let text = url.to_string();
+    let text = crate::text::http_url(link)?.to_string();
     (text.len() <= 2000 && text.bytes().all(|b| (0x21..0x7f).contains(&b))).then_some(text)
 }
 
