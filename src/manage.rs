@@ -24,12 +24,43 @@ pub struct Checked {
 }
 
 /// What `add` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Added {
-    pub name: String,
-    pub url: String,
+    /// The feed as it now stands in the config.
+    pub feed: FeedConfig,
     /// Articles stored from the check (`None` with `--no-check`).
     pub stored: Option<StoreCounts>,
+}
+
+/// The feed to add: named (the asked name, else the checked feed's title, else its host),
+/// with cleaned topics and ministry, or one line saying why it is not added (its URL or
+/// name is configured already). The line shows the URL without credentials.
+pub fn new_feed(
+    config: &Config,
+    url: &Url,
+    asked_name: Option<&str>,
+    title: Option<&str>,
+    topics: &[String],
+    ministry: Option<&str>,
+) -> Result<NewFeed, String> {
+    let name = choose_name(asked_name, title, url, config);
+    ensure_new(config, url, &name).map_err(|reason| not_added(url, &reason))?;
+    let clean = |s: &str| Some(crate::text::clean_inline(s)).filter(|c| !c.is_empty());
+    Ok(NewFeed {
+        name,
+        url: url.to_string(),
+        ministry: ministry.and_then(clean),
+        topics: topics.iter().filter_map(|t| clean(t)).collect(),
+    })
+}
+
+/// `URL: not added: REASON`, the URL without credentials, all of it sanitized.
+pub fn not_added(url: &Url, reason: &str) -> String {
+    format!(
+        "{}: not added: {}",
+        crate::text::sanitize(&crate::config::redact_url(url)),
+        crate::text::sanitize(reason)
+    )
 }
 
 /// A URL users may add: http(s) only, so a feed list can never point amtsfeed at local files
@@ -119,17 +150,18 @@ pub fn add(
     edit::edit(config_path, |doc| {
         edit::add_feeds(doc, std::slice::from_ref(&feed))
     })?;
+    let config = FeedConfig {
+        name: feed.name.clone(),
+        url: url.clone(),
+        ministry: feed.ministry.clone(),
+        topics: feed.topics.clone(),
+        full_text: None,
+    };
     let stored = match checked {
         None => None,
         Some(checked) => {
             let mut store = Store::open(data_dir)?;
-            store.sync_feeds(&[FeedConfig {
-                name: feed.name.clone(),
-                url: url.clone(),
-                ministry: feed.ministry.clone(),
-                topics: feed.topics.clone(),
-                full_text: None,
-            }])?;
+            store.sync_feeds(std::slice::from_ref(&config))?;
             // The configured topics belong on every item, as in a refresh.
             let articles: Vec<NewArticle> = checked
                 .articles
@@ -148,8 +180,7 @@ pub fn add(
     };
     tracing::info!(name = %feed.name, url = %crate::config::redact_url(&url), "feed added");
     Ok(Added {
-        name: feed.name,
-        url: url.to_string(),
+        feed: config,
         stored,
     })
 }
@@ -237,5 +268,30 @@ mod tests {
         let other = Url::parse("https://example.org/feed").expect("url");
         assert!(ensure_new(&config, &other, &first.name.to_uppercase()).is_err());
         assert!(ensure_new(&config, &other, "Neu").is_ok());
+    }
+
+    #[test]
+    fn a_new_feed_is_cleaned_and_refusals_hide_credentials() {
+        let config = Config::bundled().expect("bundled");
+        let url = Url::parse("https://user:geheim@example.org/feed.xml").expect("url");
+        let feed = new_feed(
+            &config,
+            &url,
+            None,
+            Some("Neuigkeiten"),
+            &[" Umwelt ".into(), "".into()],
+            Some(" BMUKN "),
+        )
+        .expect("new");
+        assert_eq!(feed.name, "Neuigkeiten");
+        assert_eq!(feed.topics, ["Umwelt"]);
+        assert_eq!(feed.ministry.as_deref(), Some("BMUKN"));
+        let taken = &config.feeds[0].name;
+        let refused = new_feed(&config, &url, Some(taken), None, &[], None).expect_err("taken");
+        assert!(
+            refused.starts_with("https://example.org/feed.xml: not added: "),
+            "{refused}"
+        );
+        assert!(!refused.contains("geheim"));
     }
 }

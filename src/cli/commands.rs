@@ -337,30 +337,23 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
             .build()?;
         let checked = runtime
             .block_on(crate::manage::check(&fetcher, &url))
-            .map_err(|e| anyhow::anyhow!("{}: not added: {}", redact(&url), sanitize(&e)))?;
+            .map_err(|e| anyhow::Error::msg(crate::manage::not_added(&url, &e)))?;
         Some(checked)
     } else {
         None
     };
-    let title = checked.as_ref().and_then(|c| c.title.as_deref());
-    let name = crate::manage::choose_name(request.name.as_deref(), title, &url, config);
-    crate::manage::ensure_new(config, &url, &name)
-        .map_err(|e| anyhow::anyhow!("{}: not added: {}", redact(&url), sanitize(&e)))?;
-    let topics = request
-        .topics
-        .iter()
-        .map(|t| crate::text::clean_inline(t))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let feed = NewFeed {
-        name,
-        url: url.to_string(),
-        ministry: request.ministry.map(|m| crate::text::clean_inline(&m)),
-        topics,
-    };
+    let feed = crate::manage::new_feed(
+        config,
+        &url,
+        request.name.as_deref(),
+        checked.as_ref().and_then(|c| c.title.as_deref()),
+        &request.topics,
+        request.ministry.as_deref(),
+    )
+    .map_err(anyhow::Error::msg)?;
     let added = crate::manage::add(&target, &settings.data_dir, feed, checked)?;
     let t = settings.lang.texts();
-    let (name, path) = (sanitize(&added.name), target.display());
+    let (name, path) = (sanitize(&added.feed.name), target.display());
     let line = match added.stored {
         Some(counts) => fill(
             t.added_stored,
@@ -404,8 +397,4 @@ pub fn remove(settings: &Settings, name: &str, purge: bool, out: &mut impl Write
         )
     )?;
     Ok(Exit::Success)
-}
-
-fn redact(url: &url::Url) -> String {
-    crate::config::redact_url(url)
 }

@@ -10,8 +10,8 @@ use chrono::Local;
 use tokio::sync::mpsc;
 
 use super::msg::{Cmd, FeedAdded, Msg};
-use crate::config::edit::{self, NewFeed};
-use crate::config::{Config, FeedConfig};
+use crate::config::edit;
+use crate::config::Config;
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::manage;
 use crate::refresh;
@@ -161,40 +161,32 @@ async fn add_feed(
     let url = manage::parse_new_url(raw_url)?;
     let checked = manage::check(fetcher, &url)
         .await
-        .map_err(|e| format!("{url}: {e}"))?;
-    let name = {
-        let current = read(config);
-        let name = manage::choose_name(None, checked.title.as_deref(), &url, &current);
-        manage::ensure_new(&current, &url, &name).map_err(|e| format!("{url}: {e}"))?;
-        name
-    };
-    let feed = NewFeed {
-        name: name.clone(),
-        url: url.to_string(),
-        ministry: None,
-        topics: vec![],
-    };
+        .map_err(|e| manage::not_added(&url, &e))?;
+    let feed = manage::new_feed(
+        &read(config),
+        &url,
+        None,
+        checked.title.as_deref(),
+        &[],
+        None,
+    )?;
     let added =
         tokio::task::spawn_blocking(move || manage::add(&path, &data_dir, feed, Some(checked)))
             .await
             .map_err(|e| e.to_string())?
             .map_err(|e| e.to_string())?;
+    let reply = FeedAdded {
+        name: added.feed.name.clone(),
+        ministry: added.feed.ministry.clone(),
+        articles: added.stored.map_or(0, |c| c.new + c.updated),
+    };
+    // Refreshes from now on include it.
     config
         .write()
         .unwrap_or_else(PoisonError::into_inner)
         .feeds
-        .push(FeedConfig {
-            name: added.name.clone(),
-            url,
-            ministry: None,
-            topics: vec![],
-            full_text: None,
-        });
-    Ok(FeedAdded {
-        name: added.name,
-        ministry: None,
-        articles: added.stored.map_or(0, |c| c.new + c.updated),
-    })
+        .push(added.feed);
+    Ok(reply)
 }
 
 /// What the store thread keeps besides the store: the saved filters it counts, and where
