@@ -148,7 +148,6 @@ pub struct Texts {
     pub show_date: &'static str,
     pub show_topics: &'static str,
     pub show_link: &'static str,
-    pub show_links: &'static str,
     pub show_type: &'static str,
     pub show_state: &'static str,
     /// read, unread, starred
@@ -230,7 +229,6 @@ pub static DE: Texts = Texts {
     show_date: "Datum",
     show_topics: "Themen",
     show_link: "Link",
-    show_links: "Links",
     show_type: "Typ",
     show_state: "Status",
     state_words: ["gelesen", "ungelesen", "markiert"],
@@ -304,7 +302,6 @@ pub static EN: Texts = Texts {
     show_date: "Date",
     show_topics: "Topics",
     show_link: "Link",
-    show_links: "Links",
     show_type: "Type",
     show_state: "State",
     state_words: ["read", "unread", "starred"],

@@ -97,9 +97,8 @@ pub struct App {
     pub feed_count: usize,
     /// The open prompt, with `Mode::Prompt`.
     pub prompt: Option<Prompt>,
-    /// UI language, its texts, and the effective keys.
+    /// UI language (its texts: `text()`) and the effective keys.
     pub lang: Lang,
-    pub text: &'static Texts,
     pub keymap: KeyMap,
     /// Write OSC 8 hyperlinks for the URLs in the reader.
     pub hyperlinks: bool,
@@ -161,7 +160,6 @@ impl App {
             feed_count: feed_names.len(),
             prompt: None,
             lang: Lang::Neutral,
-            text: Lang::Neutral.texts(),
             keymap: KeyMap::defaults(Lang::Neutral),
             hyperlinks: false,
             dirty: true,
@@ -169,10 +167,14 @@ impl App {
         }
     }
 
+    /// The UI texts in the app's language.
+    pub fn text(&self) -> &'static Texts {
+        self.lang.texts()
+    }
+
     /// The UI language and the key table (defaults plus `[keys]`, already validated).
     pub fn with_language(mut self, lang: Lang, keymap: KeyMap) -> Self {
         self.lang = lang;
-        self.text = lang.texts();
         self.keymap = keymap;
         self
     }
@@ -187,20 +189,18 @@ impl App {
     pub fn with_config_warnings(mut self, warnings: Vec<String>) -> Self {
         if let Some(first) = warnings.first() {
             self.notice = Some(if warnings.len() == 1 {
-                format!("{}: {first}", self.text.config_warnings)
+                format!("{}: {first}", self.text().config_warnings)
             } else {
                 format!(
                     "{}: {first} (+{} → L)",
-                    self.text.config_warnings,
+                    self.text().config_warnings,
                     warnings.len() - 1
                 )
             });
         }
-        self.log.extend(
-            warnings
-                .into_iter()
-                .map(|w| format!("{}: {w}", self.text.config_warnings)),
-        );
+        let label = self.text().config_warnings;
+        self.log
+            .extend(warnings.into_iter().map(|w| format!("{label}: {w}")));
         self
     }
 
@@ -370,7 +370,7 @@ impl App {
                 self.refresh = None;
                 match result {
                     Ok(summary) => {
-                        let [new, updated, failed] = self.text.new_updated_failed;
+                        let [new, updated, failed] = self.text().new_updated_failed;
                         self.notice = Some(format!(
                             "{} {new}, {} {updated}, {} {failed}",
                             summary.new, summary.updated, summary.failed
@@ -387,14 +387,14 @@ impl App {
             }
             Msg::FetchFullText => match &self.reader {
                 Some(reader) => {
-                    self.notice = Some(self.text.fetching_full_text.into());
+                    self.notice = Some(self.text().fetching_full_text.into());
                     vec![Cmd::FetchPage(reader.article.summary.id)]
                 }
                 None => vec![],
             },
             Msg::PageFetched { id, result } => match result {
                 Ok(()) => {
-                    self.notice = Some(self.text.full_text_loaded.into());
+                    self.notice = Some(self.text().full_text_loaded.into());
                     let open = self
                         .reader
                         .as_ref()
@@ -412,7 +412,7 @@ impl App {
             },
             Msg::LinkOpened(result) => {
                 match result {
-                    Ok(()) => self.notice = Some(self.text.opened_in_browser.into()),
+                    Ok(()) => self.notice = Some(self.text().opened_in_browser.into()),
                     Err(e) => self.set_error(e),
                 }
                 vec![]

@@ -24,7 +24,7 @@ const MAX_INPUT: usize = 2000;
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Cmd> {
         if kind == PromptKind::SaveFilter && self.filter_text.trim().is_empty() {
-            self.notice = Some(self.text.nothing_to_save.to_owned());
+            self.notice = Some(self.text().nothing_to_save.to_owned());
             return vec![];
         }
         self.mode = Mode::Prompt;
@@ -69,7 +69,7 @@ impl App {
         }
         match prompt.kind {
             PromptKind::AddFeed => {
-                self.notice = Some(format!("{} {input} …", self.text.checking_feed));
+                self.notice = Some(format!("{} {input} …", self.text().checking_feed));
                 vec![Cmd::AddFeed(input)]
             }
             PromptKind::SaveFilter => vec![Cmd::SaveFilter {
@@ -85,7 +85,10 @@ impl App {
             Ok(added) => {
                 self.notice = Some(format!(
                     "{} '{}': {} {}",
-                    self.text.added_feed, added.name, added.articles, self.text.articles
+                    self.text().added_feed,
+                    added.name,
+                    added.articles,
+                    self.text().articles
                 ));
                 let at = self
                     .sidebar
@@ -115,7 +118,7 @@ impl App {
     pub(super) fn filter_saved(&mut self, result: Result<(String, String), String>) -> Vec<Cmd> {
         match result {
             Ok((name, query)) => {
-                self.notice = Some(format!("{} '{name}'", self.text.saved_filter));
+                self.notice = Some(format!("{} '{name}'", self.text().saved_filter));
                 let existing = self.sidebar.iter_mut().find_map(|e| match e {
                     SidebarEntry::Saved {
                         name: n, query: q, ..

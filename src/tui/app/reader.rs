@@ -40,7 +40,7 @@ impl App {
         match link {
             Some(link) => vec![Cmd::OpenLink(link)],
             None => {
-                self.set_error(format!("{} [{number}]", self.text.no_link));
+                self.set_error(format!("{} [{number}]", self.text().no_link));
                 vec![]
             }
         }
@@ -56,7 +56,7 @@ impl App {
             return vec![]; // The user moved on before it arrived.
         }
         let Some(article) = article else {
-            self.set_error(format!("#{} {}", id.0, self.text.not_in_cache));
+            self.set_error(format!("#{} {}", id.0, self.text().not_in_cache));
             return vec![];
         };
         let width = layout::reader_text_width(self.screen);

@@ -8,7 +8,7 @@ use crate::tui::msg::Cmd;
 impl App {
     pub(super) fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
         if self.refresh.is_some() {
-            self.notice = Some(self.text.refresh_running.into());
+            self.notice = Some(self.text().refresh_running.into());
             return vec![];
         }
         let feed = match (selected_only, self.sidebar.get(self.sidebar_selected)) {

@@ -14,11 +14,11 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = if app.loading && app.rows.is_empty() {
-        format!("{} ({})", app.text.articles_pane, app.text.loading)
+        format!("{} ({})", app.text().articles_pane, app.text().loading)
     } else if app.counting {
-        format!("{} ({}+)", app.text.articles_pane, app.total)
+        format!("{} ({}+)", app.text().articles_pane, app.total)
     } else {
-        format!("{} ({})", app.text.articles_pane, app.total)
+        format!("{} ({})", app.text().articles_pane, app.total)
     };
     frame.render_widget(pane_block(title, focused(app, Pane::List), theme), area);
     let body = inner(area);
@@ -26,7 +26,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     if app.rows.is_empty() && !app.loading {
-        let empty = app.text.no_articles;
+        let empty = app.text().no_articles;
         frame.render_widget(Paragraph::new(empty).style(theme.meta), body);
         return;
     }

@@ -24,7 +24,7 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     "  {}{} {}",
                     app.total,
                     if app.counting { "+" } else { "" },
-                    app.text.matches
+                    app.text().matches
                 ),
                 theme.meta,
             )),
@@ -32,8 +32,8 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     } else if let (Mode::Prompt, Some(prompt)) = (app.mode, &app.prompt) {
         let label = match prompt.kind {
-            PromptKind::AddFeed => app.text.add_feed_prompt,
-            PromptKind::SaveFilter => app.text.save_filter_prompt,
+            PromptKind::AddFeed => app.text().add_feed_prompt,
+            PromptKind::SaveFilter => app.text().save_filter_prompt,
         };
         Line::from(vec![
             Span::styled(label, theme.title),
@@ -42,21 +42,21 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ])
     } else if app.mode == Mode::LinkNumber {
         Line::from(vec![
-            Span::styled(app.text.link_no, theme.title),
+            Span::styled(app.text().link_no, theme.title),
             Span::raw(app.link_number.clone()),
-            Span::raw(app.text.enter_opens),
+            Span::raw(app.text().enter_opens),
         ])
     } else if app.filter_text.is_empty() {
         let example = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap_or_default();
         Line::styled(
-            app.text
+            app.text()
                 .filter_hint
                 .replace("{date}", &app.lang.date(example)),
             theme.hint,
         )
     } else {
         Line::from(vec![
-            Span::styled(app.text.filter_label, theme.meta),
+            Span::styled(app.text().filter_label, theme.meta),
             Span::raw(sanitize(&app.filter_text).into_owned()),
         ])
     };
@@ -75,25 +75,30 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .ratio(ratio.clamp(0.0, 1.0))
             .label(format!(
                 "{} {}/{} {}",
-                app.text.refreshing, progress.done, progress.total, app.text.feeds_word
+                app.text().refreshing,
+                progress.done,
+                progress.total,
+                app.text().feeds_word
             ));
         frame.render_widget(gauge, area);
         return;
     }
     let unread = app.rows.iter().filter(|r| !r.read).count();
     let range = match app.quick {
-        QuickRange::Today => format!(" · {}", app.text.today),
-        QuickRange::Week => format!(" · {}", app.text.days7),
-        QuickRange::Month => format!(" · {}", app.text.days30),
+        QuickRange::Today => format!(" · {}", app.text().today),
+        QuickRange::Week => format!(" · {}", app.text().days7),
+        QuickRange::Month => format!(" · {}", app.text().days30),
         QuickRange::All => String::new(),
     };
     let mut spans = vec![Span::raw(format!(
         " {} {} · {unread} {}{range}",
-        app.total, app.text.articles, app.text.unread_shown
+        app.total,
+        app.text().articles,
+        app.text().unread_shown
     ))];
     if let Some(error) = &app.last_error {
         spans.push(Span::styled(
-            format!(" · {}: {}", app.text.error, sanitize(error)),
+            format!(" · {}: {}", app.text().error, sanitize(error)),
             theme.error,
         ));
     } else if let Some(notice) = &app.notice {
@@ -106,10 +111,10 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 pub fn hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let owned: Vec<String>;
     let hints: Vec<&str> = match app.mode {
-        Mode::Filter => app.text.hints_filter.to_vec(),
-        Mode::Help | Mode::Log => app.text.hints_overlay.to_vec(),
-        Mode::LinkNumber => app.text.hints_link.to_vec(),
-        Mode::Prompt => app.text.hints_prompt.to_vec(),
+        Mode::Filter => app.text().hints_filter.to_vec(),
+        Mode::Help | Mode::Log => app.text().hints_overlay.to_vec(),
+        Mode::LinkNumber => app.text().hints_link.to_vec(),
+        Mode::Prompt => app.text().hints_prompt.to_vec(),
         Mode::Normal => {
             let de = app.lang.is_german();
             let wanted: [(&str, &str, &str); 8] = [

@@ -39,7 +39,7 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title(app.text.keys_title);
+        .title(app.text().keys_title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let parts =
@@ -93,9 +93,9 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title(app.text.log_title);
+        .title(app.text().log_title);
     let body = if lines.is_empty() {
-        vec![Line::from(app.text.no_refresh_yet)]
+        vec![Line::from(app.text().no_refresh_yet)]
     } else {
         lines
     };

@@ -16,7 +16,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(reader) = &app.reader else { return };
     let position = format!(
         "{} {}/{}",
-        app.text.article_position,
+        app.text().article_position,
         app.selected + 1,
         app.total
     );

@@ -17,9 +17,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|entry| {
             let line = match entry {
-                SidebarEntry::All => Line::from(app.text.all),
-                SidebarEntry::Unread => Line::from(app.text.unread),
-                SidebarEntry::Starred => Line::from(app.text.starred),
+                SidebarEntry::All => Line::from(app.text().all),
+                SidebarEntry::Unread => Line::from(app.text().unread),
+                SidebarEntry::Starred => Line::from(app.text().starred),
                 SidebarEntry::Saved { name, unread, .. } => {
                     let mut spans = vec![
                         Span::styled("» ", theme.meta),
@@ -64,7 +64,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     let list = List::new(items)
         .block(pane_block(
-            app.text.feeds_pane.into(),
+            app.text().feeds_pane.into(),
             focused(app, Pane::Sidebar),
             theme,
         ))
