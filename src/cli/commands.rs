@@ -179,27 +179,12 @@ pub fn topics(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Res
     )?;
     match args.format {
         ListFormat::Json => {
-            let rows: Vec<_> = counts
-                .iter()
-                .map(|t| serde_json::json!({ "topic": sanitize(&t.topic), "count": t.count }))
-                .collect();
+            let rows: Vec<_> = counts.iter().map(export::topic_json).collect();
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;
         }
-        ListFormat::Ndjson => {
-            for t in &counts {
-                let row = serde_json::json!({ "topic": sanitize(&t.topic), "count": t.count });
-                writeln!(out, "{row}")?;
-            }
-        }
-        ListFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record(["topic", "count"])?;
-            for t in &counts {
-                writer.write_record([sanitize(&t.topic).into_owned(), t.count.to_string()])?;
-            }
-            writer.flush()?;
-        }
+        ListFormat::Ndjson => export::ndjson_topics(&counts, out)?,
+        ListFormat::Csv => export::csv_topics(&counts, out)?,
         ListFormat::Markdown => export::markdown_topics(&counts, settings.lang, out)?,
         ListFormat::Table => {
             let width = counts

@@ -101,6 +101,30 @@ pub fn markdown_table(rows: &[ArticleSummary], lang: Lang, out: &mut impl Write)
     Ok(())
 }
 
+/// One topic count as JSON (`topics --format json|ndjson`).
+pub fn topic_json(t: &TopicCount) -> serde_json::Value {
+    serde_json::json!({ "topic": sanitize(&t.topic), "count": t.count })
+}
+
+/// One topic count per line.
+pub fn ndjson_topics(counts: &[TopicCount], out: &mut impl Write) -> Result<()> {
+    for t in counts {
+        writeln!(out, "{}", topic_json(t))?;
+    }
+    Ok(())
+}
+
+/// `topic,count` with a header.
+pub fn csv_topics(counts: &[TopicCount], out: &mut impl Write) -> Result<()> {
+    let mut writer = ::csv::Writer::from_writer(&mut *out);
+    writer.write_record(["topic", "count"])?;
+    for t in counts {
+        writer.write_record([sanitize(&t.topic).into_owned(), t.count.to_string()])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
 /// `| Topic | Articles |`.
 pub fn markdown_topics(counts: &[TopicCount], lang: Lang, out: &mut impl Write) -> Result<()> {
     let (topic, articles) = match lang {

@@ -134,3 +134,43 @@ fn language_follows_config_then_locale() {
         serde_json::Value::Array(env.list_json(&[]))
     );
 }
+
+#[test]
+fn topic_counts_export_alike_in_every_format() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["topics", "--format", "json"])).expect("json");
+    assert!(!json.is_empty());
+    let ndjson: Vec<serde_json::Value> = env
+        .ok(&["topics", "--format", "ndjson"])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("line"))
+        .collect();
+    assert_eq!(ndjson, json);
+    let csv_text = env.ok(&["topics", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<(String, u64)> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            (r[0].to_owned(), r[1].parse().expect("count"))
+        })
+        .collect();
+    let from_json: Vec<(String, u64)> = json
+        .iter()
+        .map(|v| {
+            (
+                v["topic"].as_str().expect("topic").to_owned(),
+                v["count"].as_u64().expect("count"),
+            )
+        })
+        .collect();
+    assert_eq!(rows, from_json);
+    let markdown = env.ok(&["topics", "--format", "markdown"]);
+    assert!(
+        markdown.starts_with("| Topic | Articles |\n|---|---:|\n"),
+        "{markdown}"
+    );
+    assert_eq!(markdown.lines().count(), json.len() + 2);
+}
