@@ -32,7 +32,8 @@ pub struct Extracted {
 
 /// Extracts the article from a page fetched from `url`.
 pub fn extract(html: &str, url: &Url) -> Extracted {
-    let document = Html::parse_document(html);
+    // Bounded first: the parser and the tree walks below scale with the nesting depth.
+    let document = Html::parse_document(&text::bound_markup_default(html));
     let rule = choose_rule(&document, url);
     let title = first_text(&document, rule.title).or_else(|| first_text(&document, GENERIC.title));
     let kind = first_text(&document, rule.kind).and_then(|k| kind_from_meta_line(&k));

@@ -9,6 +9,10 @@ use html2text::render::{TaggedLine, TextDecorator};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use url::Url;
 
+mod markup;
+
+pub use markup::{bound as bound_markup, bound_default as bound_markup_default};
+
 /// Removes everything that could drive a terminal: C0 controls except `\n` and `\t`, DEL,
 /// C1 controls, whole ESC sequences (CSI, OSC, DCS, SOS/PM/APC and two-byte escapes) and
 /// bidi override/isolate characters. Applied at ingest and again by every printer.
@@ -194,6 +198,7 @@ pub fn html_to_plain(html: &str) -> String {
     if !html.contains(['<', '&']) {
         return collapse_whitespace(&sanitize(html));
     }
+    let html = &*markup::bound_for_render(html);
     let decorator = ReaderDecorator::new(false);
     let text = guarded(|| {
         html2text::config::with_decorator(decorator).string_from_read(html.as_bytes(), 10_000)
@@ -224,15 +229,21 @@ impl Rendered {
     }
 }
 
+/// Narrowest column text is wrapped to, however deep it is indented.
+const MIN_READABLE_WIDTH: usize = 24;
+
 /// Renders HTML to text at `width` columns. `<script>` and `<style>` are dropped; each link
 /// gets a number; relative links are resolved against `base`.
 pub fn render(html: &str, width: usize, base: Option<&Url>) -> Rendered {
+    let html = &*markup::bound_for_render(html);
     let decorator = ReaderDecorator::new(true);
     let urls = Rc::clone(&decorator.urls);
     let width = width.max(12);
     let text = guarded(|| {
         html2text::config::with_decorator(decorator)
             .link_footnotes(true)
+            // Deeply indented text keeps a readable width instead of one letter a line.
+            .min_wrap_width(MIN_READABLE_WIDTH)
             .allow_width_overflow()
             .string_from_read(html.as_bytes(), width)
     })

@@ -10,5 +10,6 @@ mod hostile;
 mod list;
 mod manage;
 mod misc;
+mod nesting;
 mod safety;
 mod tui;
