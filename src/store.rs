@@ -24,11 +24,18 @@ pub use query::ArticleQuery;
 /// File name of the cache inside the data dir.
 pub const DB_FILE: &str = "amtsfeed.db";
 
-/// What to do when SQLite finds the file damaged in the middle of some query.
+/// What to do when SQLite fails in the middle of some query: a reset only for damage, never
+/// for a cache that is merely busy or not writable.
 fn damage_hint(error: &rusqlite::Error) -> &'static str {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
             " (the cache file is damaged: `amtsfeed doctor` checks it, `amtsfeed doctor --reset` starts a new one)"
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            " (another amtsfeed is writing to the cache; try again when it is done)"
+        }
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+            " (the cache file or its folder is not writable: check their permissions; the cache is not damaged)"
         }
         _ => "",
     }
@@ -77,6 +84,13 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error("the cache {path} is not writable ({source}); make it and its folder writable for you (chmod u+w), nothing is damaged")]
+    NotWritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the cache {path} is busy: another amtsfeed has been writing to it for more than {} s; try again when it is done (nothing was changed)", BUSY_TIMEOUT.as_secs())]
+    Busy { path: PathBuf },
     #[error("cache: {source}{}", damage_hint(source))]
     Sqlite {
         #[from]
@@ -85,6 +99,24 @@ pub enum StoreError {
     #[error("cache worker stopped: {0}")]
     Worker(String),
 }
+
+impl StoreError {
+    /// Whether the cache file itself is damaged (the only case for `doctor --reset`), as
+    /// opposed to busy, not writable or another passing problem.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Corrupt { .. } => true,
+            StoreError::Sqlite { source } => matches!(
+                source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ),
+            _ => false,
+        }
+    }
+}
+
+/// How long a write waits for another process's write to finish.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// An open cache.
 pub struct Store {
@@ -96,12 +128,14 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
         create_private_dir(data_dir)?;
         let path = data_dir.join(DB_FILE);
-        create_private_file(&path).map_err(|source| StoreError::DataDir {
+        create_private_file(&path).map_err(|source| StoreError::NotWritable {
             path: path.clone(),
             source,
         })?;
-        let conn = Connection::open(&path)?;
-        // Only "not a database" and "corrupt" mean damage; anything else (busy, I/O) is said as is.
+        repair_side_file_modes(&path);
+        let mut conn = Connection::open(&path)?;
+        // Only "not a database" and "corrupt" mean damage; busy and read-only are said as
+        // what they are; anything else (I/O) as is.
         let classify = |source: rusqlite::Error| match source.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
                 StoreError::Corrupt {
@@ -109,9 +143,25 @@ impl Store {
                     source,
                 }
             }
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy { path: path.clone() }
+            }
+            Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+                StoreError::NotWritable {
+                    path: path.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "attempt to write a read-only database",
+                    ),
+                }
+            }
             _ => StoreError::Sqlite { source },
         };
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every transaction that may write takes the write lock when it begins. A deferred
+        // one that reads first and then writes fails at once with "database is locked" when
+        // another process wrote in between (SQLite cannot wait there without a deadlock).
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         set_wal(&conn).map_err(classify)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -498,14 +548,14 @@ impl Store {
 /// Switches to WAL. Two processes opening a new cache at once can get "busy" here without
 /// the busy handler being asked, so retry for a while.
 fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
-    let mut attempt = 0;
+    // Bounded by time, not attempts: each attempt may itself wait for the busy timeout.
+    let started = std::time::Instant::now();
     loop {
         match conn.pragma_update(None, "journal_mode", "WAL") {
             Err(e)
-                if attempt < 100
+                if started.elapsed() < BUSY_TIMEOUT
                     && e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
             {
-                attempt += 1;
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
             other => return other,
@@ -536,6 +586,30 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         source,
     })
 }
+
+/// SQLite creates `-wal` and `-shm` with the mode of the database file. After the cache was
+/// read-only for a while (0400), they stay read-only when the cache is writable again, and
+/// every later write fails with "attempt to write a readonly database". When the cache itself
+/// is writable, its side files (ours) are made writable again too.
+#[cfg(unix)]
+fn repair_side_file_modes(db: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let writable =
+        |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o200 != 0);
+    if !writable(db) {
+        return;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", db.display()));
+        if side.exists() && !writable(&side) {
+            let fixed = std::fs::set_permissions(&side, std::fs::Permissions::from_mode(0o600));
+            tracing::warn!(file = %side.display(), ok = fixed.is_ok(), "made a read-only cache side file writable again");
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn repair_side_file_modes(_db: &Path) {}
 
 /// Creates the database file readable by its owner only, before SQLite opens it.
 fn create_private_file(path: &Path) -> std::io::Result<()> {

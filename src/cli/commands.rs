@@ -233,6 +233,17 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
                 report.lines().next().unwrap_or("")
             ),
         },
+        // Busy, not writable, or a passing I/O error: the data is fine, and a reset would
+        // only hide it (starred articles gone from view). Say what it is and leave it alone.
+        Err(e) if !e.is_damage() => {
+            writeln!(out, "problem: {}", sanitize(&e.to_string()))?;
+            writeln!(
+                out,
+                "the cache is not damaged{}; nothing was changed",
+                if reset { ", so it was not reset" } else { "" }
+            )?;
+            return Ok(Exit::Partial);
+        }
         Err(e) => e.to_string(),
     };
     writeln!(out, "problem: {}", sanitize(&problem))?;

@@ -122,6 +122,11 @@ pub fn create_temp_tables(conn: &Connection) -> Result<(), StoreError> {
 /// transaction, so two processes opening a new cache at once do not both migrate it.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let known = MIGRATIONS.len() as i64;
+    // The usual case, an up-to-date cache, is a read: no write lock, so opening the cache
+    // (for `list`, `doctor`, the reader) never waits for another process that is writing.
+    if version(conn)? == known {
+        return Ok(());
+    }
     loop {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -667,3 +667,48 @@ fn keyword_pages_are_exact_within_a_day_and_across_day_boundaries() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn read_only_side_files_of_a_writable_cache_are_made_writable_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    drop(Store::open(dir.path()).expect("open"));
+    let db = dir.path().join(DB_FILE);
+    let shm = dir.path().join(format!("{DB_FILE}-shm"));
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    std::fs::write(&shm, b"").expect("shm");
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    // While the cache itself is read-only, its side files are left as they are.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    super::repair_side_file_modes(&db);
+    assert_eq!(mode(&shm), 0o400);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    super::repair_side_file_modes(&db);
+    assert_eq!(mode(&shm), 0o600);
+}
+
+#[test]
+fn only_damage_counts_as_damage() {
+    let busy = StoreError::Busy { path: "x".into() };
+    assert!(!busy.is_damage());
+    let locked = StoreError::Sqlite {
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        ),
+    };
+    assert!(!locked.is_damage());
+    assert!(
+        locked.to_string().contains("another amtsfeed is writing"),
+        "{locked}"
+    );
+    let corrupt = StoreError::Sqlite {
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            None,
+        ),
+    };
+    assert!(corrupt.is_damage());
+}

@@ -3,6 +3,7 @@
 mod server;
 mod util;
 
+mod concurrent;
 mod export;
 mod fetch;
 mod fulltext;
