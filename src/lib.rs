@@ -13,6 +13,7 @@ pub mod model;
 pub mod open;
 pub mod opml;
 pub mod parse;
+pub mod private;
 pub mod refresh;
 pub mod store;
 pub mod text;

@@ -2,7 +2,6 @@
 //! (the TUI owns it, and the CLI's stdout/stderr are a contract for scripts). The level comes
 //! from `--log-level` or `AMTSFEED_LOG` (`off`, `error`, `warn`, `info`, `debug`, `trace`).
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -41,17 +40,13 @@ pub fn init(data_dir: &Path, level: LevelFilter) {
         return;
     }
     let file_path = path(data_dir);
-    if std::fs::create_dir_all(data_dir).is_err() {
+    if crate::private::create_dir(data_dir).is_err() {
         return;
     }
     if std::fs::metadata(&file_path).is_ok_and(|m| m.len() > ROTATE_BYTES) {
         let _ = std::fs::rename(&file_path, file_path.with_extension("log.1"));
     }
-    let Ok(file) = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&file_path)
-    else {
+    let Ok(file) = crate::private::open_append(&file_path) else {
         return;
     };
     // A second init (tests call `cli::run` more than once) keeps the first subscriber.

@@ -563,25 +563,8 @@ fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
-#[cfg(unix)]
 fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    use std::os::unix::fs::DirBuilderExt;
-    if dir.is_dir() {
-        return Ok(());
-    }
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|source| StoreError::DataDir {
-            path: dir.to_owned(),
-            source,
-        })
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+    crate::private::create_dir(dir).map_err(|source| StoreError::DataDir {
         path: dir.to_owned(),
         source,
     })
@@ -613,11 +596,7 @@ fn repair_side_file_modes(_db: &Path) {}
 
 /// Creates the database file readable by its owner only, before SQLite opens it.
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop)
+    crate::private::touch(path)
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! adding and removing feeds, saving a filter. Each edit is validated as a whole config before
 //! the file is replaced atomically, so an edit can never leave a broken config behind.
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 
@@ -52,13 +53,22 @@ fn read_current(path: &Path) -> Result<String, EditError> {
 }
 
 /// Reads, applies `change`, validates the result as a config and writes it back atomically.
-/// `change` returns a value passed through (e.g. what was removed).
+/// `change` returns a value passed through (e.g. what was removed). Edits by several
+/// processes at once (a script adding feeds in parallel, the reader saving a filter) take
+/// turns on an advisory lock, so each one reads what the one before wrote and none is lost.
+/// A symlinked config (dotfile setups) is edited where the link points.
 pub fn edit<T>(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut) -> Result<T, EditError>,
 ) -> Result<T, EditError> {
     let shown = path.display().to_string();
-    let text = read_current(path)?;
+    let target = link_target(path);
+    let write_error = |source| EditError::Write {
+        path: shown.clone(),
+        source,
+    };
+    let _lock = lock(&target).map_err(write_error)?;
+    let text = read_current(&target)?;
     let mut doc: DocumentMut =
         text.parse()
             .map_err(|e: toml_edit::TomlError| EditError::Syntax {
@@ -68,11 +78,44 @@ pub fn edit<T>(
     let result = change(&mut doc)?;
     let new_text = doc.to_string();
     Config::parse(&new_text, &shown, path.parent())?;
-    write_atomically(path, &new_text).map_err(|source| EditError::Write {
-        path: shown,
-        source,
-    })?;
+    write_atomically(&target, &new_text).map_err(write_error)?;
     Ok(result)
+}
+
+/// Where a symlinked config really lives (following a chain of links, relative ones from
+/// their own folder); the path itself when it is no link.
+fn link_target(path: &Path) -> PathBuf {
+    let mut current = path.to_owned();
+    // As many hops as the kernel allows before ELOOP.
+    for _ in 0..40 {
+        let Ok(next) = std::fs::read_link(&current) else {
+            return current;
+        };
+        current = match current.parent() {
+            Some(dir) if next.is_relative() => dir.join(next),
+            _ => next,
+        };
+    }
+    current
+}
+
+/// Takes the advisory lock `<config>.lock` beside the config, waiting for another edit to
+/// finish. Released when the returned file is dropped. The lock file stays: removing it
+/// would let two processes lock two different files.
+fn lock(config: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(dir) = config.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::private::create_dir(dir)?;
+    }
+    let mut name = config.file_name().unwrap_or_default().to_owned();
+    name.push(".lock");
+    let file = crate::private::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(config.with_file_name(name))?;
+    file.lock()?;
+    Ok(file)
 }
 
 /// The `[[name]]` array of tables, created at the end of the file when missing.
@@ -150,16 +193,27 @@ pub fn save_filter(doc: &mut DocumentMut, name: &str, query: &str) -> Result<boo
     Ok(false)
 }
 
-/// Writes through a temporary file in the same directory and renames it over `path`; the
-/// file keeps its mode without group/other write bits, a new one is 0600.
+/// Writes through a temporary file with a unique name in the same directory and renames it
+/// over `path`; the file keeps its mode without group/other write bits, a new one is 0600.
+/// A failed write leaves no temporary file behind.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let temp = path.with_extension("toml.tmp");
-    std::fs::write(&temp, text)?;
-    keep_private(path, &temp)?;
-    std::fs::rename(&temp, path)
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    crate::private::create_dir(dir)?;
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    keep_private(path, temp.path())?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -281,5 +335,88 @@ mod tests {
             Config::bundled().expect("bundled").feeds.len()
         );
         assert_eq!(config.filters[0].name, "Krisen");
+    }
+
+    #[test]
+    fn parallel_edits_are_all_kept() {
+        let (_dir, path) = temp_config(USER);
+        let threads: Vec<_> = (0..16)
+            .map(|i| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let feed = NewFeed {
+                        name: format!("Feed {i}"),
+                        url: format!("https://example.org/{i}.xml"),
+                        ministry: None,
+                        topics: vec![],
+                    };
+                    edit(&path, |doc| add_feeds(doc, &[feed]))
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().expect("thread").expect("edit");
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let config = Config::parse(&text, "x", None).expect("valid");
+        assert_eq!(config.feeds.len(), 2 + 16, "{text}");
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_config_is_edited_where_it_points() {
+        let (dir, real) = temp_config(USER);
+        let dotfiles = dir.path().join("dotfiles");
+        std::fs::create_dir(&dotfiles).expect("dir");
+        let moved = dotfiles.join("amtsfeed.toml");
+        std::fs::rename(&real, &moved).expect("move");
+        // A relative link, as dotfile managers make them.
+        std::os::unix::fs::symlink("dotfiles/amtsfeed.toml", &real).expect("link");
+        edit(&real, |doc| {
+            save_filter(doc, "Krisen", "katastrophenschutz")
+        })
+        .expect("edit");
+        assert!(std::fs::symlink_metadata(&real)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
+        let text = std::fs::read_to_string(&moved).expect("read");
+        assert!(
+            text.contains("katastrophenschutz") && text.starts_with("# my feeds"),
+            "{text}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file_and_new_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        // The target is a directory: the rename fails after the temporary file was written.
+        let path = dir.path().join("config.toml");
+        std::fs::create_dir(&path).expect("dir");
+        std::fs::write(path.join("x"), "").expect("block the rename");
+        assert!(write_atomically(&path, "concurrency = 2\n").is_err());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["config.toml"]);
+        let fresh = dir.path().join("neu.toml");
+        write_atomically(&fresh, "concurrency = 2\n").expect("write");
+        let mode = std::fs::metadata(&fresh)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600);
     }
 }

@@ -182,3 +182,37 @@ fn a_cache_that_was_read_only_for_a_while_works_again() {
     env.ok(&["read", &id]);
     assert!(env.ok(&["doctor"]).contains("integrity: ok"));
 }
+
+#[test]
+fn thirty_parallel_adds_are_all_in_the_config() {
+    let env = TestEnv::new();
+    env.write_config(&[]);
+    let children: Vec<_> = (0..30)
+        .map(|i| {
+            let url = env.server.url(&format!("/feed-{i}.xml"));
+            env.spawn(&["add", "--no-check", "--name", &format!("Ressort {i}"), &url])
+        })
+        .collect();
+    let mut added = 0;
+    for child in children {
+        let out = child.wait_with_output().expect("add ran");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        added += 1;
+    }
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    let in_file = (0..30)
+        .filter(|i| config.contains(&format!("name = \"Ressort {i}\"")))
+        .count();
+    assert_eq!((added, in_file), (30, 30), "{config}");
+    assert!(
+        !std::fs::read_dir(env.dir.path())
+            .expect("dir")
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp")),
+        "no temporary file is left behind"
+    );
+}

@@ -220,3 +220,23 @@ fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
     assert!(out.starts_with("cache compacted: "), "{out}");
     assert!(env.ok(&["doctor"]).contains("integrity: ok"));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_dir_and_every_file_in_it_are_private_whoever_creates_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = scenario();
+    // `feeds` starts the log before it opens the cache: the log creates the data dir.
+    env.ok(&["--log-level", "info", "feeds"]);
+    let mode = |name: &str| {
+        let path = env.data_dir().join(name);
+        std::fs::metadata(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(""), 0o700);
+    assert_eq!(mode("amtsfeed.log"), 0o600);
+    assert_eq!(mode("amtsfeed.db"), 0o600);
+}
