@@ -58,6 +58,11 @@ pub enum FetchError {
     File { path: String, reason: String },
     #[error("unsupported URL scheme '{0}'")]
     Scheme(String),
+    /// A page link (or a redirect) into the local network from a feed that is not there.
+    #[error(
+        "not fetched: {0} is a local network address, and the feed is not on the local network"
+    )]
+    LocalAddress(String),
 }
 
 /// A successful download.
@@ -82,6 +87,8 @@ pub struct Fetched {
 #[derive(Clone)]
 pub struct Fetcher {
     client: reqwest::Client,
+    /// For article pages: follows no redirect itself, so that each hop is checked.
+    page_client: reqwest::Client,
     settings: Arc<FetchSettings>,
     hosts: Arc<Mutex<HashMap<String, Arc<Semaphore>>>>,
 }
@@ -100,17 +107,23 @@ impl Fetcher {
                 attempt.follow()
             }
         });
-        let client = reqwest::Client::builder()
-            .user_agent(settings.user_agent.clone())
-            .timeout(settings.timeout)
-            .connect_timeout(settings.connect_timeout)
-            .redirect(redirect)
-            .gzip(true)
-            .brotli(true)
+        let builder = || {
+            reqwest::Client::builder()
+                .user_agent(settings.user_agent.clone())
+                .timeout(settings.timeout)
+                .connect_timeout(settings.connect_timeout)
+                .gzip(true)
+                .brotli(true)
+        };
+        let build_error = |e: reqwest::Error| FetchError::Network(one_line(&e));
+        let client = builder().redirect(redirect).build().map_err(build_error)?;
+        let page_client = builder()
+            .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| FetchError::Network(one_line(&e)))?;
+            .map_err(build_error)?;
         Ok(Self {
             client,
+            page_client,
             settings: Arc::new(settings),
             hosts: Arc::default(),
         })
@@ -130,14 +143,56 @@ impl Fetcher {
             .await
     }
 
-    /// Downloads an article page: http(s) only, bodies over `max_bytes` fail.
+    /// Downloads an article page: http(s) only, bodies over `max_bytes` fail. Unless
+    /// `allow_local` (the feed is on the local network itself), a link or a redirect to a
+    /// loopback, private, link-local or unique-local address is refused: a feed from the
+    /// internet must not make amtsfeed send requests to the user's router or other services.
     pub async fn fetch_page(
         &self,
         url: &Url,
         validators: &Validators,
         max_bytes: u64,
+        allow_local: bool,
     ) -> Result<FetchOutcome, FetchError> {
-        self.fetch_limited(url, validators, max_bytes).await
+        let timeout_secs = self.settings.timeout.as_secs();
+        tokio::time::timeout(
+            self.settings.timeout,
+            self.fetch_page_hops(url, validators, max_bytes, allow_local),
+        )
+        .await
+        .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
+    }
+
+    /// Follows up to [`MAX_REDIRECTS`] redirects by hand, checking every hop.
+    async fn fetch_page_hops(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        limit: u64,
+        allow_local: bool,
+    ) -> Result<FetchOutcome, FetchError> {
+        let mut current = url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            if !matches!(current.scheme(), "http" | "https") {
+                return Err(FetchError::Scheme(current.scheme().to_owned()));
+            }
+            if !allow_local {
+                if let Some(address) = local_address(&current).await {
+                    return Err(FetchError::LocalAddress(address));
+                }
+            }
+            let _permit = self.host_permit(&current).await;
+            let response = self.send(&self.page_client, &current, validators).await?;
+            let status = response.status();
+            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                current = redirect_target(&response, &current)?;
+                continue;
+            }
+            return self.read_response(response, limit).await;
+        }
+        Err(FetchError::Redirect(format!(
+            "more than {MAX_REDIRECTS} redirects"
+        )))
     }
 
     async fn fetch_limited(
@@ -186,31 +241,44 @@ impl Fetcher {
         validators: &Validators,
         limit: u64,
     ) -> Result<FetchOutcome, FetchError> {
-        let mut request = self.client.get(url.clone());
+        let response = self.send(&self.client, url, validators).await?;
+        let status = response.status();
+        if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+            // A redirect the client did not follow: its target was not an http(s) URL.
+            return Err(match redirect_target(&response, url) {
+                Err(e) => e,
+                Ok(_) => FetchError::Redirect(format!("HTTP {} not followed", status.as_u16())),
+            });
+        }
+        self.read_response(response, limit).await
+    }
+
+    /// Sends a GET with the validators for a conditional request.
+    async fn send(
+        &self,
+        client: &reqwest::Client,
+        url: &Url,
+        validators: &Validators,
+    ) -> Result<reqwest::Response, FetchError> {
+        let mut request = client.get(url.clone());
         if let Some(etag) = &validators.etag {
             request = request.header(IF_NONE_MATCH, etag);
         }
         if let Some(modified) = &validators.last_modified {
             request = request.header(IF_MODIFIED_SINCE, modified);
         }
-        let mut response = request.send().await.map_err(|e| self.classify(e))?;
+        request.send().await.map_err(|e| self.classify(e))
+    }
+
+    /// The body of a final (non-redirect) response, within `limit` bytes.
+    async fn read_response(
+        &self,
+        mut response: reqwest::Response,
+        limit: u64,
+    ) -> Result<FetchOutcome, FetchError> {
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(FetchOutcome::NotModified);
-        }
-        if status.is_redirection() {
-            // A redirect the client did not follow: its target was not an http(s) URL.
-            let target = response
-                .headers()
-                .get(reqwest::header::LOCATION)
-                .and_then(|v| v.to_str().ok());
-            let scheme = target
-                .and_then(|t| Url::parse(t).ok())
-                .map(|u| u.scheme().to_owned());
-            return Err(FetchError::Redirect(match scheme {
-                Some(scheme) => format!("redirect to a non-http URL ({scheme}:)"),
-                None => format!("HTTP {} without a usable Location", status.as_u16()),
-            }));
         }
         if !status.is_success() {
             return Err(FetchError::Status {
@@ -278,6 +346,90 @@ impl Fetcher {
     }
 }
 
+/// Where a redirect points, resolved against the URL that answered; only http(s).
+fn redirect_target(response: &reqwest::Response, from: &Url) -> Result<Url, FetchError> {
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|l| from.join(l.trim()).ok())
+        .ok_or_else(|| FetchError::Redirect(format!("HTTP {status} without a usable Location")))?;
+    if matches!(location.scheme(), "http" | "https") {
+        Ok(location)
+    } else {
+        Err(FetchError::Redirect(format!(
+            "redirect to a non-http URL ({}:)",
+            location.scheme()
+        )))
+    }
+}
+
+/// The local network address that `url` points to, if it does: a literal address in a
+/// local range, `localhost`, or a name that resolves to such an address. Behind a proxy,
+/// names are the proxy's to resolve, so only literals are checked. A name that cannot be
+/// resolved is left to the request, which then fails as usual.
+pub async fn local_address(url: &Url) -> Option<String> {
+    match url.host()? {
+        url::Host::Ipv4(ip) => is_local_ip(ip.into()).then(|| ip.to_string()),
+        url::Host::Ipv6(ip) => is_local_ip(ip.into()).then(|| ip.to_string()),
+        url::Host::Domain(name) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            if name == "localhost" || name.ends_with(".localhost") {
+                return Some(name);
+            }
+            if proxy_configured(url.scheme()) {
+                return None;
+            }
+            let port = url.port_or_known_default().unwrap_or(80);
+            let addresses: Vec<std::net::IpAddr> = tokio::net::lookup_host((name.as_str(), port))
+                .await
+                .ok()?
+                .map(|a| a.ip())
+                .collect();
+            let local = addresses.into_iter().find(|ip| is_local_ip(*ip))?;
+            Some(format!("{name} ({local})"))
+        }
+    }
+}
+
+/// Whether the proxy environment variables send `scheme` requests through a proxy.
+fn proxy_configured(scheme: &str) -> bool {
+    let names: &[&str] = match scheme {
+        "https" => &["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"],
+        _ => &["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"],
+    };
+    names
+        .iter()
+        .any(|n| std::env::var_os(n).is_some_and(|v| !v.is_empty()))
+}
+
+/// Loopback, private (RFC 1918), shared (100.64/10), link-local, unique-local (fc00::/7),
+/// unspecified and broadcast addresses, also as IPv4-mapped IPv6.
+pub fn is_local_ip(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || (a == 100 && (64..128).contains(&b))
+        }
+        std::net::IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_local_ip(v4.into());
+            }
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
 fn header_string(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
     headers
         .get(name)
@@ -303,4 +455,62 @@ fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
     }
     let joined = parts.join(": ");
     crate::text::collapse_whitespace(&crate::text::sanitize(&joined))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_ranges_are_recognised_and_public_ones_are_not() {
+        for local in [
+            "127.0.0.2",
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.178.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fd00::1",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:192.168.0.1",
+        ] {
+            assert!(is_local_ip(local.parse().expect("ip")), "{local}");
+        }
+        for public in [
+            "8.8.8.8",
+            "172.32.0.1",
+            "100.128.0.1",
+            "192.169.0.1",
+            "2a00:1450::1",
+            "::ffff:8.8.8.8",
+        ] {
+            assert!(!is_local_ip(public.parse().expect("ip")), "{public}");
+        }
+    }
+
+    #[tokio::test]
+    async fn localhost_names_and_literals_are_local_addresses() {
+        let url = |s: &str| Url::parse(s).expect("url");
+        assert_eq!(
+            local_address(&url("http://LOCALHOST./x")).await.as_deref(),
+            Some("localhost")
+        );
+        assert_eq!(
+            local_address(&url("http://api.localhost/x"))
+                .await
+                .as_deref(),
+            Some("api.localhost")
+        );
+        assert_eq!(
+            local_address(&url("http://[::1]:8080/")).await.as_deref(),
+            Some("::1")
+        );
+        assert_eq!(local_address(&url("https://93.184.216.34/")).await, None);
+    }
 }

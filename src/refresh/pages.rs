@@ -12,7 +12,7 @@ use url::Url;
 use super::blocking;
 use crate::config::Config;
 use crate::extract;
-use crate::fetch::{FetchError, FetchOutcome, Fetcher};
+use crate::fetch::{local_address, FetchError, FetchOutcome, Fetcher};
 use crate::model::ArticleId;
 use crate::store::{PageJob, PageOutcome, Store, StoreError};
 
@@ -127,7 +127,15 @@ pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob, max_bytes: u64) -> (Pa
             false,
         );
     };
-    let fetched = match fetcher.fetch_page(&url, &job.validators, max_bytes).await {
+    // A user's own feed on the local network may link to pages there; any other may not.
+    let allow_local = match Url::parse(&job.feed_url) {
+        Ok(feed) => feed.scheme() != "file" && local_address(&feed).await.is_some(),
+        Err(_) => false,
+    };
+    let fetched = match fetcher
+        .fetch_page(&url, &job.validators, max_bytes, allow_local)
+        .await
+    {
         Ok(FetchOutcome::NotModified) => return (PageOutcome::NotModified, false),
         Ok(FetchOutcome::Fetched(fetched)) => fetched,
         Err(error) => {

@@ -13,6 +13,9 @@ use crate::text;
 pub struct PageJob {
     pub id: ArticleId,
     pub url: String,
+    /// The feed the article came from: its pages may be on the local network only when the
+    /// feed is there too.
+    pub feed_url: String,
     pub validators: Validators,
 }
 
@@ -46,7 +49,7 @@ impl Store {
         }
         let placeholders = vec!["?"; feed_urls.len()].join(", ");
         let sql = format!(
-            "SELECT a.id, a.link, b.page_etag, b.page_last_modified
+            "SELECT a.id, a.link, b.page_etag, b.page_last_modified, f.url
              FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN article_bodies b ON b.article_id = a.id
              WHERE f.url IN ({placeholders}) AND (a.link LIKE 'http://%' OR a.link LIKE 'https://%')
                AND (a.page_status IS NULL
@@ -62,6 +65,7 @@ impl Store {
             Ok(PageJob {
                 id: ArticleId(r.get(0)?),
                 url: r.get(1)?,
+                feed_url: r.get(4)?,
                 validators: Validators {
                     etag: r.get(2)?,
                     last_modified: r.get(3)?,
@@ -76,7 +80,8 @@ impl Store {
         let job = self
             .conn
             .query_row(
-                "SELECT a.link, b.page_etag, b.page_last_modified FROM articles a
+                "SELECT a.link, b.page_etag, b.page_last_modified, f.url FROM articles a
+                 JOIN feeds f ON f.id = a.feed_id
                  LEFT JOIN article_bodies b ON b.article_id = a.id
                  WHERE a.id = ?1 AND (a.link LIKE 'http://%' OR a.link LIKE 'https://%')",
                 [id.0],
@@ -84,6 +89,7 @@ impl Store {
                     Ok(PageJob {
                         id,
                         url: r.get(0)?,
+                        feed_url: r.get(3)?,
                         validators: Validators {
                             etag: r.get(1)?,
                             last_modified: r.get(2)?,

@@ -9,6 +9,7 @@ mod fetch;
 mod fulltext;
 mod hostile;
 mod list;
+mod local_network;
 mod manage;
 mod misc;
 mod nesting;

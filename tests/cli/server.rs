@@ -64,6 +64,8 @@ impl Reply {
 #[derive(Clone, Debug)]
 pub struct Seen {
     pub path: String,
+    /// The host named in a proxy request (`GET http://host/path`).
+    pub proxied_host: Option<String>,
     pub headers: HashMap<String, String>,
     pub at: std::time::Instant,
 }
@@ -212,7 +214,16 @@ fn read_request(stream: &TcpStream) -> Option<Seen> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
-    let path = line.split_whitespace().nth(1)?.to_owned();
+    let target = line.split_whitespace().nth(1)?;
+    // A request through this server as an HTTP proxy names the whole URL: keep its path (a
+    // route serves any host), and the host in `proxied_host`.
+    let (path, host) = match target.strip_prefix("http://") {
+        Some(rest) => {
+            let slash = rest.find('/').unwrap_or(rest.len());
+            (rest[slash..].to_owned(), Some(rest[..slash].to_owned()))
+        }
+        None => (target.to_owned(), None),
+    };
     let mut headers = HashMap::new();
     loop {
         let mut header = String::new();
@@ -225,6 +236,7 @@ fn read_request(stream: &TcpStream) -> Option<Seen> {
     }
     Some(Seen {
         path,
+        proxied_host: host,
         headers,
         at: std::time::Instant::now(),
     })
