@@ -72,6 +72,11 @@ fn page_links_into_the_local_network_are_not_fetched_for_a_public_feed() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert_eq!(
+        s.requests("/feed.xml")[0].proxied_host.as_deref(),
+        Some(FEED_HOST),
+        "the feed came through the proxy under its public name"
+    );
     assert!(s.requests("/router/admin/reboot").is_empty());
     assert!(s.requests("/intern").is_empty());
     assert_eq!(s.requests("/weiter").len(), 1, "the public hop is fetched");
