@@ -135,9 +135,9 @@ pub fn redact_url(url: &Url) -> String {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default = "defaults::concurrency")]
-    concurrency: Spanned<usize>,
+    concurrency: Spanned<u64>,
     #[serde(default = "defaults::per_host")]
-    per_host_concurrency: Spanned<usize>,
+    per_host_concurrency: Spanned<u64>,
     #[serde(default = "defaults::timeout")]
     timeout_secs: Spanned<u64>,
     #[serde(default = "defaults::connect_timeout")]
@@ -152,22 +152,22 @@ struct RawConfig {
     mark_read_on_open: bool,
     #[serde(default)]
     refresh_on_start: bool,
-    #[serde(default)]
-    refresh_interval_minutes: u64,
+    #[serde(default = "defaults::zero")]
+    refresh_interval_minutes: Spanned<u64>,
     #[serde(default = "defaults::yes")]
     full_text: bool,
     #[serde(default = "defaults::page_concurrency")]
-    page_concurrency: Spanned<usize>,
+    page_concurrency: Spanned<u64>,
     #[serde(default = "defaults::page_delay_ms")]
-    page_delay_ms: u64,
+    page_delay_ms: Spanned<u64>,
     #[serde(default = "defaults::max_page_bytes")]
     max_page_bytes: Spanned<u64>,
     #[serde(default, rename = "feed")]
     feeds: Vec<RawFeed>,
     #[serde(default, rename = "filter")]
     filters: Vec<RawFilter>,
-    keep_days: Option<u64>,
-    max_articles_per_feed: Option<usize>,
+    keep_days: Option<Spanned<u64>>,
+    max_articles_per_feed: Option<Spanned<u64>>,
     language: Option<crate::i18n::Lang>,
     #[serde(default)]
     hyperlinks: Hyperlinks,
@@ -202,16 +202,27 @@ struct RawFeed {
     full_text: Option<bool>,
 }
 
+/// Largest accepted `max_feed_bytes` / `max_page_bytes`: 512 MiB.
+const MAX_BYTES_SETTING: u64 = 512 * 1024 * 1024;
+
+/// A range-checked count as `usize` (every range above fits).
+fn small(value: Spanned<u64>) -> usize {
+    usize::try_from(value.into_inner()).unwrap_or(usize::MAX)
+}
+
 mod defaults {
     use toml::Spanned;
     fn unspanned<T>(value: T) -> Spanned<T> {
         Spanned::new(0..0, value)
     }
-    pub fn concurrency() -> Spanned<usize> {
+    pub fn concurrency() -> Spanned<u64> {
         unspanned(8)
     }
-    pub fn per_host() -> Spanned<usize> {
+    pub fn per_host() -> Spanned<u64> {
         unspanned(2)
+    }
+    pub fn zero() -> Spanned<u64> {
+        unspanned(0)
     }
     pub fn timeout() -> Spanned<u64> {
         unspanned(30)
@@ -225,11 +236,11 @@ mod defaults {
     pub fn yes() -> bool {
         true
     }
-    pub fn page_concurrency() -> Spanned<usize> {
+    pub fn page_concurrency() -> Spanned<u64> {
         unspanned(4)
     }
-    pub fn page_delay_ms() -> u64 {
-        1000
+    pub fn page_delay_ms() -> Spanned<u64> {
+        unspanned(1000)
     }
     pub fn max_page_bytes() -> Spanned<u64> {
         unspanned(5 * 1024 * 1024)
@@ -257,25 +268,29 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(source)
             .map_err(|e| error_at(e.span(), e.message().trim().replace('\n', " ")))?;
-        for field in [
-            &raw.concurrency,
-            &raw.per_host_concurrency,
-            &raw.page_concurrency,
-        ] {
-            if *field.get_ref() == 0 {
-                return Err(error_at(Some(field.span()), "must be at least 1".into()));
-            }
-        }
-        for field in [
-            &raw.max_page_bytes,
-            &raw.timeout_secs,
-            &raw.connect_timeout_secs,
-            &raw.max_feed_bytes,
-        ] {
-            if *field.get_ref() == 0 {
+        for (field, range) in [
+            (&raw.concurrency, 1..=256),
+            (&raw.per_host_concurrency, 1..=64),
+            (&raw.page_concurrency, 1..=64),
+            (&raw.timeout_secs, 1..=3600),
+            (&raw.connect_timeout_secs, 1..=600),
+            (&raw.max_feed_bytes, 1..=MAX_BYTES_SETTING),
+            (&raw.max_page_bytes, 1..=MAX_BYTES_SETTING),
+            // 0 is off; at most a week (a larger period would overflow the timer).
+            (&raw.refresh_interval_minutes, 0..=7 * 24 * 60),
+            (&raw.page_delay_ms, 0..=600_000),
+        ]
+        .into_iter()
+        .chain(raw.keep_days.iter().map(|f| (f, 0..=36_500)))
+        .chain(
+            raw.max_articles_per_feed
+                .iter()
+                .map(|f| (f, 0..=1_000_000_000)),
+        ) {
+            if !range.contains(field.get_ref()) {
                 return Err(error_at(
                     Some(field.span()),
-                    "must be greater than 0".into(),
+                    format!("must be between {} and {}", range.start(), range.end()),
                 ));
             }
         }
@@ -340,8 +355,8 @@ impl Config {
             });
         }
         Ok(Config {
-            concurrency: raw.concurrency.into_inner(),
-            per_host_concurrency: raw.per_host_concurrency.into_inner(),
+            concurrency: small(raw.concurrency),
+            per_host_concurrency: small(raw.per_host_concurrency),
             timeout: Duration::from_secs(raw.timeout_secs.into_inner()),
             connect_timeout: Duration::from_secs(raw.connect_timeout_secs.into_inner()),
             max_feed_bytes: raw.max_feed_bytes.into_inner(),
@@ -350,15 +365,15 @@ impl Config {
             browser_in_terminal: raw.browser_in_terminal,
             mark_read_on_open: raw.mark_read_on_open,
             refresh_on_start: raw.refresh_on_start,
-            refresh_interval_minutes: raw.refresh_interval_minutes,
+            refresh_interval_minutes: raw.refresh_interval_minutes.into_inner(),
             full_text: raw.full_text,
-            page_concurrency: raw.page_concurrency.into_inner(),
-            page_delay: Duration::from_millis(raw.page_delay_ms),
+            page_concurrency: small(raw.page_concurrency),
+            page_delay: Duration::from_millis(raw.page_delay_ms.into_inner()),
             max_page_bytes: raw.max_page_bytes.into_inner(),
             feeds,
             filters,
-            keep_days: raw.keep_days,
-            max_articles_per_feed: raw.max_articles_per_feed,
+            keep_days: raw.keep_days.map(Spanned::into_inner),
+            max_articles_per_feed: raw.max_articles_per_feed.map(small),
             language: raw.language,
             hyperlinks: raw.hyperlinks,
             theme: raw.theme,
@@ -547,9 +562,52 @@ mod tests {
     }
 
     #[test]
+    fn values_out_of_range_are_errors_with_their_line() {
+        for (setting, message) in [
+            (
+                "per_host_concurrency = 9223372036854775807",
+                "must be between 1 and 64",
+            ),
+            ("per_host_concurrency = 65", "must be between 1 and 64"),
+            (
+                "refresh_interval_minutes = 9223372036854775807",
+                "must be between 0 and 10080",
+            ),
+            (
+                "page_delay_ms = 9223372036854775807",
+                "must be between 0 and 600000",
+            ),
+            ("timeout_secs = 3601", "must be between 1 and 3600"),
+            ("connect_timeout_secs = 0", "must be between 1 and 600"),
+            (
+                "max_feed_bytes = 600000000",
+                "must be between 1 and 536870912",
+            ),
+            ("max_page_bytes = 0", "must be between 1 and 536870912"),
+            (
+                "keep_days = 9223372036854775807",
+                "must be between 0 and 36500",
+            ),
+            (
+                "max_articles_per_feed = 9223372036854775807",
+                "must be between 0 and 1000000000",
+            ),
+            ("page_concurrency = 1000", "must be between 1 and 64"),
+        ] {
+            let source = format!("# settings\n{setting}\n");
+            let err = Config::parse(&source, "c.toml", None).expect_err(setting);
+            assert_eq!(err.to_string(), format!("c.toml:2: {message}"), "{setting}");
+        }
+        let top = "per_host_concurrency = 64\nrefresh_interval_minutes = 10080\npage_delay_ms = 600000\nkeep_days = 36500\n";
+        let config = Config::parse(top, "c.toml", None).expect("the largest values are fine");
+        assert_eq!(config.per_host_concurrency, 64);
+        assert_eq!(config.page_delay, std::time::Duration::from_secs(600));
+    }
+
+    #[test]
     fn bad_values_name_the_line() {
         let err = Config::parse("concurrency = 0\n", "c.toml", None).expect_err("zero");
-        assert_eq!(err.to_string(), "c.toml:1: must be at least 1");
+        assert_eq!(err.to_string(), "c.toml:1: must be between 1 and 256");
         let src = "[[feed]]\nname = \"A\"\nurl = \"ftp://x.de/feed\"\n";
         let err = Config::parse(src, "c.toml", None).expect_err("scheme");
         assert_eq!(err.line, Some(3));

@@ -331,12 +331,34 @@ impl Fetcher {
             path: shown.clone(),
             reason: e.to_string(),
         };
-        let len = tokio::fs::metadata(&path).await.map_err(file_error)?.len();
+        // Only regular files: a device (`/dev/zero`) never ends, a FIFO may never answer.
+        let metadata = tokio::fs::metadata(&path).await.map_err(file_error)?;
+        if !metadata.is_file() {
+            return Err(FetchError::File {
+                path: shown,
+                reason: "not a regular file".into(),
+            });
+        }
         let limit = self.settings.max_bytes;
-        if len > limit {
+        if metadata.len() > limit {
             return Err(FetchError::TooLarge { limit });
         }
-        let body = tokio::fs::read(&path).await.map_err(file_error)?;
+        // The file may grow between the check and the read: the cap holds while reading too,
+        // and a file on a hung network mount meets the same timeout as a server.
+        let read = async {
+            use tokio::io::AsyncReadExt;
+            let file = tokio::fs::File::open(&path).await?;
+            let mut body = Vec::new();
+            file.take(limit + 1).read_to_end(&mut body).await?;
+            Ok::<_, std::io::Error>(body)
+        };
+        let body = tokio::time::timeout(self.settings.timeout, read)
+            .await
+            .map_err(|_| FetchError::Timeout(self.settings.timeout.as_secs()))?
+            .map_err(file_error)?;
+        if body.len() as u64 > limit {
+            return Err(FetchError::TooLarge { limit });
+        }
         Ok(FetchOutcome::Fetched(Fetched {
             body,
             content_type: None,

@@ -271,3 +271,48 @@ fn escape_sequences_in_every_field_never_reach_the_terminal() {
     assert!(shown.starts_with("Titelklick\n"), "{shown}");
     assert!(shown.contains("InhaltklickLinkklick[1]"), "{shown}");
 }
+
+#[cfg(unix)]
+#[test]
+fn local_feed_paths_are_only_regular_files_within_the_cap() {
+    let env = TestEnv::new();
+    let fifo = env.dir.path().join("feed.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let big = env.dir.path().join("gross.xml");
+    std::fs::write(&big, rss(&"<item><title>x</title></item>".repeat(5_000))).expect("write");
+    let good = env.dir.path().join("gut.xml");
+    std::fs::write(
+        &good,
+        rss("<item><title>Lokale Meldung</title><guid>l1</guid></item>"),
+    )
+    .expect("write");
+    let url = |p: &std::path::Path| format!("file://{}", p.display());
+    env.write_config(&[
+        ("Null", "file:///dev/zero", None),
+        ("Rohr", &url(&fifo), None),
+        ("Groß", &url(&big), None),
+        ("Gut", &url(&good), None),
+    ]);
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "Gut: 1 new, 0 updated\n");
+    assert_eq!(
+        error_line(&run.stderr, "Null"),
+        "Null: error: cannot read /dev/zero: not a regular file"
+    );
+    assert_eq!(
+        error_line(&run.stderr, "Rohr"),
+        format!(
+            "Rohr: error: cannot read {}: not a regular file",
+            fifo.display()
+        )
+    );
+    assert_eq!(
+        error_line(&run.stderr, "Groß"),
+        "Groß: error: response larger than the 40000-byte limit (max_feed_bytes)"
+    );
+}
