@@ -401,7 +401,7 @@ pub fn filter_from_args(
     }
     filter.unread |= args.unread;
     filter.starred |= args.starred;
-    filter.check_range()?;
+    filter.check()?;
     Ok(filter)
 }
 

@@ -48,8 +48,8 @@ pub enum FetchError {
     },
     #[error("timed out after {0} s")]
     Timeout(u64),
-    #[error("response larger than the {limit}-byte limit (max_feed_bytes)")]
-    TooLarge { limit: u64 },
+    #[error("response larger than the {limit}-byte limit ({setting})")]
+    TooLarge { limit: u64, setting: &'static str },
     #[error("{0}")]
     Redirect(String),
     #[error("{0}")]
@@ -95,6 +95,34 @@ pub struct Fetcher {
 
 const MAX_REDIRECTS: usize = 5;
 
+/// A size cap and the setting that sets it, for the error.
+#[derive(Debug, Clone, Copy)]
+struct Cap {
+    limit: u64,
+    setting: &'static str,
+}
+
+impl Cap {
+    fn feed(limit: u64) -> Self {
+        Self {
+            limit,
+            setting: "max_feed_bytes",
+        }
+    }
+    fn page(limit: u64) -> Self {
+        Self {
+            limit,
+            setting: "max_page_bytes",
+        }
+    }
+    fn exceeded(self) -> FetchError {
+        FetchError::TooLarge {
+            limit: self.limit,
+            setting: self.setting,
+        }
+    }
+}
+
 impl Fetcher {
     pub fn new(settings: FetchSettings) -> Result<Self, FetchError> {
         let redirect = reqwest::redirect::Policy::custom(|attempt| {
@@ -139,7 +167,7 @@ impl Fetcher {
         if url.scheme() == "file" {
             return self.read_file(url).await;
         }
-        self.fetch_limited(url, validators, self.settings.max_bytes)
+        self.fetch_limited(url, validators, Cap::feed(self.settings.max_bytes))
             .await
     }
 
@@ -157,7 +185,7 @@ impl Fetcher {
         let timeout_secs = self.settings.timeout.as_secs();
         tokio::time::timeout(
             self.settings.timeout,
-            self.fetch_page_hops(url, validators, max_bytes, allow_local),
+            self.fetch_page_hops(url, validators, Cap::page(max_bytes), allow_local),
         )
         .await
         .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
@@ -168,7 +196,7 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
-        limit: u64,
+        cap: Cap,
         allow_local: bool,
     ) -> Result<FetchOutcome, FetchError> {
         let mut current = url.clone();
@@ -188,7 +216,7 @@ impl Fetcher {
                 current = redirect_target(&response, &current)?;
                 continue;
             }
-            return self.read_response(response, limit).await;
+            return self.read_response(response, cap).await;
         }
         Err(FetchError::Redirect(format!(
             "more than {MAX_REDIRECTS} redirects"
@@ -199,7 +227,7 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
-        limit: u64,
+        cap: Cap,
     ) -> Result<FetchOutcome, FetchError> {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(FetchError::Scheme(url.scheme().to_owned()));
@@ -207,12 +235,9 @@ impl Fetcher {
         let _permit = self.host_permit(url).await;
         let timeout_secs = self.settings.timeout.as_secs();
         // The client's timeout covers the whole exchange; this one also covers the body.
-        tokio::time::timeout(
-            self.settings.timeout,
-            self.fetch_http(url, validators, limit),
-        )
-        .await
-        .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
+        tokio::time::timeout(self.settings.timeout, self.fetch_http(url, validators, cap))
+            .await
+            .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
     }
 
     async fn host_permit(&self, url: &Url) -> Option<tokio::sync::OwnedSemaphorePermit> {
@@ -239,7 +264,7 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
-        limit: u64,
+        cap: Cap,
     ) -> Result<FetchOutcome, FetchError> {
         let response = self.send(&self.client, url, validators).await?;
         let status = response.status();
@@ -250,7 +275,7 @@ impl Fetcher {
                 Ok(_) => FetchError::Redirect(format!("HTTP {} not followed", status.as_u16())),
             });
         }
-        self.read_response(response, limit).await
+        self.read_response(response, cap).await
     }
 
     /// Sends a GET with the validators for a conditional request.
@@ -270,11 +295,11 @@ impl Fetcher {
         request.send().await.map_err(|e| self.classify(e))
     }
 
-    /// The body of a final (non-redirect) response, within `limit` bytes.
+    /// The body of a final (non-redirect) response, within the cap.
     async fn read_response(
         &self,
         mut response: reqwest::Response,
-        limit: u64,
+        cap: Cap,
     ) -> Result<FetchOutcome, FetchError> {
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
@@ -286,15 +311,15 @@ impl Fetcher {
                 retry_after: retry_after(response.headers()),
             });
         }
-        if response.content_length().is_some_and(|len| len > limit) {
-            return Err(FetchError::TooLarge { limit });
+        if response.content_length().is_some_and(|len| len > cap.limit) {
+            return Err(cap.exceeded());
         }
         let headers = response.headers().clone();
         let final_url = response.url().clone();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(e))? {
-            if (body.len() + chunk.len()) as u64 > limit {
-                return Err(FetchError::TooLarge { limit });
+            if (body.len() + chunk.len()) as u64 > cap.limit {
+                return Err(cap.exceeded());
             }
             body.extend_from_slice(&chunk);
         }
@@ -339,9 +364,9 @@ impl Fetcher {
                 reason: "not a regular file".into(),
             });
         }
-        let limit = self.settings.max_bytes;
-        if metadata.len() > limit {
-            return Err(FetchError::TooLarge { limit });
+        let cap = Cap::feed(self.settings.max_bytes);
+        if metadata.len() > cap.limit {
+            return Err(cap.exceeded());
         }
         // The file may grow between the check and the read: the cap holds while reading too,
         // and a file on a hung network mount meets the same timeout as a server.
@@ -349,15 +374,15 @@ impl Fetcher {
             use tokio::io::AsyncReadExt;
             let file = tokio::fs::File::open(&path).await?;
             let mut body = Vec::new();
-            file.take(limit + 1).read_to_end(&mut body).await?;
+            file.take(cap.limit + 1).read_to_end(&mut body).await?;
             Ok::<_, std::io::Error>(body)
         };
         let body = tokio::time::timeout(self.settings.timeout, read)
             .await
             .map_err(|_| FetchError::Timeout(self.settings.timeout.as_secs()))?
             .map_err(file_error)?;
-        if body.len() as u64 > limit {
-            return Err(FetchError::TooLarge { limit });
+        if body.len() as u64 > cap.limit {
+            return Err(cap.exceeded());
         }
         Ok(FetchOutcome::Fetched(Fetched {
             body,

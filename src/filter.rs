@@ -31,7 +31,13 @@ pub enum FilterError {
     EmptyRange { since: NaiveDate, until: NaiveDate },
     #[error("unterminated quote in filter")]
     UnterminatedQuote,
+    #[error("too many search words ({0}); a filter takes at most {MAX_KEYWORDS}")]
+    TooManyKeywords(usize),
 }
+
+/// Most keywords in one filter: each one is a term of the search expression, and SQLite's
+/// full-text search refuses very large expressions ("Expression tree is too large").
+pub const MAX_KEYWORDS: usize = 64;
 
 impl Filter {
     /// Parses the filter-bar syntax. Bare words are keywords; `"two words"` is one keyword;
@@ -42,7 +48,7 @@ impl Filter {
         for token in tokenize(query)? {
             filter.apply_token(&token, today)?;
         }
-        filter.check_range()?;
+        filter.check()?;
         Ok(filter)
     }
 
@@ -96,8 +102,12 @@ impl Filter {
         self.starred |= other.starred;
     }
 
-    /// Rejects `since` after `until`, which could only ever match nothing.
-    pub fn check_range(&self) -> Result<(), FilterError> {
+    /// Rejects `since` after `until`, which could only ever match nothing, and more keywords
+    /// than a search can take. For filters built by parts (CLI flags plus a saved filter).
+    pub fn check(&self) -> Result<(), FilterError> {
+        if self.keywords.len() > MAX_KEYWORDS {
+            return Err(FilterError::TooManyKeywords(self.keywords.len()));
+        }
         match (self.since, self.until) {
             (Some(since), Some(until)) if since > until => {
                 Err(FilterError::EmptyRange { since, until })
@@ -219,6 +229,27 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn a_query_of_thousands_of_words_is_a_clear_error() {
+        let today = day(2021, 12, 20);
+        let words = vec!["a"; 5_000].join(" ");
+        assert_eq!(
+            Filter::parse(&words, today),
+            Err(FilterError::TooManyKeywords(5_000))
+        );
+        let most = vec!["wort"; MAX_KEYWORDS].join(" ");
+        assert_eq!(
+            Filter::parse(&most, today).map(|f| f.keywords.len()),
+            Ok(MAX_KEYWORDS)
+        );
+        let mut merged = Filter::parse(&most, today).expect("fits");
+        merged.merge(Filter::parse("noch", today).expect("fits"));
+        assert_eq!(
+            merged.check(),
+            Err(FilterError::TooManyKeywords(MAX_KEYWORDS + 1))
+        );
     }
 
     #[test]

@@ -28,6 +28,14 @@ pub fn sanitize(input: &str) -> Cow<'_, str> {
             // 8-bit forms of CSI, OSC, DCS, SOS, PM and APC: drop the whole sequence too.
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            JOINER | NON_JOINER => {
+                // Kept where a script needs them (between letters: Persian, Indic scripts);
+                // elsewhere they glue emoji into sequences whose width terminals disagree
+                // on, which leaves stray fragments on the screen.
+                if joins_script(out.chars().next_back()) && joins_script(chars.peek().copied()) {
+                    out.push(c);
+                }
+            }
             c if needs_sanitizing(c) => {}
             c => out.push(c),
         }
@@ -35,10 +43,29 @@ pub fn sanitize(input: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A letter, or a sign of the scripts that shape with joiners (Indic viramas and vowel
+/// signs, Myanmar, Khmer), which are marks rather than letters.
+fn joins_script(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        c.is_alphabetic()
+            || ('\u{0900}'..='\u{0dff}').contains(&c)
+            || ('\u{1000}'..='\u{109f}').contains(&c)
+            || ('\u{1780}'..='\u{17ff}').contains(&c)
+    })
+}
+
+const JOINER: char = '\u{200d}';
+const NON_JOINER: char = '\u{200c}';
+
+/// Controls, bidi overrides and isolates, and invisible characters that can hide or reorder
+/// text in a title (bidi marks U+200E/U+200F/U+061C, zero-width space, word joiner and the
+/// invisible operators, BOM, Mongolian vowel separator); joiners are looked at one by one.
 fn needs_sanitizing(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{200b}'..='\u{200f}' | '\u{061c}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+        | '\u{180e}')
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -450,6 +477,25 @@ impl TextDecorator for ReaderDecorator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_go_and_joiners_stay_only_between_letters() {
+        // Bidi marks and zero-width characters that hide or reorder text in a title.
+        assert_eq!(sanitize("Bund\u{200e}es\u{200f}amt\u{061c}"), "Bundesamt");
+        assert_eq!(sanitize("Zero\u{200b}width\u{2060}\u{feff}"), "Zerowidth");
+        // A ZWJ emoji sequence falls apart into its emoji, which every terminal draws alike.
+        assert_eq!(
+            sanitize("Familie \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}!"),
+            "Familie \u{1f468}\u{1f469}\u{1f467}!"
+        );
+        // Persian needs its non-joiner between letters; Devanagari its joiner.
+        assert_eq!(sanitize("می\u{200c}خواهم"), "می\u{200c}خواهم");
+        assert_eq!(sanitize("क्\u{200d}ष"), "क्\u{200d}ष");
+        assert_eq!(
+            sanitize("\u{200d}Anfang und Ende\u{200c}"),
+            "Anfang und Ende"
+        );
+    }
 
     #[test]
     fn sanitize_removes_escape_sequences_and_controls() {

@@ -37,7 +37,7 @@ pub fn csv(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
         "summary",
     ])?;
     for a in rows {
-        let clean = |s: &str| sanitize(s).into_owned();
+        let clean = |s: &str| csv_cell(&sanitize(s));
         writer.write_record([
             a.id.0.to_string(),
             a.published.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -53,6 +53,16 @@ pub fn csv(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
     }
     writer.flush()?;
     Ok(())
+}
+
+/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'` (OWASP's advice against CSV formula injection).
+fn csv_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Text for a Markdown table cell or link label: one line, with the characters that would
@@ -119,7 +129,7 @@ pub fn csv_topics(counts: &[TopicCount], out: &mut impl Write) -> Result<()> {
     let mut writer = ::csv::Writer::from_writer(&mut *out);
     writer.write_record(["topic", "count"])?;
     for t in counts {
-        writer.write_record([sanitize(&t.topic).into_owned(), t.count.to_string()])?;
+        writer.write_record([csv_cell(&sanitize(&t.topic)), t.count.to_string()])?;
     }
     writer.flush()?;
     Ok(())

@@ -195,7 +195,7 @@ fn failed_pages_keep_the_teaser_and_say_why() {
         "Note:   only the teaser is available: the article page could not be used: HTTP 404"
     );
     assert_eq!(note("Jahresbericht als PDF"), "Note:   only the teaser is available: the article page could not be used: not an HTML page (application/pdf)");
-    assert_eq!(note("Riesige Seite"), "Note:   only the teaser is available: the article page could not be used: response larger than the 20000-byte limit (max_feed_bytes)");
+    assert_eq!(note("Riesige Seite"), "Note:   only the teaser is available: the article page could not be used: response larger than the 20000-byte limit (max_page_bytes)");
     assert!(
         show(&env, "Seite fehlt").contains("Kurzfassung: Seite fehlt"),
         "the teaser stays"

@@ -316,3 +316,37 @@ fn local_feed_paths_are_only_regular_files_within_the_cap() {
         "Groß: error: response larger than the 40000-byte limit (max_feed_bytes)"
     );
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
+    let env = TestEnv::new();
+    env.server.route(
+        "/feed.xml",
+        Reply::xml(rss(concat!(
+            "<item><title>=HYPERLINK(\"http://evil.example\",\"Klick\")</title><guid>f1</guid>",
+            "<category>+cmd|' /C calc'!A0</category><description>-2+3</description></item>",
+            "<item><title>@SUM(A1)</title><guid>f2</guid><description>Gewöhnlicher Text</description></item>",
+        ))),
+    );
+    env.write_config(&[("Formeln", "/feed.xml", None)]);
+    env.ok(&["fetch"]);
+    let text = env.ok(&["list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let cell = |title_start: &str, column: usize| {
+        rows.iter()
+            .find(|r| r[4].starts_with(title_start))
+            .unwrap_or_else(|| panic!("no row {title_start} in {text}"))[column]
+            .to_owned()
+    };
+    assert_eq!(
+        cell("'=HYPERLINK", 4),
+        "'=HYPERLINK(\"http://evil.example\",\"Klick\")"
+    );
+    assert_eq!(cell("'=HYPERLINK", 6), "'+cmd|' /C calc'!A0");
+    assert_eq!(cell("'=HYPERLINK", 9), "'-2+3");
+    assert_eq!(cell("'@SUM", 4), "'@SUM(A1)");
+    assert_eq!(cell("'@SUM", 9), "Gewöhnlicher Text");
+    let topics = env.ok(&["topics", "--format", "csv"]);
+    assert!(topics.contains("'+cmd"), "{topics}");
+}
