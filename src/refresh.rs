@@ -52,6 +52,8 @@ pub struct Request {
     pub pages: Option<pages::PageSettings>,
     /// Retention applied after the feeds are written: (`keep_days`, `max_articles_per_feed`).
     pub retention: (Option<u64>, Option<usize>),
+    /// Feed bytes that may be parsed or waiting for the writer at once (see [`MemoryBudget`]).
+    pub memory_budget: u64,
 }
 
 impl Request {
@@ -77,7 +79,39 @@ impl Request {
             concurrency: config.concurrency,
             pages,
             retention: (config.keep_days, config.max_articles_per_feed),
+            memory_budget: memory_budget(config.max_feed_bytes),
         }
+    }
+}
+
+/// The largest feed allowed, and at least 16 MiB so that ordinary feeds (100 KB) never wait.
+fn memory_budget(max_feed_bytes: u64) -> u64 {
+    max_feed_bytes.max(16 << 20)
+}
+
+/// Bounds the memory of a refresh by the size caps instead of by the number and the markup
+/// of the feeds: a feed's body counts against the budget from before it is parsed until its
+/// articles are written. A parsed feed takes several times its body, so without this, 12
+/// feeds of 100,000 items each (all within the cap) waited parsed for the writer at once
+/// (1 GB). A feed larger than the whole budget takes all of it, alone.
+#[derive(Clone)]
+struct MemoryBudget {
+    kib: std::sync::Arc<tokio::sync::Semaphore>,
+    total_kib: u32,
+}
+
+impl MemoryBudget {
+    fn new(bytes: u64) -> Self {
+        let total_kib = u32::try_from(bytes / 1024).unwrap_or(u32::MAX).max(1);
+        Self {
+            kib: std::sync::Arc::new(tokio::sync::Semaphore::new(total_kib as usize)),
+            total_kib,
+        }
+    }
+
+    async fn reserve(&self, bytes: usize) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let kib = u32::try_from(bytes / 1024 + 1).unwrap_or(u32::MAX).min(self.total_kib);
+        std::sync::Arc::clone(&self.kib).acquire_many_owned(kib).await.ok()
     }
 }
 
@@ -92,6 +126,8 @@ enum Downloaded {
 struct Job {
     feed: FeedConfig,
     result: Result<Downloaded, Failure>,
+    /// The feed's share of the memory budget, given back once it is written.
+    _memory: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 /// Why a feed failed, and until when the server asked us not to come back.
@@ -126,7 +162,9 @@ where
         concurrency,
         pages,
         retention,
+        memory_budget,
     } = request;
+    let budget = MemoryBudget::new(memory_budget);
     let (store, validators) = {
         let feeds = feeds.clone();
         blocking(move || {
@@ -153,7 +191,9 @@ where
         .zip(validators)
         .map(|(feed, (validators, wait_until))| {
             let fetcher = fetcher.clone();
+            let budget = budget.clone();
             async move {
+                let mut memory = None;
                 let result = match wait_until {
                     // The server asked us to wait: no request at all until then.
                     Some(until) => Err(Failure {
@@ -163,9 +203,13 @@ where
                         ),
                         wait_until: None,
                     }),
-                    None => download(&fetcher, &feed, &validators).await,
+                    None => download(&fetcher, &feed, &validators, &budget, &mut memory).await,
                 };
-                Job { feed, result }
+                Job {
+                    feed,
+                    result,
+                    _memory: memory,
+                }
             }
         });
     let mut results = futures_util::stream::iter(jobs).buffer_unordered(concurrency.max(1));
@@ -209,6 +253,8 @@ async fn download(
     fetcher: &Fetcher,
     feed: &FeedConfig,
     validators: &Validators,
+    budget: &MemoryBudget,
+    memory: &mut Option<tokio::sync::OwnedSemaphorePermit>,
 ) -> Result<Downloaded, Failure> {
     let fetched = match fetcher
         .fetch(&feed.url, validators)
@@ -218,6 +264,7 @@ async fn download(
         FetchOutcome::NotModified => return Ok(Downloaded::NotModified),
         FetchOutcome::Fetched(fetched) => fetched,
     };
+    *memory = budget.reserve(fetched.body.len()).await;
     let topics = feed.topics.clone();
     tokio::task::spawn_blocking(move || {
         let source = Source {
@@ -290,7 +337,7 @@ fn write_serially<F: FnMut(FeedReport)>(
             })
             .collect();
         let mut stored = store.store_feeds(&parsed, now)?.into_iter();
-        for Job { feed, result } in batch {
+        for Job { feed, result, .. } in batch {
             let url = feed.url.as_str();
             let outcome = match result {
                 Ok(Downloaded::NotModified) => {
@@ -326,5 +373,40 @@ fn batch_items(job: &Job) -> usize {
     match &job.result {
         Ok(Downloaded::Parsed { articles, .. }) => articles.len(),
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_memory_budget_lets_a_feed_in_only_when_its_bytes_are_free() {
+        let budget = MemoryBudget::new(16 << 20);
+        let big = budget.reserve(10 << 20).await.expect("fits");
+        // A second 10 MiB feed waits while the first is held …
+        let waiting = tokio::time::timeout(
+            std::time::Duration::from_millis(50),
+            budget.reserve(10 << 20),
+        )
+        .await;
+        assert!(waiting.is_err(), "must wait for the first feed");
+        // … small feeds do not,
+        let small = budget.reserve(100_000).await.expect("fits");
+        drop(big);
+        // and once the first is written, it goes in.
+        let second = budget.reserve(10 << 20).await.expect("fits now");
+        drop((small, second));
+        // A feed larger than the whole budget takes all of it instead of waiting forever.
+        let huge = budget.reserve(100 << 20).await.expect("alone");
+        assert_eq!(budget.kib.available_permits(), 0);
+        drop(huge);
+        assert_eq!(budget.kib.available_permits(), 16 << 10);
+    }
+
+    #[test]
+    fn the_budget_follows_the_feed_cap_with_a_floor() {
+        assert_eq!(memory_budget(40_000), 16 << 20);
+        assert_eq!(memory_budget(100 << 20), 100 << 20);
     }
 }
