@@ -109,6 +109,48 @@ impl FeedConfig {
     }
 }
 
+/// Feed names in use (case-insensitive, as the config compares them), handing out `base`,
+/// `base (2)`, `base (3)`, … in constant time however many feeds share a base name (an OPML
+/// file of thousands of untitled outlines on one host).
+#[derive(Debug, Default)]
+pub struct UniqueNames {
+    taken: std::collections::HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueNames {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for name in names {
+            set.taken.insert(name.to_ascii_lowercase());
+        }
+        set
+    }
+
+    /// Marks `name` as taken; false when it was already.
+    pub fn insert(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_ascii_lowercase())
+    }
+
+    /// The first free name of `base`, `base (2)`, …, now taken.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.insert(base) {
+            return base.to_owned();
+        }
+        let next = self
+            .next_suffix
+            .entry(base.to_ascii_lowercase())
+            .or_insert(2);
+        loop {
+            let name = format!("{base} ({next})");
+            *next += 1;
+            if self.taken.insert(name.to_ascii_lowercase()) {
+                return name;
+            }
+        }
+    }
+}
+
 /// `base`, or `base (2)`, `base (3)`, … : the first name that `taken` says is free.
 pub fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut name = base.to_owned();
@@ -201,6 +243,10 @@ struct RawFeed {
     topics: Vec<String>,
     full_text: Option<bool>,
 }
+
+/// Most feeds in one config. Far more than the ministries publish; beyond it every command
+/// would spend its time on the feed list (an OPML of 100,000 outlines made `feeds` take 92 s).
+pub const MAX_FEEDS: usize = 10_000;
 
 /// Largest accepted `max_feed_bytes` / `max_page_bytes`: 512 MiB.
 const MAX_BYTES_SETTING: u64 = 512 * 1024 * 1024;
@@ -329,7 +375,18 @@ impl Config {
                 query: filter.query.into_inner(),
             });
         }
+        if raw.feeds.len() > MAX_FEEDS {
+            let first_extra = &raw.feeds[MAX_FEEDS];
+            return Err(error_at(
+                Some(first_extra.name.span()),
+                format!(
+                    "{} feeds; amtsfeed reads at most {MAX_FEEDS} (remove some, or split them over several config files)",
+                    raw.feeds.len()
+                ),
+            ));
+        }
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
+        let mut names = std::collections::HashSet::with_capacity(raw.feeds.len());
         for feed in raw.feeds {
             let name = crate::text::clean_inline(feed.name.get_ref());
             if name.is_empty() {
@@ -338,7 +395,7 @@ impl Config {
                     "feed name is empty".into(),
                 ));
             }
-            if feeds.iter().any(|f| f.name.eq_ignore_ascii_case(&name)) {
+            if !names.insert(name.to_ascii_lowercase()) {
                 return Err(error_at(
                     Some(feed.name.span()),
                     format!("duplicate feed name '{name}'"),
@@ -501,6 +558,30 @@ fn load_file(path: &Path) -> Result<Config, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_names_number_taken_names_case_insensitively() {
+        let mut names = UniqueNames::new(["BMI", "BMI (2)"]);
+        assert_eq!(names.claim("bmi"), "bmi (3)");
+        assert_eq!(names.claim("BMF"), "BMF");
+        assert_eq!(names.claim("bmf"), "bmf (2)");
+        assert!(!names.insert("Bmf (2)"));
+        assert!(names.insert("BMAS"));
+    }
+
+    #[test]
+    fn more_feeds_than_the_limit_is_an_error_at_the_first_extra_one() {
+        let feeds: String = (0..=MAX_FEEDS)
+            .map(|i| format!("[[feed]]\nname = \"F{i}\"\nurl = \"https://a.de/{i}\"\n"))
+            .collect();
+        let err = Config::parse(&feeds, "c.toml", None).expect_err("too many");
+        assert_eq!(err.line, Some(3 * MAX_FEEDS + 2));
+        assert!(
+            err.to_string()
+                .contains("10001 feeds; amtsfeed reads at most 10000"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn commented_examples_in_the_bundled_config_are_valid() {

@@ -45,6 +45,7 @@ pub fn export(feeds: &[FeedConfig]) -> String {
 pub fn import(xml: &str) -> Result<OpmlImport, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut result = OpmlImport::default();
+    let mut seen = Seen::default();
     let mut folders: Vec<Option<String>> = Vec::new();
     let mut saw_opml = false;
     loop {
@@ -61,17 +62,23 @@ pub fn import(xml: &str) -> Result<OpmlImport, String> {
                     Some(_) => None,
                     None => outline.title.clone(),
                 };
-                take_outline(outline, &folders, &mut result);
+                take_outline(outline, &folders, &mut seen, &mut result);
                 folders.push(folder);
             }
             Event::Empty(e) if e.local_name().as_ref() == "outline" => {
-                take_outline(read_outline(&e), &folders, &mut result);
+                take_outline(read_outline(&e), &folders, &mut seen, &mut result);
             }
             Event::End(e) if e.local_name().as_ref() == "outline" => {
                 folders.pop();
             }
             Event::Eof => break,
             _ => {}
+        }
+        if result.feeds.len() > crate::config::MAX_FEEDS {
+            return Err(format!(
+                "more than {} feeds, the most amtsfeed reads",
+                crate::config::MAX_FEEDS
+            ));
         }
     }
     if !saw_opml {
@@ -112,28 +119,42 @@ fn read_outline(e: &quick_xml::events::BytesStart<'_>) -> Outline {
     outline
 }
 
-fn take_outline(outline: Outline, folders: &[Option<String>], result: &mut OpmlImport) {
+/// URLs and names of the feeds taken so far, for constant-time duplicate checks.
+#[derive(Default)]
+struct Seen {
+    urls: std::collections::HashSet<String>,
+    names: crate::config::UniqueNames,
+}
+
+fn take_outline(
+    outline: Outline,
+    folders: &[Option<String>],
+    seen: &mut Seen,
+    result: &mut OpmlImport,
+) {
     let Some(url) = outline.url else { return };
     let parsed = url::Url::parse(&url);
-    // Without a title the host names the feed ("www.bmi.bund.de", then "… (2)").
-    let name = outline.title.unwrap_or_else(|| {
-        let base = parsed
-            .as_ref()
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_else(|| crate::text::sanitize(&url).into_owned());
-        crate::config::unique_name(&base, |n| {
-            result.feeds.iter().any(|f| f.name.eq_ignore_ascii_case(n))
-        })
-    });
+    let name = match outline.title {
+        Some(title) => title,
+        // Without a title the host names the feed ("www.bmi.bund.de", then "… (2)").
+        None => {
+            let base = parsed
+                .as_ref()
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_else(|| crate::text::sanitize(&url).into_owned());
+            seen.names.claim(&base)
+        }
+    };
     match parsed {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {
-            if result.feeds.iter().any(|f| f.url == parsed.as_str()) {
+            if !seen.urls.insert(parsed.as_str().to_owned()) {
                 result
                     .skipped
                     .push(format!("{name}: duplicate of an earlier outline"));
                 return;
             }
+            seen.names.insert(&name);
             let topics = folders.iter().flatten().cloned().collect();
             result.feeds.push(OpmlFeed {
                 name,
@@ -162,6 +183,36 @@ impl From<OpmlFeed> for crate::config::edit::NewFeed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn outlines(n: usize, titled: bool) -> String {
+        let body: String = (0..n)
+            .map(|i| {
+                let title = if titled {
+                    format!(" text=\"Feed {i}\"")
+                } else {
+                    String::new()
+                };
+                format!("<outline type=\"rss\"{title} xmlUrl=\"https://www.bund.de/{i}.xml\"/>")
+            })
+            .collect();
+        format!("<opml version=\"2.0\"><body>{body}</body></opml>")
+    }
+
+    #[test]
+    fn more_outlines_than_amtsfeed_reads_are_refused() {
+        let most = import(&outlines(crate::config::MAX_FEEDS, true)).expect("at the limit");
+        assert_eq!(most.feeds.len(), crate::config::MAX_FEEDS);
+        let err = import(&outlines(crate::config::MAX_FEEDS + 1, true)).expect_err("over");
+        assert!(err.contains("more than 10000 feeds"), "{err}");
+    }
+
+    #[test]
+    fn thousands_of_untitled_outlines_on_one_host_get_numbered_names() {
+        let result = import(&outlines(5_000, false)).expect("import");
+        assert_eq!(result.feeds[0].name, "www.bund.de");
+        assert_eq!(result.feeds[1].name, "www.bund.de (2)");
+        assert_eq!(result.feeds[4_999].name, "www.bund.de (5000)");
+    }
 
     #[test]
     fn import_newsboat_style_with_folders_and_hostile_entries() {

@@ -110,8 +110,13 @@ impl MemoryBudget {
     }
 
     async fn reserve(&self, bytes: usize) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let kib = u32::try_from(bytes / 1024 + 1).unwrap_or(u32::MAX).min(self.total_kib);
-        std::sync::Arc::clone(&self.kib).acquire_many_owned(kib).await.ok()
+        let kib = u32::try_from(bytes / 1024 + 1)
+            .unwrap_or(u32::MAX)
+            .min(self.total_kib);
+        std::sync::Arc::clone(&self.kib)
+            .acquire_many_owned(kib)
+            .await
+            .ok()
     }
 }
 

@@ -272,8 +272,10 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
     let mut import =
         crate::opml::import(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let existing = &settings.loaded.config.feeds;
+    let known_urls: std::collections::HashSet<&str> =
+        existing.iter().map(|e| e.url.as_str()).collect();
     import.feeds.retain(|f| {
-        let known = existing.iter().any(|e| e.url.as_str() == f.url);
+        let known = known_urls.contains(f.url.as_str());
         if known {
             import
                 .skipped
@@ -282,12 +284,18 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         !known
     });
     // A new feed whose name is taken by another feed gets a " (2)" suffix.
-    let mut names: Vec<String> = existing.iter().map(|e| e.name.clone()).collect();
+    let mut names = crate::config::UniqueNames::new(existing.iter().map(|e| e.name.as_str()));
     for feed in &mut import.feeds {
-        feed.name = crate::config::unique_name(&feed.name, |n| {
-            names.iter().any(|taken| taken.eq_ignore_ascii_case(n))
-        });
-        names.push(feed.name.clone());
+        feed.name = names.claim(&feed.name);
+    }
+    if existing.len() + import.feeds.len() > crate::config::MAX_FEEDS {
+        anyhow::bail!(
+            "{}: {} new feeds and {} configured are more than {}, the most amtsfeed reads; nothing was imported",
+            file.display(),
+            import.feeds.len(),
+            existing.len(),
+            crate::config::MAX_FEEDS
+        );
     }
     let target = settings
         .loaded

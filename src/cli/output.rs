@@ -273,8 +273,10 @@ pub fn feeds_table(
         "UNREAD",
         "LAST FETCH"
     )?;
+    let by_url: std::collections::HashMap<&str, &FeedStatus> =
+        statuses.iter().map(|s| (s.url.as_str(), s)).collect();
     for feed in feeds {
-        let status = statuses.iter().find(|s| s.url == feed.url.as_str());
+        let status = by_url.get(feed.url.as_str()).copied();
         let (articles, unread) = status.map_or((0, 0), |s| (s.articles, s.unread));
         let last = status.and_then(|s| s.last_fetch).map_or_else(
             || "never".to_owned(),
