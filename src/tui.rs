@@ -130,6 +130,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
             let deadline = pending_load.as_ref().map(|(at, _)| *at);
             tokio::select! {
                 Some(event) = input_rx.recv() => {
+                    assert!(!failpoint("panic-on-key"), "failpoint panic-on-key");
                     if let Some(msg) = event_to_msg(&app, event) { cmds = app.update(msg); }
                     while let Ok(event) = input_rx.try_recv() {
                         if let Some(msg) = event_to_msg(&app, event) { cmds.extend(app.update(msg)); }
@@ -249,16 +250,29 @@ fn open_in_terminal(
     outcome
 }
 
-/// Turns mouse capture off before the default hook prints the panic (ratatui::init restores
-/// the rest of the terminal in its own hook).
+/// A panic on the UI thread ends the reader: mouse capture off and the terminal restored
+/// (main screen, cooked mode) before the message is printed. A panic on another thread (a
+/// worker task, whose failure the UI reports as an error reply) goes to the log only: the
+/// reader goes on, and neither a restore nor a message may cut into its screen.
 fn install_panic_hook() {
+    let ui_thread = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if crate::text::panic_is_guarded() {
             return; // caught and handled where it happened; the screen stays as it is
         }
+        if std::thread::current().id() != ui_thread {
+            tracing::error!("worker panic: {info}");
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui::restore();
         previous(info);
     }));
+}
+
+/// A fault injected by the tests through `AMTSFEED_FAILPOINT`, so that they can check what
+/// a crash leaves behind. Debug builds only: a release build never reads the variable.
+fn failpoint(name: &str) -> bool {
+    cfg!(debug_assertions) && std::env::var("AMTSFEED_FAILPOINT").is_ok_and(|value| value == name)
 }
