@@ -281,8 +281,7 @@ impl App {
             }
             Msg::Resized(w, h) => {
                 self.screen = Rect::new(0, 0, w, h);
-                self.rewrap();
-                vec![]
+                self.rewrap()
             }
             Msg::ToggleHelp => {
                 self.mode = if self.mode == Mode::Help {
@@ -361,6 +360,14 @@ impl App {
             Msg::RefreshAll => self.start_refresh(false),
             Msg::Click(x, y) => self.click(x, y),
             Msg::ArticleLoaded { id, article } => self.article_loaded(id, article),
+            Msg::ArticleRendered {
+                id,
+                width,
+                rendered,
+            } => {
+                self.article_rendered(id, width, rendered);
+                vec![]
+            }
             Msg::FeedsLoaded(statuses, saved) => {
                 self.feeds_loaded(&statuses, &saved);
                 vec![]
@@ -634,7 +641,35 @@ mod sidebar;
 
 pub use prompt::{Prompt, PromptKind};
 
-pub use reader::Reader;
+pub use reader::{render_body, Reader};
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+impl App {
+    /// `update`, then what the worker does with the reader's render commands (renders the
+    /// body and replies), for tests that look at the reader's text.
+    pub(crate) fn update_rendering(&mut self, msg: Msg) -> Vec<Cmd> {
+        let mut rest = Vec::new();
+        for cmd in self.update(msg) {
+            match cmd {
+                Cmd::RenderArticle {
+                    id,
+                    width,
+                    html,
+                    base,
+                } => {
+                    let rendered = render_body(&html, width, base.as_deref());
+                    rest.extend(self.update(Msg::ArticleRendered {
+                        id,
+                        width,
+                        rendered,
+                    }));
+                }
+                other => rest.push(other),
+            }
+        }
+        rest
+    }
+}

@@ -77,6 +77,12 @@ pub enum Msg {
         id: ArticleId,
         article: Option<Box<Article>>,
     },
+    /// An article body rendered for the reader at `width`.
+    ArticleRendered {
+        id: ArticleId,
+        width: usize,
+        rendered: crate::text::Rendered,
+    },
     /// Feed statuses and the unread counts of the saved filters, for the sidebar.
     FeedsLoaded(Vec<FeedStatus>, Vec<(String, u64)>),
     /// The topics of the list loaded as `generation`, with counts (facets).
@@ -137,6 +143,13 @@ pub enum Cmd {
         debounce: bool,
     },
     LoadArticle(ArticleId),
+    /// Render an article body to text for the reader (off the UI thread).
+    RenderArticle {
+        id: ArticleId,
+        width: usize,
+        html: String,
+        base: Option<String>,
+    },
     LoadFeeds,
     SetRead(Vec<ArticleId>, bool),
     SetStarred(ArticleId, bool),

@@ -100,6 +100,23 @@ impl Worker {
                 });
             }
             Cmd::AddFeed(url) => self.add_feed(url),
+            Cmd::RenderArticle {
+                id,
+                width,
+                html,
+                base,
+            } => {
+                let replies = self.replies.clone();
+                tokio::task::spawn_blocking(move || {
+                    let rendered = crate::tui::app::render_body(&html, width, base.as_deref());
+                    let _ = replies.blocking_send(Msg::ArticleRendered {
+                        id,
+                        width,
+                        rendered,
+                    });
+                });
+            }
+            // Every other command needs the cache.
             store_cmd => {
                 let _ = self.store_jobs.send(store_cmd);
             }
@@ -330,7 +347,11 @@ fn run_store_cmd(
                 return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);
             }
         }
-        Cmd::Refresh(_) | Cmd::OpenLink(_) | Cmd::FetchPage(_) | Cmd::AddFeed(_) => {}
+        Cmd::Refresh(_)
+        | Cmd::OpenLink(_)
+        | Cmd::FetchPage(_)
+        | Cmd::AddFeed(_)
+        | Cmd::RenderArticle { .. } => {}
     }
     Ok(())
 }

@@ -14,6 +14,8 @@ use crate::tui::msg::Cmd;
 pub struct Reader {
     pub article: Article,
     pub rendered: Rendered,
+    /// The width `rendered` was made for; `None` while the first rendering is on its way.
+    pub rendered_width: Option<usize>,
     pub lines: Vec<String>,
     /// For each line, the URL it shows (the article link, a link-list entry), for OSC 8.
     pub urls: Vec<Option<String>>,
@@ -59,37 +61,64 @@ impl App {
             self.set_error(format!("#{} {}", id.0, self.text().not_in_cache));
             return vec![];
         };
+        // The header shows at once; the body follows from the worker, which renders it
+        // (HTML → text can take a while on a large page; the UI thread never waits for it).
         let width = layout::reader_text_width(self.screen);
-        let base = article
-            .summary
-            .link
-            .as_deref()
-            .and_then(|l| url::Url::parse(l).ok());
-        let rendered = text::render(article.body_html(), width, base.as_ref());
+        let rendered = Rendered::default();
         let lines = reader_lines(&article, &rendered, width, self.lang);
         let urls = line_urls(&lines, article.summary.link.as_deref(), &rendered.links);
         self.reader = Some(Reader {
             article: *article,
             rendered,
+            rendered_width: None,
             lines,
             urls,
             scroll: 0,
         });
-        vec![]
+        self.render_cmd().into_iter().collect()
     }
 
-    /// Re-wraps the open article for a new size.
-    pub(super) fn rewrap(&mut self) {
+    /// Asks the worker to render the open article's body for the reader's width, unless it
+    /// is rendered for that width already.
+    fn render_cmd(&self) -> Option<Cmd> {
+        let reader = self.reader.as_ref()?;
         let width = layout::reader_text_width(self.screen);
+        (reader.rendered_width != Some(width)).then(|| Cmd::RenderArticle {
+            id: reader.article.summary.id,
+            width,
+            html: reader.article.body_html().to_owned(),
+            base: reader.article.summary.link.clone(),
+        })
+    }
+
+    /// A body rendered by the worker; kept only if it is for the open article and width.
+    pub(super) fn article_rendered(&mut self, id: ArticleId, width: usize, rendered: Rendered) {
+        let current = layout::reader_text_width(self.screen);
+        let lang = self.lang;
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        if reader.article.summary.id != id || width != current {
+            return; // stale: another article or size since
+        }
+        reader.rendered = rendered;
+        reader.rendered_width = Some(width);
+        reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang);
+        reader.urls = line_urls(
+            &reader.lines,
+            reader.article.summary.link.as_deref(),
+            &reader.rendered.links,
+        );
+        reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
+    }
+
+    /// Re-wraps the open article's header for a new size at once, and asks for its body
+    /// rendered anew.
+    pub(super) fn rewrap(&mut self) -> Vec<Cmd> {
+        let width = layout::reader_text_width(self.screen);
+        let lang = self.lang;
         if let Some(reader) = &mut self.reader {
-            let base = reader
-                .article
-                .summary
-                .link
-                .as_deref()
-                .and_then(|l| url::Url::parse(l).ok());
-            reader.rendered = text::render(reader.article.body_html(), width, base.as_ref());
-            reader.lines = reader_lines(&reader.article, &reader.rendered, width, self.lang);
+            reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang);
             reader.urls = line_urls(
                 &reader.lines,
                 reader.article.summary.link.as_deref(),
@@ -97,7 +126,15 @@ impl App {
             );
             reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
         }
+        self.render_cmd().into_iter().collect()
     }
+}
+
+/// An article body as the reader shows it: HTML → text at `width`, links resolved against
+/// the article's own link. Pure; the worker runs it off the UI thread.
+pub fn render_body(html: &str, width: usize, base: Option<&str>) -> Rendered {
+    let base = base.and_then(|l| url::Url::parse(l).ok());
+    text::render(html, width, base.as_ref())
 }
 
 /// The reader's content: header lines wrapped to `width`, a blank line, the text, the links.

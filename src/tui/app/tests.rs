@@ -165,12 +165,12 @@ fn opening_marks_read_and_stale_article_replies_are_dropped() {
     assert!(app.rows[1].read);
     assert_eq!(app.focus, Pane::Reader);
     // The user moved on: a reply for another article is ignored.
-    app.update(Msg::ArticleLoaded {
+    app.update_rendering(Msg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(article(3)),
     });
     assert!(app.reader.is_none());
-    app.update(Msg::ArticleLoaded {
+    app.update_rendering(Msg::ArticleLoaded {
         id: ArticleId(2),
         article: Some(article(2)),
     });
@@ -191,10 +191,84 @@ fn opening_marks_read_and_stale_article_replies_are_dropped() {
 }
 
 #[test]
+fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
+    let mut app = loaded();
+    app.update(Msg::MoveDown);
+    app.update(Msg::Activate);
+    let cmds = app.update(Msg::ArticleLoaded {
+        id: ArticleId(2),
+        article: Some(article(2)),
+    });
+    // update itself renders nothing: the header is there, the body is asked for.
+    let [Cmd::RenderArticle {
+        id,
+        width,
+        html,
+        base,
+    }] = cmds.as_slice()
+    else {
+        panic!("expected one render command, got {cmds:?}");
+    };
+    assert_eq!(
+        (*id, base.as_deref()),
+        (ArticleId(2), Some("https://www.bmi.bund.de/2.html"))
+    );
+    let reader = app.reader.as_ref().expect("reader open");
+    assert_eq!(reader.lines[0], "Zukunft der Verwaltungsdigitalisierung");
+    assert!(!reader.lines.iter().any(|l| l.contains("Aufzeichnung")));
+    // A rendering for another width (the terminal was resized since) is dropped …
+    let stale = render_body(html, width + 7, base.as_deref());
+    app.update(Msg::ArticleRendered {
+        id: ArticleId(2),
+        width: width + 7,
+        rendered: stale,
+    });
+    assert!(!app
+        .reader
+        .as_ref()
+        .expect("open")
+        .lines
+        .iter()
+        .any(|l| l.contains("Aufzeichnung")));
+    // … as is one for another article; the right one is shown.
+    let fresh = render_body(html, *width, base.as_deref());
+    app.update(Msg::ArticleRendered {
+        id: ArticleId(3),
+        width: *width,
+        rendered: fresh.clone(),
+    });
+    assert!(!app
+        .reader
+        .as_ref()
+        .expect("open")
+        .lines
+        .iter()
+        .any(|l| l.contains("Aufzeichnung")));
+    app.update(Msg::ArticleRendered {
+        id: ArticleId(2),
+        width: *width,
+        rendered: fresh,
+    });
+    assert!(app
+        .reader
+        .as_ref()
+        .expect("open")
+        .lines
+        .iter()
+        .any(|l| l == "Siehe die Aufzeichnung[1] und Termine[2]."));
+    // A resize asks for the body again at the new width.
+    let cmds = app.update(Msg::Resized(60, 30));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::RenderArticle { .. }]),
+        "{cmds:?}"
+    );
+}
+
+#[test]
 fn links_open_by_key_and_number() {
     let mut app = loaded();
     app.update(Msg::Activate);
-    app.update(Msg::ArticleLoaded {
+    app.update_rendering(Msg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(article(3)),
     });
@@ -219,7 +293,7 @@ fn full_text_on_demand() {
     let mut app = loaded();
     assert!(app.update(Msg::FetchFullText).is_empty(), "nothing open");
     app.update(Msg::Activate);
-    app.update(Msg::ArticleLoaded {
+    app.update_rendering(Msg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(article(3)),
     });
@@ -450,12 +524,12 @@ fn resize_rewraps_and_quit_quits() {
     app.update(Msg::Activate);
     let mut long = article(3);
     long.summary_html = format!("<p>{}</p>", "Verwaltung ".repeat(40));
-    app.update(Msg::ArticleLoaded {
+    app.update_rendering(Msg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(long),
     });
     let wide = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
-    app.update(Msg::Resized(40, 20));
+    app.update_rendering(Msg::Resized(40, 20));
     let narrow = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
     assert!(narrow > wide, "{narrow} <= {wide}");
     assert!(app

@@ -97,7 +97,7 @@ fn open_article(app: &mut App) {
     app.update(Msg::MoveDown);
     app.update(Msg::Activate);
     let summary = app.rows[1].clone();
-    app.update(Msg::ArticleLoaded {
+    app.update_rendering(Msg::ArticleLoaded {
         id: summary.id,
         article: Some(Box::new(Article {
             summary,
