@@ -48,10 +48,25 @@ pub fn import(xml: &str) -> Result<OpmlImport, String> {
     let mut seen = Seen::default();
     let mut folders: Vec<Option<String>> = Vec::new();
     let mut saw_opml = false;
+    // Open elements, outermost first: a file that ends inside one was cut off.
+    let mut open: Vec<String> = Vec::new();
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("malformed OPML at byte {}: {e}", reader.buffer_position()))?;
+        match &event {
+            Event::Start(e) => open.push(e.local_name().into_inner().to_owned()),
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof if !open.is_empty() => {
+                return Err(format!(
+                    "malformed OPML: the file ends early, inside <{}> (cut off?)",
+                    open[0]
+                ));
+            }
+            _ => {}
+        }
         match event {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "opml" => {
                 saw_opml = true
@@ -245,10 +260,19 @@ mod tests {
 
     #[test]
     fn malformed_opml_is_an_error() {
-        assert!(
-            import("<opml><body><outline").is_err()
-                || import("<opml><body><outline").is_ok_and(|r| r.feeds.is_empty())
+        assert_eq!(
+            import("<opml><body><outline").expect_err("cut in a tag"),
+            "malformed OPML at byte 20: syntax error: tag not closed: `>` not found before end of input"
         );
+        for truncated in [
+            "<opml version=\"2.0\"><body><outline text=\"BMI\" xmlUrl=\"https://www.bmi.bund.de/rss.xml\"/>",
+            "<opml><body><outline text=\"Ordner\"><outline xmlUrl=\"https://a.de/x\"/>",
+        ] {
+            assert_eq!(
+                import(truncated).expect_err(truncated),
+                "malformed OPML: the file ends early, inside <opml> (cut off?)"
+            );
+        }
         assert!(import("<html></html>").is_err());
     }
 

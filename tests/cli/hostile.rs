@@ -243,7 +243,7 @@ fn rate_limited_feeds_are_left_alone_until_the_server_allows() {
     );
 }
 
-const NASTY: &str = "\u{1b}[2J\u{1b}]8;;https://evil.example\u{7}klick\u{1b}]8;;\u{7}\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}P1$r\u{1b}\\\u{9b}31m\u{85}\u{202e}\u{2066}";
+const NASTY: &str = "\u{1b}[2J\u{1b}]8;;https://evil.example\u{7}klick\u{1b}]8;;\u{7}\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}P1$r\u{1b}\\\u{9b}31m\u{85}\u{202e}\u{2066}\u{200e}\u{200b}\u{feff}";
 
 #[test]
 fn escape_sequences_in_every_field_never_reach_the_terminal() {
@@ -270,8 +270,20 @@ fn escape_sequences_in_every_field_never_reach_the_terminal() {
         vec!["feeds"],
     ] {
         let out = env.cmd().args(&args).output().expect("run");
+        // A crash prints nothing, and nothing has no control character: the command must
+        // have run, said nothing on stderr, and printed the article or feed.
+        assert!(out.status.success(), "{args:?} failed: {:?}", out.status);
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8(out.stdout).expect("utf-8");
-        let bad = text.chars().find(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+        assert!(
+            text.contains("Nasty") || text.contains("Titelklick"),
+            "{args:?}: {text}"
+        );
+        let bad = text.chars().find(|c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{061c}' | '\u{feff}'));
         assert_eq!(bad, None, "{args:?} printed a control character:\n{text:?}");
     }
     // The text around the sequences stays; the sequences (and what they carried) are gone.

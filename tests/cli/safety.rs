@@ -203,21 +203,65 @@ fn sigkill_in_the_middle_of_a_refresh_loses_nothing() {
 fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
     let env = scenario();
     env.run(&["fetch"]);
-    let starred = env
-        .id_of("Kabinett beschließt Digitalstrategie")
-        .to_string();
-    env.ok(&["star", &starred]);
+    let starred_title = "Kabinett beschließt Digitalstrategie";
+    env.ok(&["star", &env.id_of(starred_title).to_string()]);
+    let before = env.list_json(&["--limit", "1000"]);
     let config = std::fs::read_to_string(env.config_path()).expect("config");
-    std::fs::write(
-        env.config_path(),
-        format!("keep_days = 30\nmax_articles_per_feed = 1\n{config}"),
-    )
-    .expect("write");
+    let with = |setting: &str| {
+        std::fs::write(env.config_path(), format!("{setting}\n{config}")).expect("write")
+    };
+    let sorted = |mut titles: Vec<String>| {
+        titles.sort();
+        titles
+    };
+
+    // max_articles_per_feed alone: each feed keeps its newest unstarred article, and the
+    // starred one stays whatever its rank.
+    let mut expected: Vec<String> = vec![starred_title.to_owned()];
+    let mut feeds: Vec<&str> = before
+        .iter()
+        .map(|r| r["feed"].as_str().expect("feed"))
+        .collect();
+    feeds.sort_unstable();
+    feeds.dedup();
+    for feed in feeds {
+        let newest = before
+            .iter()
+            .filter(|r| r["feed"] == feed && r["starred"] == false)
+            .max_by_key(|r| (r["published"].as_str().map(str::to_owned), r["id"].as_i64()))
+            .expect("an unstarred article");
+        expected.push(newest["title"].as_str().expect("title").to_owned());
+    }
+    with("max_articles_per_feed = 1");
     env.run(&["fetch"]);
-    // Every fixture article is from 2021: only the starred one is left.
-    assert_eq!(env.titles(&[]), ["Kabinett beschließt Digitalstrategie"]);
+    let kept = env.titles(&["--limit", "1000"]);
+    assert!(kept.len() < before.len(), "something was removed");
+    assert_eq!(sorted(kept), sorted(expected));
+
+    // keep_days alone: every fixture article is from 2021, so only the starred one is left.
+    with("keep_days = 30");
+    env.run(&["fetch"]);
+    assert_eq!(env.titles(&[]), [starred_title]);
+
+    // vacuum gives the space of the deleted articles back: the file shrinks, no free pages.
+    let db = env.data_dir().join("amtsfeed.db");
+    let on_disk = || {
+        ["", "-wal"]
+            .iter()
+            .map(|s| std::fs::metadata(format!("{}{s}", db.display())).map_or(0, |m| m.len()))
+            .sum::<u64>()
+    };
+    let free_pages = || {
+        rusqlite::Connection::open(&db)
+            .and_then(|c| c.query_row("PRAGMA freelist_count", [], |r| r.get::<_, i64>(0)))
+            .expect("freelist")
+    };
+    let size_before = on_disk();
     let out = env.ok(&["vacuum"]);
     assert!(out.starts_with("cache compacted: "), "{out}");
+    assert!(on_disk() < size_before, "{} -> {}", size_before, on_disk());
+    assert_eq!(free_pages(), 0);
+    assert_eq!(env.titles(&[]), [starred_title]);
     assert!(env.ok(&["doctor"]).contains("integrity: ok"));
 }
 
