@@ -6,7 +6,7 @@
 //! The filter vocabulary is not here: both languages' words (`heute`/`today`, `seit:`/`since:`)
 //! are always accepted. The scripting contract (`fetch` lines, `list` JSON) is not translated.
 
-use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 /// A UI language.
@@ -75,7 +75,12 @@ impl Lang {
 
     /// A moment in the local time zone with its time of day.
     pub fn date_time(self, at: DateTime<Utc>) -> String {
-        let local = Local.from_utc_datetime(&at.naive_utc());
+        self.date_time_in(at, crate::model::Zone::Local)
+    }
+
+    /// A moment in `zone` with its time of day.
+    pub fn date_time_in(self, at: DateTime<Utc>, zone: crate::model::Zone) -> String {
+        let local = zone.local(at);
         let pattern = match self {
             Self::De | Self::Neutral => "%d.%m.%Y %H:%M",
             Self::En => "%Y-%m-%d %H:%M",

@@ -7,6 +7,25 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct FeedId(pub i64);
 
+/// The zone dates are shown in: the system's (`TZ`, the default) or a fixed offset, which
+/// tests inject instead of changing the process environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zone {
+    #[default]
+    Local,
+    Fixed(chrono::FixedOffset),
+}
+
+impl Zone {
+    /// `at` as wall-clock time in this zone.
+    pub fn local(self, at: DateTime<Utc>) -> chrono::NaiveDateTime {
+        match self {
+            Zone::Local => at.with_timezone(&chrono::Local).naive_local(),
+            Zone::Fixed(offset) => at.with_timezone(&offset).naive_local(),
+        }
+    }
+}
+
 /// Row id of an article in the cache; the number users type after `show`, `open`, `read`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ArticleId(pub i64);

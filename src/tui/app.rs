@@ -102,6 +102,8 @@ pub struct App {
     pub keymap: KeyMap,
     /// Write OSC 8 hyperlinks for the URLs in the reader.
     pub hyperlinks: bool,
+    /// The zone dates are shown in.
+    pub zone: crate::model::Zone,
     pub dirty: bool,
     pub should_quit: bool,
 }
@@ -162,6 +164,7 @@ impl App {
             lang: Lang::Neutral,
             keymap: KeyMap::defaults(Lang::Neutral),
             hyperlinks: false,
+            zone: crate::model::Zone::Local,
             dirty: true,
             should_quit: false,
         }
@@ -181,6 +184,12 @@ impl App {
 
     pub fn with_hyperlinks(mut self, on: bool) -> Self {
         self.hyperlinks = on;
+        self
+    }
+
+    /// Shows dates in `zone` instead of the system's.
+    pub fn with_zone(mut self, zone: crate::model::Zone) -> Self {
+        self.zone = zone;
         self
     }
 

@@ -1,6 +1,6 @@
 //! Filters from the command line: topic substrings, every date form, combinations.
 
-use chrono::{Days, Local, TimeZone};
+use chrono::{Days, TimeZone, Utc};
 
 use crate::fetch::scenario;
 use crate::server::Reply;
@@ -100,14 +100,16 @@ fn unicode_width(s: &str) -> usize {
 }
 
 /// Items dated relative to today, so every relative date form has something to find.
+/// The test and the binary agree on the zone (UTC), so on "today" too, at any hour.
 fn relative_feed(env: &TestEnv) {
-    let today = Local::now().date_naive();
+    env.set_zone("UTC0");
+    let today = Utc::now().date_naive();
     let item = |title: &str, days_ago: u64| {
         let day = today.checked_sub_days(Days::new(days_ago)).expect("date");
-        let noon = Local
+        let noon = Utc
             .from_local_datetime(&day.and_hms_opt(12, 0, 0).expect("noon"))
             .earliest()
-            .expect("local");
+            .expect("utc");
         format!(
             "<item><title>{title}</title><guid>{title}</guid><pubDate>{}</pubDate></item>",
             noon.to_rfc2822()

@@ -167,7 +167,8 @@ fn browse_filter_read_open_and_quit_in_tmux() {
     };
     tmux.wait_for("the shell prompt", |s| s.contains("PROMPT$"));
     let line = format!(
-        "TZ=Europe/Berlin BROWSER={} {} --config {} --data-dir {}",
+        "TZ={} BROWSER={} {} --config {} --data-dir {}",
+        quote(crate::util::BERLIN),
         quote(&browser.display().to_string()),
         quote(env!("CARGO_BIN_EXE_amtsfeed")),
         quote(&env.config_path().display().to_string()),
@@ -221,7 +222,8 @@ fn browse_filter_read_open_and_quit_in_tmux() {
 
 fn start_line(env: &crate::util::TestEnv, extra_env: &str) -> String {
     format!(
-        "TZ=Europe/Berlin {extra_env} {} --config {} --data-dir {}",
+        "TZ={} {extra_env} {} --config {} --data-dir {}",
+        quote(crate::util::BERLIN),
         quote(env!("CARGO_BIN_EXE_amtsfeed")),
         quote(&env.config_path().display().to_string()),
         quote(&env.data_dir().display().to_string()),
@@ -322,7 +324,8 @@ fn german_ui_adds_a_feed_and_saves_a_filter_keeping_config_comments() {
     };
     tmux.wait_for("the shell prompt", |s| s.contains("PROMPT$"));
     let line = format!(
-        "TZ=Europe/Berlin LANG=de_DE.UTF-8 {} --config {} --data-dir {}",
+        "TZ={} LANG=de_DE.UTF-8 {} --config {} --data-dir {}",
+        quote(crate::util::BERLIN),
         quote(env!("CARGO_BIN_EXE_amtsfeed")),
         quote(&env.config_path().display().to_string()),
         quote(&env.data_dir().display().to_string()),

@@ -14,9 +14,15 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Berlin's zone as a POSIX rule (CET, CEST from the last Sunday of March to the last of
+/// October): the same times as `Europe/Berlin` without needing the system's tzdata.
+pub const BERLIN: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
     pub server: Server,
+    /// The `TZ` of every run; Berlin unless a test sets another.
+    zone: std::cell::Cell<&'static str>,
 }
 
 /// What one run of the binary produced.
@@ -31,7 +37,13 @@ impl TestEnv {
         Self {
             dir: tempfile::tempdir().expect("tempdir"),
             server: Server::start(),
+            zone: std::cell::Cell::new(BERLIN),
         }
+    }
+
+    /// Runs the binary in another zone from now on (a POSIX `TZ` rule such as `UTC0`).
+    pub fn set_zone(&self, tz: &'static str) {
+        self.zone.set(tz);
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -87,7 +99,7 @@ impl TestEnv {
         cmd.env_remove("AMTSFEED_CONFIG")
             .env_remove("AMTSFEED_DATA_DIR")
             .env_remove("BROWSER");
-        cmd.env("COLUMNS", "200").env("TZ", "Europe/Berlin");
+        cmd.env("COLUMNS", "200").env("TZ", self.zone.get());
         // The UI language follows the locale; pin it (C gives German, the default).
         cmd.env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")

@@ -65,7 +65,7 @@ impl App {
         // (HTML → text can take a while on a large page; the UI thread never waits for it).
         let width = layout::reader_text_width(self.screen);
         let rendered = Rendered::default();
-        let lines = reader_lines(&article, &rendered, width, self.lang);
+        let lines = reader_lines(&article, &rendered, width, self.lang, self.zone);
         let urls = line_urls(&lines, article.summary.link.as_deref(), &rendered.links);
         self.reader = Some(Reader {
             article: *article,
@@ -94,7 +94,7 @@ impl App {
     /// A body rendered by the worker; kept only if it is for the open article and width.
     pub(super) fn article_rendered(&mut self, id: ArticleId, width: usize, rendered: Rendered) {
         let current = layout::reader_text_width(self.screen);
-        let lang = self.lang;
+        let (lang, zone) = (self.lang, self.zone);
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
@@ -103,7 +103,7 @@ impl App {
         }
         reader.rendered = rendered;
         reader.rendered_width = Some(width);
-        reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang);
+        reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang, zone);
         reader.urls = line_urls(
             &reader.lines,
             reader.article.summary.link.as_deref(),
@@ -116,9 +116,9 @@ impl App {
     /// rendered anew.
     pub(super) fn rewrap(&mut self) -> Vec<Cmd> {
         let width = layout::reader_text_width(self.screen);
-        let lang = self.lang;
+        let (lang, zone) = (self.lang, self.zone);
         if let Some(reader) = &mut self.reader {
-            reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang);
+            reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang, zone);
             reader.urls = line_urls(
                 &reader.lines,
                 reader.article.summary.link.as_deref(),
@@ -138,11 +138,17 @@ pub fn render_body(html: &str, width: usize, base: Option<&str>) -> Rendered {
 }
 
 /// The reader's content: header lines wrapped to `width`, a blank line, the text, the links.
-fn reader_lines(article: &Article, rendered: &Rendered, width: usize, lang: Lang) -> Vec<String> {
+fn reader_lines(
+    article: &Article,
+    rendered: &Rendered,
+    width: usize,
+    lang: Lang,
+    zone: crate::model::Zone,
+) -> Vec<String> {
     let a = &article.summary;
     let texts = lang.texts();
     let mut lines = text::wrap(&a.title, width);
-    let date = lang.date_time(a.published);
+    let date = lang.date_time_in(a.published, zone);
     let kind = a
         .kind
         .as_deref()

@@ -41,9 +41,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .skip(first)
         .take(height)
         .map(|(i, row)| {
-            let date = app
-                .lang
-                .date(row.published.with_timezone(&chrono::Local).date_naive());
+            let date = app.lang.date(app.zone.local(row.published).date());
             let feed = fit(&sanitize(row.ministry.as_deref().unwrap_or(&row.feed)), 6);
             let marker = if row.read { " " } else { "●" };
             let star = if row.starred { "★" } else { " " };

@@ -13,9 +13,10 @@ use crate::tui::keys::KeyMap;
 use crate::tui::msg::Msg;
 use crate::tui::theme::Theme;
 
-fn fixed_zone() {
-    // Dates are shown in local time; every test pins the same zone.
-    std::env::set_var("TZ", "Europe/Berlin");
+/// Dates are shown in the app's zone; every test injects CET (the fixtures are December
+/// dates) instead of changing the environment of the whole test process.
+fn fixed_zone() -> crate::model::Zone {
+    crate::model::Zone::Fixed(chrono::FixedOffset::east_opt(3600).expect("CET"))
 }
 
 fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary {
@@ -41,7 +42,6 @@ fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary
 }
 
 fn app(width: u16, height: u16) -> App {
-    fixed_zone();
     let feeds = vec![
         ("BMI Presse".to_string(), Some("BMI".to_string())),
         ("BMAS Presse".to_string(), Some("BMAS".to_string())),
@@ -51,7 +51,8 @@ fn app(width: u16, height: u16) -> App {
         Rect::new(0, 0, width, height),
         &feeds,
         true,
-    );
+    )
+    .with_zone(fixed_zone());
     app.start(false);
     let rows = vec![
         row(4, 18, "BMAS", "Rente: Digitalisierung der Antragsverfahren", false),
