@@ -34,6 +34,8 @@ pub enum Reply {
     },
     /// A valid response sent one byte per second.
     Trickle(Vec<u8>),
+    /// Another reply, after a pause.
+    Delayed(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -134,8 +136,14 @@ impl Server {
         };
         self.seen.lock().expect("seen").push(seen.clone());
         let reply = self.routes.lock().expect("routes").get(&seen.path).cloned();
+        let mut reply = reply;
+        while let Some(Reply::Delayed(pause, inner)) = reply {
+            thread::sleep(pause);
+            reply = Some(*inner);
+        }
         let _ = match reply {
             None => respond(&mut stream, 404, &[], b"not found"),
+            Some(Reply::Delayed(..)) => Ok(()), // unwrapped above
             Some(Reply::Status(code)) => respond(&mut stream, code, &[], b"error"),
             Some(Reply::RetryAfter(code, secs)) => respond(
                 &mut stream,

@@ -203,11 +203,13 @@ fn browse_filter_read_open_and_quit_in_tmux() {
     );
 
     tmux.send(&["o"]);
+    // The script writes its record in two lines: wait for both, not just for the file.
     let start = Instant::now();
-    while !record.exists() && start.elapsed() < Duration::from_secs(10) {
+    let mut opened = String::new();
+    while opened.lines().count() < 2 && start.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(50));
+        opened = std::fs::read_to_string(&record).unwrap_or_default();
     }
-    let opened = std::fs::read_to_string(&record).expect("the browser script ran");
     assert_eq!(
         opened,
         "1\nhttps://www.bundesumweltministerium.de/pressemitteilung/hochwasserschutz-aktionsplan\n"
