@@ -41,10 +41,8 @@ fn list_exports_carry_the_same_rows() {
     assert_eq!(lines.next(), Some("| Date | Feed | Title |"));
     assert_eq!(lines.next(), Some("|---|---|---|"));
     let row = lines.next().expect("one article");
-    assert!(
-        row.starts_with("| 15.12.2021 | ") || row.starts_with("| 16.12.2021 | "),
-        "{row}"
-    );
+    // Published 2021-12-15T11:00:00+01:00: the 15th in Berlin, whatever zone runs the test.
+    assert!(row.starts_with("| 15.12.2021 | "), "{row}");
     assert!(
         row.contains("[Kabinett beschließt Digitalstrategie](<http"),
         "{row}"
