@@ -131,6 +131,20 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Cuts `s` to `width` display columns at a word boundary, ending in `…` when cut (a single
+/// word too long for the line is cut inside it, as [`fit`] does).
+pub fn fit_words(s: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(s) <= width {
+        return s.to_owned();
+    }
+    let cut = fit(s, width);
+    let head = cut.trim_end_matches('…');
+    match head.rfind(' ') {
+        Some(space) if space > 0 => format!("{}…", head[..space].trim_end_matches([',', ':', ';'])),
+        _ => cut,
+    }
+}
+
 /// Greedy word wrap to `width` display columns; words longer than a line are split.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
@@ -477,6 +491,19 @@ impl TextDecorator for ReaderDecorator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_words_cuts_between_words() {
+        assert_eq!(
+            fit_words("use YYYY-MM-DD, DD.MM.YYYY or 7d", 40),
+            "use YYYY-MM-DD, DD.MM.YYYY or 7d"
+        );
+        assert_eq!(
+            fit_words("use YYYY-MM-DD, DD.MM.YYYY or 7d", 25),
+            "use YYYY-MM-DD…"
+        );
+        assert_eq!(fit_words("Verwaltungsdigitalisierung", 10), "Verwaltun…");
+    }
 
     #[test]
     fn invisible_characters_go_and_joiners_stay_only_between_letters() {

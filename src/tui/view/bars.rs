@@ -18,7 +18,13 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::raw("▏"),
         ];
         match &app.filter_error {
-            Some(error) => spans.push(Span::styled(format!("  {error}"), theme.error)),
+            Some(error) => {
+                // Cut between words, not in the middle of a date form.
+                let used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
+                let room = usize::from(area.width).saturating_sub(used);
+                let error = crate::text::fit_words(&sanitize(error), room);
+                spans.push(Span::styled(format!("  {error}"), theme.error));
+            }
             None => spans.push(Span::styled(
                 format!(
                     "  {}{} {}",

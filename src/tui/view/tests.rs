@@ -294,7 +294,8 @@ fn timeline_above_the_list_120x40() {
     use crate::model::{Bucket, Timeline};
     let mut app = app(120, 40);
     let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
-    let bars = vec![(day(2), 1), (day(10), 1), (day(16), 1), (day(18), 1)];
+    // Four different heights: the snapshot shows their order and which one is selected.
+    let bars = vec![(day(2), 1), (day(10), 3), (day(16), 2), (day(18), 4)];
     app.update(Msg::TimelineLoaded {
         generation: app.generation,
         timeline: Timeline {
