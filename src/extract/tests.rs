@@ -147,6 +147,26 @@ fn latin1_page_by_meta_charset() {
 }
 
 #[test]
+fn every_rule_is_chosen_by_its_hosts_and_only_by_them() {
+    let empty = Html::parse_document("<html><body><p>x</p></body></html>");
+    for rule in RULES {
+        for host in rule.hosts {
+            for name in [
+                host.to_string(),
+                format!("www.{host}"),
+                format!("presse.{host}"),
+            ] {
+                let chosen = choose_rule(&empty, &url(&format!("https://{name}/artikel.html")));
+                assert_eq!(chosen.name, rule.name, "{name}");
+            }
+            // A look-alike domain is not the ministry's.
+            let fake = choose_rule(&empty, &url(&format!("https://nicht{host}/artikel.html")));
+            assert_eq!(fake.name, "generic", "nicht{host}");
+        }
+    }
+}
+
+#[test]
 fn every_rule_selector_parses() {
     for rule in RULES.iter().chain([&GENERIC]) {
         let all = rule

@@ -196,7 +196,14 @@ fn credentials_in_feed_urls_never_appear_in_output() {
     );
     let feeds = env.ok(&["feeds"]);
     let opml = env.ok(&["export-opml"]);
-    for text in [&run.stdout, &run.stderr, &feeds] {
+    // Nor in the log, where every feed failure is written with its URL.
+    let log = std::fs::read_to_string(env.data_dir().join("amtsfeed.log")).expect("log");
+    assert!(
+        log.contains("feed=Geschützt"),
+        "the failure is logged: {log}"
+    );
+    assert!(log.contains("url=http://127.0.0.1:"), "{log}");
+    for text in [&run.stdout, &run.stderr, &feeds, &log] {
         assert!(!text.contains("geheim"), "{text}");
     }
     assert!(feeds.contains("http://127.0.0.1:"), "{feeds}");
@@ -248,7 +255,11 @@ fn the_log_goes_to_a_file_never_to_the_terminal() {
         log.contains("WARN") && log.contains("feed failed") && log.contains("feed=Kaputt"),
         "{log}"
     );
-    assert!(log.contains("DEBUG") && log.contains("start"), "{log}");
+    assert!(
+        log.lines().any(|l| l.contains(" DEBUG ")
+            && l.contains(concat!("start version=\"", env!("CARGO_PKG_VERSION"), "\""))),
+        "{log}"
+    );
     // Off means no new lines; a bad level is a clear error.
     let before = log.len();
     let out = env
