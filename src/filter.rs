@@ -232,6 +232,32 @@ mod tests {
     }
 
     #[test]
+    fn german_and_english_filter_words() {
+        let today = day(2021, 12, 20);
+        let german = Filter::parse(
+            "ungelesen markiert thema:Katastrophenschutz seit:1.12.2021 bis:gestern",
+            today,
+        )
+        .expect("parses");
+        let english = Filter::parse(
+            "unread starred topic:Katastrophenschutz since:2021-12-01 until:yesterday",
+            today,
+        )
+        .expect("parses");
+        assert_eq!(german, english);
+        assert!(german.unread && german.starred);
+        assert_eq!(german.keywords, ["Katastrophenschutz"]);
+        assert_eq!(
+            (german.since, german.until),
+            (Some(day(2021, 12, 1)), Some(day(2021, 12, 19)))
+        );
+        // The flags are words of their own, not prefixes of keywords.
+        let word = Filter::parse("ungelesene", today).expect("parses");
+        assert!(!word.unread);
+        assert_eq!(word.keywords, ["ungelesene"]);
+    }
+
+    #[test]
     fn a_query_of_thousands_of_words_is_a_clear_error() {
         let today = day(2021, 12, 20);
         let words = vec!["a"; 5_000].join(" ");

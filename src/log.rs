@@ -43,9 +43,7 @@ pub fn init(data_dir: &Path, level: LevelFilter) {
     if crate::private::create_dir(data_dir).is_err() {
         return;
     }
-    if std::fs::metadata(&file_path).is_ok_and(|m| m.len() > ROTATE_BYTES) {
-        let _ = std::fs::rename(&file_path, file_path.with_extension("log.1"));
-    }
+    rotate(&file_path);
     let Ok(file) = crate::private::open_append(&file_path) else {
         return;
     };
@@ -58,9 +56,33 @@ pub fn init(data_dir: &Path, level: LevelFilter) {
         .try_init();
 }
 
+/// Moves a log over [`ROTATE_BYTES`] to `amtsfeed.log.1` (replacing an older one), so the
+/// log never grows without bound.
+fn rotate(file_path: &Path) {
+    if std::fs::metadata(file_path).is_ok_and(|m| m.len() > ROTATE_BYTES) {
+        let _ = std::fs::rename(file_path, file_path.with_extension("log.1"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_over_five_mib_is_rotated_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = path(dir.path());
+        std::fs::write(&log, vec![b'x'; ROTATE_BYTES as usize]).expect("write");
+        rotate(&log);
+        assert!(log.exists(), "at the limit it stays");
+        std::fs::write(&log, vec![b'y'; ROTATE_BYTES as usize + 1]).expect("write");
+        std::fs::write(dir.path().join("amtsfeed.log.1"), b"old").expect("write");
+        rotate(&log);
+        assert!(!log.exists());
+        let rotated = std::fs::read(dir.path().join("amtsfeed.log.1")).expect("rotated");
+        assert_eq!(rotated.len(), ROTATE_BYTES as usize + 1);
+        assert_eq!(ROTATE_BYTES, 5 * 1024 * 1024);
+    }
 
     #[test]
     fn levels_parse_case_insensitively() {

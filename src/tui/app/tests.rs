@@ -729,3 +729,59 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
     assert_eq!(app.rows.len(), 2 * PAGE);
     assert_eq!(app.total, 19_051, "paging goes on");
 }
+
+#[test]
+fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
+    let mut app = loaded();
+    // A click on the second row of the list opens that article.
+    let list = layout::areas(app.screen, app.focus, false)
+        .list
+        .expect("a list pane");
+    let cmds = app.update(Msg::Click(list.x + 3, list.y + 2));
+    assert_eq!(app.selected, 1);
+    assert_eq!(cmds.first(), Some(&Cmd::LoadArticle(ArticleId(2))));
+    app.update_rendering(Msg::ArticleLoaded {
+        id: ArticleId(2),
+        article: Some(article(2)),
+    });
+    // A click on "[2]" in the reader opens the second link, resolved against the article.
+    let reader = app.reader.as_ref().expect("reader open");
+    let line = reader
+        .lines
+        .iter()
+        .position(|l| l.contains("Termine[2]"))
+        .expect("the link marker");
+    let column = reader.lines[line].find("[2]").expect("marker") as u16;
+    let area = layout::areas(app.screen, app.focus, true)
+        .reader
+        .expect("a reader pane");
+    let cmds = app.update(Msg::Click(area.x + 2 + column, area.y + 1 + line as u16));
+    assert_eq!(
+        cmds,
+        vec![Cmd::OpenLink("https://www.bmi.bund.de/termine.html".into())]
+    );
+    // A click elsewhere in the text opens nothing.
+    assert!(app.update(Msg::Click(area.x + 2, area.y + 1)).is_empty());
+    // The wheel moves through the list.
+    app.focus = Pane::List;
+    app.update(Msg::ScrollDown);
+    assert_eq!(app.selected, 2);
+    app.update(Msg::ScrollUp);
+    app.update(Msg::ScrollUp);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn without_mark_read_on_open_opening_changes_no_state() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), false);
+    app.start(false);
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows: vec![row(3, "Drei"), row(2, "Zwei")],
+        total: 2,
+        append: false,
+    });
+    let cmds = app.update(Msg::Activate);
+    assert_eq!(cmds, vec![Cmd::LoadArticle(ArticleId(3))]);
+    assert!(!app.rows[0].read);
+}
