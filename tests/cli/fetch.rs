@@ -292,3 +292,39 @@ fn state_survives_refetch_changed_articles_update_and_304_changes_nothing() {
         bad.stderr
     );
 }
+
+/// `per_host_concurrency` is the most requests in flight to one host, whatever `concurrency`.
+#[test]
+fn per_host_concurrency_bounds_the_requests_in_flight_to_one_host() {
+    for per_host in [1, 3] {
+        let env = TestEnv::new();
+        let mut feeds = Vec::new();
+        for f in 0..6 {
+            let path = format!("/langsam-{f}.xml");
+            let body = format!("<rss version=\"2.0\"><channel><title>L{f}</title><item><title>Meldung {f}</title><guid>l{f}</guid></item></channel></rss>");
+            env.server.route(
+                &path,
+                Reply::Delayed(
+                    std::time::Duration::from_millis(300),
+                    Box::new(Reply::xml(body)),
+                ),
+            );
+            feeds.push((format!("Langsam {f}"), path));
+        }
+        let feeds: Vec<(&str, &str, Option<&str>)> = feeds
+            .iter()
+            .map(|(n, p)| (n.as_str(), p.as_str(), None))
+            .collect();
+        env.write_config_with(
+            &format!("full_text = false\nconcurrency = 8\nper_host_concurrency = {per_host}\n"),
+            &feeds,
+        );
+        env.ok(&["fetch"]);
+        assert_eq!(env.server.requests_under("/langsam-").len(), 6);
+        assert_eq!(
+            env.server.max_in_flight(),
+            per_host,
+            "per_host_concurrency = {per_host}"
+        );
+    }
+}

@@ -279,3 +279,71 @@ fn the_log_goes_to_a_file_never_to_the_terminal() {
         bad.stderr
     );
 }
+
+/// `--config` beats `AMTSFEED_CONFIG`, which beats the user's config file in the platform
+/// config dir (`$XDG_CONFIG_HOME/amtsfeed/config.toml`), which beats the bundled list.
+#[test]
+fn the_config_is_looked_up_flag_then_env_then_user_file_then_bundled() {
+    let env = TestEnv::new();
+    let home = env.dir.path().join("home");
+    let xdg = env.dir.path().join("xdg");
+    std::fs::create_dir_all(xdg.join("amtsfeed")).expect("dirs");
+    std::fs::create_dir_all(&home).expect("home");
+    let file = |name: &str, feed: &str| {
+        let path = env.dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!("[[feed]]\nname = \"{feed}\"\nurl = \"https://{feed}.example/rss.xml\"\n"),
+        )
+        .expect("write");
+        path
+    };
+    let flag = file("flag.toml", "Flagge");
+    let from_env = file("env.toml", "Umgebung");
+    std::fs::copy(
+        file("user.toml", "Nutzer"),
+        xdg.join("amtsfeed/config.toml"),
+    )
+    .expect("copy");
+    let feeds = |args: &[&std::ffi::OsStr], config_env: Option<&std::path::Path>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("amtsfeed").expect("bin");
+        cmd.env_clear()
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", &xdg)
+            .env("LANG", "C.UTF-8")
+            .arg("--data-dir")
+            .arg(env.data_dir())
+            .args(args)
+            .arg("feeds");
+        if let Some(path) = config_env {
+            cmd.env("AMTSFEED_CONFIG", path);
+        }
+        let out = cmd.output().expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let first_feed = |listing: String| {
+        listing
+            .lines()
+            .nth(1)
+            .and_then(|l| l.split_whitespace().next())
+            .map(str::to_owned)
+    };
+    let flag_args = [std::ffi::OsStr::new("--config"), flag.as_os_str()];
+    assert_eq!(
+        first_feed(feeds(&flag_args, Some(&from_env))).as_deref(),
+        Some("Flagge")
+    );
+    assert_eq!(
+        first_feed(feeds(&[], Some(&from_env))).as_deref(),
+        Some("Umgebung")
+    );
+    assert_eq!(first_feed(feeds(&[], None)).as_deref(), Some("Nutzer"));
+    std::fs::remove_file(xdg.join("amtsfeed/config.toml")).expect("remove");
+    let bundled = feeds(&[], None);
+    assert!(bundled.contains("www.bmi.bund.de"), "{bundled}");
+}

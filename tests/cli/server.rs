@@ -77,6 +77,8 @@ pub struct Server {
     pub port: u16,
     routes: Arc<Mutex<HashMap<String, Reply>>>,
     seen: Arc<Mutex<Vec<Seen>>>,
+    /// Requests being answered now, and the most there ever were at once.
+    in_flight: Arc<Mutex<(usize, usize)>>,
 }
 
 impl Server {
@@ -87,6 +89,7 @@ impl Server {
             port,
             routes: Arc::default(),
             seen: Arc::default(),
+            in_flight: Arc::default(),
         };
         let handler = server.clone();
         thread::spawn(move || {
@@ -96,6 +99,11 @@ impl Server {
             }
         });
         server
+    }
+
+    /// The most requests this server was answering at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.in_flight.lock().expect("in flight").1
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -130,11 +138,21 @@ impl Server {
             .collect()
     }
 
-    fn serve(&self, mut stream: TcpStream) {
+    fn serve(&self, stream: TcpStream) {
         let Some(seen) = read_request(&stream) else {
             return;
         };
         self.seen.lock().expect("seen").push(seen.clone());
+        {
+            let mut counts = self.in_flight.lock().expect("in flight");
+            counts.0 += 1;
+            counts.1 = counts.1.max(counts.0);
+        }
+        self.answer(stream, &seen);
+        self.in_flight.lock().expect("in flight").0 -= 1;
+    }
+
+    fn answer(&self, mut stream: TcpStream, seen: &Seen) {
         let reply = self.routes.lock().expect("routes").get(&seen.path).cloned();
         let mut reply = reply;
         while let Some(Reply::Delayed(pause, inner)) = reply {
