@@ -53,7 +53,7 @@ impl Store {
              FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN article_bodies b ON b.article_id = a.id
              WHERE f.url IN ({placeholders}) AND (a.link LIKE 'http://%' OR a.link LIKE 'https://%')
                AND (a.page_status IS NULL
-                    OR (a.page_status <> 'ok' AND a.page_checked + ({RETRY_BASE_SECS} << MIN(a.page_attempts, {RETRY_MAX_DOUBLINGS})) <= ?))
+                    OR (a.page_status <> 'ok' AND a.page_checked + ({RETRY_BASE_SECS} << MIN(MAX(a.page_attempts - 1, 0), {RETRY_MAX_DOUBLINGS})) <= ?))
              ORDER BY a.published DESC LIMIT ?"
         );
         let mut args: Vec<rusqlite::types::Value> =

@@ -712,3 +712,38 @@ fn only_damage_counts_as_damage() {
     };
     assert!(corrupt.is_damage());
 }
+
+/// A failed page is tried again after 1 h, then 2 h, 4 h, … (never in a loop), up to about
+/// five days.
+#[test]
+fn failed_pages_are_retried_after_growing_pauses() {
+    let mut store = filled();
+    let feeds = [BMAS.to_owned()];
+    let due_at =
+        |store: &Store, at: DateTime<Utc>| store.pages_due(&feeds, at, 10).expect("due").len();
+    let job = store.pages_due(&feeds, now(), 10).expect("due");
+    assert_eq!(job.len(), 1, "a new article's page is due at once");
+    let id = job[0].id;
+    let mut failed_at = now();
+    for (attempt, pause_hours) in [(1, 1), (2, 2), (3, 4), (4, 8)] {
+        store
+            .store_page(id, &PageOutcome::Failed("HTTP 503".into()), failed_at)
+            .expect("store");
+        let pause = chrono::Duration::hours(pause_hours);
+        assert_eq!(
+            due_at(&store, failed_at + pause - chrono::Duration::minutes(1)),
+            0,
+            "attempt {attempt}"
+        );
+        assert_eq!(due_at(&store, failed_at + pause), 1, "attempt {attempt}");
+        failed_at += pause;
+    }
+    // The pause stops growing at 2^7 hours (about five days).
+    for _ in 0..10 {
+        store
+            .store_page(id, &PageOutcome::Failed("HTTP 503".into()), failed_at)
+            .expect("store");
+    }
+    assert_eq!(due_at(&store, failed_at + chrono::Duration::hours(127)), 0);
+    assert_eq!(due_at(&store, failed_at + chrono::Duration::hours(128)), 1);
+}
