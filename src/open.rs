@@ -135,4 +135,35 @@ mod tests {
         );
         assert_eq!(browser_template(None, None), None);
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_browser_runs_with_the_url_and_its_failure_is_reported() {
+        let dir = tempfile::tempdir().expect("dir");
+        let record = dir.path().join("args.txt");
+        // `sh -c SCRIPT NAME URL`: the test's own script, the URL one argument after it.
+        let recorder = vec![
+            "sh".to_string(),
+            "-c".to_string(),
+            format!("printf '%s' \"$1\" > '{}'", record.display()),
+            "browser".to_string(),
+        ];
+        let link = "https://www.bmi.bund.de/a.html?x=1;$(id)";
+        open_link(link, Some(&recorder)).expect("opened");
+        assert_eq!(std::fs::read_to_string(&record).expect("ran"), link);
+        let failing = vec!["false".to_string()];
+        assert!(matches!(
+            open_link("https://www.bmi.bund.de/", Some(&failing)),
+            Err(OpenError::Failed { .. })
+        ));
+        let missing = vec!["/nonexistent/browser".to_string()];
+        assert!(matches!(
+            open_link("https://www.bmi.bund.de/", Some(&missing)),
+            Err(OpenError::Spawn { .. })
+        ));
+        assert!(matches!(
+            open_link("file:///etc/passwd", Some(&recorder)),
+            Err(OpenError::NotHttp(_))
+        ));
+    }
 }
