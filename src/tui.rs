@@ -98,7 +98,9 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let mut pending_load: Option<(Instant, Cmd)> = None;
     let mut cmds = app.start(config.refresh_on_start);
     let mut input_rx = input.events;
-    let interval = Duration::from_secs(config.refresh_interval_minutes.max(1) * 60);
+    let auto_refresh = refresh_period(config.refresh_interval_minutes);
+    // Without auto-refresh the timer exists but its branch is disabled.
+    let interval = auto_refresh.unwrap_or(Duration::from_secs(3600));
     let mut refresh_timer = tokio::time::interval_at(Instant::now() + interval, interval);
 
     let result: Result<()> = async {
@@ -143,7 +145,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
                 () = sleep_until(deadline) => {
                     if let Some((_, cmd)) = pending_load.take() { worker.spawn(cmd); }
                 }
-                _ = refresh_timer.tick(), if config.refresh_interval_minutes > 0 => {
+                _ = refresh_timer.tick(), if auto_refresh.is_some() => {
                     cmds = app.update(Msg::RefreshAll);
                 }
             }
@@ -154,6 +156,12 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// How often the reader refreshes all feeds by itself: every `minutes` (at most a week, as
+/// the config allows), never for 0.
+fn refresh_period(minutes: u64) -> Option<Duration> {
+    (minutes > 0).then(|| Duration::from_secs(minutes.min(7 * 24 * 60) * 60))
 }
 
 async fn sleep_until(deadline: Option<Instant>) {
@@ -275,4 +283,20 @@ fn install_panic_hook() {
 /// a crash leaves behind. Debug builds only: a release build never reads the variable.
 fn failpoint(name: &str) -> bool {
     cfg!(debug_assertions) && std::env::var("AMTSFEED_FAILPOINT").is_ok_and(|value| value == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refresh_period_follows_refresh_interval_minutes() {
+        assert_eq!(refresh_period(0), None);
+        assert_eq!(refresh_period(1), Some(Duration::from_secs(60)));
+        assert_eq!(refresh_period(90), Some(Duration::from_secs(5400)));
+        assert_eq!(
+            refresh_period(u64::MAX),
+            Some(Duration::from_secs(7 * 24 * 3600))
+        );
+    }
 }

@@ -385,3 +385,55 @@ fn german_ui_adds_a_feed_and_saves_a_filter_keeping_config_comments() {
         3
     );
 }
+
+/// `browser_in_terminal = true` (w3m, lynx): the reader steps aside while the browser runs
+/// in the same terminal, and comes back when it ends.
+#[test]
+fn a_terminal_browser_gets_the_terminal_and_gives_it_back() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let browser = env.dir.path().join("textbrowser.sh");
+    std::fs::write(
+        &browser,
+        "#!/bin/sh\necho \"TEXTBROWSER zeigt $1\"\nread weiter\n",
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        format!(
+            "browser = [\"{}\"]\nbrowser_in_terminal = true\n{config}",
+            browser.display()
+        ),
+    )
+    .expect("config");
+    let Some(tmux) = Tmux::start(120, 40) else {
+        return;
+    };
+    tmux.wait_for("the shell prompt", |s| s.contains("PROMPT$"));
+    tmux.type_text(&start_line(&env, ""));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the article list", |s| s.contains("Articles (12)"));
+    tmux.send(&["o"]);
+    let screen = tmux.wait_for("the text browser", |s| {
+        s.contains("TEXTBROWSER zeigt https://")
+    });
+    assert!(
+        !screen.contains("Articles (12)"),
+        "the reader stepped aside:\n{screen}"
+    );
+    assert_eq!(tmux.pane_flag("#{alternate_on}"), "0");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the reader again", |s| s.contains("Articles (12)"));
+    assert_eq!(tmux.pane_flag("#{alternate_on}"), "1");
+    tmux.send(&["q"]);
+    tmux.wait_for("the prompt after quitting", |s| {
+        s.trim_end().ends_with("PROMPT$")
+    });
+    tmux.assert_restored();
+}
