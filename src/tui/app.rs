@@ -650,7 +650,7 @@ mod sidebar;
 
 pub use prompt::{Prompt, PromptKind};
 
-pub use reader::{render_body, Reader};
+pub use reader::{render_body, render_reply, Reader};
 
 #[cfg(test)]
 mod tests;
@@ -668,14 +668,7 @@ impl App {
                     width,
                     html,
                     base,
-                } => {
-                    let rendered = render_body(&html, width, base.as_deref());
-                    rest.extend(self.update(Msg::ArticleRendered {
-                        id,
-                        width,
-                        rendered,
-                    }));
-                }
+                } => rest.extend(self.update(render_reply(id, width, &html, base.as_deref()))),
                 other => rest.push(other),
             }
         }

@@ -108,12 +108,8 @@ impl Worker {
             } => {
                 let replies = self.replies.clone();
                 tokio::task::spawn_blocking(move || {
-                    let rendered = crate::tui::app::render_body(&html, width, base.as_deref());
-                    let _ = replies.blocking_send(Msg::ArticleRendered {
-                        id,
-                        width,
-                        rendered,
-                    });
+                    let reply = crate::tui::app::render_reply(id, width, &html, base.as_deref());
+                    let _ = replies.blocking_send(reply);
                 });
             }
             // Every other command needs the cache.

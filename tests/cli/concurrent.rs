@@ -77,14 +77,19 @@ fn broken_copies(env: &TestEnv) -> usize {
         .count()
 }
 
-#[test]
-fn doctor_reset_on_a_cache_that_another_process_writes_keeps_it() {
+const STARRED: &str = "Kabinett beschließt Digitalstrategie";
+
+/// The scenario's feeds fetched, one article starred: what a reset must never lose.
+fn starred_scenario() -> TestEnv {
     let env = scenario();
     env.run(&["fetch"]);
-    let starred = env
-        .id_of("Kabinett beschließt Digitalstrategie")
-        .to_string();
-    env.ok(&["star", &starred]);
+    env.ok(&["star", &env.id_of(STARRED).to_string()]);
+    env
+}
+
+#[test]
+fn doctor_reset_on_a_cache_that_another_process_writes_keeps_it() {
+    let env = starred_scenario();
     let writer = hold_write_lock(&env);
     // Reading is never blocked by a writer: doctor checks and finds the cache healthy.
     let out = env.ok(&["doctor", "--reset"]);
@@ -92,20 +97,12 @@ fn doctor_reset_on_a_cache_that_another_process_writes_keeps_it() {
     assert!(!out.contains("kept the old cache"), "{out}");
     drop(writer);
     assert_eq!(broken_copies(&env), 0);
-    assert_eq!(
-        env.titles(&["--starred"]),
-        ["Kabinett beschließt Digitalstrategie"]
-    );
+    assert_eq!(env.titles(&["--starred"]), [STARRED]);
 }
 
 #[test]
 fn doctor_reset_on_a_locked_cache_says_busy_and_changes_nothing() {
-    let env = scenario();
-    env.run(&["fetch"]);
-    let starred = env
-        .id_of("Kabinett beschließt Digitalstrategie")
-        .to_string();
-    env.ok(&["star", &starred]);
+    let env = starred_scenario();
     // An exclusive lock keeps even readers out, as a process in the middle of a checkpoint
     // or a rollback-journal write would.
     let holder = rusqlite::Connection::open(env.data_dir().join("amtsfeed.db")).expect("open");
@@ -127,10 +124,7 @@ fn doctor_reset_on_a_locked_cache_says_busy_and_changes_nothing() {
     );
     drop(holder);
     assert_eq!(broken_copies(&env), 0);
-    assert_eq!(
-        env.titles(&["--starred"]),
-        ["Kabinett beschließt Digitalstrategie"]
-    );
+    assert_eq!(env.titles(&["--starred"]), [STARRED]);
 }
 
 #[cfg(unix)]
@@ -156,11 +150,7 @@ fn a_cache_that_was_read_only_for_a_while_works_again() {
         mode(0o600);
         return;
     }
-    let while_read_only = env.run(&[
-        "read",
-        &env.id_of("Kabinett beschließt Digitalstrategie")
-            .to_string(),
-    ]);
+    let while_read_only = env.run(&["read", &env.id_of(STARRED).to_string()]);
     assert_eq!(while_read_only.code, 1);
     assert!(
         while_read_only.stderr.contains("not writable")
@@ -176,9 +166,7 @@ fn a_cache_that_was_read_only_for_a_while_works_again() {
     );
     assert_eq!(broken_copies(&env), 0);
     mode(0o600);
-    let id = env
-        .id_of("Kabinett beschließt Digitalstrategie")
-        .to_string();
+    let id = env.id_of(STARRED).to_string();
     env.ok(&["read", &id]);
     assert!(env.ok(&["doctor"]).contains("integrity: ok"));
 }

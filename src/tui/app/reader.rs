@@ -103,13 +103,7 @@ impl App {
         }
         reader.rendered = rendered;
         reader.rendered_width = Some(width);
-        reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang, zone);
-        reader.urls = line_urls(
-            &reader.lines,
-            reader.article.summary.link.as_deref(),
-            &reader.rendered.links,
-        );
-        reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
+        reader.relayout(width, lang, zone);
     }
 
     /// Re-wraps the open article's header for a new size at once, and asks for its body
@@ -118,15 +112,37 @@ impl App {
         let width = layout::reader_text_width(self.screen);
         let (lang, zone) = (self.lang, self.zone);
         if let Some(reader) = &mut self.reader {
-            reader.lines = reader_lines(&reader.article, &reader.rendered, width, lang, zone);
-            reader.urls = line_urls(
-                &reader.lines,
-                reader.article.summary.link.as_deref(),
-                &reader.rendered.links,
-            );
-            reader.scroll = reader.scroll.min(reader.lines.len().saturating_sub(1));
+            reader.relayout(width, lang, zone);
         }
         self.render_cmd().into_iter().collect()
+    }
+}
+
+impl Reader {
+    /// The header and the rendered body as lines of `width`, with their URLs; the scroll
+    /// position kept within them.
+    fn relayout(&mut self, width: usize, lang: Lang, zone: crate::model::Zone) {
+        self.lines = reader_lines(&self.article, &self.rendered, width, lang, zone);
+        self.urls = line_urls(
+            &self.lines,
+            self.article.summary.link.as_deref(),
+            &self.rendered.links,
+        );
+        self.scroll = self.scroll.min(self.lines.len().saturating_sub(1));
+    }
+}
+
+/// What the worker replies to [`Cmd::RenderArticle`]: the body rendered for the reader.
+pub fn render_reply(
+    id: ArticleId,
+    width: usize,
+    html: &str,
+    base: Option<&str>,
+) -> crate::tui::msg::Msg {
+    crate::tui::msg::Msg::ArticleRendered {
+        id,
+        width,
+        rendered: render_body(html, width, base),
     }
 }
 
