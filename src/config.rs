@@ -570,7 +570,38 @@ mod tests {
     }
 
     #[test]
+    fn saved_filters_need_a_name_used_once() {
+        let twice = "[[filter]]\nname = \"Krisen\"\nquery = \"a\"\n[[filter]]\nname = \"krisen\"\nquery = \"b\"\n";
+        let err = Config::parse(twice, "c.toml", None).expect_err("twice");
+        assert_eq!(
+            err.to_string(),
+            "c.toml:5: filter name 'krisen' is empty or used twice"
+        );
+        let empty = "[[filter]]\nname = \" \"\nquery = \"a\"\n";
+        assert!(Config::parse(empty, "c.toml", None).is_err());
+        let two =
+            "[[filter]]\nname = \"A\"\nquery = \"a\"\n[[filter]]\nname = \"B\"\nquery = \"b\"\n";
+        assert_eq!(
+            Config::parse(two, "c.toml", None)
+                .expect("fine")
+                .filters
+                .len(),
+            2
+        );
+    }
+
+    #[test]
     fn more_feeds_than_the_limit_is_an_error_at_the_first_extra_one() {
+        let at_limit: String = (0..MAX_FEEDS)
+            .map(|i| format!("[[feed]]\nname = \"F{i}\"\nurl = \"https://a.de/{i}\"\n"))
+            .collect();
+        assert_eq!(
+            Config::parse(&at_limit, "c.toml", None)
+                .expect("the limit itself is fine")
+                .feeds
+                .len(),
+            MAX_FEEDS
+        );
         let feeds: String = (0..=MAX_FEEDS)
             .map(|i| format!("[[feed]]\nname = \"F{i}\"\nurl = \"https://a.de/{i}\"\n"))
             .collect();

@@ -425,7 +425,7 @@ pub async fn local_address(url: &Url) -> Option<String> {
             if name == "localhost" || name.ends_with(".localhost") {
                 return Some(name);
             }
-            if proxy_configured(url.scheme()) {
+            if proxy_configured(url.scheme(), |name| std::env::var_os(name)) {
                 return None;
             }
             let port = url.port_or_known_default().unwrap_or(80);
@@ -440,15 +440,14 @@ pub async fn local_address(url: &Url) -> Option<String> {
     }
 }
 
-/// Whether the proxy environment variables send `scheme` requests through a proxy.
-fn proxy_configured(scheme: &str) -> bool {
+/// Whether the proxy environment variables (read through `var`) send `scheme` requests
+/// through a proxy.
+fn proxy_configured(scheme: &str, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
     let names: &[&str] = match scheme {
         "https" => &["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"],
         _ => &["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"],
     };
-    names
-        .iter()
-        .any(|n| std::env::var_os(n).is_some_and(|v| !v.is_empty()))
+    names.iter().any(|n| var(n).is_some_and(|v| !v.is_empty()))
 }
 
 /// Loopback, private (RFC 1918), shared (100.64/10), link-local, unique-local (fc00::/7),
@@ -539,6 +538,106 @@ mod tests {
         ] {
             assert!(!is_local_ip(public.parse().expect("ip")), "{public}");
         }
+    }
+
+    #[test]
+    fn a_proxy_is_configured_per_scheme() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        assert!(proxy_configured(
+            "http",
+            env(&[("http_proxy", "http://p:3128")])
+        ));
+        assert!(!proxy_configured(
+            "https",
+            env(&[("http_proxy", "http://p:3128")])
+        ));
+        assert!(proxy_configured(
+            "https",
+            env(&[("HTTPS_PROXY", "http://p:3128")])
+        ));
+        assert!(!proxy_configured(
+            "http",
+            env(&[("HTTPS_PROXY", "http://p:3128")])
+        ));
+        assert!(proxy_configured(
+            "https",
+            env(&[("all_proxy", "socks5://p")])
+        ));
+        assert!(!proxy_configured("http", env(&[("http_proxy", "")])));
+        assert!(!proxy_configured("http", env(&[])));
+    }
+
+    fn fetcher(max_bytes: u64) -> Fetcher {
+        Fetcher::new(FetchSettings {
+            timeout: Duration::from_secs(5),
+            connect_timeout: Duration::from_secs(5),
+            max_bytes,
+            user_agent: "test".into(),
+            per_host: 1,
+        })
+        .expect("fetcher")
+    }
+
+    fn file_url(path: &std::path::Path) -> Url {
+        Url::from_file_path(path).expect("file url")
+    }
+
+    #[tokio::test]
+    async fn local_files_are_read_whole_up_to_the_cap_and_only_when_regular() {
+        let dir = tempfile::tempdir().expect("dir");
+        let exact = dir.path().join("genau.xml");
+        std::fs::write(&exact, vec![b'a'; 100]).expect("write");
+        let read = fetcher(100)
+            .fetch(&file_url(&exact), &Validators::default())
+            .await;
+        match read {
+            Ok(FetchOutcome::Fetched(f)) => assert_eq!(f.body.len(), 100, "the cap itself is fine"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            fetcher(99)
+                .fetch(&file_url(&exact), &Validators::default())
+                .await,
+            Err(FetchError::TooLarge {
+                limit: 99,
+                setting: "max_feed_bytes"
+            })
+        );
+        let device = fetcher(100)
+            .fetch(
+                &file_url(std::path::Path::new("/dev/zero")),
+                &Validators::default(),
+            )
+            .await;
+        assert!(
+            matches!(&device, Err(FetchError::File { reason, .. }) if reason == "not a regular file"),
+            "{device:?}"
+        );
+    }
+
+    /// Files under /proc report a size of 0 and have content: the cap holds while reading,
+    /// not only against the reported size.
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn a_file_larger_than_its_reported_size_is_still_capped() {
+        let status = std::path::Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(status).expect("proc").len(), 0);
+        assert_eq!(
+            fetcher(100)
+                .fetch(&file_url(status), &Validators::default())
+                .await,
+            Err(FetchError::TooLarge {
+                limit: 100,
+                setting: "max_feed_bytes"
+            })
+        );
     }
 
     #[tokio::test]
