@@ -396,8 +396,10 @@ mod tests {
         )
         .await;
         assert!(waiting.is_err(), "must wait for the first feed");
-        // … small feeds do not,
+        // … small feeds do not, and take their size rounded up to whole KiB,
+        let before = budget.kib.available_permits();
         let small = budget.reserve(100_000).await.expect("fits");
+        assert_eq!(before - budget.kib.available_permits(), 98);
         drop(big);
         // and once the first is written, it goes in.
         let second = budget.reserve(10 << 20).await.expect("fits now");

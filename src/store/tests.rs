@@ -711,6 +711,14 @@ fn only_damage_counts_as_damage() {
         ),
     };
     assert!(corrupt.is_damage());
+    let opened_corrupt = StoreError::Corrupt {
+        path: "x".into(),
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            None,
+        ),
+    };
+    assert!(opened_corrupt.is_damage());
 }
 
 /// A failed page is tried again after 1 h, then 2 h, 4 h, … (never in a loop), up to about
