@@ -522,6 +522,14 @@ mod tests {
             sanitize("\u{200d}Anfang und Ende\u{200c}"),
             "Anfang und Ende"
         );
+        // Viramas are marks, not letters: Myanmar and Khmer keep their joiners after them.
+        assert_eq!(sanitize("က\u{1039}\u{200d}က"), "က\u{1039}\u{200d}က");
+        assert_eq!(sanitize("ក\u{17d2}\u{200d}ក"), "ក\u{17d2}\u{200d}ក");
+        assert_eq!(
+            sanitize("A\u{1b}(BZ"),
+            "AZ",
+            "an nF escape with its final byte"
+        );
     }
 
     #[test]

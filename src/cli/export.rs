@@ -201,6 +201,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn csv_cells_that_start_a_formula_get_a_quote() {
+        for formula in ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_cell(formula), format!("'{formula}"));
+        }
+        assert_eq!(csv_cell("Förderung = Zukunft"), "Förderung = Zukunft");
+        assert_eq!(csv_cell(""), "");
+    }
+
+    #[test]
     fn markdown_cells_cannot_break_out() {
         assert_eq!(md_inline("A | B [x](y) *z*"), "A \\| B \\[x\\](y) \\*z\\*");
         assert_eq!(md_inline("Zeile\neins"), "Zeile eins");

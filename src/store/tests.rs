@@ -687,6 +687,10 @@ fn read_only_side_files_of_a_writable_cache_are_made_writable_again() {
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     super::repair_side_file_modes(&db);
     assert_eq!(mode(&shm), 0o600);
+    // A side file that is writable already is left as it is.
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    super::repair_side_file_modes(&db);
+    assert_eq!(mode(&shm), 0o640);
 }
 
 #[test]
