@@ -386,6 +386,16 @@ mod tests {
     }
 
     #[test]
+    fn input_that_ends_inside_a_tag_is_handled() {
+        for tail in ["<unterminated", "</b", "<a href=\"x", "<!-- offen", "<script>offen"] {
+            let html = "<b>".repeat(10) + "Text " + tail;
+            let bounded = bound(&html, 3, MAX_TAGS);
+            assert!(bounded.contains("Text"), "{tail}: {bounded}");
+            assert_eq!(bounded.matches("<b>").count(), 3, "{tail}");
+        }
+    }
+
+    #[test]
     fn stray_angle_brackets_stay_text() {
         let html = "a < b und c <3 ".repeat(200);
         assert_eq!(bound(&html, 3, 10), html);
