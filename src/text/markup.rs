@@ -386,8 +386,40 @@ mod tests {
     }
 
     #[test]
+    fn quoted_attribute_values_do_not_end_a_tag_or_open_elements() {
+        let html = format!(
+            "<a title=\"<b><b><b><b>\" data-x='<i>'>Link</a>{}T",
+            "<i>".repeat(4)
+        );
+        assert_eq!(
+            bound(&html, 3, MAX_TAGS),
+            format!(
+                "<a title=\"<b><b><b><b>\" data-x='<i>'>Link</a>{} T",
+                "<i>".repeat(3)
+            )
+        );
+    }
+
+    #[test]
+    fn self_closing_tags_open_nothing() {
+        let html = "<x/>".repeat(10) + "<p>T</p>";
+        assert!(matches!(bound(&html, 3, MAX_TAGS), Cow::Borrowed(_)));
+        let html = "<x />".repeat(3) + &"<y>".repeat(4) + "T";
+        assert_eq!(
+            bound(&html, 3, MAX_TAGS),
+            "<x />".repeat(3) + &"<y>".repeat(3) + " T"
+        );
+    }
+
+    #[test]
     fn input_that_ends_inside_a_tag_is_handled() {
-        for tail in ["<unterminated", "</b", "<a href=\"x", "<!-- offen", "<script>offen"] {
+        for tail in [
+            "<unterminated",
+            "</b",
+            "<a href=\"x",
+            "<!-- offen",
+            "<script>offen",
+        ] {
             let html = "<b>".repeat(10) + "Text " + tail;
             let bounded = bound(&html, 3, MAX_TAGS);
             assert!(bounded.contains("Text"), "{tail}: {bounded}");
