@@ -269,9 +269,14 @@ impl<'a> Bounder<'a> {
         }
     }
 
-    /// Whether an end tag belongs to a dropped start tag (and so is dropped too).
+    /// Whether an end tag belongs to a dropped start tag (and so is dropped too). A name
+    /// without a count of its own goes to the shared count only when no kept element of
+    /// that name is open, so that the shared count never swallows a kept element's end.
     fn take_dropped(&mut self, name: &str) -> bool {
         let tracked = self.dropped_open.iter().any(|(n, _)| n == name);
+        if !tracked && self.open.iter().any(|n| n == name) {
+            return false;
+        }
         let key = if tracked { name } else { OTHER };
         match self
             .dropped_open
@@ -409,6 +414,60 @@ mod tests {
             bound(&html, 3, MAX_TAGS),
             "<x />".repeat(3) + &"<y>".repeat(3) + " T"
         );
+    }
+
+    #[test]
+    fn many_distinct_dropped_names_never_swallow_a_kept_end_tag() {
+        let names: String = (0..40).map(|i| format!("<n{i}>")).collect();
+        let ends: String = (0..40).rev().map(|i| format!("</n{i}>")).collect();
+        let spaces = " ".repeat(40);
+        // Their own end tags are dropped with them (32 names counted one by one, the rest
+        // together) …
+        let html = format!("<k>{names}T{ends}</k><z>Z</z>");
+        assert_eq!(
+            bound(&html, 1, MAX_TAGS),
+            format!("<k>{spaces}T{spaces}</k><z>Z</z>")
+        );
+        // … and without them, the kept element's end tag still closes it.
+        let html = format!("<k>{names}T</k><z>Z</z>");
+        assert_eq!(
+            bound(&html, 1, MAX_TAGS),
+            format!("<k>{spaces}T</k><z>Z</z>")
+        );
+    }
+
+    #[test]
+    fn void_and_stray_end_tags_count_toward_the_tag_bound() {
+        let html = "a<br>".repeat(500);
+        let bounded = bound(&html, 10, 300);
+        assert_eq!(bounded.matches("<br>").count(), 300);
+        assert_eq!(bounded.matches('a').count(), 500);
+        let html = "b</p>".repeat(500);
+        assert_eq!(bound(&html, 10, 300).matches("</p>").count(), 300);
+    }
+
+    #[test]
+    fn implied_closes_keep_unclosed_siblings_flat() {
+        for html in [
+            format!("<dl>{}</dl>", "<dt>Begriff<dd>Erklärung".repeat(100)),
+            format!("<select>{}</select>", "<option>Wahl".repeat(100)),
+            format!("<table>{}</table>", "<tr><td>a<td>b<th>c".repeat(100)),
+            format!(
+                "<table>{}</table>",
+                "<thead><tr><td>a<tbody><tr><td>b".repeat(100)
+            ),
+            format!("<div>{}</div>", "<p>Absatz<div>Block</div>".repeat(100)),
+            format!(
+                "<main>{}</main>",
+                "<p>Absatz<h2>Titel</h2><p>mehr<ul><li>x</ul>".repeat(100)
+            ),
+        ] {
+            assert!(
+                matches!(bound(&html, 6, MAX_TAGS), Cow::Borrowed(_)),
+                "{}",
+                &html[..40]
+            );
+        }
     }
 
     #[test]
