@@ -601,6 +601,15 @@ mod tests {
             Ok(FetchOutcome::Fetched(f)) => assert_eq!(f.body.len(), 100, "the cap itself is fine"),
             other => panic!("{other:?}"),
         }
+        let small = dir.path().join("klein.xml");
+        std::fs::write(&small, b"<rss/>").expect("write");
+        let read = fetcher(100)
+            .fetch(&file_url(&small), &Validators::default())
+            .await;
+        assert!(
+            matches!(&read, Ok(FetchOutcome::Fetched(f)) if f.body == b"<rss/>"),
+            "{read:?}"
+        );
         assert_eq!(
             fetcher(99)
                 .fetch(&file_url(&exact), &Validators::default())
