@@ -143,22 +143,24 @@ impl Server {
             return;
         };
         self.seen.lock().expect("seen").push(seen.clone());
+        // A request is in flight from its arrival until its answer starts: the client can
+        // send its next one only after that, so the count is exact even when this thread is
+        // slow to finish writing.
         {
             let mut counts = self.in_flight.lock().expect("in flight");
             counts.0 += 1;
             counts.1 = counts.1.max(counts.0);
         }
-        self.answer(stream, &seen);
-        self.in_flight.lock().expect("in flight").0 -= 1;
-    }
-
-    fn answer(&self, mut stream: TcpStream, seen: &Seen) {
-        let reply = self.routes.lock().expect("routes").get(&seen.path).cloned();
-        let mut reply = reply;
+        let mut reply = self.routes.lock().expect("routes").get(&seen.path).cloned();
         while let Some(Reply::Delayed(pause, inner)) = reply {
             thread::sleep(pause);
             reply = Some(*inner);
         }
+        self.in_flight.lock().expect("in flight").0 -= 1;
+        Self::answer(stream, &seen, reply);
+    }
+
+    fn answer(mut stream: TcpStream, seen: &Seen, reply: Option<Reply>) {
         let _ = match reply {
             None => respond(&mut stream, 404, &[], b"not found"),
             Some(Reply::Delayed(..)) => Ok(()), // unwrapped above
