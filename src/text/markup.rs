@@ -437,6 +437,15 @@ mod tests {
     }
 
     #[test]
+    fn end_tags_close_the_dropped_elements_first() {
+        let html = "<div>x".repeat(5) + "T" + &"</div>".repeat(5);
+        assert_eq!(
+            bound(&html, 2, MAX_TAGS),
+            "<div>x<div>x x x xT   </div></div>"
+        );
+    }
+
+    #[test]
     fn void_and_stray_end_tags_count_toward_the_tag_bound() {
         let html = "a<br>".repeat(500);
         let bounded = bound(&html, 10, 300);
@@ -452,6 +461,7 @@ mod tests {
             format!("<dl>{}</dl>", "<dt>Begriff<dd>Erklärung".repeat(100)),
             format!("<select>{}</select>", "<option>Wahl".repeat(100)),
             format!("<table>{}</table>", "<tr><td>a<td>b<th>c".repeat(100)),
+            format!("<table><tr>{}</table>", "<td>Zelle".repeat(100)),
             format!(
                 "<table>{}</table>",
                 "<thead><tr><td>a<tbody><tr><td>b".repeat(100)
