@@ -437,6 +437,18 @@ mod tests {
     }
 
     #[test]
+    fn the_names_counted_one_by_one_are_bounded() {
+        let html: String = (0..100).map(|i| format!("<n{i}>")).collect();
+        let mut bounder = Bounder::new(&html, 1, MAX_TAGS);
+        bounder.run();
+        assert_eq!(
+            bounder.dropped_open.len(),
+            DROPPED_NAMES + 1,
+            "32 names and the shared count"
+        );
+    }
+
+    #[test]
     fn end_tags_close_the_dropped_elements_first() {
         let html = "<div>x".repeat(5) + "T" + &"</div>".repeat(5);
         assert_eq!(
