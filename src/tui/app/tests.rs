@@ -190,6 +190,13 @@ fn opening_marks_read_and_stale_article_replies_are_dropped() {
         .any(|l| l == "[2] https://www.bmi.bund.de/termine.html"));
 }
 
+/// Whether the reader shows the body of `article(_)` (its link text).
+fn body_shown(app: &App) -> bool {
+    app.reader
+        .as_ref()
+        .is_some_and(|r| r.lines.iter().any(|l| l.contains("Aufzeichnung")))
+}
+
 #[test]
 fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
     let mut app = loaded();
@@ -223,13 +230,7 @@ fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
         width: width + 7,
         rendered: stale,
     });
-    assert!(!app
-        .reader
-        .as_ref()
-        .expect("open")
-        .lines
-        .iter()
-        .any(|l| l.contains("Aufzeichnung")));
+    assert!(!body_shown(&app));
     // … as is one for another article; the right one is shown.
     let fresh = render_body(html, *width, base.as_deref());
     app.update(Msg::ArticleRendered {
@@ -237,13 +238,7 @@ fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
         width: *width,
         rendered: fresh.clone(),
     });
-    assert!(!app
-        .reader
-        .as_ref()
-        .expect("open")
-        .lines
-        .iter()
-        .any(|l| l.contains("Aufzeichnung")));
+    assert!(!body_shown(&app));
     app.update(Msg::ArticleRendered {
         id: ArticleId(2),
         width: *width,
