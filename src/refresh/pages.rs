@@ -2,7 +2,7 @@
 //! Politely: each host one page at a time with a pause between pages, a few hosts at once,
 //! `Retry-After` on 429/503 honoured by leaving that host alone for the rest of the run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -70,12 +70,19 @@ pub(super) async fn fetch_due(
             .unwrap_or_default();
         by_host.entry(host).or_default().push(job);
     }
+    // Which feeds are on the local network: once per feed, not once per page (a lookup).
+    let mut local_feeds = HashSet::new();
+    for feed in &settings.feed_urls {
+        if feed_is_local(feed).await {
+            local_feeds.insert(feed.clone());
+        }
+    }
     let (sender, receiver) = std::sync::mpsc::channel::<(ArticleId, PageOutcome)>();
     let writer = tokio::task::spawn_blocking(move || write_pages(store, receiver));
     let hosts = by_host.into_values().map(|jobs| {
         let sender = sender.clone();
-        let settings = &settings;
-        async move { fetch_host(fetcher, jobs, settings, &sender).await }
+        let (settings, local_feeds) = (&settings, &local_feeds);
+        async move { fetch_host(fetcher, jobs, settings, local_feeds, &sender).await }
     });
     let deferred: usize = futures_util::stream::iter(hosts)
         .buffer_unordered(settings.concurrency.max(1))
@@ -103,6 +110,7 @@ async fn fetch_host(
     fetcher: &Fetcher,
     jobs: Vec<PageJob>,
     settings: &PageSettings,
+    local_feeds: &HashSet<String>,
     results: &std::sync::mpsc::Sender<(ArticleId, PageOutcome)>,
 ) -> usize {
     let total = jobs.len();
@@ -110,7 +118,8 @@ async fn fetch_host(
         if done > 0 && !settings.delay.is_zero() {
             tokio::time::sleep(settings.delay).await;
         }
-        let (outcome, back_off) = fetch_page(fetcher, &job, settings.max_bytes).await;
+        let allow_local = local_feeds.contains(&job.feed_url);
+        let (outcome, back_off) = fetch_page(fetcher, &job, settings.max_bytes, allow_local).await;
         if results.send((job.id, outcome)).is_err() || back_off {
             return total - done - 1;
         }
@@ -118,19 +127,29 @@ async fn fetch_host(
     0
 }
 
-/// Fetches and extracts one page. The flag says to leave the host alone for this run (it
-/// asked to wait, 429/503, or it cannot be reached).
-pub async fn fetch_page(fetcher: &Fetcher, job: &PageJob, max_bytes: u64) -> (PageOutcome, bool) {
+/// Whether a feed is on the local network itself (a user's own local feed), so that its
+/// article pages may be there too. A file is on no network.
+async fn feed_is_local(feed_url: &str) -> bool {
+    match Url::parse(feed_url) {
+        Ok(feed) => feed.scheme() != "file" && local_address(&feed).await.is_some(),
+        Err(_) => false,
+    }
+}
+
+/// Fetches and extracts one page; `allow_local` when its feed is on the local network. The
+/// flag returned says to leave the host alone for this run (it asked to wait, 429/503, or
+/// it cannot be reached).
+pub async fn fetch_page(
+    fetcher: &Fetcher,
+    job: &PageJob,
+    max_bytes: u64,
+    allow_local: bool,
+) -> (PageOutcome, bool) {
     let Ok(url) = Url::parse(&job.url) else {
         return (
             PageOutcome::Failed(format!("invalid link {}", job.url)),
             false,
         );
-    };
-    // A user's own feed on the local network may link to pages there; any other may not.
-    let allow_local = match Url::parse(&job.feed_url) {
-        Ok(feed) => feed.scheme() != "file" && local_address(&feed).await.is_some(),
-        Err(_) => false,
     };
     let fetched = match fetcher
         .fetch_page(&url, &job.validators, max_bytes, allow_local)
@@ -227,7 +246,8 @@ pub async fn fetch_one(
     let Some(job) = job else {
         return Ok(Err("the article has no web link".into()));
     };
-    let (outcome, _) = fetch_page(fetcher, &job, max_bytes).await;
+    let allow_local = feed_is_local(&job.feed_url).await;
+    let (outcome, _) = fetch_page(fetcher, &job, max_bytes, allow_local).await;
     let result = match &outcome {
         PageOutcome::Failed(reason) => Err(reason.clone()),
         _ => Ok(()),
