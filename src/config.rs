@@ -151,17 +151,6 @@ impl UniqueNames {
     }
 }
 
-/// `base`, or `base (2)`, `base (3)`, … : the first name that `taken` says is free.
-pub fn unique_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    let mut name = base.to_owned();
-    let mut n = 2;
-    while taken(&name) {
-        name = format!("{base} ({n})");
-        n += 1;
-    }
-    name
-}
-
 /// A URL as printed: credentials removed.
 pub fn redact_url(url: &Url) -> String {
     let mut shown = url.clone();

@@ -116,9 +116,7 @@ pub fn choose_name(asked: Option<&str>, title: Option<&str>, url: &Url, config: 
         // An explicit name that is taken is the user's to change; `add` reports it.
         return base;
     }
-    crate::config::unique_name(&base, |n| {
-        config.feeds.iter().any(|f| f.name.eq_ignore_ascii_case(n))
-    })
+    crate::config::UniqueNames::new(config.feeds.iter().map(|f| f.name.as_str())).claim(&base)
 }
 
 /// Refuses a URL or name that is already configured, naming the feed that has it.

@@ -315,9 +315,5 @@ mod tests {
             ]
         );
         assert!(import.skipped.is_empty());
-        assert_eq!(
-            crate::config::unique_name("a", |n| n == "a" || n == "a (2)"),
-            "a (3)"
-        );
     }
 }
