@@ -11,7 +11,7 @@ use url::Url;
 
 mod markup;
 
-pub use markup::{bound as bound_markup, bound_default as bound_markup_default};
+pub use markup::bound_default as bound_markup_default;
 
 /// Removes everything that could drive a terminal: C0 controls except `\n` and `\t`, DEL,
 /// C1 controls, whole ESC sequences (CSI, OSC, DCS, SOS/PM/APC and two-byte escapes) and

@@ -103,6 +103,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let interval = auto_refresh.unwrap_or(Duration::from_secs(3600));
     let mut refresh_timer = tokio::time::interval_at(Instant::now() + interval, interval);
 
+    let panic_on_key = failpoint("panic-on-key");
     let result: Result<()> = async {
         loop {
             for cmd in std::mem::take(&mut cmds) {
@@ -132,7 +133,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
             let deadline = pending_load.as_ref().map(|(at, _)| *at);
             tokio::select! {
                 Some(event) = input_rx.recv() => {
-                    assert!(!failpoint("panic-on-key"), "failpoint panic-on-key");
+                    assert!(!panic_on_key, "failpoint panic-on-key");
                     if let Some(msg) = event_to_msg(&app, event) { cmds = app.update(msg); }
                     while let Ok(event) = input_rx.try_recv() {
                         if let Some(msg) = event_to_msg(&app, event) { cmds.extend(app.update(msg)); }

@@ -34,7 +34,7 @@ const RAW_TEXT: &[&str] = &[
 /// when nothing needs to change (the usual case, checked cheaply first).
 pub fn bound(html: &str, max_depth: usize, max_tags: usize) -> Cow<'_, str> {
     // Fewer tags than either bound cannot exceed it.
-    let tags = memchr_count(html.as_bytes(), b'<');
+    let tags = html.bytes().filter(|&b| b == b'<').count();
     if tags <= max_depth.min(max_tags) {
         return Cow::Borrowed(html);
     }
@@ -55,10 +55,6 @@ pub fn bound_default(html: &str) -> Cow<'_, str> {
 /// [`bound`] with the limits for rendering text.
 pub fn bound_for_render(html: &str) -> Cow<'_, str> {
     bound(html, MAX_RENDER_DEPTH, MAX_TAGS)
-}
-
-fn memchr_count(bytes: &[u8], needle: u8) -> usize {
-    bytes.iter().filter(|&&b| b == needle).count()
 }
 
 struct Bounder<'a> {
