@@ -373,6 +373,7 @@ mod tests {
             read: false,
             starred: false,
             kind: None,
+            date_unknown: false,
         };
         let today = day(2021, 12, 20);
         let q = |s: &str| Filter::parse(s, today).expect("valid");

@@ -151,6 +151,8 @@ pub struct Texts {
     // CLI
     pub show_feed: &'static str,
     pub show_date: &'static str,
+    /// Before the first-seen time of an item nothing dated.
+    pub date_unknown_first_seen: &'static str,
     pub show_topics: &'static str,
     pub show_link: &'static str,
     pub show_type: &'static str,
@@ -232,6 +234,7 @@ pub static DE: Texts = Texts {
     not_in_cache: "ist nicht mehr im Cache",
     show_feed: "Feed",
     show_date: "Datum",
+    date_unknown_first_seen: "unbekannt, zuerst gesehen",
     show_topics: "Themen",
     show_link: "Link",
     show_type: "Typ",
@@ -305,6 +308,7 @@ pub static EN: Texts = Texts {
     not_in_cache: "is no longer in the cache",
     show_feed: "Feed",
     show_date: "Date",
+    date_unknown_first_seen: "unknown, first seen",
     show_topics: "Topics",
     show_link: "Link",
     show_type: "Type",

@@ -63,6 +63,9 @@ pub struct ArticleSummary {
     pub starred: bool,
     /// Document type from the article page (Meldung, Pressemitteilung, …), once fetched.
     pub kind: Option<String>,
+    /// Neither the feed nor the article page gave a date: `published` is when the item was
+    /// first seen, which must not be presented as its publication date.
+    pub date_unknown: bool,
 }
 
 /// Everything the cache knows about one article: what `show` and the reader display.

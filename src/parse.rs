@@ -10,6 +10,10 @@ use url::Url;
 use crate::model::NewArticle;
 use crate::text;
 
+mod date;
+
+pub use date::{berlin_offset, month_number, parse_timestamp};
+
 /// A parsed feed: its own title and its items, newest handling left to the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedFeed {
@@ -51,6 +55,9 @@ pub fn parse_feed(bytes: &[u8], source: Source<'_>) -> Result<ParsedFeed, ParseE
         .base_uri(fetched_from.map(Url::as_str))
         // An empty id marks "the feed gave none", so our own fallback rules apply.
         .id_generator(|_, _, _| String::new())
+        // feed-rs reads RFC 3339 and strict RFC 2822; ministry feeds also write MEZ, MESZ,
+        // German month names and times without a zone.
+        .timestamp_parser(parse_timestamp)
         .build();
     // Parser bugs (panics) on hostile input must fail this feed only, never the program.
     let parsed = text::catch_panic(|| parser.parse(utf8.as_bytes()))

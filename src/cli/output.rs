@@ -94,6 +94,8 @@ pub(super) struct JsonArticle<'a> {
     title: String,
     link: Option<String>,
     published: String,
+    /// True when neither feed nor page gave a date: `published` is when it was first seen.
+    date_unknown: bool,
     topics: Vec<String>,
     summary: String,
     read: bool,
@@ -119,6 +121,7 @@ impl<'a> JsonArticle<'a> {
             title: clean(&a.title),
             link: a.link.as_deref().map(clean),
             published: a.published.to_rfc3339_opts(SecondsFormat::Secs, true),
+            date_unknown: a.date_unknown,
             topics: a.topics.iter().map(|t| clean(t)).collect(),
             summary: clean(&a.summary),
             read: a.read,
@@ -182,7 +185,12 @@ pub fn article_text(
     let field = |label: &str| format!("{:<label_width$} ", format!("{label}:"));
     writeln!(out, "{}", sanitize(&a.title))?;
     writeln!(out, "{}{feed}", field(t.show_feed))?;
-    writeln!(out, "{}{}", field(t.show_date), lang.date_time(a.published))?;
+    if a.date_unknown {
+        let first_seen = lang.date_time(a.published);
+        writeln!(out, "{}{} {first_seen}", field(t.show_date), t.date_unknown_first_seen)?;
+    } else {
+        writeln!(out, "{}{}", field(t.show_date), lang.date_time(a.published))?;
+    }
     if let Some(kind) = &a.kind {
         writeln!(out, "{}{}", field(t.show_type), sanitize(kind))?;
     }

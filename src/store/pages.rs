@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
+use super::schema::DatedBy;
 use super::{write, Store, StoreError};
 use crate::extract::Extracted;
 use crate::model::{ArticleId, Validators};
@@ -124,7 +125,7 @@ impl Store {
                 extracted,
                 validators,
             } => {
-                let current: Option<(String, bool)> = tx
+                let current: Option<(String, i64)> = tx
                     .query_row(
                         "SELECT topics, dated FROM articles WHERE id = ?1",
                         [id.0],
@@ -147,16 +148,18 @@ impl Store {
                         merged.push(topic.clone());
                     }
                 }
-                // A page date only fills in for items whose feed gave none.
+                // A page date only fills in for items whose feed gave none; a later fetch of
+                // the page may correct it.
                 let page_date = extracted
                     .date
-                    .filter(|_| !dated)
+                    .filter(|_| dated != DatedBy::Feed as i64)
                     .and_then(|d| d.and_hms_opt(12, 0, 0))
                     .map(|d| d.and_utc().timestamp());
                 tx.execute(
                     "UPDATE articles SET kind = ?2, topics = ?3, published = COALESCE(?4, published),
+                     dated = CASE WHEN ?4 IS NULL THEN dated ELSE ?6 END,
                      page_status = 'ok', page_checked = ?5, page_attempts = 0 WHERE id = ?1",
-                    params![id.0, extracted.kind, merged.join("\n"), page_date, now.timestamp()],
+                    params![id.0, extracted.kind, merged.join("\n"), page_date, now.timestamp(), DatedBy::Page as i64],
                 )?;
                 write::write_topics(&tx, id.0, &merged)?;
                 tx.execute(

@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
-use super::schema::first_key_of_day;
+use super::schema::{first_key_of_day, DatedBy};
 use super::StoreError;
 use crate::filter::Filter;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
@@ -37,7 +37,9 @@ impl ArticleQuery {
     }
 }
 
-const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind";
+const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated";
+/// How many columns `COLUMNS` reads: the first index of what a query selects after them.
+const AFTER_COLUMNS: usize = 12;
 
 /// Where keyword matches come from: the FTS index, or `temp.search_hits` filled from it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -182,7 +184,7 @@ fn list_with(
                 let mut found: Vec<ArticleSummary> = Vec::new();
                 let mut last_day = None;
                 while let Some(row) = rows.next()? {
-                    let day = row.get::<_, i64>(11)? >> 24;
+                    let day = row.get::<_, i64>(AFTER_COLUMNS)? >> 24;
                     if found.len() >= needed && last_day != Some(day) {
                         break;
                     }
@@ -379,10 +381,10 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
         .query_row(&sql, [id.0], |r| {
             Ok(Article {
                 summary: summary_from_row(r)?,
-                summary_html: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
-                content_html: r.get(12)?,
-                page_html: r.get(13)?,
-                page_status: r.get(14)?,
+                summary_html: r.get::<_, Option<String>>(AFTER_COLUMNS)?.unwrap_or_default(),
+                content_html: r.get(AFTER_COLUMNS + 1)?,
+                page_html: r.get(AFTER_COLUMNS + 2)?,
+                page_status: r.get(AFTER_COLUMNS + 3)?,
             })
         })
         .optional()?;
@@ -407,5 +409,6 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         read: r.get(8)?,
         starred: r.get(9)?,
         kind: r.get(10)?,
+        date_unknown: r.get::<_, i64>(11)? == DatedBy::FirstSeen as i64,
     })
 }

@@ -89,6 +89,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         ORDER BY a.search_key;",
 ];
 
+/// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and
+/// 1; 2 came later and reads as "dated" wherever the column is taken as a boolean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DatedBy {
+    /// Nothing gave a date: `published` is `first_seen`.
+    FirstSeen = 0,
+    /// The feed's own date.
+    Feed = 1,
+    /// The article page's date (the feed had none).
+    Page = 2,
+}
+
 /// The search key of an article: see migration 2.
 pub fn search_key(published: i64, id: i64) -> i64 {
     ((published.max(0) / 86_400) << 24) | (id & 0x00FF_FFFF)

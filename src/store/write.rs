@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::schema::search_key;
+use super::schema::{search_key, DatedBy};
 use super::StoreError;
 use crate::model::NewArticle;
 use crate::text;
@@ -37,7 +37,7 @@ pub fn upsert_article(
     let published = a
         .published
         .filter(|d| *d <= now + chrono::Duration::days(2));
-    let existing: Option<(i64, i64, i64, bool)> = tx
+    let existing: Option<(i64, i64, i64, i64)> = tx
         .prepare_cached("SELECT id, content_hash, published, dated FROM articles WHERE feed_id = ?1 AND key = ?2")?
         .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
@@ -48,7 +48,7 @@ pub fn upsert_article(
         Some((_, old_hash, _, _)) if old_hash == hash => return Ok(Upsert::Unchanged),
         Some((id, _, old_published, old_dated)) => {
             let (published, dated) = match published {
-                Some(d) => (d.timestamp(), true),
+                Some(d) => (d.timestamp(), DatedBy::Feed as i64),
                 None => (old_published, old_dated),
             };
             tx.prepare_cached(
@@ -59,7 +59,10 @@ pub fn upsert_article(
             (id, Upsert::Updated)
         }
         None => {
-            let dated = published.is_some();
+            let dated = match published {
+                Some(_) => DatedBy::Feed,
+                None => DatedBy::FirstSeen,
+            } as i64;
             let published = published.unwrap_or(now).timestamp();
             // The id is chosen here (as SQLite would: the largest plus one) so that the
             // search key goes into the same INSERT.

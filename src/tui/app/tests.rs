@@ -28,6 +28,7 @@ fn row(id: i64, title: &str) -> ArticleSummary {
         read: false,
         starred: false,
         kind: None,
+            date_unknown: false,
     }
 }
 

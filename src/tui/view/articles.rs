@@ -1,6 +1,7 @@
 //! The article list: date, ministry/feed, markers and title, one row per article.
 
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -52,7 +53,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             );
             let title_style = if row.read { theme.read } else { theme.unread };
             let mut spans = vec![
-                Span::styled(date, theme.date),
+                // A first-seen time stands in for a date nobody gave: shown, but not as a fact.
+                Span::styled(
+                    date,
+                    if row.date_unknown {
+                        theme.date.add_modifier(Modifier::DIM | Modifier::ITALIC)
+                    } else {
+                        theme.date
+                    },
+                ),
                 Span::raw(" "),
                 Span::styled(format!("{feed:<6}"), theme.feed),
                 Span::raw(" "),
