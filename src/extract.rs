@@ -4,14 +4,18 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 use url::Url;
 
 use crate::text;
 
+mod boilerplate;
+mod kind;
+mod page_date;
 mod rules;
+mod topics;
 
+use chrono::NaiveDate;
 use rules::{SiteRule, BOILERPLATE, GENERIC, RULES};
 
 /// What a page yields.
@@ -20,9 +24,10 @@ pub struct Extracted {
     /// Which rule matched (`gsb`, `bundesregierung`, …, `generic`).
     pub rule: &'static str,
     pub title: Option<String>,
-    /// Document type such as Meldung, Pressemitteilung, Rede, Interview.
+    /// Document type in one vocabulary: Pressemitteilung, Meldung, Rede, Interview, Artikel,
+    /// Reisehinweis, Bekanntmachung, … (with its number where the page gives one).
     pub kind: Option<String>,
-    /// On-page topic tags (GSB "Schwerpunktthema").
+    /// On-page topic tags (GSB "Schwerpunktthema", tag lists), never navigation.
     pub topics: Vec<String>,
     pub date: Option<NaiveDate>,
     /// The article body as clean HTML: boilerplate removed, links absolute and without
@@ -36,21 +41,31 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
     let document = Html::parse_document(&text::bound_markup_default(html));
     let rule = choose_rule(&document, url);
     let title = first_text(&document, rule.title).or_else(|| first_text(&document, GENERIC.title));
-    let kind = first_text(&document, rule.kind).and_then(|k| kind_from_meta_line(&k));
-    let topics = all_texts(&document, rule.topics);
-    let date = rule
-        .date
-        .iter()
-        .find_map(|s| select_first(&document, s).and_then(|e| date_of(&e)));
-    let mut content_html = String::new();
-    if let Some(lead) = rule.lead.and_then(|s| select_first(&document, s)) {
-        serialize(lead, &HashSet::new(), url, &mut content_html);
-    }
+    let lead = rule.lead.and_then(|s| select_first(&document, s));
     let containers = containers(&document, rule);
-    let dropped = dropped_nodes(&containers, rule);
+    let mut dropped = dropped_nodes(&containers, rule);
+    let structural = boilerplate::structural(&containers, &dropped);
+    dropped.extend(structural);
+    // The teaser's first words may name the type and date ("Pressemitteilung vom …").
+    let lead_text = lead
+        .or_else(|| first_paragraph(&containers, &dropped))
+        .map(|e| visible_text(&e))
+        .unwrap_or_default();
+    let kind = kind::find(&document, rule.kind, &lead_text, url);
+    let topics = topics::find(&document, rule.topics);
+    let date = page_date::find(&document, rule.date, &lead_text);
+    let mut writer = Writer {
+        dropped: &dropped,
+        base: url,
+        out: String::new(),
+        cut_lead_in: kind::lead_in(&lead_text).is_some(),
+    };
+    if let Some(lead) = lead {
+        writer.node(*lead);
+    }
     for container in &containers {
         for child in container.children() {
-            serialize_node(child, &dropped, url, &mut content_html);
+            writer.node(child);
         }
     }
     Extracted {
@@ -59,8 +74,23 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         kind,
         topics,
         date,
-        content_html,
+        content_html: writer.out,
     }
+}
+
+/// The first paragraph of the content that is not dropped.
+fn first_paragraph<'a>(
+    containers: &[ElementRef<'a>],
+    dropped: &HashSet<ego_tree::NodeId>,
+) -> Option<ElementRef<'a>> {
+    let p = sel("p")?;
+    containers.iter().find_map(|c| {
+        c.select(&p).find(|e| {
+            !e.ancestors().any(|a| dropped.contains(&a.id()))
+                && !dropped.contains(&e.id())
+                && !visible_text(e).is_empty()
+        })
+    })
 }
 
 /// Page bytes → text: BOM, then the HTTP `charset`, then `<meta charset>` / `http-equiv` in the
@@ -102,7 +132,95 @@ fn sel(selector: &str) -> Option<Selector> {
 }
 
 fn select_first<'a>(document: &'a Html, selector: &str) -> Option<ElementRef<'a>> {
-    document.select(&sel(selector)?).next()
+    select_all(document, selector).next()
+}
+
+/// Every match of `selector` (none when it does not parse).
+fn select_all<'a>(document: &'a Html, selector: &str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
+    let selector = sel(selector);
+    let matches: Vec<ElementRef<'a>> = match &selector {
+        Some(s) => document.select(s).collect(),
+        None => Vec::new(),
+    };
+    matches.into_iter()
+}
+
+/// Page furniture around `element`: navigation, a footer, an aside, a form, or furniture by
+/// class (teasers of other pages, share and language lists, related links).
+fn in_page_furniture(element: &ElementRef<'_>) -> bool {
+    std::iter::once(*element)
+        .chain(element.ancestors().filter_map(ElementRef::wrap))
+        .any(|a| {
+            matches!(a.value().name(), "nav" | "footer" | "aside" | "form")
+                || boilerplate::is_furniture(&a)
+        })
+}
+
+/// Label/value pairs in `element`: `<strong class="label">Datum</strong> <span>28.01.2022</span>`,
+/// `<dt>`/`<dd>`, `<th>`/`<td>`, a screen-reader label before its text. Labels without `:`.
+fn labelled_values(element: &ElementRef<'_>) -> Vec<(String, String)> {
+    fn is_label(e: &ElementRef<'_>) -> bool {
+        matches!(e.value().name(), "dt" | "th" | "strong" | "b")
+            || e.value()
+                .classes()
+                .any(|c| matches!(c, "label" | "aural" | "sr-only" | "visually-hidden"))
+    }
+    fn all_text(e: &ElementRef<'_>) -> String {
+        e.text().collect()
+    }
+    fn walk(
+        node: ElementRef<'_>,
+        pairs: &mut Vec<(String, String)>,
+        current: &mut Option<(String, String)>,
+    ) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => {
+                    if let Some((_, value)) = current {
+                        value.push_str(t);
+                    }
+                }
+                Node::Element(_) => {
+                    let Some(e) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if is_label(&e) {
+                        pairs.extend(current.take());
+                        *current = Some((all_text(&e), String::new()));
+                    } else if e.value().name() == "br" {
+                        pairs.extend(current.take());
+                    } else if current.is_some()
+                        && !e
+                            .descendants()
+                            .filter_map(ElementRef::wrap)
+                            .any(|d| is_label(&d))
+                    {
+                        if let Some((_, value)) = current {
+                            value.push_str(&all_text(&e));
+                        }
+                    } else {
+                        walk(e, pairs, current);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    let mut current = None;
+    walk(*element, &mut pairs, &mut current);
+    pairs.extend(current);
+    pairs
+        .into_iter()
+        .map(|(label, value)| {
+            let label = text::clean_inline(&label);
+            (
+                label.trim_end_matches(':').trim().to_owned(),
+                text::clean_inline(&value),
+            )
+        })
+        .filter(|(label, value)| !label.is_empty() && !value.is_empty())
+        .collect()
 }
 
 /// A rule by host, then by a marker in the page, else the generic one.
@@ -184,19 +302,6 @@ fn first_text(document: &Html, selectors: &[&str]) -> Option<String> {
     })
 }
 
-fn all_texts(document: &Html, selectors: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for selector in selectors {
-        let Some(s) = sel(selector) else { continue };
-        for text in document.select(&s).map(|e| visible_text(&e)) {
-            if !text.is_empty() && !out.contains(&text) {
-                out.push(text);
-            }
-        }
-    }
-    out
-}
-
 /// Text of an element without screen-reader labels (`.aural`, "Typ:"); `content` for `<meta>`.
 fn visible_text(element: &ElementRef<'_>) -> String {
     if element.value().name() == "meta" {
@@ -218,88 +323,87 @@ fn collect_text(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
     }
 }
 
-/// "Pressemitteilung · 11.12.2021" → "Pressemitteilung": the first part that is not a date.
-fn kind_from_meta_line(line: &str) -> Option<String> {
-    line.split(['·', ',', '|'])
-        .map(str::trim)
-        .find(|part| !part.is_empty() && find_german_date(part).is_none())
-        .map(str::to_owned)
-}
-
-/// A date from `datetime="2021-12-15T…"` or from a `dd.mm.yyyy` in the text.
-fn date_of(element: &ElementRef<'_>) -> Option<NaiveDate> {
-    if let Some(iso) = element
-        .value()
-        .attr("datetime")
-        .or_else(|| element.value().attr("content"))
-    {
-        if let Some(d) = iso
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            return Some(d);
-        }
-    }
-    find_german_date(&visible_text(element))
-}
-
-/// The first `d.m.yyyy` / `dd.mm.yyyy` in `text`.
-pub fn find_german_date(text: &str) -> Option<NaiveDate> {
-    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .filter(|w| w.len() >= 8)
-        .find_map(|w| NaiveDate::parse_from_str(w.trim_end_matches('.'), "%d.%m.%Y").ok())
-}
-
-fn serialize(
-    element: ElementRef<'_>,
-    dropped: &HashSet<ego_tree::NodeId>,
-    base: &Url,
-    out: &mut String,
-) {
-    serialize_node(*element, dropped, base, out);
-}
-
 /// Writes clean HTML: kept elements with only meaningful attributes, links made absolute.
-fn serialize_node(
-    node: ego_tree::NodeRef<'_, Node>,
-    dropped: &HashSet<ego_tree::NodeId>,
-    base: &Url,
-    out: &mut String,
-) {
-    if dropped.contains(&node.id()) {
-        return;
-    }
-    match node.value() {
-        Node::Text(t) => out.push_str(&html_escape::encode_text(&**t)),
-        Node::Element(e) => {
-            let name = e.name();
-            if name == "caption" {
-                return; // written before its table, where text renderers show it
-            }
-            if name == "table" {
-                write_caption(node, out);
-            }
-            out.push('<');
-            out.push_str(name);
-            for (attr, value) in e.attrs() {
-                if let Some(value) = clean_attribute(attr, value, base) {
-                    out.push_str(&format!(
-                        " {attr}=\"{}\"",
-                        html_escape::encode_double_quoted_attribute(&value)
-                    ));
-                }
-            }
-            out.push('>');
-            if matches!(name, "img" | "br" | "hr" | "wbr") {
-                return;
-            }
-            for child in node.children() {
-                serialize_node(child, dropped, base, out);
-            }
-            out.push_str(&format!("</{name}>"));
+struct Writer<'a> {
+    dropped: &'a HashSet<ego_tree::NodeId>,
+    base: &'a Url,
+    out: String,
+    /// The first text still starts with a type lead-in ("Pressemitteilung vom … |"), which the
+    /// header shows as type and date.
+    cut_lead_in: bool,
+}
+
+impl Writer<'_> {
+    fn node(&mut self, node: ego_tree::NodeRef<'_, Node>) {
+        if self.dropped.contains(&node.id()) {
+            return;
         }
-        _ => {}
+        match node.value() {
+            Node::Text(t) => self.text(node, t),
+            Node::Element(e) => {
+                let name = e.name();
+                if name == "caption" {
+                    return; // written before its table, where text renderers show it
+                }
+                if name == "table" {
+                    write_caption(node, &mut self.out);
+                }
+                self.out.push('<');
+                self.out.push_str(name);
+                for (attr, value) in e.attrs() {
+                    if attr == "alt" && repeats_caption(node, value) {
+                        continue;
+                    }
+                    if let Some(value) = clean_attribute(attr, value, self.base) {
+                        self.out.push_str(&format!(
+                            " {attr}=\"{}\"",
+                            html_escape::encode_double_quoted_attribute(&value)
+                        ));
+                    }
+                }
+                self.out.push('>');
+                if matches!(name, "img" | "br" | "hr" | "wbr") {
+                    return;
+                }
+                for child in node.children() {
+                    self.node(child);
+                }
+                self.out.push_str(&format!("</{name}>"));
+            }
+            _ => {}
+        }
     }
+
+    fn text(&mut self, node: ego_tree::NodeRef<'_, Node>, text: &str) {
+        let mut text = text;
+        if self.cut_lead_in && !text.trim().is_empty() {
+            self.cut_lead_in = false;
+            if let Some(lead) = kind::lead_in(text) {
+                text = text[lead.len..].trim_start();
+            }
+        }
+        // A credit the CMS glued to the paragraph's last words.
+        if node.next_sibling().is_none() {
+            text = boilerplate::without_glued_credit(text);
+        }
+        self.out.push_str(&html_escape::encode_text(text));
+    }
+}
+
+/// An image's `alt` that only repeats its figure's caption: the caption is shown anyway.
+fn repeats_caption(img: ego_tree::NodeRef<'_, Node>, alt: &str) -> bool {
+    let Some(figure) = img
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| a.value().name() == "figure")
+    else {
+        return false;
+    };
+    let Some(caption) = sel("figcaption").and_then(|s| figure.select(&s).next()) else {
+        return false;
+    };
+    let alt = text::clean_inline(alt);
+    !alt.is_empty() && visible_text(&caption).contains(&alt)
 }
 
 /// A table's `<caption>` as a paragraph before it.

@@ -187,7 +187,12 @@ pub fn article_text(
     writeln!(out, "{}{feed}", field(t.show_feed))?;
     if a.date_unknown {
         let first_seen = lang.date_time(a.published);
-        writeln!(out, "{}{} {first_seen}", field(t.show_date), t.date_unknown_first_seen)?;
+        writeln!(
+            out,
+            "{}{} {first_seen}",
+            field(t.show_date),
+            t.date_unknown_first_seen
+        )?;
     } else {
         writeln!(out, "{}{}", field(t.show_date), lang.date_time(a.published))?;
     }

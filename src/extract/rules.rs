@@ -100,7 +100,7 @@ const AUSWAERTIGES_AMT: SiteRule = SiteRule {
     lead: Some("p.heading__intro"),
     title: &["header h1.heading__title", "h1.heading__title"],
     kind: &["span.heading__meta"],
-    topics: &["ul.link-list__list a[title]"],
+    topics: &["[class*=tagcloud] a[title]", "ul.link-list__list a[title]"],
     date: &["span.heading__meta"],
     drop: NONE,
 };
@@ -188,7 +188,7 @@ const BMZ: SiteRule = SiteRule {
     hosts: &["bmz.de"],
     markers: &[".rte__detailtext"],
     container: &[".rte__detailtext"],
-    lead: None,
+    lead: Some(".l-detail-page__teaser-text"),
     title: &["meta[property='og:title']"],
     kind: &[".l-detail-page__roofline-main"],
     topics: NONE,

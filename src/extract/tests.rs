@@ -195,16 +195,16 @@ fn every_rule_selector_parses() {
 #[test]
 fn german_dates_in_meta_lines() {
     assert_eq!(
-        find_german_date("Pressemitteilung · 1.2.2022"),
+        page_date::german_date("Pressemitteilung · 1.2.2022"),
         NaiveDate::from_ymd_opt(2022, 2, 1)
     );
     assert_eq!(
-        find_german_date("07.05.2026, Pressemitteilung"),
+        page_date::german_date("07.05.2026, Pressemitteilung"),
         NaiveDate::from_ymd_opt(2026, 5, 7)
     );
-    assert_eq!(find_german_date("Version 1.2.3"), None);
+    assert_eq!(page_date::german_date("Version 1.2.3"), None);
     assert_eq!(
-        kind_from_meta_line("07.05.2026, Pressemitteilung").as_deref(),
+        kind::from_meta_line("07.05.2026, Pressemitteilung").as_deref(),
         Some("Pressemitteilung")
     );
 }

@@ -134,9 +134,35 @@ fn full_year(token: &str) -> Option<i32> {
 
 fn is_weekday(token: &str) -> bool {
     const DAYS: &[&str] = &[
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mo", "di", "mi", "do", "fr", "sa", "so",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
-        "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "fr",
+        "sa",
+        "so",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonnabend",
+        "sonntag",
     ];
     let t = token.trim_end_matches('.').to_lowercase();
     DAYS.contains(&t.as_str())
@@ -180,14 +206,36 @@ fn at(local: NaiveDateTime, zone: &str) -> Option<DateTime<Utc>> {
 fn zone_offset(zone: &str) -> Option<FixedOffset> {
     // RFC 2822's names (chrono reads those only in an otherwise strict date) and Europe's.
     const NAMES: &[(&str, i32)] = &[
-        ("Z", 0), ("UT", 0), ("UTC", 0), ("GMT", 0), ("WET", 0), ("WEZ", 0),
-        ("MEZ", 1), ("CET", 1), ("WEST", 1), ("WESZ", 1), ("BST", 1),
-        ("MESZ", 2), ("CEST", 2), ("EET", 2), ("OEZ", 2),
-        ("EEST", 3), ("OESZ", 3),
-        ("EST", -5), ("EDT", -4), ("CST", -6), ("CDT", -5),
-        ("MST", -7), ("MDT", -6), ("PST", -8), ("PDT", -7),
+        ("Z", 0),
+        ("UT", 0),
+        ("UTC", 0),
+        ("GMT", 0),
+        ("WET", 0),
+        ("WEZ", 0),
+        ("MEZ", 1),
+        ("CET", 1),
+        ("WEST", 1),
+        ("WESZ", 1),
+        ("BST", 1),
+        ("MESZ", 2),
+        ("CEST", 2),
+        ("EET", 2),
+        ("OEZ", 2),
+        ("EEST", 3),
+        ("OESZ", 3),
+        ("EST", -5),
+        ("EDT", -4),
+        ("CST", -6),
+        ("CDT", -5),
+        ("MST", -7),
+        ("MDT", -6),
+        ("PST", -8),
+        ("PDT", -7),
     ];
-    if let Some((_, h)) = NAMES.iter().find(|(name, _)| zone.eq_ignore_ascii_case(name)) {
+    if let Some((_, h)) = NAMES
+        .iter()
+        .find(|(name, _)| zone.eq_ignore_ascii_case(name))
+    {
         return FixedOffset::east_opt(h * 3600);
     }
     let zone = zone
@@ -261,7 +309,10 @@ mod tests {
             ("Mon, 01 Jan 24 09:00:00 +0100", "2024-01-01T08:00:00Z"),
             ("Mo, 01 Jan 24 09:00 +01", "2024-01-01T08:00:00Z"),
             ("Mi, 15 Dez 2021 14:30:00 MEZ", "2021-12-15T13:30:00Z"),
-            ("Donnerstag, 16. Dezember 2021 09:00 Uhr", "2021-12-16T08:00:00Z"),
+            (
+                "Donnerstag, 16. Dezember 2021 09:00 Uhr",
+                "2021-12-16T08:00:00Z",
+            ),
             ("16.12.2021 09:00", "2021-12-16T08:00:00Z"),
             ("16.06.2021 09:00", "2021-06-16T07:00:00Z"),
             ("16.12.2021", "2021-12-16T12:00:00Z"),

@@ -381,7 +381,9 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
         .query_row(&sql, [id.0], |r| {
             Ok(Article {
                 summary: summary_from_row(r)?,
-                summary_html: r.get::<_, Option<String>>(AFTER_COLUMNS)?.unwrap_or_default(),
+                summary_html: r
+                    .get::<_, Option<String>>(AFTER_COLUMNS)?
+                    .unwrap_or_default(),
                 content_html: r.get(AFTER_COLUMNS + 1)?,
                 page_html: r.get(AFTER_COLUMNS + 2)?,
                 page_status: r.get(AFTER_COLUMNS + 3)?,

@@ -166,7 +166,10 @@ fn reader_lines(
     let mut lines = text::wrap(&a.title, width);
     let date = lang.date_time_in(a.published, zone);
     let date = if a.date_unknown {
-        format!("{} {} {date}", texts.show_date, texts.date_unknown_first_seen)
+        format!(
+            "{} {} {date}",
+            texts.show_date, texts.date_unknown_first_seen
+        )
     } else {
         date
     };

@@ -28,7 +28,7 @@ fn row(id: i64, title: &str) -> ArticleSummary {
         read: false,
         starred: false,
         kind: None,
-            date_unknown: false,
+        date_unknown: false,
     }
 }
 

@@ -1,0 +1,468 @@
+//! Boilerplate recognized by the page's structure rather than by its words: page furniture by
+//! class and element (teasers of other pages, share bars, language switchers, related links),
+//! photo credits, and the trailing run after an article (press contacts, "Mehr zum Thema"
+//! link lists and their headings). General rules: they hold on ministry pages not seen here.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+
+/// Class words of page furniture that never belongs to an article's text.
+const FURNITURE_WORDS: &[&str] = &[
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "language",
+    "languages",
+    "sprachauswahl",
+    "sprachwahl",
+    "breadcrumb",
+    "pagination",
+    "cookie",
+    "sidebar",
+    "marginal",
+    "docdata",
+    "tagcloud",
+    "tags",
+];
+
+/// Class words of image credits (inside a figure or caption).
+const CREDIT_WORDS: &[&str] = &[
+    "source",
+    "credit",
+    "credits",
+    "copyright",
+    "license",
+    "licence",
+    "rights",
+    "photographer",
+    "bildnachweis",
+    "quelle",
+    "fotograf",
+];
+
+/// How a credit line starts when the page gives it no class of its own.
+const CREDIT_PREFIXES: &[&str] = &[
+    "foto:",
+    "fotos:",
+    "foto ©",
+    "bild:",
+    "bildquelle:",
+    "bildnachweis:",
+    "quelle:",
+    "©",
+    "(c)",
+    "copyright",
+    "photo:",
+];
+
+/// The words of an element's classes and id: `c-link-list--languages` → c, link, list,
+/// languages; `sectionRelated` → section, related; lowercased.
+pub fn class_words(element: &ElementRef<'_>) -> Vec<String> {
+    let mut words = Vec::new();
+    let names = element
+        .value()
+        .classes()
+        .chain(element.value().id())
+        .chain(std::iter::once(element.value().name()));
+    for name in names {
+        words.push(name.to_lowercase());
+        let mut word = String::new();
+        let mut previous_lower = false;
+        for c in name.chars() {
+            let boundary = !c.is_alphanumeric() || (c.is_uppercase() && previous_lower);
+            if boundary && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            }
+            previous_lower = c.is_lowercase();
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// Furniture by its class or element: a teaser with a link to another page, a share bar, a
+/// language switcher, related links, a tag cloud, a GSB `docData` block. A teaser *text* is
+/// the article's own lead and stays.
+pub fn is_furniture(element: &ElementRef<'_>) -> bool {
+    let words = class_words(element);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if has("teaser") || has("teasers") {
+        let own_text = has("teasertext")
+            || words
+                .windows(2)
+                .any(|p| p[0] == "teaser" && matches!(p[1].as_str(), "text" | "intro"));
+        return !own_text && links_elsewhere(element);
+    }
+    FURNITURE_WORDS.iter().any(|w| has(w))
+}
+
+/// The element or something in it points to another page (`href` on any element: web
+/// components such as `pp-link` carry it too).
+fn links_elsewhere(element: &ElementRef<'_>) -> bool {
+    std::iter::once(*element)
+        .chain(element.descendants().filter_map(ElementRef::wrap))
+        .any(|e| e.value().attr("href").is_some_and(|h| !h.starts_with('#')))
+}
+
+/// Nodes inside `containers` that structure marks as boilerplate.
+pub fn structural(containers: &[ElementRef<'_>], dropped: &HashSet<NodeId>) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for container in containers {
+        for element in container.descendants().filter_map(ElementRef::wrap) {
+            if element.id() == container.id() {
+                continue;
+            }
+            if is_furniture(&element) || is_credit(&element) {
+                out.insert(element.id());
+            }
+        }
+        let blocks = blocks(*container, &|id| dropped.contains(&id) || out.contains(&id));
+        out.extend(trailing_run(&blocks));
+    }
+    out
+}
+
+/// A photo credit: a credit-classed element in a figure or caption, or a short line there (or
+/// anywhere, when it says "Foto:") that starts like a credit.
+fn is_credit(element: &ElementRef<'_>) -> bool {
+    let in_figure = element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(6)
+        .any(|a| {
+            matches!(a.value().name(), "figure" | "figcaption" | "picture")
+                || class_words(&a).iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "caption"
+                            | "figcaption"
+                            | "figure"
+                            | "picture"
+                            | "image"
+                            | "bild"
+                            | "media"
+                    )
+                })
+        });
+    let words = class_words(element);
+    if in_figure && words.iter().any(|w| CREDIT_WORDS.contains(&w.as_str())) {
+        return true;
+    }
+    if !matches!(
+        element.value().name(),
+        "p" | "span" | "small" | "div" | "figcaption"
+    ) {
+        return false;
+    }
+    let text = super::visible_text(element);
+    let lower = text.to_lowercase();
+    let starts_like_credit = CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p));
+    let short = text.chars().count() <= 160;
+    let has_child_blocks = element
+        .children()
+        .filter_map(ElementRef::wrap)
+        .any(|c| matches!(c.value().name(), "p" | "div" | "ul" | "ol" | "table"));
+    starts_like_credit
+        && short
+        && !has_child_blocks
+        && (in_figure || lower.starts_with("foto") || lower.starts_with('©'))
+}
+
+/// "…der Kartellbehörden.Foto: photocase.de": a credit glued to the end of a paragraph by the
+/// CMS. Returns the text without it.
+pub fn without_glued_credit(text: &str) -> &str {
+    for prefix in ["Foto:", "Fotos:", "Bild:", "Bildquelle:", "Foto ©", "©"] {
+        let Some(at) = text.rfind(prefix) else {
+            continue;
+        };
+        let glued = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '“' | '"' | ')'));
+        let credit = text[at + prefix.len()..].trim();
+        let one_short_name =
+            !credit.is_empty() && credit.chars().count() <= 60 && !credit.contains(". ");
+        if glued && one_short_name {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+/// One block of the article in reading order.
+struct Block<'a> {
+    element: ElementRef<'a>,
+    text: String,
+    link_text: usize,
+    lines: usize,
+}
+
+/// The outermost text blocks of `root` in document order, skipping dropped subtrees.
+fn blocks<'a>(root: ElementRef<'a>, is_dropped: &dyn Fn(NodeId) -> bool) -> Vec<Block<'a>> {
+    fn walk<'a>(
+        node: ElementRef<'a>,
+        is_dropped: &dyn Fn(NodeId) -> bool,
+        out: &mut Vec<Block<'a>>,
+    ) {
+        for child in node.children().filter_map(ElementRef::wrap) {
+            if is_dropped(child.id()) {
+                continue;
+            }
+            let name = child.value().name();
+            let is_block = matches!(
+                name,
+                "p" | "ul"
+                    | "ol"
+                    | "dl"
+                    | "table"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "address"
+                    | "blockquote"
+                    | "pre"
+                    | "figure"
+            );
+            let has_blocks = child
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .skip(1)
+                .any(|d| {
+                    matches!(
+                        d.value().name(),
+                        "p" | "ul" | "ol" | "dl" | "table" | "h2" | "h3" | "h4" | "div" | "section"
+                    )
+                });
+            if is_block || !has_blocks {
+                let text = super::visible_text(&child);
+                if text.is_empty() {
+                    continue;
+                }
+                let link_text = link_chars(child);
+                let lines = 1 + child
+                    .descendants()
+                    .filter(|d| matches!(d.value(), Node::Element(e) if matches!(e.name(), "br" | "li" | "p" | "div")))
+                    .count();
+                out.push(Block {
+                    element: child,
+                    text,
+                    link_text,
+                    lines,
+                });
+            } else {
+                walk(child, is_dropped, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, is_dropped, &mut out);
+    out
+}
+
+/// Characters of text inside links (outermost `href` elements only).
+fn link_chars(block: ElementRef<'_>) -> usize {
+    fn walk(node: ElementRef<'_>) -> usize {
+        node.children()
+            .filter_map(ElementRef::wrap)
+            .map(|c| {
+                if c.value().attr("href").is_some() {
+                    super::visible_text(&c).chars().count()
+                } else {
+                    walk(c)
+                }
+            })
+            .sum()
+    }
+    walk(block)
+}
+
+impl Block<'_> {
+    fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    fn link_density(&self) -> f64 {
+        self.link_text as f64 / self.chars().max(1) as f64
+    }
+
+    fn is_heading(&self) -> bool {
+        let name = self.element.value().name();
+        matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            || (self.chars() <= 60 && self.text.ends_with(':') && self.link_text == 0)
+    }
+
+    /// A list whose items are links: "Mehr zum Thema", "Weitere Informationen".
+    fn is_link_list(&self) -> bool {
+        matches!(self.element.value().name(), "ul" | "ol" | "dl") && self.link_density() >= 0.7
+    }
+
+    /// A press office's address block: several short lines with a mail address or a phone
+    /// number, or an element that says it is contact data.
+    fn is_contact(&self) -> bool {
+        let words = class_words(&self.element);
+        if self.element.value().name() == "address"
+            || words.iter().any(|w| w == "contact" || w == "kontakt")
+        {
+            return true;
+        }
+        let mail = self.text.split_whitespace().any(|w| {
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        });
+        let phone = self.text.contains("Tel")
+            || self.text.contains("+49")
+            || self
+                .element
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .any(|d| class_words(&d).iter().any(|w| w == "phone"));
+        self.lines >= 3 && (mail || phone) && self.chars() / self.lines <= 70
+    }
+}
+
+/// The run of blocks after the article's last paragraph of substance. When it holds a press
+/// contact or a link list, those, their headings and whatever short lines follow them go.
+fn trailing_run(blocks: &[Block<'_>]) -> Vec<NodeId> {
+    let start = blocks
+        .iter()
+        .rposition(|b| b.chars() >= 100 && !b.is_contact() && !b.is_link_list())
+        .map_or(0, |i| i + 1);
+    let run = &blocks[start..];
+    let Some(first) = run.iter().position(|b| b.is_contact() || b.is_link_list()) else {
+        return Vec::new();
+    };
+    let mut from = first;
+    while from > 0 && run[from - 1].is_heading() {
+        from -= 1;
+    }
+    run[from..].iter().map(|b| b.element.id()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn dropped_texts(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        let main = doc
+            .select(&Selector::parse("main").expect("sel"))
+            .next()
+            .expect("main");
+        let ids = structural(&[main], &HashSet::new());
+        let mut out: Vec<String> = main
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| ids.contains(&e.id()))
+            .filter(|e| !e.ancestors().any(|a| ids.contains(&a.id())))
+            .map(|e| super::super::visible_text(&e))
+            .collect();
+        out.sort();
+        out
+    }
+
+    const LONG: &str = "Dies ist ein langer Absatz des Artikels, der deutlich mehr als hundert Zeichen enthält und damit als Text zählt.";
+
+    #[test]
+    fn class_words_split_bem_and_camel_case() {
+        let doc = Html::parse_fragment(
+            r#"<div id="addContent" class="c-link-list--languages sectionRelated"></div>"#,
+        );
+        let div = doc
+            .select(&Selector::parse("div").expect("sel"))
+            .next()
+            .expect("div");
+        let words = class_words(&div);
+        for w in [
+            "languages",
+            "section",
+            "related",
+            "add",
+            "content",
+            "link",
+            "list",
+        ] {
+            assert!(words.contains(&w.to_owned()), "{w} in {words:?}");
+        }
+    }
+
+    #[test]
+    fn teasers_to_other_pages_go_and_the_own_teaser_text_stays() {
+        let html = format!(
+            r#"<main><p>{LONG}</p>
+            <pp-inline-teaser><pp-link href="/faq.html"><h3>FAQ zu einem anderen Thema</h3></pp-link><p>Antworten auf Ihre Fragen.</p></pp-inline-teaser>
+            <div class="c-teaser-text"><p>Eigener Anreißer mit <a href="/x">Link</a>.</p></div>
+            <div class="teaser"><p>Ohne Link bleibt es Text.</p></div></main>"#
+        );
+        assert_eq!(
+            dropped_texts(&html),
+            ["FAQ zu einem anderen ThemaAntworten auf Ihre Fragen."]
+        );
+    }
+
+    #[test]
+    fn photo_credits_by_class_and_by_their_first_word() {
+        let html = format!(
+            r#"<main><figure><img alt="Bild"><figcaption><span class="c-picture__source">Anna Muster</span>
+            <span class="c-picture__caption">Die Ministerin in Berlin.</span><p class="bpa-license">Foto: Bildagentur</p></figcaption></figure>
+            <p>{LONG}</p><p>© Bundesregierung/Muster</p><p>Quelle: Statistisches Bundesamt, Tabelle 3.</p></main>"#
+        );
+        assert_eq!(
+            dropped_texts(&html),
+            [
+                "Anna Muster",
+                "Foto: Bildagentur",
+                "© Bundesregierung/Muster"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_glued_credit_is_cut_from_the_paragraph_end() {
+        assert_eq!(
+            without_glued_credit("Aufsicht der Kartellbehörden.Foto: photocase.de"),
+            "Aufsicht der Kartellbehörden."
+        );
+        assert_eq!(
+            without_glued_credit("Ein Satz. Foto: im Text erwähnt"),
+            "Ein Satz. Foto: im Text erwähnt"
+        );
+        assert_eq!(without_glued_credit("Kein Nachweis."), "Kein Nachweis.");
+    }
+
+    #[test]
+    fn the_trailing_press_contact_and_link_list_go_with_their_headings() {
+        let html = format!(
+            r#"<main><p>{LONG}</p><p>Den Bericht finden Sie unter:<br><a href="https://example.org/b">example.org/b</a></p>
+            <h3>Pressekontakt:</h3>
+            <p>Pressestelle des Amtes<br>Musterstraße 1<br>10115 Berlin<br>Tel.: 030 1234-0<br><a href="mailto:presse@amt.example">presse@amt.example</a></p>
+            <p>Folgen Sie uns: @Amt</p>
+            <h2>Mehr zum Thema:</h2><ul><li><a href="/a">Erster Link</a></li><li><a href="/b">Zweiter Link</a></li></ul></main>"#
+        );
+        let dropped = dropped_texts(&html);
+        assert_eq!(dropped.len(), 5, "{dropped:?}");
+        assert!(dropped.iter().any(|t| t.starts_with("Pressestelle")));
+        assert!(dropped.contains(&"Mehr zum Thema:".to_owned()));
+        assert!(!dropped.iter().any(|t| t.starts_with("Den Bericht")));
+    }
+
+    #[test]
+    fn lists_of_links_inside_the_article_stay() {
+        let html = format!(
+            r#"<main><p>{LONG}</p><h2>Dokumente:</h2><ul><li><a href="/a">Erster Link</a></li></ul><p>{LONG}</p>
+            <p><a href="/video">Zur Aufzeichnung</a></p></main>"#
+        );
+        assert!(dropped_texts(&html).is_empty());
+    }
+}

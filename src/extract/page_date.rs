@@ -1,0 +1,251 @@
+//! The page date: when the page says the article was published. Strong signals first (the site
+//! rule's element, `time[datetime]`, labelled dates), then a dated type lead-in, JSON-LD and
+//! publication meta tags; modification dates only as the weakest signal.
+
+use chrono::NaiveDate;
+use scraper::{ElementRef, Html};
+
+use super::{in_page_furniture, labelled_values, select_all, visible_text};
+
+/// Labels of dates that are the publication (or the "as of" date of a page that is kept current,
+/// such as travel advice).
+const DATE_LABELS: &[&str] = &[
+    "datum",
+    "erscheinungstag",
+    "erscheinungsdatum",
+    "veröffentlicht",
+    "veröffentlicht am",
+    "veröffentlichungsdatum",
+    "ausgabedatum",
+    "stand",
+    "vom",
+    "date",
+    "published",
+];
+
+/// Publication meta tags, strongest first.
+const PUBLISHED_META: &[&str] = &[
+    "meta[property='article:published_time']",
+    "meta[name='article:published_time']",
+    "meta[property='og:published_time']",
+    "meta[name='dcterms.issued']",
+    "meta[name='DC.date.issued']",
+    "meta[name='dcterms.date']",
+    "meta[name='DC.date']",
+    "meta[name='dc.date']",
+    "meta[name='date']",
+    "meta[name='publish-date']",
+    "meta[name='pubdate']",
+    "meta[itemprop='datePublished']",
+];
+
+/// Modification dates: better than the fetch time, worse than anything else.
+const MODIFIED_META: &[&str] = &[
+    "meta[property='article:modified_time']",
+    "meta[property='og:updated_time']",
+    "meta[name='last-modified']",
+    "meta[itemprop='dateModified']",
+];
+
+pub fn find(document: &Html, rule_selectors: &[&str], lead_text: &str) -> Option<NaiveDate> {
+    let first_dated = |selector: &str| {
+        select_all(document, selector)
+            .filter(|e| !in_page_furniture(e))
+            .find_map(|e| date_of(&e))
+    };
+    rule_selectors
+        .iter()
+        .find_map(|s| first_dated(s))
+        .or_else(|| first_dated("time[datetime]"))
+        .or_else(|| labelled(document))
+        .or_else(|| first_dated("[class*=date], [class*=Date]"))
+        .or_else(|| dated_lead_in(lead_text))
+        .or_else(|| json_ld(document, &["datePublished", "dateCreated"]))
+        .or_else(|| PUBLISHED_META.iter().find_map(|s| first_dated(s)))
+        .or_else(|| json_ld(document, &["dateModified"]))
+        .or_else(|| MODIFIED_META.iter().find_map(|s| first_dated(s)))
+}
+
+/// A date from `datetime`/`content` (ISO), else a German date in the element's text.
+pub fn date_of(element: &ElementRef<'_>) -> Option<NaiveDate> {
+    let attr = element
+        .value()
+        .attr("datetime")
+        .or_else(|| element.value().attr("content"));
+    if let Some(d) = attr.and_then(iso_date) {
+        return Some(d);
+    }
+    german_date(&visible_text(element))
+}
+
+/// `2021-12-15`, `2021-12-15T09:00:00+01:00`: the calendar date as written.
+fn iso_date(iso: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(iso.trim().get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Label/value pairs (GSB `p.docData`, definition lists, tables) whose label names a date.
+fn labelled(document: &Html) -> Option<NaiveDate> {
+    // The docData block is furniture of the text (its data is shown as metadata), not of the page.
+    select_all(
+        document,
+        ".docData, [class*=doc-data], [class*=docdata], dl, .c-topline",
+    )
+    .filter(|e| {
+        !e.parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| in_page_furniture(&p))
+    })
+    .flat_map(|e| labelled_values(&e))
+    .find_map(|(label, value)| {
+        DATE_LABELS
+            .contains(&label.to_lowercase().as_str())
+            .then(|| german_date(&value))
+            .flatten()
+    })
+}
+
+/// "Pressemitteilung vom 25. Januar 2022 | Berlin": the date of a type lead-in.
+fn dated_lead_in(lead_text: &str) -> Option<NaiveDate> {
+    let lead = super::kind::lead_in(lead_text)?;
+    german_date(&lead_text[..lead.len])
+}
+
+/// `datePublished` and the like from JSON-LD blocks, at any depth (`@graph`, nested items).
+fn json_ld(document: &Html, keys: &[&str]) -> Option<NaiveDate> {
+    fn search(value: &serde_json::Value, keys: &[&str]) -> Option<NaiveDate> {
+        match value {
+            serde_json::Value::Object(map) => keys
+                .iter()
+                .find_map(|k| map.get(*k).and_then(|v| v.as_str()).and_then(iso_date))
+                .or_else(|| map.values().find_map(|v| search(v, keys))),
+            serde_json::Value::Array(items) => items.iter().find_map(|v| search(v, keys)),
+            _ => None,
+        }
+    }
+    select_all(document, "script[type='application/ld+json']").find_map(|script| {
+        let json: String = script.text().collect();
+        serde_json::from_str::<serde_json::Value>(&json)
+            .ok()
+            .and_then(|v| search(&v, keys))
+    })
+}
+
+/// The first German date in `text`: `16.12.2021`, `16. Dezember 2021`, `16 Dezember 2021`.
+pub fn german_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        if let Some(date) = dotted(word) {
+            return Some(date);
+        }
+        if let [day, month, year, ..] = &words[i..] {
+            let day = day.trim_end_matches('.');
+            let year = year.trim_end_matches(['.', ':', ';']);
+            let parsed = (|| {
+                let day: u32 = (day.len() <= 2).then(|| day.parse().ok()).flatten()?;
+                let month = crate::parse::month_number(month)?;
+                let year: i32 = (year.len() == 4).then(|| year.parse().ok()).flatten()?;
+                NaiveDate::from_ymd_opt(year, month, day)
+            })();
+            if parsed.is_some() {
+                return parsed;
+            }
+        }
+    }
+    None
+}
+
+/// `d.m.yyyy` / `dd.mm.yyyy` inside a word ("Stand:12.11.2021", "28.01.2022.").
+fn dotted(word: &str) -> Option<NaiveDate> {
+    word.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter(|w| w.len() >= 8)
+        .find_map(|w| NaiveDate::parse_from_str(w.trim_matches('.'), "%d.%m.%Y").ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn german_dates_numeric_and_long() {
+        assert_eq!(
+            german_date("Stand - 12.11.2021 (seit 05.11.2021)"),
+            ymd(2021, 11, 12)
+        );
+        assert_eq!(
+            german_date("Pressemitteilung vom 25. Januar 2022 | Berlin"),
+            ymd(2022, 1, 25)
+        );
+        assert_eq!(german_date("am 3. März 2024."), ymd(2024, 3, 3));
+        assert_eq!(german_date("1 Mai 2023"), ymd(2023, 5, 1));
+        assert_eq!(german_date("Erscheinungstag:10.06.2025"), ymd(2025, 6, 10));
+        assert_eq!(german_date("Nr. 6/2022, 12 Seiten"), None);
+        assert_eq!(german_date("31. Februar 2022"), None);
+        assert_eq!(german_date("2022"), None);
+    }
+
+    fn doc(body: &str) -> Html {
+        Html::parse_document(body)
+    }
+
+    #[test]
+    fn labelled_dates_in_doc_data_and_the_topline() {
+        let d = doc(
+            r#"<p class="docData pressrelease"><strong class="label">Ort</strong> <span class="value">Bonn</span><br>
+            <strong class="label">Datum</strong> <span class="value">28.01.2022</span></p>"#,
+        );
+        assert_eq!(find(&d, &[], ""), ymd(2022, 1, 28));
+        let d = doc(
+            r#"<h1><span>Titel</span><span class="c-topline"><span class="c-topline__date">
+            <span class="aural">Erscheinungstag:</span> 10.06.2025</span></span></h1>"#,
+        );
+        assert_eq!(find(&d, &[], ""), ymd(2025, 6, 10));
+    }
+
+    #[test]
+    fn modification_dates_lose_to_every_other_signal() {
+        let d = doc(
+            r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head>
+            <body><span class="c-topline__date">10.06.2025</span></body>"#,
+        );
+        assert_eq!(find(&d, &[], ""), ymd(2025, 6, 10));
+        let d = doc(
+            r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head><body><p>x</p></body>"#,
+        );
+        assert_eq!(find(&d, &[], ""), ymd(2026, 5, 11));
+        let d = doc(
+            r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head><body><p>x</p></body>"#,
+        );
+        assert_eq!(
+            find(&d, &[], "Pressemitteilung vom 2. Mai 2024 | Bonn – Text"),
+            ymd(2024, 5, 2)
+        );
+    }
+
+    #[test]
+    fn json_ld_published_beats_meta_modified() {
+        let d = doc(
+            r#"<head><meta property="article:modified_time" content="2024-02-01">
+            <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","dateModified":"2024-02-01","datePublished":"2024-01-15T08:00:00+01:00"}]}</script>
+            </head><body></body>"#,
+        );
+        assert_eq!(find(&d, &[], ""), ymd(2024, 1, 15));
+        let d = doc(r#"<script type="application/ld+json">{not json</script><p>x</p>"#);
+        assert_eq!(find(&d, &[], ""), None);
+    }
+
+    #[test]
+    fn dates_in_teasers_navigation_and_footers_are_not_the_page_date() {
+        let d = doc(
+            r#"<div class="c-teaser"><a href="/andere-seite"><em class="teaser__subline-pubdate">04.11.2021</em> Anderer Artikel</a></div>
+            <footer><time datetime="2020-01-01">1.1.2020</time></footer><p>Text</p>"#,
+        );
+        assert_eq!(find(&d, &[], ""), None);
+    }
+}
