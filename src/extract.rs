@@ -41,8 +41,8 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
     let document = Html::parse_document(&text::bound_markup_default(html));
     let rule = choose_rule(&document, url);
     let title = first_text(&document, rule.title).or_else(|| first_text(&document, GENERIC.title));
-    let lead = rule.lead.and_then(|s| select_first(&document, s));
     let containers = containers(&document, rule);
+    let lead = rule.lead.and_then(|s| choose_lead(&document, s));
     let mut dropped = dropped_nodes(&containers, rule);
     let structural = boilerplate::structural(&containers, &dropped);
     dropped.extend(structural);
@@ -76,6 +76,24 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         date,
         content_html: writer.out,
     }
+}
+
+/// The first match of the rule's lead selector that is a lead: a sentence or more of text,
+/// outside navigation, teasers, tags and dates (BMAS marks all of them with the same
+/// `pp-text` slot).
+fn choose_lead<'a>(document: &'a Html, selector: &str) -> Option<ElementRef<'a>> {
+    const MIN_LEAD_CHARS: usize = 40;
+    select_all(document, selector).find(|lead| {
+        let in_tag = lead.ancestors().filter_map(ElementRef::wrap).any(|a| {
+            boilerplate::class_words(&a)
+                .iter()
+                .any(|w| matches!(w.as_str(), "tag" | "tags" | "time"))
+        });
+        !in_tag
+            && !in_page_furniture(lead)
+            && lead.select(&sel("time").expect("valid")).next().is_none()
+            && visible_text(lead).chars().count() >= MIN_LEAD_CHARS
+    })
 }
 
 /// The first paragraph of the content that is not dropped.

@@ -208,3 +208,156 @@ fn german_dates_in_meta_lines() {
         Some("Pressemitteilung")
     );
 }
+
+/// The article as the reader shows it (80 columns), for exact assertions.
+fn read(name: &str, base: &str) -> (Extracted, String) {
+    let base = url(base);
+    let e = extract(&page(name), &base);
+    let text = text_of(&e, &base).text;
+    (e, text)
+}
+
+#[test]
+fn gsb_press_release_with_doc_data_and_a_press_contact() {
+    let (e, text) = read(
+        "gsb_pressemitteilung_docdata.html",
+        "https://www.bsi.bund.de/DE/Service-Navi/Presse/Pressemitteilungen/Presse2024/240305_Router.html",
+    );
+    assert_eq!(e.kind.as_deref(), Some("Pressemitteilung"));
+    assert_eq!(
+        e.date,
+        NaiveDate::from_ymd_opt(2024, 3, 5),
+        "docData beats og:updated_time"
+    );
+    assert!(e.topics.is_empty(), "{:?}", e.topics);
+    assert_eq!(
+        text,
+        "Das Bundesamt für Sicherheit in der Informationstechnik (BSI) warnt vor einer\n\
+         kritischen Schwachstelle in weit verbreiteten Heimroutern. Angreifer können über\n\
+         das Internet die Kontrolle über betroffene Geräte übernehmen, ohne ein Passwort\n\
+         zu kennen.\n\n\
+         „Wer einen betroffenen Router betreibt, sollte das Update noch heute\n\
+         einspielen“, sagt die Präsidentin des BSI. Die Hersteller haben Aktualisierungen\n\
+         bereitgestellt; ältere Geräte erhalten keine mehr und sollten ersetzt werden."
+    );
+}
+
+#[test]
+fn a_type_lead_in_gives_type_and_date_and_leaves_the_text() {
+    let (e, text) = read(
+        "bmz_pressemitteilung_leadin.html",
+        "https://www.bmz.de/de/aktuelles/aktuelle-meldungen/wasser-horn-von-afrika-204711",
+    );
+    // The lead-in wins over the path ("aktuelle-meldungen").
+    assert_eq!(e.kind.as_deref(), Some("Pressemitteilung"));
+    assert_eq!(e.date, NaiveDate::from_ymd_opt(2024, 3, 3));
+    assert_eq!(
+        e.title.as_deref(),
+        Some("Neue Partnerschaft: Wasser für die Dürregebiete am Horn von Afrika")
+    );
+    assert_eq!(
+        text.replace('\u{ad}', ""),
+        "Bonn – Das Entwicklungsministerium und das Kinderhilfswerk der Vereinten\n\
+         Nationen bauen die Wasserversorgung in Kenia und Somalia gemeinsam aus.\n\n\
+         Rund 2,3 Millionen Menschen sollen bis 2026 Zugang zu sauberem Trinkwasser\n\
+         erhalten. Dafür werden Brunnen gebohrt, Leitungen verlegt und Wasserkomitees in\n\
+         den Gemeinden geschult.\n\n\
+         Ministerin: „Wasser ist die Grundlage für alles andere – für Gesundheit, für\n\
+         Ernährung und dafür, dass Kinder zur Schule gehen können.“\n\
+         • In Kenia entstehen 140 solarbetriebene Brunnen.\n\
+         • In Somalia werden 60 Gesundheitsstationen an das Wassernetz angeschlossen."
+    );
+}
+
+#[test]
+fn topline_date_photo_credit_press_contacts_and_related_links() {
+    let (e, text) = read(
+        "gsb_topline_bildnachweis_kontakt.html",
+        "https://www.bbk.bund.de/SharedDocs/Pressemitteilungen/DE/2024/09/sirenen-foerderprogramm.html",
+    );
+    assert_eq!(e.rule, "generic");
+    assert_eq!(e.kind.as_deref(), Some("Pressemitteilung"), "from the path");
+    assert_eq!(
+        e.date,
+        NaiveDate::from_ymd_opt(2024, 9, 12),
+        "Erscheinungstag, not og:updated_time"
+    );
+    assert_eq!(
+        text,
+        "Eine Sirene auf dem Dach eines Rathauses.\n\n\
+         Der Bund verlängert das Förderprogramm für Sirenen um zwei Jahre. Kommunen\n\
+         können damit weiterhin neue Sirenen aufstellen oder alte Anlagen modernisieren,\n\
+         damit die Warnung der Bevölkerung im Katastrophenschutz auch bei Stromausfall\n\
+         funktioniert.\n\n\
+         Bis Ende 2023 wurden mit dem Programm mehr als 5.000 Sirenen gefördert. Die\n\
+         Länder verteilen die Mittel nach ihrem jeweiligen Bedarf an die Kommunen.\n\n\
+         Das Programm finden Sie unter:\n\
+         www.bbk.example/sirenen[1]"
+    );
+}
+
+#[test]
+fn travel_advice_topics_come_from_the_tag_cloud_only() {
+    let (e, text) = read(
+        "aa_reisehinweise_sprachen.html",
+        "https://www.auswaertiges-amt.de/de/ReiseUndSicherheit/portugalsicherheit/210920",
+    );
+    assert_eq!(e.rule, "auswaertiges-amt");
+    assert_eq!(e.topics, ["Portugal"]);
+    assert_eq!(e.kind.as_deref(), Some("Reisehinweis"));
+    assert_eq!(e.date, NaiveDate::from_ymd_opt(2024, 8, 5));
+    assert_eq!(
+        text,
+        "Letzte Änderungen: Hinweise zu Waldbränden\n\n\
+         ## Aktuelles\n\n\
+         In mehreren Regionen Portugals herrscht erhöhte Waldbrandgefahr. Befolgen Sie\n\
+         die Anweisungen der Behörden und informieren Sie sich vor Ausflügen über\n\
+         gesperrte Gebiete.\n\n\
+         ### Sicherheit\n\n\
+         Taschendiebstähle kommen in den Touristenzentren von Lissabon und Porto häufig\n\
+         vor. Bewahren Sie Wertsachen sicher auf."
+    );
+}
+
+#[test]
+fn an_inline_teaser_of_another_topic_goes_and_the_type_tag_is_the_kind() {
+    let (e, text) = read(
+        "bmas_inline_teaser.html",
+        "https://www.bmas.de/DE/Service/Presse/Meldungen/2024/rentenanpassung-2024.html",
+    );
+    assert_eq!(e.rule, "bmas");
+    assert_eq!(e.kind.as_deref(), Some("Meldung"));
+    assert_eq!(e.topics, ["Rente", "Alterssicherung"]);
+    assert_eq!(e.date, NaiveDate::from_ymd_opt(2024, 3, 14));
+    assert_eq!(
+        text,
+        "Die Renten in Deutschland steigen zum 1. Juli 2024 um 4,57 Prozent. Das ergibt\n\
+         sich aus den Daten, die dem Bundesministerium für Arbeit und Soziales vorliegen.\n\n\
+         Für eine Rente von 1.000 Euro bedeutet das ein Plus von 45,70 Euro im Monat. Die\n\
+         Anpassung gilt in Ost und West gleichermaßen."
+    );
+}
+
+#[test]
+fn json_ld_date_and_photo_credits_in_captions_and_glued_to_a_paragraph() {
+    let (e, text) = read(
+        "jsonld_bildnachweis.html",
+        "https://www.stiftung.example/presse/ehrenamtspreis-2024",
+    );
+    assert_eq!(
+        e.date,
+        NaiveDate::from_ymd_opt(2024, 6, 14),
+        "datePublished, not dateModified"
+    );
+    assert_eq!(e.kind, None);
+    assert_eq!(
+        text,
+        "Zwölf Initiativen aus Dörfern und Kleinstädten erhalten in diesem Jahr den\n\
+         Ehrenamtspreis. Ausgezeichnet werden unter anderem eine Bürgerbus-Initiative aus\n\
+         der Uckermark und ein Dorfladen in der Eifel.\n\n\
+         [Bild: Preisträgerinnen und Preisträger auf der Bühne]\n\n\
+         Die Preisträgerinnen und Preisträger bei der Verleihung in Neustrelitz.\n\n\
+         Die Preise sind mit jeweils 5.000 Euro dotiert. Bewerbungen für das kommende\n\
+         Jahr sind ab Oktober möglich."
+    );
+}

@@ -4,6 +4,7 @@ mod server;
 mod util;
 
 mod concurrent;
+mod dates;
 mod export;
 mod fetch;
 mod fulltext;

@@ -1,0 +1,101 @@
+//! Dates as real feeds and pages give them: zone names, German dates, a page date for an
+//! undated item, and an item nobody dated, which is marked instead of passing as today's news.
+
+use crate::server::Reply;
+use crate::util::{fixture, TestEnv};
+
+fn env_with_zone_feed() -> TestEnv {
+    let env = TestEnv::new();
+    let s = &env.server;
+    s.route(
+        "/presse/feed.xml",
+        Reply::xml(String::from_utf8(fixture("feeds/zonen_undatiert.xml")).expect("utf-8")),
+    );
+    let html = |name: &str| {
+        Reply::with_type(
+            fixture(&format!("pages/{name}")),
+            "text/html; charset=utf-8",
+        )
+    };
+    s.route(
+        "/presse/seite-mit-datum.html",
+        html("gsb_pressemitteilung_docdata.html"),
+    );
+    s.route(
+        "/presse/seite-ohne-datum.html",
+        Reply::with_type(
+            "<html><body><main><p>Ein Text ohne jedes Datum, der lang genug ist, um als Artikel zu gelten, und nichts über seinen Tag verrät.</p></main></body></html>",
+            "text/html; charset=utf-8",
+        ),
+    );
+    for page in ["mez", "mesz", "cet", "cest", "doppelpunkt", "ohne-zone"] {
+        s.route(&format!("/presse/{page}.html"), Reply::Status(404));
+    }
+    env.write_config_with(
+        "full_text = true\npage_delay_ms = 0\n",
+        &[("Bundesamt", "/presse/feed.xml", None)],
+    );
+    env
+}
+
+#[test]
+fn zone_names_german_dates_page_dates_and_unknown_dates() {
+    let env = env_with_zone_feed();
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = env.list_json(&["--limit", "100"]);
+    let row = |title: &str| {
+        rows.iter()
+            .find(|r| r["title"] == title)
+            .unwrap_or_else(|| panic!("{title} not listed: {rows:?}"))
+            .clone()
+    };
+    for (title, published) in [
+        ("Winterzeit mit MEZ", "2024-01-01T08:00:00Z"),
+        ("Sommerzeit mit MESZ", "2024-07-01T07:00:00Z"),
+        (
+            "Englische Abkürzung CET und zweistelliges Jahr",
+            "2024-01-02T09:00:00Z",
+        ),
+        ("Sommerzeit als CEST", "2024-07-02T08:00:00Z"),
+        ("Versatz mit Doppelpunkt", "2024-01-03T10:00:00Z"),
+        ("Deutsches Datum ohne Zone", "2021-12-16T08:00:00Z"),
+        // The feed has no date; the page's docData has (noon UTC: the same day everywhere).
+        ("Ohne Datum, die Seite nennt es", "2024-03-05T12:00:00Z"),
+    ] {
+        let r = row(title);
+        assert_eq!(r["published"], published, "{title}");
+        assert_eq!(r["date_unknown"], false, "{title}");
+    }
+    assert_eq!(
+        row("Ohne Datum, die Seite nennt es")["kind"],
+        "Pressemitteilung"
+    );
+    let unknown = row("Ohne Datum, auch die Seite schweigt");
+    assert_eq!(unknown["date_unknown"], true);
+    let id = unknown["id"].as_i64().expect("id").to_string();
+    let shown = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["show", &id]);
+    let date_line = shown
+        .lines()
+        .find(|l| l.starts_with("Datum:"))
+        .unwrap_or_else(|| panic!("no date line in:\n{shown}"));
+    assert!(
+        date_line.contains("unbekannt, zuerst gesehen"),
+        "an undated item is not presented as dated: {date_line}"
+    );
+    let shown = env.ok_with_env(&[("LANG", "en_US.UTF-8")], &["show", &id]);
+    assert!(shown.contains("unknown, first seen"), "{shown}");
+    // A later fetch keeps the page date and the mark.
+    env.ok(&["fetch"]);
+    let again = env.list_json(&["--limit", "100"]);
+    let dated = again
+        .iter()
+        .find(|r| r["title"] == "Ohne Datum, die Seite nennt es")
+        .expect("row");
+    assert_eq!(dated["published"], "2024-03-05T12:00:00Z");
+    let still = again
+        .iter()
+        .find(|r| r["title"] == "Ohne Datum, auch die Seite schweigt")
+        .expect("row");
+    assert_eq!(still["date_unknown"], true);
+}
