@@ -4,7 +4,9 @@
 //! hours, no seconds, `16.12.2021 09:00`. A time without a zone is German time (CET/CEST).
 //! Pure: no clock, no tz database.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+};
 
 /// The instant `raw` names, or `None` when it is no date this reader knows.
 pub fn parse_timestamp(raw: &str) -> Option<DateTime<Utc>> {
@@ -68,30 +70,58 @@ fn words(s: &str) -> Option<DateTime<Utc>> {
         .filter(|t| !t.is_empty())
         .collect();
     let mut tokens = tokens.as_slice();
-    if tokens.first().is_some_and(|t| is_weekday(t)) {
-        tokens = &tokens[1..];
+    // A weekday in any language ("mer," in a French feed) before a day number.
+    let any_weekday = |t: &str| t.chars().all(char::is_alphabetic) && t.chars().count() <= 10;
+    if let [first, second, ..] = tokens {
+        if is_weekday(first)
+            || (any_weekday(first) && second.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            tokens = &tokens[1..];
+        }
     }
-    let (date, rest) = dotted_date(tokens).or_else(|| day_month_year(tokens))?;
+    let (date, rest) = dotted_date(tokens)
+        .or_else(|| day_month_year(tokens))
+        .or_else(|| month_day_year(tokens))?;
+    let mut pm = None;
     let rest: Vec<&str> = rest
         .iter()
         .copied()
-        .filter(|t| !t.eq_ignore_ascii_case("uhr"))
-        .collect();
-    match rest.as_slice() {
-        [] => Some(noon(date)),
-        [clock] => {
-            let (clock, zone) = split_clock(clock);
-            at(date.and_time(clock_time(clock)?), zone)
-        }
-        [clock, zone] => {
-            let (clock, glued) = split_clock(clock);
-            if !glued.is_empty() {
-                return None;
+        .filter(|t| match t.to_ascii_lowercase().as_str() {
+            "uhr" => false,
+            "am" | "pm" => {
+                pm = Some(t.eq_ignore_ascii_case("pm"));
+                false
             }
-            at(date.and_time(clock_time(clock)?), zone)
+            _ => true,
+        })
+        .collect();
+    let twelve_hour = |time: NaiveTime| match pm {
+        Some(pm) => {
+            let hour = time.hour() % 12 + if pm { 12 } else { 0 };
+            time.with_hour(hour)
         }
-        _ => None,
-    }
+        None => Some(time),
+    };
+    let (clock, zone) = match rest.as_slice() {
+        [] => return Some(noon(date)),
+        [clock] => split_clock(clock),
+        [clock, zone] => match split_clock(clock) {
+            (clock, "") => (clock, *zone),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    at(date.and_time(twelve_hour(clock_time(clock)?)?), zone)
+}
+
+/// `Dec 16 2023` (American order).
+fn month_day_year<'a, 'b>(tokens: &'b [&'a str]) -> Option<(NaiveDate, &'b [&'a str])> {
+    let [month, day, year, rest @ ..] = tokens else {
+        return None;
+    };
+    let month = month_number(month)?;
+    let day: u32 = day.trim_end_matches('.').parse().ok()?;
+    Some((NaiveDate::from_ymd_opt(full_year(year)?, month, day)?, rest))
 }
 
 /// `16.12.2021` (also `16.12.21`) as the first token.
@@ -247,14 +277,17 @@ fn zone_offset(zone: &str) -> Option<FixedOffset> {
         b'-' => -1,
         _ => return None,
     };
-    let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (h, m): (i32, i32) = match digits.len() {
-        1 | 2 => (digits.parse().ok()?, 0),
-        4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
-        _ => return None,
+    let number = |d: &str| -> Option<i32> {
+        (!d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| d.parse().ok())
+            .flatten()
+    };
+    let rest = &zone[1..];
+    // "+01:00", "+0100", "+01", and the broken "+00:0" some generators write.
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) => (number(h)?, number(m)?),
+        None if rest.len() == 4 => (number(&rest[..2])?, number(&rest[2..])?),
+        None => (number(rest)?, 0),
     };
     if h > 14 || m > 59 {
         return None;
@@ -324,6 +357,10 @@ mod tests {
             ("2024-01-01T09:00:00Z", "2024-01-01T09:00:00Z"),
             ("Mon, 01 Jan 2024 09:00:00 EST", "2024-01-01T14:00:00Z"),
             ("Mon, 01 Jan 2024 09:00:00 PDT", "2024-01-01T16:00:00Z"),
+            ("mer, 08 nov 2023 10:00:00 +0100", "2023-11-08T09:00:00Z"),
+            ("2017-06-13T03:18:00+00:0", "2017-06-13T03:18:00Z"),
+            ("Sat, Dec 16 2023 02:02:33 PM", "2023-12-16T13:02:33Z"),
+            ("Sat, Dec 16 2023 12:10:00 AM GMT", "2023-12-16T00:10:00Z"),
         ] {
             assert_eq!(parse_timestamp(raw), Some(utc(want)), "{raw}");
         }
