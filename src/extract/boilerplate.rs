@@ -133,33 +133,27 @@ pub fn structural(containers: &[ElementRef<'_>], dropped: &HashSet<NodeId>) -> H
 /// A photo credit: a credit-classed element in a figure or caption, or a short line there (or
 /// anywhere, when it says "Foto:") that starts like a credit.
 fn is_credit(element: &ElementRef<'_>) -> bool {
-    let in_figure = element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(6)
-        .any(|a| {
-            matches!(a.value().name(), "figure" | "figcaption" | "picture")
-                || class_words(&a).iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "caption"
-                            | "figcaption"
-                            | "figure"
-                            | "picture"
-                            | "image"
-                            | "bild"
-                            | "media"
-                    )
-                })
-        });
-    let words = class_words(element);
-    if in_figure && words.iter().any(|w| CREDIT_WORDS.contains(&w.as_str())) {
-        return true;
+    // Cheap tests first: this runs for every element of the content.
+    let credit_class = class_words(element)
+        .iter()
+        .any(|w| CREDIT_WORDS.contains(&w.as_str()));
+    if credit_class {
+        return in_figure(element);
     }
     if !matches!(
         element.value().name(),
         "p" | "span" | "small" | "div" | "figcaption"
     ) {
+        return false;
+    }
+    // The first words decide; the whole text (a subtree's worth) only for those that qualify.
+    let first_words = element
+        .text()
+        .map(str::trim_start)
+        .find(|t| !t.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    if !CREDIT_PREFIXES.iter().any(|p| first_words.starts_with(p)) {
         return false;
     }
     let text = super::visible_text(element);
@@ -173,7 +167,30 @@ fn is_credit(element: &ElementRef<'_>) -> bool {
     starts_like_credit
         && short
         && !has_child_blocks
-        && (in_figure || lower.starts_with("foto") || lower.starts_with('©'))
+        && (lower.starts_with("foto") || lower.starts_with('©') || in_figure(element))
+}
+
+/// Inside a figure, its caption or a picture (by element or class), a few levels up.
+fn in_figure(element: &ElementRef<'_>) -> bool {
+    const FIGURE_WORDS: &[&str] = &[
+        "caption",
+        "figcaption",
+        "figure",
+        "picture",
+        "image",
+        "bild",
+        "media",
+    ];
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(6)
+        .any(|a| {
+            matches!(a.value().name(), "figure" | "figcaption" | "picture")
+                || class_words(&a)
+                    .iter()
+                    .any(|w| FIGURE_WORDS.contains(&w.as_str()))
+        })
 }
 
 /// "…der Kartellbehörden.Foto: photocase.de": a credit glued to the end of a paragraph by the
