@@ -352,6 +352,10 @@ impl App {
             Msg::PromptCancel => self.prompt_cancel(),
             Msg::FeedAdded(result) => self.feed_added(result),
             Msg::FilterSaved(result) => self.filter_saved(result),
+            Msg::StateStored { ids, read, starred } => {
+                self.state_stored(&ids, read, starred);
+                vec![]
+            }
             msg @ (Msg::StartFilter
             | Msg::FilterChar(_)
             | Msg::FilterBackspace
@@ -554,6 +558,25 @@ impl App {
         };
         row.read = !row.read;
         vec![Cmd::SetRead(vec![row.id], row.read), Cmd::LoadFeeds]
+    }
+
+    /// What the cache stored wins over whatever a list load brought in the meantime.
+    fn state_stored(&mut self, ids: &[ArticleId], read: Option<bool>, starred: Option<bool>) {
+        for row in self.rows.iter_mut().filter(|r| ids.contains(&r.id)) {
+            if let Some(read) = read {
+                row.read = read;
+            }
+            if let Some(starred) = starred {
+                row.starred = starred;
+            }
+        }
+        if let Some(reader) = self.reader.as_mut() {
+            let a = &mut reader.article.summary;
+            if ids.contains(&a.id) {
+                a.read = read.unwrap_or(a.read);
+                a.starred = starred.unwrap_or(a.starred);
+            }
+        }
     }
 
     fn toggle_star(&mut self) -> Vec<Cmd> {

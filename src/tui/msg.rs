@@ -112,6 +112,13 @@ pub enum Msg {
     FeedAdded(Result<FeedAdded, String>),
     /// A filter saved to the config: (name, query).
     FilterSaved(Result<(String, String), String>),
+    /// The cache now holds this read/starred state: rows loaded before it was written show
+    /// it too (a list load queued before `m` answers with the old state).
+    StateStored {
+        ids: Vec<ArticleId>,
+        read: Option<bool>,
+        starred: Option<bool>,
+    },
 }
 
 /// A feed added from the TUI.

@@ -330,9 +330,19 @@ fn run_store_cmd(
         }
         Cmd::SetRead(ids, read) => {
             store.set_read(&ids, read)?;
+            send(Msg::StateStored {
+                ids,
+                read: Some(read),
+                starred: None,
+            });
         }
         Cmd::SetStarred(id, starred) => {
             store.set_starred(&[id], starred)?;
+            send(Msg::StateStored {
+                ids: vec![id],
+                read: None,
+                starred: Some(starred),
+            });
         }
         Cmd::SaveFilter { name, query } => {
             let result = save_filter(state, &name, &query);

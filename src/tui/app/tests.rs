@@ -339,6 +339,47 @@ fn state_keys_produce_store_commands() {
 }
 
 #[test]
+fn the_list_shows_the_stored_state_even_when_a_load_crosses_a_toggle() {
+    // Sidebar focused, `j` queues a list load, `m` marks the top row before that load
+    // answers: the load brings the old state, the store's confirmation the new one.
+    let mut app = loaded();
+    app.update(Msg::FocusLeft);
+    let cmds = app.update(Msg::MoveDown);
+    assert!(
+        load_filter(&cmds).is_some(),
+        "the sidebar move reloads: {cmds:?}"
+    );
+    assert_eq!(
+        app.update(Msg::ToggleRead),
+        vec![Cmd::SetRead(vec![ArticleId(3)], true), Cmd::LoadFeeds]
+    );
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows: vec![row(3, "Drei"), row(2, "Zwei")],
+        total: 2,
+        append: false,
+    });
+    app.update(Msg::StateStored {
+        ids: vec![ArticleId(3)],
+        read: Some(true),
+        starred: None,
+    });
+    assert!(app.rows[0].read, "the row shows what the cache holds");
+    assert!(!app.rows[1].read);
+    // So the next `m` is the toggle back, not a second "read".
+    assert_eq!(
+        app.update(Msg::ToggleRead),
+        vec![Cmd::SetRead(vec![ArticleId(3)], false), Cmd::LoadFeeds]
+    );
+    app.update(Msg::StateStored {
+        ids: vec![ArticleId(2)],
+        read: None,
+        starred: Some(true),
+    });
+    assert!(app.rows[1].starred && !app.rows[1].read);
+}
+
+#[test]
 fn sidebar_selection_sets_the_filter() {
     let mut app = loaded();
     app.update(Msg::FocusLeft);
