@@ -248,7 +248,10 @@ pub fn run(args: Args) -> Result<Exit> {
     match &args.command {
         Some(Command::Completions { shell }) => {
             let mut command = <Args as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut command, "amtsfeed", &mut std::io::stdout());
+            // Into a buffer first: clap_complete panics on a write error (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "amtsfeed", &mut script);
+            std::io::stdout().write_all(&script)?;
             return Ok(Exit::Success);
         }
         Some(Command::Man) => {
@@ -262,7 +265,7 @@ pub fn run(args: Args) -> Result<Exit> {
     crate::log::init(&settings.data_dir, args.log_level);
     if let Some(articles) = Store::slow_upgrade_pending(&settings.data_dir) {
         // Said before the cache opens, so nobody thinks amtsfeed hangs.
-        eprintln!(
+        crate::say!(
             "{}",
             crate::i18n::fill(settings.lang.texts().upgrading, &[("n", &articles)])
         );
@@ -324,7 +327,7 @@ pub fn run(args: Args) -> Result<Exit> {
                 Some(path) => {
                     std::fs::write(&path, xml)
                         .with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!(
+                    crate::say!(
                         "{} feed(s) written to {}",
                         settings.loaded.config.feeds.len(),
                         path.display()

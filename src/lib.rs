@@ -1,6 +1,16 @@
 //! amtsfeed: a terminal news reader for the feeds of the German federal ministries.
 //! The binary is a thin shell around [`cli::run`]; everything else lives in these modules.
 
+/// `eprintln!` that never panics: with stderr closed (`fetch 2>&1 | head -2`) a message is
+/// lost, which is fine, and the program must not abort over it.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod config;
 pub mod extract;

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             let message = format!("{error:#}");
-            eprintln!(
+            amtsfeed::say!(
                 "amtsfeed: error: {}",
                 amtsfeed::text::collapse_whitespace(&amtsfeed::text::sanitize(&message))
             );
@@ -39,7 +39,7 @@ fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!(
+        amtsfeed::say!(
             "amtsfeed: internal error{location}: {} (please report it)",
             message.replace('\n', " ")
         );

@@ -37,7 +37,7 @@ const DEBOUNCE: Duration = Duration::from_millis(120);
 pub fn run(settings: &Settings) -> Result<Exit> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("amtsfeed: the reader needs a terminal; for scripts use `amtsfeed list`, `show` and `fetch`");
+        crate::say!("amtsfeed: the reader needs a terminal; for scripts use `amtsfeed list`, `show` and `fetch`");
         return Ok(Exit::Unavailable);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -55,7 +55,7 @@ pub fn fetch(
             Err(reason) => {
                 failed = true;
                 out.flush()?;
-                eprintln!("{name}: error: {}", sanitize(&reason));
+                crate::say!("{name}: error: {}", sanitize(&reason));
             }
         }
         out.flush()?;
@@ -65,7 +65,7 @@ pub fn fetch(
     // still want to know what the full-text pass did.
     let pages = summary.pages;
     if std::io::stderr().is_terminal() && pages != Default::default() {
-        eprintln!(
+        crate::say!(
             "full text: {} pages fetched, {} unchanged, {} failed, {} left for later (details: `amtsfeed show ID`)",
             pages.fetched, pages.unchanged, pages.failed, pages.deferred
         );

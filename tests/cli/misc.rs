@@ -1,7 +1,8 @@
 //! Opening links, the TUI placeholder, config errors, OPML.
 
 use crate::fetch::scenario;
-use crate::util::TestEnv;
+use crate::server::Reply;
+use crate::util::{fixture, TestEnv};
 
 #[test]
 fn open_passes_the_url_as_one_argument_to_browser() {
@@ -346,4 +347,47 @@ fn the_config_is_looked_up_flag_then_env_then_user_file_then_bundled() {
     std::fs::remove_file(xdg.join("amtsfeed/config.toml")).expect("remove");
     let bundled = feeds(&[], None);
     assert!(bundled.contains("www.bmi.bund.de"), "{bundled}");
+}
+
+/// Runs amtsfeed with stdout and stderr on a pipe whose reading end is already closed, as after
+/// `| head` has read its lines: every write fails with EPIPE.
+fn run_into_closed_pipe(env: &TestEnv, args: &[&str]) -> std::process::ExitStatus {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+        .arg("--config")
+        .arg(env.config_path())
+        .arg("--data-dir")
+        .arg(env.data_dir())
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("AMTSFEED_LOG")
+        .stdout(writer.try_clone().expect("clone"))
+        .stderr(writer)
+        .status()
+        .expect("run amtsfeed")
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let env = TestEnv::new();
+    env.server
+        .route("/gut.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.server.route("/kaputt.xml", Reply::Status(500));
+    env.write_config(&[("Gut", "/gut.xml", None), ("Kaputt", "/kaputt.xml", None)]);
+    for args in [
+        vec!["fetch"],
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["list"],
+        vec!["feeds"],
+        vec!["doctor"],
+    ] {
+        let status = run_into_closed_pipe(&env, &args);
+        // 101 is a panic, 134 an abort (a panic while printing the panic).
+        assert!(
+            matches!(status.code(), Some(0 | 1)),
+            "amtsfeed {args:?} ended with {status:?}"
+        );
+    }
 }
