@@ -242,6 +242,31 @@ pub enum Exit {
     Unavailable,
 }
 
+/// The environment variables that stand in for global flags.
+const FLAG_VARIABLES: &[&str] = &["AMTSFEED_CONFIG", "AMTSFEED_DATA_DIR", "AMTSFEED_LOG"];
+
+/// Before the arguments are parsed: an empty `AMTSFEED_*` variable counts as unset (shells
+/// and service files leave them empty), and a log level that is no level is a warning, not a
+/// reason to refuse every command. Call it first in `main`, while there is one thread.
+pub fn tidy_environment() {
+    for name in FLAG_VARIABLES {
+        let Some(value) = std::env::var_os(name) else {
+            continue;
+        };
+        let bad_level =
+            *name == "AMTSFEED_LOG" && crate::log::parse_level(&value.to_string_lossy()).is_err();
+        if value.is_empty() || bad_level {
+            if bad_level {
+                crate::say!(
+                    "amtsfeed: warning: AMTSFEED_LOG={} is no log level (off, error, warn, info, debug, trace); using info",
+                    crate::text::sanitize(&value.to_string_lossy())
+                );
+            }
+            std::env::remove_var(name);
+        }
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(args: Args) -> Result<Exit> {
     // These two need no config or cache.

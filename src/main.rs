@@ -6,6 +6,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     install_panic_hook();
+    amtsfeed::cli::tidy_environment();
     let args = amtsfeed::cli::Args::parse();
     match amtsfeed::cli::run(args) {
         Ok(amtsfeed::cli::Exit::Success) => ExitCode::SUCCESS,

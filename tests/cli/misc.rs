@@ -391,3 +391,34 @@ fn a_closed_pipe_ends_every_command_quietly() {
         );
     }
 }
+
+#[test]
+fn empty_variables_count_as_unset_and_a_bad_log_level_is_a_warning() {
+    let env = TestEnv::new();
+    env.server
+        .route("/gut.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.write_config(&[("Gut", "/gut.xml", None)]);
+    let mut cmd = env.cmd();
+    cmd.env("AMTSFEED_CONFIG", "")
+        .env("AMTSFEED_DATA_DIR", "")
+        .env("AMTSFEED_LOG", "")
+        .arg("feeds");
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Gut"));
+    let mut cmd = env.cmd();
+    cmd.env("AMTSFEED_LOG", "verbose").arg("feeds");
+    let out = cmd.output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("AMTSFEED_LOG=verbose is no log level"),
+        "{stderr}"
+    );
+    // The flag itself stays strict: it was typed for this run.
+    assert_eq!(env.run(&["--log-level", "verbose", "feeds"]).code, 2);
+}
