@@ -107,7 +107,7 @@ pub fn show(
     });
     match format {
         ShowFormat::Text => output::article_text(&article, full_text, width, settings.lang, out)?,
-        ShowFormat::Json => output::article_json(&article, full_text, width, out)?,
+        ShowFormat::Json => output::article_json(&article, full_text, out)?,
         ShowFormat::Markdown => export::article_markdown(&article, width, settings.lang, out)?,
     }
     Ok(Exit::Success)

@@ -91,6 +91,8 @@ pub fn table(
 pub(super) struct JsonArticle<'a> {
     id: i64,
     feed: String,
+    /// The feed's ministry (as in CSV), null when the config names none.
+    ministry: Option<String>,
     title: String,
     link: Option<String>,
     published: String,
@@ -104,8 +106,9 @@ pub(super) struct JsonArticle<'a> {
     kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     full_text: Option<bool>,
+    /// `show` only: null when the full text is there.
     #[serde(skip_serializing_if = "Option::is_none")]
-    teaser_only_reason: Option<String>,
+    teaser_only_reason: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -118,6 +121,7 @@ impl<'a> JsonArticle<'a> {
         Self {
             id: a.id.0,
             feed: clean(&a.feed),
+            ministry: a.ministry.as_deref().map(clean),
             title: clean(&a.title),
             link: a.link.as_deref().map(clean),
             published: a.published.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -239,19 +243,25 @@ pub fn article_text(
     Ok(())
 }
 
+/// The render width for JSON text: wide enough that no paragraph is broken.
+const UNWRAPPED_WIDTH: usize = 10_000;
+
 /// The list fields plus `text` (the body as plain text) and `links`.
 pub fn article_json(
     article: &Article,
     full_text_enabled: bool,
-    width: usize,
     out: &mut impl Write,
 ) -> Result<()> {
-    let rendered = render_body(article, width);
+    // Programs reflow text themselves: paragraphs are one line each, whatever the terminal's
+    // width (tables and list items keep their lines).
+    let rendered = render_body(article, UNWRAPPED_WIDTH);
     let mut json = JsonArticle::new(&article.summary);
     json.full_text = Some(article.has_full_text());
-    json.teaser_only_reason = article
-        .teaser_reason(full_text_enabled)
-        .map(|r| crate::i18n::Lang::En.teaser_reason(&r));
+    json.teaser_only_reason = Some(
+        article
+            .teaser_reason(full_text_enabled)
+            .map(|r| crate::i18n::Lang::En.teaser_reason(&r)),
+    );
     let body = sanitize(&rendered.text).into_owned();
     json.text = Some(body);
     let links: Vec<String> = rendered

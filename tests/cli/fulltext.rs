@@ -208,6 +208,29 @@ fn failed_pages_keep_the_teaser_and_say_why() {
     ]))
     .expect("json");
     assert_eq!(json["full_text"], false);
+    // A full-text article: the reason is there as null, and paragraphs are not hard-wrapped.
+    let full: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "show",
+        &env.id_of(MEETUP).to_string(),
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    assert_eq!(full["full_text"], true);
+    assert!(
+        full.as_object()
+            .expect("object")
+            .contains_key("teaser_only_reason")
+            && full["teaser_only_reason"].is_null(),
+        "{full}"
+    );
+    assert!(
+        full["text"].as_str().expect("text").lines().any(|l| l
+            == "Am 14. Dezember 2021 trafen sich rund 80 Nachwuchskräfte der öffentlichen Verwaltung digital mit Vertreterinnen und Vertretern des Bundesministeriums des Innern und für Heimat (BMI)."),
+        "{}",
+        full["text"]
+    );
+    assert_eq!(full["ministry"], "BMI");
     assert_eq!(
         json["teaser_only_reason"],
         "the article page could not be used: HTTP 404"
