@@ -160,6 +160,10 @@ pub struct Texts {
     /// read, unread, starred
     pub state_words: [&'static str; 3],
     pub show_note: &'static str,
+    /// `list` found nothing (stderr, table format).
+    pub list_empty: &'static str,
+    /// …and the cache holds nothing at all yet.
+    pub cache_empty_hint: &'static str,
     pub show_teaser_note: &'static str,
     /// Why only the teaser is there: no link, full text off, not fetched yet, page unusable.
     pub teaser_reasons: [&'static str; 4],
@@ -241,6 +245,8 @@ pub static DE: Texts = Texts {
     show_state: "Status",
     state_words: ["gelesen", "ungelesen", "markiert"],
     show_note: "Hinweis",
+    list_empty: "keine Artikel",
+    cache_empty_hint: "der Cache ist noch leer: `amtsfeed fetch` lädt die Feeds",
     show_teaser_note: "nur der Anreißer ist verfügbar",
     teaser_reasons: [
         "der Artikel hat keinen Web-Link",
@@ -315,6 +321,8 @@ pub static EN: Texts = Texts {
     show_state: "State",
     state_words: ["read", "unread", "starred"],
     show_note: "Note",
+    list_empty: "no articles",
+    cache_empty_hint: "the cache is still empty: `amtsfeed fetch` downloads the feeds",
     show_teaser_note: "only the teaser is available",
     teaser_reasons: [
         "the article has no web link",

@@ -77,7 +77,30 @@ pub fn fetch(
 pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Result<Exit> {
     let query = list_query(args, settings.today, &settings.loaded.config)?;
     let store = settings.open_store()?;
+    if let Some(name) = &query.filter.feed {
+        // Feeds removed from the config keep their articles, so the cache counts too.
+        let known = !settings.loaded.config.find_feeds(name).is_empty()
+            || store.feed_statuses()?.iter().any(|f| {
+                f.name.eq_ignore_ascii_case(name)
+                    || f.ministry
+                        .as_deref()
+                        .is_some_and(|m| m.eq_ignore_ascii_case(name))
+            });
+        if !known {
+            bail!("no feed named '{}' (see `amtsfeed feeds`)", sanitize(name));
+        }
+    }
     let rows = store.list(&query)?;
+    if rows.is_empty() && matches!(args.format, ListFormat::Table) {
+        // An empty table is no answer at a terminal; programs read the other formats.
+        let t = settings.lang.texts();
+        let cache_empty = store.feed_statuses()?.iter().all(|f| f.articles == 0);
+        if cache_empty {
+            crate::say!("{} ({})", t.list_empty, t.cache_empty_hint);
+        } else {
+            crate::say!("{}", t.list_empty);
+        }
+    }
     match args.format {
         ListFormat::Table => output::table(&rows, output::terminal_width(), settings.lang, out)?,
         ListFormat::Json => output::json_list(&rows, out)?,

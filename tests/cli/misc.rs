@@ -422,3 +422,36 @@ fn empty_variables_count_as_unset_and_a_bad_log_level_is_a_warning() {
     // The flag itself stays strict: it was typed for this run.
     assert_eq!(env.run(&["--log-level", "verbose", "feeds"]).code, 2);
 }
+
+#[test]
+fn unknown_feeds_are_errors_and_an_empty_table_says_so() {
+    let env = TestEnv::new();
+    env.server
+        .route("/gut.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.write_config(&[("Gut", "/gut.xml", Some("BMI"))]);
+    // A fresh cache: nothing listed, and a hint where the articles come from.
+    let run = env.run(&["list"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert!(run.stderr.contains("amtsfeed fetch"), "{}", run.stderr);
+    env.ok(&["fetch"]);
+    for args in [&["list", "--feed", "BMX"][..], &["list", "-q", "feed:BMX"]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(run.stderr.contains("no feed named 'BMX'"), "{}", run.stderr);
+    }
+    // Name and ministry are both feed names here, in any case.
+    assert!(!env.ok(&["list", "--feed", "bmi"]).is_empty());
+    assert!(!env.ok(&["list", "--feed", "GUT"]).is_empty());
+    let run = env.run(&["list", "--topic", "Wort, das nirgends vorkommt"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert_eq!(run.stderr.trim(), "no articles");
+    // Programs get their empty document and no chatter.
+    let run = env.run(&[
+        "list",
+        "--topic",
+        "Wort, das nirgends vorkommt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!((run.stdout.trim(), run.stderr.as_str()), ("[]", ""));
+}
