@@ -208,7 +208,11 @@ pub struct Settings {
 
 impl Settings {
     fn from_args(args: &Args) -> Result<Self> {
-        let loaded = config::load(args.config.as_deref())?;
+        let creates_config = matches!(
+            args.command,
+            Some(Command::Add { .. } | Command::ImportOpml { .. })
+        );
+        let loaded = config::load(args.config.as_deref(), creates_config)?;
         let data_dir = match &args.data_dir {
             Some(dir) => dir.clone(),
             None => directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed")

@@ -516,8 +516,18 @@ pub fn user_config_path() -> Option<PathBuf> {
 }
 
 /// Resolves and loads: `explicit` (flag or env) > user file > bundled default.
-pub fn load(explicit: Option<&Path>) -> Result<Loaded, ConfigError> {
+///
+/// `creates_file` is for the commands that write the config (`add`, `import-opml`): an
+/// explicit path that does not exist yet then starts from the bundled default, as the default
+/// path does, and the edit creates the file there.
+pub fn load(explicit: Option<&Path>, creates_file: bool) -> Result<Loaded, ConfigError> {
     if let Some(path) = explicit {
+        if creates_file && !path.exists() {
+            return Ok(Loaded {
+                config: Config::bundled()?,
+                origin: ConfigOrigin::Explicit(path.to_owned()),
+            });
+        }
         return Ok(Loaded {
             config: load_file(path)?,
             origin: ConfigOrigin::Explicit(path.to_owned()),

@@ -147,3 +147,36 @@ fn export_opml_writes_a_file_that_imports_back() {
     let out = other.ok(&["import-opml", file.to_str().expect("path")]);
     assert!(out.starts_with("imported 1 feed(s)"), "{out}");
 }
+
+#[test]
+fn add_and_import_create_a_config_named_by_flag_from_the_bundled_list() {
+    let env = TestEnv::new();
+    let fresh = env.data_dir().with_file_name("neu.toml");
+    let base = |args: &[&str]| env.run_with_config(&fresh, args);
+    // Reading commands still say that the named file is missing.
+    let run = base(&["feeds"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
+    let run = base(&[
+        "add",
+        "https://www.bmi.bund.de/neu.xml",
+        "--no-check",
+        "--name",
+        "Neu",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&fresh).expect("created");
+    assert!(
+        text.starts_with("# amtsfeed: bundled default configuration."),
+        "{text}"
+    );
+    assert!(text.contains("https://www.bmi.bund.de/neu.xml"));
+    std::fs::remove_file(&fresh).expect("remove");
+    let opml = env.data_dir().with_file_name("liste.opml");
+    std::fs::write(&opml, fixture("opml/newsboat-2.21-export.opml")).expect("opml");
+    let run = base(&["import-opml", opml.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(fresh.exists());
+    let run = base(&["feeds"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -118,6 +118,28 @@ impl TestEnv {
         }
     }
 
+    /// Runs with `--config PATH` instead of the test's own config file.
+    pub fn run_with_config(&self, config: &Path, args: &[&str]) -> Run {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+            .arg("--config")
+            .arg(config)
+            .arg("--data-dir")
+            .arg(self.data_dir())
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("TZ", self.zone.get())
+            .env_remove("AMTSFEED_LOG")
+            .env_remove("AMTSFEED_CONFIG")
+            .env_remove("AMTSFEED_DATA_DIR")
+            .output()
+            .expect("run amtsfeed");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
     /// Runs with extra environment variables (e.g. a locale) and requires exit 0.
     pub fn ok_with_env(&self, vars: &[(&str, &str)], args: &[&str]) -> String {
         let mut cmd = self.cmd();
