@@ -294,15 +294,16 @@ impl Config {
     /// Parses and validates TOML; `file` names the source in errors, `base_dir` resolves
     /// relative feed paths.
     pub fn parse(source: &str, file: &str, base_dir: Option<&Path>) -> Result<Self, ConfigError> {
+        // An empty span still has a place: an unterminated string ends at its line's end.
         let error_at = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
             file: file.to_owned(),
-            line: span
-                .filter(|s| !s.is_empty())
-                .map(|s| line_of(source, s.start)),
+            line: span.map(|s| line_of(source, s.start.min(source.len()))),
             message,
         };
-        let raw: RawConfig = toml::from_str(source)
-            .map_err(|e| error_at(e.span(), e.message().trim().replace('\n', " ")))?;
+        let raw: RawConfig = toml::from_str(source).map_err(|e| {
+            let message = e.message().trim().replace('\n', " ");
+            error_at(e.span(), with_suggestion(message))
+        })?;
         for (field, range) in [
             (&raw.concurrency, 1..=256),
             (&raw.per_host_concurrency, 1..=64),
@@ -472,6 +473,29 @@ fn parse_feed_url(raw: &str, base_dir: Option<&Path>) -> Result<Url, String> {
             };
             Url::from_file_path(&absolute).map_err(|()| format!("invalid feed URL or path '{raw}'"))
         }
+    }
+}
+
+/// "unknown field `concurency`, expected one of `concurrency`, …" → "unknown field
+/// `concurency`; did you mean `concurrency`?" when one expected name is close, so the long list
+/// gives way to the likely fix.
+fn with_suggestion(message: String) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message;
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message;
+    };
+    let closest = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((_, name)) => format!("unknown field `{unknown}`; did you mean `{name}`?"),
+        None => message,
     }
 }
 
@@ -658,6 +682,26 @@ mod tests {
         assert_eq!(config.timeout, Duration::from_secs(30));
         assert_eq!(config.max_feed_bytes, 10 * 1024 * 1024);
         assert!(config.user_agent.starts_with("amtsfeed/"));
+    }
+
+    #[test]
+    fn a_misspelt_key_gets_a_suggestion_and_an_unterminated_string_a_line() {
+        let e = Config::parse("full_text = true\nconcurency = 4\n", "c.toml", None)
+            .expect_err("misspelt");
+        assert_eq!(
+            e.to_string(),
+            "c.toml:2: unknown field `concurency`; did you mean `concurrency`?"
+        );
+        let e = Config::parse(
+            "full_text = true\n[[feed]]\nname = \"A\nurl = \"x\"\n",
+            "c.toml",
+            None,
+        )
+        .expect_err("unterminated");
+        assert!(e.to_string().starts_with("c.toml:3: "), "{e}");
+        // Nothing close: the full list stays.
+        let e = Config::parse("zzz = 1\n", "c.toml", None).expect_err("unknown");
+        assert!(e.to_string().contains("expected one of"), "{e}");
     }
 
     #[test]
