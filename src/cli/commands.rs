@@ -64,7 +64,8 @@ pub fn fetch(
     // Page results are not part of the one-line-per-feed contract; people at a terminal
     // still want to know what the full-text pass did.
     let pages = summary.pages;
-    if std::io::stderr().is_terminal() && pages != Default::default() {
+    // At a terminal always; from cron only when pages failed, which is worth a mail.
+    if pages != Default::default() && (std::io::stderr().is_terminal() || pages.failed > 0) {
         crate::say!(
             "full text: {} pages fetched, {} unchanged, {} failed, {} left for later (details: `amtsfeed show ID`)",
             pages.fetched, pages.unchanged, pages.failed, pages.deferred

@@ -383,3 +383,50 @@ fn an_unreachable_host_is_not_tried_page_by_page() {
         .collect();
     assert_eq!(notes.len(), 1, "one attempt, the rest left for later");
 }
+
+#[test]
+fn fetch_reports_failed_pages_and_show_says_what_the_page_lacked() {
+    let env = TestEnv::new();
+    let items = [
+        item(
+            &env,
+            "Leere Seite",
+            "/leer.html",
+            Some("Mon, 3 Jan 2022 09:00:00 +0100"),
+        ),
+        item(
+            &env,
+            "Verschwundene Seite",
+            "/weg.html",
+            Some("Tue, 4 Jan 2022 09:00:00 +0100"),
+        ),
+    ];
+    let feed = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>BMI</title>{}</channel></rss>", items.concat());
+    env.server.route("/feed.xml", Reply::xml(feed));
+    env.server.route(
+        "/leer.html",
+        Reply::with_type(
+            "<html><body><nav><a href=\"/\">Start</a></nav></body></html>",
+            "text/html",
+        ),
+    );
+    env.server.route("/weg.html", Reply::Status(404));
+    env.write_config_with(
+        "full_text = true\npage_delay_ms = 0\n",
+        &[("BMI Presse", "/feed.xml", None)],
+    );
+    // Not a terminal (as from cron): the page line is there because pages failed.
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "BMI Presse: 2 new, 0 updated\n");
+    assert_eq!(
+        run.stderr,
+        "full text: 0 pages fetched, 0 unchanged, 2 failed, 0 left for later (details: `amtsfeed show ID`)\n"
+    );
+    let shown = show(&env, "Leere Seite");
+    assert!(
+        shown.contains("the article page could not be used: no article text found on the page"),
+        "{shown}"
+    );
+    assert!(show(&env, "Verschwundene Seite").contains("HTTP 404"));
+}
