@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -38,6 +38,10 @@ amtsfeed fetches the RSS/Atom feeds of the ministries (a default list is built i
 articles in a local cache so reading works offline, and filters them by topic and date. \
 Without a subcommand it starts the reader (TUI).";
 
+/// The date forms `--since`/`--until` take, for every command that has them.
+const DATES_HELP: &str =
+    "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.";
+
 const AFTER_HELP: &str = "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.\n\
 Environment: AMTSFEED_CONFIG (config file), AMTSFEED_DATA_DIR (cache dir), AMTSFEED_LOG (log level), BROWSER (link opener), NO_COLOR, LANG/LC_ALL (de or en).\n\
 Examples:\n  amtsfeed fetch\n  amtsfeed list --topic Digitalisierung --since 2w\n  amtsfeed list --feed BMI --since 16.12.2021 --until 16.12.2021 --format json\n  amtsfeed show 42";
@@ -54,6 +58,7 @@ pub enum Command {
         no_full_text: bool,
     },
     /// List cached articles, newest first
+    #[command(after_help = DATES_HELP)]
     List(ListArgs),
     /// Print one article: title, feed, date, topics, link and text with numbered links
     Show {
@@ -105,7 +110,8 @@ pub enum Command {
         #[arg(long)]
         purge: bool,
     },
-    /// Topics of the matching articles with counts (same filters as `list`; --limit topics)
+    /// Topics of the matching articles with counts (same filters as `list`; --limit counts topics)
+    #[command(after_help = DATES_HELP)]
     Topics(ListArgs),
     /// Check the cache; with --reset, keep a broken one aside and start a new cache
     Doctor {
@@ -170,7 +176,7 @@ pub struct ListArgs {
     /// A saved filter from the config ([[filter]] name = ..., query = ...)
     #[arg(long, value_name = "NAME")]
     pub saved: Option<String>,
-    /// At most this many articles
+    /// At most this many rows (articles; for `topics`, topics)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -444,11 +450,4 @@ pub fn list_query(
     config: &crate::config::Config,
 ) -> Result<ArticleQuery> {
     Ok(ArticleQuery::new(filter_from_args(args, today, config)?, &Local).limit(args.limit))
-}
-
-pub(crate) fn ensure_found(found: usize, wanted: usize) -> Result<()> {
-    if found < wanted {
-        bail!("{} of {wanted} article id(s) not found", wanted - found);
-    }
-    Ok(())
 }

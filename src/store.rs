@@ -57,6 +57,15 @@ pub fn move_aside(data_dir: &Path, now: DateTime<Utc>) -> std::io::Result<PathBu
 }
 
 /// What `amtsfeed doctor` reports about a healthy cache.
+/// What setting a flag on some articles did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlagChange {
+    /// Articles whose flag was different before.
+    pub changed: usize,
+    /// Ids that are not in the cache.
+    pub missing: Vec<ArticleId>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Health {
     pub schema: i64,
@@ -399,13 +408,17 @@ impl Store {
         query::article(&self.conn, id)
     }
 
-    /// Sets or clears `read`; returns how many of the ids exist.
-    pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<usize, StoreError> {
+    /// Sets or clears `read` on the ids (each counted once).
+    pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<FlagChange, StoreError> {
         self.set_flag("read", ids, read)
     }
 
-    /// Sets or clears `starred`; returns how many of the ids exist.
-    pub fn set_starred(&mut self, ids: &[ArticleId], starred: bool) -> Result<usize, StoreError> {
+    /// Sets or clears `starred` on the ids (each counted once).
+    pub fn set_starred(
+        &mut self,
+        ids: &[ArticleId],
+        starred: bool,
+    ) -> Result<FlagChange, StoreError> {
         self.set_flag("starred", ids, starred)
     }
 
@@ -414,18 +427,30 @@ impl Store {
         column: &'static str,
         ids: &[ArticleId],
         value: bool,
-    ) -> Result<usize, StoreError> {
+    ) -> Result<FlagChange, StoreError> {
+        let mut unique: Vec<ArticleId> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if !unique.contains(id) {
+                unique.push(*id);
+            }
+        }
         let tx = self.conn.transaction()?;
-        let mut found = 0;
+        let mut change = FlagChange::default();
         {
-            let mut stmt =
-                tx.prepare(&format!("UPDATE articles SET {column} = ?2 WHERE id = ?1"))?;
-            for id in ids {
-                found += stmt.execute(params![id.0, value])?;
+            let mut exists = tx.prepare("SELECT 1 FROM articles WHERE id = ?1")?;
+            let mut update = tx.prepare(&format!(
+                "UPDATE articles SET {column} = ?2 WHERE id = ?1 AND {column} != ?2"
+            ))?;
+            for id in &unique {
+                if !exists.exists([id.0])? {
+                    change.missing.push(*id);
+                    continue;
+                }
+                change.changed += update.execute(params![id.0, value])?;
             }
         }
         tx.commit()?;
-        Ok(found)
+        Ok(change)
     }
 
     /// Every feed in the cache with counts and its last fetch result.

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::{ensure_found, list_query, Exit, ListArgs, ListFormat, Settings, ShowFormat, State};
 use super::{export, output};
+use super::{list_query, Exit, ListArgs, ListFormat, Settings, ShowFormat, State};
 use crate::config::edit::{self, NewFeed};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::i18n::fill;
@@ -178,15 +178,23 @@ pub fn set_state(
     let mut store = settings.open_store()?;
     let t = settings.lang.texts();
     let [read, unread, starred, unstarred] = t.marked_as;
-    let (found, what) = match state {
+    let (change, what) = match state {
         State::Read(v) => (store.set_read(&ids, v)?, if v { read } else { unread }),
         State::Starred(v) => (
             store.set_starred(&ids, v)?,
             if v { starred } else { unstarred },
         ),
     };
-    writeln!(out, "{}", fill(t.marked, &[("n", &found), ("what", &what)]))?;
-    ensure_found(found, ids.len())?;
+    // Counts what changed: `read 1 1 1` is one article, `unstar` of an unstarred one none.
+    writeln!(
+        out,
+        "{}",
+        fill(t.marked, &[("n", &change.changed), ("what", &what)])
+    )?;
+    if !change.missing.is_empty() {
+        let missing: Vec<String> = change.missing.iter().map(|id| id.0.to_string()).collect();
+        bail!("not in the cache: article {}", missing.join(", "));
+    }
     Ok(Exit::Success)
 }
 
@@ -235,6 +243,19 @@ pub fn feeds(settings: &Settings, out: &mut impl Write) -> Result<Exit> {
 /// `doctor`: opens the cache, runs the integrity check, reports sizes; `--reset` keeps a
 /// broken cache as a `.broken-<time>` file and starts a new one.
 pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<Exit> {
+    // Which files this run uses: the first question when something looks wrong.
+    match (&settings.loaded.origin, settings.loaded.writable_path()) {
+        (crate::config::ConfigOrigin::Bundled, Some(path)) => writeln!(
+            out,
+            "config: the bundled default ({} does not exist; `amtsfeed add` creates it)",
+            path.display()
+        )?,
+        (crate::config::ConfigOrigin::Bundled, None) => {
+            writeln!(out, "config: the bundled default")?
+        }
+        (_, Some(path)) => writeln!(out, "config: {}", path.display())?,
+        (_, None) => {}
+    }
     let path = settings.data_dir.join(crate::store::DB_FILE);
     writeln!(out, "cache: {}", path.display())?;
     let problem = match crate::store::Store::open(&settings.data_dir) {

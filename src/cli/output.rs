@@ -166,9 +166,12 @@ pub fn article_text(
     out: &mut impl Write,
 ) -> Result<()> {
     let a = &article.summary;
+    // "BMAS (BMAS)" says nothing twice: the ministry only when it is not the feed's name.
     let feed = match &a.ministry {
-        Some(m) => format!("{} ({})", sanitize(&a.feed), sanitize(m)),
-        None => sanitize(&a.feed).into_owned(),
+        Some(m) if !m.eq_ignore_ascii_case(&a.feed) => {
+            format!("{} ({})", sanitize(&a.feed), sanitize(m))
+        }
+        _ => sanitize(&a.feed).into_owned(),
     };
     let t = lang.texts();
     // Labels padded to one column, whatever their length in this language.

@@ -152,10 +152,15 @@ fn dates_feed_and_flags() {
     let first = store.list(&ArticleQuery::default()).expect("list")[0].id;
     assert_eq!(
         store
-            .set_read(&[first, ArticleId(999)], true)
+            .set_read(&[first, ArticleId(999), first], true)
             .expect("read"),
-        1
+        crate::store::FlagChange {
+            changed: 1,
+            missing: vec![ArticleId(999)]
+        }
     );
+    // Already read: found, but nothing changed.
+    assert_eq!(store.set_read(&[first], true).expect("read").changed, 0);
     assert_eq!(titles(&store, "unread").len(), 3);
     store.set_starred(&[first], true).expect("star");
     assert_eq!(

@@ -286,10 +286,20 @@ fn state_survives_refetch_changed_articles_update_and_304_changes_nothing() {
     assert!(env.titles(&["--unread"]).contains(&renamed.to_owned()));
     let bad = env.run(&["read", &id, "424242"]);
     assert_eq!(bad.code, 1);
+    assert_eq!(bad.stdout.trim(), "1 article(s) marked read");
     assert!(
-        bad.stderr.contains("1 of 2 article id(s) not found"),
+        bad.stderr.contains("not in the cache: article 424242"),
         "{}",
         bad.stderr
+    );
+    // Counted once, and only what changed.
+    assert_eq!(
+        env.ok(&["unread", &id, &id, &id]).trim(),
+        "1 article(s) marked unread"
+    );
+    assert_eq!(
+        env.ok(&["unstar", &id]).trim(),
+        "0 article(s) marked unstarred"
     );
 }
 

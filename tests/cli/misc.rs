@@ -455,3 +455,42 @@ fn unknown_feeds_are_errors_and_an_empty_table_says_so() {
     ]);
     assert_eq!((run.stdout.trim(), run.stderr.as_str()), ("[]", ""));
 }
+
+#[test]
+fn small_frictions_of_a_new_user() {
+    let env = TestEnv::new();
+    env.server
+        .route("/bmas.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.write_config(&[("BMAS", "/bmas.xml", Some("BMAS"))]);
+    env.ok(&["fetch"]);
+    // doctor names the config file this run reads.
+    let doctor = env.ok(&["doctor"]);
+    assert_eq!(
+        doctor.lines().next(),
+        Some(format!("config: {}", env.config_path().display()).as_str())
+    );
+    // A ministry that is the feed's name is not said twice.
+    let id = env.list_json(&["--limit", "1"])[0]["id"].to_string();
+    let shown = env.ok(&["show", &id]);
+    let feed_line = shown
+        .lines()
+        .find(|l| l.starts_with("Feed:"))
+        .expect("feed line");
+    assert_eq!(
+        feed_line.split_whitespace().collect::<Vec<_>>(),
+        ["Feed:", "BMAS"]
+    );
+    // Help of the commands that take dates explains them; topics' --limit counts topics.
+    assert!(env
+        .ok(&["list", "--help"])
+        .contains("Dates: YYYY-MM-DD, DD.MM.YYYY"));
+    let topics_help = env.ok(&["topics", "--help"]);
+    assert!(
+        topics_help.contains("Dates: YYYY-MM-DD") && topics_help.contains("for `topics`, topics")
+    );
+    // remove takes the name in any case, as --feed does.
+    assert_eq!(env.run(&["remove", "bmas"]).code, 0);
+    assert!(!std::fs::read_to_string(env.config_path())
+        .expect("config")
+        .contains("/bmas.xml"));
+}
