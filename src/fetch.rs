@@ -336,13 +336,20 @@ impl Fetcher {
 
     /// Sorts a reqwest error; the URL is dropped from the text as it may hold credentials.
     fn classify(&self, error: reqwest::Error) -> FetchError {
+        let host = error
+            .url()
+            .and_then(|u| u.host_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| "the server".into());
         let error = error.without_url();
         if error.is_timeout() {
             FetchError::Timeout(self.settings.timeout.as_secs())
         } else if error.is_redirect() {
             FetchError::Redirect(one_line(&error))
         } else {
-            FetchError::Network(one_line(&error))
+            let chain = one_line(&error);
+            tracing::debug!(host = %host, error = %chain, "network error");
+            FetchError::Network(network_reason(&chain, &host))
         }
     }
 
@@ -489,6 +496,36 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 }
 
 /// An error and its causes on one line.
+/// A reqwest/hyper error chain ("error sending request: client error (Connect): dns error:
+/// failed to lookup address information: …") as one sentence a reader understands; the chain
+/// itself goes to the log.
+fn network_reason(chain: &str, host: &str) -> String {
+    let lower = chain.to_lowercase();
+    let has = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
+    if has(&[
+        "dns error",
+        "failed to lookup address",
+        "name or service not known",
+        "no address associated",
+        "nodename nor servname",
+    ]) {
+        format!("no connection to {host}: the name does not resolve (offline?)")
+    } else if has(&["connection refused"]) {
+        format!("no connection to {host}: connection refused")
+    } else if has(&["network is unreachable", "no route to host"]) {
+        format!("no connection to {host}: network unreachable (offline?)")
+    } else if has(&["connection reset", "broken pipe", "connection closed"]) {
+        format!("{host} closed the connection")
+    } else if has(&["certificate", "tls", "handshake"]) {
+        let detail = chain.rsplit(": ").next().unwrap_or(chain);
+        format!("no secure connection to {host}: {detail}")
+    } else {
+        // The innermost cause says the most; the wrappers ("error sending request") nothing.
+        let detail = chain.rsplit(": ").next().unwrap_or(chain);
+        format!("no connection to {host}: {detail}")
+    }
+}
+
 fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![error.to_string()];
     let mut source = error.source();
@@ -501,6 +538,30 @@ fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
     }
     let joined = parts.join(": ");
     crate::text::collapse_whitespace(&crate::text::sanitize(&joined))
+}
+
+#[cfg(test)]
+mod network_reason_tests {
+    use super::network_reason;
+
+    #[test]
+    fn library_chains_become_one_sentence() {
+        let dns = "error sending request: client error (Connect): dns error: failed to lookup address information: Name or service not known";
+        assert_eq!(
+            network_reason(dns, "www.bmi.bund.de"),
+            "no connection to www.bmi.bund.de: the name does not resolve (offline?)"
+        );
+        assert_eq!(
+            network_reason("error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)", "127.0.0.1"),
+            "no connection to 127.0.0.1: connection refused"
+        );
+        assert_eq!(
+            network_reason("error sending request: client error (Connect): invalid peer certificate: UnknownIssuer", "x.example"),
+            "no secure connection to x.example: UnknownIssuer"
+        );
+        assert!(!network_reason("error sending request: something new", "h")
+            .contains("error sending request"));
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,18 @@ fn main() -> ExitCode {
         Ok(amtsfeed::cli::Exit::Unavailable) => ExitCode::from(2),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let message = format!("{error:#}");
+            // The chain, each cause once: many errors already name their cause ("cannot
+            // create …: File exists"), and anyhow's `{:#}` would say it again.
+            let mut message = String::new();
+            for cause in error.chain() {
+                let text = cause.to_string();
+                if !message.contains(&text) {
+                    if !message.is_empty() {
+                        message.push_str(": ");
+                    }
+                    message.push_str(&text);
+                }
+            }
             amtsfeed::say!(
                 "amtsfeed: error: {}",
                 amtsfeed::text::collapse_whitespace(&amtsfeed::text::sanitize(&message))

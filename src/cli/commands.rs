@@ -293,10 +293,13 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
     };
     writeln!(out, "problem: {}", sanitize(&problem))?;
     if !reset {
-        writeln!(
-            out,
-            "run `amtsfeed doctor --reset` to keep this file aside and start a new cache"
-        )?;
+        // Some problems already end in this advice; say it once.
+        if !problem.contains("doctor --reset") {
+            writeln!(
+                out,
+                "run `amtsfeed doctor --reset` to keep this file aside and start a new cache"
+            )?;
+        }
         return Ok(Exit::Partial);
     }
     let kept = crate::store::move_aside(&settings.data_dir, chrono::Utc::now())

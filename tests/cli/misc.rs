@@ -494,3 +494,40 @@ fn small_frictions_of_a_new_user() {
         .expect("config")
         .contains("/bmas.xml"));
 }
+
+#[test]
+fn errors_say_each_cause_once_and_in_words() {
+    let env = TestEnv::new();
+    // A port nobody listens on: bind one, learn its number, close it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    std::fs::write(
+        env.config_path(),
+        format!("[[feed]]\nname = \"Weg\"\nurl = \"http://127.0.0.1:{port}/feed.xml\"\n"),
+    )
+    .expect("config");
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "Weg: error: no connection to 127.0.0.1: connection refused\n"
+    );
+    // A data dir that is a file: the OS error once.
+    let file = env.data_dir().with_file_name("eine-datei");
+    std::fs::write(&file, "x").expect("file");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+        .arg("--config")
+        .arg(env.config_path())
+        .arg("--data-dir")
+        .arg(&file)
+        .arg("list")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.matches("File exists").count(), 1, "{stderr}");
+}

@@ -36,6 +36,12 @@ fn a_garbage_cache_gets_a_clear_error_and_doctor_resets_it_keeping_the_file() {
     let check = env.run(&["doctor"]);
     assert_eq!(check.code, 1);
     assert!(check.stdout.contains("problem:"), "{}", check.stdout);
+    assert_eq!(
+        check.stdout.matches("doctor --reset").count(),
+        1,
+        "the advice once: {}",
+        check.stdout
+    );
     let reset = env.ok(&["doctor", "--reset"]);
     assert!(reset.contains("kept the old cache as"), "{reset}");
     let kept: Vec<_> = std::fs::read_dir(env.data_dir())
@@ -77,6 +83,12 @@ fn a_truncated_cache_is_reported_not_silently_used() {
     let check = env.run(&["doctor"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
     assert!(check.stdout.contains("problem:"), "{}", check.stdout);
+    assert_eq!(
+        check.stdout.matches("doctor --reset").count(),
+        1,
+        "the advice once: {}",
+        check.stdout
+    );
 }
 
 #[test]
