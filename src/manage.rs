@@ -17,6 +17,8 @@ use crate::store::Store;
 /// A feed that answered and parsed.
 #[derive(Debug, Clone)]
 pub struct Checked {
+    /// The URL that answered as a feed: the one asked for, or the feed its page announces.
+    pub url: Url,
     /// The feed's own title, cleaned for one line.
     pub title: Option<String>,
     pub articles: Vec<NewArticle>,
@@ -63,38 +65,148 @@ pub fn not_added(url: &Url, reason: &str) -> String {
     )
 }
 
-/// A URL users may add: http(s) only, so a feed list can never point amtsfeed at local files
-/// or other schemes by accident.
+/// A URL users may add: http(s), or a local file that exists (the config takes paths too).
+/// What people type is read kindly: `www.bmi.bund.de/…` without a scheme gets a suggestion,
+/// `./feed.xml` and `/srv/feed.xml` become file URLs.
 pub fn parse_new_url(raw: &str) -> Result<Url, String> {
     let raw = raw.trim();
-    let url = Url::parse(raw)
-        .map_err(|e| format!("'{}' is not a URL: {e}", crate::text::sanitize(raw)))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+    let shown = crate::text::sanitize(raw);
+    let url = match Url::parse(raw) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let path = Path::new(raw);
+            if path.is_file() {
+                let absolute = std::path::absolute(path).map_err(|e| format!("'{shown}': {e}"))?;
+                return Url::from_file_path(&absolute)
+                    .map_err(|()| format!("'{shown}' is no usable path"));
+            }
+            if looks_like_host(raw) {
+                return Err(format!(
+                    "'{shown}' has no scheme; did you mean https://{shown} ?"
+                ));
+            }
+            return Err(format!(
+                "'{shown}' is neither a URL (https://…) nor an existing file"
+            ));
+        }
+        Err(e) => return Err(format!("'{shown}' is not a URL: {e}")),
+    };
+    let usable = match url.scheme() {
+        "http" | "https" => url.host_str().is_some(),
+        "file" => url.to_file_path().is_ok_and(|p| p.is_file()),
+        _ => false,
+    };
+    if !usable {
         return Err(format!(
-            "only http(s) feed URLs can be added, not '{}'",
-            crate::text::sanitize(raw)
+            "only http(s) feed URLs and existing local files can be added, not '{shown}'"
         ));
     }
     Ok(url)
 }
 
-/// Fetches and parses the feed once; any failure is one line.
+/// `www.bmi.bund.de/…`, `bmi.bund.de`: a host name first, as in a browser's address bar.
+fn looks_like_host(raw: &str) -> bool {
+    let host = raw.split('/').next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// The feeds an HTML page announces (`<link rel="alternate" type="application/rss+xml">`,
+/// Atom, JSON Feed), resolved against the page's URL, in page order.
+pub fn announced_feeds(html: &str, page: &Url) -> Vec<Url> {
+    let document = scraper::Html::parse_document(html);
+    let Ok(links) = scraper::Selector::parse("link[rel~=alternate][href]") else {
+        return Vec::new();
+    };
+    document
+        .select(&links)
+        .filter(|l| {
+            l.value().attr("type").is_some_and(|t| {
+                matches!(
+                    t.trim().to_ascii_lowercase().as_str(),
+                    "application/rss+xml"
+                        | "application/atom+xml"
+                        | "application/feed+json"
+                        | "application/json"
+                )
+            })
+        })
+        .filter_map(|l| page.join(l.value().attr("href")?.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .collect()
+}
+
+/// Fetches and parses the feed once; any failure is one line. An HTML page that announces
+/// its feed (an article or section page people copy from the address bar) leads to that
+/// feed, which is then what gets added (`Checked::url`).
 pub async fn check(fetcher: &Fetcher, url: &Url) -> Result<Checked, String> {
+    match check_one(fetcher, url).await {
+        Err(CheckError::Html { body, page }) => {
+            let announced = announced_feeds(&body, &page);
+            let Some(feed) = announced.into_iter().next() else {
+                return Err("this is a web page that announces no feed".into());
+            };
+            match check_one(fetcher, &feed).await {
+                Ok(checked) => Ok(checked),
+                Err(CheckError::Html { .. }) => Err(format!(
+                    "the feed the page announces ({feed}) is a web page too"
+                )),
+                Err(CheckError::Other(reason)) => {
+                    Err(format!("the feed the page announces ({feed}): {reason}"))
+                }
+            }
+        }
+        Err(CheckError::Other(reason)) => Err(reason),
+        Ok(checked) => Ok(checked),
+    }
+}
+
+enum CheckError {
+    /// The answer was an HTML page (kept to look for announced feeds).
+    Html {
+        body: String,
+        page: Url,
+    },
+    Other(String),
+}
+
+async fn check_one(fetcher: &Fetcher, url: &Url) -> Result<Checked, CheckError> {
+    let other = CheckError::Other;
     let fetched = match fetcher
         .fetch(url, &Validators::default())
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(|e| other(e.to_string()))?
     {
         FetchOutcome::Fetched(fetched) => fetched,
-        FetchOutcome::NotModified => return Err("the server answered 304 to a plain GET".into()),
+        FetchOutcome::NotModified => {
+            return Err(other("the server answered 304 to a plain GET".into()))
+        }
     };
     let source = Source {
         url: Some(&fetched.final_url),
         content_type: fetched.content_type.as_deref(),
         topics: &[],
     };
-    let parsed = parse::parse_feed(&fetched.body, source).map_err(|e| e.to_string())?;
+    let parsed = match parse::parse_feed(&fetched.body, source) {
+        Ok(parsed) => parsed,
+        Err(parse::ParseError::NotAFeed(kind)) if kind.contains("HTML") => {
+            let body = crate::extract::decode_html(&fetched.body, fetched.content_type.as_deref())
+                .into_owned();
+            return Err(CheckError::Html {
+                body,
+                page: fetched.final_url,
+            });
+        }
+        Err(e) => return Err(other(e.to_string())),
+    };
     Ok(Checked {
+        url: url.clone(),
         title: parsed
             .title
             .map(|t| crate::text::clean_inline(&t))

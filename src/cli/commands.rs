@@ -394,6 +394,18 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
     } else {
         None
     };
+    // A page that announces its feed: that feed is what gets added.
+    let url = match &checked {
+        Some(checked) if checked.url != url => {
+            crate::say!(
+                "{}: a web page; adding the feed it announces: {}",
+                sanitize(&crate::config::redact_url(&url)),
+                sanitize(&crate::config::redact_url(&checked.url))
+            );
+            checked.url.clone()
+        }
+        _ => url,
+    };
     let feed = crate::manage::new_feed(
         config,
         &url,

@@ -175,6 +175,8 @@ async fn add_feed(
     let checked = manage::check(fetcher, &url)
         .await
         .map_err(|e| manage::not_added(&url, &e))?;
+    // A page that announces its feed: that feed is what gets added.
+    let url = checked.url.clone();
     let feed = manage::new_feed(
         &read(config),
         &url,

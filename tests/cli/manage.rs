@@ -68,14 +68,23 @@ fn add_refuses_what_is_not_a_feed_unless_unchecked() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("not added: not an RSS, Atom or JSON feed"),
+            .contains("not added: this is a web page that announces no feed"),
         "{}",
         run.stderr
     );
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+    // A local file is checked like any feed: this one is none.
     let run = env.run(&["add", "file:///etc/passwd"]);
     assert!(
-        run.stderr.contains("only http(s) feed URLs"),
+        run.stderr
+            .contains("not added: not an RSS, Atom or JSON feed"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["add", "ftp://ftp.example.org/feed.xml"]);
+    assert!(
+        run.stderr
+            .contains("only http(s) feed URLs and existing local files"),
         "{}",
         run.stderr
     );
@@ -179,4 +188,60 @@ fn add_and_import_create_a_config_named_by_flag_from_the_bundled_list() {
     assert!(fresh.exists());
     let run = base(&["feeds"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn add_takes_what_people_type_paths_hosts_without_scheme_and_article_pages() {
+    let env = env_with_one_feed();
+    env.server.route(
+        "/artikel.html",
+        Reply::with_type(
+            "<html><head><title>Artikel</title><link rel=\"alternate\" type=\"application/rss+xml\" title=\"Umwelt\" href=\"/bmukn.rss\"></head><body><p>Text</p></body></html>",
+            "text/html; charset=utf-8",
+        ),
+    );
+    // A host without a scheme: a suggestion, nothing added.
+    let run = env.run(&["add", "www.bmi.bund.de/DE/feed.xml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("has no scheme; did you mean https://www.bmi.bund.de/DE/feed.xml ?"),
+        "{}",
+        run.stderr
+    );
+    // An article page that announces its feed: the feed is added.
+    let page = env.server.url("/artikel.html");
+    let run = env.run(&["add", &page, "--name", "Umwelt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("adding the feed it announces"),
+        "{}",
+        run.stderr
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    assert!(config.contains(&env.server.url("/bmukn.rss")), "{config}");
+    assert!(!config.contains("/artikel.html"), "{config}");
+    // A local file, as the config itself allows, by a relative path.
+    let dir = env.config_path().with_file_name("feeds");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("lokal.xml"), fixture("feeds/atom.xml")).expect("feed");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+        .current_dir(&dir)
+        .arg("--config")
+        .arg(env.config_path())
+        .arg("--data-dir")
+        .arg(env.data_dir())
+        .args(["add", "./lokal.xml", "--name", "Lokal"])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    let absolute =
+        url::Url::from_file_path(dir.join("lokal.xml").canonicalize().expect("path")).expect("url");
+    assert!(config.contains(absolute.as_str()), "{config}");
 }
