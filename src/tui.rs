@@ -22,6 +22,7 @@ pub mod app;
 pub mod hyperlink;
 pub mod keys;
 pub mod layout;
+pub mod line_input;
 pub mod msg;
 pub mod theme;
 pub mod view;

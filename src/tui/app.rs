@@ -1,6 +1,7 @@
 //! The TUI's state and the only place it changes: `App::update(Msg) -> Vec<Cmd>`. Pure: no
 //! I/O, no terminal, no clock (today is given at start).
 
+use crate::tui::line_input::LineInput;
 use chrono::{Days, NaiveDate};
 use ratatui::layout::Rect;
 
@@ -58,6 +59,9 @@ pub struct Progress {
     pub total: usize,
 }
 
+/// The longest filter the bar takes.
+const MAX_FILTER_INPUT: usize = 2000;
+
 /// The whole TUI model.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -76,7 +80,7 @@ pub struct App {
     pub generation: u64,
     pub reader: Option<Reader>,
     /// What is typed in the filter bar.
-    pub filter_input: String,
+    pub filter_input: LineInput,
     /// The last filter-bar text that parsed.
     pub filter_text: String,
     pub filter_error: Option<String>,
@@ -145,7 +149,7 @@ impl App {
             loading: false,
             generation: 0,
             reader: None,
-            filter_input: String::new(),
+            filter_input: LineInput::new(MAX_FILTER_INPUT),
             filter_text: String::new(),
             filter_error: None,
             quick: QuickRange::All,
@@ -348,6 +352,7 @@ impl App {
             Msg::StartPrompt(kind) => self.open_prompt(kind),
             Msg::PromptChar(c) => self.prompt_char(c),
             Msg::PromptBackspace => self.prompt_backspace(),
+            Msg::PromptEdit(edit) => self.prompt_edit(edit),
             Msg::PromptSubmit => self.prompt_submit(),
             Msg::PromptCancel => self.prompt_cancel(),
             Msg::FeedAdded(result) => self.feed_added(result),
@@ -359,6 +364,7 @@ impl App {
             msg @ (Msg::StartFilter
             | Msg::FilterChar(_)
             | Msg::FilterBackspace
+            | Msg::FilterEdit(_)
             | Msg::FilterSubmit
             | Msg::FilterCancel
             | Msg::QuickRange(_)

@@ -1,5 +1,6 @@
 //! Key events → messages, from one table that the help overlay is generated from too. Pure.
 
+use crate::tui::line_input::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{App, Mode, PromptKind};
@@ -513,7 +514,32 @@ pub fn key_to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
     }
 }
 
+/// The editing keys of a one-line input, as in a shell (readline's defaults).
+fn line_edit(event: &KeyEvent) -> Option<Edit> {
+    let control = event.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match event.code {
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Char('a') if control => Edit::Home,
+        KeyCode::Char('e') if control => Edit::End,
+        KeyCode::Char('b') if control => Edit::Left,
+        KeyCode::Char('f') if control => Edit::Right,
+        KeyCode::Char('d') if control => Edit::Delete,
+        KeyCode::Char('u') if control => Edit::KillToStart,
+        KeyCode::Char('k') if control => Edit::KillToEnd,
+        KeyCode::Char('w') if control => Edit::KillWord,
+        KeyCode::Char('h') if control => Edit::Backspace,
+        _ => return None,
+    })
+}
+
 fn filter_key(event: KeyEvent) -> Option<Msg> {
+    if let Some(edit) = line_edit(&event) {
+        return Some(Msg::FilterEdit(edit));
+    }
     match event.code {
         KeyCode::Esc => Some(Msg::FilterCancel),
         KeyCode::Enter => Some(Msg::FilterSubmit),
@@ -529,6 +555,9 @@ fn filter_key(event: KeyEvent) -> Option<Msg> {
 }
 
 fn prompt_key(event: KeyEvent) -> Option<Msg> {
+    if let Some(edit) = line_edit(&event) {
+        return Some(Msg::PromptEdit(edit));
+    }
     match event.code {
         KeyCode::Esc => Some(Msg::PromptCancel),
         KeyCode::Enter => Some(Msg::PromptSubmit),
@@ -638,5 +667,28 @@ mod tests {
                 seen.push(*key);
             }
         }
+    }
+
+    #[test]
+    fn editing_keys_in_the_filter_bar_and_prompts() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        for (event, edit) in [
+            (ctrl('u'), Edit::KillToStart),
+            (ctrl('w'), Edit::KillWord),
+            (ctrl('a'), Edit::Home),
+            (ctrl('e'), Edit::End),
+            (plain(KeyCode::Home), Edit::Home),
+            (plain(KeyCode::End), Edit::End),
+            (plain(KeyCode::Left), Edit::Left),
+            (plain(KeyCode::Right), Edit::Right),
+        ] {
+            assert_eq!(filter_key(event), Some(Msg::FilterEdit(edit)), "{event:?}");
+            assert_eq!(prompt_key(event), Some(Msg::PromptEdit(edit)), "{event:?}");
+        }
+        assert_eq!(
+            filter_key(plain(KeyCode::Char('a'))),
+            Some(Msg::FilterChar('a'))
+        );
     }
 }

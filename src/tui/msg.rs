@@ -41,12 +41,15 @@ pub enum Msg {
     StartFilter,
     FilterChar(char),
     FilterBackspace,
+    /// Cursor moves and shell-style deletions in the filter bar.
+    FilterEdit(crate::tui::line_input::Edit),
     FilterSubmit,
     FilterCancel,
     /// Open a one-line prompt (add a feed, save the filter).
     StartPrompt(PromptKind),
     PromptChar(char),
     PromptBackspace,
+    PromptEdit(crate::tui::line_input::Edit),
     PromptSubmit,
     PromptCancel,
     QuickRange(QuickRange),

@@ -4,25 +4,30 @@
 use super::{App, Mode, PAGE};
 use crate::filter::Filter;
 use crate::model::ArticleSummary;
+use crate::tui::line_input::Edit;
 use crate::tui::msg::{Cmd, Msg};
 
 impl App {
+    /// One edit of the filter bar; the list follows only when the text changed.
+    fn filter_edit(&mut self, edit: Edit) -> Vec<Cmd> {
+        if self.filter_input.apply(edit) {
+            self.filter_changed()
+        } else {
+            vec![]
+        }
+    }
+
     /// Messages about the list: typing a filter, dates, the timeline, and loaded results.
     pub(super) fn list_msg(&mut self, msg: Msg) -> Vec<Cmd> {
         match msg {
             Msg::StartFilter => {
                 self.mode = Mode::Filter;
-                self.filter_input = self.filter_text.clone();
+                self.filter_input.set(&self.filter_text);
                 vec![]
             }
-            Msg::FilterChar(c) => {
-                self.filter_input.push(c);
-                self.filter_changed()
-            }
-            Msg::FilterBackspace => {
-                self.filter_input.pop();
-                self.filter_changed()
-            }
+            Msg::FilterChar(c) => self.filter_edit(Edit::Insert(c)),
+            Msg::FilterBackspace => self.filter_edit(Edit::Backspace),
+            Msg::FilterEdit(edit) => self.filter_edit(edit),
             Msg::FilterSubmit => {
                 self.mode = Mode::Normal;
                 vec![]
@@ -144,7 +149,7 @@ impl App {
         match Filter::parse(&self.filter_input, self.today) {
             Ok(_) => {
                 self.filter_error = None;
-                self.filter_text = self.filter_input.clone();
+                self.filter_text = self.filter_input.to_string();
                 vec![self.reload(true)]
             }
             Err(e) => {

@@ -2,6 +2,7 @@
 //! as a saved filter (`S`). The typing happens here; the config edit runs in the worker.
 
 use super::{App, Mode, SidebarEntry};
+use crate::tui::line_input::{Edit, LineInput};
 use crate::tui::msg::{Cmd, FeedAdded};
 
 /// What a prompt asks for.
@@ -15,7 +16,7 @@ pub enum PromptKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub input: String,
+    pub input: LineInput,
 }
 
 /// The longest text a prompt takes (a long feed URL fits).
@@ -30,25 +31,24 @@ impl App {
         self.mode = Mode::Prompt;
         self.prompt = Some(Prompt {
             kind,
-            input: String::new(),
+            input: LineInput::new(MAX_INPUT),
         });
         vec![]
     }
 
     pub(super) fn prompt_char(&mut self, c: char) -> Vec<Cmd> {
+        self.prompt_edit(Edit::Insert(c))
+    }
+
+    pub(super) fn prompt_edit(&mut self, edit: Edit) -> Vec<Cmd> {
         if let Some(prompt) = &mut self.prompt {
-            if !c.is_control() && prompt.input.len() < MAX_INPUT {
-                prompt.input.push(c);
-            }
+            prompt.input.apply(edit);
         }
         vec![]
     }
 
     pub(super) fn prompt_backspace(&mut self) -> Vec<Cmd> {
-        if let Some(prompt) = &mut self.prompt {
-            prompt.input.pop();
-        }
-        vec![]
+        self.prompt_edit(Edit::Backspace)
     }
 
     pub(super) fn prompt_cancel(&mut self) -> Vec<Cmd> {

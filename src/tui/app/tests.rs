@@ -822,3 +822,25 @@ fn without_mark_read_on_open_opening_changes_no_state() {
     assert_eq!(cmds, vec![Cmd::LoadArticle(ArticleId(3))]);
     assert!(!app.rows[0].read);
 }
+
+#[test]
+fn the_filter_bar_edits_like_a_shell() {
+    use crate::tui::line_input::Edit;
+    let mut app = loaded();
+    app.update(Msg::StartFilter);
+    for c in "digital since:2w".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    // Ctrl-W takes the last word; the list follows the text.
+    let cmds = app.update(Msg::FilterEdit(Edit::KillWord));
+    assert_eq!(app.filter_input, "digital ");
+    assert!(load_filter(&cmds).is_some(), "{cmds:?}");
+    // Home, then typing inserts at the start; moving the cursor loads nothing.
+    assert!(app.update(Msg::FilterEdit(Edit::Home)).is_empty());
+    app.update(Msg::FilterChar('#'));
+    assert_eq!(app.filter_input, "#digital ");
+    assert_eq!(app.filter_input.split(), ("#", "digital "));
+    app.update(Msg::FilterEdit(Edit::End));
+    app.update(Msg::FilterEdit(Edit::KillToStart));
+    assert_eq!(app.filter_input, "");
+}

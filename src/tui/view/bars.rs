@@ -12,10 +12,12 @@ use crate::tui::theme::Theme;
 
 pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let line = if app.mode == Mode::Filter {
+        let (before, after) = app.filter_input.split();
         let mut spans = vec![
             Span::styled("/", theme.title),
-            Span::raw(sanitize(&app.filter_input).into_owned()),
+            Span::raw(sanitize(before).into_owned()),
             Span::raw("▏"),
+            Span::raw(sanitize(after).into_owned()),
         ];
         match &app.filter_error {
             Some(error) => {
@@ -41,10 +43,12 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             PromptKind::AddFeed => app.text().add_feed_prompt,
             PromptKind::SaveFilter => app.text().save_filter_prompt,
         };
+        let (before, after) = prompt.input.split();
         Line::from(vec![
             Span::styled(label, theme.title),
-            Span::raw(sanitize(&prompt.input).into_owned()),
+            Span::raw(sanitize(before).into_owned()),
             Span::raw("▏"),
+            Span::raw(sanitize(after).into_owned()),
         ])
     } else if app.mode == Mode::LinkNumber {
         Line::from(vec![
