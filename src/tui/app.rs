@@ -59,6 +59,13 @@ pub struct Progress {
     pub total: usize,
 }
 
+/// One status-line message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub error: bool,
+}
+
 /// The longest filter the bar takes.
 const MAX_FILTER_INPUT: usize = 2000;
 
@@ -95,8 +102,8 @@ pub struct App {
     pub link_number: String,
     pub refresh: Option<Progress>,
     pub log: Vec<String>,
-    pub last_error: Option<String>,
-    pub notice: Option<String>,
+    /// The status line's message: the newest one wins, error or not.
+    pub status: Option<StatusMessage>,
     pub mark_read_on_open: bool,
     pub feed_count: usize,
     /// The open prompt, with `Mode::Prompt`.
@@ -160,8 +167,7 @@ impl App {
             link_number: String::new(),
             refresh: None,
             log: Vec::new(),
-            last_error: None,
-            notice: None,
+            status: None,
             mark_read_on_open,
             feed_count: feed_names.len(),
             prompt: None,
@@ -201,7 +207,8 @@ impl App {
     /// announced once in the status line.
     pub fn with_config_warnings(mut self, warnings: Vec<String>) -> Self {
         if let Some(first) = warnings.first() {
-            self.notice = Some(if warnings.len() == 1 {
+            // The warnings are in the log already; the status line only announces them.
+            let text = if warnings.len() == 1 {
                 format!("{}: {first}", self.text().config_warnings)
             } else {
                 format!(
@@ -209,7 +216,8 @@ impl App {
                     self.text().config_warnings,
                     warnings.len() - 1
                 )
-            });
+            };
+            self.status = Some(StatusMessage { text, error: false });
         }
         let label = self.text().config_warnings;
         self.log
@@ -397,7 +405,7 @@ impl App {
                 match result {
                     Ok(summary) => {
                         let [new, updated, failed] = self.text().new_updated_failed;
-                        self.notice = Some(format!(
+                        self.notify(format!(
                             "{} {new}, {} {updated}, {} {failed}",
                             summary.new, summary.updated, summary.failed
                         ))
@@ -411,16 +419,16 @@ impl App {
                 self.set_error(e);
                 vec![]
             }
-            Msg::FetchFullText => match &self.reader {
-                Some(reader) => {
-                    self.notice = Some(self.text().fetching_full_text.into());
-                    vec![Cmd::FetchPage(reader.article.summary.id)]
+            Msg::FetchFullText => match self.reader.as_ref().map(|r| r.article.summary.id) {
+                Some(id) => {
+                    self.notify(self.text().fetching_full_text);
+                    vec![Cmd::FetchPage(id)]
                 }
                 None => vec![],
             },
             Msg::PageFetched { id, result } => match result {
                 Ok(()) => {
-                    self.notice = Some(self.text().full_text_loaded.into());
+                    self.notify(self.text().full_text_loaded);
                     let open = self
                         .reader
                         .as_ref()
@@ -438,7 +446,7 @@ impl App {
             },
             Msg::LinkOpened(result) => {
                 match result {
-                    Ok(()) => self.notice = Some(self.text().opened_in_browser.into()),
+                    Ok(()) => self.notify(self.text().opened_in_browser),
                     Err(e) => self.set_error(e),
                 }
                 vec![]
@@ -446,9 +454,39 @@ impl App {
         }
     }
 
+    /// An error in the status line, and in full in the log (`L`): the status line cuts it at
+    /// the screen's edge.
     fn set_error(&mut self, error: String) {
         self.log.push(format!("error: {error}"));
-        self.last_error = Some(error);
+        self.status = Some(StatusMessage {
+            text: error,
+            error: true,
+        });
+    }
+
+    /// A notice in the status line, replacing an older error: a later success must not leave
+    /// a stale error standing. Errors stay readable in the log (`L`).
+    fn notify(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// The error the status line shows, if its message is one.
+    pub fn last_error(&self) -> Option<&str> {
+        self.status
+            .as_ref()
+            .filter(|s| s.error)
+            .map(|s| s.text.as_str())
+    }
+
+    /// The notice the status line shows, if its message is one.
+    pub fn notice(&self) -> Option<&str> {
+        self.status
+            .as_ref()
+            .filter(|s| !s.error)
+            .map(|s| s.text.as_str())
     }
 
     fn navigate(&mut self, msg: &Msg) -> Vec<Cmd> {
@@ -604,7 +642,7 @@ impl App {
                 r.id
             })
             .collect();
-        self.notice = Some(format!("{} marked read", ids.len()));
+        self.notify(format!("{} marked read", ids.len()));
         if ids.is_empty() {
             return vec![];
         }

@@ -25,7 +25,7 @@ const MAX_INPUT: usize = 2000;
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Cmd> {
         if kind == PromptKind::SaveFilter && self.filter_text.trim().is_empty() {
-            self.notice = Some(self.text().nothing_to_save.to_owned());
+            self.notify(self.text().nothing_to_save);
             return vec![];
         }
         self.mode = Mode::Prompt;
@@ -69,7 +69,7 @@ impl App {
         }
         match prompt.kind {
             PromptKind::AddFeed => {
-                self.notice = Some(format!("{} {input} …", self.text().checking_feed));
+                self.notify(format!("{} {input} …", self.text().checking_feed));
                 vec![Cmd::AddFeed(input)]
             }
             PromptKind::SaveFilter => vec![Cmd::SaveFilter {
@@ -83,7 +83,7 @@ impl App {
     pub(super) fn feed_added(&mut self, result: Result<FeedAdded, String>) -> Vec<Cmd> {
         match result {
             Ok(added) => {
-                self.notice = Some(format!(
+                self.notify(format!(
                     "{} '{}': {} {}",
                     self.text().added_feed,
                     added.name,
@@ -108,7 +108,7 @@ impl App {
                 vec![Cmd::LoadFeeds, self.reload(false)]
             }
             Err(reason) => {
-                self.last_error = Some(reason);
+                self.set_error(reason);
                 vec![]
             }
         }
@@ -118,7 +118,7 @@ impl App {
     pub(super) fn filter_saved(&mut self, result: Result<(String, String), String>) -> Vec<Cmd> {
         match result {
             Ok((name, query)) => {
-                self.notice = Some(format!("{} '{name}'", self.text().saved_filter));
+                self.notify(format!("{} '{name}'", self.text().saved_filter));
                 let existing = self.sidebar.iter_mut().find_map(|e| match e {
                     SidebarEntry::Saved {
                         name: n, query: q, ..
@@ -150,7 +150,7 @@ impl App {
                 vec![Cmd::LoadFeeds]
             }
             Err(reason) => {
-                self.last_error = Some(reason);
+                self.set_error(reason);
                 vec![]
             }
         }

@@ -8,7 +8,7 @@ use crate::tui::msg::Cmd;
 impl App {
     pub(super) fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
         if self.refresh.is_some() {
-            self.notice = Some(self.text().refresh_running.into());
+            self.notify(self.text().refresh_running);
             return vec![];
         }
         let feed = match (selected_only, self.sidebar.get(self.sidebar_selected)) {
@@ -88,7 +88,11 @@ impl App {
         }
         match report.outcome {
             Err(e) => {
-                self.last_error = Some(format!("{}: {e}", report.name));
+                // The refresh log line above has it already; the status line shows it.
+                self.status = Some(super::StatusMessage {
+                    text: format!("{}: {e}", report.name),
+                    error: true,
+                });
                 vec![]
             }
             Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {

@@ -281,7 +281,7 @@ fn links_open_by_key_and_number() {
     app.update(Msg::StartLinkNumber);
     app.update(Msg::Digit(7));
     assert!(app.update(Msg::Activate).is_empty());
-    assert_eq!(app.last_error.as_deref(), Some("no link [7]"));
+    assert_eq!(app.last_error(), Some("no link [7]"));
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn full_text_on_demand() {
         id: ArticleId(3),
         result: Err("HTTP 404".into()),
     });
-    assert_eq!(app.last_error.as_deref(), Some("full text: HTTP 404"));
+    assert_eq!(app.last_error(), Some("full text: HTTP 404"));
 }
 
 #[test]
@@ -518,7 +518,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         name: "BMAS".into(),
         outcome: Err("HTTP 500".into()),
     }));
-    assert_eq!(app.last_error.as_deref(), Some("BMAS: HTTP 500"));
+    assert_eq!(app.last_error(), Some("BMAS: HTTP 500"));
     assert!(
         matches!(&app.sidebar[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
     );
@@ -638,7 +638,7 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     assert_eq!(app.feed_count, 3);
     assert!(cmds.contains(&Cmd::LoadFeeds));
     assert_eq!(
-        app.notice.as_deref(),
+        app.notice(),
         Some(
             format!(
                 "{} 'BMBFSFJ Meldungen': 7 {}",
@@ -650,7 +650,7 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     );
     // A failure is one line in the status, nothing else changes.
     app.update(Msg::FeedAdded(Err("not a feed".into())));
-    assert_eq!(app.last_error.as_deref(), Some("not a feed"));
+    assert_eq!(app.last_error(), Some("not a feed"));
     assert_eq!(app.sidebar.len(), before + 1);
     // Esc leaves a prompt without a command.
     app.update(Msg::StartPrompt(PromptKind::AddFeed));
@@ -666,7 +666,7 @@ fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
         .update(Msg::StartPrompt(PromptKind::SaveFilter))
         .is_empty());
     assert_eq!(app.mode, Mode::Normal, "no filter, no prompt");
-    assert_eq!(app.notice.as_deref(), Some(app.text().nothing_to_save));
+    assert_eq!(app.notice(), Some(app.text().nothing_to_save));
     app.update(Msg::StartFilter);
     for c in "digitalisierung seit:30d".chars() {
         app.update(Msg::FilterChar(c));
@@ -714,8 +714,7 @@ fn config_warnings_reach_the_status_line_and_the_log() {
             "[theme] x".into(),
         ]);
     assert!(app
-        .notice
-        .as_deref()
+        .notice()
         .is_some_and(|n| n.contains("fly") && n.contains("+1")));
     assert_eq!(app.log.len(), 2);
 }
@@ -843,4 +842,26 @@ fn the_filter_bar_edits_like_a_shell() {
     app.update(Msg::FilterEdit(Edit::End));
     app.update(Msg::FilterEdit(Edit::KillToStart));
     assert_eq!(app.filter_input, "");
+}
+
+#[test]
+fn the_newest_status_message_wins_and_errors_reach_the_log() {
+    let mut app = loaded();
+    app.update(Msg::LinkOpened(Err("no link [7]".into())));
+    assert_eq!(app.last_error(), Some("no link [7]"));
+    // A later success replaces the error instead of hiding behind it.
+    app.update(Msg::LinkOpened(Ok(())));
+    assert_eq!(app.last_error(), None);
+    assert_eq!(app.notice(), Some(app.text().opened_in_browser));
+    // An error of `a` (add a feed) is in the log, in full.
+    let long = format!(
+        "https://www.example.org/{}: not added: not an RSS, Atom or JSON feed",
+        "x".repeat(200)
+    );
+    app.update(Msg::FeedAdded(Err(long.clone())));
+    assert_eq!(app.last_error(), Some(long.as_str()));
+    assert_eq!(
+        app.log.last().map(String::as_str),
+        Some(format!("error: {long}").as_str())
+    );
 }

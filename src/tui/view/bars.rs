@@ -106,13 +106,13 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         app.text().articles,
         app.text().unread_shown
     ))];
-    if let Some(error) = &app.last_error {
-        spans.push(Span::styled(
-            format!(" · {}: {}", app.text().error, sanitize(error)),
+    match &app.status {
+        Some(status) if status.error => spans.push(Span::styled(
+            format!(" · {}: {}", app.text().error, sanitize(&status.text)),
             theme.error,
-        ));
-    } else if let Some(notice) = &app.notice {
-        spans.push(Span::raw(format!(" · {}", sanitize(notice))));
+        )),
+        Some(status) => spans.push(Span::raw(format!(" · {}", sanitize(&status.text)))),
+        None => {}
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
 }
