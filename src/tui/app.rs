@@ -37,6 +37,8 @@ pub enum SidebarEntry {
         name: String,
         ministry: Option<String>,
         unread: u64,
+        /// Articles of the feed in the cache.
+        total: u64,
         error: Option<String>,
     },
     /// A topic with its article count; choosing it filters by the topic.
@@ -44,11 +46,12 @@ pub enum SidebarEntry {
         name: String,
         count: u64,
     },
-    /// A saved filter (`[[filter]]` in the config) with its unread count.
+    /// A saved filter (`[[filter]]` in the config) with its unread and total counts.
     Saved {
         name: String,
         query: String,
         unread: u64,
+        total: u64,
     },
 }
 
@@ -139,6 +142,7 @@ impl App {
                     name: name.clone(),
                     ministry: ministry.clone(),
                     unread: 0,
+                    total: 0,
                     error: None,
                 }),
         );
@@ -231,6 +235,7 @@ impl App {
             name: name.clone(),
             query: query.clone(),
             unread: 0,
+            total: 0,
         });
         self.sidebar.splice(3..3, entries);
         self
@@ -650,7 +655,12 @@ impl App {
     }
 
     fn click(&mut self, x: u16, y: u16) -> Vec<Cmd> {
-        let mut areas = layout::areas(self.screen, self.focus, self.reader.is_some());
+        let mut areas = layout::areas(
+            self.screen,
+            self.focus,
+            self.reader.is_some(),
+            self.sidebar_width(),
+        );
         if self.has_timeline() {
             areas.list = areas.list.map(|list| layout::split_timeline(list).1);
         }

@@ -6,8 +6,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub const WIDE: u16 = 100;
 /// At least this many columns keep the sidebar next to list and reader.
 pub const ROOMY: u16 = 140;
-/// Sidebar width in wide mode.
-const SIDEBAR: u16 = 26;
 
 /// Where each part of the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,8 +27,9 @@ pub enum Pane {
     Reader,
 }
 
-/// Splits the screen; narrow screens show only `focus`.
-pub fn areas(screen: Rect, focus: Pane, reader_open: bool) -> Areas {
+/// Splits the screen; narrow screens show only `focus`. `sidebar_width` is what the sidebar's
+/// content asks for in wide mode (`App::sidebar_width`).
+pub fn areas(screen: Rect, focus: Pane, reader_open: bool, sidebar_width: u16) -> Areas {
     let [main, filter, status, hints] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(1),
@@ -49,7 +48,8 @@ pub fn areas(screen: Rect, focus: Pane, reader_open: bool) -> Areas {
         let sidebar = !reader_open || screen.width >= ROOMY || focus == Pane::Sidebar;
         let rest = if sidebar {
             let [side, rest] =
-                Layout::horizontal([Constraint::Length(SIDEBAR), Constraint::Min(1)]).areas(main);
+                Layout::horizontal([Constraint::Length(sidebar_width), Constraint::Min(1)])
+                    .areas(main);
             areas.sidebar = Some(side);
             rest
         } else {
@@ -88,13 +88,16 @@ pub fn split_timeline(list: Rect) -> (Option<Rect>, Rect) {
 }
 
 /// Text columns inside the reader pane (borders and a margin off).
-pub fn reader_text_width(screen: Rect) -> usize {
-    let reader = areas(screen, Pane::Reader, true).reader.unwrap_or(screen);
+pub fn reader_text_width(screen: Rect, sidebar_width: u16) -> usize {
+    let reader = areas(screen, Pane::Reader, true, sidebar_width)
+        .reader
+        .unwrap_or(screen);
     usize::from(reader.width.saturating_sub(4)).max(10)
 }
 
 /// Rows of the list pane's content area.
 pub fn list_rows(screen: Rect) -> usize {
-    let list = areas(screen, Pane::List, false).list.unwrap_or(screen);
+    // The sidebar's width does not change the list's height.
+    let list = areas(screen, Pane::List, false, 0).list.unwrap_or(screen);
     usize::from(list.height.saturating_sub(2)).max(1)
 }

@@ -87,7 +87,8 @@ pub enum Msg {
         rendered: crate::text::Rendered,
     },
     /// Feed statuses and the unread counts of the saved filters, for the sidebar.
-    FeedsLoaded(Vec<FeedStatus>, Vec<(String, u64)>),
+    /// Feed statuses, and each saved filter's (name, unread, total).
+    FeedsLoaded(Vec<FeedStatus>, Vec<(String, u64, u64)>),
     /// The topics of the list loaded as `generation`, with counts (facets).
     FacetsLoaded {
         generation: u64,

@@ -20,7 +20,7 @@ mod timeline;
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let screen = frame.area();
-    let areas = layout::areas(screen, app.focus, app.reader.is_some());
+    let areas = layout::areas(screen, app.focus, app.reader.is_some(), app.sidebar_width());
     if let Some(area) = areas.sidebar {
         sidebar::render(app, theme, frame, area);
     }

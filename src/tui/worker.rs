@@ -322,11 +322,10 @@ fn run_store_cmd(
                 let Ok(mut parsed) = crate::filter::Filter::parse(query, today) else {
                     continue;
                 };
+                let total = store.count(&ArticleQuery::new(parsed.clone(), &Local))?;
                 parsed.unread = true;
-                saved.push((
-                    name.clone(),
-                    store.count(&ArticleQuery::new(parsed, &Local))?,
-                ));
+                let unread = store.count(&ArticleQuery::new(parsed, &Local))?;
+                saved.push((name.clone(), unread, total));
             }
             send(Msg::FeedsLoaded(feeds, saved));
         }

@@ -101,6 +101,7 @@ impl App {
                         name: added.name,
                         ministry: added.ministry,
                         unread: 0,
+                        total: 0,
                         error: None,
                     },
                 );
@@ -140,6 +141,7 @@ impl App {
                                 name,
                                 query,
                                 unread: 0,
+                                total: 0,
                             },
                         );
                         if self.sidebar_selected >= at {

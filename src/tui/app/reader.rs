@@ -63,7 +63,7 @@ impl App {
         };
         // The header shows at once; the body follows from the worker, which renders it
         // (HTML → text can take a while on a large page; the UI thread never waits for it).
-        let width = layout::reader_text_width(self.screen);
+        let width = layout::reader_text_width(self.screen, self.sidebar_width());
         let rendered = Rendered::default();
         let lines = reader_lines(&article, &rendered, width, self.lang, self.zone);
         let urls = line_urls(&lines, article.summary.link.as_deref(), &rendered.links);
@@ -82,7 +82,7 @@ impl App {
     /// is rendered for that width already.
     fn render_cmd(&self) -> Option<Cmd> {
         let reader = self.reader.as_ref()?;
-        let width = layout::reader_text_width(self.screen);
+        let width = layout::reader_text_width(self.screen, self.sidebar_width());
         (reader.rendered_width != Some(width)).then(|| Cmd::RenderArticle {
             id: reader.article.summary.id,
             width,
@@ -93,7 +93,7 @@ impl App {
 
     /// A body rendered by the worker; kept only if it is for the open article and width.
     pub(super) fn article_rendered(&mut self, id: ArticleId, width: usize, rendered: Rendered) {
-        let current = layout::reader_text_width(self.screen);
+        let current = layout::reader_text_width(self.screen, self.sidebar_width());
         let (lang, zone) = (self.lang, self.zone);
         let Some(reader) = self.reader.as_mut() else {
             return;
@@ -109,7 +109,7 @@ impl App {
     /// Re-wraps the open article's header for a new size at once, and asks for its body
     /// rendered anew.
     pub(super) fn rewrap(&mut self) -> Vec<Cmd> {
-        let width = layout::reader_text_width(self.screen);
+        let width = layout::reader_text_width(self.screen, self.sidebar_width());
         let (lang, zone) = (self.lang, self.zone);
         if let Some(reader) = &mut self.reader {
             reader.relayout(width, lang, zone);

@@ -43,11 +43,17 @@ impl App {
             .min(self.sidebar.len().saturating_sub(1));
     }
 
-    pub(super) fn feeds_loaded(&mut self, statuses: &[FeedStatus], saved: &[(String, u64)]) {
+    pub(super) fn feeds_loaded(&mut self, statuses: &[FeedStatus], saved: &[(String, u64, u64)]) {
         for entry in &mut self.sidebar {
-            if let SidebarEntry::Saved { name, unread, .. } = entry {
-                if let Some((_, count)) = saved.iter().find(|(n, _)| n == name) {
-                    *unread = *count;
+            if let SidebarEntry::Saved {
+                name,
+                unread,
+                total,
+                ..
+            } = entry
+            {
+                if let Some((_, u, t)) = saved.iter().find(|(n, _, _)| n == name) {
+                    (*unread, *total) = (*u, *t);
                 }
             }
         }
@@ -55,16 +61,94 @@ impl App {
             if let SidebarEntry::Feed {
                 name,
                 unread,
+                total,
                 error,
                 ..
             } = entry
             {
                 if let Some(status) = statuses.iter().find(|s| &s.name == name) {
-                    *unread = status.unread;
+                    (*unread, *total) = (status.unread, status.articles);
                     error.clone_from(&status.last_error);
                 }
             }
         }
+    }
+
+    /// Each sidebar entry as a label and its count, ready to draw. Feeds and saved filters
+    /// count "unread/total" (as newsboat does), topics the articles of the list. Feeds show
+    /// their ministry when it names them alone; two entries never share a label.
+    pub fn sidebar_rows(&self) -> Vec<(String, String)> {
+        let short = |name: &str, ministry: &Option<String>| -> String {
+            match ministry {
+                Some(m) if !name.starts_with(m.as_str()) => m.clone(),
+                _ => name.to_owned(),
+            }
+        };
+        let short_labels: Vec<Option<String>> = self
+            .sidebar
+            .iter()
+            .map(|e| match e {
+                SidebarEntry::Feed { name, ministry, .. } => Some(short(name, ministry)),
+                _ => None,
+            })
+            .collect();
+        let shared = |label: &str| {
+            short_labels
+                .iter()
+                .flatten()
+                .filter(|l| l.eq_ignore_ascii_case(label))
+                .count()
+                > 1
+        };
+        self.sidebar
+            .iter()
+            .zip(&short_labels)
+            .map(|(entry, short)| match entry {
+                SidebarEntry::All => (self.text().all.to_owned(), String::new()),
+                SidebarEntry::Unread => (self.text().unread.to_owned(), String::new()),
+                SidebarEntry::Starred => (self.text().starred.to_owned(), String::new()),
+                SidebarEntry::Saved {
+                    name,
+                    unread,
+                    total,
+                    ..
+                } => (format!("» {name}"), format!("{unread}/{total}")),
+                SidebarEntry::Topic { name, count } => (format!("# {name}"), count.to_string()),
+                SidebarEntry::Feed {
+                    name,
+                    unread,
+                    total,
+                    error,
+                    ..
+                } => {
+                    // Two feeds of one ministry: their own names tell them apart.
+                    let label = match short {
+                        Some(s) if !shared(s) => s.clone(),
+                        _ => name.clone(),
+                    };
+                    let warn = if error.is_some() { " ⚠" } else { "" };
+                    (label, format!("{unread}/{total}{warn}"))
+                }
+            })
+            .collect()
+    }
+
+    /// The sidebar's width for its content: the longest label with its count, within
+    /// limits, and never more than a third of the screen.
+    pub fn sidebar_width(&self) -> u16 {
+        use unicode_width::UnicodeWidthStr;
+        const MIN: usize = 18;
+        const MAX: usize = 44;
+        let widest = self
+            .sidebar_rows()
+            .iter()
+            .map(|(label, count)| label.width() + 1 + count.width())
+            .max()
+            .unwrap_or(0);
+        // Borders, and a column of air before the counts.
+        let wanted = (widest + 3).clamp(MIN, MAX);
+        let third = usize::from(self.screen.width) / 3;
+        u16::try_from(wanted.min(third.max(MIN))).unwrap_or(u16::MAX)
     }
 
     pub(super) fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {

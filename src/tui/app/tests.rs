@@ -459,7 +459,7 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
         App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true).with_saved_filters(&saved);
     app.start(false);
     assert!(matches!(&app.sidebar[3], SidebarEntry::Saved { name, .. } if name == "Digitales"));
-    app.update(Msg::FeedsLoaded(vec![], vec![("Digitales".into(), 4)]));
+    app.update(Msg::FeedsLoaded(vec![], vec![("Digitales".into(), 4, 9)]));
     assert!(matches!(
         &app.sidebar[3],
         SidebarEntry::Saved { unread: 4, .. }
@@ -770,7 +770,7 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
 fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
     let mut app = loaded();
     // A click on the second row of the list opens that article.
-    let list = layout::areas(app.screen, app.focus, false)
+    let list = layout::areas(app.screen, app.focus, false, app.sidebar_width())
         .list
         .expect("a list pane");
     let cmds = app.update(Msg::Click(list.x + 3, list.y + 2));
@@ -788,7 +788,7 @@ fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
         .position(|l| l.contains("Termine[2]"))
         .expect("the link marker");
     let column = reader.lines[line].find("[2]").expect("marker") as u16;
-    let area = layout::areas(app.screen, app.focus, true)
+    let area = layout::areas(app.screen, app.focus, true, app.sidebar_width())
         .reader
         .expect("a reader pane");
     let cmds = app.update(Msg::Click(area.x + 2 + column, area.y + 1 + line as u16));

@@ -1,65 +1,43 @@
-//! The sidebar: All, Unread, Starred, then each feed with its unread count.
+//! The sidebar: All, Unread, Starred, saved filters, then each feed with "unread/total", and
+//! the list's topics. Labels are cut to fit; counts never are.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use super::{focused, pane_block};
-use crate::text::sanitize;
+use crate::text::{fit, sanitize};
 use crate::tui::app::{App, SidebarEntry};
 use crate::tui::layout::Pane;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let inner = usize::from(area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
         .sidebar
         .iter()
-        .map(|entry| {
-            let line = match entry {
-                SidebarEntry::All => Line::from(app.text().all),
-                SidebarEntry::Unread => Line::from(app.text().unread),
-                SidebarEntry::Starred => Line::from(app.text().starred),
-                SidebarEntry::Saved { name, unread, .. } => {
-                    let mut spans = vec![
-                        Span::styled("» ", theme.meta),
-                        Span::raw(sanitize(name).into_owned()),
-                    ];
-                    if *unread > 0 {
-                        spans.push(Span::styled(format!(" ({unread})"), theme.unread));
-                    }
-                    Line::from(spans)
+        .zip(app.sidebar_rows())
+        .map(|(entry, (label, count))| {
+            let label = sanitize(&label).into_owned();
+            let room = inner.saturating_sub(count.width() + usize::from(!count.is_empty()));
+            let label = fit(&label, room.max(1));
+            let gap = inner.saturating_sub(label.width() + count.width());
+            let count_style = match entry {
+                SidebarEntry::Feed { error: Some(_), .. } => theme.error,
+                SidebarEntry::Feed { unread, .. } | SidebarEntry::Saved { unread, .. }
+                    if *unread > 0 =>
+                {
+                    theme.unread
                 }
-                SidebarEntry::Topic { name, count } => Line::from(vec![
-                    Span::styled("# ", theme.meta),
-                    Span::raw(sanitize(name).into_owned()),
-                    Span::styled(format!(" ({count})"), theme.meta),
-                ]),
-                SidebarEntry::Feed {
-                    name,
-                    ministry,
-                    unread,
-                    error,
-                } => {
-                    let label = sanitize(ministry.as_deref().map_or(name.as_str(), |m| {
-                        if name.starts_with(m) {
-                            name
-                        } else {
-                            m
-                        }
-                    }))
-                    .into_owned();
-                    let mut spans = vec![Span::raw(label)];
-                    if *unread > 0 {
-                        spans.push(Span::styled(format!(" ({unread})"), theme.unread));
-                    }
-                    if error.is_some() {
-                        spans.push(Span::styled(" ⚠", theme.error));
-                    }
-                    Line::from(spans)
-                }
+                _ => theme.meta,
             };
-            ListItem::new(line)
+            ListItem::new(Line::from(vec![
+                Span::raw(label),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(count, count_style),
+            ]))
         })
         .collect();
     let list = List::new(items)

@@ -353,3 +353,72 @@ fn hyperlinks_wrap_only_our_own_checked_urls() {
         .iter()
         .any(|c| c.symbol().contains('\u{1b}')));
 }
+
+#[test]
+fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
+    let feeds = vec![
+        (
+            "Bundesregierung Aktuelles".to_string(),
+            Some("BReg".to_string()),
+        ),
+        (
+            "Bundesregierung Reden".to_string(),
+            Some("BReg".to_string()),
+        ),
+        (
+            "Bundesministerium des Innern und für Heimat – Pressemitteilungen".to_string(),
+            Some("BMI".to_string()),
+        ),
+    ];
+    let mut app = App::new(
+        NaiveDate::from_ymd_opt(2021, 12, 20).expect("date"),
+        Rect::new(0, 0, 200, 20),
+        &feeds,
+        true,
+    )
+    .with_zone(fixed_zone());
+    app.start(false);
+    let status = |name: &str, unread, articles| FeedStatus {
+        name: name.into(),
+        url: format!("https://example.org/{articles}.xml"),
+        ministry: None,
+        articles,
+        unread,
+        last_fetch: None,
+        last_error: None,
+    };
+    app.update(Msg::FeedsLoaded(
+        vec![
+            status("Bundesregierung Aktuelles", 12, 345),
+            status("Bundesregierung Reden", 0, 7),
+            status(
+                "Bundesministerium des Innern und für Heimat – Pressemitteilungen",
+                3,
+                1204,
+            ),
+        ],
+        vec![],
+    ));
+    let rows = app.sidebar_rows();
+    let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+    // One ministry, two feeds: their names, not "BReg" twice. A lone ministry stays short.
+    assert_eq!(
+        labels[3..],
+        ["Bundesregierung Aktuelles", "Bundesregierung Reden", "BMI"]
+    );
+    assert_eq!(rows[3].1, "12/345");
+    // Sized to the content at 200 columns, not a fixed 26.
+    assert_eq!(app.sidebar_width(), 35);
+    let line = |app: &App, y: u16| -> String {
+        let screen = draw(app);
+        (0..app.sidebar_width())
+            .map(|x| screen.backend().buffer()[(x, y)].symbol().to_string())
+            .collect()
+    };
+    assert_eq!(line(&app, 4), "│Bundesregierung Aktuelles  12/345│");
+    assert_eq!(line(&app, 5), "│Bundesregierung Reden         0/7│");
+    // At most a third of the screen: the name gives way, the count does not.
+    app.update(Msg::Resized(100, 20));
+    assert_eq!(app.sidebar_width(), 33);
+    assert_eq!(line(&app, 4), "│Bundesregierung Aktuell… 12/345│");
+}
