@@ -124,6 +124,10 @@ pub struct Texts {
     pub today: &'static str,
     pub days7: &'static str,
     pub days30: &'static str,
+    /// The timeline's title: "{label}", "{n}", then its keys.
+    pub timeline_title: &'static str,
+    /// The zoomed date range in the status line: "{from}", "{to}".
+    pub zoomed_range: &'static str,
     pub error: &'static str,
     pub hints_filter: &'static [&'static str],
     pub hints_overlay: &'static [&'static str],
@@ -215,6 +219,8 @@ pub static DE: Texts = Texts {
     today: "heute",
     days7: "7 Tage",
     days30: "30 Tage",
+    timeline_title: "{label}: {n} Artikel · [ ] Balken wählen · z hineinzoomen",
+    zoomed_range: "{from} – {to} (Z zurück)",
     error: "Fehler",
     hints_filter: &["Enter behalten", "Esc leeren", "Strg-S speichern", "Strg-U/W löschen"],
     hints_overlay: &["Esc schließen"],
@@ -291,6 +297,8 @@ pub static EN: Texts = Texts {
     today: "today",
     days7: "7 days",
     days30: "30 days",
+    timeline_title: "{label}: {n} articles · [ ] pick a bar · z zoom in",
+    zoomed_range: "{from} – {to} (Z back)",
     error: "error",
     hints_filter: &["Enter keep", "Esc clear", "Ctrl-S save", "Ctrl-U/W delete"],
     hints_overlay: &["Esc close"],

@@ -100,6 +100,17 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         QuickRange::Month => format!(" · {}", app.text().days30),
         QuickRange::All => String::new(),
     };
+    // A zoom from the timeline narrows the dates further: say to which.
+    let range = match app.zoom.last() {
+        Some((from, to)) => format!(
+            "{range} · {}",
+            crate::i18n::fill(
+                app.text().zoomed_range,
+                &[("from", &app.lang.date(*from)), ("to", &app.lang.date(*to))]
+            )
+        ),
+        None => range,
+    };
     let mut spans = vec![Span::raw(format!(
         " {} {} · {unread} {}{range}",
         app.total,

@@ -305,6 +305,15 @@ fn timeline_above_the_list_120x40() {
         },
     });
     insta::assert_snapshot!(draw(&app).backend());
+    // `z` on the selected bar: the status line says which dates the list now shows.
+    app.update(Msg::ZoomIn);
+    let screen = format!("{:?}", draw(&app).backend());
+    assert!(
+        screen.contains("18.12.2021 – 18.12.2021 (Z back)"),
+        "{screen}"
+    );
+    app.update(Msg::ZoomOut);
+    assert!(!format!("{:?}", draw(&app).backend()).contains("(Z back)"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use chrono::Datelike;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup};
 use ratatui::Frame;
 
@@ -38,14 +39,33 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let title = match timeline.bars.get(app.bar) {
-        Some((day, count)) => format!(
-            "{} · {count} · [ ] z Z",
-            bucket_label(app.lang, timeline.bucket, *day)
+        Some((day, count)) => crate::i18n::fill(
+            app.text().timeline_title,
+            &[
+                ("label", &bucket_label(app.lang, timeline.bucket, *day)),
+                ("n", count),
+            ],
         ),
         None => String::new(),
     };
+    // The axis: the first bar's date at its left, the last bar's ending under it.
+    let mut block = pane_block(title, false, theme);
+    if let (Some((first_day, _)), Some((last_day, _))) = (shown.first(), shown.last()) {
+        let first = bucket_label(app.lang, timeline.bucket, *first_day);
+        let axis = if shown.len() == 1 {
+            first
+        } else {
+            let last = bucket_label(app.lang, timeline.bucket, *last_day);
+            let bars_width = shown.len() * bar_width;
+            let gap = bars_width
+                .saturating_sub(first.chars().count() + last.chars().count())
+                .max(1);
+            format!("{first}{}{last}", "─".repeat(gap))
+        };
+        block = block.title_bottom(Line::from(axis));
+    }
     let chart = BarChart::default()
-        .block(pane_block(title, false, theme))
+        .block(block)
         .data(BarGroup::default().bars(&bars))
         .bar_width(u16::try_from(bar_width).unwrap_or(1))
         .bar_gap(0);
