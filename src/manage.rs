@@ -337,16 +337,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_http_urls_can_be_added() {
+    fn http_urls_and_existing_files_can_be_added() {
         assert!(parse_new_url("https://www.bmi.bund.de/rss.xml").is_ok());
+        let dir = tempfile::tempdir().expect("dir");
+        let feed = dir.path().join("feed.xml");
+        std::fs::write(&feed, "<rss/>").expect("write");
+        let url = parse_new_url(feed.to_str().expect("utf-8")).expect("a path");
+        assert_eq!(url.scheme(), "file");
         for bad in [
-            "file:///etc/passwd",
+            "file:///nicht/da.xml",
             "javascript:alert(1)",
             "ftp://x/y",
-            "bmi.bund.de/rss",
+            "/nicht/da.xml",
         ] {
             assert!(parse_new_url(bad).is_err(), "{bad}");
         }
+        // A directory is no feed file.
+        assert!(parse_new_url(dir.path().to_str().expect("utf-8")).is_err());
+        let suggestion = parse_new_url("bmi.bund.de/rss").expect_err("no scheme");
+        assert!(
+            suggestion.contains("did you mean https://bmi.bund.de/rss"),
+            "{suggestion}"
+        );
     }
 
     #[test]
