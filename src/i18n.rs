@@ -151,6 +151,7 @@ pub struct Texts {
     pub full_text_loaded: &'static str,
     pub opened_in_browser: &'static str,
     pub no_link: &'static str,
+    pub no_more_unread: &'static str,
     pub not_in_cache: &'static str,
     // CLI
     pub show_feed: &'static str,
@@ -242,6 +243,7 @@ pub static DE: Texts = Texts {
     full_text_loaded: "voller Text geladen",
     opened_in_browser: "im Browser geöffnet",
     no_link: "kein Link",
+    no_more_unread: "keine weiteren ungelesenen Artikel in der Liste",
     not_in_cache: "ist nicht mehr im Cache",
     show_feed: "Feed",
     show_date: "Datum",
@@ -320,6 +322,7 @@ pub static EN: Texts = Texts {
     full_text_loaded: "full text loaded",
     opened_in_browser: "opened in the browser",
     no_link: "no link",
+    no_more_unread: "no more unread articles in the list",
     not_in_cache: "is no longer in the cache",
     show_feed: "Feed",
     show_date: "Date",

@@ -338,6 +338,17 @@ impl App {
             Msg::Activate => self.activate(),
             Msg::Back => self.back(),
             Msg::NextArticle => self.step_article(1),
+            Msg::NextUnread => match self.rows
+                [self.selected.saturating_add(1).min(self.rows.len())..]
+                .iter()
+                .position(|r| !r.read)
+            {
+                Some(offset) => self.step_article(offset as i64 + 1),
+                None => {
+                    self.notify(self.text().no_more_unread);
+                    vec![]
+                }
+            },
             Msg::PrevArticle => self.step_article(-1),
             Msg::ToggleRead => self.toggle_read(),
             Msg::ToggleStar => self.toggle_star(),

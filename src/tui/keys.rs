@@ -101,14 +101,20 @@ pub const BINDINGS: &[Binding] = &[
         msg: Msg::FocusRight,
     },
     Binding {
-        action: "next_article",
+        action: "next_unread",
         keys: &[Char('n')],
+        help: ["next unread article", "nächster ungelesener Artikel"],
+        msg: Msg::NextUnread,
+    },
+    Binding {
+        action: "next_article",
+        keys: &[Char('J')],
         help: ["next article", "nächster Artikel"],
         msg: Msg::NextArticle,
     },
     Binding {
         action: "previous_article",
-        keys: &[Char('p')],
+        keys: &[Char('p'), Char('K')],
         help: ["previous article", "voriger Artikel"],
         msg: Msg::PrevArticle,
     },

@@ -24,6 +24,8 @@ pub enum Msg {
     /// Esc: close an overlay, the filter, or go back a pane.
     Back,
     NextArticle,
+    /// The next unread article below the selection (newsboat's `n`).
+    NextUnread,
     PrevArticle,
     // Article state
     ToggleRead,

@@ -865,3 +865,22 @@ fn the_newest_status_message_wins_and_errors_reach_the_log() {
         Some(format!("error: {long}").as_str())
     );
 }
+
+#[test]
+fn n_goes_to_the_next_unread_article() {
+    let mut app = loaded();
+    app.rows[1].read = true;
+    // From the first row, skipping the read one.
+    app.update(Msg::NextUnread);
+    assert_eq!(app.selected, 2);
+    app.update(Msg::NextUnread);
+    assert_eq!(app.selected, 2, "nothing unread below");
+    assert_eq!(app.notice(), Some(app.text().no_more_unread));
+    assert_eq!(
+        app.keymap
+            .msg_for(&ratatui::crossterm::event::KeyEvent::from(
+                ratatui::crossterm::event::KeyCode::Char('n')
+            )),
+        Some(Msg::NextUnread)
+    );
+}

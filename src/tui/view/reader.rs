@@ -39,10 +39,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .skip(reader.scroll)
         .take(usize::from(text.height))
         .map(|(i, line)| {
-            let style = match i {
-                0 => theme.title,
-                i if i < header_len => theme.meta,
-                _ => ratatui::style::Style::new(),
+            // Headings of the text come as "## …" (as `show` prints them): here they are bold,
+            // without the marks.
+            let heading = (i > header_len).then(|| heading_text(line)).flatten();
+            let (line, style) = match (i, heading) {
+                (0, _) => (line.as_str(), theme.title),
+                (i, _) if i < header_len => (line.as_str(), theme.meta),
+                (_, Some(text)) => (text, theme.title),
+                _ => (line.as_str(), ratatui::style::Style::new()),
             };
             Line::from(highlighted(
                 sanitize(line).into_owned(),
@@ -69,5 +73,32 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 hyperlink::link_row(frame.buffer_mut(), line, &target);
             }
         }
+    }
+}
+
+/// The text of a heading line ("## Themen" → "Themen"): one to six `#` and a space.
+fn heading_text(line: &str) -> Option<&str> {
+    let marks = line.len() - line.trim_start_matches('#').len();
+    (1..=6)
+        .contains(&marks)
+        .then(|| line[marks..].strip_prefix(' '))
+        .flatten()
+        .filter(|rest| !rest.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heading_text;
+
+    #[test]
+    fn heading_marks_go_hashtags_stay() {
+        assert_eq!(
+            heading_text("## Themen des Abends"),
+            Some("Themen des Abends")
+        );
+        assert_eq!(heading_text("# Titel"), Some("Titel"));
+        assert_eq!(heading_text("#DeutschlandDigitalSicherBSI"), None);
+        assert_eq!(heading_text("####### zu tief"), None);
+        assert_eq!(heading_text("Text mit ## in der Mitte"), None);
     }
 }

@@ -431,3 +431,26 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
     assert_eq!(app.sidebar_width(), 33);
     assert_eq!(line(&app, 4), "│Bundesregierung Aktuell… 12/345│");
 }
+
+#[test]
+fn reader_headings_are_shown_without_their_marks() {
+    let mut app = app(120, 40);
+    app.update(Msg::MoveDown);
+    app.update(Msg::Activate);
+    let summary = app.rows[1].clone();
+    app.update_rendering(Msg::ArticleLoaded {
+        id: summary.id,
+        article: Some(Box::new(Article {
+            summary,
+            summary_html: "<p>Einleitung.</p><h2>Themen des Abends</h2><p>Text mit #Hashtag.</p>"
+                .into(),
+            content_html: None,
+            page_html: None,
+            page_status: None,
+        })),
+    });
+    let screen = format!("{:?}", draw(&app).backend());
+    assert!(screen.contains("Themen des Abends"), "{screen}");
+    assert!(!screen.contains("## Themen"), "{screen}");
+    assert!(screen.contains("#Hashtag"));
+}
