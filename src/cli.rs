@@ -14,6 +14,7 @@ use crate::store::{ArticleQuery, Store};
 
 mod commands;
 mod export;
+mod manpage;
 mod output;
 
 /// Read the news of the German federal ministries in the terminal.
@@ -155,10 +156,10 @@ pub struct ListArgs {
     /// Keyword that must appear in topics, title or text (repeatable; all must match)
     #[arg(long = "topic", short = 't', value_name = "KW")]
     pub topics: Vec<String>,
-    /// First day to include (see Dates below)
+    /// First day to include (2021-12-16, 16.12.2021, 2w, today, …)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Last day to include
+    /// Last day to include (same forms)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this feed (name or ministry short name)
@@ -290,8 +291,10 @@ pub fn run(args: Args) -> Result<Exit> {
             return Ok(Exit::Success);
         }
         Some(Command::Man) => {
-            let command = <Args as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            // Into a buffer first, as for completions: a closed pipe is a write error here.
+            let mut page = Vec::new();
+            manpage::render(&mut page)?;
+            std::io::stdout().write_all(&page)?;
             return Ok(Exit::Success);
         }
         _ => {}
