@@ -27,6 +27,125 @@ impl Lang {
         configured.unwrap_or_else(|| Self::from_locale(var))
     }
 
+    /// A filter that could not be understood, in this language (the filter bar, `list`).
+    pub fn filter_error(self, error: &crate::filter::FilterError) -> String {
+        use crate::filter::{FilterError, MAX_KEYWORDS};
+        let german = self == Self::De;
+        match error {
+            FilterError::BadDate(date) if german => format!(
+                "ungültiges Datum '{date}': JJJJ-MM-TT, TT.MM.JJJJ, Nt/Nw/Nm/Nj (vor N Tagen, Wochen, Monaten, Jahren), heute oder gestern"
+            ),
+            FilterError::EmptyValue(prefix) if german => {
+                format!("'{prefix}' ist leer: {prefix}WERT")
+            }
+            FilterError::EmptyRange { since, until } if german => format!(
+                "seit ({}) liegt nach bis ({})",
+                self.date(*since),
+                self.date(*until)
+            ),
+            FilterError::UnterminatedQuote if german => {
+                "ein Anführungszeichen im Filter ist nicht geschlossen".to_owned()
+            }
+            FilterError::TooManyKeywords(n) if german => format!(
+                "zu viele Suchwörter ({n}); ein Filter nimmt höchstens {MAX_KEYWORDS}"
+            ),
+            other => other.to_string(),
+        }
+    }
+
+    /// A cache problem in this language (the English wording is the error's own).
+    pub fn store_error(self, error: &crate::store::StoreError) -> String {
+        use crate::store::StoreError;
+        if self != Self::De {
+            return error.to_string();
+        }
+        match error {
+            StoreError::DataDir { path, source } => format!(
+                "das Datenverzeichnis {} lässt sich nicht anlegen: {source}",
+                path.display()
+            ),
+            StoreError::Corrupt { path, source } => format!(
+                "der Cache {} ist beschädigt oder keine amtsfeed-Datenbank ({source}); `amtsfeed doctor --reset` legt ihn als .broken-Datei beiseite und beginnt einen neuen",
+                path.display()
+            ),
+            StoreError::TooNew { path, found, known } => format!(
+                "der Cache {} stammt von einem neueren amtsfeed (Schema {found}, dieses kennt {known}); bitte amtsfeed aktualisieren",
+                path.display()
+            ),
+            StoreError::NotWritable { path, source } => format!(
+                "der Cache {} ist nicht beschreibbar ({source}); Datei und Ordner für Sie beschreibbar machen (chmod u+w), beschädigt ist nichts",
+                path.display()
+            ),
+            StoreError::Busy { path } => format!(
+                "der Cache {} ist belegt: ein anderes amtsfeed schreibt seit über {} s hinein; bitte später erneut versuchen (nichts wurde geändert)",
+                path.display(),
+                crate::store::BUSY_TIMEOUT.as_secs()
+            ),
+            other => other.to_string(),
+        }
+    }
+
+    /// A stored failure reason (a page's or a feed's, written in English where it happened)
+    /// in this language: the phrases amtsfeed itself writes are translated, anything else
+    /// (a server's own words) stays as it is.
+    pub fn reason(self, reason: &str) -> String {
+        if self != Self::De {
+            return reason.to_owned();
+        }
+        // (English start, German start): the rest of the reason follows unchanged.
+        const PHRASES: &[(&str, &str)] = &[
+            (
+                "no article text found on the page",
+                "auf der Seite wurde kein Artikeltext gefunden",
+            ),
+            (
+                "the page could not be parsed",
+                "die Seite ließ sich nicht lesen",
+            ),
+            ("not an HTML page", "keine HTML-Seite"),
+            ("invalid link", "ungültiger Link"),
+            ("timed out after", "keine Antwort nach"),
+            (
+                "response larger than the",
+                "Antwort größer als die Grenze von",
+            ),
+            ("no secure connection to", "keine sichere Verbindung zu"),
+            ("no connection to", "keine Verbindung zu"),
+            ("unsupported URL scheme", "nicht unterstütztes URL-Schema"),
+            ("cannot read", "nicht lesbar:"),
+        ];
+        const TAILS: &[(&str, &str)] = &[
+            (
+                "the name does not resolve (offline?)",
+                "Name nicht auflösbar (offline?)",
+            ),
+            ("connection refused", "Verbindung abgelehnt"),
+            (
+                "network unreachable (offline?)",
+                "Netz nicht erreichbar (offline?)",
+            ),
+            ("closed the connection", "hat die Verbindung geschlossen"),
+        ];
+        let mut out = reason.to_owned();
+        if let Some((en, de)) = PHRASES.iter().find(|(en, _)| reason.starts_with(en)) {
+            out = format!("{de}{}", &reason[en.len()..]);
+        }
+        for (en, de) in TAILS {
+            if out.ends_with(en) {
+                out = format!("{}{de}", &out[..out.len() - en.len()]);
+            }
+        }
+        out.replace("-byte limit", "-Byte-Grenze")
+    }
+
+    /// The word before an error on stderr: `amtsfeed: error: …` / `amtsfeed: Fehler: …`.
+    pub fn error_word(self) -> &'static str {
+        match self {
+            Self::De => "Fehler",
+            Self::En | Self::Neutral => "error",
+        }
+    }
+
     /// Why only the teaser is there, in words.
     pub fn teaser_reason(self, reason: &crate::model::TeaserReason) -> String {
         use crate::model::TeaserReason;
@@ -35,7 +154,7 @@ impl Lang {
             TeaserReason::NoLink => no_link.to_owned(),
             TeaserReason::FullTextOff => off.to_owned(),
             TeaserReason::NotFetchedYet => not_yet.to_owned(),
-            TeaserReason::PageUnusable(why) => format!("{unusable}: {why}"),
+            TeaserReason::PageUnusable(why) => format!("{unusable}: {}", self.reason(why)),
         }
     }
 
@@ -152,6 +271,12 @@ pub struct Texts {
     pub opened_in_browser: &'static str,
     pub no_link: &'static str,
     pub no_more_unread: &'static str,
+    /// `feeds`: the column heads, then "never" (no fetch yet).
+    pub feeds_columns: [&'static str; 6],
+    pub doctor: DoctorTexts,
+    pub never: &'static str,
+    /// A feed whose server answered 304 (the TUI's log).
+    pub not_modified: &'static str,
     pub not_in_cache: &'static str,
     // CLI
     pub show_feed: &'static str,
@@ -193,6 +318,22 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
         out = out.replace(&format!("{{{name}}}"), &value.to_string());
     }
     out
+}
+
+/// `doctor`'s lines; `{path}`, `{problem}` and the counts are filled in.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DoctorTexts {
+    pub config_bundled: &'static str,
+    pub config_bundled_only: &'static str,
+    pub config: &'static str,
+    pub cache: &'static str,
+    pub health: &'static str,
+    pub integrity_ok: &'static str,
+    pub problem: &'static str,
+    pub not_damaged: &'static str,
+    pub not_damaged_not_reset: &'static str,
+    pub reset_advice: &'static str,
+    pub kept: &'static str,
 }
 
 pub static DE: Texts = Texts {
@@ -244,6 +385,22 @@ pub static DE: Texts = Texts {
     opened_in_browser: "im Browser geöffnet",
     no_link: "kein Link",
     no_more_unread: "keine weiteren ungelesenen Artikel in der Liste",
+    feeds_columns: ["NAME", "MINISTERIUM", "ARTIKEL", "UNGELESEN", "ZULETZT GELADEN", "STATUS"],
+    doctor: DoctorTexts {
+        config_bundled: "Konfiguration: die mitgelieferte ({path} gibt es noch nicht; `amtsfeed add` legt sie an)",
+        config_bundled_only: "Konfiguration: die mitgelieferte",
+        config: "Konfiguration: {path}",
+        cache: "Cache: {path}",
+        health: "Schema {schema}, {feeds} Feeds, {articles} Artikel, {mib} MiB",
+        integrity_ok: "Integrität: in Ordnung",
+        problem: "Problem: {problem}",
+        not_damaged: "der Cache ist nicht beschädigt; nichts wurde geändert",
+        not_damaged_not_reset: "der Cache ist nicht beschädigt, darum nicht zurückgesetzt; nichts wurde geändert",
+        reset_advice: "`amtsfeed doctor --reset` legt diese Datei beiseite und beginnt einen neuen Cache",
+        kept: "alter Cache aufbewahrt als {path}; ein neuer ist angelegt (`amtsfeed fetch` lädt die Feeds)",
+    },
+    never: "nie",
+    not_modified: "unverändert",
     not_in_cache: "ist nicht mehr im Cache",
     show_feed: "Feed",
     show_date: "Datum",
@@ -323,6 +480,22 @@ pub static EN: Texts = Texts {
     opened_in_browser: "opened in the browser",
     no_link: "no link",
     no_more_unread: "no more unread articles in the list",
+    feeds_columns: ["NAME", "MINISTRY", "ARTICLES", "UNREAD", "LAST FETCH", "STATUS"],
+    doctor: DoctorTexts {
+        config_bundled: "config: the bundled default ({path} does not exist; `amtsfeed add` creates it)",
+        config_bundled_only: "config: the bundled default",
+        config: "config: {path}",
+        cache: "cache: {path}",
+        health: "schema {schema}, {feeds} feeds, {articles} articles, {mib} MiB",
+        integrity_ok: "integrity: ok",
+        problem: "problem: {problem}",
+        not_damaged: "the cache is not damaged; nothing was changed",
+        not_damaged_not_reset: "the cache is not damaged, so it was not reset; nothing was changed",
+        reset_advice: "run `amtsfeed doctor --reset` to keep this file aside and start a new cache",
+        kept: "kept the old cache as {path}; started a new one (run `amtsfeed fetch`)",
+    },
+    never: "never",
+    not_modified: "not modified",
     not_in_cache: "is no longer in the cache",
     show_feed: "Feed",
     show_date: "Date",
@@ -367,6 +540,34 @@ pub fn test_env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str)
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn german_runs_word_reasons_and_filter_errors_in_german() {
+        let de = Lang::De;
+        assert_eq!(
+            de.reason("no connection to www.bmi.bund.de: the name does not resolve (offline?)"),
+            "keine Verbindung zu www.bmi.bund.de: Name nicht auflösbar (offline?)"
+        );
+        assert_eq!(
+            de.reason("no article text found on the page"),
+            "auf der Seite wurde kein Artikeltext gefunden"
+        );
+        assert_eq!(de.reason("HTTP 404"), "HTTP 404");
+        assert_eq!(
+            Lang::En.reason("timed out after 30 s"),
+            "timed out after 30 s"
+        );
+        assert_eq!(de.reason("timed out after 30 s"), "keine Antwort nach 30 s");
+        let bad = crate::filter::FilterError::BadDate("morgen".into());
+        assert!(de
+            .filter_error(&bad)
+            .starts_with("ungültiges Datum 'morgen'"));
+        assert!(Lang::En
+            .filter_error(&bad)
+            .starts_with("invalid date 'morgen'"));
+        assert_eq!(de.error_word(), "Fehler");
+    }
+
     use super::test_env as env;
     use super::*;
 

@@ -15,19 +15,34 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // The chain, each cause once: many errors already name their cause ("cannot
-            // create …: File exists"), and anyhow's `{:#}` would say it again.
+            // create …: File exists"), and anyhow's `{:#}` would say it again. Typed causes
+            // are worded in the run's language.
+            let lang = amtsfeed::i18n::Lang::from_locale(|name| std::env::var(name).ok());
             let mut message = String::new();
             for cause in error.chain() {
-                let text = cause.to_string();
+                // A typed error says its cause itself, in words: the rest of the chain is its
+                // source again, in a library's English.
+                let (text, said_all) =
+                    if let Some(e) = cause.downcast_ref::<amtsfeed::filter::FilterError>() {
+                        (lang.filter_error(e), true)
+                    } else if let Some(e) = cause.downcast_ref::<amtsfeed::store::StoreError>() {
+                        (lang.store_error(e), true)
+                    } else {
+                        (cause.to_string(), false)
+                    };
                 if !message.contains(&text) {
                     if !message.is_empty() {
                         message.push_str(": ");
                     }
                     message.push_str(&text);
                 }
+                if said_all {
+                    break;
+                }
             }
             amtsfeed::say!(
-                "amtsfeed: error: {}",
+                "amtsfeed: {}: {}",
+                lang.error_word(),
                 amtsfeed::text::collapse_whitespace(&amtsfeed::text::sanitize(&message))
             );
             ExitCode::from(1)

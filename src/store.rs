@@ -125,7 +125,7 @@ impl StoreError {
 }
 
 /// How long a write waits for another process's write to finish.
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// An open cache.
 pub struct Store {

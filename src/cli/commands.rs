@@ -236,41 +236,46 @@ pub fn topics(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Res
 pub fn feeds(settings: &Settings, out: &mut impl Write) -> Result<Exit> {
     let store = settings.open_store()?;
     let statuses = store.feed_statuses()?;
-    output::feeds_table(&settings.loaded.config.feeds, &statuses, out)?;
+    output::feeds_table(&settings.loaded.config.feeds, &statuses, settings.lang, out)?;
     Ok(Exit::Success)
 }
 
 /// `doctor`: opens the cache, runs the integrity check, reports sizes; `--reset` keeps a
 /// broken cache as a `.broken-<time>` file and starts a new one.
 pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<Exit> {
+    let t = &settings.lang.texts().doctor;
     // Which files this run uses: the first question when something looks wrong.
     match (&settings.loaded.origin, settings.loaded.writable_path()) {
         (crate::config::ConfigOrigin::Bundled, Some(path)) => writeln!(
             out,
-            "config: the bundled default ({} does not exist; `amtsfeed add` creates it)",
-            path.display()
+            "{}",
+            fill(t.config_bundled, &[("path", &path.display())])
         )?,
-        (crate::config::ConfigOrigin::Bundled, None) => {
-            writeln!(out, "config: the bundled default")?
-        }
-        (_, Some(path)) => writeln!(out, "config: {}", path.display())?,
+        (crate::config::ConfigOrigin::Bundled, None) => writeln!(out, "{}", t.config_bundled_only)?,
+        (_, Some(path)) => writeln!(out, "{}", fill(t.config, &[("path", &path.display())]))?,
         (_, None) => {}
     }
     let path = settings.data_dir.join(crate::store::DB_FILE);
-    writeln!(out, "cache: {}", path.display())?;
+    writeln!(out, "{}", fill(t.cache, &[("path", &path.display())]))?;
     let problem = match crate::store::Store::open(&settings.data_dir) {
         Ok(store) => match store.integrity_check()? {
             Ok(()) => {
                 let health = store.health()?;
+                let mib = format!("{:.1}", health.bytes as f64 / 1048576.0);
                 writeln!(
                     out,
-                    "schema {}, {} feeds, {} articles, {:.1} MiB",
-                    health.schema,
-                    health.feeds,
-                    health.articles,
-                    health.bytes as f64 / 1048576.0
+                    "{}",
+                    fill(
+                        t.health,
+                        &[
+                            ("schema", &health.schema),
+                            ("feeds", &health.feeds),
+                            ("articles", &health.articles),
+                            ("mib", &mib),
+                        ]
+                    )
                 )?;
-                writeln!(out, "integrity: ok")?;
+                writeln!(out, "{}", t.integrity_ok)?;
                 return Ok(Exit::Success);
             }
             Err(report) => format!(
@@ -281,35 +286,41 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
         // Busy, not writable, or a passing I/O error: the data is fine, and a reset would
         // only hide it (starred articles gone from view). Say what it is and leave it alone.
         Err(e) if !e.is_damage() => {
-            writeln!(out, "problem: {}", sanitize(&e.to_string()))?;
+            let problem = settings.lang.store_error(&e);
             writeln!(
                 out,
-                "the cache is not damaged{}; nothing was changed",
-                if reset { ", so it was not reset" } else { "" }
+                "{}",
+                fill(t.problem, &[("problem", &sanitize(&problem))])
+            )?;
+            writeln!(
+                out,
+                "{}",
+                if reset {
+                    t.not_damaged_not_reset
+                } else {
+                    t.not_damaged
+                }
             )?;
             return Ok(Exit::Partial);
         }
-        Err(e) => e.to_string(),
+        Err(e) => settings.lang.store_error(&e),
     };
-    writeln!(out, "problem: {}", sanitize(&problem))?;
+    writeln!(
+        out,
+        "{}",
+        fill(t.problem, &[("problem", &sanitize(&problem))])
+    )?;
     if !reset {
         // Some problems already end in this advice; say it once.
         if !problem.contains("doctor --reset") {
-            writeln!(
-                out,
-                "run `amtsfeed doctor --reset` to keep this file aside and start a new cache"
-            )?;
+            writeln!(out, "{}", t.reset_advice)?;
         }
         return Ok(Exit::Partial);
     }
     let kept = crate::store::move_aside(&settings.data_dir, chrono::Utc::now())
         .with_context(|| format!("cannot move {} aside", path.display()))?;
     crate::store::Store::open(&settings.data_dir)?;
-    writeln!(
-        out,
-        "kept the old cache as {}; started a new one (run `amtsfeed fetch`)",
-        kept.display()
-    )?;
+    writeln!(out, "{}", fill(t.kept, &[("path", &kept.display())]))?;
     Ok(Exit::Success)
 }
 

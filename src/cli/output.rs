@@ -282,8 +282,14 @@ pub fn article_json(
 pub fn feeds_table(
     feeds: &[FeedConfig],
     statuses: &[FeedStatus],
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
+    let t = lang.texts();
+    let [name_head, ministry_head, articles_head, unread_head, last_head, status_head] =
+        t.feeds_columns;
+    let ministry_width = ministry_head.width().max(8);
+    let last_width = last_head.width().max(16);
     let name_width = feeds
         .iter()
         .map(|f| f.name.width())
@@ -292,32 +298,33 @@ pub fn feeds_table(
         .clamp(4, 40);
     writeln!(
         out,
-        "{}  {:<8} {:>8} {:>7}  {:<16}  STATUS",
-        pad("NAME", name_width),
-        "MINISTRY",
-        "ARTICLES",
-        "UNREAD",
-        "LAST FETCH"
+        "{}  {} {articles_head:>8} {unread_head:>9}  {}  {status_head}",
+        pad(name_head, name_width),
+        pad(ministry_head, ministry_width),
+        pad(last_head, last_width),
     )?;
     let by_url: std::collections::HashMap<&str, &FeedStatus> =
         statuses.iter().map(|s| (s.url.as_str(), s)).collect();
     for feed in feeds {
         let status = by_url.get(feed.url.as_str()).copied();
         let (articles, unread) = status.map_or((0, 0), |s| (s.articles, s.unread));
-        let last = status.and_then(|s| s.last_fetch).map_or_else(
-            || "never".to_owned(),
-            |t| t.with_timezone(&Local).format("%d.%m.%Y %H:%M").to_string(),
-        );
+        let last = status
+            .and_then(|s| s.last_fetch)
+            .map_or_else(|| t.never.to_owned(), |at| lang.date_time(at));
         let result = match status.and_then(|s| s.last_error.as_deref()) {
-            Some(error) => format!("error: {}", sanitize(error)),
+            Some(error) => format!("{}: {}", lang.error_word(), sanitize(&lang.reason(error))),
             None if status.is_some_and(|s| s.last_fetch.is_some()) => "ok".to_owned(),
             None => "-".to_owned(),
         };
         writeln!(
             out,
-            "{}  {:<8} {articles:>8} {unread:>7}  {last:<16}  {result}",
+            "{}  {} {articles:>8} {unread:>9}  {}  {result}",
             pad(&sanitize(&feed.name), name_width),
-            sanitize(feed.ministry.as_deref().unwrap_or("-")),
+            pad(
+                &sanitize(feed.ministry.as_deref().unwrap_or("-")),
+                ministry_width
+            ),
+            pad(&last, last_width),
         )?;
         writeln!(out, "    {}", sanitize(&feed.display_url()))?;
     }

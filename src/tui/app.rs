@@ -473,7 +473,8 @@ impl App {
     /// An error in the status line, and in full in the log (`L`): the status line cuts it at
     /// the screen's edge.
     fn set_error(&mut self, error: String) {
-        self.log.push(format!("error: {error}"));
+        self.log
+            .push(format!("{}: {error}", self.lang.error_word()));
         self.status = Some(StatusMessage {
             text: error,
             error: true,

@@ -531,3 +531,42 @@ fn errors_say_each_cause_once_and_in_words() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr.matches("File exists").count(), 1, "{stderr}");
 }
+
+#[test]
+fn a_german_run_speaks_german() {
+    let env = TestEnv::new();
+    env.server
+        .route("/gut.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.server.route("/kaputt.xml", Reply::Status(500));
+    env.write_config(&[
+        ("Gut", "/gut.xml", Some("BMI")),
+        ("Kaputt", "/kaputt.xml", None),
+    ]);
+    let de = [("LANG", "de_DE.UTF-8")];
+    let run_de = |args: &[&str]| {
+        let mut cmd = env.cmd();
+        cmd.env("LANG", "de_DE.UTF-8").args(args);
+        let out = cmd.output().expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let _ = run_de(&["fetch"]);
+    let feeds = env.ok_with_env(&de, &["feeds"]);
+    assert!(feeds.starts_with("NAME"), "{feeds}");
+    assert!(
+        feeds.contains("MINISTERIUM") && feeds.contains("UNGELESEN"),
+        "{feeds}"
+    );
+    assert!(feeds.contains("Fehler: HTTP 500"), "{feeds}");
+    let doctor = env.ok_with_env(&de, &["doctor"]);
+    assert!(doctor.contains("Integrität: in Ordnung"), "{doctor}");
+    let (code, _, stderr) = run_de(&["list", "--since", "morgen"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stderr.trim(),
+        "amtsfeed: Fehler: --since: ungültiges Datum 'morgen': JJJJ-MM-TT, TT.MM.JJJJ, Nt/Nw/Nm/Nj (vor N Tagen, Wochen, Monaten, Jahren), heute oder gestern"
+    );
+}

@@ -154,7 +154,7 @@ impl App {
             }
             Err(e) => {
                 // Keep the last good list on screen; show why this text does not parse.
-                self.filter_error = Some(e.to_string());
+                self.filter_error = Some(self.lang.filter_error(&e));
                 vec![]
             }
         }

@@ -155,12 +155,15 @@ impl App {
         if let Some(progress) = &mut self.refresh {
             progress.done += 1;
         }
+        // The log (L) speaks the UI's language; `fetch`'s lines keep their fixed English words.
+        let t = self.text();
+        let [new, updated, _] = t.new_updated_failed;
         let line = match &report.outcome {
-            Ok(FeedChange::NotModified) => format!("{}: not modified", report.name),
+            Ok(FeedChange::NotModified) => format!("{}: {}", report.name, t.not_modified),
             Ok(FeedChange::Stored(c)) => {
-                format!("{}: {} new, {} updated", report.name, c.new, c.updated)
+                format!("{}: {} {new}, {} {updated}", report.name, c.new, c.updated)
             }
-            Err(e) => format!("{}: error: {e}", report.name),
+            Err(e) => format!("{}: {}: {e}", report.name, self.lang.error_word()),
         };
         self.log.push(line);
         for entry in &mut self.sidebar {
@@ -174,7 +177,7 @@ impl App {
             Err(e) => {
                 // The refresh log line above has it already; the status line shows it.
                 self.status = Some(super::StatusMessage {
-                    text: format!("{}: {e}", report.name),
+                    text: format!("{}: {}", report.name, self.lang.reason(&e)),
                     error: true,
                 });
                 vec![]
