@@ -16,6 +16,9 @@ mod commands;
 mod export;
 mod manpage;
 mod output;
+pub mod problem;
+
+pub use problem::Problem;
 
 /// Read the news of the German federal ministries in the terminal.
 #[derive(Debug, Parser)]
@@ -224,7 +227,7 @@ impl Settings {
             Some(dir) => dir.clone(),
             None => directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed")
                 .map(|d| d.data_dir().to_owned())
-                .context("cannot find a data directory; pass --data-dir")?,
+                .ok_or(Problem::NoDataDir)?,
         };
         let lang =
             crate::i18n::Lang::resolve(loaded.config.language, |name| std::env::var(name).ok());
@@ -363,8 +366,10 @@ pub fn run(args: Args) -> Result<Exit> {
             match output {
                 None => out.write_all(xml.as_bytes())?,
                 Some(path) => {
-                    std::fs::write(&path, xml)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    std::fs::write(&path, xml).map_err(|e| Problem::CannotWrite {
+                        path: path.display().to_string(),
+                        error: e.to_string(),
+                    })?;
                     crate::say!(
                         "{} feed(s) written to {}",
                         settings.loaded.config.feeds.len(),
@@ -412,12 +417,9 @@ pub fn filter_from_args(
 ) -> Result<Filter> {
     let saved = match &args.saved {
         Some(name) => {
-            let saved = config.saved_filter(name).with_context(|| {
-                format!(
-                    "no saved filter named '{}' (see [[filter]] in the config)",
-                    crate::text::sanitize(name)
-                )
-            })?;
+            let saved = config
+                .saved_filter(name)
+                .ok_or_else(|| Problem::NoSavedFilter(crate::text::sanitize(name).into_owned()))?;
             Some(saved.query.as_str())
         }
         None => None,

@@ -292,6 +292,8 @@ pub struct Texts {
     pub show_note: &'static str,
     /// `list` found nothing (stderr, table format).
     pub list_empty: &'static str,
+    /// `topics` found nothing (stderr, table format).
+    pub topics_empty: &'static str,
     /// …and the cache holds nothing at all yet.
     pub cache_empty_hint: &'static str,
     pub show_teaser_note: &'static str,
@@ -412,6 +414,7 @@ pub static DE: Texts = Texts {
     state_words: ["gelesen", "ungelesen", "markiert"],
     show_note: "Hinweis",
     list_empty: "keine Artikel",
+    topics_empty: "keine Themen",
     cache_empty_hint: "der Cache ist noch leer: `amtsfeed fetch` lädt die Feeds",
     show_teaser_note: "nur der Anreißer ist verfügbar",
     teaser_reasons: [
@@ -507,6 +510,7 @@ pub static EN: Texts = Texts {
     state_words: ["read", "unread", "starred"],
     show_note: "Note",
     list_empty: "no articles",
+    topics_empty: "no topics",
     cache_empty_hint: "the cache is still empty: `amtsfeed fetch` downloads the feeds",
     show_teaser_note: "only the teaser is available",
     teaser_reasons: [

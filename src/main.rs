@@ -27,6 +27,8 @@ fn main() -> ExitCode {
                         (lang.filter_error(e), true)
                     } else if let Some(e) = cause.downcast_ref::<amtsfeed::store::StoreError>() {
                         (lang.store_error(e), true)
+                    } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
+                        (e.in_lang(lang), true)
                     } else {
                         (cause.to_string(), false)
                     };

@@ -3,10 +3,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 use super::{export, output};
-use super::{list_query, Exit, ListArgs, ListFormat, Settings, ShowFormat, State};
+use super::{list_query, Exit, ListArgs, ListFormat, Problem, Settings, ShowFormat, State};
 use crate::config::edit::{self, NewFeed};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::i18n::fill;
@@ -27,7 +27,7 @@ pub fn fetch(
         Some(name) => {
             let found = config.find_feeds(name);
             if found.is_empty() {
-                bail!("no feed named '{}' (see `amtsfeed feeds`)", sanitize(name));
+                return Err(Problem::NoFeedNamed(sanitize(name).into_owned()).into());
             }
             found.into_iter().cloned().collect()
         }
@@ -88,7 +88,7 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
                         .is_some_and(|m| m.eq_ignore_ascii_case(name))
             });
         if !known {
-            bail!("no feed named '{}' (see `amtsfeed feeds`)", sanitize(name));
+            return Err(Problem::NoFeedNamed(sanitize(name).into_owned()).into());
         }
     }
     let rows = store.list(&query)?;
@@ -120,9 +120,7 @@ pub fn show(
     out: &mut impl Write,
 ) -> Result<Exit> {
     let store = settings.open_store()?;
-    let article = store
-        .article(id)?
-        .with_context(|| format!("no article with id {}", id.0))?;
+    let article = store.article(id)?.ok_or(Problem::NoArticle(id.0))?;
     let width = output::terminal_width().unwrap_or(100).clamp(40, 100);
     let config = &settings.loaded.config;
     let feed = config.feeds.iter().find(|f| f.name == article.summary.feed);
@@ -140,26 +138,18 @@ pub fn show(
 /// `open`: the article link (or its numbered link) in the browser.
 pub fn open(settings: &Settings, id: ArticleId, link: Option<usize>) -> Result<Exit> {
     let store = settings.open_store()?;
-    let article = store
-        .article(id)?
-        .with_context(|| format!("no article with id {}", id.0))?;
+    let article = store.article(id)?.ok_or(Problem::NoArticle(id.0))?;
     let target = match link {
-        None => article
-            .summary
-            .link
-            .clone()
-            .context("the article has no link")?,
+        None => article.summary.link.clone().ok_or(Problem::NoLink)?,
         Some(n) => {
             let rendered = output::render_body(&article, 100);
             rendered
                 .links
                 .get(n.wrapping_sub(1))
                 .cloned()
-                .with_context(|| {
-                    format!(
-                        "the article has {} numbered links, not {n}",
-                        rendered.links.len()
-                    )
+                .ok_or(Problem::NoSuchLink {
+                    have: rendered.links.len(),
+                    asked: n,
                 })?
         }
     };
@@ -193,7 +183,7 @@ pub fn set_state(
     )?;
     if !change.missing.is_empty() {
         let missing: Vec<String> = change.missing.iter().map(|id| id.0.to_string()).collect();
-        bail!("not in the cache: article {}", missing.join(", "));
+        return Err(Problem::NotInCache(missing.join(", ")).into());
     }
     Ok(Exit::Success)
 }
@@ -226,6 +216,9 @@ pub fn topics(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Res
                 .unwrap_or(1);
             for t in &counts {
                 writeln!(out, "{:>width$}  {}", t.count, sanitize(&t.topic))?;
+            }
+            if counts.is_empty() {
+                crate::say!("{}", settings.lang.texts().topics_empty);
             }
         }
     }
@@ -326,8 +319,10 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
 
 /// `import-opml`: appends new feeds to the user config, keeping what is there.
 pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Result<Exit> {
-    let xml =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let xml = std::fs::read_to_string(file).map_err(|e| Problem::CannotRead {
+        path: file.display().to_string(),
+        error: e.to_string(),
+    })?;
     let mut import =
         crate::opml::import(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let existing = &settings.loaded.config.feeds;
@@ -359,7 +354,7 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
     let target = settings
         .loaded
         .writable_path()
-        .context("no user config path; pass --config FILE")?;
+        .ok_or(Problem::NoConfigPath)?;
     if !import.feeds.is_empty() {
         let feeds: Vec<NewFeed> = import.feeds.iter().cloned().map(Into::into).collect();
         edit::edit(&target, |doc| edit::add_feeds(doc, &feeds))?;
@@ -392,7 +387,7 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
     let target = settings
         .loaded
         .writable_path()
-        .context("no user config path; pass --config FILE")?;
+        .ok_or(Problem::NoConfigPath)?;
     let checked = if request.check {
         let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -448,7 +443,7 @@ pub fn remove(settings: &Settings, name: &str, purge: bool, out: &mut impl Write
     let target = settings
         .loaded
         .writable_path()
-        .context("no user config path; pass --config FILE")?;
+        .ok_or(Problem::NoConfigPath)?;
     let (exact, deleted) = crate::manage::remove(
         &target,
         &settings.data_dir,

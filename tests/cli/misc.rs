@@ -563,6 +563,22 @@ fn a_german_run_speaks_german() {
     assert!(feeds.contains("Fehler: HTTP 500"), "{feeds}");
     let doctor = env.ok_with_env(&de, &["doctor"]);
     assert!(doctor.contains("Integrität: in Ordnung"), "{doctor}");
+    let (code, _, stderr) = run_de(&["show", "4242"]);
+    assert_eq!(
+        (code, stderr.trim()),
+        (
+            Some(1),
+            "amtsfeed: Fehler: kein Artikel mit der Nummer 4242"
+        )
+    );
+    let (code, _, stderr) = run_de(&["list", "--feed", "BMX"]);
+    assert_eq!(
+        (code, stderr.trim()),
+        (
+            Some(1),
+            "amtsfeed: Fehler: kein Feed heißt 'BMX' (siehe `amtsfeed feeds`)"
+        )
+    );
     let (code, _, stderr) = run_de(&["list", "--since", "morgen"]);
     assert_eq!(code, Some(1));
     assert_eq!(
