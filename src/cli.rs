@@ -14,6 +14,7 @@ use crate::store::{ArticleQuery, Store};
 
 mod commands;
 mod export;
+mod help_de;
 mod manpage;
 mod output;
 pub mod problem;
@@ -91,7 +92,7 @@ pub enum Command {
     Feeds,
     /// Add a feed to the user config (checked by fetching it once; its articles are stored)
     Add {
-        /// The feed URL (http or https)
+        /// The feed URL (http or https), a web page that announces its feed, or a local file
         url: String,
         /// Name in lists and the sidebar [default: the feed's title]
         #[arg(long, value_name = "NAME")]
@@ -254,6 +255,20 @@ pub enum Exit {
     Partial,
     /// Not available (e.g. no TUI build).
     Unavailable,
+}
+
+/// Parses the command line, its `--help` in German when the locale is German.
+pub fn parse_args() -> Args {
+    use clap::{CommandFactory, FromArgMatches};
+    let lang = crate::i18n::Lang::from_locale(|name| std::env::var(name).ok());
+    let command = Args::command();
+    let command = if lang == crate::i18n::Lang::De {
+        help_de::translate(command)
+    } else {
+        command
+    };
+    let matches = command.get_matches();
+    Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// The environment variables that stand in for global flags.

@@ -135,6 +135,21 @@ impl Lang {
                 out = format!("{}{de}", &out[..out.len() - en.len()]);
             }
         }
+        // Phrases inside messages about adding a feed (`add`, the reader's `a`).
+        const INSIDE: &[(&str, &str)] = &[
+            (": not added: ", ": nicht hinzugefügt: "),
+            ("this is a web page that announces no feed", "eine Webseite, die keinen Feed angibt"),
+            ("not an RSS, Atom or JSON feed (looks like an HTML page)", "kein RSS-, Atom- oder JSON-Feed (sieht aus wie eine HTML-Seite)"),
+            ("not an RSS, Atom or JSON feed (looks like something else)", "kein RSS-, Atom- oder JSON-Feed"),
+            ("already configured as ", "schon eingetragen als "),
+            (" has no scheme; did you mean ", " hat kein Schema; gemeint ist wohl "),
+            (" is neither a URL (https://…) nor an existing file", " ist weder eine URL (https://…) noch eine vorhandene Datei"),
+            ("only http(s) feed URLs and existing local files can be added, not ", "nur http(s)-Feed-URLs und vorhandene lokale Dateien lassen sich hinzufügen, nicht "),
+            ("a web page; adding the feed it announces: ", "eine Webseite; hinzugefügt wird der Feed, den sie angibt: "),
+        ];
+        for (en, de) in INSIDE {
+            out = out.replace(en, de);
+        }
         out.replace("-byte limit", "-Byte-Grenze")
     }
 
@@ -570,6 +585,10 @@ mod tests {
             .filter_error(&bad)
             .starts_with("invalid date 'morgen'"));
         assert_eq!(de.error_word(), "Fehler");
+        assert_eq!(
+            de.reason("https://x.example/a: not added: this is a web page that announces no feed"),
+            "https://x.example/a: nicht hinzugefügt: eine Webseite, die keinen Feed angibt"
+        );
     }
 
     use super::test_env as env;

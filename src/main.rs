@@ -2,12 +2,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     install_panic_hook();
     amtsfeed::cli::tidy_environment();
-    let args = amtsfeed::cli::Args::parse();
+    let args = amtsfeed::cli::parse_args();
     match amtsfeed::cli::run(args) {
         Ok(amtsfeed::cli::Exit::Success) => ExitCode::SUCCESS,
         Ok(amtsfeed::cli::Exit::Partial) => ExitCode::from(1),
@@ -30,7 +28,8 @@ fn main() -> ExitCode {
                     } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
                         (e.in_lang(lang), true)
                     } else {
-                        (cause.to_string(), false)
+                        // amtsfeed's own phrases in untyped messages ("not added: …").
+                        (lang.reason(&cause.to_string()), false)
                     };
                 if !message.contains(&text) {
                     if !message.is_empty() {

@@ -403,11 +403,12 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
     // A page that announces its feed: that feed is what gets added.
     let url = match &checked {
         Some(checked) if checked.url != url => {
-            crate::say!(
+            let note = format!(
                 "{}: a web page; adding the feed it announces: {}",
                 sanitize(&crate::config::redact_url(&url)),
                 sanitize(&crate::config::redact_url(&checked.url))
             );
+            crate::say!("{}", settings.lang.reason(&note));
             checked.url.clone()
         }
         _ => url,

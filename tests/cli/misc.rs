@@ -563,6 +563,12 @@ fn a_german_run_speaks_german() {
     assert!(feeds.contains("Fehler: HTTP 500"), "{feeds}");
     let doctor = env.ok_with_env(&de, &["doctor"]);
     assert!(doctor.contains("Integrität: in Ordnung"), "{doctor}");
+    let help = env.ok_with_env(&de, &["--help"]);
+    assert!(
+        help.contains("Aufruf: amtsfeed") && help.contains("Alle Feeds (oder einen) laden"),
+        "{help}"
+    );
+    assert!(!help.contains("Download all feeds"), "{help}");
     let (code, _, stderr) = run_de(&["show", "4242"]);
     assert_eq!(
         (code, stderr.trim()),

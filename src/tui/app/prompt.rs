@@ -109,7 +109,7 @@ impl App {
                 vec![Cmd::LoadFeeds, self.reload(false)]
             }
             Err(reason) => {
-                self.set_error(reason);
+                self.set_error(self.lang.reason(&reason));
                 vec![]
             }
         }

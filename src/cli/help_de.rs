@@ -1,0 +1,182 @@
+//! `--help` in German: every help text of the command line, keyed by its English wording, and
+//! clap's headings. A test makes sure no visible text is left out, so a new flag cannot slip
+//! into a German run in English.
+
+use clap::Command;
+
+/// (English, German) for every about and help text of `Args`.
+const TEXTS: &[(&str, &str)] = &[
+    ("A filter in the TUI's syntax, e.g. \"digitalisierung since:2w feed:BMI unread\"", "Ein Filter wie in der Filterleiste, z. B. \"digitalisierung seit:2w feed:BMI ungelesen\""),
+    ("A saved filter from the config ([[filter]] name = ..., query = ...)", "Ein gespeicherter Filter aus der Konfiguration ([[filter]] name = ..., query = ...)"),
+    ("A terminal news reader for the RSS/Atom feeds of the German federal ministries", "Ein Nachrichtenleser im Terminal für die RSS/Atom-Feeds der Bundesministerien"),
+    ("Add a feed to the user config (checked by fetching it once; its articles are stored)", "Einen Feed in die Konfiguration aufnehmen (einmal geladen und geprüft; seine Artikel werden gespeichert)"),
+    ("Add the feeds of an OPML file (from newsboat or another reader) to the user config", "Die Feeds einer OPML-Datei (aus newsboat oder einem anderen Leser) in die Konfiguration aufnehmen"),
+    ("Also delete its articles from the cache, starred ones included", "Auch seine Artikel aus dem Cache löschen, markierte eingeschlossen"),
+    ("Article id", "Artikelnummer"),
+    ("Article id (first column of `list`)", "Artikelnummer (erste Spalte von `list`)"),
+    ("Article ids", "Artikelnummern"),
+    ("At most this many rows (articles; for `topics`, topics)", "Höchstens so viele Zeilen (Artikel; bei `topics` Themen)"),
+    ("Check the cache; with --reset, keep a broken one aside and start a new cache", "Den Cache prüfen; mit --reset einen beschädigten beiseitelegen und neu beginnen"),
+    ("Compact the cache file and merge the search index", "Die Cache-Datei verdichten und den Suchindex zusammenführen"),
+    ("Configuration file [default: <config dir>/config.toml, else the bundled feed list]", "Konfigurationsdatei [Vorgabe: <Konfigurationsordner>/config.toml, sonst die mitgelieferte Feedliste]"),
+    ("Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.", "Daten: JJJJ-MM-TT, TT.MM.JJJJ, 7t / 2w / 3m / 1j (vor …), heute/today, gestern/yesterday."),
+    ("Detail of the log file (`amtsfeed log` prints its path): off, error, warn, info, debug, trace", "Ausführlichkeit der Protokolldatei (`amtsfeed log` nennt ihren Pfad): off, error, warn, info, debug, trace"),
+    ("Directory of the article cache (amtsfeed.db) [default: the platform data dir]", "Ordner des Artikel-Caches (amtsfeed.db) [Vorgabe: der Datenordner des Systems]"),
+    ("Do not fetch it first (for a feed that is down right now)", "Nicht vorher laden (für einen Feed, der gerade nicht erreichbar ist)"),
+    ("Do not fetch the article pages for their full text this time", "Diesmal die Artikelseiten nicht für den vollen Text laden"),
+    ("Download all feeds (or one) and update the cache", "Alle Feeds (oder einen) laden und den Cache aktualisieren"),
+    ("First day to include (2021-12-16, 16.12.2021, 2w, today, …)", "Erster Tag (2021-12-16, 16.12.2021, 2w, heute, …)"),
+    ("Keyword that must appear in topics, title or text (repeatable; all must match)", "Stichwort, das in Themen, Titel oder Text vorkommen muss (mehrfach möglich; alle müssen passen)"),
+    ("Last day to include (same forms)", "Letzter Tag (dieselben Formen)"),
+    ("List cached articles, newest first", "Artikel aus dem Cache auflisten, die neuesten zuerst"),
+    ("Mark articles as read", "Artikel als gelesen markieren"),
+    ("Mark articles as unread", "Artikel als ungelesen markieren"),
+    ("Ministry short name, e.g. BMI (lets `--feed BMI` select it)", "Kurzname des Ministeriums, z. B. BMI (dann wählt `--feed BMI` ihn aus)"),
+    ("Move a broken cache aside (amtsfeed.db.broken-<time>) and create a new one", "Einen beschädigten Cache beiseitelegen (amtsfeed.db.broken-<Zeit>) und einen neuen anlegen"),
+    ("Name in lists and the sidebar [default: the feed's title]", "Name in Listen und Seitenleiste [Vorgabe: der Titel des Feeds]"),
+    ("Only starred articles", "Nur markierte Artikel"),
+    ("Only this feed (its name, or a ministry short name such as BMI)", "Nur dieser Feed (sein Name oder ein Ministeriumskürzel wie BMI)"),
+    ("Only this feed (name or ministry short name)", "Nur dieser Feed (Name oder Ministeriumskürzel)"),
+    ("Only unread articles", "Nur ungelesene Artikel"),
+    ("Open an article's link in the browser (config `browser`, $BROWSER, or the system opener)", "Den Link eines Artikels im Browser öffnen (Einstellung `browser`, $BROWSER oder das System)"),
+    ("Open the article's numbered link N (from `show`) instead of the article itself", "Den nummerierten Link N des Artikels (aus `show`) öffnen statt des Artikels"),
+    ("Print a shell completion script (e.g. `amtsfeed completions bash > ~/.local/share/bash-completion/completions/amtsfeed`)", "Ein Vervollständigungsskript für die Shell ausgeben (z. B. `amtsfeed completions bash > ~/.local/share/bash-completion/completions/amtsfeed`)"),
+    ("Print one article: title, feed, date, topics, link and text with numbered links", "Einen Artikel ausgeben: Titel, Feed, Datum, Themen, Link und Text mit nummerierten Links"),
+    ("Print the configured feeds as OPML 2.0 (to stdout or a file)", "Die eingetragenen Feeds als OPML 2.0 ausgeben (auf stdout oder in eine Datei)"),
+    ("Print the man page (roff), e.g. `amtsfeed man > ~/.local/share/man/man1/amtsfeed.1`", "Die Handbuchseite (roff) ausgeben, z. B. `amtsfeed man > ~/.local/share/man/man1/amtsfeed.1`"),
+    ("Print the path of the log file (e.g. `tail -f \"$(amtsfeed log)\"`)", "Den Pfad der Protokolldatei ausgeben (z. B. `tail -f \"$(amtsfeed log)\"`)"),
+    ("Remove a feed from the user config; its articles stay unless --purge", "Einen Feed aus der Konfiguration nehmen; seine Artikel bleiben, außer mit --purge"),
+    ("Remove the star from articles", "Die Markierung von Artikeln entfernen"),
+    ("Show the configured feeds with article counts and the last fetch result", "Die eingetragenen Feeds mit Artikelzahlen und dem letzten Ladeergebnis zeigen"),
+    ("Star articles", "Artikel markieren"),
+    ("The OPML file", "Die OPML-Datei"),
+    ("The feed URL (http or https), a web page that announces its feed, or a local file", "Die Feed-URL (http oder https), eine Webseite, die ihren Feed angibt, oder eine lokale Datei"),
+    ("The feed's name (see `amtsfeed feeds`)", "Der Name des Feeds (siehe `amtsfeed feeds`)"),
+    ("Topic added to all its articles (repeatable)", "Thema für alle seine Artikel (mehrfach möglich)"),
+    ("Topics of the matching articles with counts (same filters as `list`; --limit counts topics)", "Themen der passenden Artikel mit Anzahl (dieselben Filter wie `list`; --limit zählt Themen)"),
+    ("Write to this file instead of stdout", "In diese Datei schreiben statt auf stdout"),
+    ("Print help (see a summary with '-h')", "Hilfe ausgeben (eine Übersicht mit '-h')"),
+    ("Print help (see more with '--help')", "Hilfe ausgeben (mehr mit '--help')"),
+    ("Print help", "Hilfe ausgeben"),
+    ("Print version", "Version ausgeben"),
+    ("Print this message or the help of the given subcommand(s)", "Diese Hilfe oder die eines Befehls ausgeben"),
+];
+
+/// The main page's long description and the text after its options.
+const LONG_ABOUT: &str = "Die Nachrichten der Bundesministerien im Terminal lesen.\n\n\
+amtsfeed lädt die RSS/Atom-Feeds der Ministerien (eine Liste ist eingebaut), hält die Artikel in \
+einem lokalen Cache, sodass Lesen auch offline geht, und filtert sie nach Thema und Datum. Ohne \
+Befehl startet der Leser (TUI).";
+
+const AFTER_HELP: &str = "Daten: JJJJ-MM-TT, TT.MM.JJJJ, 7t / 2w / 3m / 1j (vor …), heute/today, gestern/yesterday.\n\
+Umgebung: AMTSFEED_CONFIG (Konfigurationsdatei), AMTSFEED_DATA_DIR (Cache-Ordner), AMTSFEED_LOG (Protokollstufe), BROWSER (öffnet Links), NO_COLOR, LANG/LC_ALL (de oder en).\n\
+Beispiele:\n  amtsfeed fetch\n  amtsfeed list --topic Digitalisierung --since 2w\n  amtsfeed list --feed BMI --since 16.12.2021 --until 16.12.2021 --format json\n  amtsfeed show 42";
+
+/// clap's headings, in German.
+const TEMPLATE: &str = "{about-with-newline}\nAufruf: {usage}\n\n{all-args}{after-help}";
+
+fn german(text: &str) -> Option<&'static str> {
+    TEXTS.iter().find(|(en, _)| *en == text).map(|(_, de)| *de)
+}
+
+/// `command` with its texts in German, recursively.
+pub fn translate(command: Command) -> Command {
+    translate_one(command, true)
+}
+
+fn translate_one(mut command: Command, top: bool) -> Command {
+    command.build();
+    let about = command.get_about().and_then(|a| german(&a.to_string()));
+    if let Some(about) = about {
+        command = command.about(about);
+    }
+    if top {
+        command = command.long_about(LONG_ABOUT).after_help(AFTER_HELP);
+    } else {
+        let after = command
+            .get_after_help()
+            .and_then(|a| german(&a.to_string()));
+        if let Some(after) = after {
+            command = command.after_help(after);
+        }
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        command = command.mut_arg(id, |arg| {
+            let heading = if arg.is_positional() {
+                "Argumente"
+            } else {
+                "Optionen"
+            };
+            let help = arg.get_help().and_then(|h| german(&h.to_string()));
+            // A long text of its own (clap's help flag has one); else the short one serves.
+            let long = arg.get_long_help().and_then(|h| german(&h.to_string()));
+            let arg = arg.help_heading(heading);
+            match help {
+                Some(help) => arg.help(help).long_help(long),
+                None => arg,
+            }
+        });
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, |sub| translate_one(sub, false));
+    }
+    command
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Befehle")
+        .subcommand_value_name("BEFEHL")
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every visible text of the German command line is German: none is missing from the table.
+    #[test]
+    fn every_help_text_has_a_german_one() {
+        fn walk(c: &clap::Command, missing: &mut Vec<String>) {
+            for about in c.get_about() {
+                if super::german(&about.to_string()).is_none()
+                    && !super::TEXTS.iter().any(|(_, de)| *de == about.to_string())
+                {
+                    missing.push(about.to_string());
+                }
+            }
+            for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
+                if let Some(help) = arg.get_help() {
+                    let text = help.to_string();
+                    if !super::TEXTS.iter().any(|(_, de)| *de == text) {
+                        missing.push(format!("{} {}: {text}", c.get_name(), arg.get_id()));
+                    }
+                }
+            }
+            for sub in c.get_subcommands() {
+                walk(sub, missing);
+            }
+        }
+        let command = super::translate(crate::cli::Args::command());
+        let mut missing = Vec::new();
+        walk(&command, &mut missing);
+        assert!(missing.is_empty(), "not in German: {missing:#?}");
+    }
+
+    #[test]
+    fn the_german_help_reads_german() {
+        let mut command = super::translate(crate::cli::Args::command());
+        let help = command.render_long_help().to_string();
+        assert!(help.contains("Aufruf: amtsfeed"), "{help}");
+        assert!(help.contains("Befehle:"), "{help}");
+        assert!(help.contains("Alle Feeds (oder einen) laden"), "{help}");
+        assert!(
+            !help.contains("Usage:") && !help.contains("Download all feeds"),
+            "{help}"
+        );
+    }
+}
