@@ -292,6 +292,9 @@ pub struct Texts {
     pub never: &'static str,
     /// A feed whose server answered 304 (the TUI's log).
     pub not_modified: &'static str,
+    /// Before an error of a refresh / of a page fetch in the status line.
+    pub refresh_word: &'static str,
+    pub full_text_word: &'static str,
     pub not_in_cache: &'static str,
     // CLI
     pub show_feed: &'static str,
@@ -418,6 +421,8 @@ pub static DE: Texts = Texts {
     },
     never: "nie",
     not_modified: "unverändert",
+    refresh_word: "Aktualisierung",
+    full_text_word: "voller Text",
     not_in_cache: "ist nicht mehr im Cache",
     show_feed: "Feed",
     show_date: "Datum",
@@ -514,6 +519,8 @@ pub static EN: Texts = Texts {
     },
     never: "never",
     not_modified: "not modified",
+    refresh_word: "refresh",
+    full_text_word: "full text",
     not_in_cache: "is no longer in the cache",
     show_feed: "Feed",
     show_date: "Date",

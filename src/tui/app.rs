@@ -426,7 +426,11 @@ impl App {
                             summary.new, summary.updated, summary.failed
                         ))
                     }
-                    Err(e) => self.set_error(format!("refresh: {e}")),
+                    Err(e) => self.set_error(format!(
+                        "{}: {}",
+                        self.text().refresh_word,
+                        self.lang.reason(&e)
+                    )),
                 }
                 vec![Cmd::LoadFeeds, self.reload(false)]
             }
@@ -456,7 +460,11 @@ impl App {
                     cmds
                 }
                 Err(e) => {
-                    self.set_error(format!("full text: {e}"));
+                    self.set_error(format!(
+                        "{}: {}",
+                        self.text().full_text_word,
+                        self.lang.reason(&e)
+                    ));
                     vec![]
                 }
             },
@@ -659,7 +667,11 @@ impl App {
                 r.id
             })
             .collect();
-        self.notify(format!("{} marked read", ids.len()));
+        let read = self.text().marked_as[0];
+        self.notify(crate::i18n::fill(
+            self.text().marked,
+            &[("n", &ids.len()), ("what", &read)],
+        ));
         if ids.is_empty() {
             return vec![];
         }
