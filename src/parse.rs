@@ -1,5 +1,6 @@
 //! Feed bytes → articles. Decodes the charset, runs feed-rs (RSS 0.9x/1.0/2.0, Atom, JSON
-//! Feed) and cleans every field through `text`. Pure: no I/O, `now` is passed in.
+//! Feed) and cleans every field through `text`. Pure: no I/O and no clock (an undated item stays
+//! undated here; the store decides what its date is).
 
 use std::borrow::Cow;
 

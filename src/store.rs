@@ -408,6 +408,17 @@ impl Store {
         query::article(&self.conn, id)
     }
 
+    /// Marks every article matching `query` read; the ids that changed.
+    pub fn mark_matching_read(
+        &mut self,
+        query: &ArticleQuery,
+    ) -> Result<Vec<ArticleId>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let ids = query::mark_matching_read(&tx, query)?;
+        tx.commit()?;
+        Ok(ids)
+    }
+
     /// Sets or clears `read` on the ids (each counted once).
     pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<FlagChange, StoreError> {
         self.set_flag("read", ids, read)

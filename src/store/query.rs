@@ -372,6 +372,23 @@ fn count_with(conn: &Connection, query: &ArticleQuery, hits: Hits) -> Result<u64
     Ok(n.unsigned_abs())
 }
 
+/// Marks every article matching `query` read (not only a loaded page); returns the ids that
+/// changed, for the views to follow.
+pub(super) fn mark_matching_read(
+    conn: &Connection,
+    query: &ArticleQuery,
+) -> Result<Vec<ArticleId>, StoreError> {
+    let (filter_sql, args) = where_clause(query, Hits::Search);
+    let sql = format!(
+        "UPDATE articles SET read = 1 WHERE id IN (SELECT a.id FROM articles a{filter_sql} AND a.read = 0) RETURNING id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(args), |r| r.get(0).map(ArticleId))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ids)
+}
+
 pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS}, b.summary_html, b.content_html, b.page_html, a.page_status FROM articles a JOIN feeds f ON f.id = a.feed_id

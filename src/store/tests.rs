@@ -764,3 +764,37 @@ fn failed_pages_are_retried_after_growing_pauses() {
     assert_eq!(due_at(&store, failed_at + chrono::Duration::hours(127)), 0);
     assert_eq!(due_at(&store, failed_at + chrono::Duration::hours(128)), 1);
 }
+
+#[test]
+fn marking_a_filtered_list_read_marks_every_match_and_nothing_else() {
+    let mut store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let query = |q: &str| ArticleQuery::new(Filter::parse(q, today).expect("valid"), &Utc);
+    let all_unread = titles(&store, "unread").len();
+    let bmi = titles(&store, "feed:\"BMI Presse\"").len();
+    assert!(
+        bmi >= 2 && all_unread > bmi,
+        "the fixture has other feeds too"
+    );
+    // A page of one row loaded does not matter: the whole query is marked.
+    let changed = store
+        .mark_matching_read(&query("feed:\"BMI Presse\""))
+        .expect("mark");
+    assert_eq!(changed.len(), bmi);
+    assert!(titles(&store, "feed:\"BMI Presse\" unread").is_empty());
+    assert_eq!(titles(&store, "unread").len(), all_unread - bmi);
+    // Again: nothing left to change.
+    assert!(store
+        .mark_matching_read(&query("feed:\"BMI Presse\""))
+        .expect("mark")
+        .is_empty());
+    // Keywords go through the search index.
+    let rente = titles(&store, "rente unread").len();
+    assert_eq!(
+        store
+            .mark_matching_read(&query("rente"))
+            .expect("mark")
+            .len(),
+        rente
+    );
+}

@@ -381,6 +381,10 @@ impl App {
             Msg::PromptCancel => self.prompt_cancel(),
             Msg::FeedAdded(result) => self.feed_added(result),
             Msg::FilterSaved(result) => self.filter_saved(result),
+            Msg::ListMarkedRead(marked) => {
+                self.list_marked_read(marked);
+                vec![]
+            }
             Msg::StateStored { ids, read, starred } => {
                 self.state_stored(&ids, read, starred);
                 vec![]
@@ -656,26 +660,24 @@ impl App {
         vec![Cmd::SetStarred(row.id, row.starred)]
     }
 
+    /// Everything matching the list's query, not only the loaded page: the store marks them
+    /// and says how many (`ListMarkedRead`); the loaded rows show it at once.
     fn mark_all_read(&mut self) -> Vec<Cmd> {
-        // Everything matching the current filter, not only the loaded page.
-        let ids: Vec<ArticleId> = self
-            .rows
-            .iter_mut()
-            .filter(|r| !r.read)
-            .map(|r| {
-                r.read = true;
-                r.id
-            })
-            .collect();
+        for row in &mut self.rows {
+            row.read = true;
+        }
+        vec![Cmd::MarkListRead(crate::store::ArticleQuery {
+            filter: self.effective_filter(),
+            ..Default::default()
+        })]
+    }
+
+    fn list_marked_read(&mut self, marked: usize) {
         let read = self.text().marked_as[0];
         self.notify(crate::i18n::fill(
             self.text().marked,
-            &[("n", &ids.len()), ("what", &read)],
+            &[("n", &marked), ("what", &read)],
         ));
-        if ids.is_empty() {
-            return vec![];
-        }
-        vec![Cmd::SetRead(ids, true), Cmd::LoadFeeds]
     }
 
     fn click(&mut self, x: u16, y: u16) -> Vec<Cmd> {

@@ -120,6 +120,8 @@ pub enum Msg {
     FilterSaved(Result<(String, String), String>),
     /// The cache now holds this read/starred state: rows loaded before it was written show
     /// it too (a list load queued before `m` answers with the old state).
+    /// How many articles `M` marked read.
+    ListMarkedRead(usize),
     StateStored {
         ids: Vec<ArticleId>,
         read: Option<bool>,
@@ -166,6 +168,8 @@ pub enum Cmd {
     LoadFeeds,
     SetRead(Vec<ArticleId>, bool),
     SetStarred(ArticleId, bool),
+    /// `M`: every article matching the list's query read, loaded or not.
+    MarkListRead(ArticleQuery),
     /// Refresh these feeds (by name); all when `None`.
     Refresh(Option<String>),
     OpenLink(String),

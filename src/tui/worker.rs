@@ -337,6 +337,22 @@ fn run_store_cmd(
                 starred: None,
             });
         }
+        Cmd::MarkListRead(query) => {
+            // Day bounds in the user's zone, as for the list itself.
+            let query = ArticleQuery {
+                bounds: query.filter.time_bounds(&Local),
+                ..query
+            };
+            let ids = store.mark_matching_read(&query)?;
+            let marked = ids.len();
+            send(Msg::StateStored {
+                ids,
+                read: Some(true),
+                starred: None,
+            });
+            send(Msg::ListMarkedRead(marked));
+            return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);
+        }
         Cmd::SetStarred(id, starred) => {
             store.set_starred(&[id], starred)?;
             send(Msg::StateStored {

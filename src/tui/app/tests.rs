@@ -330,12 +330,16 @@ fn state_keys_produce_store_commands() {
         app.update(Msg::ToggleRead),
         vec![Cmd::SetRead(vec![ArticleId(3)], true), Cmd::LoadFeeds]
     );
+    // M: the whole list's query goes to the store (not only the loaded rows), which answers
+    // with how many it marked.
     let cmds = app.update(Msg::MarkAllRead);
-    assert_eq!(
-        cmds[0],
-        Cmd::SetRead(vec![ArticleId(2), ArticleId(1)], true)
+    assert!(
+        matches!(&cmds[..], [Cmd::MarkListRead(q)] if q.limit.is_none() && q.filter == app.effective_filter()),
+        "{cmds:?}"
     );
     assert!(app.rows.iter().all(|r| r.read));
+    app.update(Msg::ListMarkedRead(1234));
+    assert!(app.notice().is_some_and(|n| n.contains("1234")));
 }
 
 #[test]
