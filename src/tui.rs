@@ -103,6 +103,8 @@ async fn run_async(settings: &Settings) -> Result<()> {
     // Without auto-refresh the timer exists but its branch is disabled.
     let interval = auto_refresh.unwrap_or(Duration::from_secs(3600));
     let mut refresh_timer = tokio::time::interval_at(Instant::now() + interval, interval);
+    // Once a minute: has midnight passed? "heute" and "seit:2w" then mean other days.
+    let mut day_timer = tokio::time::interval_at(Instant::now() + DAY_CHECK, DAY_CHECK);
 
     let panic_on_key = failpoint("panic-on-key");
     let result: Result<()> = async {
@@ -150,6 +152,10 @@ async fn run_async(settings: &Settings) -> Result<()> {
                 _ = refresh_timer.tick(), if auto_refresh.is_some() => {
                     cmds = app.update(Msg::RefreshAll);
                 }
+                _ = day_timer.tick() => {
+                    let today = app.zone.local(chrono::Utc::now()).date();
+                    cmds = app.update(Msg::DayChanged(today));
+                }
             }
         }
     }
@@ -159,6 +165,9 @@ async fn run_async(settings: &Settings) -> Result<()> {
     ratatui::restore();
     result
 }
+
+/// How often the reader looks whether the day has changed.
+const DAY_CHECK: Duration = Duration::from_secs(60);
 
 /// How often the reader refreshes all feeds by itself: every `minutes` (at most a week, as
 /// the config allows), never for 0.

@@ -381,6 +381,13 @@ impl App {
             Msg::PromptCancel => self.prompt_cancel(),
             Msg::FeedAdded(result) => self.feed_added(result),
             Msg::FilterSaved(result) => self.filter_saved(result),
+            Msg::DayChanged(today) => {
+                if today == self.today {
+                    return vec![];
+                }
+                self.today = today;
+                vec![self.reload(false), Cmd::LoadFeeds]
+            }
             Msg::ListMarkedRead(marked) => {
                 self.list_marked_read(marked);
                 vec![]

@@ -120,6 +120,9 @@ pub enum Msg {
     FilterSaved(Result<(String, String), String>),
     /// The cache now holds this read/starred state: rows loaded before it was written show
     /// it too (a list load queued before `m` answers with the old state).
+    /// The calendar day changed while the reader was open: relative dates ("heute", "2w")
+    /// mean other days now.
+    DayChanged(chrono::NaiveDate),
     /// How many articles `M` marked read.
     ListMarkedRead(usize),
     StateStored {

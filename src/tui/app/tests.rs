@@ -888,3 +888,22 @@ fn n_goes_to_the_next_unread_article() {
         Some(Msg::NextUnread)
     );
 }
+
+#[test]
+fn after_midnight_relative_dates_mean_the_new_day() {
+    let mut app = loaded();
+    app.update(Msg::StartFilter);
+    for c in "seit:heute".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    app.update(Msg::FilterSubmit);
+    assert_eq!(app.effective_filter().since, Some(today()));
+    assert!(
+        app.update(Msg::DayChanged(today())).is_empty(),
+        "the same day: nothing to do"
+    );
+    let tomorrow = today().succ_opt().expect("date");
+    let cmds = app.update(Msg::DayChanged(tomorrow));
+    assert_eq!(load_filter(&cmds).and_then(|f| f.since), Some(tomorrow));
+    assert!(cmds.contains(&Cmd::LoadFeeds), "saved-filter counts follow");
+}
