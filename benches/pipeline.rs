@@ -223,7 +223,7 @@ fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>>
         let mut times: Vec<f64> = Vec::with_capacity(50);
         for _ in 0..50 {
             let t = Instant::now();
-            let rows = store.list(&q)?.len();
+            let rows = store.page_rows(&q)?.len();
             std::hint::black_box(rows);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
@@ -481,7 +481,7 @@ fn bench_pages(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     // The extraction result on one of them, as a check that the pages were used.
     let store = Store::open(&dir.join("pages-b"))?;
     let with_kind = store
-        .list(&ArticleQuery::default())?
+        .page_rows(&ArticleQuery::default())?
         .iter()
         .filter(|a| a.kind.is_some())
         .count();

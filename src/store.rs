@@ -348,11 +348,6 @@ impl Store {
             .and_then(|t| Utc.timestamp_opt(t, 0).single()))
     }
 
-    /// Articles matching the filter, newest first.
-    pub fn list(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
-        query::list(&self.conn, query)
-    }
-
     /// How many articles match the filter.
     pub fn count(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
         query::count(&self.conn, query)

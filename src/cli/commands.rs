@@ -91,7 +91,7 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
             return Err(Problem::NoFeedNamed(sanitize(name).into_owned()).into());
         }
     }
-    let rows = store.list(&query)?;
+    let rows = store.page_rows(&query)?;
     if rows.is_empty() && matches!(args.format, ListFormat::Table) {
         // An empty table is no answer at a terminal; programs read the other formats.
         let t = settings.lang.texts();

@@ -70,7 +70,7 @@ fn titles(store: &Store, query: &str) -> Vec<String> {
     let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
     let filter = Filter::parse(query, today).expect("valid query");
     store
-        .list(&ArticleQuery::new(filter, &Utc))
+        .page_rows(&ArticleQuery::new(filter, &Utc))
         .expect("list")
         .into_iter()
         .map(|a| a.title)
@@ -82,7 +82,7 @@ use crate::filter::Filter;
 /// The id of the listed article whose title contains `part`.
 fn id_of(store: &Store, part: &str) -> ArticleId {
     store
-        .list(&ArticleQuery::default())
+        .page_rows(&ArticleQuery::default())
         .expect("list")
         .into_iter()
         .find(|a| a.title.contains(part))
@@ -149,7 +149,7 @@ fn dates_feed_and_flags() {
         ["Rente: Digitalisierung der Antragsverfahren"]
     );
     assert_eq!(titles(&store, "feed:\"BMI Presse\" since:3d").len(), 0);
-    let first = store.list(&ArticleQuery::default()).expect("list")[0].id;
+    let first = store.page_rows(&ArticleQuery::default()).expect("list")[0].id;
     assert_eq!(
         store
             .set_read(&[first, ArticleId(999), first], true)
@@ -465,7 +465,7 @@ fn page_titles(store: &Store, query: &str, limit: usize, offset: usize) -> Vec<S
     let mut q = ArticleQuery::new(filter, &Utc).limit(Some(limit));
     q.offset = offset;
     store
-        .list(&q)
+        .page_rows(&q)
         .expect("list")
         .into_iter()
         .map(|a| a.title)
@@ -658,7 +658,7 @@ fn keyword_pages_are_exact_within_a_day_and_across_day_boundaries() {
         ),
     );
     let bounded: Vec<String> = store
-        .list(&q.limit(Some(10)))
+        .page_rows(&q.limit(Some(10)))
         .expect("list")
         .into_iter()
         .map(|a| a.title)
