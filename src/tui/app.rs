@@ -758,7 +758,7 @@ mod prompt;
 mod reader;
 mod sidebar;
 
-pub use prompt::{Prompt, PromptKind};
+pub use prompt::Prompt;
 
 pub use reader::{render_body, render_reply, Reader};
 

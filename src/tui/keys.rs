@@ -3,7 +3,8 @@
 use crate::tui::line_input::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{App, Mode, PromptKind};
+use super::app::{App, Mode};
+use super::msg::PromptKind;
 use super::msg::{Msg, QuickRange};
 use crate::i18n::Lang;
 

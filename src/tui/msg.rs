@@ -1,9 +1,15 @@
 //! Messages (user intents and worker results) and commands (side effects `update` asks for).
 
-pub use super::app::PromptKind;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, Timeline, TopicCount};
 use crate::refresh::{FeedReport, Summary};
 use crate::store::ArticleQuery;
+
+/// What a prompt asks for (a message names it, so it lives with the messages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    AddFeed,
+    SaveFilter,
+}
 
 /// Everything that can change the app's state.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,14 +3,7 @@
 
 use super::{App, Mode, SidebarEntry};
 use crate::tui::line_input::{Edit, LineInput};
-use crate::tui::msg::{Cmd, FeedAdded};
-
-/// What a prompt asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    AddFeed,
-    SaveFilter,
-}
+use crate::tui::msg::{Cmd, FeedAdded, PromptKind};
 
 /// The open prompt and what is typed so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
