@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, Loaded};
+use crate::config;
 use crate::filter::{parse_date, Filter};
 use crate::model::ArticleId;
 use crate::store::{ArticleQuery, Store};
@@ -19,6 +19,7 @@ mod manpage;
 mod output;
 pub mod problem;
 
+pub use crate::settings::{Exit, Settings};
 pub use problem::Problem;
 
 /// Read the news of the German federal ministries in the terminal.
@@ -208,53 +209,27 @@ pub enum ShowFormat {
     Markdown,
 }
 
-/// Validated inputs every subcommand works from.
-pub struct Settings {
-    pub loaded: Loaded,
-    pub data_dir: PathBuf,
-    pub today: NaiveDate,
-    /// UI language: config `language`, else the locale.
-    pub lang: crate::i18n::Lang,
-}
-
-impl Settings {
-    fn from_args(args: &Args) -> Result<Self> {
-        let creates_config = matches!(
-            args.command,
-            Some(Command::Add { .. } | Command::ImportOpml { .. })
-        );
-        let loaded = config::load(args.config.as_deref(), creates_config)?;
-        let data_dir = match &args.data_dir {
-            Some(dir) => dir.clone(),
-            None => directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed")
-                .map(|d| d.data_dir().to_owned())
-                .ok_or(Problem::NoDataDir)?,
-        };
-        let lang =
-            crate::i18n::Lang::resolve(loaded.config.language, |name| std::env::var(name).ok());
-        Ok(Self {
-            loaded,
-            data_dir,
-            today: Local::now().date_naive(),
-            lang,
-        })
-    }
-
-    pub fn open_store(&self) -> Result<Store> {
-        let mut store = Store::open(&self.data_dir)?;
-        store.sync_feeds(&self.loaded.config.feeds)?;
-        Ok(store)
-    }
-}
-
-/// What the process should exit with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    Success,
-    /// Some feeds failed (`fetch`), or nothing was found.
-    Partial,
-    /// Not available (e.g. no TUI build).
-    Unavailable,
+/// The settings a command line asks for: the config (loaded, or the bundled one for the commands
+/// that create the file), the data dir, the language.
+fn settings_from_args(args: &Args) -> Result<Settings> {
+    let creates_config = matches!(
+        args.command,
+        Some(Command::Add { .. } | Command::ImportOpml { .. })
+    );
+    let loaded = config::load(args.config.as_deref(), creates_config)?;
+    let data_dir = match &args.data_dir {
+        Some(dir) => dir.clone(),
+        None => directories::ProjectDirs::from("de", "amtsfeed", "amtsfeed")
+            .map(|d| d.data_dir().to_owned())
+            .ok_or(Problem::NoDataDir)?,
+    };
+    let lang = crate::i18n::Lang::resolve(loaded.config.language, |name| std::env::var(name).ok());
+    Ok(Settings {
+        loaded,
+        data_dir,
+        today: Local::now().date_naive(),
+        lang,
+    })
 }
 
 /// Parses the command line, its `--help` in German when the locale is German.
@@ -317,7 +292,7 @@ pub fn run(args: Args) -> Result<Exit> {
         }
         _ => {}
     }
-    let settings = Settings::from_args(&args)?;
+    let settings = settings_from_args(&args)?;
     crate::log::init(&settings.data_dir, args.log_level);
     if let Some(articles) = Store::slow_upgrade_pending(&settings.data_dir) {
         // Said before the cache opens, so nobody thinks amtsfeed hangs.
@@ -329,7 +304,7 @@ pub fn run(args: Args) -> Result<Exit> {
     }
     tracing::debug!(version = env!("CARGO_PKG_VERSION"), "start");
     let Some(command) = args.command else {
-        return crate::tui_entry(&settings);
+        return crate::tui::run(&settings);
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -25,11 +25,7 @@ pub mod opml;
 pub mod parse;
 pub mod private;
 pub mod refresh;
+pub mod settings;
 pub mod store;
 pub mod text;
 pub mod tui;
-
-/// Starts the reader (TUI).
-fn tui_entry(settings: &cli::Settings) -> anyhow::Result<cli::Exit> {
-    tui::run(settings)
-}

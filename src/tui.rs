@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::cli::{Exit, Settings};
+use crate::settings::{Exit, Settings};
 
 pub mod app;
 pub mod hyperlink;

@@ -1,0 +1,39 @@
+//! What every command works from once the command line and the config are read: the loaded
+//! config, the data dir, today and the language; and how the process ends. The CLI builds it,
+//! the TUI and the commands use it (so the TUI needs nothing from the CLI).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::config::Loaded;
+use crate::store::Store;
+
+/// Validated inputs every subcommand works from.
+pub struct Settings {
+    pub loaded: Loaded,
+    pub data_dir: PathBuf,
+    pub today: NaiveDate,
+    /// UI language: config `language`, else the locale.
+    pub lang: crate::i18n::Lang,
+}
+
+impl Settings {
+    /// The cache, its feed table in step with the config.
+    pub fn open_store(&self) -> Result<Store> {
+        let mut store = Store::open(&self.data_dir)?;
+        store.sync_feeds(&self.loaded.config.feeds)?;
+        Ok(store)
+    }
+}
+
+/// What the process should exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// Some feeds failed (`fetch`), or nothing was found.
+    Partial,
+    /// Not available (e.g. no TUI build).
+    Unavailable,
+}
