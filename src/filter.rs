@@ -35,6 +35,43 @@ pub enum FilterError {
     TooManyKeywords(usize),
 }
 
+/// A filter with its day bounds resolved in a time zone, plus paging.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleQuery {
+    pub filter: Filter,
+    /// UTC seconds: `[from, to)`.
+    pub bounds: (Option<i64>, Option<i64>),
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+impl ArticleQuery {
+    /// The query complete: the filter's whole days resolved in `zone`, built once where the
+    /// filter is (the worker and the store use it as it is).
+    pub fn in_zone(filter: Filter, zone: crate::model::Zone) -> Self {
+        match zone {
+            crate::model::Zone::Local => Self::new(filter, &chrono::Local),
+            crate::model::Zone::Fixed(offset) => Self::new(filter, &offset),
+        }
+    }
+
+    /// Resolves the filter's whole days in `tz` (the user's local zone in the program).
+    pub fn new<Tz: TimeZone>(filter: Filter, tz: &Tz) -> Self {
+        let bounds = filter.time_bounds(tz);
+        Self {
+            filter,
+            bounds,
+            limit: None,
+            offset: 0,
+        }
+    }
+
+    pub fn limit(mut self, limit: Option<usize>) -> Self {
+        self.limit = limit;
+        self
+    }
+}
+
 /// Most keywords in one filter: each one is a term of the search expression, and SQLite's
 /// full-text search refuses very large expressions ("Expression tree is too large").
 pub const MAX_KEYWORDS: usize = 64;

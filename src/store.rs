@@ -19,7 +19,7 @@ mod write;
 
 pub use pages::{PageJob, PageOutcome};
 
-pub use query::ArticleQuery;
+pub use crate::filter::ArticleQuery;
 
 /// File name of the cache inside the data dir.
 pub const DB_FILE: &str = "amtsfeed.db";

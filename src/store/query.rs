@@ -6,36 +6,8 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::schema::{first_key_of_day, DatedBy};
 use super::StoreError;
-use crate::filter::Filter;
+use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
-
-/// A filter with its day bounds resolved in a time zone, plus paging.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArticleQuery {
-    pub filter: Filter,
-    /// UTC seconds: `[from, to)`.
-    pub bounds: (Option<i64>, Option<i64>),
-    pub limit: Option<usize>,
-    pub offset: usize,
-}
-
-impl ArticleQuery {
-    /// Resolves the filter's whole days in `tz` (the user's local zone in the program).
-    pub fn new<Tz: TimeZone>(filter: Filter, tz: &Tz) -> Self {
-        let bounds = filter.time_bounds(tz);
-        Self {
-            filter,
-            bounds,
-            limit: None,
-            offset: 0,
-        }
-    }
-
-    pub fn limit(mut self, limit: Option<usize>) -> Self {
-        self.limit = limit;
-        self
-    }
-}
 
 const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated";
 /// How many columns `COLUMNS` reads: the first index of what a query selects after them.

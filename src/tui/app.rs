@@ -673,10 +673,10 @@ impl App {
         for row in &mut self.rows {
             row.read = true;
         }
-        vec![Cmd::MarkListRead(crate::store::ArticleQuery {
-            filter: self.effective_filter(),
-            ..Default::default()
-        })]
+        vec![Cmd::MarkListRead(crate::filter::ArticleQuery::in_zone(
+            self.effective_filter(),
+            self.zone,
+        ))]
     }
 
     fn list_marked_read(&mut self, marked: usize) {

@@ -1,8 +1,8 @@
 //! Messages (user intents and worker results) and commands (side effects `update` asks for).
 
+use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, Timeline, TopicCount};
 use crate::refresh::{FeedReport, Summary};
-use crate::store::ArticleQuery;
 
 /// What a prompt asks for (a message names it, so it lives with the messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

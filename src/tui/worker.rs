@@ -273,11 +273,7 @@ fn run_store_cmd(
             append,
             ..
         } => {
-            // Day bounds are resolved here, in the user's time zone.
-            let query = ArticleQuery {
-                bounds: query.filter.time_bounds(&Local),
-                ..query
-            };
+            // The app built the query complete (day bounds in its zone): used as it is.
             let rows = store.page_rows(&query)?;
             // A short page is the end of the list, so its total is known now.
             let complete = query.limit.is_none_or(|limit| rows.len() < limit);
@@ -338,11 +334,6 @@ fn run_store_cmd(
             });
         }
         Cmd::MarkListRead(query) => {
-            // Day bounds in the user's zone, as for the list itself.
-            let query = ArticleQuery {
-                bounds: query.filter.time_bounds(&Local),
-                ..query
-            };
             let ids = store.mark_matching_read(&query)?;
             let marked = ids.len();
             send(Msg::StateStored {

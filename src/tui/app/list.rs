@@ -2,7 +2,7 @@
 //! and the pages, total, facets and timeline the worker loads for the list.
 
 use super::{App, Mode, PAGE};
-use crate::filter::Filter;
+use crate::filter::{ArticleQuery, Filter};
 use crate::model::ArticleSummary;
 use crate::tui::line_input::Edit;
 use crate::tui::msg::{Cmd, Msg};
@@ -114,11 +114,7 @@ impl App {
         self.highlight.clone_from(&filter.keywords);
         Cmd::LoadArticles {
             generation: self.generation,
-            query: crate::store::ArticleQuery {
-                filter,
-                limit: Some(PAGE),
-                ..Default::default()
-            },
+            query: ArticleQuery::in_zone(filter, self.zone).limit(Some(PAGE)),
             append: false,
             debounce,
         }
@@ -134,11 +130,9 @@ impl App {
         self.loading = true;
         Some(Cmd::LoadArticles {
             generation: self.generation,
-            query: crate::store::ArticleQuery {
-                filter: self.effective_filter(),
-                limit: Some(PAGE),
+            query: ArticleQuery {
                 offset: self.rows.len(),
-                ..Default::default()
+                ..ArticleQuery::in_zone(self.effective_filter(), self.zone).limit(Some(PAGE))
             },
             append: true,
             debounce: false,

@@ -907,3 +907,30 @@ fn after_midnight_relative_dates_mean_the_new_day() {
     assert_eq!(load_filter(&cmds).and_then(|f| f.since), Some(tomorrow));
     assert!(cmds.contains(&Cmd::LoadFeeds), "saved-filter counts follow");
 }
+
+#[test]
+fn the_list_query_is_complete_when_it_leaves_the_app() {
+    let berlin_winter = chrono::FixedOffset::east_opt(3600).expect("offset");
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true)
+        .with_zone(crate::model::Zone::Fixed(berlin_winter));
+    app.start(false);
+    app.update(Msg::StartFilter);
+    let mut cmds = Vec::new();
+    for c in "seit:16.12.2021".chars() {
+        cmds = app.update(Msg::FilterChar(c));
+    }
+    let query = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::LoadArticles { query, .. } => Some(query),
+            _ => None,
+        })
+        .expect("a load");
+    // Midnight in the app's zone, not in whatever zone the worker thread runs.
+    let midnight = Utc
+        .with_ymd_and_hms(2021, 12, 15, 23, 0, 0)
+        .single()
+        .expect("date")
+        .timestamp();
+    assert_eq!(query.bounds, (Some(midnight), None));
+}
