@@ -187,7 +187,7 @@ fn event_to_msg(app: &App, event: InputEvent) -> Option<Msg> {
         return Some(Msg::Quit);
     };
     match event {
-        Event::Key(key) => keys::key_to_msg(app, key),
+        Event::Key(key) => keys::key_to_msg(app.mode, app.reader.is_some(), &app.keymap, key),
         Event::Resize(w, h) => Some(Msg::Resized(w, h)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(event::MouseButton::Left) => {

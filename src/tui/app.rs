@@ -5,7 +5,7 @@ use crate::tui::line_input::LineInput;
 use chrono::{Days, NaiveDate};
 use ratatui::layout::Rect;
 
-use super::keys::KeyMap;
+use super::keys::{KeyMap, Mode};
 use super::layout::{self, Pane};
 use super::msg::{Cmd, Msg, QuickRange};
 use crate::filter::Filter;
@@ -14,18 +14,6 @@ use crate::model::{ArticleId, ArticleSummary, Timeline};
 
 /// Rows fetched per page of the article list.
 pub const PAGE: usize = 200;
-
-/// What the keyboard is talking to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Filter,
-    Help,
-    Log,
-    LinkNumber,
-    /// A one-line prompt (`App::prompt`) has the keyboard.
-    Prompt,
-}
 
 /// One line of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,6 @@
 use crate::tui::line_input::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{App, Mode};
 use super::msg::PromptKind;
 use super::msg::{Msg, QuickRange};
 use crate::i18n::Lang;
@@ -487,15 +486,27 @@ impl KeyMap {
     }
 }
 
-/// The message for a key press in the app's current mode.
-pub fn key_to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Filter,
+    Help,
+    Log,
+    LinkNumber,
+    /// A one-line prompt (`App::prompt`) has the keyboard.
+    Prompt,
+}
+
+/// The message for a key press: in `mode`, with the reader open or not, by `keymap`.
+pub fn key_to_msg(mode: Mode, reader_open: bool, keymap: &KeyMap, event: KeyEvent) -> Option<Msg> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
     if matches(Ctrl('c'), &event) {
         return Some(Msg::Quit);
     }
-    match app.mode {
+    match mode {
         Mode::Filter => filter_key(event),
         Mode::Prompt => prompt_key(event),
         Mode::Help | Mode::Log => match event.code {
@@ -513,10 +524,10 @@ pub fn key_to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
         },
         Mode::Normal => match event.code {
             // Digits start "number, then Enter" link opening while an article is open.
-            KeyCode::Char(c) if c.is_ascii_digit() && app.reader.is_some() => {
+            KeyCode::Char(c) if c.is_ascii_digit() && reader_open => {
                 Some(Msg::Digit(c as u8 - b'0'))
             }
-            _ => app.keymap.msg_for(&event),
+            _ => keymap.msg_for(&event),
         },
     }
 }

@@ -6,7 +6,8 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
-use super::app::{App, Mode};
+use super::app::App;
+use super::keys::Mode;
 use super::layout::{self, Pane};
 use super::theme::Theme;
 

@@ -1,9 +1,10 @@
 //! The article list's state: the filter bar, quick date ranges, the timeline and its zoom,
 //! and the pages, total, facets and timeline the worker loads for the list.
 
-use super::{App, Mode, PAGE};
+use super::{App, PAGE};
 use crate::filter::{ArticleQuery, Filter};
 use crate::model::ArticleSummary;
+use crate::tui::keys::Mode;
 use crate::tui::line_input::Edit;
 use crate::tui::msg::{Cmd, Msg};
 

@@ -1,7 +1,8 @@
 //! One-line prompts in the bottom bar: adding a feed by URL (`a`) and saving the filter bar
 //! as a saved filter (`S`). The typing happens here; the config edit runs in the worker.
 
-use super::{App, Mode, SidebarEntry};
+use super::{App, SidebarEntry};
+use crate::tui::keys::Mode;
 use crate::tui::line_input::{Edit, LineInput};
 use crate::tui::msg::{Cmd, FeedAdded, PromptKind};
 

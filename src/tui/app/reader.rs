@@ -1,10 +1,11 @@
 //! The reader pane's state: the open article wrapped to the pane, its links, and how
 //! clicks and link numbers find them.
 
-use super::{App, Mode};
+use super::App;
 use crate::i18n::Lang;
 use crate::model::{Article, ArticleId};
 use crate::text::{self, Rendered};
+use crate::tui::keys::Mode;
 use crate::tui::layout;
 use crate::tui::layout::Pane;
 use crate::tui::msg::Cmd;

@@ -6,7 +6,8 @@ use ratatui::widgets::{Gauge, Paragraph};
 use ratatui::Frame;
 
 use crate::text::sanitize;
-use crate::tui::app::{App, Mode};
+use crate::tui::app::App;
+use crate::tui::keys::Mode;
 use crate::tui::msg::PromptKind;
 use crate::tui::msg::QuickRange;
 use crate::tui::theme::Theme;
