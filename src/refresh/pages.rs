@@ -185,11 +185,14 @@ pub async fn fetch_page(
         else {
             return PageOutcome::Failed("the page could not be parsed".into());
         };
-        if crate::text::html_to_plain(&extracted.content_html).is_empty() {
+        // Converted once, here: the emptiness test and the search index use the same text.
+        let text = crate::text::html_to_plain(&extracted.content_html);
+        if text.is_empty() {
             return PageOutcome::Failed("no article text found on the page".into());
         }
         PageOutcome::Extracted {
             extracted: Box::new(extracted),
+            text,
             validators: fetched.validators,
         }
     })

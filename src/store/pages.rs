@@ -7,7 +7,6 @@ use super::schema::DatedBy;
 use super::{write, Store, StoreError};
 use crate::extract::Extracted;
 use crate::model::{ArticleId, Validators};
-use crate::text;
 
 /// An article page to fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +24,9 @@ pub struct PageJob {
 pub enum PageOutcome {
     Extracted {
         extracted: Box<Extracted>,
+        /// The article's plain text, as the search index takes it (converted before the store:
+        /// the store only stores).
+        text: String,
         validators: Validators,
     },
     NotModified,
@@ -123,6 +125,7 @@ impl Store {
             }
             PageOutcome::Extracted {
                 extracted,
+                text,
                 validators,
             } => {
                 let current: Option<(String, i64)> = tx
@@ -164,7 +167,7 @@ impl Store {
                 write::write_topics(&tx, id.0, &merged)?;
                 tx.execute(
                     "UPDATE article_bodies SET page_html = ?2, page_etag = ?3, page_last_modified = ?4, text = ?5 WHERE article_id = ?1",
-                    params![id.0, extracted.content_html, validators.etag, validators.last_modified, text::html_to_plain(&extracted.content_html)],
+                    params![id.0, extracted.content_html, validators.etag, validators.last_modified, text],
                 )?;
                 write::index_article(&tx, id.0)?;
             }
