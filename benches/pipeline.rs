@@ -334,7 +334,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
-        let total = store.total_after_page(&query)?;
+        let total = store.search(&query).total()?;
         app.update(Msg::TotalLoaded {
             generation: app.generation,
             total,
@@ -354,12 +354,15 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
     ] {
         let q = ArticleQuery::new(Filter::parse(query, today)?, &chrono::Local)
             .limit(Some(amtsfeed::tui::app::PAGE));
-        store.page(&q)?;
+        // As the worker: page and total first (the total finds the keyword hits once).
+        let search = store.search(&q);
+        search.page()?;
+        search.total()?;
         let t = Instant::now();
-        store.facets_after_page(&q, 25)?;
+        search.facets(25)?;
         let facets = t.elapsed().as_secs_f64() * 1000.0;
         let t = Instant::now();
-        store.timeline_after_page(&q, 3600)?;
+        search.timeline(3600)?;
         let timeline = t.elapsed().as_secs_f64() * 1000.0;
         facet_times.push(format!(
             "'{query}': facets {facets:.1} ms, timeline {timeline:.1} ms"

@@ -132,6 +132,45 @@ pub struct Store {
     conn: Connection,
 }
 
+/// A list query and the store that answers it; see `Store::search`.
+pub struct Search<'s> {
+    conn: &'s rusqlite::Connection,
+    query: ArticleQuery,
+    /// Where this query's keyword hits are, once looked up (the hits table is filled once).
+    hits: std::cell::Cell<Option<query::Hits>>,
+}
+
+impl Search<'_> {
+    fn hits(&self) -> Result<query::Hits, StoreError> {
+        if let Some(hits) = self.hits.get() {
+            return Ok(hits);
+        }
+        let hits = query::fill_hits(self.conn, &self.query)?;
+        self.hits.set(Some(hits));
+        Ok(hits)
+    }
+
+    /// The page the query asks for (`limit`, `offset`), newest first.
+    pub fn page(&self) -> Result<Vec<ArticleSummary>, StoreError> {
+        query::list(self.conn, &self.query)
+    }
+
+    /// How many articles match in all.
+    pub fn total(&self) -> Result<u64, StoreError> {
+        query::count_in(self.conn, &self.query, self.hits()?)
+    }
+
+    /// The most common topics among the matches.
+    pub fn facets(&self, limit: usize) -> Result<Vec<TopicCount>, StoreError> {
+        query::topic_counts_with(self.conn, &self.query, limit, self.hits()?)
+    }
+
+    /// Matches per day/week/month by local date (`utc_offset_secs` east of UTC).
+    pub fn timeline(&self, utc_offset_secs: i32) -> Result<Timeline, StoreError> {
+        query::timeline_in(self.conn, &self.query, utc_offset_secs, self.hits()?)
+    }
+}
+
 impl Store {
     /// Opens (and creates, private to the user) `<data_dir>/amtsfeed.db`, migrating it.
     pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
@@ -353,21 +392,25 @@ impl Store {
         query::count(&self.conn, query)
     }
 
+    /// One list query answered: its page, total, facets and timeline (`Search`), which read
+    /// the same keyword hits, found once, whatever order they are asked in.
+    pub fn search(&self, query: &ArticleQuery) -> Search<'_> {
+        Search {
+            conn: &self.conn,
+            query: query.clone(),
+            hits: std::cell::Cell::new(None),
+        }
+    }
+
     /// One page of matching articles and how many match in all.
     pub fn page(&self, query: &ArticleQuery) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
-        let rows = self.page_rows(query)?;
-        Ok((rows, self.total_after_page(query)?))
+        let search = self.search(query);
+        Ok((search.page()?, search.total()?))
     }
 
     /// One page of matching articles (newest first); with keywords the index drives it.
     pub fn page_rows(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
         query::list(&self.conn, query)
-    }
-
-    /// How many articles match in all. With keywords this also keeps the matches for the
-    /// `*_after_page` calls that follow (facets, timeline), so the index is searched once.
-    pub fn total_after_page(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
-        query::total_after_page(&self.conn, query)
     }
 
     /// The most common topics among the articles matching `query`, most frequent first.
@@ -377,25 +420,6 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<TopicCount>, StoreError> {
         query::topic_counts(&self.conn, query, limit)
-    }
-
-    /// Articles per day/week/month (by local date) for the query of the `page` call just
-    /// made on this store; the bucket follows the span of the filter or of the matches.
-    pub fn timeline_after_page(
-        &self,
-        query: &ArticleQuery,
-        utc_offset_secs: i32,
-    ) -> Result<Timeline, StoreError> {
-        query::timeline_after_page(&self.conn, query, utc_offset_secs)
-    }
-
-    /// Topic counts (facets) for the query of the `page` call just made on this store.
-    pub fn facets_after_page(
-        &self,
-        query: &ArticleQuery,
-        limit: usize,
-    ) -> Result<Vec<TopicCount>, StoreError> {
-        query::topic_counts_after_page(&self.conn, query, limit)
     }
 
     /// One article with its HTML.

@@ -14,8 +14,8 @@ const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a
 const AFTER_COLUMNS: usize = 12;
 
 /// Where keyword matches come from: the FTS index, or `temp.search_hits` filled from it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Hits {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Hits {
     /// `a.search_key IN (matches)`.
     Search,
     /// `a.id IN temp.search_hits` (ids, mapped from the index's search keys once).
@@ -185,10 +185,10 @@ fn list_with(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The total for a query, searching the index once into `temp.search_hits` (article ids)
-/// when there are keywords, for the count here and the facets and timeline after it.
-pub(super) fn total_after_page(conn: &Connection, query: &ArticleQuery) -> Result<u64, StoreError> {
-    let hits = match match_expression(query) {
+/// Searches the index once into `temp.search_hits` (article ids) when the query has
+/// keywords; what the count, facets and timeline then read.
+pub(super) fn fill_hits(conn: &Connection, query: &ArticleQuery) -> Result<Hits, StoreError> {
+    Ok(match match_expression(query) {
         Some(expr) => {
             conn.execute("DELETE FROM temp.search_hits", [])?;
             // Article ids (not search keys): everything that reads the hits joins by id.
@@ -208,7 +208,14 @@ pub(super) fn total_after_page(conn: &Connection, query: &ArticleQuery) -> Resul
             Hits::Table
         }
         None => Hits::Search,
-    };
+    })
+}
+
+pub(super) fn count_in(
+    conn: &Connection,
+    query: &ArticleQuery,
+    hits: Hits,
+) -> Result<u64, StoreError> {
     count_with(conn, query, hits)
 }
 
@@ -220,22 +227,7 @@ pub(super) fn topic_counts(
     topic_counts_with(conn, query, limit, Hits::Search)
 }
 
-/// Topic counts for the query whose `page` just ran on this connection: keyword hits are
-/// read from `temp.search_hits` instead of searching the index again.
-pub(super) fn topic_counts_after_page(
-    conn: &Connection,
-    query: &ArticleQuery,
-    limit: usize,
-) -> Result<Vec<TopicCount>, StoreError> {
-    let hits = if match_expression(query).is_some() {
-        Hits::Table
-    } else {
-        Hits::Search
-    };
-    topic_counts_with(conn, query, limit, hits)
-}
-
-fn topic_counts_with(
+pub(super) fn topic_counts_with(
     conn: &Connection,
     query: &ArticleQuery,
     limit: usize,
@@ -281,16 +273,12 @@ fn topic_counts_with(
 /// The timeline keeps at most this many buckets (the newest).
 const MAX_TIMELINE_BARS: usize = 400;
 
-pub(super) fn timeline_after_page(
+pub(super) fn timeline_in(
     conn: &Connection,
     query: &ArticleQuery,
     utc_offset_secs: i32,
+    hits: Hits,
 ) -> Result<Timeline, StoreError> {
-    let hits = if match_expression(query).is_some() {
-        Hits::Table
-    } else {
-        Hits::Search
-    };
     let (filter_sql, args) = where_clause(query, hits);
     let span = match (query.filter.since, query.filter.until) {
         (Some(since), Some(until)) => (until - since).num_days(),

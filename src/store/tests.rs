@@ -327,8 +327,7 @@ fn timeline_buckets_follow_the_span() {
         Filter::parse("since:1.12.2021 until:20.12.2021", today).expect("valid"),
         &Utc,
     );
-    store.page(&q).expect("page");
-    let t = store.timeline_after_page(&q, 0).expect("timeline");
+    let t = store.search(&q).timeline(0).expect("timeline");
     assert_eq!(t.bucket, crate::model::Bucket::Day);
     assert_eq!(t.bars.len(), 17, "2 to 18 December, gaps filled with zeros");
     assert_eq!(
@@ -339,8 +338,7 @@ fn timeline_buckets_follow_the_span() {
         Filter::parse("digitalisierung since:1.9.2021 until:31.12.2021", today).expect("valid"),
         &Utc,
     );
-    store.page(&q).expect("page");
-    let t = store.timeline_after_page(&q, 0).expect("timeline");
+    let t = store.search(&q).timeline(0).expect("timeline");
     assert_eq!(t.bucket, crate::model::Bucket::Week);
     // Mondays of the weeks of 16 and 18 December.
     assert_eq!(t.bars, [(day(13), 2)]);
@@ -391,9 +389,10 @@ fn facets_after_a_keyword_page_count_the_hits_topics() {
         Filter::parse("digitalisierung", today).expect("valid"),
         &Utc,
     );
-    store.page(&q).expect("page");
-    let facets: Vec<(String, u64)> = store
-        .facets_after_page(&q, 10)
+    // Facets first: a search answers in any order (the hits are found on first need).
+    let search = store.search(&q);
+    let facets: Vec<(String, u64)> = search
+        .facets(10)
         .expect("facets")
         .into_iter()
         .map(|t| (t.topic, t.count))
@@ -407,6 +406,17 @@ fn facets_after_a_keyword_page_count_the_hits_topics() {
         2,
         "the same without the hits table"
     );
+    // Then the timeline, the total and the page: the same matches, in this order too.
+    let bars: u64 = search
+        .timeline(0)
+        .expect("timeline")
+        .bars
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(bars, 2);
+    assert_eq!(search.total().expect("total"), 2);
+    assert_eq!(search.page().expect("page").len(), 2);
 }
 
 #[test]

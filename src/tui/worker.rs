@@ -273,8 +273,10 @@ fn run_store_cmd(
             append,
             ..
         } => {
-            // The app built the query complete (day bounds in its zone): used as it is.
-            let rows = store.page_rows(&query)?;
+            // The app built the query complete (day bounds in its zone): used as it is. One
+            // search answers page, total, facets and timeline (the keyword hits found once).
+            let search = store.search(&query);
+            let rows = search.page()?;
             // A short page is the end of the list, so its total is known now.
             let complete = query.limit.is_none_or(|limit| rows.len() < limit);
             let provisional = (query.offset + rows.len()) as u64;
@@ -287,20 +289,20 @@ fn run_store_cmd(
             if append || superseded() {
                 return Ok(());
             }
-            let total = store.total_after_page(&query)?;
+            let total = search.total()?;
             if !complete || total != provisional {
                 send(Msg::TotalLoaded { generation, total });
             }
             if superseded() {
                 return Ok(());
             }
-            let topics = store.facets_after_page(&query, SIDEBAR_TOPICS)?;
+            let topics = search.facets(SIDEBAR_TOPICS)?;
             send(Msg::FacetsLoaded { generation, topics });
             if superseded() {
                 return Ok(());
             }
             let offset = Local::now().offset().local_minus_utc();
-            let timeline = store.timeline_after_page(&query, offset)?;
+            let timeline = search.timeline(offset)?;
             send(Msg::TimelineLoaded {
                 generation,
                 timeline,
