@@ -92,14 +92,13 @@ impl App {
                 _ => None,
             })
             .collect();
-        let shared = |label: &str| {
-            short_labels
-                .iter()
-                .flatten()
-                .filter(|l| l.eq_ignore_ascii_case(label))
-                .count()
-                > 1
-        };
+        // How many feeds share each short label (case-insensitively): one pass, not one per
+        // feed, as this runs for every frame.
+        let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for label in short_labels.iter().flatten() {
+            *uses.entry(label.to_lowercase()).or_default() += 1;
+        }
+        let shared = |label: &str| uses.get(&label.to_lowercase()).is_some_and(|n| *n > 1);
         self.sidebar
             .iter()
             .zip(&short_labels)
