@@ -1,0 +1,250 @@
+//! The list: loading, stale replies, the filter bar, paging, the total, the timeline, the day.
+
+use super::*;
+
+#[test]
+fn start_loads_feeds_and_first_page() {
+    let mut app = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true);
+    let cmds = app.start(false);
+    assert_eq!(cmds[1], Cmd::LoadFeeds, "the list is loaded first");
+    assert!(
+        matches!(&cmds[0], Cmd::LoadArticles { generation: 1, append: false, debounce: false, query } if query.limit == Some(PAGE))
+    );
+    assert!(app.loading);
+    let with_refresh = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true).start(true);
+    assert_eq!(with_refresh.last(), Some(&Cmd::Refresh(None)));
+}
+
+#[test]
+fn stale_list_replies_are_dropped() {
+    let mut app = loaded();
+    let old = app.generation;
+    app.update(Msg::StartFilter);
+    app.update(Msg::FilterChar('z'));
+    assert_eq!(app.generation, old + 1);
+    app.update(Msg::ArticlesLoaded {
+        generation: old,
+        rows: vec![row(9, "Alt")],
+        total: 1,
+        append: false,
+    });
+    assert_eq!(
+        app.rows.len(),
+        3,
+        "a reply for the old filter must not replace the list"
+    );
+    app.update(Msg::ArticlesLoaded {
+        generation: old + 1,
+        rows: vec![row(2, "Zwei")],
+        total: 1,
+        append: false,
+    });
+    assert_eq!(
+        app.rows
+            .iter()
+            .map(|r| r.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Zwei"]
+    );
+}
+
+#[test]
+fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
+    let mut app = loaded();
+    app.update(Msg::StartFilter);
+    assert_eq!(app.mode, Mode::Filter);
+    let mut last = Vec::new();
+    for c in "digital".chars() {
+        last = app.update(Msg::FilterChar(c));
+    }
+    assert!(matches!(last[0], Cmd::LoadArticles { debounce: true, .. }));
+    assert_eq!(
+        load_filter(&last).map(|f| f.keywords.clone()),
+        Some(vec!["digital".to_string()])
+    );
+    for c in " since:32.1.2021".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    assert!(app
+        .filter_error
+        .as_deref()
+        .is_some_and(|e| e.contains("invalid date")));
+    assert_eq!(app.rows.len(), 3);
+    assert!(app.update(Msg::FilterChar('x')).is_empty());
+    app.update(Msg::FilterSubmit);
+    assert_eq!(app.mode, Mode::Normal);
+    let cleared = app
+        .update(Msg::StartFilter)
+        .into_iter()
+        .chain(app.update(Msg::FilterCancel))
+        .collect::<Vec<_>>();
+    assert!(load_filter(&cleared).is_some_and(Filter::is_empty));
+    assert!(app.filter_error.is_none() && app.filter_text.is_empty());
+}
+
+#[test]
+fn timeline_bars_zoom_in_and_out() {
+    use crate::model::{Bucket, Timeline};
+    let mut app = loaded();
+    let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
+    let timeline = Timeline {
+        bucket: Bucket::Week,
+        bars: vec![(day(6), 3), (day(13), 5)],
+    };
+    app.update(Msg::TimelineLoaded {
+        generation: app.generation - 1,
+        timeline: timeline.clone(),
+    });
+    assert!(app.timeline.is_none(), "stale timelines are dropped");
+    app.update(Msg::TimelineLoaded {
+        generation: app.generation,
+        timeline,
+    });
+    assert_eq!(app.bar, 1, "the newest bar is selected");
+    app.update(Msg::TimelineStep(-1));
+    app.update(Msg::TimelineStep(-1));
+    assert_eq!(app.bar, 0);
+    let cmds = app.update(Msg::ZoomIn);
+    let filter = load_filter(&cmds).expect("reload");
+    assert_eq!((filter.since, filter.until), (Some(day(6)), Some(day(12))));
+    let cmds = app.update(Msg::ZoomOut);
+    let filter = load_filter(&cmds).expect("reload");
+    assert_eq!((filter.since, filter.until), (None, None));
+    assert!(app.update(Msg::ZoomOut).is_empty());
+}
+
+#[test]
+fn paging_loads_more_near_the_end() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    let rows: Vec<_> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total: 1000,
+        append: false,
+    });
+    let cmds = app.update(Msg::Bottom);
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadArticles { append: true, query, .. }] if query.offset == PAGE)
+    );
+    assert!(
+        app.update(Msg::MoveUp).is_empty(),
+        "no second page request while one is loading"
+    );
+}
+
+#[test]
+fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    let generation = app.generation;
+    let rows: Vec<ArticleSummary> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
+    app.update(Msg::ArticlesLoaded {
+        generation,
+        rows,
+        total: PAGE as u64,
+        append: false,
+    });
+    assert_eq!(app.total, PAGE as u64, "provisional: what is shown so far");
+    assert!(app.counting, "a full page: the count is still coming");
+    assert!(app
+        .update(Msg::TotalLoaded {
+            generation: generation - 1,
+            total: 9
+        })
+        .is_empty());
+    assert_eq!(app.total, PAGE as u64);
+    app.update(Msg::TotalLoaded {
+        generation,
+        total: 19_051,
+    });
+    assert_eq!(app.total, 19_051);
+    assert!(!app.counting);
+    // Near the end of the loaded rows, the next page is asked for now that more exist.
+    app.selected = PAGE - 10;
+    let cmds = app.update(Msg::MoveDown);
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::LoadArticles { append: true, .. })),
+        "{cmds:?}"
+    );
+    // The next page's provisional count (offset + rows) must not lower the known total.
+    let more: Vec<ArticleSummary> = (0..PAGE as i64).map(|i| row(500 - i, "Mehr")).collect();
+    app.update(Msg::ArticlesLoaded {
+        generation,
+        rows: more,
+        total: 2 * PAGE as u64,
+        append: true,
+    });
+    assert_eq!(app.rows.len(), 2 * PAGE);
+    assert_eq!(app.total, 19_051, "paging goes on");
+}
+
+#[test]
+fn the_filter_bar_edits_like_a_shell() {
+    use crate::tui::line_input::Edit;
+    let mut app = loaded();
+    app.update(Msg::StartFilter);
+    for c in "digital since:2w".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    // Ctrl-W takes the last word; the list follows the text.
+    let cmds = app.update(Msg::FilterEdit(Edit::KillWord));
+    assert_eq!(app.filter_input, "digital ");
+    assert!(load_filter(&cmds).is_some(), "{cmds:?}");
+    // Home, then typing inserts at the start; moving the cursor loads nothing.
+    assert!(app.update(Msg::FilterEdit(Edit::Home)).is_empty());
+    app.update(Msg::FilterChar('#'));
+    assert_eq!(app.filter_input, "#digital ");
+    assert_eq!(app.filter_input.split(), ("#", "digital "));
+    app.update(Msg::FilterEdit(Edit::End));
+    app.update(Msg::FilterEdit(Edit::KillToStart));
+    assert_eq!(app.filter_input, "");
+}
+
+#[test]
+fn after_midnight_relative_dates_mean_the_new_day() {
+    let mut app = loaded();
+    app.update(Msg::StartFilter);
+    for c in "seit:heute".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    app.update(Msg::FilterSubmit);
+    assert_eq!(app.effective_filter().since, Some(today()));
+    assert!(
+        app.update(Msg::DayChanged(today())).is_empty(),
+        "the same day: nothing to do"
+    );
+    let tomorrow = today().succ_opt().expect("date");
+    let cmds = app.update(Msg::DayChanged(tomorrow));
+    assert_eq!(load_filter(&cmds).and_then(|f| f.since), Some(tomorrow));
+    assert!(cmds.contains(&Cmd::LoadFeeds), "saved-filter counts follow");
+}
+
+#[test]
+fn the_list_query_is_complete_when_it_leaves_the_app() {
+    let berlin_winter = chrono::FixedOffset::east_opt(3600).expect("offset");
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true)
+        .with_zone(crate::model::Zone::Fixed(berlin_winter));
+    app.start(false);
+    app.update(Msg::StartFilter);
+    let mut cmds = Vec::new();
+    for c in "seit:16.12.2021".chars() {
+        cmds = app.update(Msg::FilterChar(c));
+    }
+    let query = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::LoadArticles { query, .. } => Some(query),
+            _ => None,
+        })
+        .expect("a load");
+    // Midnight in the app's zone, not in whatever zone the worker thread runs.
+    let midnight = Utc
+        .with_ymd_and_hms(2021, 12, 15, 23, 0, 0)
+        .single()
+        .expect("date")
+        .timestamp();
+    assert_eq!(query.bounds, (Some(midnight), None));
+}

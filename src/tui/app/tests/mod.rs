@@ -1,0 +1,77 @@
+//! `App::update` as a state machine: message in, state and commands out.
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::model::{Article, StoreCounts};
+use crate::refresh::FeedChange;
+use crate::refresh::{FeedReport, Summary};
+use crate::tui::msg::{FeedAdded, PromptKind};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, 12, 20).expect("date")
+}
+
+fn row(id: i64, title: &str) -> ArticleSummary {
+    ArticleSummary {
+        id: ArticleId(id),
+        feed: "BMI Presse".into(),
+        ministry: Some("BMI".into()),
+        title: title.into(),
+        link: Some(format!("https://www.bmi.bund.de/{id}.html")),
+        published: Utc
+            .with_ymd_and_hms(2021, 12, 16, 9, 30, 0)
+            .single()
+            .expect("date"),
+        topics: vec!["Veranstaltung".into()],
+        summary: "Teaser".into(),
+        read: false,
+        starred: false,
+        kind: None,
+        date_unknown: false,
+    }
+}
+
+fn article(id: i64) -> Box<Article> {
+    Box::new(Article {
+        summary: row(id, "Zukunft der Verwaltungsdigitalisierung"),
+        summary_html: "<p>Siehe <a href=\"https://www.onlinezugangsgesetz.de/video\">die Aufzeichnung</a> und <a href=\"/termine.html\">Termine</a>.</p>".into(),
+        content_html: None,
+        page_html: None,
+        page_status: None,
+    })
+}
+
+fn feeds() -> Vec<(String, Option<String>)> {
+    vec![
+        ("BMI Presse".into(), Some("BMI".into())),
+        ("BMAS".into(), Some("BMAS".into())),
+    ]
+}
+
+/// An app with three rows loaded.
+fn loaded() -> App {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    let rows = vec![row(3, "Drei"), row(2, "Zwei"), row(1, "Eins")];
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total: 3,
+        append: false,
+    });
+    app
+}
+
+fn load_filter(cmds: &[Cmd]) -> Option<&Filter> {
+    cmds.iter().find_map(|c| match c {
+        Cmd::LoadArticles { query, .. } => Some(&query.filter),
+        _ => None,
+    })
+}
+
+mod list;
+mod prompts;
+mod reader;
+mod sidebar;
+mod state;

@@ -1,0 +1,137 @@
+//! Prompts and the status line: adding a feed, saving a filter, warnings, messages.
+
+use super::*;
+
+#[test]
+fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
+    let mut app = loaded();
+    assert!(app.update(Msg::StartPrompt(PromptKind::AddFeed)).is_empty());
+    assert_eq!(app.mode, Mode::Prompt);
+    for c in " https://www.bmbfsfj.bund.de/rss.xml\u{7}".chars() {
+        app.update(Msg::PromptChar(c));
+    }
+    app.update(Msg::PromptChar('x'));
+    app.update(Msg::PromptBackspace);
+    let cmds = app.update(Msg::PromptSubmit);
+    assert_eq!(
+        cmds,
+        vec![Cmd::AddFeed("https://www.bmbfsfj.bund.de/rss.xml".into())],
+        "trimmed, control characters dropped"
+    );
+    assert_eq!(app.mode, Mode::Normal);
+    let before = app.sidebar.len();
+    let cmds = app.update(Msg::FeedAdded(Ok(FeedAdded {
+        name: "BMBFSFJ Meldungen".into(),
+        ministry: None,
+        articles: 7,
+    })));
+    assert_eq!(app.sidebar.len(), before + 1);
+    assert!(app
+        .sidebar
+        .iter()
+        .any(|e| matches!(e, SidebarEntry::Feed { name, .. } if name == "BMBFSFJ Meldungen")));
+    assert_eq!(app.feed_count, 3);
+    assert!(cmds.contains(&Cmd::LoadFeeds));
+    assert_eq!(
+        app.notice(),
+        Some(
+            format!(
+                "{} 'BMBFSFJ Meldungen': 7 {}",
+                app.text().added_feed,
+                app.text().articles
+            )
+            .as_str()
+        )
+    );
+    // A failure is one line in the status, nothing else changes.
+    app.update(Msg::FeedAdded(Err("not a feed".into())));
+    assert_eq!(app.last_error(), Some("not a feed"));
+    assert_eq!(app.sidebar.len(), before + 1);
+    // Esc leaves a prompt without a command.
+    app.update(Msg::StartPrompt(PromptKind::AddFeed));
+    app.update(Msg::PromptChar('h'));
+    assert!(app.update(Msg::PromptCancel).is_empty());
+    assert_eq!((app.mode, app.prompt.is_none()), (Mode::Normal, true));
+}
+
+#[test]
+fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
+    let mut app = loaded();
+    assert!(app
+        .update(Msg::StartPrompt(PromptKind::SaveFilter))
+        .is_empty());
+    assert_eq!(app.mode, Mode::Normal, "no filter, no prompt");
+    assert_eq!(app.notice(), Some(app.text().nothing_to_save));
+    app.update(Msg::StartFilter);
+    for c in "digitalisierung seit:30d".chars() {
+        app.update(Msg::FilterChar(c));
+    }
+    app.update(Msg::StartPrompt(PromptKind::SaveFilter));
+    for c in "Digitales".chars() {
+        app.update(Msg::PromptChar(c));
+    }
+    let cmds = app.update(Msg::PromptSubmit);
+    assert_eq!(
+        cmds,
+        vec![Cmd::SaveFilter {
+            name: "Digitales".into(),
+            query: "digitalisierung seit:30d".into()
+        }]
+    );
+    app.update(Msg::FilterSaved(Ok((
+        "Digitales".into(),
+        "digitalisierung seit:30d".into(),
+    ))));
+    let saved: Vec<_> = app
+        .sidebar
+        .iter()
+        .filter(|e| matches!(e, SidebarEntry::Saved { .. }))
+        .collect();
+    assert_eq!(saved.len(), 1);
+    // Saving again under the same name updates it instead of adding a second one.
+    app.update(Msg::FilterSaved(Ok(("digitales".into(), "ki".into()))));
+    let queries: Vec<_> = app
+        .sidebar
+        .iter()
+        .filter_map(|e| match e {
+            SidebarEntry::Saved { query, .. } => Some(query.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(queries, ["ki"]);
+}
+
+#[test]
+fn config_warnings_reach_the_status_line_and_the_log() {
+    let app =
+        App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true).with_config_warnings(vec![
+            "[keys] fly: no such action".into(),
+            "[theme] x".into(),
+        ]);
+    assert!(app
+        .notice()
+        .is_some_and(|n| n.contains("fly") && n.contains("+1")));
+    assert_eq!(app.log.len(), 2);
+}
+
+#[test]
+fn the_newest_status_message_wins_and_errors_reach_the_log() {
+    let mut app = loaded();
+    app.update(Msg::LinkOpened(Err("no link [7]".into())));
+    assert_eq!(app.last_error(), Some("no link [7]"));
+    // A later success replaces the error instead of hiding behind it.
+    app.update(Msg::LinkOpened(Ok(())));
+    assert_eq!(app.last_error(), None);
+    assert_eq!(app.notice(), Some(app.text().opened_in_browser));
+    // An error of `a` (add a feed) is in the log, in full.
+    let long = format!(
+        "https://www.example.org/{}: not added: not an RSS, Atom or JSON feed",
+        "x".repeat(200)
+    );
+    app.update(Msg::FeedAdded(Err(long.clone())));
+    assert_eq!(app.last_error(), Some(long.as_str()));
+    assert_eq!(
+        app.log.last().map(String::as_str),
+        Some(format!("error: {long}").as_str())
+    );
+}

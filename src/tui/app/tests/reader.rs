@@ -1,0 +1,268 @@
+//! The reader: opening, rendering, links, full text, the mouse, moving between articles.
+
+use super::*;
+
+#[test]
+fn opening_marks_read_and_stale_article_replies_are_dropped() {
+    let mut app = loaded();
+    app.update(Msg::MoveDown);
+    let cmds = app.update(Msg::Activate);
+    assert_eq!(
+        cmds,
+        vec![
+            Cmd::LoadArticle(ArticleId(2)),
+            Cmd::SetRead(vec![ArticleId(2)], true),
+            Cmd::LoadFeeds
+        ]
+    );
+    assert!(app.rows[1].read);
+    assert_eq!(app.focus, Pane::Reader);
+    // The user moved on: a reply for another article is ignored.
+    app.update_rendering(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    });
+    assert!(app.reader.is_none());
+    app.update_rendering(Msg::ArticleLoaded {
+        id: ArticleId(2),
+        article: Some(article(2)),
+    });
+    let reader = app.reader.as_ref().expect("reader open");
+    assert_eq!(reader.lines[0], "Zukunft der Verwaltungsdigitalisierung");
+    assert!(
+        reader
+            .lines
+            .iter()
+            .any(|l| l == "Siehe die Aufzeichnung[1] und Termine[2]."),
+        "{:?}",
+        reader.lines
+    );
+    assert!(reader
+        .lines
+        .iter()
+        .any(|l| l == "[2] https://www.bmi.bund.de/termine.html"));
+}
+
+/// Whether the reader shows the body of `article(_)` (its link text).
+fn body_shown(app: &App) -> bool {
+    app.reader
+        .as_ref()
+        .is_some_and(|r| r.lines.iter().any(|l| l.contains("Aufzeichnung")))
+}
+
+#[test]
+fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
+    let mut app = loaded();
+    app.update(Msg::MoveDown);
+    app.update(Msg::Activate);
+    let cmds = app.update(Msg::ArticleLoaded {
+        id: ArticleId(2),
+        article: Some(article(2)),
+    });
+    // update itself renders nothing: the header is there, the body is asked for.
+    let [Cmd::RenderArticle {
+        id,
+        width,
+        html,
+        base,
+    }] = cmds.as_slice()
+    else {
+        panic!("expected one render command, got {cmds:?}");
+    };
+    assert_eq!(
+        (*id, base.as_deref()),
+        (ArticleId(2), Some("https://www.bmi.bund.de/2.html"))
+    );
+    let reader = app.reader.as_ref().expect("reader open");
+    assert_eq!(reader.lines[0], "Zukunft der Verwaltungsdigitalisierung");
+    assert!(!reader.lines.iter().any(|l| l.contains("Aufzeichnung")));
+    // A rendering for another width (the terminal was resized since) is dropped …
+    let stale = render_body(html, width + 7, base.as_deref());
+    app.update(Msg::ArticleRendered {
+        id: ArticleId(2),
+        width: width + 7,
+        rendered: stale,
+    });
+    assert!(!body_shown(&app));
+    // … as is one for another article; the right one is shown.
+    let fresh = render_body(html, *width, base.as_deref());
+    app.update(Msg::ArticleRendered {
+        id: ArticleId(3),
+        width: *width,
+        rendered: fresh.clone(),
+    });
+    assert!(!body_shown(&app));
+    app.update(Msg::ArticleRendered {
+        id: ArticleId(2),
+        width: *width,
+        rendered: fresh,
+    });
+    assert!(app
+        .reader
+        .as_ref()
+        .expect("open")
+        .lines
+        .iter()
+        .any(|l| l == "Siehe die Aufzeichnung[1] und Termine[2]."));
+    // A resize asks for the body again at the new width.
+    let cmds = app.update(Msg::Resized(60, 30));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::RenderArticle { .. }]),
+        "{cmds:?}"
+    );
+}
+
+#[test]
+fn links_open_by_key_and_number() {
+    let mut app = loaded();
+    app.update(Msg::Activate);
+    app.update_rendering(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    });
+    assert_eq!(
+        app.update(Msg::OpenArticleLink),
+        vec![Cmd::OpenLink("https://www.bmi.bund.de/3.html".into())]
+    );
+    app.update(Msg::Digit(2));
+    assert_eq!(app.mode, Mode::LinkNumber);
+    assert_eq!(
+        app.update(Msg::Activate),
+        vec![Cmd::OpenLink("https://www.bmi.bund.de/termine.html".into())]
+    );
+    app.update(Msg::StartLinkNumber);
+    app.update(Msg::Digit(7));
+    assert!(app.update(Msg::Activate).is_empty());
+    assert_eq!(app.last_error(), Some("no link [7]"));
+}
+
+#[test]
+fn full_text_on_demand() {
+    let mut app = loaded();
+    assert!(app.update(Msg::FetchFullText).is_empty(), "nothing open");
+    app.update(Msg::Activate);
+    app.update_rendering(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    });
+    let reader = app.reader.as_ref().expect("reader");
+    assert!(
+        reader
+            .lines
+            .iter()
+            .any(|l| l.starts_with("Teaser only: the article page has not been fetched yet")),
+        "{:?}",
+        reader.lines
+    );
+    assert_eq!(
+        app.update(Msg::FetchFullText),
+        vec![Cmd::FetchPage(ArticleId(3))]
+    );
+    let done = app.update(Msg::PageFetched {
+        id: ArticleId(3),
+        result: Ok(()),
+    });
+    assert_eq!(done, vec![Cmd::LoadFeeds, Cmd::LoadArticle(ArticleId(3))]);
+    app.update(Msg::PageFetched {
+        id: ArticleId(3),
+        result: Err("HTTP 404".into()),
+    });
+    assert_eq!(app.last_error(), Some("full text: HTTP 404"));
+}
+
+#[test]
+fn resize_rewraps_and_quit_quits() {
+    let mut app = loaded();
+    app.update(Msg::Activate);
+    let mut long = article(3);
+    long.summary_html = format!("<p>{}</p>", "Verwaltung ".repeat(40));
+    app.update_rendering(Msg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(long),
+    });
+    let wide = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
+    app.update_rendering(Msg::Resized(40, 20));
+    let narrow = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
+    assert!(narrow > wide, "{narrow} <= {wide}");
+    assert!(app
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.lines.iter().all(|l| l.chars().count() <= 36)));
+    app.update(Msg::Quit);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
+    let mut app = loaded();
+    // A click on the second row of the list opens that article.
+    let list = layout::areas(app.screen, app.focus, false, app.sidebar_width())
+        .list
+        .expect("a list pane");
+    let cmds = app.update(Msg::Click(list.x + 3, list.y + 2));
+    assert_eq!(app.selected, 1);
+    assert_eq!(cmds.first(), Some(&Cmd::LoadArticle(ArticleId(2))));
+    app.update_rendering(Msg::ArticleLoaded {
+        id: ArticleId(2),
+        article: Some(article(2)),
+    });
+    // A click on "[2]" in the reader opens the second link, resolved against the article.
+    let reader = app.reader.as_ref().expect("reader open");
+    let line = reader
+        .lines
+        .iter()
+        .position(|l| l.contains("Termine[2]"))
+        .expect("the link marker");
+    let column = reader.lines[line].find("[2]").expect("marker") as u16;
+    let area = layout::areas(app.screen, app.focus, true, app.sidebar_width())
+        .reader
+        .expect("a reader pane");
+    let cmds = app.update(Msg::Click(area.x + 2 + column, area.y + 1 + line as u16));
+    assert_eq!(
+        cmds,
+        vec![Cmd::OpenLink("https://www.bmi.bund.de/termine.html".into())]
+    );
+    // A click elsewhere in the text opens nothing.
+    assert!(app.update(Msg::Click(area.x + 2, area.y + 1)).is_empty());
+    // The wheel moves through the list.
+    app.focus = Pane::List;
+    app.update(Msg::ScrollDown);
+    assert_eq!(app.selected, 2);
+    app.update(Msg::ScrollUp);
+    app.update(Msg::ScrollUp);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn without_mark_read_on_open_opening_changes_no_state() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), false);
+    app.start(false);
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows: vec![row(3, "Drei"), row(2, "Zwei")],
+        total: 2,
+        append: false,
+    });
+    let cmds = app.update(Msg::Activate);
+    assert_eq!(cmds, vec![Cmd::LoadArticle(ArticleId(3))]);
+    assert!(!app.rows[0].read);
+}
+
+#[test]
+fn n_goes_to_the_next_unread_article() {
+    let mut app = loaded();
+    app.rows[1].read = true;
+    // From the first row, skipping the read one.
+    app.update(Msg::NextUnread);
+    assert_eq!(app.selected, 2);
+    app.update(Msg::NextUnread);
+    assert_eq!(app.selected, 2, "nothing unread below");
+    assert_eq!(app.notice(), Some(app.text().no_more_unread));
+    assert_eq!(
+        app.keymap
+            .msg_for(&ratatui::crossterm::event::KeyEvent::from(
+                ratatui::crossterm::event::KeyCode::Char('n')
+            )),
+        Some(Msg::NextUnread)
+    );
+}

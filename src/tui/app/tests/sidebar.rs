@@ -1,0 +1,148 @@
+//! The sidebar: entries as filters, topics, saved filters, refresh progress.
+
+use super::*;
+
+#[test]
+fn sidebar_selection_sets_the_filter() {
+    let mut app = loaded();
+    app.update(Msg::FocusLeft);
+    assert_eq!(app.focus, Pane::Sidebar);
+    let unread = app.update(Msg::MoveDown);
+    assert!(load_filter(&unread).is_some_and(|f| f.unread));
+    app.update(Msg::MoveDown);
+    let feed = app.update(Msg::MoveDown);
+    assert_eq!(
+        load_filter(&feed).and_then(|f| f.feed.clone()),
+        Some("BMI Presse".into())
+    );
+    let week = app.update(Msg::QuickRange(QuickRange::Week));
+    assert_eq!(
+        load_filter(&week).and_then(|f| f.since),
+        NaiveDate::from_ymd_opt(2021, 12, 14)
+    );
+}
+
+#[test]
+fn topics_in_the_sidebar_filter_by_topic() {
+    let mut app = loaded();
+    let topics = vec![crate::model::TopicCount {
+        topic: "Katastrophenschutz".into(),
+        count: 7,
+    }];
+    app.update(Msg::FacetsLoaded {
+        generation: app.generation,
+        topics: topics.clone(),
+    });
+    assert_eq!(app.sidebar.len(), 6);
+    app.update(Msg::FocusLeft);
+    let cmds = app.update(Msg::Bottom);
+    assert_eq!(
+        load_filter(&cmds).map(|f| f.keywords.clone()),
+        Some(vec!["Katastrophenschutz".to_string()])
+    );
+    // Facets for the new filter keep the chosen topic selected; stale facets are dropped.
+    let stale = vec![crate::model::TopicCount {
+        topic: "Alt".into(),
+        count: 1,
+    }];
+    app.update(Msg::FacetsLoaded {
+        generation: app.generation - 1,
+        topics: stale,
+    });
+    assert!(!app
+        .sidebar
+        .iter()
+        .any(|e| matches!(e, SidebarEntry::Topic { name, .. } if name == "Alt")));
+    app.update(Msg::FacetsLoaded {
+        generation: app.generation,
+        topics: vec![
+            crate::model::TopicCount {
+                topic: "Digitales".into(),
+                count: 9,
+            },
+            topics[0].clone(),
+        ],
+    });
+    assert_eq!(
+        app.sidebar[app.sidebar_selected],
+        SidebarEntry::Topic {
+            name: "Katastrophenschutz".into(),
+            count: 7
+        }
+    );
+}
+
+#[test]
+fn saved_filters_are_virtual_feeds_with_unread_counts() {
+    let saved = vec![(
+        "Digitales".to_string(),
+        "digitalisierung since:30d".to_string(),
+    )];
+    let mut app =
+        App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true).with_saved_filters(&saved);
+    app.start(false);
+    assert!(matches!(&app.sidebar[3], SidebarEntry::Saved { name, .. } if name == "Digitales"));
+    app.update(Msg::FeedsLoaded(vec![], vec![("Digitales".into(), 4, 9)]));
+    assert!(matches!(
+        &app.sidebar[3],
+        SidebarEntry::Saved { unread: 4, .. }
+    ));
+    app.update(Msg::FocusLeft);
+    for _ in 0..3 {
+        app.update(Msg::MoveDown);
+    }
+    let filter = app.effective_filter();
+    assert_eq!(filter.keywords, ["digitalisierung"]);
+    assert_eq!(filter.since, NaiveDate::from_ymd_opt(2021, 11, 20));
+}
+
+#[test]
+fn refresh_progress_errors_and_reload_keep_selection() {
+    let mut app = loaded();
+    app.update(Msg::MoveDown);
+    assert_eq!(app.update(Msg::RefreshAll), vec![Cmd::Refresh(None)]);
+    assert_eq!(app.refresh, Some(Progress { done: 0, total: 2 }));
+    assert!(
+        app.update(Msg::RefreshAll).is_empty(),
+        "one refresh at a time"
+    );
+    app.update(Msg::FeedRefreshed(FeedReport {
+        name: "BMAS".into(),
+        outcome: Err("HTTP 500".into()),
+    }));
+    assert_eq!(app.last_error(), Some("BMAS: HTTP 500"));
+    assert!(
+        matches!(&app.sidebar[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
+    );
+    let cmds = app.update(Msg::FeedRefreshed(FeedReport {
+        name: "BMI Presse".into(),
+        outcome: Ok(FeedChange::Stored(StoreCounts { new: 1, updated: 0 })),
+    }));
+    assert!(load_filter(&cmds).is_some());
+    assert_eq!(app.refresh, Some(Progress { done: 2, total: 2 }));
+    // New rows arrive above: the selected article stays selected.
+    let rows = vec![
+        row(4, "Vier"),
+        row(3, "Drei"),
+        row(2, "Zwei"),
+        row(1, "Eins"),
+    ];
+    app.update(Msg::ArticlesLoaded {
+        generation: app.generation,
+        rows,
+        total: 4,
+        append: false,
+    });
+    assert_eq!(app.selected_row().map(|r| r.id), Some(ArticleId(2)));
+    let done = app.update(Msg::RefreshFinished(Ok(Summary {
+        feeds: 2,
+        failed: 1,
+        new: 1,
+        updated: 0,
+        pages: Default::default(),
+        removed: 0,
+    })));
+    assert!(app.refresh.is_none());
+    assert!(done.contains(&Cmd::LoadFeeds));
+    assert_eq!(app.log.len(), 2);
+}
