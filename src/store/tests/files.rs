@@ -1,0 +1,138 @@
+//! The cache file: creation, migrations, damage, side files.
+
+use super::*;
+
+#[test]
+fn open_on_disk_creates_private_files_and_rejects_garbage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    drop(Store::open(&data).expect("open"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join(DB_FILE)), 0o600);
+    }
+    let junk = dir.path().join("junk");
+    std::fs::create_dir(&junk).expect("dir");
+    std::fs::write(junk.join(DB_FILE), vec![0x42u8; 8192]).expect("write junk");
+    let err = Store::open(&junk).err().expect("garbage must fail");
+    assert!(err.to_string().contains("damaged"), "{err}");
+}
+
+#[test]
+fn migration_2_moves_an_existing_index_to_search_keys() {
+    let mut conn = rusqlite::Connection::open_in_memory().expect("conn");
+    conn.execute_batch(schema::MIGRATIONS[0]).expect("v1");
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version");
+    conn.execute_batch(
+        "INSERT INTO feeds (id, url, name) VALUES (1, 'https://www.bmi.bund.de/feed.xml', 'BMI');
+         INSERT INTO articles (id, feed_id, key, title, published, first_seen, summary, content_hash)
+             VALUES (7, 1, 'k', 'Katastrophenschutz stärken', 1639648800, 1639648800, 'Teaser', 1);
+         INSERT INTO article_bodies (article_id, text) VALUES (7, 'Volltext über Warnsysteme');
+         INSERT INTO article_search (rowid, title, topics, summary, body)
+             VALUES (7, 'Katastrophenschutz stärken', '', 'Teaser', 'Volltext über Warnsysteme');",
+    )
+    .expect("v1 data");
+    schema::migrate(&mut conn).expect("migrate");
+    schema::create_temp_tables(&conn).expect("temp");
+    let store = Store { conn };
+    assert_eq!(titles(&store, "warnsystem"), ["Katastrophenschutz stärken"]);
+    assert_eq!(
+        titles(&store, "schutz since:16.12.2021"),
+        ["Katastrophenschutz stärken"]
+    );
+    let key: i64 = store
+        .conn
+        .query_row("SELECT search_key FROM articles WHERE id = 7", [], |r| {
+            r.get(0)
+        })
+        .expect("key");
+    assert_eq!(key, schema::search_key(1_639_648_800, 7));
+}
+
+#[test]
+fn an_old_cache_with_articles_announces_its_index_rebuild_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    assert_eq!(
+        Store::slow_upgrade_pending(dir.path()),
+        None,
+        "no cache yet"
+    );
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("conn");
+        conn.execute_batch(schema::MIGRATIONS[0]).expect("v1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
+        conn.execute_batch(
+            "INSERT INTO feeds (id, url, name) VALUES (1, 'https://x.example/feed', 'X');
+             INSERT INTO articles (id, feed_id, key, title, published, first_seen, content_hash)
+                 VALUES (1, 1, 'k', 'Titel', 0, 0, 1);",
+        )
+        .expect("data");
+    }
+    assert_eq!(Store::slow_upgrade_pending(dir.path()), Some(1));
+    let store = Store::open(dir.path()).expect("migrates");
+    assert_eq!(titles(&store, "titel"), ["Titel"]);
+    drop(store);
+    assert_eq!(Store::slow_upgrade_pending(dir.path()), None, "done");
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_side_files_of_a_writable_cache_are_made_writable_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    drop(Store::open(dir.path()).expect("open"));
+    let db = dir.path().join(DB_FILE);
+    let shm = dir.path().join(format!("{DB_FILE}-shm"));
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    std::fs::write(&shm, b"").expect("shm");
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    // While the cache itself is read-only, its side files are left as they are.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    super::repair_side_file_modes(&db);
+    assert_eq!(mode(&shm), 0o400);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    super::repair_side_file_modes(&db);
+    assert_eq!(mode(&shm), 0o600);
+    // A side file that is writable already is left as it is.
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    super::repair_side_file_modes(&db);
+    assert_eq!(mode(&shm), 0o640);
+}
+
+#[test]
+fn only_damage_counts_as_damage() {
+    let busy = StoreError::Busy { path: "x".into() };
+    assert!(!busy.is_damage());
+    let locked = StoreError::Sqlite {
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        ),
+    };
+    assert!(!locked.is_damage());
+    assert!(
+        locked.to_string().contains("another amtsfeed is writing"),
+        "{locked}"
+    );
+    let corrupt = StoreError::Sqlite {
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            None,
+        ),
+    };
+    assert!(corrupt.is_damage());
+    let opened_corrupt = StoreError::Corrupt {
+        path: "x".into(),
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            None,
+        ),
+    };
+    assert!(opened_corrupt.is_damage());
+}

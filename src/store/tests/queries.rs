@@ -1,0 +1,359 @@
+//! Lists, keywords, dates, pages, facets, timelines: the read side.
+
+use super::*;
+
+#[test]
+fn lists_newest_first() {
+    let store = filled();
+    assert_eq!(
+        titles(&store, ""),
+        [
+            "Rente: Digitalisierung der Antragsverfahren",
+            "Zukunft der Verwaltungsdigitalisierung",
+            "Öffentliche Sicherheit in Städten",
+            "Neue Fahrzeuge für den Katastrophenschutz",
+        ]
+    );
+}
+
+#[test]
+fn keyword_is_case_insensitive_substring_over_title_and_topics() {
+    let store = filled();
+    assert_eq!(
+        titles(&store, "Digitalisierung"),
+        [
+            "Rente: Digitalisierung der Antragsverfahren",
+            "Zukunft der Verwaltungsdigitalisierung",
+        ]
+    );
+    assert_eq!(
+        titles(&store, "VERANSTALTUNG"),
+        ["Zukunft der Verwaltungsdigitalisierung"]
+    );
+    assert_eq!(
+        titles(&store, "öffentlich"),
+        ["Öffentliche Sicherheit in Städten"]
+    );
+    assert_eq!(
+        titles(&store, "digitalisierung rente"),
+        ["Rente: Digitalisierung der Antragsverfahren"]
+    );
+    // Two characters: LIKE fallback.
+    assert_eq!(
+        titles(&store, "fü"),
+        ["Neue Fahrzeuge für den Katastrophenschutz"]
+    );
+    assert!(titles(&store, "Hochwasser").is_empty());
+}
+
+#[test]
+fn dates_feed_and_flags() {
+    let mut store = filled();
+    assert_eq!(
+        titles(&store, "since:10.12.2021 until:16.12.2021"),
+        [
+            "Zukunft der Verwaltungsdigitalisierung",
+            "Öffentliche Sicherheit in Städten",
+        ]
+    );
+    assert_eq!(
+        titles(&store, "feed:bmas"),
+        ["Rente: Digitalisierung der Antragsverfahren"]
+    );
+    assert_eq!(titles(&store, "feed:\"BMI Presse\" since:3d").len(), 0);
+    let first = store.page_rows(&ArticleQuery::default()).expect("list")[0].id;
+    assert_eq!(
+        store
+            .set_read(&[first, ArticleId(999), first], true)
+            .expect("read"),
+        crate::store::FlagChange {
+            changed: 1,
+            missing: vec![ArticleId(999)]
+        }
+    );
+    // Already read: found, but nothing changed.
+    assert_eq!(store.set_read(&[first], true).expect("read").changed, 0);
+    assert_eq!(titles(&store, "unread").len(), 3);
+    store.set_starred(&[first], true).expect("star");
+    assert_eq!(
+        titles(&store, "starred"),
+        ["Rente: Digitalisierung der Antragsverfahren"]
+    );
+    let count = store
+        .count(&ArticleQuery::new(
+            Filter {
+                unread: true,
+                ..Filter::default()
+            },
+            &Utc,
+        ))
+        .expect("count");
+    assert_eq!(count, 3);
+}
+
+#[test]
+fn page_returns_rows_and_the_total_in_one_query() {
+    let store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let filter = Filter::parse("digitalisierung", today).expect("valid");
+    let query = ArticleQuery::new(filter, &Utc).limit(Some(1));
+    let (rows, total) = store.page(&query).expect("page");
+    assert_eq!((rows.len(), total), (1, 2));
+    assert_eq!(rows[0].title, "Rente: Digitalisierung der Antragsverfahren");
+    let beyond = ArticleQuery { offset: 5, ..query };
+    assert_eq!(
+        store.page(&beyond).expect("page").1,
+        2,
+        "an empty page still knows the total"
+    );
+    assert_eq!(store.count(&ArticleQuery::default()).expect("count"), 4);
+}
+
+#[test]
+fn topic_counts_follow_the_filter_and_updates() {
+    let mut store = filled();
+    let all = store
+        .topic_counts(&ArticleQuery::default(), 10)
+        .expect("counts");
+    let pairs: Vec<(String, u64)> = all.into_iter().map(|t| (t.topic, t.count)).collect();
+    assert_eq!(
+        pairs,
+        [("Rente".to_string(), 1), ("Veranstaltung".to_string(), 1)]
+    );
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let bmi = ArticleQuery::new(Filter::parse("feed:BMI", today).expect("valid"), &Utc);
+    let pairs: Vec<String> = store
+        .topic_counts(&bmi, 10)
+        .expect("counts")
+        .into_iter()
+        .map(|t| t.topic)
+        .collect();
+    assert_eq!(pairs, ["Veranstaltung"]);
+    let changed = [article(
+        "a",
+        "Zukunft der Verwaltungsdigitalisierung",
+        16,
+        &["Digitales", "Veranstaltung"],
+    )];
+    store
+        .store_articles(BMI, &changed, &Validators::default(), now())
+        .expect("store");
+    let topics: Vec<String> = store
+        .topic_counts(&bmi, 10)
+        .expect("counts")
+        .into_iter()
+        .map(|t| t.topic)
+        .collect();
+    assert_eq!(topics, ["Digitales", "Veranstaltung"]);
+}
+
+#[test]
+fn timeline_buckets_follow_the_span() {
+    let store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
+    let q = ArticleQuery::new(
+        Filter::parse("since:1.12.2021 until:20.12.2021", today).expect("valid"),
+        &Utc,
+    );
+    let t = store.search(&q).timeline(0).expect("timeline");
+    assert_eq!(t.bucket, crate::model::Bucket::Day);
+    assert_eq!(t.bars.len(), 17, "2 to 18 December, gaps filled with zeros");
+    assert_eq!(
+        (t.bars[0], t.bars[1], t.bars[8], t.bars[16]),
+        ((day(2), 1), (day(3), 0), (day(10), 1), (day(18), 1))
+    );
+    let q = ArticleQuery::new(
+        Filter::parse("digitalisierung since:1.9.2021 until:31.12.2021", today).expect("valid"),
+        &Utc,
+    );
+    let t = store.search(&q).timeline(0).expect("timeline");
+    assert_eq!(t.bucket, crate::model::Bucket::Week);
+    // Mondays of the weeks of 16 and 18 December.
+    assert_eq!(t.bars, [(day(13), 2)]);
+    assert_eq!(crate::model::Bucket::Month.range(day(1)), (day(1), day(31)));
+    assert_eq!(
+        crate::model::Bucket::Week.range(day(13)),
+        (day(13), day(19))
+    );
+}
+
+#[test]
+fn facets_after_a_keyword_page_count_the_hits_topics() {
+    let store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let q = ArticleQuery::new(
+        Filter::parse("digitalisierung", today).expect("valid"),
+        &Utc,
+    );
+    // Facets first: a search answers in any order (the hits are found on first need).
+    let search = store.search(&q);
+    let facets: Vec<(String, u64)> = search
+        .facets(10)
+        .expect("facets")
+        .into_iter()
+        .map(|t| (t.topic, t.count))
+        .collect();
+    assert_eq!(
+        facets,
+        [("Rente".to_string(), 1), ("Veranstaltung".to_string(), 1)]
+    );
+    assert_eq!(
+        store.topic_counts(&q, 10).expect("counts").len(),
+        2,
+        "the same without the hits table"
+    );
+    // Then the timeline, the total and the page: the same matches, in this order too.
+    let bars: u64 = search
+        .timeline(0)
+        .expect("timeline")
+        .bars
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(bars, 2);
+    assert_eq!(search.total().expect("total"), 2);
+    assert_eq!(search.page().expect("page").len(), 2);
+}
+
+#[test]
+fn keyword_lists_come_newest_first_from_the_index_like_any_list() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI), feed("BMAS", "BMAS", BMAS)])
+        .expect("sync");
+    let same_time = |key: &str, title: &str| article(key, title, 10, &[]);
+    let bmi = [
+        article("a", "Sicherheit eins", 3, &[]),
+        same_time("b", "Sicherheit zwei"),
+        same_time("c", "Sicherheit drei"),
+        article("d", "Sicherheit vier", 15, &[]),
+        article("e", "Anderes Thema", 16, &[]),
+    ];
+    let bmas = [article("f", "Arbeitssicherheit", 12, &[])];
+    store
+        .store_articles(BMI, &bmi, &Validators::default(), now())
+        .expect("store");
+    store
+        .store_articles(BMAS, &bmas, &Validators::default(), now())
+        .expect("store");
+    // Same order as a list without keywords: date, then the later id first.
+    let all = titles(&store, "");
+    let expected: Vec<String> = all
+        .into_iter()
+        .filter(|t| t.to_lowercase().contains("sicherheit"))
+        .collect();
+    assert_eq!(
+        expected,
+        [
+            "Sicherheit vier",
+            "Arbeitssicherheit",
+            "Sicherheit drei",
+            "Sicherheit zwei",
+            "Sicherheit eins"
+        ]
+    );
+    assert_eq!(titles(&store, "sicherheit"), expected);
+    assert_eq!(page_titles(&store, "sicherheit", 2, 1), expected[1..3]);
+    assert_eq!(
+        titles(&store, "sicherheit since:10.12.2021 until:12.12.2021"),
+        ["Arbeitssicherheit", "Sicherheit drei", "Sicherheit zwei"]
+    );
+    assert_eq!(
+        titles(&store, "sicherheit feed:BMAS"),
+        ["Arbeitssicherheit"]
+    );
+    // A new date moves the article in the index too.
+    let moved = [article("a", "Sicherheit eins, neu datiert", 18, &[])];
+    store
+        .store_articles(BMI, &moved, &Validators::default(), now())
+        .expect("update");
+    assert_eq!(
+        page_titles(&store, "sicherheit", 1, 0),
+        ["Sicherheit eins, neu datiert"]
+    );
+    assert_eq!(titles(&store, "sicherheit").len(), 5, "no stale index row");
+    assert!(store.integrity_check().expect("check").is_ok());
+}
+
+#[test]
+fn keyword_pages_are_exact_within_a_day_and_across_day_boundaries() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI)])
+        .expect("sync");
+    let at = |key: &str, day: u32, hour: u32| NewArticle {
+        published: Utc.with_ymd_and_hms(2021, 12, day, hour, 0, 0).single(),
+        ..article(key, &format!("Sicherheit {day}. um {hour} Uhr"), day, &[])
+    };
+    // Stored in an order where ids do not follow the time of day.
+    let items = [
+        at("a", 10, 18),
+        at("b", 11, 9),
+        at("c", 10, 7),
+        at("d", 10, 12),
+        at("e", 9, 23),
+    ];
+    for item in &items {
+        store
+            .store_articles(
+                BMI,
+                std::slice::from_ref(item),
+                &Validators::default(),
+                now(),
+            )
+            .expect("store");
+    }
+    let expected = [
+        "Sicherheit 11. um 9 Uhr",
+        "Sicherheit 10. um 18 Uhr",
+        "Sicherheit 10. um 12 Uhr",
+        "Sicherheit 10. um 7 Uhr",
+        "Sicherheit 9. um 23 Uhr",
+    ];
+    assert_eq!(titles(&store, "sicherheit"), expected);
+    for limit in 1..=5 {
+        for offset in 0..5 {
+            let end = (offset + limit).min(5);
+            assert_eq!(
+                page_titles(&store, "sicherheit", limit, offset),
+                expected[offset.min(5)..end],
+                "limit {limit} offset {offset}"
+            );
+        }
+    }
+    // Day bounds with hours: the index narrows to whole days, the articles decide exactly.
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let mut q = ArticleQuery::new(
+        Filter::parse("sicherheit since:10.12.2021 until:10.12.2021", today).expect("query"),
+        &Utc,
+    );
+    q.bounds = (
+        Some(
+            Utc.with_ymd_and_hms(2021, 12, 10, 10, 0, 0)
+                .single()
+                .expect("t")
+                .timestamp(),
+        ),
+        Some(
+            Utc.with_ymd_and_hms(2021, 12, 11, 10, 0, 0)
+                .single()
+                .expect("t")
+                .timestamp(),
+        ),
+    );
+    let bounded: Vec<String> = store
+        .page_rows(&q.limit(Some(10)))
+        .expect("list")
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    assert_eq!(
+        bounded,
+        [
+            "Sicherheit 11. um 9 Uhr",
+            "Sicherheit 10. um 18 Uhr",
+            "Sicherheit 10. um 12 Uhr"
+        ]
+    );
+}

@@ -1,0 +1,217 @@
+//! Storing feeds, state, retention, purge, pages: the write side.
+
+use super::*;
+
+#[test]
+fn refresh_keeps_state_and_updates_changed_text_and_index() {
+    let mut store = filled();
+    let id = id_of(&store, "Verwaltungs");
+    store.set_read(&[id], true).expect("read");
+    store.set_starred(&[id], true).expect("star");
+    let again = [
+        article(
+            "a",
+            "Zukunft der Verwaltungsmodernisierung",
+            16,
+            &["Veranstaltung"],
+        ),
+        article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]),
+        article("e", "Hochwasserschutz gestärkt", 19, &[]),
+        article("e", "Hochwasserschutz gestärkt", 19, &[]),
+    ];
+    let counts = store
+        .store_articles(
+            BMI,
+            &again,
+            &Validators {
+                etag: Some("\"v2\"".into()),
+                last_modified: None,
+            },
+            now(),
+        )
+        .expect("store");
+    assert_eq!(counts, StoreCounts { new: 1, updated: 1 });
+    let a = store.article(id).expect("query").expect("still there");
+    assert_eq!(a.summary.title, "Zukunft der Verwaltungsmodernisierung");
+    assert!(a.summary.read && a.summary.starred);
+    assert!(
+        titles(&store, "Verwaltungsdigitalisierung").is_empty(),
+        "old text left in the index"
+    );
+    assert_eq!(
+        titles(&store, "modernisierung"),
+        ["Zukunft der Verwaltungsmodernisierung"]
+    );
+    // Articles missing from the new feed response stay cached.
+    assert_eq!(titles(&store, "Öffentliche").len(), 1);
+    assert_eq!(
+        store.validators(BMI).expect("validators").etag.as_deref(),
+        Some("\"v2\"")
+    );
+}
+
+#[test]
+fn retention_drops_old_and_surplus_articles_but_never_starred_ones() {
+    let mut store = filled();
+    let starred = id_of(&store, "Neue Fahrzeuge");
+    store.set_starred(&[starred], true).expect("star");
+    // 2 Dec is older than 10 days before 20 Dec, but starred; 10 Dec goes.
+    let removed = store
+        .apply_retention(Some(9), None, now())
+        .expect("retention");
+    assert_eq!(removed, 1);
+    assert!(
+        titles(&store, "Öffentliche").is_empty(),
+        "its index row is gone too"
+    );
+    assert_eq!(titles(&store, "Fahrzeuge").len(), 1);
+    // One per feed: BMI keeps its newest unstarred one (and the starred one).
+    let removed = store
+        .apply_retention(None, Some(1), now())
+        .expect("retention");
+    assert_eq!(removed, 0);
+    let more = [article("x", "Noch eine Meldung", 19, &[])];
+    store
+        .store_articles(BMI, &more, &Validators::default(), now())
+        .expect("store");
+    assert_eq!(
+        store
+            .apply_retention(None, Some(1), now())
+            .expect("retention"),
+        1
+    );
+    assert_eq!(titles(&store, "feed:BMI").len(), 2);
+    assert!(store.integrity_check().expect("check").is_ok());
+    store.vacuum().expect("vacuum");
+}
+
+#[test]
+fn feed_statuses_and_errors() {
+    let mut store = filled();
+    store
+        .record_error(BMAS, "HTTP 500", now(), None)
+        .expect("record");
+    let statuses = store.feed_statuses().expect("statuses");
+    assert_eq!(statuses.len(), 2);
+    assert_eq!((statuses[0].articles, statuses[0].unread), (3, 3));
+    assert_eq!(statuses[1].last_error.as_deref(), Some("HTTP 500"));
+    assert!(store.integrity_check().expect("check").is_ok());
+}
+
+#[test]
+fn purge_deletes_one_feed_with_its_starred_articles_and_index_rows() {
+    let mut store = filled();
+    let starred = titles(&store, "Fahrzeuge");
+    assert_eq!(starred.len(), 1);
+    let id = id_of(&store, "Neue Fahrzeuge");
+    store.set_starred(&[id], true).expect("star");
+    assert_eq!(store.purge_feed(BMI).expect("purge"), 3);
+    assert!(titles(&store, "Fahrzeuge").is_empty());
+    assert!(titles(&store, "Verwaltungsdigitalisierung").is_empty());
+    assert_eq!(titles(&store, "Digitalisierung").len(), 1, "BMAS stays");
+    assert_eq!(store.purge_feed(BMI).expect("again"), 0);
+    assert!(store.integrity_check().expect("check").is_ok());
+}
+
+#[test]
+fn several_feeds_in_one_transaction_count_per_feed() {
+    let mut store = Store::open_in_memory().expect("store");
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI), feed("BMAS", "BMAS", BMAS)])
+        .expect("sync");
+    let bmi = [
+        article("a", "Erste Meldung", 1, &[]),
+        article("b", "Zweite Meldung", 2, &[]),
+        article("a", "Doppelt im Feed", 3, &[]),
+    ];
+    let bmas = [article("c", "Rente", 4, &["Rente"])];
+    let validators = Validators {
+        etag: Some("\"v1\"".into()),
+        last_modified: None,
+    };
+    let counts = store
+        .store_feeds(
+            &[
+                (BMI, &bmi, &validators),
+                (BMAS, &bmas, &Validators::default()),
+            ],
+            now(),
+        )
+        .expect("store");
+    assert_eq!(counts.iter().map(|c| c.new).collect::<Vec<_>>(), [2, 1]);
+    assert_eq!(store.validators(BMI).expect("validators"), validators);
+    let again = store
+        .store_feeds(&[(BMAS, &bmas, &Validators::default())], now())
+        .expect("store");
+    assert_eq!((again[0].new, again[0].updated), (0, 0));
+    assert_eq!(titles(&store, "Meldung").len(), 2);
+}
+
+/// A failed page is tried again after 1 h, then 2 h, 4 h, … (never in a loop), up to about
+/// five days.
+#[test]
+fn failed_pages_are_retried_after_growing_pauses() {
+    let mut store = filled();
+    let feeds = [BMAS.to_owned()];
+    let due_at =
+        |store: &Store, at: DateTime<Utc>| store.pages_due(&feeds, at, 10).expect("due").len();
+    let job = store.pages_due(&feeds, now(), 10).expect("due");
+    assert_eq!(job.len(), 1, "a new article's page is due at once");
+    let id = job[0].id;
+    let mut failed_at = now();
+    for (attempt, pause_hours) in [(1, 1), (2, 2), (3, 4), (4, 8)] {
+        store
+            .store_page(id, &PageOutcome::Failed("HTTP 503".into()), failed_at)
+            .expect("store");
+        let pause = chrono::Duration::hours(pause_hours);
+        assert_eq!(
+            due_at(&store, failed_at + pause - chrono::Duration::minutes(1)),
+            0,
+            "attempt {attempt}"
+        );
+        assert_eq!(due_at(&store, failed_at + pause), 1, "attempt {attempt}");
+        failed_at += pause;
+    }
+    // The pause stops growing at 2^7 hours (about five days).
+    for _ in 0..10 {
+        store
+            .store_page(id, &PageOutcome::Failed("HTTP 503".into()), failed_at)
+            .expect("store");
+    }
+    assert_eq!(due_at(&store, failed_at + chrono::Duration::hours(127)), 0);
+    assert_eq!(due_at(&store, failed_at + chrono::Duration::hours(128)), 1);
+}
+
+#[test]
+fn marking_a_filtered_list_read_marks_every_match_and_nothing_else() {
+    let mut store = filled();
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+    let query = |q: &str| ArticleQuery::new(Filter::parse(q, today).expect("valid"), &Utc);
+    let all_unread = titles(&store, "unread").len();
+    let bmi = titles(&store, "feed:\"BMI Presse\"").len();
+    assert!(
+        bmi >= 2 && all_unread > bmi,
+        "the fixture has other feeds too"
+    );
+    // A page of one row loaded does not matter: the whole query is marked.
+    let changed = store
+        .mark_matching_read(&query("feed:\"BMI Presse\""))
+        .expect("mark");
+    assert_eq!(changed.len(), bmi);
+    assert!(titles(&store, "feed:\"BMI Presse\" unread").is_empty());
+    assert_eq!(titles(&store, "unread").len(), all_unread - bmi);
+    // Again: nothing left to change.
+    assert!(store
+        .mark_matching_read(&query("feed:\"BMI Presse\""))
+        .expect("mark")
+        .is_empty());
+    // Keywords go through the search index.
+    let rente = titles(&store, "rente unread").len();
+    assert_eq!(
+        store
+            .mark_matching_read(&query("rente"))
+            .expect("mark")
+            .len(),
+        rente
+    );
+}
