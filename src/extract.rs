@@ -54,28 +54,40 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
     let kind = kind::find(&document, rule.kind, &lead_text, url);
     let topics = topics::find(&document, rule.topics);
     let date = page_date::find(&document, rule.date, &lead_text);
-    let mut writer = Writer {
-        dropped: &dropped,
-        base: url,
-        out: String::new(),
-        cut_lead_in: kind::lead_in(&lead_text).is_some(),
-    };
-    if let Some(lead) = lead {
-        writer.node(*lead);
-    }
-    for container in &containers {
-        for child in container.children() {
-            writer.node(child);
-        }
-    }
+    let content_html = write_content(lead, &containers, &dropped, url, &lead_text);
     Extracted {
         rule: rule.name,
         title,
         kind,
         topics,
         date,
-        content_html: writer.out,
+        content_html,
     }
+}
+
+/// The lead, then the containers' children, as clean HTML without the dropped nodes.
+fn write_content(
+    lead: Option<ElementRef<'_>>,
+    containers: &[ElementRef<'_>],
+    dropped: &HashSet<ego_tree::NodeId>,
+    url: &Url,
+    lead_text: &str,
+) -> String {
+    let mut writer = Writer {
+        dropped,
+        base: url,
+        out: String::new(),
+        cut_lead_in: kind::lead_in(lead_text).is_some(),
+    };
+    if let Some(lead) = lead {
+        writer.node(*lead);
+    }
+    for container in containers {
+        for child in container.children() {
+            writer.node(child);
+        }
+    }
+    writer.out
 }
 
 /// The first match of the rule's lead selector that is a lead: a sentence or more of text,

@@ -12,42 +12,51 @@ fn main() -> ExitCode {
         Ok(amtsfeed::cli::Exit::Unavailable) => ExitCode::from(2),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // The chain, each cause once: many errors already name their cause ("cannot
-            // create …: File exists"), and anyhow's `{:#}` would say it again. Typed causes
-            // are worded in the run's language.
-            let lang = amtsfeed::i18n::Lang::from_locale(|name| std::env::var(name).ok());
-            let mut message = String::new();
-            for cause in error.chain() {
-                // A typed error says its cause itself, in words: the rest of the chain is its
-                // source again, in a library's English.
-                let (text, said_all) =
-                    if let Some(e) = cause.downcast_ref::<amtsfeed::filter::FilterError>() {
-                        (lang.filter_error(e), true)
-                    } else if let Some(e) = cause.downcast_ref::<amtsfeed::store::StoreError>() {
-                        (lang.store_error(e), true)
-                    } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
-                        (e.in_lang(lang), true)
-                    } else {
-                        // amtsfeed's own phrases in untyped messages ("not added: …").
-                        (lang.reason(&cause.to_string()), false)
-                    };
-                if !message.contains(&text) {
-                    if !message.is_empty() {
-                        message.push_str(": ");
-                    }
-                    message.push_str(&text);
-                }
-                if said_all {
-                    break;
-                }
-            }
-            amtsfeed::say!(
-                "amtsfeed: {}: {}",
-                lang.error_word(),
-                amtsfeed::text::collapse_whitespace(&amtsfeed::text::sanitize(&message))
-            );
+            report(&error);
             ExitCode::from(1)
         }
+    }
+}
+
+/// The error as one line on stderr, in the run's language: the chain with each cause once
+/// (many errors already name their cause, and anyhow's `{:#}` would say it again).
+fn report(error: &anyhow::Error) {
+    let lang = amtsfeed::i18n::Lang::from_locale(|name| std::env::var(name).ok());
+    let mut message = String::new();
+    for cause in error.chain() {
+        let (text, said_all) = describe(cause, lang);
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+        if said_all {
+            break;
+        }
+    }
+    amtsfeed::say!(
+        "amtsfeed: {}: {}",
+        lang.error_word(),
+        amtsfeed::text::collapse_whitespace(&amtsfeed::text::sanitize(&message))
+    );
+}
+
+/// One cause in words, and whether it said everything: a typed error words its cause itself,
+/// and the rest of the chain is that source again, in a library's English.
+fn describe(
+    cause: &(dyn std::error::Error + 'static),
+    lang: amtsfeed::i18n::Lang,
+) -> (String, bool) {
+    if let Some(e) = cause.downcast_ref::<amtsfeed::filter::FilterError>() {
+        (lang.filter_error(e), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::store::StoreError>() {
+        (lang.store_error(e), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
+        (e.in_lang(lang), true)
+    } else {
+        // amtsfeed's own phrases in untyped messages ("not added: …").
+        (lang.reason(&cause.to_string()), false)
     }
 }
 

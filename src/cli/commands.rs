@@ -235,18 +235,23 @@ pub fn feeds(settings: &Settings, out: &mut impl Write) -> Result<Exit> {
 
 /// `doctor`: opens the cache, runs the integrity check, reports sizes; `--reset` keeps a
 /// broken cache as a `.broken-<time>` file and starts a new one.
+/// Which config file this run uses: the first question when something looks wrong.
+fn config_line(settings: &Settings) -> Option<String> {
+    let t = &settings.lang.texts().doctor;
+    match (&settings.loaded.origin, settings.loaded.writable_path()) {
+        (crate::config::ConfigOrigin::Bundled, Some(path)) => {
+            Some(fill(t.config_bundled, &[("path", &path.display())]))
+        }
+        (crate::config::ConfigOrigin::Bundled, None) => Some(t.config_bundled_only.to_owned()),
+        (_, Some(path)) => Some(fill(t.config, &[("path", &path.display())])),
+        (_, None) => None,
+    }
+}
+
 pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<Exit> {
     let t = &settings.lang.texts().doctor;
-    // Which files this run uses: the first question when something looks wrong.
-    match (&settings.loaded.origin, settings.loaded.writable_path()) {
-        (crate::config::ConfigOrigin::Bundled, Some(path)) => writeln!(
-            out,
-            "{}",
-            fill(t.config_bundled, &[("path", &path.display())])
-        )?,
-        (crate::config::ConfigOrigin::Bundled, None) => writeln!(out, "{}", t.config_bundled_only)?,
-        (_, Some(path)) => writeln!(out, "{}", fill(t.config, &[("path", &path.display())]))?,
-        (_, None) => {}
+    if let Some(line) = config_line(settings) {
+        writeln!(out, "{line}")?;
     }
     let path = settings.data_dir.join(crate::store::DB_FILE);
     writeln!(out, "{}", fill(t.cache, &[("path", &path.display())]))?;

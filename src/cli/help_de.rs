@@ -100,6 +100,22 @@ fn translate_one(mut command: Command, top: bool) -> Command {
             command = command.after_help(after);
         }
     }
+    command = translate_args(command);
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, |sub| translate_one(sub, false));
+    }
+    command
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Befehle")
+        .subcommand_value_name("BEFEHL")
+}
+
+/// Each argument's help in German, under the headings Optionen and Argumente.
+fn translate_args(mut command: Command) -> Command {
     let ids: Vec<String> = command
         .get_arguments()
         .map(|a| a.get_id().to_string())
@@ -121,17 +137,7 @@ fn translate_one(mut command: Command, top: bool) -> Command {
             }
         });
     }
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|s| s.get_name().to_owned())
-        .collect();
-    for name in names {
-        command = command.mut_subcommand(name, |sub| translate_one(sub, false));
-    }
     command
-        .help_template(TEMPLATE)
-        .subcommand_help_heading("Befehle")
-        .subcommand_value_name("BEFEHL")
 }
 
 #[cfg(test)]

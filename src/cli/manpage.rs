@@ -28,7 +28,17 @@ pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
     man.render_synopsis_section(out)?;
     man.render_description_section(out)?;
     man.render_options_section(out)?;
+    commands(&command, out)?;
+    filter_syntax(out)?;
+    keys(out)?;
+    configuration(out)?;
+    environment(out)?;
+    man.render_version_section(out)?;
+    Ok(())
+}
 
+/// Every command with its own options: one page, no references to pages that do not exist.
+fn commands(command: &clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, ".SH COMMANDS")?;
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         let usage = sub
@@ -63,6 +73,10 @@ pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
 
+    Ok(())
+}
+
+fn filter_syntax(out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, ".SH FILTER SYNTAX")?;
     writeln!(
         out,
@@ -78,6 +92,11 @@ pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
 
+    Ok(())
+}
+
+/// The reader's keys, from the key table itself.
+fn keys(out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, ".SH KEYS")?;
     writeln!(
         out,
@@ -99,6 +118,11 @@ pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
 
+    Ok(())
+}
+
+/// The bundled config's settings with their comments: the options explained where they are.
+fn configuration(out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, ".SH CONFIGURATION")?;
     writeln!(
         out,
@@ -117,6 +141,10 @@ pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
     }
     writeln!(out, ".fi")?;
 
+    Ok(())
+}
+
+fn environment(out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, ".SH ENVIRONMENT")?;
     for (name, meaning) in [
         (
@@ -143,7 +171,6 @@ pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
         "0 on success (a closed output pipe included), 1 when something failed (for \
          \\fBfetch\\fR: any feed), 2 for wrong arguments."
     )?;
-    man.render_version_section(out)?;
     Ok(())
 }
 
