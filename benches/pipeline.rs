@@ -303,7 +303,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         .limit(Some(amtsfeed::tui::app::PAGE));
     let (rows, total) = store.page(&first)?;
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows,
         total,
         append: false,
@@ -326,7 +326,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         let rows = store.page_rows(&query)?;
         let shown = rows.len() as u64;
         app.update(Msg::ArticlesLoaded {
-            generation: app.generation,
+            generation: app.list.generation,
             rows,
             total: shown,
             append: false,
@@ -336,7 +336,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         let t = Instant::now();
         let total = store.search(&query).total()?;
         app.update(Msg::TotalLoaded {
-            generation: app.generation,
+            generation: app.list.generation,
             total,
         });
         terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;

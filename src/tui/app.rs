@@ -1,7 +1,6 @@
 //! The TUI's state and the only place it changes: `App::update(Msg) -> Vec<Cmd>`. Pure: no
 //! I/O, no terminal, no clock (today is given at start).
 
-use crate::tui::line_input::LineInput;
 use chrono::{Days, NaiveDate};
 use ratatui::layout::Rect;
 
@@ -10,7 +9,7 @@ use super::layout::{self, Pane};
 use super::msg::{Cmd, Msg, QuickRange};
 use crate::filter::Filter;
 use crate::i18n::{Lang, Texts};
-use crate::model::{ArticleId, ArticleSummary, Timeline};
+use crate::model::{ArticleId, ArticleSummary};
 
 /// Rows fetched per page of the article list.
 pub const PAGE: usize = 200;
@@ -57,9 +56,6 @@ pub struct StatusMessage {
     pub error: bool,
 }
 
-/// The longest filter the bar takes.
-const MAX_FILTER_INPUT: usize = 2000;
-
 /// The whole TUI model.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -69,27 +65,9 @@ pub struct App {
     pub mode: Mode,
     pub sidebar: Vec<SidebarEntry>,
     pub sidebar_selected: usize,
-    pub rows: Vec<ArticleSummary>,
-    pub total: u64,
-    /// The first page is shown and the total is still being counted (shown as "200+").
-    pub counting: bool,
-    pub selected: usize,
-    pub loading: bool,
-    pub generation: u64,
+    /// The article list's own state: rows, selection, filter, dates, timeline.
+    pub list: ArticleList,
     pub reader: Option<Reader>,
-    /// What is typed in the filter bar.
-    pub filter_input: LineInput,
-    /// The last filter-bar text that parsed.
-    pub filter_text: String,
-    pub filter_error: Option<String>,
-    pub quick: QuickRange,
-    /// Articles per bucket for the current list, and the selected bar.
-    pub timeline: Option<Timeline>,
-    pub bar: usize,
-    /// Date ranges zoomed into from the timeline, innermost last.
-    pub zoom: Vec<(NaiveDate, NaiveDate)>,
-    /// The keywords of the list being shown, highlighted in list and reader.
-    pub highlight: Vec<String>,
     pub link_number: String,
     pub refresh: Option<Progress>,
     pub log: Vec<String>,
@@ -141,21 +119,8 @@ impl App {
             mode: Mode::Normal,
             sidebar,
             sidebar_selected: 0,
-            rows: Vec::new(),
-            total: 0,
-            counting: false,
-            selected: 0,
-            loading: false,
-            generation: 0,
+            list: ArticleList::new(),
             reader: None,
-            filter_input: LineInput::new(MAX_FILTER_INPUT),
-            filter_text: String::new(),
-            filter_error: None,
-            quick: QuickRange::All,
-            timeline: None,
-            bar: 0,
-            zoom: Vec::new(),
-            highlight: Vec::new(),
             link_number: String::new(),
             refresh: None,
             log: Vec::new(),
@@ -241,7 +206,7 @@ impl App {
 
     /// The filter in effect: the filter bar, the sidebar choice and the quick range.
     pub fn effective_filter(&self) -> Filter {
-        let mut filter = Filter::parse(&self.filter_text, self.today).unwrap_or_default();
+        let mut filter = Filter::parse(&self.list.filter_text, self.today).unwrap_or_default();
         match self.sidebar.get(self.sidebar_selected) {
             Some(SidebarEntry::Unread) => filter.unread = true,
             Some(SidebarEntry::Starred) => filter.starred = true,
@@ -254,7 +219,7 @@ impl App {
             }
             _ => {}
         }
-        let since = match self.quick {
+        let since = match self.list.quick {
             QuickRange::Today => Some(self.today),
             QuickRange::Week => self.today.checked_sub_days(Days::new(6)),
             QuickRange::Month => self.today.checked_sub_days(Days::new(29)),
@@ -263,7 +228,7 @@ impl App {
         if since.is_some() {
             filter.since = since;
         }
-        if let Some((from, to)) = self.zoom.last() {
+        if let Some((from, to)) = self.list.zoom.last() {
             filter.since = Some(*from);
             filter.until = Some(*to);
         }
@@ -272,17 +237,20 @@ impl App {
 
     /// Whether there is a timeline to show above the list.
     pub fn has_timeline(&self) -> bool {
-        self.timeline.as_ref().is_some_and(|t| !t.bars.is_empty())
+        self.list
+            .timeline
+            .as_ref()
+            .is_some_and(|t| !t.bars.is_empty())
     }
 
     /// The keywords of the filter in effect, to highlight in the list and the reader.
     pub fn highlight_terms(&self) -> &[String] {
-        &self.highlight
+        &self.list.highlight
     }
 
     /// The selected article row.
     pub fn selected_row(&self) -> Option<&ArticleSummary> {
-        self.rows.get(self.selected)
+        self.list.rows.get(self.list.selected)
     }
 
     /// Applies one message; returns the side effects to run.
@@ -326,8 +294,11 @@ impl App {
             Msg::Activate => self.activate(),
             Msg::Back => self.back(),
             Msg::NextArticle => self.step_article(1),
-            Msg::NextUnread => match self.rows
-                [self.selected.saturating_add(1).min(self.rows.len())..]
+            Msg::NextUnread => match self.list.rows[self
+                .list
+                .selected
+                .saturating_add(1)
+                .min(self.list.rows.len())..]
                 .iter()
                 .position(|r| !r.read)
             {
@@ -434,7 +405,7 @@ impl App {
                 vec![Cmd::LoadFeeds, self.reload(false)]
             }
             Msg::WorkerFailed(e) => {
-                self.loading = false;
+                self.list.loading = false;
                 self.set_error(e);
                 vec![]
             }
@@ -534,8 +505,8 @@ impl App {
                 vec![]
             }
             _ => {
-                let last = self.rows.len().saturating_sub(1);
-                self.selected = step(self.selected, last, msg, page);
+                let last = self.list.rows.len().saturating_sub(1);
+                self.list.selected = step(self.list.selected, last, msg, page);
                 self.load_more().into_iter().collect()
             }
         }
@@ -590,7 +561,7 @@ impl App {
     }
 
     fn open_selected(&mut self) -> Vec<Cmd> {
-        let Some(row) = self.rows.get_mut(self.selected) else {
+        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
             return vec![];
         };
         let id = row.id;
@@ -605,14 +576,15 @@ impl App {
     }
 
     fn step_article(&mut self, delta: i64) -> Vec<Cmd> {
-        if self.rows.is_empty() {
+        if self.list.rows.is_empty() {
             return vec![];
         }
-        let next = (self.selected as i64 + delta).clamp(0, self.rows.len() as i64 - 1) as usize;
-        if next == self.selected {
+        let next =
+            (self.list.selected as i64 + delta).clamp(0, self.list.rows.len() as i64 - 1) as usize;
+        if next == self.list.selected {
             return vec![];
         }
-        self.selected = next;
+        self.list.selected = next;
         let mut cmds = self.load_more().into_iter().collect::<Vec<_>>();
         if self.reader.is_some() || self.focus == Pane::Reader {
             cmds.extend(self.open_selected());
@@ -621,7 +593,7 @@ impl App {
     }
 
     fn toggle_read(&mut self) -> Vec<Cmd> {
-        let Some(row) = self.rows.get_mut(self.selected) else {
+        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
             return vec![];
         };
         row.read = !row.read;
@@ -630,7 +602,7 @@ impl App {
 
     /// What the cache stored wins over whatever a list load brought in the meantime.
     fn state_stored(&mut self, ids: &[ArticleId], read: Option<bool>, starred: Option<bool>) {
-        for row in self.rows.iter_mut().filter(|r| ids.contains(&r.id)) {
+        for row in self.list.rows.iter_mut().filter(|r| ids.contains(&r.id)) {
             if let Some(read) = read {
                 row.read = read;
             }
@@ -648,7 +620,7 @@ impl App {
     }
 
     fn toggle_star(&mut self) -> Vec<Cmd> {
-        let Some(row) = self.rows.get_mut(self.selected) else {
+        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
             return vec![];
         };
         row.starred = !row.starred;
@@ -658,7 +630,7 @@ impl App {
     /// Everything matching the list's query, not only the loaded page: the store marks them
     /// and says how many (`ListMarkedRead`); the loaded rows show it at once.
     fn mark_all_read(&mut self) -> Vec<Cmd> {
-        for row in &mut self.rows {
+        for row in &mut self.list.rows {
             row.read = true;
         }
         vec![Cmd::MarkListRead(crate::filter::ArticleQuery::in_zone(
@@ -700,11 +672,14 @@ impl App {
             return vec![];
         }
         if let Some(list) = inside(areas.list) {
-            let first = first_visible(self.selected, usize::from(list.height.saturating_sub(2)));
+            let first = first_visible(
+                self.list.selected,
+                usize::from(list.height.saturating_sub(2)),
+            );
             let index = first + usize::from(y - list.y - 1);
-            if index < self.rows.len() {
+            if index < self.list.rows.len() {
                 self.focus = Pane::List;
-                self.selected = index;
+                self.list.selected = index;
                 return self.open_selected();
             }
             return vec![];
@@ -746,6 +721,7 @@ mod prompt;
 mod reader;
 mod sidebar;
 
+pub use list::ArticleList;
 pub use prompt::Prompt;
 
 pub use reader::{render_body, render_reply, Reader};

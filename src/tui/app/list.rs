@@ -1,17 +1,77 @@
 //! The article list's state: the filter bar, quick date ranges, the timeline and its zoom,
 //! and the pages, total, facets and timeline the worker loads for the list.
 
+use chrono::NaiveDate;
+
 use super::{App, PAGE};
 use crate::filter::{ArticleQuery, Filter};
-use crate::model::ArticleSummary;
+use crate::model::{ArticleSummary, Timeline};
 use crate::tui::keys::Mode;
-use crate::tui::line_input::Edit;
-use crate::tui::msg::{Cmd, Msg};
+use crate::tui::line_input::{Edit, LineInput};
+use crate::tui::msg::{Cmd, Msg, QuickRange};
+
+/// The longest filter the bar takes.
+const MAX_FILTER_INPUT: usize = 2000;
+
+/// The article list's state: the rows loaded so far and the selection, the filter being typed
+/// and the one in effect, the quick date range, the timeline and its zoom. The first of the
+/// rooms `App` is made of.
+#[derive(Debug, Clone)]
+pub struct ArticleList {
+    pub rows: Vec<ArticleSummary>,
+    pub total: u64,
+    /// The first page is shown and the total is still being counted (shown as "200+").
+    pub counting: bool,
+    pub selected: usize,
+    pub loading: bool,
+    /// Replies of older loads carry an older generation and are dropped.
+    pub generation: u64,
+    /// What is typed in the filter bar.
+    pub filter_input: LineInput,
+    /// The last filter-bar text that parsed.
+    pub filter_text: String,
+    pub filter_error: Option<String>,
+    pub quick: QuickRange,
+    /// Articles per bucket for the current list, and the selected bar.
+    pub timeline: Option<Timeline>,
+    pub bar: usize,
+    /// Date ranges zoomed into from the timeline, innermost last.
+    pub zoom: Vec<(NaiveDate, NaiveDate)>,
+    /// The keywords of the list being shown, highlighted in list and reader.
+    pub highlight: Vec<String>,
+}
+
+impl ArticleList {
+    pub fn new() -> Self {
+        Self {
+            rows: Vec::new(),
+            total: 0,
+            counting: false,
+            selected: 0,
+            loading: false,
+            generation: 0,
+            filter_input: LineInput::new(MAX_FILTER_INPUT),
+            filter_text: String::new(),
+            filter_error: None,
+            quick: QuickRange::All,
+            timeline: None,
+            bar: 0,
+            zoom: Vec::new(),
+            highlight: Vec::new(),
+        }
+    }
+}
+
+impl Default for ArticleList {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl App {
     /// One edit of the filter bar; the list follows only when the text changed.
     fn filter_edit(&mut self, edit: Edit) -> Vec<Cmd> {
-        if self.filter_input.apply(edit) {
+        if self.list.filter_input.apply(edit) {
             self.filter_changed()
         } else {
             vec![]
@@ -23,7 +83,7 @@ impl App {
         match msg {
             Msg::StartFilter => {
                 self.mode = Mode::Filter;
-                self.filter_input.set(&self.filter_text);
+                self.list.filter_input.set(&self.list.filter_text);
                 vec![]
             }
             Msg::FilterChar(c) => self.filter_edit(Edit::Insert(c)),
@@ -35,16 +95,16 @@ impl App {
             }
             Msg::FilterCancel => {
                 self.mode = Mode::Normal;
-                self.filter_input.clear();
-                self.filter_error = None;
-                if self.filter_text.is_empty() {
+                self.list.filter_input.clear();
+                self.list.filter_error = None;
+                if self.list.filter_text.is_empty() {
                     return vec![];
                 }
-                self.filter_text.clear();
+                self.list.filter_text.clear();
                 vec![self.reload(false)]
             }
             Msg::QuickRange(range) => {
-                self.quick = range;
+                self.list.quick = range;
                 vec![self.reload(false)]
             }
             Msg::ArticlesLoaded {
@@ -54,9 +114,9 @@ impl App {
                 append,
             } => self.articles_loaded(generation, rows, total, append),
             Msg::TotalLoaded { generation, total } => {
-                if generation == self.generation {
-                    self.counting = false;
-                    self.total = total.max(self.rows.len() as u64);
+                if generation == self.list.generation {
+                    self.list.counting = false;
+                    self.list.total = total.max(self.list.rows.len() as u64);
                     return self.load_more().into_iter().collect();
                 }
                 vec![]
@@ -65,40 +125,42 @@ impl App {
                 generation,
                 timeline,
             } => {
-                if generation == self.generation {
-                    self.bar = timeline.bars.len().saturating_sub(1);
-                    self.timeline = Some(timeline);
+                if generation == self.list.generation {
+                    self.list.bar = timeline.bars.len().saturating_sub(1);
+                    self.list.timeline = Some(timeline);
                 }
                 vec![]
             }
             Msg::TimelineStep(delta) => {
                 let last = self
+                    .list
                     .timeline
                     .as_ref()
                     .map_or(0, |t| t.bars.len().saturating_sub(1));
-                self.bar = (self.bar as i64 + i64::from(delta)).clamp(0, last as i64) as usize;
+                self.list.bar =
+                    (self.list.bar as i64 + i64::from(delta)).clamp(0, last as i64) as usize;
                 vec![]
             }
-            Msg::ZoomIn => match self
-                .timeline
-                .as_ref()
-                .and_then(|t| t.bars.get(self.bar).map(|(day, _)| t.bucket.range(*day)))
-            {
-                Some(range) if self.zoom.last() != Some(&range) => {
-                    self.zoom.push(range);
+            Msg::ZoomIn => match self.list.timeline.as_ref().and_then(|t| {
+                t.bars
+                    .get(self.list.bar)
+                    .map(|(day, _)| t.bucket.range(*day))
+            }) {
+                Some(range) if self.list.zoom.last() != Some(&range) => {
+                    self.list.zoom.push(range);
                     vec![self.reload(false)]
                 }
                 _ => vec![],
             },
             Msg::ZoomOut => {
-                if self.zoom.pop().is_some() {
+                if self.list.zoom.pop().is_some() {
                     vec![self.reload(false)]
                 } else {
                     vec![]
                 }
             }
             Msg::FacetsLoaded { generation, topics } => {
-                if generation == self.generation {
+                if generation == self.list.generation {
                     self.topics_loaded(topics);
                 }
                 vec![]
@@ -108,13 +170,13 @@ impl App {
     }
 
     pub(super) fn reload(&mut self, debounce: bool) -> Cmd {
-        self.generation += 1;
-        self.loading = true;
+        self.list.generation += 1;
+        self.list.loading = true;
         let filter = self.effective_filter();
         // What the views highlight follows the list being loaded; computed once, not per frame.
-        self.highlight.clone_from(&filter.keywords);
+        self.list.highlight.clone_from(&filter.keywords);
         Cmd::LoadArticles {
-            generation: self.generation,
+            generation: self.list.generation,
             query: ArticleQuery::in_zone(filter, self.zone).limit(Some(PAGE)),
             append: false,
             debounce,
@@ -122,17 +184,17 @@ impl App {
     }
 
     pub(super) fn load_more(&mut self) -> Option<Cmd> {
-        if self.loading
-            || self.rows.len() as u64 >= self.total
-            || self.selected + 50 < self.rows.len()
+        if self.list.loading
+            || self.list.rows.len() as u64 >= self.list.total
+            || self.list.selected + 50 < self.list.rows.len()
         {
             return None;
         }
-        self.loading = true;
+        self.list.loading = true;
         Some(Cmd::LoadArticles {
-            generation: self.generation,
+            generation: self.list.generation,
             query: ArticleQuery {
-                offset: self.rows.len(),
+                offset: self.list.rows.len(),
                 ..ArticleQuery::in_zone(self.effective_filter(), self.zone).limit(Some(PAGE))
             },
             append: true,
@@ -141,15 +203,15 @@ impl App {
     }
 
     pub(super) fn filter_changed(&mut self) -> Vec<Cmd> {
-        match Filter::parse(&self.filter_input, self.today) {
+        match Filter::parse(&self.list.filter_input, self.today) {
             Ok(_) => {
-                self.filter_error = None;
-                self.filter_text = self.filter_input.to_string();
+                self.list.filter_error = None;
+                self.list.filter_text = self.list.filter_input.to_string();
                 vec![self.reload(true)]
             }
             Err(e) => {
                 // Keep the last good list on screen; show why this text does not parse.
-                self.filter_error = Some(self.lang.filter_error(&e));
+                self.list.filter_error = Some(self.lang.filter_error(&e));
                 vec![]
             }
         }
@@ -162,26 +224,26 @@ impl App {
         total: u64,
         append: bool,
     ) -> Vec<Cmd> {
-        if generation != self.generation {
+        if generation != self.list.generation {
             self.dirty = false;
             return vec![]; // A reply to an older filter: drop it.
         }
-        self.loading = false;
+        self.list.loading = false;
         if append {
             // The worker counts only on a new list; a later page never lowers the total.
-            self.rows.extend(rows);
-            self.total = self.total.max(total).max(self.rows.len() as u64);
+            self.list.rows.extend(rows);
+            self.list.total = self.list.total.max(total).max(self.list.rows.len() as u64);
             return vec![];
         }
         // A full first page means more may follow: the count comes in `TotalLoaded`.
-        self.counting = rows.len() >= PAGE;
-        self.total = total;
+        self.list.counting = rows.len() >= PAGE;
+        self.list.total = total;
         let keep = self.selected_row().map(|r| r.id);
-        self.rows = rows;
-        self.selected = keep
-            .and_then(|id| self.rows.iter().position(|r| r.id == id))
-            .unwrap_or(self.selected)
-            .min(self.rows.len().saturating_sub(1));
+        self.list.rows = rows;
+        self.list.selected = keep
+            .and_then(|id| self.list.rows.iter().position(|r| r.id == id))
+            .unwrap_or(self.list.selected)
+            .min(self.list.rows.len().saturating_sub(1));
         vec![]
     }
 }

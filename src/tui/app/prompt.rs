@@ -18,7 +18,7 @@ const MAX_INPUT: usize = 2000;
 
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Cmd> {
-        if kind == PromptKind::SaveFilter && self.filter_text.trim().is_empty() {
+        if kind == PromptKind::SaveFilter && self.list.filter_text.trim().is_empty() {
             self.notify(self.text().nothing_to_save);
             return vec![];
         }
@@ -68,7 +68,7 @@ impl App {
             }
             PromptKind::SaveFilter => vec![Cmd::SaveFilter {
                 name: input,
-                query: self.filter_text.trim().to_owned(),
+                query: self.list.filter_text.trim().to_owned(),
             }],
         }
     }

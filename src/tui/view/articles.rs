@@ -14,28 +14,29 @@ use crate::tui::layout::Pane;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let title = if app.loading && app.rows.is_empty() {
+    let title = if app.list.loading && app.list.rows.is_empty() {
         format!("{} ({})", app.text().articles_pane, app.text().loading)
-    } else if app.counting {
-        format!("{} ({}+)", app.text().articles_pane, app.total)
+    } else if app.list.counting {
+        format!("{} ({}+)", app.text().articles_pane, app.list.total)
     } else {
-        format!("{} ({})", app.text().articles_pane, app.total)
+        format!("{} ({})", app.text().articles_pane, app.list.total)
     };
     frame.render_widget(pane_block(title, focused(app, Pane::List), theme), area);
     let body = inner(area);
     if body.height == 0 || body.width == 0 {
         return;
     }
-    if app.rows.is_empty() && !app.loading {
+    if app.list.rows.is_empty() && !app.list.loading {
         let empty = app.text().no_articles;
         frame.render_widget(Paragraph::new(empty).style(theme.meta), body);
         return;
     }
     let height = usize::from(body.height);
-    let first = first_visible(app.selected, height);
+    let first = first_visible(app.list.selected, height);
     let width = usize::from(body.width);
     let terms = app.highlight_terms();
     let lines: Vec<Line> = app
+        .list
         .rows
         .iter()
         .enumerate()
@@ -71,7 +72,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ];
             spans.extend(highlighted(title, terms, title_style, theme.highlight));
             let mut line = Line::from(spans);
-            if i == app.selected {
+            if i == app.list.selected {
                 line = line.style(theme.selected);
             }
             line

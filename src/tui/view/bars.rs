@@ -14,14 +14,14 @@ use crate::tui::theme::Theme;
 
 pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let line = if app.mode == Mode::Filter {
-        let (before, after) = app.filter_input.split();
+        let (before, after) = app.list.filter_input.split();
         let mut spans = vec![
             Span::styled("/", theme.title),
             Span::raw(sanitize(before).into_owned()),
             Span::raw("▏"),
             Span::raw(sanitize(after).into_owned()),
         ];
-        match &app.filter_error {
+        match &app.list.filter_error {
             Some(error) => {
                 // Cut between words, not in the middle of a date form.
                 let used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
@@ -32,8 +32,8 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             None => spans.push(Span::styled(
                 format!(
                     "  {}{} {}",
-                    app.total,
-                    if app.counting { "+" } else { "" },
+                    app.list.total,
+                    if app.list.counting { "+" } else { "" },
                     app.text().matches
                 ),
                 theme.meta,
@@ -58,7 +58,7 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::raw(app.link_number.clone()),
             Span::raw(app.text().enter_opens),
         ])
-    } else if app.filter_text.is_empty() {
+    } else if app.list.filter_text.is_empty() {
         let example = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap_or_default();
         Line::styled(
             app.text()
@@ -69,7 +69,7 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         Line::from(vec![
             Span::styled(app.text().filter_label, theme.meta),
-            Span::raw(sanitize(&app.filter_text).into_owned()),
+            Span::raw(sanitize(&app.list.filter_text).into_owned()),
         ])
     };
     frame.render_widget(Paragraph::new(line), area);
@@ -95,15 +95,15 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(gauge, area);
         return;
     }
-    let unread = app.rows.iter().filter(|r| !r.read).count();
-    let range = match app.quick {
+    let unread = app.list.rows.iter().filter(|r| !r.read).count();
+    let range = match app.list.quick {
         QuickRange::Today => format!(" · {}", app.text().today),
         QuickRange::Week => format!(" · {}", app.text().days7),
         QuickRange::Month => format!(" · {}", app.text().days30),
         QuickRange::All => String::new(),
     };
     // A zoom from the timeline narrows the dates further: say to which.
-    let range = match app.zoom.last() {
+    let range = match app.list.zoom.last() {
         Some((from, to)) => format!(
             "{range} · {}",
             crate::i18n::fill(
@@ -115,7 +115,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let mut spans = vec![Span::raw(format!(
         " {} {} · {unread} {}{range}",
-        app.total,
+        app.list.total,
         app.text().articles,
         app.text().unread_shown
     ))];

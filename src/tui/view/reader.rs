@@ -17,8 +17,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let position = format!(
         "{} {}/{}",
         app.text().article_position,
-        app.selected + 1,
-        app.total
+        app.list.selected + 1,
+        app.list.total
     );
     frame.render_widget(
         pane_block(position, focused(app, Pane::Reader), theme),

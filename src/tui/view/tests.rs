@@ -62,7 +62,7 @@ fn app(width: u16, height: u16) -> App {
         row(1, 2, "BMI", "Neue Fahrzeuge für den Katastrophenschutz", true),
     ];
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows,
         total: 4,
         append: false,
@@ -80,7 +80,7 @@ fn app(width: u16, height: u16) -> App {
         vec![],
     ));
     app.update(Msg::FacetsLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         topics: vec![
             TopicCount {
                 topic: "Digitalisierung".into(),
@@ -98,7 +98,7 @@ fn app(width: u16, height: u16) -> App {
 fn open_article(app: &mut App) {
     app.update(Msg::MoveDown);
     app.update(Msg::Activate);
-    let summary = app.rows[1].clone();
+    let summary = app.list.rows[1].clone();
     app.update_rendering(Msg::ArticleLoaded {
         id: summary.id,
         article: Some(Box::new(Article {
@@ -242,12 +242,12 @@ fn tiny_terminals_do_not_panic() {
 #[test]
 fn escape_sequences_from_feeds_never_reach_the_buffer() {
     let mut app = app(120, 40);
-    let mut hostile = app.rows[0].clone();
+    let mut hostile = app.list.rows[0].clone();
     hostile.title = "Titel\u{1b}]8;;https://evil\u{7}Klick\u{1b}[2J\u{9b}31m\u{202e}".into();
     hostile.feed = "Feed\u{1b}]52;c;ZXZpbA==\u{7}".into();
     hostile.ministry = None;
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows: vec![hostile],
         total: 1,
         append: false,
@@ -298,7 +298,7 @@ fn timeline_above_the_list_120x40() {
     // Four different heights: the snapshot shows their order and which one is selected.
     let bars = vec![(day(2), 1), (day(10), 3), (day(16), 2), (day(18), 4)];
     app.update(Msg::TimelineLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         timeline: Timeline {
             bucket: Bucket::Day,
             bars,
@@ -437,7 +437,7 @@ fn reader_headings_are_shown_without_their_marks() {
     let mut app = app(120, 40);
     app.update(Msg::MoveDown);
     app.update(Msg::Activate);
-    let summary = app.rows[1].clone();
+    let summary = app.list.rows[1].clone();
     app.update_rendering(Msg::ArticleLoaded {
         id: summary.id,
         article: Some(Box::new(Article {

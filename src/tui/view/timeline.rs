@@ -13,7 +13,7 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(timeline) = &app.timeline else {
+    let Some(timeline) = &app.list.timeline else {
         return;
     };
     let inner_width = usize::from(area.width.saturating_sub(2));
@@ -21,13 +21,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // always among them.
     let bar_width = (inner_width / timeline.bars.len().max(1)).clamp(1, 4);
     let slots = inner_width / bar_width;
-    let first = timeline.bars.len().saturating_sub(slots).min(app.bar);
+    let first = timeline.bars.len().saturating_sub(slots).min(app.list.bar);
     let shown = &timeline.bars[first..timeline.bars.len().min(first + slots)];
     let bars: Vec<Bar> = shown
         .iter()
         .enumerate()
         .map(|(i, (_, count))| {
-            let style = if first + i == app.bar {
+            let style = if first + i == app.list.bar {
                 theme.highlight
             } else {
                 theme.date
@@ -38,7 +38,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .style(style)
         })
         .collect();
-    let title = match timeline.bars.get(app.bar) {
+    let title = match timeline.bars.get(app.list.bar) {
         Some((day, count)) => crate::i18n::fill(
             app.text().timeline_title,
             &[

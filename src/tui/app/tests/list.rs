@@ -10,7 +10,7 @@ fn start_loads_feeds_and_first_page() {
     assert!(
         matches!(&cmds[0], Cmd::LoadArticles { generation: 1, append: false, debounce: false, query } if query.limit == Some(PAGE))
     );
-    assert!(app.loading);
+    assert!(app.list.loading);
     let with_refresh = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true).start(true);
     assert_eq!(with_refresh.last(), Some(&Cmd::Refresh(None)));
 }
@@ -18,10 +18,10 @@ fn start_loads_feeds_and_first_page() {
 #[test]
 fn stale_list_replies_are_dropped() {
     let mut app = loaded();
-    let old = app.generation;
+    let old = app.list.generation;
     app.update(Msg::StartFilter);
     app.update(Msg::FilterChar('z'));
-    assert_eq!(app.generation, old + 1);
+    assert_eq!(app.list.generation, old + 1);
     app.update(Msg::ArticlesLoaded {
         generation: old,
         rows: vec![row(9, "Alt")],
@@ -29,7 +29,7 @@ fn stale_list_replies_are_dropped() {
         append: false,
     });
     assert_eq!(
-        app.rows.len(),
+        app.list.rows.len(),
         3,
         "a reply for the old filter must not replace the list"
     );
@@ -40,7 +40,8 @@ fn stale_list_replies_are_dropped() {
         append: false,
     });
     assert_eq!(
-        app.rows
+        app.list
+            .rows
             .iter()
             .map(|r| r.title.as_str())
             .collect::<Vec<_>>(),
@@ -66,10 +67,11 @@ fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
         app.update(Msg::FilterChar(c));
     }
     assert!(app
+        .list
         .filter_error
         .as_deref()
         .is_some_and(|e| e.contains("invalid date")));
-    assert_eq!(app.rows.len(), 3);
+    assert_eq!(app.list.rows.len(), 3);
     assert!(app.update(Msg::FilterChar('x')).is_empty());
     app.update(Msg::FilterSubmit);
     assert_eq!(app.mode, Mode::Normal);
@@ -79,7 +81,7 @@ fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
         .chain(app.update(Msg::FilterCancel))
         .collect::<Vec<_>>();
     assert!(load_filter(&cleared).is_some_and(Filter::is_empty));
-    assert!(app.filter_error.is_none() && app.filter_text.is_empty());
+    assert!(app.list.filter_error.is_none() && app.list.filter_text.is_empty());
 }
 
 #[test]
@@ -92,18 +94,18 @@ fn timeline_bars_zoom_in_and_out() {
         bars: vec![(day(6), 3), (day(13), 5)],
     };
     app.update(Msg::TimelineLoaded {
-        generation: app.generation - 1,
+        generation: app.list.generation - 1,
         timeline: timeline.clone(),
     });
-    assert!(app.timeline.is_none(), "stale timelines are dropped");
+    assert!(app.list.timeline.is_none(), "stale timelines are dropped");
     app.update(Msg::TimelineLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         timeline,
     });
-    assert_eq!(app.bar, 1, "the newest bar is selected");
+    assert_eq!(app.list.bar, 1, "the newest bar is selected");
     app.update(Msg::TimelineStep(-1));
     app.update(Msg::TimelineStep(-1));
-    assert_eq!(app.bar, 0);
+    assert_eq!(app.list.bar, 0);
     let cmds = app.update(Msg::ZoomIn);
     let filter = load_filter(&cmds).expect("reload");
     assert_eq!((filter.since, filter.until), (Some(day(6)), Some(day(12))));
@@ -119,7 +121,7 @@ fn paging_loads_more_near_the_end() {
     app.start(false);
     let rows: Vec<_> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows,
         total: 1000,
         append: false,
@@ -138,7 +140,7 @@ fn paging_loads_more_near_the_end() {
 fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
     let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
     app.start(false);
-    let generation = app.generation;
+    let generation = app.list.generation;
     let rows: Vec<ArticleSummary> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
     app.update(Msg::ArticlesLoaded {
         generation,
@@ -146,23 +148,26 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
         total: PAGE as u64,
         append: false,
     });
-    assert_eq!(app.total, PAGE as u64, "provisional: what is shown so far");
-    assert!(app.counting, "a full page: the count is still coming");
+    assert_eq!(
+        app.list.total, PAGE as u64,
+        "provisional: what is shown so far"
+    );
+    assert!(app.list.counting, "a full page: the count is still coming");
     assert!(app
         .update(Msg::TotalLoaded {
             generation: generation - 1,
             total: 9
         })
         .is_empty());
-    assert_eq!(app.total, PAGE as u64);
+    assert_eq!(app.list.total, PAGE as u64);
     app.update(Msg::TotalLoaded {
         generation,
         total: 19_051,
     });
-    assert_eq!(app.total, 19_051);
-    assert!(!app.counting);
+    assert_eq!(app.list.total, 19_051);
+    assert!(!app.list.counting);
     // Near the end of the loaded rows, the next page is asked for now that more exist.
-    app.selected = PAGE - 10;
+    app.list.selected = PAGE - 10;
     let cmds = app.update(Msg::MoveDown);
     assert!(
         cmds.iter()
@@ -177,8 +182,8 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
         total: 2 * PAGE as u64,
         append: true,
     });
-    assert_eq!(app.rows.len(), 2 * PAGE);
-    assert_eq!(app.total, 19_051, "paging goes on");
+    assert_eq!(app.list.rows.len(), 2 * PAGE);
+    assert_eq!(app.list.total, 19_051, "paging goes on");
 }
 
 #[test]
@@ -191,16 +196,16 @@ fn the_filter_bar_edits_like_a_shell() {
     }
     // Ctrl-W takes the last word; the list follows the text.
     let cmds = app.update(Msg::FilterEdit(Edit::KillWord));
-    assert_eq!(app.filter_input, "digital ");
+    assert_eq!(app.list.filter_input, "digital ");
     assert!(load_filter(&cmds).is_some(), "{cmds:?}");
     // Home, then typing inserts at the start; moving the cursor loads nothing.
     assert!(app.update(Msg::FilterEdit(Edit::Home)).is_empty());
     app.update(Msg::FilterChar('#'));
-    assert_eq!(app.filter_input, "#digital ");
-    assert_eq!(app.filter_input.split(), ("#", "digital "));
+    assert_eq!(app.list.filter_input, "#digital ");
+    assert_eq!(app.list.filter_input.split(), ("#", "digital "));
     app.update(Msg::FilterEdit(Edit::End));
     app.update(Msg::FilterEdit(Edit::KillToStart));
-    assert_eq!(app.filter_input, "");
+    assert_eq!(app.list.filter_input, "");
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn loaded() -> App {
     app.start(false);
     let rows = vec![row(3, "Drei"), row(2, "Zwei"), row(1, "Eins")];
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows,
         total: 3,
         append: false,

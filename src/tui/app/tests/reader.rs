@@ -15,7 +15,7 @@ fn opening_marks_read_and_stale_article_replies_are_dropped() {
             Cmd::LoadFeeds
         ]
     );
-    assert!(app.rows[1].read);
+    assert!(app.list.rows[1].read);
     assert_eq!(app.focus, Pane::Reader);
     // The user moved on: a reply for another article is ignored.
     app.update_rendering(Msg::ArticleLoaded {
@@ -200,7 +200,7 @@ fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
         .list
         .expect("a list pane");
     let cmds = app.update(Msg::Click(list.x + 3, list.y + 2));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     assert_eq!(cmds.first(), Some(&Cmd::LoadArticle(ArticleId(2))));
     app.update_rendering(Msg::ArticleLoaded {
         id: ArticleId(2),
@@ -227,10 +227,10 @@ fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
     // The wheel moves through the list.
     app.focus = Pane::List;
     app.update(Msg::ScrollDown);
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.list.selected, 2);
     app.update(Msg::ScrollUp);
     app.update(Msg::ScrollUp);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
 }
 
 #[test]
@@ -238,25 +238,25 @@ fn without_mark_read_on_open_opening_changes_no_state() {
     let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), false);
     app.start(false);
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows: vec![row(3, "Drei"), row(2, "Zwei")],
         total: 2,
         append: false,
     });
     let cmds = app.update(Msg::Activate);
     assert_eq!(cmds, vec![Cmd::LoadArticle(ArticleId(3))]);
-    assert!(!app.rows[0].read);
+    assert!(!app.list.rows[0].read);
 }
 
 #[test]
 fn n_goes_to_the_next_unread_article() {
     let mut app = loaded();
-    app.rows[1].read = true;
+    app.list.rows[1].read = true;
     // From the first row, skipping the read one.
     app.update(Msg::NextUnread);
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.list.selected, 2);
     app.update(Msg::NextUnread);
-    assert_eq!(app.selected, 2, "nothing unread below");
+    assert_eq!(app.list.selected, 2, "nothing unread below");
     assert_eq!(app.notice(), Some(app.text().no_more_unread));
     assert_eq!(
         app.keymap

@@ -30,7 +30,7 @@ fn topics_in_the_sidebar_filter_by_topic() {
         count: 7,
     }];
     app.update(Msg::FacetsLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         topics: topics.clone(),
     });
     assert_eq!(app.sidebar.len(), 6);
@@ -46,7 +46,7 @@ fn topics_in_the_sidebar_filter_by_topic() {
         count: 1,
     }];
     app.update(Msg::FacetsLoaded {
-        generation: app.generation - 1,
+        generation: app.list.generation - 1,
         topics: stale,
     });
     assert!(!app
@@ -54,7 +54,7 @@ fn topics_in_the_sidebar_filter_by_topic() {
         .iter()
         .any(|e| matches!(e, SidebarEntry::Topic { name, .. } if name == "Alt")));
     app.update(Msg::FacetsLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         topics: vec![
             crate::model::TopicCount {
                 topic: "Digitales".into(),
@@ -128,7 +128,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         row(1, "Eins"),
     ];
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows,
         total: 4,
         append: false,

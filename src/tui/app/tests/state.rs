@@ -9,7 +9,7 @@ fn state_keys_produce_store_commands() {
         app.update(Msg::ToggleStar),
         vec![Cmd::SetStarred(ArticleId(3), true)]
     );
-    assert!(app.rows[0].starred);
+    assert!(app.list.rows[0].starred);
     assert_eq!(
         app.update(Msg::ToggleRead),
         vec![Cmd::SetRead(vec![ArticleId(3)], true), Cmd::LoadFeeds]
@@ -21,7 +21,7 @@ fn state_keys_produce_store_commands() {
         matches!(&cmds[..], [Cmd::MarkListRead(q)] if q.limit.is_none() && q.filter == app.effective_filter()),
         "{cmds:?}"
     );
-    assert!(app.rows.iter().all(|r| r.read));
+    assert!(app.list.rows.iter().all(|r| r.read));
     app.update(Msg::ListMarkedRead(1234));
     assert!(app.notice().is_some_and(|n| n.contains("1234")));
 }
@@ -42,7 +42,7 @@ fn the_list_shows_the_stored_state_even_when_a_load_crosses_a_toggle() {
         vec![Cmd::SetRead(vec![ArticleId(3)], true), Cmd::LoadFeeds]
     );
     app.update(Msg::ArticlesLoaded {
-        generation: app.generation,
+        generation: app.list.generation,
         rows: vec![row(3, "Drei"), row(2, "Zwei")],
         total: 2,
         append: false,
@@ -52,8 +52,8 @@ fn the_list_shows_the_stored_state_even_when_a_load_crosses_a_toggle() {
         read: Some(true),
         starred: None,
     });
-    assert!(app.rows[0].read, "the row shows what the cache holds");
-    assert!(!app.rows[1].read);
+    assert!(app.list.rows[0].read, "the row shows what the cache holds");
+    assert!(!app.list.rows[1].read);
     // So the next `m` is the toggle back, not a second "read".
     assert_eq!(
         app.update(Msg::ToggleRead),
@@ -64,7 +64,7 @@ fn the_list_shows_the_stored_state_even_when_a_load_crosses_a_toggle() {
         read: None,
         starred: Some(true),
     });
-    assert!(app.rows[1].starred && !app.rows[1].read);
+    assert!(app.list.rows[1].starred && !app.list.rows[1].read);
 }
 
 #[test]
