@@ -1,12 +1,12 @@
 //! The TUI's state and the only place it changes: `App::update(Msg) -> Vec<Cmd>`. Pure: no
 //! I/O, no terminal, no clock (today is given at start).
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
 use super::keys::{KeyMap, Mode};
 use super::layout::{self, Pane};
-use super::msg::{Cmd, Msg, QuickRange};
+use super::msg::{Cmd, Msg};
 use crate::filter::Filter;
 use crate::i18n::{Lang, Texts};
 use crate::model::{ArticleId, ArticleSummary};
@@ -206,33 +206,16 @@ impl App {
 
     /// The filter in effect: the filter bar, the sidebar choice and the quick range.
     pub fn effective_filter(&self) -> Filter {
-        let mut filter = Filter::parse(&self.list.filter_text, self.today).unwrap_or_default();
-        match self.sidebar.get(self.sidebar_selected) {
-            Some(SidebarEntry::Unread) => filter.unread = true,
-            Some(SidebarEntry::Starred) => filter.starred = true,
-            Some(SidebarEntry::Feed { name, .. }) => filter.feed = Some(name.clone()),
-            Some(SidebarEntry::Topic { name, .. }) => filter.keywords.push(name.clone()),
-            Some(SidebarEntry::Saved { query, .. }) => {
-                if let Ok(saved) = Filter::parse(query, self.today) {
-                    filter.merge(saved);
-                }
-            }
-            _ => {}
+        self.list.effective_filter(&self.list_ctx())
+    }
+
+    /// What the list needs from the rest of the app: the day, the zone, the sidebar's choice.
+    fn list_ctx(&self) -> ListCtx<'_> {
+        ListCtx {
+            today: self.today,
+            zone: self.zone,
+            sidebar: self.sidebar.get(self.sidebar_selected),
         }
-        let since = match self.list.quick {
-            QuickRange::Today => Some(self.today),
-            QuickRange::Week => self.today.checked_sub_days(Days::new(6)),
-            QuickRange::Month => self.today.checked_sub_days(Days::new(29)),
-            QuickRange::All => None,
-        };
-        if since.is_some() {
-            filter.since = since;
-        }
-        if let Some((from, to)) = self.list.zoom.last() {
-            filter.since = Some(*from);
-            filter.until = Some(*to);
-        }
-        filter
     }
 
     /// Whether there is a timeline to show above the list.
@@ -721,7 +704,7 @@ mod prompt;
 mod reader;
 mod sidebar;
 
-pub use list::ArticleList;
+pub use list::{ArticleList, ListCtx};
 pub use prompt::Prompt;
 
 pub use reader::{render_body, render_reply, Reader};

@@ -62,6 +62,84 @@ impl ArticleList {
     }
 }
 
+/// What the list needs from the rest of the app to build its query: the day relative dates
+/// count from, the zone its day bounds are in, and the sidebar's choice (a feed, a topic, a
+/// saved filter, unread, starred).
+pub struct ListCtx<'a> {
+    pub today: NaiveDate,
+    pub zone: crate::model::Zone,
+    pub sidebar: Option<&'a super::SidebarEntry>,
+}
+
+impl ArticleList {
+    /// The filter in effect: the filter bar, the sidebar's choice, the quick range, the zoom.
+    pub fn effective_filter(&self, ctx: &ListCtx<'_>) -> Filter {
+        use super::SidebarEntry;
+        let mut filter = Filter::parse(&self.filter_text, ctx.today).unwrap_or_default();
+        match ctx.sidebar {
+            Some(SidebarEntry::Unread) => filter.unread = true,
+            Some(SidebarEntry::Starred) => filter.starred = true,
+            Some(SidebarEntry::Feed { name, .. }) => filter.feed = Some(name.clone()),
+            Some(SidebarEntry::Topic { name, .. }) => filter.keywords.push(name.clone()),
+            Some(SidebarEntry::Saved { query, .. }) => {
+                if let Ok(saved) = Filter::parse(query, ctx.today) {
+                    filter.merge(saved);
+                }
+            }
+            _ => {}
+        }
+        let since = match self.quick {
+            QuickRange::Today => Some(ctx.today),
+            QuickRange::Week => ctx.today.checked_sub_days(chrono::Days::new(6)),
+            QuickRange::Month => ctx.today.checked_sub_days(chrono::Days::new(29)),
+            QuickRange::All => None,
+        };
+        if since.is_some() {
+            filter.since = since;
+        }
+        if let Some((from, to)) = self.zoom.last() {
+            filter.since = Some(*from);
+            filter.until = Some(*to);
+        }
+        filter
+    }
+
+    /// A new list for the filter in effect: the first page, under a new generation.
+    pub fn reload(&mut self, ctx: &ListCtx<'_>, debounce: bool) -> Cmd {
+        self.generation += 1;
+        self.loading = true;
+        let filter = self.effective_filter(ctx);
+        // What the views highlight follows the list being loaded; computed once, not per frame.
+        self.highlight.clone_from(&filter.keywords);
+        Cmd::LoadArticles {
+            generation: self.generation,
+            query: ArticleQuery::in_zone(filter, ctx.zone).limit(Some(PAGE)),
+            append: false,
+            debounce,
+        }
+    }
+
+    /// The next page when the selection nears the end of what is loaded.
+    pub fn load_more(&mut self, ctx: &ListCtx<'_>) -> Option<Cmd> {
+        if self.loading
+            || self.rows.len() as u64 >= self.total
+            || self.selected + 50 < self.rows.len()
+        {
+            return None;
+        }
+        self.loading = true;
+        Some(Cmd::LoadArticles {
+            generation: self.generation,
+            query: ArticleQuery {
+                offset: self.rows.len(),
+                ..ArticleQuery::in_zone(self.effective_filter(ctx), ctx.zone).limit(Some(PAGE))
+            },
+            append: true,
+            debounce: false,
+        })
+    }
+}
+
 impl Default for ArticleList {
     fn default() -> Self {
         Self::new()
@@ -170,36 +248,21 @@ impl App {
     }
 
     pub(super) fn reload(&mut self, debounce: bool) -> Cmd {
-        self.list.generation += 1;
-        self.list.loading = true;
-        let filter = self.effective_filter();
-        // What the views highlight follows the list being loaded; computed once, not per frame.
-        self.list.highlight.clone_from(&filter.keywords);
-        Cmd::LoadArticles {
-            generation: self.list.generation,
-            query: ArticleQuery::in_zone(filter, self.zone).limit(Some(PAGE)),
-            append: false,
-            debounce,
-        }
+        let ctx = ListCtx {
+            today: self.today,
+            zone: self.zone,
+            sidebar: self.sidebar.get(self.sidebar_selected),
+        };
+        self.list.reload(&ctx, debounce)
     }
 
     pub(super) fn load_more(&mut self) -> Option<Cmd> {
-        if self.list.loading
-            || self.list.rows.len() as u64 >= self.list.total
-            || self.list.selected + 50 < self.list.rows.len()
-        {
-            return None;
-        }
-        self.list.loading = true;
-        Some(Cmd::LoadArticles {
-            generation: self.list.generation,
-            query: ArticleQuery {
-                offset: self.list.rows.len(),
-                ..ArticleQuery::in_zone(self.effective_filter(), self.zone).limit(Some(PAGE))
-            },
-            append: true,
-            debounce: false,
-        })
+        let ctx = ListCtx {
+            today: self.today,
+            zone: self.zone,
+            sidebar: self.sidebar.get(self.sidebar_selected),
+        };
+        self.list.load_more(&ctx)
     }
 
     pub(super) fn filter_changed(&mut self) -> Vec<Cmd> {

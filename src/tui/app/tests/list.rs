@@ -253,3 +253,39 @@ fn the_list_query_is_complete_when_it_leaves_the_app() {
         .timestamp();
     assert_eq!(query.bounds, (Some(midnight), None));
 }
+
+#[test]
+fn the_article_list_builds_its_query_from_its_own_state_and_a_context() {
+    // The room alone, no App: its filter, the sidebar's choice and the zone come together.
+    let mut list = ArticleList::new();
+    list.filter_text = "digitalisierung".into();
+    list.quick = QuickRange::Week;
+    let feed = SidebarEntry::Feed {
+        name: "BMI Presse".into(),
+        ministry: Some("BMI".into()),
+        unread: 0,
+        total: 0,
+        error: None,
+    };
+    let ctx = ListCtx {
+        today: today(),
+        zone: crate::model::Zone::Fixed(chrono::FixedOffset::east_opt(0).expect("utc")),
+        sidebar: Some(&feed),
+    };
+    let filter = list.effective_filter(&ctx);
+    assert_eq!(filter.keywords, ["digitalisierung"]);
+    assert_eq!(filter.feed.as_deref(), Some("BMI Presse"));
+    assert_eq!(filter.since, today().checked_sub_days(chrono::Days::new(6)));
+    let Cmd::LoadArticles {
+        generation, query, ..
+    } = list.reload(&ctx, false)
+    else {
+        panic!("a load");
+    };
+    assert_eq!((generation, list.generation, list.loading), (1, 1, true));
+    assert_eq!(query.filter, filter);
+    assert!(query.bounds.0.is_some(), "complete with its day bounds");
+    assert_eq!(list.highlight, ["digitalisierung"]);
+    // Nothing more to load while a load runs.
+    assert!(list.load_more(&ctx).is_none());
+}

@@ -6,7 +6,7 @@ use super::*;
 use crate::model::{Article, StoreCounts};
 use crate::refresh::FeedChange;
 use crate::refresh::{FeedReport, Summary};
-use crate::tui::msg::{FeedAdded, PromptKind};
+use crate::tui::msg::{FeedAdded, PromptKind, QuickRange};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2021, 12, 20).expect("date")
