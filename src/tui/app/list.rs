@@ -104,6 +104,61 @@ impl ArticleList {
         filter
     }
 
+    /// The list's own messages: the quick date range, the total, the timeline and its zoom.
+    /// Any other message comes back unhandled.
+    pub fn update(&mut self, msg: Msg, ctx: &ListCtx<'_>) -> Result<Vec<Cmd>, Msg> {
+        Ok(match msg {
+            Msg::QuickRange(range) => {
+                self.quick = range;
+                vec![self.reload(ctx, false)]
+            }
+            Msg::TotalLoaded { generation, total } => {
+                if generation != self.generation {
+                    return Ok(vec![]); // a reply to an older list
+                }
+                self.counting = false;
+                self.total = total.max(self.rows.len() as u64);
+                self.load_more(ctx).into_iter().collect()
+            }
+            Msg::TimelineLoaded {
+                generation,
+                timeline,
+            } => {
+                if generation == self.generation {
+                    self.bar = timeline.bars.len().saturating_sub(1);
+                    self.timeline = Some(timeline);
+                }
+                vec![]
+            }
+            Msg::TimelineStep(delta) => {
+                let last = self
+                    .timeline
+                    .as_ref()
+                    .map_or(0, |t| t.bars.len().saturating_sub(1));
+                self.bar = (self.bar as i64 + i64::from(delta)).clamp(0, last as i64) as usize;
+                vec![]
+            }
+            Msg::ZoomIn => {
+                let range = self
+                    .timeline
+                    .as_ref()
+                    .and_then(|t| t.bars.get(self.bar).map(|(day, _)| t.bucket.range(*day)));
+                match range {
+                    Some(range) if self.zoom.last() != Some(&range) => {
+                        self.zoom.push(range);
+                        vec![self.reload(ctx, false)]
+                    }
+                    _ => vec![],
+                }
+            }
+            Msg::ZoomOut => match self.zoom.pop() {
+                Some(_) => vec![self.reload(ctx, false)],
+                None => vec![],
+            },
+            other => return Err(other),
+        })
+    }
+
     /// A new list for the filter in effect: the first page, under a new generation.
     pub fn reload(&mut self, ctx: &ListCtx<'_>, debounce: bool) -> Cmd {
         self.generation += 1;
@@ -158,6 +213,16 @@ impl App {
 
     /// Messages about the list: typing a filter, dates, the timeline, and loaded results.
     pub(super) fn list_msg(&mut self, msg: Msg) -> Vec<Cmd> {
+        let ctx = ListCtx {
+            today: self.today,
+            zone: self.zone,
+            sidebar: self.sidebar.get(self.sidebar_selected),
+        };
+        // The list's own messages first; the rest touch the mode, the sidebar or the reader.
+        let msg = match self.list.update(msg, &ctx) {
+            Ok(cmds) => return cmds,
+            Err(msg) => msg,
+        };
         match msg {
             Msg::StartFilter => {
                 self.mode = Mode::Filter;
@@ -181,62 +246,12 @@ impl App {
                 self.list.filter_text.clear();
                 vec![self.reload(false)]
             }
-            Msg::QuickRange(range) => {
-                self.list.quick = range;
-                vec![self.reload(false)]
-            }
             Msg::ArticlesLoaded {
                 generation,
                 rows,
                 total,
                 append,
             } => self.articles_loaded(generation, rows, total, append),
-            Msg::TotalLoaded { generation, total } => {
-                if generation == self.list.generation {
-                    self.list.counting = false;
-                    self.list.total = total.max(self.list.rows.len() as u64);
-                    return self.load_more().into_iter().collect();
-                }
-                vec![]
-            }
-            Msg::TimelineLoaded {
-                generation,
-                timeline,
-            } => {
-                if generation == self.list.generation {
-                    self.list.bar = timeline.bars.len().saturating_sub(1);
-                    self.list.timeline = Some(timeline);
-                }
-                vec![]
-            }
-            Msg::TimelineStep(delta) => {
-                let last = self
-                    .list
-                    .timeline
-                    .as_ref()
-                    .map_or(0, |t| t.bars.len().saturating_sub(1));
-                self.list.bar =
-                    (self.list.bar as i64 + i64::from(delta)).clamp(0, last as i64) as usize;
-                vec![]
-            }
-            Msg::ZoomIn => match self.list.timeline.as_ref().and_then(|t| {
-                t.bars
-                    .get(self.list.bar)
-                    .map(|(day, _)| t.bucket.range(*day))
-            }) {
-                Some(range) if self.list.zoom.last() != Some(&range) => {
-                    self.list.zoom.push(range);
-                    vec![self.reload(false)]
-                }
-                _ => vec![],
-            },
-            Msg::ZoomOut => {
-                if self.list.zoom.pop().is_some() {
-                    vec![self.reload(false)]
-                } else {
-                    vec![]
-                }
-            }
             Msg::FacetsLoaded { generation, topics } => {
                 if generation == self.list.generation {
                     self.topics_loaded(topics);

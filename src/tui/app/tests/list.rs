@@ -289,3 +289,42 @@ fn the_article_list_builds_its_query_from_its_own_state_and_a_context() {
     // Nothing more to load while a load runs.
     assert!(list.load_more(&ctx).is_none());
 }
+
+#[test]
+fn the_article_list_answers_its_own_messages_and_hands_back_the_rest() {
+    use crate::model::{Bucket, Timeline};
+    let mut list = ArticleList::new();
+    let ctx = ListCtx {
+        today: today(),
+        zone: crate::model::Zone::Local,
+        sidebar: None,
+    };
+    list.reload(&ctx, false);
+    let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
+    let timeline = Timeline {
+        bucket: Bucket::Day,
+        bars: vec![(day(10), 2), (day(16), 1)],
+    };
+    // A stale timeline is dropped; the current one selects its newest bar.
+    let stale = Msg::TimelineLoaded {
+        generation: 0,
+        timeline: timeline.clone(),
+    };
+    assert_eq!(list.update(stale, &ctx).expect("the list's"), vec![]);
+    assert!(list.timeline.is_none());
+    let current = Msg::TimelineLoaded {
+        generation: list.generation,
+        timeline,
+    };
+    list.update(current, &ctx).expect("the list's");
+    assert_eq!(list.bar, 1);
+    list.update(Msg::TimelineStep(-5), &ctx)
+        .expect("the list's");
+    assert_eq!(list.bar, 0, "clamped to the first bar");
+    let cmds = list.update(Msg::ZoomIn, &ctx).expect("the list's");
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadArticles { query, .. }] if query.filter.since == Some(day(10)) && query.filter.until == Some(day(10)))
+    );
+    // Not the list's alone: handed back untouched.
+    assert_eq!(list.update(Msg::Quit, &ctx), Err(Msg::Quit));
+}
