@@ -213,6 +213,7 @@ impl App {
     fn list_ctx(&self) -> ListCtx<'_> {
         ListCtx {
             today: self.today,
+            lang: self.lang,
             zone: self.zone,
             sidebar: self.sidebar.get(self.sidebar_selected),
         }

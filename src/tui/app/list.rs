@@ -67,6 +67,8 @@ impl ArticleList {
 /// saved filter, unread, starred).
 pub struct ListCtx<'a> {
     pub today: NaiveDate,
+    /// The language filter errors are worded in.
+    pub lang: crate::i18n::Lang,
     pub zone: crate::model::Zone,
     pub sidebar: Option<&'a super::SidebarEntry>,
 }
@@ -108,6 +110,9 @@ impl ArticleList {
     /// Any other message comes back unhandled.
     pub fn update(&mut self, msg: Msg, ctx: &ListCtx<'_>) -> Result<Vec<Cmd>, Msg> {
         Ok(match msg {
+            Msg::FilterChar(c) => self.filter_edit(Edit::Insert(c), ctx),
+            Msg::FilterBackspace => self.filter_edit(Edit::Backspace, ctx),
+            Msg::FilterEdit(edit) => self.filter_edit(edit, ctx),
             Msg::QuickRange(range) => {
                 self.quick = range;
                 vec![self.reload(ctx, false)]
@@ -159,6 +164,25 @@ impl ArticleList {
         })
     }
 
+    /// One edit of the filter bar; the list follows only when the text changed.
+    fn filter_edit(&mut self, edit: Edit, ctx: &ListCtx<'_>) -> Vec<Cmd> {
+        if !self.filter_input.apply(edit) {
+            return vec![];
+        }
+        match Filter::parse(&self.filter_input, ctx.today) {
+            Ok(_) => {
+                self.filter_error = None;
+                self.filter_text = self.filter_input.to_string();
+                vec![self.reload(ctx, true)]
+            }
+            Err(e) => {
+                // Keep the last good list on screen; show why this text does not parse.
+                self.filter_error = Some(ctx.lang.filter_error(&e));
+                vec![]
+            }
+        }
+    }
+
     /// A new list for the filter in effect: the first page, under a new generation.
     pub fn reload(&mut self, ctx: &ListCtx<'_>, debounce: bool) -> Cmd {
         self.generation += 1;
@@ -203,18 +227,11 @@ impl Default for ArticleList {
 
 impl App {
     /// One edit of the filter bar; the list follows only when the text changed.
-    fn filter_edit(&mut self, edit: Edit) -> Vec<Cmd> {
-        if self.list.filter_input.apply(edit) {
-            self.filter_changed()
-        } else {
-            vec![]
-        }
-    }
-
     /// Messages about the list: typing a filter, dates, the timeline, and loaded results.
     pub(super) fn list_msg(&mut self, msg: Msg) -> Vec<Cmd> {
         let ctx = ListCtx {
             today: self.today,
+            lang: self.lang,
             zone: self.zone,
             sidebar: self.sidebar.get(self.sidebar_selected),
         };
@@ -229,9 +246,6 @@ impl App {
                 self.list.filter_input.set(&self.list.filter_text);
                 vec![]
             }
-            Msg::FilterChar(c) => self.filter_edit(Edit::Insert(c)),
-            Msg::FilterBackspace => self.filter_edit(Edit::Backspace),
-            Msg::FilterEdit(edit) => self.filter_edit(edit),
             Msg::FilterSubmit => {
                 self.mode = Mode::Normal;
                 vec![]
@@ -265,6 +279,7 @@ impl App {
     pub(super) fn reload(&mut self, debounce: bool) -> Cmd {
         let ctx = ListCtx {
             today: self.today,
+            lang: self.lang,
             zone: self.zone,
             sidebar: self.sidebar.get(self.sidebar_selected),
         };
@@ -274,25 +289,11 @@ impl App {
     pub(super) fn load_more(&mut self) -> Option<Cmd> {
         let ctx = ListCtx {
             today: self.today,
+            lang: self.lang,
             zone: self.zone,
             sidebar: self.sidebar.get(self.sidebar_selected),
         };
         self.list.load_more(&ctx)
-    }
-
-    pub(super) fn filter_changed(&mut self) -> Vec<Cmd> {
-        match Filter::parse(&self.list.filter_input, self.today) {
-            Ok(_) => {
-                self.list.filter_error = None;
-                self.list.filter_text = self.list.filter_input.to_string();
-                vec![self.reload(true)]
-            }
-            Err(e) => {
-                // Keep the last good list on screen; show why this text does not parse.
-                self.list.filter_error = Some(self.lang.filter_error(&e));
-                vec![]
-            }
-        }
     }
 
     pub(super) fn articles_loaded(

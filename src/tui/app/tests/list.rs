@@ -269,6 +269,7 @@ fn the_article_list_builds_its_query_from_its_own_state_and_a_context() {
     };
     let ctx = ListCtx {
         today: today(),
+        lang: Lang::Neutral,
         zone: crate::model::Zone::Fixed(chrono::FixedOffset::east_opt(0).expect("utc")),
         sidebar: Some(&feed),
     };
@@ -296,6 +297,7 @@ fn the_article_list_answers_its_own_messages_and_hands_back_the_rest() {
     let mut list = ArticleList::new();
     let ctx = ListCtx {
         today: today(),
+        lang: Lang::Neutral,
         zone: crate::model::Zone::Local,
         sidebar: None,
     };
@@ -327,4 +329,39 @@ fn the_article_list_answers_its_own_messages_and_hands_back_the_rest() {
     );
     // Not the list's alone: handed back untouched.
     assert_eq!(list.update(Msg::Quit, &ctx), Err(Msg::Quit));
+}
+
+#[test]
+fn the_article_list_edits_its_filter_and_words_errors_in_the_ui_language() {
+    let mut list = ArticleList::new();
+    let ctx = ListCtx {
+        today: today(),
+        lang: Lang::De,
+        zone: crate::model::Zone::Local,
+        sidebar: None,
+    };
+    for c in "seit:morgen".chars() {
+        list.update(Msg::FilterChar(c), &ctx).expect("the list's");
+    }
+    // The last text that parsed ("seit", a keyword) stays in effect.
+    assert_eq!(list.filter_text, "seit");
+    assert!(list
+        .filter_error
+        .as_deref()
+        .is_some_and(|e| e.starts_with("ungültiges Datum 'morgen'")));
+    for _ in 0.."morgen".len() {
+        list.update(Msg::FilterBackspace, &ctx).expect("the list's");
+    }
+    let cmds = list.update(
+        Msg::FilterEdit(crate::tui::line_input::Edit::KillToStart),
+        &ctx,
+    );
+    assert!(matches!(
+        &cmds.expect("the list's")[..],
+        [Cmd::LoadArticles { debounce: true, .. }]
+    ));
+    assert_eq!(
+        (list.filter_text.as_str(), list.filter_error.as_deref()),
+        ("", None)
+    );
 }
