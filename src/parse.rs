@@ -13,7 +13,7 @@ use crate::text;
 
 mod date;
 
-pub use date::{berlin_offset, month_number, parse_timestamp};
+pub use date::{month_number, parse_timestamp};
 
 /// A parsed feed: its own title and its items, newest handling left to the store.
 #[derive(Debug, Clone, PartialEq)]

@@ -164,11 +164,18 @@ fn from_doc_data(document: &Html) -> Option<String> {
 
 /// A tag that links to the site's search by document type (BMAS: `documentType_=news`).
 fn from_type_tag(document: &Html) -> Option<String> {
-    select_all(
-        document,
-        "[href*=documentType], [href*=doctype], [href*=docType]",
-    )
-    .find_map(|e| normalize(&visible_text(&e)))
+    select_all(document, "[href]")
+        .filter(links_to_a_type)
+        .find_map(|e| normalize(&visible_text(&e)))
+}
+
+/// The element links to a search by document type.
+fn links_to_a_type(element: &ElementRef<'_>) -> bool {
+    const TYPE_PARAMETERS: &[&str] = &["documentType", "docType", "doctype"];
+    element
+        .value()
+        .attr("href")
+        .is_some_and(|h| TYPE_PARAMETERS.iter().any(|p| h.contains(p)))
 }
 
 /// A type named at the start of a teaser: "Pressemitteilung vom 25. Januar 2022 | Berlin – …",
@@ -253,21 +260,16 @@ pub fn normalize(raw: &str) -> Option<String> {
 
 /// The element is a type tag rather than a topic.
 pub fn is_type_tag(element: &ElementRef<'_>) -> bool {
-    let href = |e: &ElementRef<'_>| {
-        e.value().attr("href").is_some_and(|h| {
-            h.contains("documentType") || h.contains("docType") || h.contains("doctype")
-        })
-    };
-    href(element)
+    links_to_a_type(element)
         || element
             .ancestors()
             .filter_map(ElementRef::wrap)
             .take(4)
-            .any(|a| href(&a))
+            .any(|a| links_to_a_type(&a))
         || element
             .descendants()
             .filter_map(ElementRef::wrap)
-            .any(|d| href(&d))
+            .any(|d| links_to_a_type(&d))
 }
 
 #[cfg(test)]
