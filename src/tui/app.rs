@@ -219,6 +219,17 @@ impl App {
         }
     }
 
+    /// The list to change, with its context borrowed from the rest of the app alongside.
+    fn list_and_ctx(&mut self) -> (&mut ArticleList, ListCtx<'_>) {
+        let ctx = ListCtx {
+            today: self.today,
+            lang: self.lang,
+            zone: self.zone,
+            sidebar: self.sidebar.get(self.sidebar_selected),
+        };
+        (&mut self.list, ctx)
+    }
+
     /// Whether there is a timeline to show above the list.
     pub fn has_timeline(&self) -> bool {
         self.list

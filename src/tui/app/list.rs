@@ -229,14 +229,9 @@ impl App {
     /// One edit of the filter bar; the list follows only when the text changed.
     /// Messages about the list: typing a filter, dates, the timeline, and loaded results.
     pub(super) fn list_msg(&mut self, msg: Msg) -> Vec<Cmd> {
-        let ctx = ListCtx {
-            today: self.today,
-            lang: self.lang,
-            zone: self.zone,
-            sidebar: self.sidebar.get(self.sidebar_selected),
-        };
         // The list's own messages first; the rest touch the mode, the sidebar or the reader.
-        let msg = match self.list.update(msg, &ctx) {
+        let (list, ctx) = self.list_and_ctx();
+        let msg = match list.update(msg, &ctx) {
             Ok(cmds) => return cmds,
             Err(msg) => msg,
         };
@@ -277,23 +272,13 @@ impl App {
     }
 
     pub(super) fn reload(&mut self, debounce: bool) -> Cmd {
-        let ctx = ListCtx {
-            today: self.today,
-            lang: self.lang,
-            zone: self.zone,
-            sidebar: self.sidebar.get(self.sidebar_selected),
-        };
-        self.list.reload(&ctx, debounce)
+        let (list, ctx) = self.list_and_ctx();
+        list.reload(&ctx, debounce)
     }
 
     pub(super) fn load_more(&mut self) -> Option<Cmd> {
-        let ctx = ListCtx {
-            today: self.today,
-            lang: self.lang,
-            zone: self.zone,
-            sidebar: self.sidebar.get(self.sidebar_selected),
-        };
-        self.list.load_more(&ctx)
+        let (list, ctx) = self.list_and_ctx();
+        list.load_more(&ctx)
     }
 
     pub(super) fn articles_loaded(
