@@ -21,9 +21,12 @@ mod timeline;
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let screen = frame.area();
-    let areas = layout::areas(screen, app.focus, app.reader.is_some(), app.sidebar_width());
+    // The sidebar's labels once a frame: they size the sidebar and fill it.
+    let sidebar_rows = app.sidebar_rows();
+    let sidebar_width = app.sidebar_width_for(&sidebar_rows);
+    let areas = layout::areas(screen, app.focus, app.reader.is_some(), sidebar_width);
     if let Some(area) = areas.sidebar {
-        sidebar::render(app, theme, frame, area);
+        sidebar::render(app, &sidebar_rows, theme, frame, area);
     }
     if let Some(area) = areas.list {
         let (chart, list) = if app.has_timeline() {

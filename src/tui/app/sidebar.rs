@@ -135,11 +135,15 @@ impl App {
     /// The sidebar's width for its content: the longest label with its count, within
     /// limits, and never more than a third of the screen.
     pub fn sidebar_width(&self) -> u16 {
+        self.sidebar_width_for(&self.sidebar_rows())
+    }
+
+    /// `sidebar_width` for rows already computed (a frame computes them once).
+    pub fn sidebar_width_for(&self, rows: &[(String, String)]) -> u16 {
         use unicode_width::UnicodeWidthStr;
         const MIN: usize = 18;
         const MAX: usize = 44;
-        let widest = self
-            .sidebar_rows()
+        let widest = rows
             .iter()
             .map(|(label, count)| label.width() + 1 + count.width())
             .max()

@@ -13,14 +13,14 @@ use crate::tui::app::{App, SidebarEntry};
 use crate::tui::layout::Pane;
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, rows: &[(String, String)], theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = usize::from(area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
         .sidebar
         .iter()
-        .zip(app.sidebar_rows())
+        .zip(rows)
         .map(|(entry, (label, count))| {
-            let label = sanitize(&label).into_owned();
+            let label = sanitize(label).into_owned();
             let room = inner.saturating_sub(count.width() + usize::from(!count.is_empty()));
             let label = fit(&label, room.max(1));
             let gap = inner.saturating_sub(label.width() + count.width());
