@@ -1,7 +1,7 @@
 //! Full text: article pages fetched after the feed, extracted, searchable, shown.
 
 use crate::server::Reply;
-use crate::util::{fixture, TestEnv};
+use crate::util::{closed_port, fixture, TestEnv};
 
 const MEETUP: &str =
     "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung";
@@ -355,12 +355,7 @@ fn retry_after_defers_the_rest_of_the_host() {
 #[test]
 fn an_unreachable_host_is_not_tried_page_by_page() {
     let env = TestEnv::new();
-    // A port nobody listens on: connections are refused at once.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let closed = closed_port();
     let items: String = (0..5)
         .map(|n| format!("<item><title>Meldung {n}</title><link>http://127.0.0.1:{closed}/{n}.html</link><guid>u{n}</guid></item>"))
         .collect();

@@ -225,14 +225,10 @@ fn add_takes_what_people_type_paths_hosts_without_scheme_and_article_pages() {
     let dir = env.config_path().with_file_name("feeds");
     std::fs::create_dir_all(&dir).expect("dir");
     std::fs::write(dir.join("lokal.xml"), fixture("feeds/atom.xml")).expect("feed");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+    let out = env
+        .command_with(&env.config_path(), &env.data_dir())
         .current_dir(&dir)
-        .arg("--config")
-        .arg(env.config_path())
-        .arg("--data-dir")
-        .arg(env.data_dir())
         .args(["add", "./lokal.xml", "--name", "Lokal"])
-        .env("LANG", "C.UTF-8")
         .output()
         .expect("run");
     assert!(

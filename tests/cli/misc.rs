@@ -2,7 +2,7 @@
 
 use crate::fetch::scenario;
 use crate::server::Reply;
-use crate::util::{fixture, TestEnv};
+use crate::util::{closed_port, fixture, TestEnv};
 
 #[test]
 fn open_passes_the_url_as_one_argument_to_browser() {
@@ -354,14 +354,8 @@ fn the_config_is_looked_up_flag_then_env_then_user_file_then_bundled() {
 fn run_into_closed_pipe(env: &TestEnv, args: &[&str]) -> std::process::ExitStatus {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
-    std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
-        .arg("--config")
-        .arg(env.config_path())
-        .arg("--data-dir")
-        .arg(env.data_dir())
+    env.command_with(&env.config_path(), &env.data_dir())
         .args(args)
-        .env("LANG", "C.UTF-8")
-        .env_remove("AMTSFEED_LOG")
         .stdout(writer.try_clone().expect("clone"))
         .stderr(writer)
         .status()
@@ -498,12 +492,7 @@ fn small_frictions_of_a_new_user() {
 #[test]
 fn errors_say_each_cause_once_and_in_words() {
     let env = TestEnv::new();
-    // A port nobody listens on: bind one, learn its number, close it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = closed_port();
     std::fs::write(
         env.config_path(),
         format!("[[feed]]\nname = \"Weg\"\nurl = \"http://127.0.0.1:{port}/feed.xml\"\n"),
@@ -518,13 +507,9 @@ fn errors_say_each_cause_once_and_in_words() {
     // A data dir that is a file: the OS error once.
     let file = env.data_dir().with_file_name("eine-datei");
     std::fs::write(&file, "x").expect("file");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
-        .arg("--config")
-        .arg(env.config_path())
-        .arg("--data-dir")
-        .arg(&file)
+    let out = env
+        .command_with(&env.config_path(), &file)
         .arg("list")
-        .env("LANG", "C.UTF-8")
         .output()
         .expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -7,6 +7,16 @@ use serde_json::Value;
 
 use crate::server::Server;
 
+/// A port on 127.0.0.1 that nobody listens on (bound, read, closed): connections to it are
+/// refused at once.
+pub fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
 pub fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -118,19 +128,28 @@ impl TestEnv {
         }
     }
 
-    /// Runs with `--config PATH` instead of the test's own config file.
-    pub fn run_with_config(&self, config: &Path, args: &[&str]) -> Run {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
-            .arg("--config")
+    /// The binary as a plain `std::process::Command` (for what `assert_cmd` cannot set: the
+    /// working directory, a given pipe) with this environment's locale and zone and the given
+    /// config file and data dir.
+    pub fn command_with(&self, config: &Path, data_dir: &Path) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_amtsfeed"));
+        cmd.arg("--config")
             .arg(config)
             .arg("--data-dir")
-            .arg(self.data_dir())
-            .args(args)
+            .arg(data_dir)
             .env("LANG", "C.UTF-8")
             .env("TZ", self.zone.get())
             .env_remove("AMTSFEED_LOG")
             .env_remove("AMTSFEED_CONFIG")
-            .env_remove("AMTSFEED_DATA_DIR")
+            .env_remove("AMTSFEED_DATA_DIR");
+        cmd
+    }
+
+    /// Runs with `--config PATH` instead of the test's own config file.
+    pub fn run_with_config(&self, config: &Path, args: &[&str]) -> Run {
+        let output = self
+            .command_with(config, &self.data_dir())
+            .args(args)
             .output()
             .expect("run amtsfeed");
         Run {

@@ -96,6 +96,11 @@ fn app(width: u16, height: u16) -> App {
 }
 
 fn open_article(app: &mut App) {
+    open_article_with(app, "<p>Beim Meetup „Digitale Verwaltung“ sprachen Nachwuchskräfte aus Bund, Ländern und Kommunen über die nächsten Schritte der Verwaltungsdigitalisierung.</p><p>Die <a href=\"https://www.onlinezugangsgesetz.de/video.html\">Aufzeichnung</a> ist online.</p>");
+}
+
+/// Opens the second row with `summary_html` as its body.
+fn open_article_with(app: &mut App, summary_html: &str) {
     app.update(Msg::MoveDown);
     app.update(Msg::Activate);
     let summary = app.list.rows[1].clone();
@@ -103,7 +108,7 @@ fn open_article(app: &mut App) {
         id: summary.id,
         article: Some(Box::new(Article {
             summary,
-            summary_html: "<p>Beim Meetup „Digitale Verwaltung“ sprachen Nachwuchskräfte aus Bund, Ländern und Kommunen über die nächsten Schritte der Verwaltungsdigitalisierung.</p><p>Die <a href=\"https://www.onlinezugangsgesetz.de/video.html\">Aufzeichnung</a> ist online.</p>".into(),
+            summary_html: summary_html.into(),
             content_html: None,
             page_html: None,
             page_status: None,
@@ -435,20 +440,10 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
 #[test]
 fn reader_headings_are_shown_without_their_marks() {
     let mut app = app(120, 40);
-    app.update(Msg::MoveDown);
-    app.update(Msg::Activate);
-    let summary = app.list.rows[1].clone();
-    app.update_rendering(Msg::ArticleLoaded {
-        id: summary.id,
-        article: Some(Box::new(Article {
-            summary,
-            summary_html: "<p>Einleitung.</p><h2>Themen des Abends</h2><p>Text mit #Hashtag.</p>"
-                .into(),
-            content_html: None,
-            page_html: None,
-            page_status: None,
-        })),
-    });
+    open_article_with(
+        &mut app,
+        "<p>Einleitung.</p><h2>Themen des Abends</h2><p>Text mit #Hashtag.</p>",
+    );
     let screen = format!("{:?}", draw(&app).backend());
     assert!(screen.contains("Themen des Abends"), "{screen}");
     assert!(!screen.contains("## Themen"), "{screen}");
