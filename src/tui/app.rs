@@ -49,13 +49,6 @@ pub struct Progress {
     pub total: usize,
 }
 
-/// One status-line message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusMessage {
-    pub text: String,
-    pub error: bool,
-}
-
 /// The whole TUI model.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -70,9 +63,8 @@ pub struct App {
     pub reader: Option<Reader>,
     pub link_number: String,
     pub refresh: Option<Progress>,
-    pub log: Vec<String>,
-    /// The status line's message: the newest one wins, error or not.
-    pub status: Option<StatusMessage>,
+    /// The status line and the log behind it.
+    pub status: Status,
     pub mark_read_on_open: bool,
     pub feed_count: usize,
     /// The open prompt, with `Mode::Prompt`.
@@ -123,8 +115,7 @@ impl App {
             reader: None,
             link_number: String::new(),
             refresh: None,
-            log: Vec::new(),
-            status: None,
+            status: Status::default(),
             mark_read_on_open,
             feed_count: feed_names.len(),
             prompt: None,
@@ -174,10 +165,11 @@ impl App {
                     warnings.len() - 1
                 )
             };
-            self.status = Some(StatusMessage { text, error: false });
+            self.status.notify(text);
         }
         let label = self.text().config_warnings;
-        self.log
+        self.status
+            .log
             .extend(warnings.into_iter().map(|w| format!("{label}: {w}")));
         self
     }
@@ -443,40 +435,14 @@ impl App {
         }
     }
 
-    /// An error in the status line, and in full in the log (`L`): the status line cuts it at
-    /// the screen's edge.
+    /// An error in the status line and the log.
     fn set_error(&mut self, error: String) {
-        self.log
-            .push(format!("{}: {error}", self.lang.error_word()));
-        self.status = Some(StatusMessage {
-            text: error,
-            error: true,
-        });
+        self.status.error(self.lang.error_word(), error);
     }
 
-    /// A notice in the status line, replacing an older error: a later success must not leave
-    /// a stale error standing. Errors stay readable in the log (`L`).
+    /// A notice in the status line.
     fn notify(&mut self, text: impl Into<String>) {
-        self.status = Some(StatusMessage {
-            text: text.into(),
-            error: false,
-        });
-    }
-
-    /// The error the status line shows, if its message is one.
-    pub fn last_error(&self) -> Option<&str> {
-        self.status
-            .as_ref()
-            .filter(|s| s.error)
-            .map(|s| s.text.as_str())
-    }
-
-    /// The notice the status line shows, if its message is one.
-    pub fn notice(&self) -> Option<&str> {
-        self.status
-            .as_ref()
-            .filter(|s| !s.error)
-            .map(|s| s.text.as_str())
+        self.status.notify(text);
     }
 
     fn navigate(&mut self, msg: &Msg) -> Vec<Cmd> {
@@ -715,9 +681,11 @@ mod list;
 mod prompt;
 mod reader;
 mod sidebar;
+mod status;
 
 pub use list::{ArticleList, ListCtx};
 pub use prompt::Prompt;
+pub use status::{Status, StatusMessage};
 
 pub use reader::{render_body, render_reply, Reader};
 

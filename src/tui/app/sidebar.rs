@@ -168,7 +168,7 @@ impl App {
             }
             Err(e) => format!("{}: {}: {e}", report.name, self.lang.error_word()),
         };
-        self.log.push(line);
+        self.status.log.push(line);
         for entry in &mut self.sidebar {
             if let SidebarEntry::Feed { name, error, .. } = entry {
                 if *name == report.name {
@@ -179,10 +179,8 @@ impl App {
         match report.outcome {
             Err(e) => {
                 // The refresh log line above has it already; the status line shows it.
-                self.status = Some(super::StatusMessage {
-                    text: format!("{}: {}", report.name, self.lang.reason(&e)),
-                    error: true,
-                });
+                let text = format!("{}: {}", report.name, self.lang.reason(&e));
+                self.status.show_error(text);
                 vec![]
             }
             Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {

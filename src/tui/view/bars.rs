@@ -119,7 +119,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         app.text().articles,
         app.text().unread_shown
     ))];
-    match &app.status {
+    match &app.status.message {
         Some(status) if status.error => spans.push(Span::styled(
             format!(" · {}: {}", app.text().error, sanitize(&status.text)),
             theme.error,

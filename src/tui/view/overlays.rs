@@ -75,6 +75,7 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     );
     let height = usize::from(area.height.saturating_sub(2));
     let lines: Vec<Line> = app
+        .status
         .log
         .iter()
         .rev()

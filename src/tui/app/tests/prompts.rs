@@ -33,7 +33,7 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     assert_eq!(app.feed_count, 3);
     assert!(cmds.contains(&Cmd::LoadFeeds));
     assert_eq!(
-        app.notice(),
+        app.status.notice(),
         Some(
             format!(
                 "{} 'BMBFSFJ Meldungen': 7 {}",
@@ -45,7 +45,7 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     );
     // A failure is one line in the status, nothing else changes.
     app.update(Msg::FeedAdded(Err("not a feed".into())));
-    assert_eq!(app.last_error(), Some("not a feed"));
+    assert_eq!(app.status.last_error(), Some("not a feed"));
     assert_eq!(app.sidebar.len(), before + 1);
     // Esc leaves a prompt without a command.
     app.update(Msg::StartPrompt(PromptKind::AddFeed));
@@ -61,7 +61,7 @@ fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
         .update(Msg::StartPrompt(PromptKind::SaveFilter))
         .is_empty());
     assert_eq!(app.mode, Mode::Normal, "no filter, no prompt");
-    assert_eq!(app.notice(), Some(app.text().nothing_to_save));
+    assert_eq!(app.status.notice(), Some(app.text().nothing_to_save));
     app.update(Msg::StartFilter);
     for c in "digitalisierung seit:30d".chars() {
         app.update(Msg::FilterChar(c));
@@ -109,29 +109,30 @@ fn config_warnings_reach_the_status_line_and_the_log() {
             "[theme] x".into(),
         ]);
     assert!(app
+        .status
         .notice()
         .is_some_and(|n| n.contains("fly") && n.contains("+1")));
-    assert_eq!(app.log.len(), 2);
+    assert_eq!(app.status.log.len(), 2);
 }
 
 #[test]
 fn the_newest_status_message_wins_and_errors_reach_the_log() {
     let mut app = loaded();
     app.update(Msg::LinkOpened(Err("no link [7]".into())));
-    assert_eq!(app.last_error(), Some("no link [7]"));
+    assert_eq!(app.status.last_error(), Some("no link [7]"));
     // A later success replaces the error instead of hiding behind it.
     app.update(Msg::LinkOpened(Ok(())));
-    assert_eq!(app.last_error(), None);
-    assert_eq!(app.notice(), Some(app.text().opened_in_browser));
+    assert_eq!(app.status.last_error(), None);
+    assert_eq!(app.status.notice(), Some(app.text().opened_in_browser));
     // An error of `a` (add a feed) is in the log, in full.
     let long = format!(
         "https://www.example.org/{}: not added: not an RSS, Atom or JSON feed",
         "x".repeat(200)
     );
     app.update(Msg::FeedAdded(Err(long.clone())));
-    assert_eq!(app.last_error(), Some(long.as_str()));
+    assert_eq!(app.status.last_error(), Some(long.as_str()));
     assert_eq!(
-        app.log.last().map(String::as_str),
+        app.status.log.last().map(String::as_str),
         Some(format!("error: {long}").as_str())
     );
 }

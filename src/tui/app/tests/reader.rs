@@ -133,7 +133,7 @@ fn links_open_by_key_and_number() {
     app.update(Msg::StartLinkNumber);
     app.update(Msg::Digit(7));
     assert!(app.update(Msg::Activate).is_empty());
-    assert_eq!(app.last_error(), Some("no link [7]"));
+    assert_eq!(app.status.last_error(), Some("no link [7]"));
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn full_text_on_demand() {
         id: ArticleId(3),
         result: Err("HTTP 404".into()),
     });
-    assert_eq!(app.last_error(), Some("full text: HTTP 404"));
+    assert_eq!(app.status.last_error(), Some("full text: HTTP 404"));
 }
 
 #[test]
@@ -257,7 +257,7 @@ fn n_goes_to_the_next_unread_article() {
     assert_eq!(app.list.selected, 2);
     app.update(Msg::NextUnread);
     assert_eq!(app.list.selected, 2, "nothing unread below");
-    assert_eq!(app.notice(), Some(app.text().no_more_unread));
+    assert_eq!(app.status.notice(), Some(app.text().no_more_unread));
     assert_eq!(
         app.keymap
             .msg_for(&ratatui::crossterm::event::KeyEvent::from(

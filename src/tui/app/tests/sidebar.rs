@@ -110,7 +110,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         name: "BMAS".into(),
         outcome: Err("HTTP 500".into()),
     }));
-    assert_eq!(app.last_error(), Some("BMAS: HTTP 500"));
+    assert_eq!(app.status.last_error(), Some("BMAS: HTTP 500"));
     assert!(
         matches!(&app.sidebar[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
     );
@@ -144,5 +144,5 @@ fn refresh_progress_errors_and_reload_keep_selection() {
     })));
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
-    assert_eq!(app.log.len(), 2);
+    assert_eq!(app.status.log.len(), 2);
 }

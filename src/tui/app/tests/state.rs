@@ -23,7 +23,7 @@ fn state_keys_produce_store_commands() {
     );
     assert!(app.list.rows.iter().all(|r| r.read));
     app.update(Msg::ListMarkedRead(1234));
-    assert!(app.notice().is_some_and(|n| n.contains("1234")));
+    assert!(app.status.notice().is_some_and(|n| n.contains("1234")));
 }
 
 #[test]
