@@ -14,34 +14,6 @@ use crate::model::{ArticleId, ArticleSummary};
 /// Rows fetched per page of the article list.
 pub const PAGE: usize = 200;
 
-/// One line of the sidebar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SidebarEntry {
-    All,
-    Unread,
-    Starred,
-    Feed {
-        name: String,
-        ministry: Option<String>,
-        unread: u64,
-        /// Articles of the feed in the cache.
-        total: u64,
-        error: Option<String>,
-    },
-    /// A topic with its article count; choosing it filters by the topic.
-    Topic {
-        name: String,
-        count: u64,
-    },
-    /// A saved filter (`[[filter]]` in the config) with its unread and total counts.
-    Saved {
-        name: String,
-        query: String,
-        unread: u64,
-        total: u64,
-    },
-}
-
 /// Refresh progress for the gauge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -56,8 +28,7 @@ pub struct App {
     pub screen: Rect,
     pub focus: Pane,
     pub mode: Mode,
-    pub sidebar: Vec<SidebarEntry>,
-    pub sidebar_selected: usize,
+    pub sidebar: Sidebar,
     /// The article list's own state: rows, selection, filter, dates, timeline.
     pub list: ArticleList,
     pub reader: Option<Reader>,
@@ -66,7 +37,6 @@ pub struct App {
     /// The status line and the log behind it.
     pub status: Status,
     pub mark_read_on_open: bool,
-    pub feed_count: usize,
     /// The open prompt, with `Mode::Prompt`.
     pub prompt: Option<Prompt>,
     /// UI language (its texts: `text()`) and the effective keys.
@@ -88,36 +58,18 @@ impl App {
         feed_names: &[(String, Option<String>)],
         mark_read_on_open: bool,
     ) -> Self {
-        let mut sidebar = vec![
-            SidebarEntry::All,
-            SidebarEntry::Unread,
-            SidebarEntry::Starred,
-        ];
-        sidebar.extend(
-            feed_names
-                .iter()
-                .map(|(name, ministry)| SidebarEntry::Feed {
-                    name: name.clone(),
-                    ministry: ministry.clone(),
-                    unread: 0,
-                    total: 0,
-                    error: None,
-                }),
-        );
         Self {
             today,
             screen,
             focus: Pane::List,
             mode: Mode::Normal,
-            sidebar,
-            sidebar_selected: 0,
+            sidebar: Sidebar::new(feed_names),
             list: ArticleList::new(),
             reader: None,
             link_number: String::new(),
             refresh: None,
             status: Status::default(),
             mark_read_on_open,
-            feed_count: feed_names.len(),
             prompt: None,
             lang: Lang::Neutral,
             keymap: KeyMap::defaults(Lang::Neutral),
@@ -176,13 +128,7 @@ impl App {
 
     /// Adds saved filters (name, query) to the sidebar, after All/Unread/Starred.
     pub fn with_saved_filters(mut self, saved: &[(String, String)]) -> Self {
-        let entries = saved.iter().map(|(name, query)| SidebarEntry::Saved {
-            name: name.clone(),
-            query: query.clone(),
-            unread: 0,
-            total: 0,
-        });
-        self.sidebar.splice(3..3, entries);
+        self.sidebar = self.sidebar.with_saved(saved);
         self
     }
 
@@ -207,7 +153,7 @@ impl App {
             today: self.today,
             lang: self.lang,
             zone: self.zone,
-            sidebar: self.sidebar.get(self.sidebar_selected),
+            sidebar: self.sidebar.selected_entry(),
         }
     }
 
@@ -217,9 +163,14 @@ impl App {
             today: self.today,
             lang: self.lang,
             zone: self.zone,
-            sidebar: self.sidebar.get(self.sidebar_selected),
+            sidebar: self.sidebar.selected_entry(),
         };
         (&mut self.list, ctx)
+    }
+
+    /// The sidebar's width for its content on this screen.
+    pub fn sidebar_width(&self) -> u16 {
+        sidebar::width_for(&self.sidebar.rows(self.text()), self.screen.width)
     }
 
     /// Whether there is a timeline to show above the list.
@@ -369,7 +320,7 @@ impl App {
                 vec![]
             }
             Msg::FeedsLoaded(statuses, saved) => {
-                self.feeds_loaded(&statuses, &saved);
+                self.sidebar.feeds_loaded(&statuses, &saved);
                 vec![]
             }
             Msg::FeedRefreshed(report) => self.feed_refreshed(report),
@@ -449,10 +400,11 @@ impl App {
         let page = layout::list_rows(self.screen).max(2) - 1;
         match self.focus {
             Pane::Sidebar => {
-                let last = self.sidebar.len().saturating_sub(1);
-                let before = self.sidebar_selected;
-                self.sidebar_selected = step(self.sidebar_selected, last, msg, page);
-                if before != self.sidebar_selected {
+                let last = self.sidebar.entries.len().saturating_sub(1);
+                if self
+                    .sidebar
+                    .select(step(self.sidebar.selected, last, msg, page))
+                {
                     return vec![self.reload(false)];
                 }
                 vec![]
@@ -623,10 +575,9 @@ impl App {
         };
         if let Some(side) = inside(areas.sidebar) {
             let index = usize::from(y - side.y - 1);
-            if index < self.sidebar.len() {
+            if index < self.sidebar.entries.len() {
                 self.focus = Pane::Sidebar;
-                if index != self.sidebar_selected {
-                    self.sidebar_selected = index;
+                if self.sidebar.select(index) {
                     return vec![self.reload(false)];
                 }
             }
@@ -680,11 +631,13 @@ fn step(current: usize, last: usize, msg: &Msg, page: usize) -> usize {
 mod list;
 mod prompt;
 mod reader;
+mod refresh;
 mod sidebar;
 mod status;
 
 pub use list::{ArticleList, ListCtx};
 pub use prompt::Prompt;
+pub use sidebar::{width_for as sidebar_width_for, Sidebar, SidebarEntry};
 pub use status::{Status, StatusMessage};
 
 pub use reader::{render_body, render_reply, Reader};

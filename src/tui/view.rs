@@ -22,8 +22,8 @@ mod timeline;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let screen = frame.area();
     // The sidebar's labels once a frame: they size the sidebar and fill it.
-    let sidebar_rows = app.sidebar_rows();
-    let sidebar_width = app.sidebar_width_for(&sidebar_rows);
+    let sidebar_rows = app.sidebar.rows(app.text());
+    let sidebar_width = crate::tui::app::sidebar_width_for(&sidebar_rows, screen.width);
     let areas = layout::areas(screen, app.focus, app.reader.is_some(), sidebar_width);
     if let Some(area) = areas.sidebar {
         sidebar::render(app, &sidebar_rows, theme, frame, area);

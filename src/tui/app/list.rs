@@ -263,7 +263,7 @@ impl App {
             } => self.articles_loaded(generation, rows, total, append),
             Msg::FacetsLoaded { generation, topics } => {
                 if generation == self.list.generation {
-                    self.topics_loaded(topics);
+                    self.sidebar.topics_loaded(topics);
                 }
                 vec![]
             }

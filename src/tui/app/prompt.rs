@@ -1,7 +1,7 @@
 //! One-line prompts in the bottom bar: adding a feed by URL (`a`) and saving the filter bar
 //! as a saved filter (`S`). The typing happens here; the config edit runs in the worker.
 
-use super::{App, SidebarEntry};
+use super::App;
 use crate::tui::keys::Mode;
 use crate::tui::line_input::{Edit, LineInput};
 use crate::tui::msg::{Cmd, FeedAdded, PromptKind};
@@ -84,22 +84,7 @@ impl App {
                     added.articles,
                     self.text().articles
                 ));
-                let at = self
-                    .sidebar
-                    .iter()
-                    .rposition(|e| matches!(e, SidebarEntry::Feed { .. }))
-                    .map_or(self.sidebar.len(), |i| i + 1);
-                self.sidebar.insert(
-                    at,
-                    SidebarEntry::Feed {
-                        name: added.name,
-                        ministry: added.ministry,
-                        unread: 0,
-                        total: 0,
-                        error: None,
-                    },
-                );
-                self.feed_count += 1;
+                self.sidebar.add_feed(&added.name, &added.ministry);
                 vec![Cmd::LoadFeeds, self.reload(false)]
             }
             Err(reason) => {
@@ -114,35 +99,7 @@ impl App {
         match result {
             Ok((name, query)) => {
                 self.notify(format!("{} '{name}'", self.text().saved_filter));
-                let existing = self.sidebar.iter_mut().find_map(|e| match e {
-                    SidebarEntry::Saved {
-                        name: n, query: q, ..
-                    } if n.eq_ignore_ascii_case(&name) => Some(q),
-                    _ => None,
-                });
-                match existing {
-                    Some(q) => *q = query,
-                    None => {
-                        let at = self
-                            .sidebar
-                            .iter()
-                            .rposition(|e| matches!(e, SidebarEntry::Saved { .. }))
-                            .map_or(3, |i| i + 1)
-                            .min(self.sidebar.len());
-                        self.sidebar.insert(
-                            at,
-                            SidebarEntry::Saved {
-                                name,
-                                query,
-                                unread: 0,
-                                total: 0,
-                            },
-                        );
-                        if self.sidebar_selected >= at {
-                            self.sidebar_selected += 1;
-                        }
-                    }
-                }
+                self.sidebar.save_filter(name, query);
                 vec![Cmd::LoadFeeds]
             }
             Err(reason) => {

@@ -1,83 +1,201 @@
-//! The sidebar's state: feeds with unread counts and errors, topics, refresh progress.
+//! The sidebar's state: All/Unread/Starred, saved filters with their counts, feeds with
+//! unread counts and errors, and the topics of the current list.
 
-use super::{App, Progress, SidebarEntry};
+use crate::i18n::Texts;
 use crate::model::{FeedStatus, TopicCount};
-use crate::refresh::FeedChange;
-use crate::tui::msg::Cmd;
 
-impl App {
-    pub(super) fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
-        if self.refresh.is_some() {
-            self.notify(self.text().refresh_running);
-            return vec![];
+/// One line of the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SidebarEntry {
+    All,
+    Unread,
+    Starred,
+    Feed {
+        name: String,
+        ministry: Option<String>,
+        unread: u64,
+        /// Articles of the feed in the cache.
+        total: u64,
+        error: Option<String>,
+    },
+    /// A topic with its article count; choosing it filters by the topic.
+    Topic {
+        name: String,
+        count: u64,
+    },
+    /// A saved filter (`[[filter]]` in the config) with its unread and total counts.
+    Saved {
+        name: String,
+        query: String,
+        unread: u64,
+        total: u64,
+    },
+}
+
+/// The sidebar: its entries in order and the selected one.
+#[derive(Debug, Clone)]
+pub struct Sidebar {
+    pub entries: Vec<SidebarEntry>,
+    pub selected: usize,
+}
+
+/// Entries before the saved filters: All, Unread, Starred.
+const FIXED: usize = 3;
+
+impl Sidebar {
+    /// All, Unread, Starred and the feeds (name, ministry).
+    pub fn new(feeds: &[(String, Option<String>)]) -> Self {
+        let mut entries = vec![
+            SidebarEntry::All,
+            SidebarEntry::Unread,
+            SidebarEntry::Starred,
+        ];
+        entries.extend(
+            feeds
+                .iter()
+                .map(|(name, ministry)| feed_entry(name, ministry)),
+        );
+        Self {
+            entries,
+            selected: 0,
         }
-        let feed = match (selected_only, self.sidebar.get(self.sidebar_selected)) {
-            (true, Some(SidebarEntry::Feed { name, .. })) => Some(name.clone()),
-            (true, _) => self.selected_row().map(|r| r.feed.clone()),
-            (false, _) => None,
-        };
-        let total = if feed.is_some() { 1 } else { self.feed_count };
-        self.refresh = Some(Progress { done: 0, total });
-        vec![Cmd::Refresh(feed)]
     }
 
-    /// Replaces the topic entries at the end of the sidebar, keeping a selected topic.
-    pub(super) fn topics_loaded(&mut self, topics: Vec<TopicCount>) {
-        let selected = self.sidebar.get(self.sidebar_selected).cloned();
-        self.sidebar
+    /// The saved filters (name, query), after All/Unread/Starred.
+    pub fn with_saved(mut self, saved: &[(String, String)]) -> Self {
+        let entries = saved
+            .iter()
+            .map(|(name, query)| saved_entry(name.clone(), query.clone()));
+        self.entries.splice(FIXED..FIXED, entries);
+        self
+    }
+
+    pub fn selected_entry(&self) -> Option<&SidebarEntry> {
+        self.entries.get(self.selected)
+    }
+
+    /// Selects entry `index`; whether the choice changed (and the list must follow).
+    pub fn select(&mut self, index: usize) -> bool {
+        let index = index.min(self.entries.len().saturating_sub(1));
+        let changed = index != self.selected;
+        self.selected = index;
+        changed
+    }
+
+    pub fn feed_count(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e, SidebarEntry::Feed { .. }))
+            .count()
+    }
+
+    /// A feed added from the TUI, after the other feeds.
+    pub fn add_feed(&mut self, name: &str, ministry: &Option<String>) {
+        let at = self
+            .entries
+            .iter()
+            .rposition(|e| matches!(e, SidebarEntry::Feed { .. }))
+            .map_or(self.entries.len(), |i| i + 1);
+        self.insert(at, feed_entry(name, ministry));
+    }
+
+    /// A saved filter, updated in place when one of that name (any case) exists, else added
+    /// after the other saved filters.
+    pub fn save_filter(&mut self, name: String, query: String) {
+        let existing = self.entries.iter_mut().find_map(|e| match e {
+            SidebarEntry::Saved {
+                name: n, query: q, ..
+            } if n.eq_ignore_ascii_case(&name) => Some(q),
+            _ => None,
+        });
+        match existing {
+            Some(q) => *q = query,
+            None => {
+                let at = self
+                    .entries
+                    .iter()
+                    .rposition(|e| matches!(e, SidebarEntry::Saved { .. }))
+                    .map_or(FIXED, |i| i + 1)
+                    .min(self.entries.len());
+                self.insert(at, saved_entry(name, query));
+            }
+        }
+    }
+
+    /// Inserts an entry, keeping the same entry selected.
+    fn insert(&mut self, at: usize, entry: SidebarEntry) {
+        self.entries.insert(at, entry);
+        if self.selected >= at {
+            self.selected += 1;
+        }
+    }
+
+    /// Replaces the topic entries at the end, keeping a selected topic selected.
+    pub fn topics_loaded(&mut self, topics: Vec<TopicCount>) {
+        let selected = self.selected_entry().cloned();
+        self.entries
             .retain(|e| !matches!(e, SidebarEntry::Topic { .. }));
-        self.sidebar
+        self.entries
             .extend(topics.into_iter().map(|t| SidebarEntry::Topic {
                 name: t.topic,
                 count: t.count,
             }));
         if let Some(SidebarEntry::Topic { name, .. }) = selected {
             let found = self
-                .sidebar
+                .entries
                 .iter()
                 .position(|e| matches!(e, SidebarEntry::Topic { name: n, .. } if *n == name));
-            self.sidebar_selected = found.unwrap_or(0);
+            self.selected = found.unwrap_or(0);
         }
-        self.sidebar_selected = self
-            .sidebar_selected
-            .min(self.sidebar.len().saturating_sub(1));
+        self.selected = self.selected.min(self.entries.len().saturating_sub(1));
     }
 
-    pub(super) fn feeds_loaded(&mut self, statuses: &[FeedStatus], saved: &[(String, u64, u64)]) {
-        for entry in &mut self.sidebar {
-            if let SidebarEntry::Saved {
-                name,
-                unread,
-                total,
-                ..
-            } = entry
-            {
-                if let Some((_, u, t)) = saved.iter().find(|(n, _, _)| n == name) {
-                    (*unread, *total) = (*u, *t);
+    /// Fresh counts and errors for the feeds and the saved filters (name, unread, total).
+    pub fn feeds_loaded(&mut self, statuses: &[FeedStatus], saved: &[(String, u64, u64)]) {
+        for entry in &mut self.entries {
+            match entry {
+                SidebarEntry::Saved {
+                    name,
+                    unread,
+                    total,
+                    ..
+                } => {
+                    if let Some((_, u, t)) = saved.iter().find(|(n, _, _)| n == name) {
+                        (*unread, *total) = (*u, *t);
+                    }
+                }
+                SidebarEntry::Feed {
+                    name,
+                    unread,
+                    total,
+                    error,
+                    ..
+                } => {
+                    if let Some(status) = statuses.iter().find(|s| &s.name == name) {
+                        (*unread, *total) = (status.unread, status.articles);
+                        error.clone_from(&status.last_error);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A feed's refresh ended: its warning sign follows the outcome.
+    pub fn feed_refreshed(&mut self, feed: &str, failure: Option<&String>) {
+        for entry in &mut self.entries {
+            if let SidebarEntry::Feed { name, error, .. } = entry {
+                if name == feed {
+                    error.clone_from(&failure.cloned());
                 }
             }
         }
-        for entry in &mut self.sidebar {
-            if let SidebarEntry::Feed {
-                name,
-                unread,
-                total,
-                error,
-                ..
-            } = entry
-            {
-                if let Some(status) = statuses.iter().find(|s| &s.name == name) {
-                    (*unread, *total) = (status.unread, status.articles);
-                    error.clone_from(&status.last_error);
-                }
-            }
-        }
     }
 
-    /// Each sidebar entry as a label and its count, ready to draw. Feeds and saved filters
-    /// count "unread/total" (as newsboat does), topics the articles of the list. Feeds show
-    /// their ministry when it names them alone; two entries never share a label.
-    pub fn sidebar_rows(&self) -> Vec<(String, String)> {
+    /// Each entry as a label and its count, ready to draw. Feeds and saved filters count
+    /// "unread/total" (as newsboat does), topics the articles of the list. Feeds show their
+    /// ministry when it names them alone; two entries never share a label.
+    pub fn rows(&self, text: &Texts) -> Vec<(String, String)> {
         let short = |name: &str, ministry: &Option<String>| -> String {
             match ministry {
                 Some(m) if !name.starts_with(m.as_str()) => m.clone(),
@@ -85,7 +203,7 @@ impl App {
             }
         };
         let short_labels: Vec<Option<String>> = self
-            .sidebar
+            .entries
             .iter()
             .map(|e| match e {
                 SidebarEntry::Feed { name, ministry, .. } => Some(short(name, ministry)),
@@ -99,13 +217,13 @@ impl App {
             *uses.entry(label.to_lowercase()).or_default() += 1;
         }
         let shared = |label: &str| uses.get(&label.to_lowercase()).is_some_and(|n| *n > 1);
-        self.sidebar
+        self.entries
             .iter()
             .zip(&short_labels)
             .map(|(entry, short)| match entry {
-                SidebarEntry::All => (self.text().all.to_owned(), String::new()),
-                SidebarEntry::Unread => (self.text().unread.to_owned(), String::new()),
-                SidebarEntry::Starred => (self.text().starred.to_owned(), String::new()),
+                SidebarEntry::All => (text.all.to_owned(), String::new()),
+                SidebarEntry::Unread => (text.unread.to_owned(), String::new()),
+                SidebarEntry::Starred => (text.starred.to_owned(), String::new()),
                 SidebarEntry::Saved {
                     name,
                     unread,
@@ -131,62 +249,40 @@ impl App {
             })
             .collect()
     }
+}
 
-    /// The sidebar's width for its content: the longest label with its count, within
-    /// limits, and never more than a third of the screen.
-    pub fn sidebar_width(&self) -> u16 {
-        self.sidebar_width_for(&self.sidebar_rows())
+/// The sidebar's width for rows already computed: the longest label with its count, within
+/// limits, and never more than a third of the screen.
+pub fn width_for(rows: &[(String, String)], screen_width: u16) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    const MIN: usize = 18;
+    const MAX: usize = 44;
+    let widest = rows
+        .iter()
+        .map(|(label, count)| label.width() + 1 + count.width())
+        .max()
+        .unwrap_or(0);
+    // Borders, and a column of air before the counts.
+    let wanted = (widest + 3).clamp(MIN, MAX);
+    let third = usize::from(screen_width) / 3;
+    u16::try_from(wanted.min(third.max(MIN))).unwrap_or(u16::MAX)
+}
+
+fn feed_entry(name: &str, ministry: &Option<String>) -> SidebarEntry {
+    SidebarEntry::Feed {
+        name: name.to_owned(),
+        ministry: ministry.clone(),
+        unread: 0,
+        total: 0,
+        error: None,
     }
+}
 
-    /// `sidebar_width` for rows already computed (a frame computes them once).
-    pub fn sidebar_width_for(&self, rows: &[(String, String)]) -> u16 {
-        use unicode_width::UnicodeWidthStr;
-        const MIN: usize = 18;
-        const MAX: usize = 44;
-        let widest = rows
-            .iter()
-            .map(|(label, count)| label.width() + 1 + count.width())
-            .max()
-            .unwrap_or(0);
-        // Borders, and a column of air before the counts.
-        let wanted = (widest + 3).clamp(MIN, MAX);
-        let third = usize::from(self.screen.width) / 3;
-        u16::try_from(wanted.min(third.max(MIN))).unwrap_or(u16::MAX)
-    }
-
-    pub(super) fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
-        if let Some(progress) = &mut self.refresh {
-            progress.done += 1;
-        }
-        // The log (L) speaks the UI's language; `fetch`'s lines keep their fixed English words.
-        let t = self.text();
-        let [new, updated, _] = t.new_updated_failed;
-        let line = match &report.outcome {
-            Ok(FeedChange::NotModified) => format!("{}: {}", report.name, t.not_modified),
-            Ok(FeedChange::Stored(c)) => {
-                format!("{}: {} {new}, {} {updated}", report.name, c.new, c.updated)
-            }
-            Err(e) => format!("{}: {}: {e}", report.name, self.lang.error_word()),
-        };
-        self.status.log.push(line);
-        for entry in &mut self.sidebar {
-            if let SidebarEntry::Feed { name, error, .. } = entry {
-                if *name == report.name {
-                    *error = report.outcome.as_ref().err().cloned();
-                }
-            }
-        }
-        match report.outcome {
-            Err(e) => {
-                // The refresh log line above has it already; the status line shows it.
-                let text = format!("{}: {}", report.name, self.lang.reason(&e));
-                self.status.show_error(text);
-                vec![]
-            }
-            Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {
-                vec![Cmd::LoadFeeds, self.reload(false)]
-            }
-            Ok(_) => vec![],
-        }
+fn saved_entry(name: String, query: String) -> SidebarEntry {
+    SidebarEntry::Saved {
+        name,
+        query,
+        unread: 0,
+        total: 0,
     }
 }

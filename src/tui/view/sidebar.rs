@@ -17,6 +17,7 @@ pub fn render(app: &App, rows: &[(String, String)], theme: &Theme, frame: &mut F
     let inner = usize::from(area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
         .sidebar
+        .entries
         .iter()
         .zip(rows)
         .map(|(entry, (label, count))| {
@@ -47,6 +48,6 @@ pub fn render(app: &App, rows: &[(String, String)], theme: &Theme, frame: &mut F
             theme,
         ))
         .highlight_style(theme.selected);
-    let mut state = ListState::default().with_selected(Some(app.sidebar_selected));
+    let mut state = ListState::default().with_selected(Some(app.sidebar.selected));
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -413,7 +413,7 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
         ],
         vec![],
     ));
-    let rows = app.sidebar_rows();
+    let rows = app.sidebar.rows(app.text());
     let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
     // One ministry, two feeds: their names, not "BReg" twice. A lone ministry stays short.
     assert_eq!(

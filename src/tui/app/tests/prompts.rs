@@ -19,18 +19,19 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
         "trimmed, control characters dropped"
     );
     assert_eq!(app.mode, Mode::Normal);
-    let before = app.sidebar.len();
+    let before = app.sidebar.entries.len();
     let cmds = app.update(Msg::FeedAdded(Ok(FeedAdded {
         name: "BMBFSFJ Meldungen".into(),
         ministry: None,
         articles: 7,
     })));
-    assert_eq!(app.sidebar.len(), before + 1);
+    assert_eq!(app.sidebar.entries.len(), before + 1);
     assert!(app
         .sidebar
+        .entries
         .iter()
         .any(|e| matches!(e, SidebarEntry::Feed { name, .. } if name == "BMBFSFJ Meldungen")));
-    assert_eq!(app.feed_count, 3);
+    assert_eq!(app.sidebar.feed_count(), 3);
     assert!(cmds.contains(&Cmd::LoadFeeds));
     assert_eq!(
         app.status.notice(),
@@ -46,7 +47,7 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     // A failure is one line in the status, nothing else changes.
     app.update(Msg::FeedAdded(Err("not a feed".into())));
     assert_eq!(app.status.last_error(), Some("not a feed"));
-    assert_eq!(app.sidebar.len(), before + 1);
+    assert_eq!(app.sidebar.entries.len(), before + 1);
     // Esc leaves a prompt without a command.
     app.update(Msg::StartPrompt(PromptKind::AddFeed));
     app.update(Msg::PromptChar('h'));
@@ -84,6 +85,7 @@ fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
     ))));
     let saved: Vec<_> = app
         .sidebar
+        .entries
         .iter()
         .filter(|e| matches!(e, SidebarEntry::Saved { .. }))
         .collect();
@@ -92,6 +94,7 @@ fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
     app.update(Msg::FilterSaved(Ok(("digitales".into(), "ki".into()))));
     let queries: Vec<_> = app
         .sidebar
+        .entries
         .iter()
         .filter_map(|e| match e {
             SidebarEntry::Saved { query, .. } => Some(query.clone()),

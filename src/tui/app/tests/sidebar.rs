@@ -33,7 +33,7 @@ fn topics_in_the_sidebar_filter_by_topic() {
         generation: app.list.generation,
         topics: topics.clone(),
     });
-    assert_eq!(app.sidebar.len(), 6);
+    assert_eq!(app.sidebar.entries.len(), 6);
     app.update(Msg::FocusLeft);
     let cmds = app.update(Msg::Bottom);
     assert_eq!(
@@ -51,6 +51,7 @@ fn topics_in_the_sidebar_filter_by_topic() {
     });
     assert!(!app
         .sidebar
+        .entries
         .iter()
         .any(|e| matches!(e, SidebarEntry::Topic { name, .. } if name == "Alt")));
     app.update(Msg::FacetsLoaded {
@@ -64,7 +65,7 @@ fn topics_in_the_sidebar_filter_by_topic() {
         ],
     });
     assert_eq!(
-        app.sidebar[app.sidebar_selected],
+        app.sidebar.entries[app.sidebar.selected],
         SidebarEntry::Topic {
             name: "Katastrophenschutz".into(),
             count: 7
@@ -81,10 +82,12 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
     let mut app =
         App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true).with_saved_filters(&saved);
     app.start(false);
-    assert!(matches!(&app.sidebar[3], SidebarEntry::Saved { name, .. } if name == "Digitales"));
+    assert!(
+        matches!(&app.sidebar.entries[3], SidebarEntry::Saved { name, .. } if name == "Digitales")
+    );
     app.update(Msg::FeedsLoaded(vec![], vec![("Digitales".into(), 4, 9)]));
     assert!(matches!(
-        &app.sidebar[3],
+        &app.sidebar.entries[3],
         SidebarEntry::Saved { unread: 4, .. }
     ));
     app.update(Msg::FocusLeft);
@@ -112,7 +115,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
     }));
     assert_eq!(app.status.last_error(), Some("BMAS: HTTP 500"));
     assert!(
-        matches!(&app.sidebar[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
+        matches!(&app.sidebar.entries[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
     );
     let cmds = app.update(Msg::FeedRefreshed(FeedReport {
         name: "BMI Presse".into(),

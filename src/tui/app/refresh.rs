@@ -1,0 +1,58 @@
+//! A refresh from the TUI: its progress, its log lines, and what the sidebar and the list do
+//! when a feed's new articles arrive.
+
+use super::{App, Progress, SidebarEntry};
+use crate::refresh::FeedChange;
+use crate::tui::msg::Cmd;
+
+impl App {
+    pub(super) fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
+        if self.refresh.is_some() {
+            self.notify(self.text().refresh_running);
+            return vec![];
+        }
+        let feed = match (selected_only, self.sidebar.selected_entry()) {
+            (true, Some(SidebarEntry::Feed { name, .. })) => Some(name.clone()),
+            (true, _) => self.selected_row().map(|r| r.feed.clone()),
+            (false, _) => None,
+        };
+        let total = if feed.is_some() {
+            1
+        } else {
+            self.sidebar.feed_count()
+        };
+        self.refresh = Some(Progress { done: 0, total });
+        vec![Cmd::Refresh(feed)]
+    }
+
+    pub(super) fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
+        if let Some(progress) = &mut self.refresh {
+            progress.done += 1;
+        }
+        // The log (L) speaks the UI's language; `fetch`'s lines keep their fixed English words.
+        let t = self.text();
+        let [new, updated, _] = t.new_updated_failed;
+        let line = match &report.outcome {
+            Ok(FeedChange::NotModified) => format!("{}: {}", report.name, t.not_modified),
+            Ok(FeedChange::Stored(c)) => {
+                format!("{}: {} {new}, {} {updated}", report.name, c.new, c.updated)
+            }
+            Err(e) => format!("{}: {}: {e}", report.name, self.lang.error_word()),
+        };
+        self.status.log.push(line);
+        self.sidebar
+            .feed_refreshed(&report.name, report.outcome.as_ref().err());
+        match report.outcome {
+            Err(e) => {
+                // The refresh log line above has it already; the status line shows it.
+                let text = format!("{}: {}", report.name, self.lang.reason(&e));
+                self.status.show_error(text);
+                vec![]
+            }
+            Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {
+                vec![Cmd::LoadFeeds, self.reload(false)]
+            }
+            Ok(_) => vec![],
+        }
+    }
+}
