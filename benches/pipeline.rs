@@ -239,7 +239,12 @@ fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>>
 /// The TUI on the big cache: in tmux from spawn to the first frame that shows articles, the
 /// process's peak memory then, and in-process the work behind one filter keystroke.
 fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std::error::Error>> {
-    use amtsfeed::tui::{app::App, msg::Msg, theme::Theme, view};
+    use amtsfeed::tui::{
+        app::App,
+        msg::{ListMsg, Msg},
+        theme::Theme,
+        view,
+    };
     std::fs::write(dir.join("bench.toml"), "full_text = false\n")?;
     let tmux = |args: &[&str]| {
         Command::new("tmux")
@@ -302,12 +307,12 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
     let first = ArticleQuery::new(app.effective_filter(), &chrono::Local)
         .limit(Some(amtsfeed::tui::app::PAGE));
     let (rows, total) = store.page(&first)?;
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: app.list.generation,
         rows,
         total,
         append: false,
-    });
+    }));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
     terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
     println!(
@@ -325,20 +330,20 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         let query = ArticleQuery::new(filter, &chrono::Local).limit(Some(amtsfeed::tui::app::PAGE));
         let rows = store.page_rows(&query)?;
         let shown = rows.len() as u64;
-        app.update(Msg::ArticlesLoaded {
+        app.update(Msg::List(ListMsg::ArticlesLoaded {
             generation: app.list.generation,
             rows,
             total: shown,
             append: false,
-        });
+        }));
         terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
         let total = store.search(&query).total()?;
-        app.update(Msg::TotalLoaded {
+        app.update(Msg::List(ListMsg::TotalLoaded {
             generation: app.list.generation,
             total,
-        });
+        }));
         terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
         total_times.push(t.elapsed().as_secs_f64() * 1000.0);
     }

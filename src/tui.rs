@@ -2,6 +2,7 @@
 //! the state and returns `Cmd`s, the worker runs them and answers with `Msg`s; redraw only when
 //! something changed.
 
+use crate::tui::msg::{Move, RefreshMsg};
 use std::io::stdout;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -150,7 +151,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
                     if let Some((_, cmd)) = pending_load.take() { worker.spawn(cmd); }
                 }
                 _ = refresh_timer.tick(), if auto_refresh.is_some() => {
-                    cmds = app.update(Msg::RefreshAll);
+                    cmds = app.update(Msg::Refresh(RefreshMsg::All));
                 }
                 _ = day_timer.tick() => {
                     let today = app.zone.local(chrono::Utc::now()).date();
@@ -193,8 +194,8 @@ fn event_to_msg(app: &App, event: InputEvent) -> Option<Msg> {
             MouseEventKind::Down(event::MouseButton::Left) => {
                 Some(Msg::Click(mouse.column, mouse.row))
             }
-            MouseEventKind::ScrollUp => Some(Msg::ScrollUp),
-            MouseEventKind::ScrollDown => Some(Msg::ScrollDown),
+            MouseEventKind::ScrollUp => Some(Msg::Move(Move::ScrollUp)),
+            MouseEventKind::ScrollDown => Some(Msg::Move(Move::ScrollDown)),
             _ => None,
         },
         _ => None,

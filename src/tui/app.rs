@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::keys::{KeyMap, Mode};
 use super::layout::{self, Pane};
-use super::msg::{Cmd, Msg};
+use super::msg::{Cmd, Move, Msg, RefreshMsg, SidebarMsg};
 use crate::filter::Filter;
 use crate::i18n::{Lang, Texts};
 use crate::model::{ArticleId, ArticleSummary};
@@ -137,7 +137,7 @@ impl App {
         // The list first: it is what the first frame needs.
         let mut cmds = vec![self.reload(false), Cmd::LoadFeeds];
         if refresh_on_start {
-            cmds.extend(self.update(Msg::RefreshAll));
+            cmds.extend(self.update(Msg::Refresh(RefreshMsg::All)));
         }
         cmds
     }
@@ -191,7 +191,8 @@ impl App {
         self.list.rows.get(self.list.selected)
     }
 
-    /// Applies one message; returns the side effects to run.
+    /// Applies one message; returns the side effects to run. Routing only: each room
+    /// handles its own messages.
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
         self.dirty = true;
         match msg {
@@ -203,187 +204,117 @@ impl App {
                 self.screen = Rect::new(0, 0, w, h);
                 self.rewrap()
             }
-            Msg::ToggleHelp => {
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Normal
-                } else {
-                    Mode::Help
-                };
-                vec![]
-            }
-            Msg::ToggleLog => {
-                self.mode = if self.mode == Mode::Log {
-                    Mode::Normal
-                } else {
-                    Mode::Log
-                };
-                vec![]
-            }
-            Msg::MoveUp
-            | Msg::MoveDown
-            | Msg::PageUp
-            | Msg::PageDown
-            | Msg::Top
-            | Msg::Bottom
-            | Msg::ScrollUp
-            | Msg::ScrollDown => self.navigate(&msg),
+            Msg::ToggleHelp => self.toggle_overlay(Mode::Help),
+            Msg::ToggleLog => self.toggle_overlay(Mode::Log),
+            Msg::Move(step) => self.navigate(step),
             Msg::FocusNext | Msg::FocusRight => self.focus_step(1),
             Msg::FocusPrev | Msg::FocusLeft => self.focus_step(-1),
             Msg::Activate => self.activate(),
             Msg::Back => self.back(),
             Msg::NextArticle => self.step_article(1),
-            Msg::NextUnread => match self.list.rows[self
-                .list
-                .selected
-                .saturating_add(1)
-                .min(self.list.rows.len())..]
-                .iter()
-                .position(|r| !r.read)
-            {
-                Some(offset) => self.step_article(offset as i64 + 1),
-                None => {
-                    self.notify(self.text().no_more_unread);
-                    vec![]
-                }
-            },
+            Msg::NextUnread => self.next_unread(),
             Msg::PrevArticle => self.step_article(-1),
-            Msg::ToggleRead => self.toggle_read(),
-            Msg::ToggleStar => self.toggle_star(),
-            Msg::MarkAllRead => self.mark_all_read(),
             Msg::OpenArticleLink => self
                 .reader_or_selected_link()
                 .map(Cmd::OpenLink)
                 .into_iter()
                 .collect(),
-            Msg::StartLinkNumber => {
-                self.mode = Mode::LinkNumber;
-                self.link_number.clear();
-                vec![]
-            }
-            Msg::Digit(d) => {
-                if self.mode != Mode::LinkNumber {
-                    self.mode = Mode::LinkNumber;
-                    self.link_number.clear();
-                }
-                if self.link_number.len() < 4 {
-                    self.link_number.push(char::from(b'0' + d.min(9)));
-                }
-                vec![]
-            }
-            Msg::StartPrompt(kind) => self.open_prompt(kind),
-            Msg::PromptChar(c) => self.prompt_char(c),
-            Msg::PromptBackspace => self.prompt_backspace(),
-            Msg::PromptEdit(edit) => self.prompt_edit(edit),
-            Msg::PromptSubmit => self.prompt_submit(),
-            Msg::PromptCancel => self.prompt_cancel(),
-            Msg::FeedAdded(result) => self.feed_added(result),
-            Msg::FilterSaved(result) => self.filter_saved(result),
-            Msg::DayChanged(today) => {
-                if today == self.today {
-                    return vec![];
-                }
-                self.today = today;
-                vec![self.reload(false), Cmd::LoadFeeds]
-            }
-            Msg::ListMarkedRead(marked) => {
-                self.list_marked_read(marked);
-                vec![]
-            }
-            Msg::StateStored { ids, read, starred } => {
-                self.state_stored(&ids, read, starred);
-                vec![]
-            }
-            msg @ (Msg::StartFilter
-            | Msg::FilterChar(_)
-            | Msg::FilterBackspace
-            | Msg::FilterEdit(_)
-            | Msg::FilterSubmit
-            | Msg::FilterCancel
-            | Msg::QuickRange(_)
-            | Msg::ArticlesLoaded { .. }
-            | Msg::TotalLoaded { .. }
-            | Msg::TimelineLoaded { .. }
-            | Msg::TimelineStep(_)
-            | Msg::ZoomIn
-            | Msg::ZoomOut
-            | Msg::FacetsLoaded { .. }) => self.list_msg(msg),
-            Msg::RefreshSelected => self.start_refresh(true),
-            Msg::RefreshAll => self.start_refresh(false),
+            Msg::StartLinkNumber => self.link_digit(None),
+            Msg::Digit(d) => self.link_digit(Some(d)),
+            Msg::StartFilter | Msg::FilterSubmit | Msg::FilterCancel => self.filter_mode(&msg),
             Msg::Click(x, y) => self.click(x, y),
-            Msg::ArticleLoaded { id, article } => self.article_loaded(id, article),
-            Msg::ArticleRendered {
-                id,
-                width,
-                rendered,
-            } => {
-                self.article_rendered(id, width, rendered);
-                vec![]
+            Msg::DayChanged(today) => self.day_changed(today),
+            Msg::List(msg) if self.list.is_stale(&msg) => self.drop_stale(),
+            Msg::List(msg) => self.list_msg(msg),
+            Msg::Reader(msg) => self.reader_msg(msg),
+            Msg::Sidebar(SidebarMsg::FacetsLoaded { generation, .. })
+                if generation != self.list.generation =>
+            {
+                self.drop_stale()
             }
-            Msg::FeedsLoaded(statuses, saved) => {
-                self.sidebar.feeds_loaded(&statuses, &saved);
-                vec![]
-            }
-            Msg::FeedRefreshed(report) => self.feed_refreshed(report),
-            Msg::RefreshFinished(result) => {
-                self.refresh = None;
-                match result {
-                    Ok(summary) => {
-                        let [new, updated, failed] = self.text().new_updated_failed;
-                        self.notify(format!(
-                            "{} {new}, {} {updated}, {} {failed}",
-                            summary.new, summary.updated, summary.failed
-                        ))
-                    }
-                    Err(e) => self.set_error(format!(
-                        "{}: {}",
-                        self.text().refresh_word,
-                        self.lang.reason(&e)
-                    )),
-                }
-                vec![Cmd::LoadFeeds, self.reload(false)]
-            }
+            Msg::Sidebar(msg) => self.sidebar_msg(msg),
+            Msg::Prompt(msg) => self.prompt_msg(msg),
+            Msg::Refresh(msg) => self.refresh_msg(msg),
+            Msg::StateStored { ids, read, starred } => self.state_stored(&ids, read, starred),
+            Msg::ListMarkedRead(marked) => self.list_marked_read(marked),
             Msg::WorkerFailed(e) => {
                 self.list.loading = false;
                 self.set_error(e);
                 vec![]
             }
-            Msg::FetchFullText => match self.reader.as_ref().map(|r| r.article.summary.id) {
-                Some(id) => {
-                    self.notify(self.text().fetching_full_text);
-                    vec![Cmd::FetchPage(id)]
-                }
-                None => vec![],
-            },
-            Msg::PageFetched { id, result } => match result {
-                Ok(()) => {
-                    self.notify(self.text().full_text_loaded);
-                    let open = self
-                        .reader
-                        .as_ref()
-                        .is_some_and(|r| r.article.summary.id == id);
-                    let mut cmds = vec![Cmd::LoadFeeds];
-                    if open {
-                        cmds.push(Cmd::LoadArticle(id));
-                    }
-                    cmds
-                }
-                Err(e) => {
-                    self.set_error(format!(
-                        "{}: {}",
-                        self.text().full_text_word,
-                        self.lang.reason(&e)
-                    ));
-                    vec![]
-                }
-            },
-            Msg::LinkOpened(result) => {
-                match result {
-                    Ok(()) => self.notify(self.text().opened_in_browser),
-                    Err(e) => self.set_error(e),
-                }
+            Msg::LinkOpened(result) => self.link_opened(result),
+        }
+    }
+
+    /// A reply to a list that is no longer shown: nothing changes, nothing is drawn.
+    fn drop_stale(&mut self) -> Vec<Cmd> {
+        self.dirty = false;
+        vec![]
+    }
+
+    fn toggle_overlay(&mut self, overlay: Mode) -> Vec<Cmd> {
+        self.mode = if self.mode == overlay {
+            Mode::Normal
+        } else {
+            overlay
+        };
+        vec![]
+    }
+
+    /// `f` starts a link number (`None`), and digits extend it.
+    fn link_digit(&mut self, digit: Option<u8>) -> Vec<Cmd> {
+        if self.mode != Mode::LinkNumber || digit.is_none() {
+            self.mode = Mode::LinkNumber;
+            self.link_number.clear();
+        }
+        if let Some(d) = digit {
+            if self.link_number.len() < 4 {
+                self.link_number.push(char::from(b'0' + d.min(9)));
+            }
+        }
+        vec![]
+    }
+
+    fn next_unread(&mut self) -> Vec<Cmd> {
+        let below = self
+            .list
+            .selected
+            .saturating_add(1)
+            .min(self.list.rows.len());
+        match self.list.rows[below..].iter().position(|r| !r.read) {
+            Some(offset) => self.step_article(offset as i64 + 1),
+            None => {
+                self.notify(self.text().no_more_unread);
                 vec![]
             }
         }
+    }
+
+    fn day_changed(&mut self, today: NaiveDate) -> Vec<Cmd> {
+        if today == self.today {
+            return vec![];
+        }
+        self.today = today;
+        let (list, ctx) = self.list_and_ctx();
+        vec![list.day_changed(&ctx), Cmd::LoadFeeds]
+    }
+
+    fn sidebar_msg(&mut self, msg: SidebarMsg) -> Vec<Cmd> {
+        match msg {
+            SidebarMsg::FeedsLoaded(statuses, saved) => {
+                self.sidebar.feeds_loaded(&statuses, &saved);
+            }
+            SidebarMsg::FacetsLoaded { topics, .. } => self.sidebar.topics_loaded(topics),
+        }
+        vec![]
+    }
+
+    fn link_opened(&mut self, result: Result<(), String>) -> Vec<Cmd> {
+        match result {
+            Ok(()) => self.notify(self.text().opened_in_browser),
+            Err(e) => self.set_error(e),
+        }
+        vec![]
     }
 
     /// An error in the status line and the log.
@@ -396,7 +327,7 @@ impl App {
         self.status.notify(text);
     }
 
-    fn navigate(&mut self, msg: &Msg) -> Vec<Cmd> {
+    fn navigate(&mut self, msg: Move) -> Vec<Cmd> {
         let page = layout::list_rows(self.screen).max(2) - 1;
         match self.focus {
             Pane::Sidebar => {
@@ -505,24 +436,14 @@ impl App {
         cmds
     }
 
-    fn toggle_read(&mut self) -> Vec<Cmd> {
-        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
-            return vec![];
-        };
-        row.read = !row.read;
-        vec![Cmd::SetRead(vec![row.id], row.read), Cmd::LoadFeeds]
-    }
-
     /// What the cache stored wins over whatever a list load brought in the meantime.
-    fn state_stored(&mut self, ids: &[ArticleId], read: Option<bool>, starred: Option<bool>) {
-        for row in self.list.rows.iter_mut().filter(|r| ids.contains(&r.id)) {
-            if let Some(read) = read {
-                row.read = read;
-            }
-            if let Some(starred) = starred {
-                row.starred = starred;
-            }
-        }
+    fn state_stored(
+        &mut self,
+        ids: &[ArticleId],
+        read: Option<bool>,
+        starred: Option<bool>,
+    ) -> Vec<Cmd> {
+        self.list.state_stored(ids, read, starred);
         if let Some(reader) = self.reader.as_mut() {
             let a = &mut reader.article.summary;
             if ids.contains(&a.id) {
@@ -530,34 +451,16 @@ impl App {
                 a.starred = starred.unwrap_or(a.starred);
             }
         }
+        vec![]
     }
 
-    fn toggle_star(&mut self) -> Vec<Cmd> {
-        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
-            return vec![];
-        };
-        row.starred = !row.starred;
-        vec![Cmd::SetStarred(row.id, row.starred)]
-    }
-
-    /// Everything matching the list's query, not only the loaded page: the store marks them
-    /// and says how many (`ListMarkedRead`); the loaded rows show it at once.
-    fn mark_all_read(&mut self) -> Vec<Cmd> {
-        for row in &mut self.list.rows {
-            row.read = true;
-        }
-        vec![Cmd::MarkListRead(crate::filter::ArticleQuery::in_zone(
-            self.effective_filter(),
-            self.zone,
-        ))]
-    }
-
-    fn list_marked_read(&mut self, marked: usize) {
+    fn list_marked_read(&mut self, marked: usize) -> Vec<Cmd> {
         let read = self.text().marked_as[0];
         self.notify(crate::i18n::fill(
             self.text().marked,
             &[("n", &marked), ("what", &read)],
         ));
+        vec![]
     }
 
     fn click(&mut self, x: u16, y: u16) -> Vec<Cmd> {
@@ -616,15 +519,14 @@ pub fn first_visible(selected: usize, height: usize) -> usize {
     selected.saturating_sub(height.saturating_sub(1))
 }
 
-fn step(current: usize, last: usize, msg: &Msg, page: usize) -> usize {
+fn step(current: usize, last: usize, msg: Move, page: usize) -> usize {
     match msg {
-        Msg::MoveUp | Msg::ScrollUp => current.saturating_sub(1),
-        Msg::MoveDown | Msg::ScrollDown => (current + 1).min(last),
-        Msg::PageUp => current.saturating_sub(page),
-        Msg::PageDown => (current + page).min(last),
-        Msg::Top => 0,
-        Msg::Bottom => last,
-        _ => current,
+        Move::Up | Move::ScrollUp => current.saturating_sub(1),
+        Move::Down | Move::ScrollDown => (current + 1).min(last),
+        Move::PageUp => current.saturating_sub(page),
+        Move::PageDown => (current + page).min(last),
+        Move::Top => 0,
+        Move::Bottom => last,
     }
 }
 

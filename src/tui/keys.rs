@@ -4,7 +4,7 @@ use crate::tui::line_input::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::msg::PromptKind;
-use super::msg::{Msg, QuickRange};
+use super::msg::{ListMsg, Move, Msg, PromptMsg, QuickRange, ReaderMsg, RefreshMsg};
 use crate::i18n::Lang;
 
 /// A key as written in the table.
@@ -32,37 +32,37 @@ pub const BINDINGS: &[Binding] = &[
         action: "down",
         keys: &[Char('j'), Code(KeyCode::Down)],
         help: ["move down / scroll", "nach unten / blättern"],
-        msg: Msg::MoveDown,
+        msg: Msg::Move(Move::Down),
     },
     Binding {
         action: "up",
         keys: &[Char('k'), Code(KeyCode::Up)],
         help: ["move up / scroll", "nach oben / blättern"],
-        msg: Msg::MoveUp,
+        msg: Msg::Move(Move::Up),
     },
     Binding {
         action: "page_down",
         keys: &[Char(' '), Code(KeyCode::PageDown)],
         help: ["page down", "Seite vor"],
-        msg: Msg::PageDown,
+        msg: Msg::Move(Move::PageDown),
     },
     Binding {
         action: "page_up",
         keys: &[Code(KeyCode::PageUp), Char('b')],
         help: ["page up", "Seite zurück"],
-        msg: Msg::PageUp,
+        msg: Msg::Move(Move::PageUp),
     },
     Binding {
         action: "top",
         keys: &[Char('g'), Code(KeyCode::Home)],
         help: ["to the top", "zum Anfang"],
-        msg: Msg::Top,
+        msg: Msg::Move(Move::Top),
     },
     Binding {
         action: "bottom",
         keys: &[Char('G'), Code(KeyCode::End)],
         help: ["to the end", "zum Ende"],
-        msg: Msg::Bottom,
+        msg: Msg::Move(Move::Bottom),
     },
     Binding {
         action: "open",
@@ -134,25 +134,25 @@ pub const BINDINGS: &[Binding] = &[
         action: "full_text",
         keys: &[Char('F')],
         help: ["fetch the full text now", "vollen Text jetzt laden"],
-        msg: Msg::FetchFullText,
+        msg: Msg::Reader(ReaderMsg::FetchFullText),
     },
     Binding {
         action: "toggle_read",
         keys: &[Char('m')],
         help: ["toggle read", "gelesen umschalten"],
-        msg: Msg::ToggleRead,
+        msg: Msg::List(ListMsg::ToggleRead),
     },
     Binding {
         action: "toggle_star",
         keys: &[Char('s')],
         help: ["toggle star", "Stern umschalten"],
-        msg: Msg::ToggleStar,
+        msg: Msg::List(ListMsg::ToggleStar),
     },
     Binding {
         action: "mark_all_read",
         keys: &[Char('M')],
         help: ["mark the list read", "Liste als gelesen markieren"],
-        msg: Msg::MarkAllRead,
+        msg: Msg::List(ListMsg::MarkAllRead),
     },
     Binding {
         action: "filter",
@@ -167,49 +167,49 @@ pub const BINDINGS: &[Binding] = &[
         action: "today",
         keys: &[Char('t')],
         help: ["only today", "nur heute"],
-        msg: Msg::QuickRange(QuickRange::Today),
+        msg: Msg::List(ListMsg::QuickRange(QuickRange::Today)),
     },
     Binding {
         action: "week",
         keys: &[Char('w')],
         help: ["last 7 days", "letzte 7 Tage"],
-        msg: Msg::QuickRange(QuickRange::Week),
+        msg: Msg::List(ListMsg::QuickRange(QuickRange::Week)),
     },
     Binding {
         action: "month",
         keys: &[Char('c')],
         help: ["last 30 days", "letzte 30 Tage"],
-        msg: Msg::QuickRange(QuickRange::Month),
+        msg: Msg::List(ListMsg::QuickRange(QuickRange::Month)),
     },
     Binding {
         action: "all_dates",
         keys: &[Char('A')],
         help: ["all dates", "alle Daten"],
-        msg: Msg::QuickRange(QuickRange::All),
+        msg: Msg::List(ListMsg::QuickRange(QuickRange::All)),
     },
     Binding {
         action: "bar_previous",
         keys: &[Char('[')],
         help: ["timeline: previous bar", "Zeitleiste: voriger Balken"],
-        msg: Msg::TimelineStep(-1),
+        msg: Msg::List(ListMsg::TimelineStep(-1)),
     },
     Binding {
         action: "bar_next",
         keys: &[Char(']')],
         help: ["timeline: next bar", "Zeitleiste: nächster Balken"],
-        msg: Msg::TimelineStep(1),
+        msg: Msg::List(ListMsg::TimelineStep(1)),
     },
     Binding {
         action: "zoom_in",
         keys: &[Char('z')],
         help: ["zoom into the selected bar", "in den Balken zoomen"],
-        msg: Msg::ZoomIn,
+        msg: Msg::List(ListMsg::ZoomIn),
     },
     Binding {
         action: "zoom_out",
         keys: &[Char('Z')],
         help: ["zoom back out", "wieder herauszoomen"],
-        msg: Msg::ZoomOut,
+        msg: Msg::List(ListMsg::ZoomOut),
     },
     Binding {
         action: "save_filter",
@@ -218,25 +218,25 @@ pub const BINDINGS: &[Binding] = &[
             "save the filter (Ctrl-S in /)",
             "Filter speichern (Strg-S in /)",
         ],
-        msg: Msg::StartPrompt(PromptKind::SaveFilter),
+        msg: Msg::Prompt(PromptMsg::Start(PromptKind::SaveFilter)),
     },
     Binding {
         action: "add_feed",
         keys: &[Char('a')],
         help: ["add a feed by URL", "Feed per URL hinzufügen"],
-        msg: Msg::StartPrompt(PromptKind::AddFeed),
+        msg: Msg::Prompt(PromptMsg::Start(PromptKind::AddFeed)),
     },
     Binding {
         action: "refresh",
         keys: &[Char('r')],
         help: ["refresh selected feed", "gewählten Feed aktualisieren"],
-        msg: Msg::RefreshSelected,
+        msg: Msg::Refresh(RefreshMsg::Selected),
     },
     Binding {
         action: "refresh_all",
         keys: &[Char('R')],
         help: ["refresh all feeds", "alle Feeds aktualisieren"],
-        msg: Msg::RefreshAll,
+        msg: Msg::Refresh(RefreshMsg::All),
     },
     Binding {
         action: "log",
@@ -556,17 +556,17 @@ fn line_edit(event: &KeyEvent) -> Option<Edit> {
 
 fn filter_key(event: KeyEvent) -> Option<Msg> {
     if let Some(edit) = line_edit(&event) {
-        return Some(Msg::FilterEdit(edit));
+        return Some(Msg::List(ListMsg::FilterEdit(edit)));
     }
     match event.code {
         KeyCode::Esc => Some(Msg::FilterCancel),
         KeyCode::Enter => Some(Msg::FilterSubmit),
-        KeyCode::Backspace => Some(Msg::FilterBackspace),
+        KeyCode::Backspace => Some(Msg::List(ListMsg::FilterBackspace)),
         KeyCode::Char('s') if event.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(Msg::StartPrompt(PromptKind::SaveFilter))
+            Some(Msg::Prompt(PromptMsg::Start(PromptKind::SaveFilter)))
         }
         KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(Msg::FilterChar(c))
+            Some(Msg::List(ListMsg::FilterChar(c)))
         }
         _ => None,
     }
@@ -574,14 +574,14 @@ fn filter_key(event: KeyEvent) -> Option<Msg> {
 
 fn prompt_key(event: KeyEvent) -> Option<Msg> {
     if let Some(edit) = line_edit(&event) {
-        return Some(Msg::PromptEdit(edit));
+        return Some(Msg::Prompt(PromptMsg::Edit(edit)));
     }
     match event.code {
-        KeyCode::Esc => Some(Msg::PromptCancel),
-        KeyCode::Enter => Some(Msg::PromptSubmit),
-        KeyCode::Backspace => Some(Msg::PromptBackspace),
+        KeyCode::Esc => Some(Msg::Prompt(PromptMsg::Cancel)),
+        KeyCode::Enter => Some(Msg::Prompt(PromptMsg::Submit)),
+        KeyCode::Backspace => Some(Msg::Prompt(PromptMsg::Backspace)),
         KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(Msg::PromptChar(c))
+            Some(Msg::Prompt(PromptMsg::Char(c)))
         }
         _ => None,
     }
@@ -634,7 +634,7 @@ mod tests {
             .expect("down");
         assert_eq!(down.keys, [Char('q')]);
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(map.msg_for(&q), Some(Msg::MoveDown));
+        assert_eq!(map.msg_for(&q), Some(Msg::Move(Move::Down)));
     }
 
     #[test]
@@ -701,12 +701,20 @@ mod tests {
             (plain(KeyCode::Left), Edit::Left),
             (plain(KeyCode::Right), Edit::Right),
         ] {
-            assert_eq!(filter_key(event), Some(Msg::FilterEdit(edit)), "{event:?}");
-            assert_eq!(prompt_key(event), Some(Msg::PromptEdit(edit)), "{event:?}");
+            assert_eq!(
+                filter_key(event),
+                Some(Msg::List(ListMsg::FilterEdit(edit))),
+                "{event:?}"
+            );
+            assert_eq!(
+                prompt_key(event),
+                Some(Msg::Prompt(PromptMsg::Edit(edit))),
+                "{event:?}"
+            );
         }
         assert_eq!(
             filter_key(plain(KeyCode::Char('a'))),
-            Some(Msg::FilterChar('a'))
+            Some(Msg::List(ListMsg::FilterChar('a')))
         );
     }
 }

@@ -11,16 +11,12 @@ pub enum PromptKind {
     SaveFilter,
 }
 
-/// Everything that can change the app's state.
+/// Everything that can change the app's state. Messages for one room of the app nest in that
+/// room's enum; the rest change several rooms or the app's mode.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    // Navigation
-    MoveUp,
-    MoveDown,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
+    /// A selection move, for the focused pane.
+    Move(Move),
     FocusNext,
     FocusPrev,
     FocusLeft,
@@ -33,46 +29,75 @@ pub enum Msg {
     /// The next unread article below the selection (newsboat's `n`).
     NextUnread,
     PrevArticle,
-    // Article state
-    ToggleRead,
-    ToggleStar,
-    MarkAllRead,
-    // Links
     OpenArticleLink,
-    /// Fetch the open article's page now for its full text.
-    FetchFullText,
     /// A digit typed for "number, then Enter" link opening.
     Digit(u8),
     /// `f`: start typing a link number.
     StartLinkNumber,
-    // Filter
+    /// `/`: edit the filter bar; Enter keeps the filter, Esc clears it.
     StartFilter,
-    FilterChar(char),
-    FilterBackspace,
-    /// Cursor moves and shell-style deletions in the filter bar.
-    FilterEdit(crate::tui::line_input::Edit),
     FilterSubmit,
     FilterCancel,
-    /// Open a one-line prompt (add a feed, save the filter).
-    StartPrompt(PromptKind),
-    PromptChar(char),
-    PromptBackspace,
-    PromptEdit(crate::tui::line_input::Edit),
-    PromptSubmit,
-    PromptCancel,
-    QuickRange(QuickRange),
-    // Refresh and views
-    RefreshSelected,
-    RefreshAll,
     ToggleHelp,
     ToggleLog,
     Quit,
     Resized(u16, u16),
     /// Mouse click at a screen cell.
     Click(u16, u16),
+    /// The calendar day changed while the reader was open: relative dates ("heute", "2w")
+    /// mean other days now.
+    DayChanged(chrono::NaiveDate),
+    List(ListMsg),
+    Reader(ReaderMsg),
+    Sidebar(SidebarMsg),
+    Prompt(PromptMsg),
+    Refresh(RefreshMsg),
+    /// The cache now holds this read/starred state: rows loaded before it was written show
+    /// it too (a list load queued before `m` answers with the old state).
+    StateStored {
+        ids: Vec<ArticleId>,
+        read: Option<bool>,
+        starred: Option<bool>,
+    },
+    /// How many articles `M` marked read.
+    ListMarkedRead(usize),
+    WorkerFailed(String),
+    LinkOpened(Result<(), String>),
+}
+
+/// A selection move; the focused pane decides what moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// The mouse wheel.
     ScrollUp,
     ScrollDown,
-    // Worker results
+}
+
+/// The article list's messages: its filter bar, dates, timeline, the rows' state, and the
+/// pages the worker loads for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListMsg {
+    FilterChar(char),
+    FilterBackspace,
+    /// Cursor moves and shell-style deletions in the filter bar.
+    FilterEdit(crate::tui::line_input::Edit),
+    QuickRange(QuickRange),
+    /// Select the previous/next bar of the timeline.
+    TimelineStep(i8),
+    /// Narrow the date range to the selected bar.
+    ZoomIn,
+    /// Back to the date range before the last zoom.
+    ZoomOut,
+    ToggleRead,
+    ToggleStar,
+    /// Everything the list's query matches read, loaded or not.
+    MarkAllRead,
     ArticlesLoaded {
         generation: u64,
         rows: Vec<ArticleSummary>,
@@ -84,6 +109,18 @@ pub enum Msg {
         generation: u64,
         total: u64,
     },
+    /// Articles per day/week/month for the list loaded as `generation`.
+    TimelineLoaded {
+        generation: u64,
+        timeline: Timeline,
+    },
+}
+
+/// The reader's messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReaderMsg {
+    /// Fetch the open article's page now for its full text.
+    FetchFullText,
     ArticleLoaded {
         id: ArticleId,
         article: Option<Box<Article>>,
@@ -94,7 +131,15 @@ pub enum Msg {
         width: usize,
         rendered: crate::text::Rendered,
     },
-    /// Feed statuses and the unread counts of the saved filters, for the sidebar.
+    PageFetched {
+        id: ArticleId,
+        result: Result<(), String>,
+    },
+}
+
+/// The sidebar's messages: counts from the cache.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SidebarMsg {
     /// Feed statuses, and each saved filter's (name, unread, total).
     FeedsLoaded(Vec<FeedStatus>, Vec<(String, u64, u64)>),
     /// The topics of the list loaded as `generation`, with counts (facets).
@@ -102,40 +147,30 @@ pub enum Msg {
         generation: u64,
         topics: Vec<TopicCount>,
     },
-    /// Articles per day/week/month for the list loaded as `generation`.
-    TimelineLoaded {
-        generation: u64,
-        timeline: Timeline,
-    },
-    /// Select the previous/next bar of the timeline.
-    TimelineStep(i8),
-    /// Narrow the date range to the selected bar.
-    ZoomIn,
-    /// Back to the date range before the last zoom.
-    ZoomOut,
-    FeedRefreshed(FeedReport),
-    RefreshFinished(Result<Summary, String>),
-    WorkerFailed(String),
-    LinkOpened(Result<(), String>),
-    PageFetched {
-        id: ArticleId,
-        result: Result<(), String>,
-    },
+}
+
+/// The one-line prompts (add a feed, save the filter) and what came of them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptMsg {
+    Start(PromptKind),
+    Char(char),
+    Backspace,
+    Edit(crate::tui::line_input::Edit),
+    Submit,
+    Cancel,
     FeedAdded(Result<FeedAdded, String>),
     /// A filter saved to the config: (name, query).
     FilterSaved(Result<(String, String), String>),
-    /// The cache now holds this read/starred state: rows loaded before it was written show
-    /// it too (a list load queued before `m` answers with the old state).
-    /// The calendar day changed while the reader was open: relative dates ("heute", "2w")
-    /// mean other days now.
-    DayChanged(chrono::NaiveDate),
-    /// How many articles `M` marked read.
-    ListMarkedRead(usize),
-    StateStored {
-        ids: Vec<ArticleId>,
-        read: Option<bool>,
-        starred: Option<bool>,
-    },
+}
+
+/// A refresh: starting one, and its progress.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RefreshMsg {
+    /// The selected feed (or the selected article's).
+    Selected,
+    All,
+    FeedRefreshed(FeedReport),
+    Finished(Result<Summary, String>),
 }
 
 /// A feed added from the TUI.

@@ -9,7 +9,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use chrono::Local;
 use tokio::sync::mpsc;
 
-use super::msg::{Cmd, FeedAdded, Msg};
+use super::msg::{Cmd, FeedAdded, ListMsg, Msg, PromptMsg, ReaderMsg, RefreshMsg, SidebarMsg};
 use crate::config::edit;
 use crate::config::Config;
 use crate::fetch::{FetchSettings, Fetcher};
@@ -87,7 +87,9 @@ impl Worker {
                     let result = refresh::pages::fetch_one(dir, &fetcher, id, max_bytes)
                         .await
                         .unwrap_or_else(|e| Err(e.to_string()));
-                    let _ = replies.send(Msg::PageFetched { id, result }).await;
+                    let _ = replies
+                        .send(Msg::Reader(ReaderMsg::PageFetched { id, result }))
+                        .await;
                 });
             }
             Cmd::OpenLink(link) => {
@@ -130,7 +132,9 @@ impl Worker {
         );
         tokio::spawn(async move {
             let result = add_feed(&raw_url, &fetcher, dir, &config, path).await;
-            let _ = replies.send(Msg::FeedAdded(result)).await;
+            let _ = replies
+                .send(Msg::Prompt(PromptMsg::FeedAdded(result)))
+                .await;
         });
     }
 
@@ -152,11 +156,13 @@ impl Worker {
         let per_feed = self.replies.clone();
         tokio::spawn(async move {
             let result = refresh::run(request, move |report| {
-                let _ = per_feed.blocking_send(Msg::FeedRefreshed(report));
+                let _ = per_feed.blocking_send(Msg::Refresh(RefreshMsg::FeedRefreshed(report)));
             })
             .await;
             let _ = replies
-                .send(Msg::RefreshFinished(result.map_err(|e| e.to_string())))
+                .send(Msg::Refresh(RefreshMsg::Finished(
+                    result.map_err(|e| e.to_string()),
+                )))
                 .await;
         });
     }
@@ -280,38 +286,41 @@ fn run_store_cmd(
             // A short page is the end of the list, so its total is known now.
             let complete = query.limit.is_none_or(|limit| rows.len() < limit);
             let provisional = (query.offset + rows.len()) as u64;
-            send(Msg::ArticlesLoaded {
+            send(Msg::List(ListMsg::ArticlesLoaded {
                 generation,
                 rows,
                 total: provisional,
                 append,
-            });
+            }));
             if append || superseded() {
                 return Ok(());
             }
             let total = search.total()?;
             if !complete || total != provisional {
-                send(Msg::TotalLoaded { generation, total });
+                send(Msg::List(ListMsg::TotalLoaded { generation, total }));
             }
             if superseded() {
                 return Ok(());
             }
             let topics = search.facets(SIDEBAR_TOPICS)?;
-            send(Msg::FacetsLoaded { generation, topics });
+            send(Msg::Sidebar(SidebarMsg::FacetsLoaded {
+                generation,
+                topics,
+            }));
             if superseded() {
                 return Ok(());
             }
             let offset = Local::now().offset().local_minus_utc();
             let timeline = search.timeline(offset)?;
-            send(Msg::TimelineLoaded {
+            send(Msg::List(ListMsg::TimelineLoaded {
                 generation,
                 timeline,
-            });
+            }));
         }
-        Cmd::LoadArticle(id) => send(Msg::ArticleLoaded {
+        Cmd::LoadArticle(id) => send(Msg::Reader(ReaderMsg::ArticleLoaded {
             id,
             article: store.article(id)?.map(Box::new),
-        }),
+        })),
         Cmd::LoadFeeds => {
             let feeds = store.feed_statuses()?;
             let today = Local::now().date_naive();
@@ -325,7 +334,7 @@ fn run_store_cmd(
                 let unread = store.count(&ArticleQuery::new(parsed, &Local))?;
                 saved.push((name.clone(), unread, total));
             }
-            send(Msg::FeedsLoaded(feeds, saved));
+            send(Msg::Sidebar(SidebarMsg::FeedsLoaded(feeds, saved)));
         }
         Cmd::SetRead(ids, read) => {
             store.set_read(&ids, read)?;
@@ -357,7 +366,7 @@ fn run_store_cmd(
         Cmd::SaveFilter { name, query } => {
             let result = save_filter(state, &name, &query);
             let saved = result.is_ok();
-            send(Msg::FilterSaved(result));
+            send(Msg::Prompt(PromptMsg::FilterSaved(result)));
             if saved {
                 // The new filter's unread count for the sidebar.
                 return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 
 use super::{App, PAGE};
 use crate::filter::{ArticleQuery, Filter};
-use crate::model::{ArticleSummary, Timeline};
+use crate::model::{ArticleId, ArticleSummary, Timeline};
 use crate::tui::keys::Mode;
 use crate::tui::line_input::{Edit, LineInput};
-use crate::tui::msg::{Cmd, Msg, QuickRange};
+use crate::tui::msg::{Cmd, ListMsg, Msg, QuickRange};
 
 /// The longest filter the bar takes.
 const MAX_FILTER_INPUT: usize = 2000;
@@ -28,8 +28,9 @@ pub struct ArticleList {
     pub generation: u64,
     /// What is typed in the filter bar.
     pub filter_input: LineInput,
-    /// The last filter-bar text that parsed.
+    /// The last filter-bar text that parsed, and what it parsed to (once, as it was typed).
     pub filter_text: String,
+    pub filter: Filter,
     pub filter_error: Option<String>,
     pub quick: QuickRange,
     /// Articles per bucket for the current list, and the selected bar.
@@ -52,6 +53,7 @@ impl ArticleList {
             generation: 0,
             filter_input: LineInput::new(MAX_FILTER_INPUT),
             filter_text: String::new(),
+            filter: Filter::default(),
             filter_error: None,
             quick: QuickRange::All,
             timeline: None,
@@ -77,7 +79,7 @@ impl ArticleList {
     /// The filter in effect: the filter bar, the sidebar's choice, the quick range, the zoom.
     pub fn effective_filter(&self, ctx: &ListCtx<'_>) -> Filter {
         use super::SidebarEntry;
-        let mut filter = Filter::parse(&self.filter_text, ctx.today).unwrap_or_default();
+        let mut filter = self.filter.clone();
         match ctx.sidebar {
             Some(SidebarEntry::Unread) => filter.unread = true,
             Some(SidebarEntry::Starred) => filter.starred = true,
@@ -106,36 +108,27 @@ impl ArticleList {
         filter
     }
 
-    /// The list's own messages: the quick date range, the total, the timeline and its zoom.
-    /// Any other message comes back unhandled.
-    pub fn update(&mut self, msg: Msg, ctx: &ListCtx<'_>) -> Result<Vec<Cmd>, Msg> {
-        Ok(match msg {
-            Msg::FilterChar(c) => self.filter_edit(Edit::Insert(c), ctx),
-            Msg::FilterBackspace => self.filter_edit(Edit::Backspace, ctx),
-            Msg::FilterEdit(edit) => self.filter_edit(edit, ctx),
-            Msg::QuickRange(range) => {
+    /// Whether `msg` answers an older list than the one shown (and is to be dropped).
+    pub fn is_stale(&self, msg: &ListMsg) -> bool {
+        match msg {
+            ListMsg::ArticlesLoaded { generation, .. }
+            | ListMsg::TotalLoaded { generation, .. }
+            | ListMsg::TimelineLoaded { generation, .. } => *generation != self.generation,
+            _ => false,
+        }
+    }
+
+    /// The list's messages; replies to older lists are dropped by the caller (`is_stale`).
+    pub fn update(&mut self, msg: ListMsg, ctx: &ListCtx<'_>) -> Vec<Cmd> {
+        match msg {
+            ListMsg::FilterChar(c) => self.filter_edit(Edit::Insert(c), ctx),
+            ListMsg::FilterBackspace => self.filter_edit(Edit::Backspace, ctx),
+            ListMsg::FilterEdit(edit) => self.filter_edit(edit, ctx),
+            ListMsg::QuickRange(range) => {
                 self.quick = range;
                 vec![self.reload(ctx, false)]
             }
-            Msg::TotalLoaded { generation, total } => {
-                if generation != self.generation {
-                    return Ok(vec![]); // a reply to an older list
-                }
-                self.counting = false;
-                self.total = total.max(self.rows.len() as u64);
-                self.load_more(ctx).into_iter().collect()
-            }
-            Msg::TimelineLoaded {
-                generation,
-                timeline,
-            } => {
-                if generation == self.generation {
-                    self.bar = timeline.bars.len().saturating_sub(1);
-                    self.timeline = Some(timeline);
-                }
-                vec![]
-            }
-            Msg::TimelineStep(delta) => {
+            ListMsg::TimelineStep(delta) => {
                 let last = self
                     .timeline
                     .as_ref()
@@ -143,25 +136,48 @@ impl ArticleList {
                 self.bar = (self.bar as i64 + i64::from(delta)).clamp(0, last as i64) as usize;
                 vec![]
             }
-            Msg::ZoomIn => {
-                let range = self
-                    .timeline
-                    .as_ref()
-                    .and_then(|t| t.bars.get(self.bar).map(|(day, _)| t.bucket.range(*day)));
-                match range {
-                    Some(range) if self.zoom.last() != Some(&range) => {
-                        self.zoom.push(range);
-                        vec![self.reload(ctx, false)]
-                    }
-                    _ => vec![],
-                }
-            }
-            Msg::ZoomOut => match self.zoom.pop() {
+            ListMsg::ZoomIn => self.zoom_in(ctx),
+            ListMsg::ZoomOut => match self.zoom.pop() {
                 Some(_) => vec![self.reload(ctx, false)],
                 None => vec![],
             },
-            other => return Err(other),
-        })
+            ListMsg::ToggleRead => self.toggle_read(),
+            ListMsg::ToggleStar => self.toggle_star(),
+            ListMsg::MarkAllRead => self.mark_all_read(ctx),
+            ListMsg::ArticlesLoaded {
+                rows,
+                total,
+                append,
+                ..
+            } => {
+                self.articles_loaded(rows, total, append);
+                vec![]
+            }
+            ListMsg::TotalLoaded { total, .. } => {
+                self.counting = false;
+                self.total = total.max(self.rows.len() as u64);
+                self.load_more(ctx).into_iter().collect()
+            }
+            ListMsg::TimelineLoaded { timeline, .. } => {
+                self.bar = timeline.bars.len().saturating_sub(1);
+                self.timeline = Some(timeline);
+                vec![]
+            }
+        }
+    }
+
+    fn zoom_in(&mut self, ctx: &ListCtx<'_>) -> Vec<Cmd> {
+        let range = self
+            .timeline
+            .as_ref()
+            .and_then(|t| t.bars.get(self.bar).map(|(day, _)| t.bucket.range(*day)));
+        match range {
+            Some(range) if self.zoom.last() != Some(&range) => {
+                self.zoom.push(range);
+                vec![self.reload(ctx, false)]
+            }
+            _ => vec![],
+        }
     }
 
     /// One edit of the filter bar; the list follows only when the text changed.
@@ -170,9 +186,10 @@ impl ArticleList {
             return vec![];
         }
         match Filter::parse(&self.filter_input, ctx.today) {
-            Ok(_) => {
+            Ok(filter) => {
                 self.filter_error = None;
                 self.filter_text = self.filter_input.to_string();
+                self.filter = filter;
                 vec![self.reload(ctx, true)]
             }
             Err(e) => {
@@ -181,6 +198,83 @@ impl ArticleList {
                 vec![]
             }
         }
+    }
+
+    /// Relative dates in the filter ("seit:2w", "heute") count from a new day.
+    pub fn day_changed(&mut self, ctx: &ListCtx<'_>) -> Cmd {
+        if let Ok(filter) = Filter::parse(&self.filter_text, ctx.today) {
+            self.filter = filter;
+        }
+        self.reload(ctx, false)
+    }
+
+    /// Clears the filter bar; whether a filter was in effect (and the list must follow).
+    pub fn clear_filter(&mut self) -> bool {
+        self.filter_input.clear();
+        self.filter_error = None;
+        self.filter = Filter::default();
+        !std::mem::take(&mut self.filter_text).is_empty()
+    }
+
+    fn toggle_read(&mut self) -> Vec<Cmd> {
+        let Some(row) = self.rows.get_mut(self.selected) else {
+            return vec![];
+        };
+        row.read = !row.read;
+        vec![Cmd::SetRead(vec![row.id], row.read), Cmd::LoadFeeds]
+    }
+
+    fn toggle_star(&mut self) -> Vec<Cmd> {
+        let Some(row) = self.rows.get_mut(self.selected) else {
+            return vec![];
+        };
+        row.starred = !row.starred;
+        vec![Cmd::SetStarred(row.id, row.starred)]
+    }
+
+    /// Everything matching the list's query, not only the loaded page: the store marks them
+    /// and says how many (`ListMarkedRead`); the loaded rows show it at once.
+    fn mark_all_read(&mut self, ctx: &ListCtx<'_>) -> Vec<Cmd> {
+        for row in &mut self.rows {
+            row.read = true;
+        }
+        vec![Cmd::MarkListRead(ArticleQuery::in_zone(
+            self.effective_filter(ctx),
+            ctx.zone,
+        ))]
+    }
+
+    /// What the cache stored wins over whatever a list load brought in the meantime.
+    pub fn state_stored(&mut self, ids: &[ArticleId], read: Option<bool>, starred: Option<bool>) {
+        for row in self.rows.iter_mut().filter(|r| ids.contains(&r.id)) {
+            if let Some(read) = read {
+                row.read = read;
+            }
+            if let Some(starred) = starred {
+                row.starred = starred;
+            }
+        }
+    }
+
+    /// A page of rows for the current generation: the first replaces the list (keeping the
+    /// selected article selected), later ones extend it.
+    fn articles_loaded(&mut self, rows: Vec<ArticleSummary>, total: u64, append: bool) {
+        self.loading = false;
+        if append {
+            // The worker counts only on a new list; a later page never lowers the total.
+            self.rows.extend(rows);
+            self.total = self.total.max(total).max(self.rows.len() as u64);
+            return;
+        }
+        // A full first page means more may follow: the count comes in `TotalLoaded`.
+        self.counting = rows.len() >= PAGE;
+        self.total = total;
+        let keep = self.rows.get(self.selected).map(|r| r.id);
+        self.rows = rows;
+        self.selected = keep
+            .and_then(|id| self.rows.iter().position(|r| r.id == id))
+            .unwrap_or(self.selected)
+            .min(self.rows.len().saturating_sub(1));
     }
 
     /// A new list for the filter in effect: the first page, under a new generation.
@@ -226,48 +320,32 @@ impl Default for ArticleList {
 }
 
 impl App {
-    /// One edit of the filter bar; the list follows only when the text changed.
-    /// Messages about the list: typing a filter, dates, the timeline, and loaded results.
-    pub(super) fn list_msg(&mut self, msg: Msg) -> Vec<Cmd> {
-        // The list's own messages first; the rest touch the mode, the sidebar or the reader.
+    /// The list's messages, with the context it borrows from the rest of the app.
+    pub(super) fn list_msg(&mut self, msg: ListMsg) -> Vec<Cmd> {
         let (list, ctx) = self.list_and_ctx();
-        let msg = match list.update(msg, &ctx) {
-            Ok(cmds) => return cmds,
-            Err(msg) => msg,
-        };
+        list.update(msg, &ctx)
+    }
+
+    /// Starting, keeping (Enter) and clearing (Esc) the filter bar: the mode is the app's.
+    pub(super) fn filter_mode(&mut self, msg: &Msg) -> Vec<Cmd> {
         match msg {
             Msg::StartFilter => {
                 self.mode = Mode::Filter;
                 self.list.filter_input.set(&self.list.filter_text);
                 vec![]
             }
-            Msg::FilterSubmit => {
-                self.mode = Mode::Normal;
-                vec![]
-            }
             Msg::FilterCancel => {
                 self.mode = Mode::Normal;
-                self.list.filter_input.clear();
-                self.list.filter_error = None;
-                if self.list.filter_text.is_empty() {
-                    return vec![];
+                if self.list.clear_filter() {
+                    vec![self.reload(false)]
+                } else {
+                    vec![]
                 }
-                self.list.filter_text.clear();
-                vec![self.reload(false)]
             }
-            Msg::ArticlesLoaded {
-                generation,
-                rows,
-                total,
-                append,
-            } => self.articles_loaded(generation, rows, total, append),
-            Msg::FacetsLoaded { generation, topics } => {
-                if generation == self.list.generation {
-                    self.sidebar.topics_loaded(topics);
-                }
+            _ => {
+                self.mode = Mode::Normal;
                 vec![]
             }
-            _ => vec![],
         }
     }
 
@@ -279,35 +357,5 @@ impl App {
     pub(super) fn load_more(&mut self) -> Option<Cmd> {
         let (list, ctx) = self.list_and_ctx();
         list.load_more(&ctx)
-    }
-
-    pub(super) fn articles_loaded(
-        &mut self,
-        generation: u64,
-        rows: Vec<ArticleSummary>,
-        total: u64,
-        append: bool,
-    ) -> Vec<Cmd> {
-        if generation != self.list.generation {
-            self.dirty = false;
-            return vec![]; // A reply to an older filter: drop it.
-        }
-        self.list.loading = false;
-        if append {
-            // The worker counts only on a new list; a later page never lowers the total.
-            self.list.rows.extend(rows);
-            self.list.total = self.list.total.max(total).max(self.list.rows.len() as u64);
-            return vec![];
-        }
-        // A full first page means more may follow: the count comes in `TotalLoaded`.
-        self.list.counting = rows.len() >= PAGE;
-        self.list.total = total;
-        let keep = self.selected_row().map(|r| r.id);
-        self.list.rows = rows;
-        self.list.selected = keep
-            .and_then(|id| self.list.rows.iter().position(|r| r.id == id))
-            .unwrap_or(self.list.selected)
-            .min(self.list.rows.len().saturating_sub(1));
-        vec![]
     }
 }

@@ -4,7 +4,7 @@
 use super::App;
 use crate::tui::keys::Mode;
 use crate::tui::line_input::{Edit, LineInput};
-use crate::tui::msg::{Cmd, FeedAdded, PromptKind};
+use crate::tui::msg::{Cmd, FeedAdded, PromptKind, PromptMsg};
 
 /// The open prompt and what is typed so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +17,25 @@ pub struct Prompt {
 const MAX_INPUT: usize = 2000;
 
 impl App {
-    pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Cmd> {
+    /// The prompts' messages: opening, typing, submitting, and what the worker made of it.
+    pub(super) fn prompt_msg(&mut self, msg: PromptMsg) -> Vec<Cmd> {
+        match msg {
+            PromptMsg::Start(kind) => self.open_prompt(kind),
+            PromptMsg::Char(c) => self.prompt_edit(Edit::Insert(c)),
+            PromptMsg::Backspace => self.prompt_edit(Edit::Backspace),
+            PromptMsg::Edit(edit) => self.prompt_edit(edit),
+            PromptMsg::Submit => self.prompt_submit(),
+            PromptMsg::Cancel => {
+                self.prompt = None;
+                self.mode = Mode::Normal;
+                vec![]
+            }
+            PromptMsg::FeedAdded(result) => self.feed_added(result),
+            PromptMsg::FilterSaved(result) => self.filter_saved(result),
+        }
+    }
+
+    fn open_prompt(&mut self, kind: PromptKind) -> Vec<Cmd> {
         if kind == PromptKind::SaveFilter && self.list.filter_text.trim().is_empty() {
             self.notify(self.text().nothing_to_save);
             return vec![];
@@ -30,28 +48,14 @@ impl App {
         vec![]
     }
 
-    pub(super) fn prompt_char(&mut self, c: char) -> Vec<Cmd> {
-        self.prompt_edit(Edit::Insert(c))
-    }
-
-    pub(super) fn prompt_edit(&mut self, edit: Edit) -> Vec<Cmd> {
+    fn prompt_edit(&mut self, edit: Edit) -> Vec<Cmd> {
         if let Some(prompt) = &mut self.prompt {
             prompt.input.apply(edit);
         }
         vec![]
     }
 
-    pub(super) fn prompt_backspace(&mut self) -> Vec<Cmd> {
-        self.prompt_edit(Edit::Backspace)
-    }
-
-    pub(super) fn prompt_cancel(&mut self) -> Vec<Cmd> {
-        self.prompt = None;
-        self.mode = Mode::Normal;
-        vec![]
-    }
-
-    pub(super) fn prompt_submit(&mut self) -> Vec<Cmd> {
+    fn prompt_submit(&mut self) -> Vec<Cmd> {
         let Some(prompt) = self.prompt.take() else {
             self.mode = Mode::Normal;
             return vec![];
@@ -74,7 +78,7 @@ impl App {
     }
 
     /// A feed was added (or not): the sidebar gains it and the list shows its articles.
-    pub(super) fn feed_added(&mut self, result: Result<FeedAdded, String>) -> Vec<Cmd> {
+    fn feed_added(&mut self, result: Result<FeedAdded, String>) -> Vec<Cmd> {
         match result {
             Ok(added) => {
                 self.notify(format!(
@@ -95,7 +99,7 @@ impl App {
     }
 
     /// A filter was saved: it appears (or is updated) among the saved filters.
-    pub(super) fn filter_saved(&mut self, result: Result<(String, String), String>) -> Vec<Cmd> {
+    fn filter_saved(&mut self, result: Result<(String, String), String>) -> Vec<Cmd> {
         match result {
             Ok((name, query)) => {
                 self.notify(format!("{} '{name}'", self.text().saved_filter));

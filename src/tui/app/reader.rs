@@ -8,7 +8,7 @@ use crate::text::{self, Rendered};
 use crate::tui::keys::Mode;
 use crate::tui::layout;
 use crate::tui::layout::Pane;
-use crate::tui::msg::Cmd;
+use crate::tui::msg::{Cmd, ReaderMsg};
 
 /// The open article and its text wrapped to the reader pane.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,48 @@ pub struct Reader {
 }
 
 impl App {
+    /// The reader's messages: the article and its rendering arriving, the full text.
+    pub(super) fn reader_msg(&mut self, msg: ReaderMsg) -> Vec<Cmd> {
+        match msg {
+            ReaderMsg::ArticleLoaded { id, article } => self.article_loaded(id, article),
+            ReaderMsg::ArticleRendered {
+                id,
+                width,
+                rendered,
+            } => {
+                self.article_rendered(id, width, rendered);
+                vec![]
+            }
+            ReaderMsg::FetchFullText => match self.reader.as_ref().map(|r| r.article.summary.id) {
+                Some(id) => {
+                    self.notify(self.text().fetching_full_text);
+                    vec![Cmd::FetchPage(id)]
+                }
+                None => vec![],
+            },
+            ReaderMsg::PageFetched { id, result } => self.page_fetched(id, result),
+        }
+    }
+
+    /// The full text arrived (or not): the open article shows it.
+    fn page_fetched(&mut self, id: ArticleId, result: Result<(), String>) -> Vec<Cmd> {
+        if let Err(e) = result {
+            let text = format!("{}: {}", self.text().full_text_word, self.lang.reason(&e));
+            self.set_error(text);
+            return vec![];
+        }
+        self.notify(self.text().full_text_loaded);
+        let open = self
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.article.summary.id == id);
+        let mut cmds = vec![Cmd::LoadFeeds];
+        if open {
+            cmds.push(Cmd::LoadArticle(id));
+        }
+        cmds
+    }
+
     pub(super) fn reader_or_selected_link(&self) -> Option<String> {
         match &self.reader {
             Some(reader) if self.focus == Pane::Reader || self.focus == Pane::List => {
@@ -49,11 +91,7 @@ impl App {
         }
     }
 
-    pub(super) fn article_loaded(
-        &mut self,
-        id: ArticleId,
-        article: Option<Box<Article>>,
-    ) -> Vec<Cmd> {
+    fn article_loaded(&mut self, id: ArticleId, article: Option<Box<Article>>) -> Vec<Cmd> {
         if self.selected_row().map(|r| r.id) != Some(id) {
             self.dirty = false;
             return vec![]; // The user moved on before it arrived.
@@ -93,7 +131,7 @@ impl App {
     }
 
     /// A body rendered by the worker; kept only if it is for the open article and width.
-    pub(super) fn article_rendered(&mut self, id: ArticleId, width: usize, rendered: Rendered) {
+    fn article_rendered(&mut self, id: ArticleId, width: usize, rendered: Rendered) {
         let current = layout::reader_text_width(self.screen, self.sidebar_width());
         let (lang, zone) = (self.lang, self.zone);
         let Some(reader) = self.reader.as_mut() else {
@@ -140,11 +178,11 @@ pub fn render_reply(
     html: &str,
     base: Option<&str>,
 ) -> crate::tui::msg::Msg {
-    crate::tui::msg::Msg::ArticleRendered {
+    crate::tui::msg::Msg::Reader(ReaderMsg::ArticleRendered {
         id,
         width,
         rendered: render_body(html, width, base),
-    }
+    })
 }
 
 /// An article body as the reader shows it: HTML → text at `width`, links resolved against

@@ -2,11 +2,39 @@
 //! when a feed's new articles arrive.
 
 use super::{App, Progress, SidebarEntry};
-use crate::refresh::FeedChange;
-use crate::tui::msg::Cmd;
+use crate::refresh::{FeedChange, Summary};
+use crate::tui::msg::{Cmd, RefreshMsg};
 
 impl App {
-    pub(super) fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
+    /// Starting a refresh, its feeds' reports and its end.
+    pub(super) fn refresh_msg(&mut self, msg: RefreshMsg) -> Vec<Cmd> {
+        match msg {
+            RefreshMsg::Selected => self.start_refresh(true),
+            RefreshMsg::All => self.start_refresh(false),
+            RefreshMsg::FeedRefreshed(report) => self.feed_refreshed(report),
+            RefreshMsg::Finished(result) => self.refresh_finished(result),
+        }
+    }
+
+    fn refresh_finished(&mut self, result: Result<Summary, String>) -> Vec<Cmd> {
+        self.refresh = None;
+        match result {
+            Ok(summary) => {
+                let [new, updated, failed] = self.text().new_updated_failed;
+                self.notify(format!(
+                    "{} {new}, {} {updated}, {} {failed}",
+                    summary.new, summary.updated, summary.failed
+                ));
+            }
+            Err(e) => {
+                let text = format!("{}: {}", self.text().refresh_word, self.lang.reason(&e));
+                self.set_error(text);
+            }
+        }
+        vec![Cmd::LoadFeeds, self.reload(false)]
+    }
+
+    fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
         if self.refresh.is_some() {
             self.notify(self.text().refresh_running);
             return vec![];
@@ -25,7 +53,7 @@ impl App {
         vec![Cmd::Refresh(feed)]
     }
 
-    pub(super) fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
+    fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
         if let Some(progress) = &mut self.refresh {
             progress.done += 1;
         }

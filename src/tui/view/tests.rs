@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
 use crate::tui::app::App;
 use crate::tui::keys::KeyMap;
-use crate::tui::msg::Msg;
+use crate::tui::msg::{ListMsg, Move, Msg, ReaderMsg, RefreshMsg, SidebarMsg};
 use crate::tui::theme::Theme;
 
 /// Dates are shown in the app's zone; every test injects CET (the fixtures are December
@@ -61,13 +61,13 @@ fn app(width: u16, height: u16) -> App {
         row(2, 10, "BMI", "Öffentliche Sicherheit in Städten", true),
         row(1, 2, "BMI", "Neue Fahrzeuge für den Katastrophenschutz", true),
     ];
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: app.list.generation,
         rows,
         total: 4,
         append: false,
-    });
-    app.update(Msg::FeedsLoaded(
+    }));
+    app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
         vec![FeedStatus {
             name: "BMI Presse".into(),
             url: "https://www.bmi.bund.de/feed.xml".into(),
@@ -78,8 +78,8 @@ fn app(width: u16, height: u16) -> App {
             last_error: None,
         }],
         vec![],
-    ));
-    app.update(Msg::FacetsLoaded {
+    )));
+    app.update(Msg::Sidebar(SidebarMsg::FacetsLoaded {
         generation: app.list.generation,
         topics: vec![
             TopicCount {
@@ -91,7 +91,7 @@ fn app(width: u16, height: u16) -> App {
                 count: 1,
             },
         ],
-    });
+    }));
     app
 }
 
@@ -101,10 +101,10 @@ fn open_article(app: &mut App) {
 
 /// Opens the second row with `summary_html` as its body.
 fn open_article_with(app: &mut App, summary_html: &str) {
-    app.update(Msg::MoveDown);
+    app.update(Msg::Move(Move::Down));
     app.update(Msg::Activate);
     let summary = app.list.rows[1].clone();
-    app.update_rendering(Msg::ArticleLoaded {
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: summary.id,
         article: Some(Box::new(Article {
             summary,
@@ -113,7 +113,7 @@ fn open_article_with(app: &mut App, summary_html: &str) {
             page_html: None,
             page_status: None,
         })),
-    });
+    }));
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
@@ -154,7 +154,7 @@ fn filter_bar_with_error_keeps_the_list() {
     let mut app = app(80, 24);
     app.update(Msg::StartFilter);
     for c in "digital since:99.99.2021".chars() {
-        app.update(Msg::FilterChar(c));
+        app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     insta::assert_snapshot!(draw(&app).backend());
 }
@@ -218,11 +218,13 @@ fn help_overlay_80x24() {
 #[test]
 fn refresh_gauge_and_log() {
     let mut app = app(120, 40);
-    app.update(Msg::RefreshAll);
-    app.update(Msg::FeedRefreshed(crate::refresh::FeedReport {
-        name: "BMAS Presse".into(),
-        outcome: Err("HTTP 503 (retry after 120 s)".into()),
-    }));
+    app.update(Msg::Refresh(RefreshMsg::All));
+    app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(
+        crate::refresh::FeedReport {
+            name: "BMAS Presse".into(),
+            outcome: Err("HTTP 503 (retry after 120 s)".into()),
+        },
+    )));
     let gauge = draw(&app);
     insta::assert_snapshot!("refresh_gauge", gauge.backend());
     app.update(Msg::ToggleLog);
@@ -251,12 +253,12 @@ fn escape_sequences_from_feeds_never_reach_the_buffer() {
     hostile.title = "Titel\u{1b}]8;;https://evil\u{7}Klick\u{1b}[2J\u{9b}31m\u{202e}".into();
     hostile.feed = "Feed\u{1b}]52;c;ZXZpbA==\u{7}".into();
     hostile.ministry = None;
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: app.list.generation,
         rows: vec![hostile],
         total: 1,
         append: false,
-    });
+    }));
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
     for cell in buffer.content() {
@@ -276,7 +278,7 @@ fn filter_keywords_are_highlighted_in_the_list() {
     let mut app = app(120, 40);
     app.update(Msg::StartFilter);
     for c in "digitalisierung".chars() {
-        app.update(Msg::FilterChar(c));
+        app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
@@ -302,22 +304,22 @@ fn timeline_above_the_list_120x40() {
     let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
     // Four different heights: the snapshot shows their order and which one is selected.
     let bars = vec![(day(2), 1), (day(10), 3), (day(16), 2), (day(18), 4)];
-    app.update(Msg::TimelineLoaded {
+    app.update(Msg::List(ListMsg::TimelineLoaded {
         generation: app.list.generation,
         timeline: Timeline {
             bucket: Bucket::Day,
             bars,
         },
-    });
+    }));
     insta::assert_snapshot!(draw(&app).backend());
     // `z` on the selected bar: the status line says which dates the list now shows.
-    app.update(Msg::ZoomIn);
+    app.update(Msg::List(ListMsg::ZoomIn));
     let screen = format!("{:?}", draw(&app).backend());
     assert!(
         screen.contains("18.12.2021 – 18.12.2021 (Z back)"),
         "{screen}"
     );
-    app.update(Msg::ZoomOut);
+    app.update(Msg::List(ListMsg::ZoomOut));
     assert!(!format!("{:?}", draw(&app).backend()).contains("(Z back)"));
 }
 
@@ -401,7 +403,7 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
         last_fetch: None,
         last_error: None,
     };
-    app.update(Msg::FeedsLoaded(
+    app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
         vec![
             status("Bundesregierung Aktuelles", 12, 345),
             status("Bundesregierung Reden", 0, 7),
@@ -412,7 +414,7 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
             ),
         ],
         vec![],
-    ));
+    )));
     let rows = app.sidebar.rows(app.text());
     let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
     // One ministry, two feeds: their names, not "BReg" twice. A lone ministry stays short.

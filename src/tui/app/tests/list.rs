@@ -1,6 +1,7 @@
 //! The list: loading, stale replies, the filter bar, paging, the total, the timeline, the day.
 
 use super::*;
+use crate::tui::msg::{ListMsg, Move};
 
 #[test]
 fn start_loads_feeds_and_first_page() {
@@ -20,25 +21,25 @@ fn stale_list_replies_are_dropped() {
     let mut app = loaded();
     let old = app.list.generation;
     app.update(Msg::StartFilter);
-    app.update(Msg::FilterChar('z'));
+    app.update(Msg::List(ListMsg::FilterChar('z')));
     assert_eq!(app.list.generation, old + 1);
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: old,
         rows: vec![row(9, "Alt")],
         total: 1,
         append: false,
-    });
+    }));
     assert_eq!(
         app.list.rows.len(),
         3,
         "a reply for the old filter must not replace the list"
     );
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: old + 1,
         rows: vec![row(2, "Zwei")],
         total: 1,
         append: false,
-    });
+    }));
     assert_eq!(
         app.list
             .rows
@@ -56,7 +57,7 @@ fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
     assert_eq!(app.mode, Mode::Filter);
     let mut last = Vec::new();
     for c in "digital".chars() {
-        last = app.update(Msg::FilterChar(c));
+        last = app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     assert!(matches!(last[0], Cmd::LoadArticles { debounce: true, .. }));
     assert_eq!(
@@ -64,7 +65,7 @@ fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
         Some(vec!["digital".to_string()])
     );
     for c in " since:32.1.2021".chars() {
-        app.update(Msg::FilterChar(c));
+        app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     assert!(app
         .list
@@ -72,7 +73,7 @@ fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
         .as_deref()
         .is_some_and(|e| e.contains("invalid date")));
     assert_eq!(app.list.rows.len(), 3);
-    assert!(app.update(Msg::FilterChar('x')).is_empty());
+    assert!(app.update(Msg::List(ListMsg::FilterChar('x'))).is_empty());
     app.update(Msg::FilterSubmit);
     assert_eq!(app.mode, Mode::Normal);
     let cleared = app
@@ -93,26 +94,26 @@ fn timeline_bars_zoom_in_and_out() {
         bucket: Bucket::Week,
         bars: vec![(day(6), 3), (day(13), 5)],
     };
-    app.update(Msg::TimelineLoaded {
+    app.update(Msg::List(ListMsg::TimelineLoaded {
         generation: app.list.generation - 1,
         timeline: timeline.clone(),
-    });
+    }));
     assert!(app.list.timeline.is_none(), "stale timelines are dropped");
-    app.update(Msg::TimelineLoaded {
+    app.update(Msg::List(ListMsg::TimelineLoaded {
         generation: app.list.generation,
         timeline,
-    });
+    }));
     assert_eq!(app.list.bar, 1, "the newest bar is selected");
-    app.update(Msg::TimelineStep(-1));
-    app.update(Msg::TimelineStep(-1));
+    app.update(Msg::List(ListMsg::TimelineStep(-1)));
+    app.update(Msg::List(ListMsg::TimelineStep(-1)));
     assert_eq!(app.list.bar, 0);
-    let cmds = app.update(Msg::ZoomIn);
+    let cmds = app.update(Msg::List(ListMsg::ZoomIn));
     let filter = load_filter(&cmds).expect("reload");
     assert_eq!((filter.since, filter.until), (Some(day(6)), Some(day(12))));
-    let cmds = app.update(Msg::ZoomOut);
+    let cmds = app.update(Msg::List(ListMsg::ZoomOut));
     let filter = load_filter(&cmds).expect("reload");
     assert_eq!((filter.since, filter.until), (None, None));
-    assert!(app.update(Msg::ZoomOut).is_empty());
+    assert!(app.update(Msg::List(ListMsg::ZoomOut)).is_empty());
 }
 
 #[test]
@@ -120,18 +121,18 @@ fn paging_loads_more_near_the_end() {
     let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
     app.start(false);
     let rows: Vec<_> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: app.list.generation,
         rows,
         total: 1000,
         append: false,
-    });
-    let cmds = app.update(Msg::Bottom);
+    }));
+    let cmds = app.update(Msg::Move(Move::Bottom));
     assert!(
         matches!(&cmds[..], [Cmd::LoadArticles { append: true, query, .. }] if query.offset == PAGE)
     );
     assert!(
-        app.update(Msg::MoveUp).is_empty(),
+        app.update(Msg::Move(Move::Up)).is_empty(),
         "no second page request while one is loading"
     );
 }
@@ -142,33 +143,33 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
     app.start(false);
     let generation = app.list.generation;
     let rows: Vec<ArticleSummary> = (0..PAGE as i64).map(|i| row(1000 - i, "Zeile")).collect();
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation,
         rows,
         total: PAGE as u64,
         append: false,
-    });
+    }));
     assert_eq!(
         app.list.total, PAGE as u64,
         "provisional: what is shown so far"
     );
     assert!(app.list.counting, "a full page: the count is still coming");
     assert!(app
-        .update(Msg::TotalLoaded {
+        .update(Msg::List(ListMsg::TotalLoaded {
             generation: generation - 1,
             total: 9
-        })
+        }))
         .is_empty());
     assert_eq!(app.list.total, PAGE as u64);
-    app.update(Msg::TotalLoaded {
+    app.update(Msg::List(ListMsg::TotalLoaded {
         generation,
         total: 19_051,
-    });
+    }));
     assert_eq!(app.list.total, 19_051);
     assert!(!app.list.counting);
     // Near the end of the loaded rows, the next page is asked for now that more exist.
     app.list.selected = PAGE - 10;
-    let cmds = app.update(Msg::MoveDown);
+    let cmds = app.update(Msg::Move(Move::Down));
     assert!(
         cmds.iter()
             .any(|c| matches!(c, Cmd::LoadArticles { append: true, .. })),
@@ -176,12 +177,12 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
     );
     // The next page's provisional count (offset + rows) must not lower the known total.
     let more: Vec<ArticleSummary> = (0..PAGE as i64).map(|i| row(500 - i, "Mehr")).collect();
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation,
         rows: more,
         total: 2 * PAGE as u64,
         append: true,
-    });
+    }));
     assert_eq!(app.list.rows.len(), 2 * PAGE);
     assert_eq!(app.list.total, 19_051, "paging goes on");
 }
@@ -192,19 +193,21 @@ fn the_filter_bar_edits_like_a_shell() {
     let mut app = loaded();
     app.update(Msg::StartFilter);
     for c in "digital since:2w".chars() {
-        app.update(Msg::FilterChar(c));
+        app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     // Ctrl-W takes the last word; the list follows the text.
-    let cmds = app.update(Msg::FilterEdit(Edit::KillWord));
+    let cmds = app.update(Msg::List(ListMsg::FilterEdit(Edit::KillWord)));
     assert_eq!(app.list.filter_input, "digital ");
     assert!(load_filter(&cmds).is_some(), "{cmds:?}");
     // Home, then typing inserts at the start; moving the cursor loads nothing.
-    assert!(app.update(Msg::FilterEdit(Edit::Home)).is_empty());
-    app.update(Msg::FilterChar('#'));
+    assert!(app
+        .update(Msg::List(ListMsg::FilterEdit(Edit::Home)))
+        .is_empty());
+    app.update(Msg::List(ListMsg::FilterChar('#')));
     assert_eq!(app.list.filter_input, "#digital ");
     assert_eq!(app.list.filter_input.split(), ("#", "digital "));
-    app.update(Msg::FilterEdit(Edit::End));
-    app.update(Msg::FilterEdit(Edit::KillToStart));
+    app.update(Msg::List(ListMsg::FilterEdit(Edit::End)));
+    app.update(Msg::List(ListMsg::FilterEdit(Edit::KillToStart)));
     assert_eq!(app.list.filter_input, "");
 }
 
@@ -213,7 +216,7 @@ fn after_midnight_relative_dates_mean_the_new_day() {
     let mut app = loaded();
     app.update(Msg::StartFilter);
     for c in "seit:heute".chars() {
-        app.update(Msg::FilterChar(c));
+        app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     app.update(Msg::FilterSubmit);
     assert_eq!(app.effective_filter().since, Some(today()));
@@ -236,7 +239,7 @@ fn the_list_query_is_complete_when_it_leaves_the_app() {
     app.update(Msg::StartFilter);
     let mut cmds = Vec::new();
     for c in "seit:16.12.2021".chars() {
-        cmds = app.update(Msg::FilterChar(c));
+        cmds = app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     let query = cmds
         .iter()
@@ -259,6 +262,7 @@ fn the_article_list_builds_its_query_from_its_own_state_and_a_context() {
     // The room alone, no App: its filter, the sidebar's choice and the zone come together.
     let mut list = ArticleList::new();
     list.filter_text = "digitalisierung".into();
+    list.filter = crate::filter::Filter::parse(&list.filter_text, today()).expect("parses");
     list.quick = QuickRange::Week;
     let feed = SidebarEntry::Feed {
         name: "BMI Presse".into(),
@@ -292,7 +296,7 @@ fn the_article_list_builds_its_query_from_its_own_state_and_a_context() {
 }
 
 #[test]
-fn the_article_list_answers_its_own_messages_and_hands_back_the_rest() {
+fn the_article_list_answers_its_own_messages_and_knows_stale_replies() {
     use crate::model::{Bucket, Timeline};
     let mut list = ArticleList::new();
     let ctx = ListCtx {
@@ -308,27 +312,25 @@ fn the_article_list_answers_its_own_messages_and_hands_back_the_rest() {
         bars: vec![(day(10), 2), (day(16), 1)],
     };
     // A stale timeline is dropped; the current one selects its newest bar.
-    let stale = Msg::TimelineLoaded {
+    let stale = ListMsg::TimelineLoaded {
         generation: 0,
         timeline: timeline.clone(),
     };
-    assert_eq!(list.update(stale, &ctx).expect("the list's"), vec![]);
+    assert!(list.is_stale(&stale));
     assert!(list.timeline.is_none());
-    let current = Msg::TimelineLoaded {
+    let current = ListMsg::TimelineLoaded {
         generation: list.generation,
         timeline,
     };
-    list.update(current, &ctx).expect("the list's");
+    assert!(!list.is_stale(&current));
+    list.update(current, &ctx);
     assert_eq!(list.bar, 1);
-    list.update(Msg::TimelineStep(-5), &ctx)
-        .expect("the list's");
+    list.update(ListMsg::TimelineStep(-5), &ctx);
     assert_eq!(list.bar, 0, "clamped to the first bar");
-    let cmds = list.update(Msg::ZoomIn, &ctx).expect("the list's");
+    let cmds = list.update(ListMsg::ZoomIn, &ctx);
     assert!(
         matches!(&cmds[..], [Cmd::LoadArticles { query, .. }] if query.filter.since == Some(day(10)) && query.filter.until == Some(day(10)))
     );
-    // Not the list's alone: handed back untouched.
-    assert_eq!(list.update(Msg::Quit, &ctx), Err(Msg::Quit));
 }
 
 #[test]
@@ -341,7 +343,7 @@ fn the_article_list_edits_its_filter_and_words_errors_in_the_ui_language() {
         sidebar: None,
     };
     for c in "seit:morgen".chars() {
-        list.update(Msg::FilterChar(c), &ctx).expect("the list's");
+        list.update(ListMsg::FilterChar(c), &ctx);
     }
     // The last text that parsed ("seit", a keyword) stays in effect.
     assert_eq!(list.filter_text, "seit");
@@ -350,14 +352,14 @@ fn the_article_list_edits_its_filter_and_words_errors_in_the_ui_language() {
         .as_deref()
         .is_some_and(|e| e.starts_with("ungültiges Datum 'morgen'")));
     for _ in 0.."morgen".len() {
-        list.update(Msg::FilterBackspace, &ctx).expect("the list's");
+        list.update(ListMsg::FilterBackspace, &ctx);
     }
     let cmds = list.update(
-        Msg::FilterEdit(crate::tui::line_input::Edit::KillToStart),
+        ListMsg::FilterEdit(crate::tui::line_input::Edit::KillToStart),
         &ctx,
     );
     assert!(matches!(
-        &cmds.expect("the list's")[..],
+        &cmds[..],
         [Cmd::LoadArticles { debounce: true, .. }]
     ));
     assert_eq!(

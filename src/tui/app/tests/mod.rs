@@ -6,7 +6,7 @@ use super::*;
 use crate::model::{Article, StoreCounts};
 use crate::refresh::FeedChange;
 use crate::refresh::{FeedReport, Summary};
-use crate::tui::msg::{FeedAdded, PromptKind, QuickRange};
+use crate::tui::msg::{FeedAdded, ListMsg, PromptKind, QuickRange};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2021, 12, 20).expect("date")
@@ -54,12 +54,12 @@ fn loaded() -> App {
     let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
     app.start(false);
     let rows = vec![row(3, "Drei"), row(2, "Zwei"), row(1, "Eins")];
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: app.list.generation,
         rows,
         total: 3,
         append: false,
-    });
+    }));
     app
 }
 

@@ -1,18 +1,21 @@
 //! Prompts and the status line: adding a feed, saving a filter, warnings, messages.
 
 use super::*;
+use crate::tui::msg::{ListMsg, PromptMsg};
 
 #[test]
 fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     let mut app = loaded();
-    assert!(app.update(Msg::StartPrompt(PromptKind::AddFeed)).is_empty());
+    assert!(app
+        .update(Msg::Prompt(PromptMsg::Start(PromptKind::AddFeed)))
+        .is_empty());
     assert_eq!(app.mode, Mode::Prompt);
     for c in " https://www.bmbfsfj.bund.de/rss.xml\u{7}".chars() {
-        app.update(Msg::PromptChar(c));
+        app.update(Msg::Prompt(PromptMsg::Char(c)));
     }
-    app.update(Msg::PromptChar('x'));
-    app.update(Msg::PromptBackspace);
-    let cmds = app.update(Msg::PromptSubmit);
+    app.update(Msg::Prompt(PromptMsg::Char('x')));
+    app.update(Msg::Prompt(PromptMsg::Backspace));
+    let cmds = app.update(Msg::Prompt(PromptMsg::Submit));
     assert_eq!(
         cmds,
         vec![Cmd::AddFeed("https://www.bmbfsfj.bund.de/rss.xml".into())],
@@ -20,11 +23,11 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     );
     assert_eq!(app.mode, Mode::Normal);
     let before = app.sidebar.entries.len();
-    let cmds = app.update(Msg::FeedAdded(Ok(FeedAdded {
+    let cmds = app.update(Msg::Prompt(PromptMsg::FeedAdded(Ok(FeedAdded {
         name: "BMBFSFJ Meldungen".into(),
         ministry: None,
         articles: 7,
-    })));
+    }))));
     assert_eq!(app.sidebar.entries.len(), before + 1);
     assert!(app
         .sidebar
@@ -45,13 +48,13 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
         )
     );
     // A failure is one line in the status, nothing else changes.
-    app.update(Msg::FeedAdded(Err("not a feed".into())));
+    app.update(Msg::Prompt(PromptMsg::FeedAdded(Err("not a feed".into()))));
     assert_eq!(app.status.last_error(), Some("not a feed"));
     assert_eq!(app.sidebar.entries.len(), before + 1);
     // Esc leaves a prompt without a command.
-    app.update(Msg::StartPrompt(PromptKind::AddFeed));
-    app.update(Msg::PromptChar('h'));
-    assert!(app.update(Msg::PromptCancel).is_empty());
+    app.update(Msg::Prompt(PromptMsg::Start(PromptKind::AddFeed)));
+    app.update(Msg::Prompt(PromptMsg::Char('h')));
+    assert!(app.update(Msg::Prompt(PromptMsg::Cancel)).is_empty());
     assert_eq!((app.mode, app.prompt.is_none()), (Mode::Normal, true));
 }
 
@@ -59,19 +62,19 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
 fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
     let mut app = loaded();
     assert!(app
-        .update(Msg::StartPrompt(PromptKind::SaveFilter))
+        .update(Msg::Prompt(PromptMsg::Start(PromptKind::SaveFilter)))
         .is_empty());
     assert_eq!(app.mode, Mode::Normal, "no filter, no prompt");
     assert_eq!(app.status.notice(), Some(app.text().nothing_to_save));
     app.update(Msg::StartFilter);
     for c in "digitalisierung seit:30d".chars() {
-        app.update(Msg::FilterChar(c));
+        app.update(Msg::List(ListMsg::FilterChar(c)));
     }
-    app.update(Msg::StartPrompt(PromptKind::SaveFilter));
+    app.update(Msg::Prompt(PromptMsg::Start(PromptKind::SaveFilter)));
     for c in "Digitales".chars() {
-        app.update(Msg::PromptChar(c));
+        app.update(Msg::Prompt(PromptMsg::Char(c)));
     }
-    let cmds = app.update(Msg::PromptSubmit);
+    let cmds = app.update(Msg::Prompt(PromptMsg::Submit));
     assert_eq!(
         cmds,
         vec![Cmd::SaveFilter {
@@ -79,10 +82,10 @@ fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
             query: "digitalisierung seit:30d".into()
         }]
     );
-    app.update(Msg::FilterSaved(Ok((
+    app.update(Msg::Prompt(PromptMsg::FilterSaved(Ok((
         "Digitales".into(),
         "digitalisierung seit:30d".into(),
-    ))));
+    )))));
     let saved: Vec<_> = app
         .sidebar
         .entries
@@ -91,7 +94,10 @@ fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
         .collect();
     assert_eq!(saved.len(), 1);
     // Saving again under the same name updates it instead of adding a second one.
-    app.update(Msg::FilterSaved(Ok(("digitales".into(), "ki".into()))));
+    app.update(Msg::Prompt(PromptMsg::FilterSaved(Ok((
+        "digitales".into(),
+        "ki".into(),
+    )))));
     let queries: Vec<_> = app
         .sidebar
         .entries
@@ -132,7 +138,7 @@ fn the_newest_status_message_wins_and_errors_reach_the_log() {
         "https://www.example.org/{}: not added: not an RSS, Atom or JSON feed",
         "x".repeat(200)
     );
-    app.update(Msg::FeedAdded(Err(long.clone())));
+    app.update(Msg::Prompt(PromptMsg::FeedAdded(Err(long.clone()))));
     assert_eq!(app.status.last_error(), Some(long.as_str()));
     assert_eq!(
         app.status.log.last().map(String::as_str),

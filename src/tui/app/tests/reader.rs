@@ -1,11 +1,12 @@
 //! The reader: opening, rendering, links, full text, the mouse, moving between articles.
 
 use super::*;
+use crate::tui::msg::{ListMsg, Move, ReaderMsg};
 
 #[test]
 fn opening_marks_read_and_stale_article_replies_are_dropped() {
     let mut app = loaded();
-    app.update(Msg::MoveDown);
+    app.update(Msg::Move(Move::Down));
     let cmds = app.update(Msg::Activate);
     assert_eq!(
         cmds,
@@ -18,15 +19,15 @@ fn opening_marks_read_and_stale_article_replies_are_dropped() {
     assert!(app.list.rows[1].read);
     assert_eq!(app.focus, Pane::Reader);
     // The user moved on: a reply for another article is ignored.
-    app.update_rendering(Msg::ArticleLoaded {
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(article(3)),
-    });
+    }));
     assert!(app.reader.is_none());
-    app.update_rendering(Msg::ArticleLoaded {
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: ArticleId(2),
         article: Some(article(2)),
-    });
+    }));
     let reader = app.reader.as_ref().expect("reader open");
     assert_eq!(reader.lines[0], "Zukunft der Verwaltungsdigitalisierung");
     assert!(
@@ -53,12 +54,12 @@ fn body_shown(app: &App) -> bool {
 #[test]
 fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
     let mut app = loaded();
-    app.update(Msg::MoveDown);
+    app.update(Msg::Move(Move::Down));
     app.update(Msg::Activate);
-    let cmds = app.update(Msg::ArticleLoaded {
+    let cmds = app.update(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: ArticleId(2),
         article: Some(article(2)),
-    });
+    }));
     // update itself renders nothing: the header is there, the body is asked for.
     let [Cmd::RenderArticle {
         id,
@@ -78,25 +79,25 @@ fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
     assert!(!reader.lines.iter().any(|l| l.contains("Aufzeichnung")));
     // A rendering for another width (the terminal was resized since) is dropped …
     let stale = render_body(html, width + 7, base.as_deref());
-    app.update(Msg::ArticleRendered {
+    app.update(Msg::Reader(ReaderMsg::ArticleRendered {
         id: ArticleId(2),
         width: width + 7,
         rendered: stale,
-    });
+    }));
     assert!(!body_shown(&app));
     // … as is one for another article; the right one is shown.
     let fresh = render_body(html, *width, base.as_deref());
-    app.update(Msg::ArticleRendered {
+    app.update(Msg::Reader(ReaderMsg::ArticleRendered {
         id: ArticleId(3),
         width: *width,
         rendered: fresh.clone(),
-    });
+    }));
     assert!(!body_shown(&app));
-    app.update(Msg::ArticleRendered {
+    app.update(Msg::Reader(ReaderMsg::ArticleRendered {
         id: ArticleId(2),
         width: *width,
         rendered: fresh,
-    });
+    }));
     assert!(app
         .reader
         .as_ref()
@@ -116,10 +117,10 @@ fn the_body_is_rendered_by_the_worker_and_stale_renderings_are_dropped() {
 fn links_open_by_key_and_number() {
     let mut app = loaded();
     app.update(Msg::Activate);
-    app.update_rendering(Msg::ArticleLoaded {
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(article(3)),
-    });
+    }));
     assert_eq!(
         app.update(Msg::OpenArticleLink),
         vec![Cmd::OpenLink("https://www.bmi.bund.de/3.html".into())]
@@ -139,12 +140,15 @@ fn links_open_by_key_and_number() {
 #[test]
 fn full_text_on_demand() {
     let mut app = loaded();
-    assert!(app.update(Msg::FetchFullText).is_empty(), "nothing open");
+    assert!(
+        app.update(Msg::Reader(ReaderMsg::FetchFullText)).is_empty(),
+        "nothing open"
+    );
     app.update(Msg::Activate);
-    app.update_rendering(Msg::ArticleLoaded {
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(article(3)),
-    });
+    }));
     let reader = app.reader.as_ref().expect("reader");
     assert!(
         reader
@@ -155,18 +159,18 @@ fn full_text_on_demand() {
         reader.lines
     );
     assert_eq!(
-        app.update(Msg::FetchFullText),
+        app.update(Msg::Reader(ReaderMsg::FetchFullText)),
         vec![Cmd::FetchPage(ArticleId(3))]
     );
-    let done = app.update(Msg::PageFetched {
+    let done = app.update(Msg::Reader(ReaderMsg::PageFetched {
         id: ArticleId(3),
         result: Ok(()),
-    });
+    }));
     assert_eq!(done, vec![Cmd::LoadFeeds, Cmd::LoadArticle(ArticleId(3))]);
-    app.update(Msg::PageFetched {
+    app.update(Msg::Reader(ReaderMsg::PageFetched {
         id: ArticleId(3),
         result: Err("HTTP 404".into()),
-    });
+    }));
     assert_eq!(app.status.last_error(), Some("full text: HTTP 404"));
 }
 
@@ -176,10 +180,10 @@ fn resize_rewraps_and_quit_quits() {
     app.update(Msg::Activate);
     let mut long = article(3);
     long.summary_html = format!("<p>{}</p>", "Verwaltung ".repeat(40));
-    app.update_rendering(Msg::ArticleLoaded {
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: ArticleId(3),
         article: Some(long),
-    });
+    }));
     let wide = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
     app.update_rendering(Msg::Resized(40, 20));
     let narrow = app.reader.as_ref().map(|r| r.lines.len()).expect("reader");
@@ -202,10 +206,10 @@ fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
     let cmds = app.update(Msg::Click(list.x + 3, list.y + 2));
     assert_eq!(app.list.selected, 1);
     assert_eq!(cmds.first(), Some(&Cmd::LoadArticle(ArticleId(2))));
-    app.update_rendering(Msg::ArticleLoaded {
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: ArticleId(2),
         article: Some(article(2)),
-    });
+    }));
     // A click on "[2]" in the reader opens the second link, resolved against the article.
     let reader = app.reader.as_ref().expect("reader open");
     let line = reader
@@ -226,10 +230,10 @@ fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
     assert!(app.update(Msg::Click(area.x + 2, area.y + 1)).is_empty());
     // The wheel moves through the list.
     app.focus = Pane::List;
-    app.update(Msg::ScrollDown);
+    app.update(Msg::Move(Move::ScrollDown));
     assert_eq!(app.list.selected, 2);
-    app.update(Msg::ScrollUp);
-    app.update(Msg::ScrollUp);
+    app.update(Msg::Move(Move::ScrollUp));
+    app.update(Msg::Move(Move::ScrollUp));
     assert_eq!(app.list.selected, 0);
 }
 
@@ -237,12 +241,12 @@ fn the_mouse_opens_rows_and_numbered_links_and_the_wheel_scrolls() {
 fn without_mark_read_on_open_opening_changes_no_state() {
     let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), false);
     app.start(false);
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: app.list.generation,
         rows: vec![row(3, "Drei"), row(2, "Zwei")],
         total: 2,
         append: false,
-    });
+    }));
     let cmds = app.update(Msg::Activate);
     assert_eq!(cmds, vec![Cmd::LoadArticle(ArticleId(3))]);
     assert!(!app.list.rows[0].read);

@@ -1,21 +1,22 @@
 //! The sidebar: entries as filters, topics, saved filters, refresh progress.
 
 use super::*;
+use crate::tui::msg::{ListMsg, Move, RefreshMsg, SidebarMsg};
 
 #[test]
 fn sidebar_selection_sets_the_filter() {
     let mut app = loaded();
     app.update(Msg::FocusLeft);
     assert_eq!(app.focus, Pane::Sidebar);
-    let unread = app.update(Msg::MoveDown);
+    let unread = app.update(Msg::Move(Move::Down));
     assert!(load_filter(&unread).is_some_and(|f| f.unread));
-    app.update(Msg::MoveDown);
-    let feed = app.update(Msg::MoveDown);
+    app.update(Msg::Move(Move::Down));
+    let feed = app.update(Msg::Move(Move::Down));
     assert_eq!(
         load_filter(&feed).and_then(|f| f.feed.clone()),
         Some("BMI Presse".into())
     );
-    let week = app.update(Msg::QuickRange(QuickRange::Week));
+    let week = app.update(Msg::List(ListMsg::QuickRange(QuickRange::Week)));
     assert_eq!(
         load_filter(&week).and_then(|f| f.since),
         NaiveDate::from_ymd_opt(2021, 12, 14)
@@ -29,13 +30,13 @@ fn topics_in_the_sidebar_filter_by_topic() {
         topic: "Katastrophenschutz".into(),
         count: 7,
     }];
-    app.update(Msg::FacetsLoaded {
+    app.update(Msg::Sidebar(SidebarMsg::FacetsLoaded {
         generation: app.list.generation,
         topics: topics.clone(),
-    });
+    }));
     assert_eq!(app.sidebar.entries.len(), 6);
     app.update(Msg::FocusLeft);
-    let cmds = app.update(Msg::Bottom);
+    let cmds = app.update(Msg::Move(Move::Bottom));
     assert_eq!(
         load_filter(&cmds).map(|f| f.keywords.clone()),
         Some(vec!["Katastrophenschutz".to_string()])
@@ -45,16 +46,16 @@ fn topics_in_the_sidebar_filter_by_topic() {
         topic: "Alt".into(),
         count: 1,
     }];
-    app.update(Msg::FacetsLoaded {
+    app.update(Msg::Sidebar(SidebarMsg::FacetsLoaded {
         generation: app.list.generation - 1,
         topics: stale,
-    });
+    }));
     assert!(!app
         .sidebar
         .entries
         .iter()
         .any(|e| matches!(e, SidebarEntry::Topic { name, .. } if name == "Alt")));
-    app.update(Msg::FacetsLoaded {
+    app.update(Msg::Sidebar(SidebarMsg::FacetsLoaded {
         generation: app.list.generation,
         topics: vec![
             crate::model::TopicCount {
@@ -63,7 +64,7 @@ fn topics_in_the_sidebar_filter_by_topic() {
             },
             topics[0].clone(),
         ],
-    });
+    }));
     assert_eq!(
         app.sidebar.entries[app.sidebar.selected],
         SidebarEntry::Topic {
@@ -85,14 +86,17 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
     assert!(
         matches!(&app.sidebar.entries[3], SidebarEntry::Saved { name, .. } if name == "Digitales")
     );
-    app.update(Msg::FeedsLoaded(vec![], vec![("Digitales".into(), 4, 9)]));
+    app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
+        vec![],
+        vec![("Digitales".into(), 4, 9)],
+    )));
     assert!(matches!(
         &app.sidebar.entries[3],
         SidebarEntry::Saved { unread: 4, .. }
     ));
     app.update(Msg::FocusLeft);
     for _ in 0..3 {
-        app.update(Msg::MoveDown);
+        app.update(Msg::Move(Move::Down));
     }
     let filter = app.effective_filter();
     assert_eq!(filter.keywords, ["digitalisierung"]);
@@ -102,25 +106,28 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
 #[test]
 fn refresh_progress_errors_and_reload_keep_selection() {
     let mut app = loaded();
-    app.update(Msg::MoveDown);
-    assert_eq!(app.update(Msg::RefreshAll), vec![Cmd::Refresh(None)]);
+    app.update(Msg::Move(Move::Down));
+    assert_eq!(
+        app.update(Msg::Refresh(RefreshMsg::All)),
+        vec![Cmd::Refresh(None)]
+    );
     assert_eq!(app.refresh, Some(Progress { done: 0, total: 2 }));
     assert!(
-        app.update(Msg::RefreshAll).is_empty(),
+        app.update(Msg::Refresh(RefreshMsg::All)).is_empty(),
         "one refresh at a time"
     );
-    app.update(Msg::FeedRefreshed(FeedReport {
+    app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(FeedReport {
         name: "BMAS".into(),
         outcome: Err("HTTP 500".into()),
-    }));
+    })));
     assert_eq!(app.status.last_error(), Some("BMAS: HTTP 500"));
     assert!(
         matches!(&app.sidebar.entries[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
     );
-    let cmds = app.update(Msg::FeedRefreshed(FeedReport {
+    let cmds = app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(FeedReport {
         name: "BMI Presse".into(),
         outcome: Ok(FeedChange::Stored(StoreCounts { new: 1, updated: 0 })),
-    }));
+    })));
     assert!(load_filter(&cmds).is_some());
     assert_eq!(app.refresh, Some(Progress { done: 2, total: 2 }));
     // New rows arrive above: the selected article stays selected.
@@ -130,21 +137,21 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         row(2, "Zwei"),
         row(1, "Eins"),
     ];
-    app.update(Msg::ArticlesLoaded {
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
         generation: app.list.generation,
         rows,
         total: 4,
         append: false,
-    });
+    }));
     assert_eq!(app.selected_row().map(|r| r.id), Some(ArticleId(2)));
-    let done = app.update(Msg::RefreshFinished(Ok(Summary {
+    let done = app.update(Msg::Refresh(RefreshMsg::Finished(Ok(Summary {
         feeds: 2,
         failed: 1,
         new: 1,
         updated: 0,
         pages: Default::default(),
         removed: 0,
-    })));
+    }))));
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
     assert_eq!(app.status.log.len(), 2);
