@@ -302,6 +302,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
     let start = Instant::now();
     let store = Store::open(data)?;
     let today = bench_today();
+    let keys = amtsfeed::tui::keys::KeyMap::defaults(amtsfeed::i18n::Lang::Neutral);
     let mut app = App::new(today, ratatui::layout::Rect::new(0, 0, 120, 40), &[], true);
     app.start(false);
     let first = ArticleQuery::new(app.effective_filter(), &chrono::Local)
@@ -314,7 +315,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         append: false,
     }));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
-    terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
+    terminal.draw(|f| view::render(&app, &keys, &Theme::plain(), f))?;
     println!(
         "tui start-up work in-process (open cache, count, first page, first frame): {:.1} ms",
         start.elapsed().as_secs_f64() * 1000.0
@@ -336,7 +337,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
             total: shown,
             append: false,
         }));
-        terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
+        terminal.draw(|f| view::render(&app, &keys, &Theme::plain(), f))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
         let total = store.search(&query).total()?;
@@ -344,7 +345,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
             generation: app.list.generation,
             total,
         }));
-        terminal.draw(|f| view::render(&app, &Theme::plain(), f))?;
+        terminal.draw(|f| view::render(&app, &keys, &Theme::plain(), f))?;
         total_times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);

@@ -92,7 +92,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
         config.mark_read_on_open,
     )
     .with_saved_filters(&saved)
-    .with_language(lang, keymap)
+    .with_language(lang)
     .with_config_warnings(warnings)
     .with_hyperlinks(hyperlink::enabled(config.hyperlinks, |name| {
         std::env::var(name).ok()
@@ -131,16 +131,16 @@ async fn run_async(settings: &Settings) -> Result<()> {
                 return Ok(());
             }
             if app.dirty {
-                terminal.draw(|frame| view::render(&app, &theme, frame))?;
+                terminal.draw(|frame| view::render(&app, &keymap, &theme, frame))?;
                 app.dirty = false;
             }
             let deadline = pending_load.as_ref().map(|(at, _)| *at);
             tokio::select! {
                 Some(event) = input_rx.recv() => {
                     assert!(!panic_on_key, "failpoint panic-on-key");
-                    if let Some(msg) = event_to_msg(&app, event) { cmds = app.update(msg); }
+                    if let Some(msg) = event_to_msg(&app, &keymap, event) { cmds = app.update(msg); }
                     while let Ok(event) = input_rx.try_recv() {
-                        if let Some(msg) = event_to_msg(&app, event) { cmds.extend(app.update(msg)); }
+                        if let Some(msg) = event_to_msg(&app, &keymap, event) { cmds.extend(app.update(msg)); }
                     }
                 }
                 Some(msg) = replies.recv() => {
@@ -183,12 +183,12 @@ async fn sleep_until(deadline: Option<Instant>) {
     }
 }
 
-fn event_to_msg(app: &App, event: InputEvent) -> Option<Msg> {
+fn event_to_msg(app: &App, keymap: &keys::KeyMap, event: InputEvent) -> Option<Msg> {
     let InputEvent::Terminal(event) = event else {
         return Some(Msg::Quit);
     };
     match event {
-        Event::Key(key) => keys::key_to_msg(app.mode, app.reader.is_some(), &app.keymap, key),
+        Event::Key(key) => keys::key_to_msg(app.mode, app.reader.is_some(), keymap, key),
         Event::Resize(w, h) => Some(Msg::Resized(w, h)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(event::MouseButton::Left) => {

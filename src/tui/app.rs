@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
-use super::keys::{KeyMap, Mode};
+use super::keys::Mode;
 use super::layout::{self, Pane};
 use super::msg::{Cmd, Move, Msg, RefreshMsg, SidebarMsg};
 use crate::filter::Filter;
@@ -39,9 +39,8 @@ pub struct App {
     pub mark_read_on_open: bool,
     /// The open prompt, with `Mode::Prompt`.
     pub prompt: Option<Prompt>,
-    /// UI language (its texts: `text()`) and the effective keys.
+    /// UI language (its texts: `text()`).
     pub lang: Lang,
-    pub keymap: KeyMap,
     /// Write OSC 8 hyperlinks for the URLs in the reader.
     pub hyperlinks: bool,
     /// The zone dates are shown in.
@@ -72,7 +71,6 @@ impl App {
             mark_read_on_open,
             prompt: None,
             lang: Lang::Neutral,
-            keymap: KeyMap::defaults(Lang::Neutral),
             hyperlinks: false,
             zone: crate::model::Zone::Local,
             dirty: true,
@@ -85,10 +83,9 @@ impl App {
         self.lang.texts()
     }
 
-    /// The UI language and the key table (defaults plus `[keys]`, already validated).
-    pub fn with_language(mut self, lang: Lang, keymap: KeyMap) -> Self {
+    /// The UI language.
+    pub fn with_language(mut self, lang: Lang) -> Self {
         self.lang = lang;
-        self.keymap = keymap;
         self
     }
 

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 use super::app::App;
+use super::keys::KeyMap;
 use super::keys::Mode;
 use super::layout::{self, Pane};
 use super::theme::Theme;
@@ -18,8 +19,8 @@ mod reader;
 mod sidebar;
 mod timeline;
 
-/// Draws the whole screen.
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+/// Draws the whole screen; `keys` is the effective key table (the hints and the help show it).
+pub fn render(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame) {
     let screen = frame.area();
     // The sidebar's labels once a frame: they size the sidebar and fill it.
     let sidebar_rows = app.sidebar.rows(app.text());
@@ -44,9 +45,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     bars::filter(app, theme, frame, areas.filter);
     bars::status(app, theme, frame, areas.status);
-    bars::hints(app, theme, frame, areas.hints);
+    bars::hints(app, keys, theme, frame, areas.hints);
     match app.mode {
-        Mode::Help => overlays::help(app, theme, frame, screen),
+        Mode::Help => overlays::help(app, keys, theme, frame, screen),
         Mode::Log => overlays::log(app, theme, frame, screen),
         _ => {}
     }

@@ -7,6 +7,7 @@ use ratatui::Frame;
 
 use crate::text::sanitize;
 use crate::tui::app::App;
+use crate::tui::keys::KeyMap;
 use crate::tui::keys::Mode;
 use crate::tui::msg::PromptKind;
 use crate::tui::msg::QuickRange;
@@ -131,7 +132,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// The key hints: in normal mode from the effective key table, so `[keys]` shows here too.
-pub fn hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn hints(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let owned: Vec<String>;
     let hints: Vec<&str> = match app.mode {
         Mode::Filter => app.text().hints_filter.to_vec(),
@@ -153,7 +154,7 @@ pub fn hints(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             owned = wanted
                 .iter()
                 .filter_map(|(action, en, de_word)| {
-                    let key = app.keymap.first_key(action)?;
+                    let key = keys.first_key(action)?;
                     Some(format!("{key} {}", if de { de_word } else { en }))
                 })
                 .collect();

@@ -7,6 +7,7 @@ use ratatui::Frame;
 
 use crate::text::sanitize;
 use crate::tui::app::App;
+use crate::tui::keys::KeyMap;
 use crate::tui::theme::Theme;
 
 fn centered(screen: Rect, width: u16, height: u16) -> Rect {
@@ -20,9 +21,8 @@ fn centered(screen: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The help: every action with its effective keys (after `[keys]`) in the UI language.
-pub fn help(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
-    let rows_of: Vec<(String, &str)> = app
-        .keymap
+pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let rows_of: Vec<(String, &str)> = keys
         .entries
         .iter()
         .map(|e| (e.label(app.lang), e.help))

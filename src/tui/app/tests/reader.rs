@@ -263,10 +263,11 @@ fn n_goes_to_the_next_unread_article() {
     assert_eq!(app.list.selected, 2, "nothing unread below");
     assert_eq!(app.status.notice(), Some(app.text().no_more_unread));
     assert_eq!(
-        app.keymap
-            .msg_for(&ratatui::crossterm::event::KeyEvent::from(
-                ratatui::crossterm::event::KeyCode::Char('n')
-            )),
+        crate::tui::keys::KeyMap::defaults(app.lang).msg_for(
+            &ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(
+                'n'
+            ))
+        ),
         Some(Msg::NextUnread)
     );
 }
