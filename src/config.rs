@@ -90,24 +90,7 @@ impl Config {
     }
 }
 
-/// One configured feed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedConfig {
-    pub name: String,
-    /// An http(s) or file URL (paths in the config become file URLs).
-    pub url: Url,
-    pub ministry: Option<String>,
-    pub topics: Vec<String>,
-    /// Fetch the linked article pages for their full text (`None`: the global `full_text`).
-    pub full_text: Option<bool>,
-}
-
-impl FeedConfig {
-    /// The URL for display: without `user:password@`, so credentials never reach output.
-    pub fn display_url(&self) -> String {
-        redact_url(&self.url)
-    }
-}
+pub use crate::model::FeedConfig;
 
 /// Feed names in use (case-insensitive, as the config compares them), handing out `base`,
 /// `base (2)`, `base (3)`, … in constant time however many feeds share a base name (an OPML
@@ -151,16 +134,7 @@ impl UniqueNames {
     }
 }
 
-/// A URL as printed: credentials removed.
-pub fn redact_url(url: &Url) -> String {
-    let mut shown = url.clone();
-    if !shown.username().is_empty() || shown.password().is_some() {
-        // Only fails for cannot-be-a-base URLs, which carry no credentials anyway.
-        let _ = shown.set_username("");
-        let _ = shown.set_password(None);
-    }
-    shown.to_string()
-}
+pub use crate::model::redact_url;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

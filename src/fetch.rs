@@ -25,19 +25,6 @@ pub struct FetchSettings {
     pub per_host: usize,
 }
 
-impl FetchSettings {
-    /// The fetch part of the configuration.
-    pub fn from_config(config: &crate::config::Config) -> Self {
-        Self {
-            timeout: config.timeout,
-            connect_timeout: config.connect_timeout,
-            max_bytes: config.max_feed_bytes,
-            user_agent: config.user_agent.clone(),
-            per_host: config.per_host_concurrency,
-        }
-    }
-}
-
 /// Why a download failed; the `Display` is the one-line reason users see.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {

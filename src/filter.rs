@@ -3,6 +3,7 @@
 
 use chrono::{Days, Months, NaiveDate, TimeZone};
 
+use crate::i18n::Lang;
 use crate::model::ArticleSummary;
 
 /// Which articles to show. Empty means everything.
@@ -33,6 +34,33 @@ pub enum FilterError {
     UnterminatedQuote,
     #[error("too many search words ({0}); a filter takes at most {MAX_KEYWORDS}")]
     TooManyKeywords(usize),
+}
+
+impl FilterError {
+    /// The error in `lang` (the filter bar, `list`); English is its `Display`.
+    pub fn in_language(&self, lang: Lang) -> String {
+        let german = lang == Lang::De;
+        match self {
+            FilterError::BadDate(date) if german => format!(
+                "ungültiges Datum '{date}': JJJJ-MM-TT, TT.MM.JJJJ, Nt/Nw/Nm/Nj (vor N Tagen, Wochen, Monaten, Jahren), heute oder gestern"
+            ),
+            FilterError::EmptyValue(prefix) if german => {
+                format!("'{prefix}' ist leer: {prefix}WERT")
+            }
+            FilterError::EmptyRange { since, until } if german => format!(
+                "seit ({}) liegt nach bis ({})",
+                lang.date(*since),
+                lang.date(*until)
+            ),
+            FilterError::UnterminatedQuote if german => {
+                "ein Anführungszeichen im Filter ist nicht geschlossen".to_owned()
+            }
+            FilterError::TooManyKeywords(n) if german => format!(
+                "zu viele Suchwörter ({n}); ein Filter nimmt höchstens {MAX_KEYWORDS}"
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// A filter with its day bounds resolved in a time zone, plus paging.

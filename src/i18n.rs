@@ -27,64 +27,6 @@ impl Lang {
         configured.unwrap_or_else(|| Self::from_locale(var))
     }
 
-    /// A filter that could not be understood, in this language (the filter bar, `list`).
-    pub fn filter_error(self, error: &crate::filter::FilterError) -> String {
-        use crate::filter::{FilterError, MAX_KEYWORDS};
-        let german = self == Self::De;
-        match error {
-            FilterError::BadDate(date) if german => format!(
-                "ungültiges Datum '{date}': JJJJ-MM-TT, TT.MM.JJJJ, Nt/Nw/Nm/Nj (vor N Tagen, Wochen, Monaten, Jahren), heute oder gestern"
-            ),
-            FilterError::EmptyValue(prefix) if german => {
-                format!("'{prefix}' ist leer: {prefix}WERT")
-            }
-            FilterError::EmptyRange { since, until } if german => format!(
-                "seit ({}) liegt nach bis ({})",
-                self.date(*since),
-                self.date(*until)
-            ),
-            FilterError::UnterminatedQuote if german => {
-                "ein Anführungszeichen im Filter ist nicht geschlossen".to_owned()
-            }
-            FilterError::TooManyKeywords(n) if german => format!(
-                "zu viele Suchwörter ({n}); ein Filter nimmt höchstens {MAX_KEYWORDS}"
-            ),
-            other => other.to_string(),
-        }
-    }
-
-    /// A cache problem in this language (the English wording is the error's own).
-    pub fn store_error(self, error: &crate::store::StoreError) -> String {
-        use crate::store::StoreError;
-        if self != Self::De {
-            return error.to_string();
-        }
-        match error {
-            StoreError::DataDir { path, source } => format!(
-                "das Datenverzeichnis {} lässt sich nicht anlegen: {source}",
-                path.display()
-            ),
-            StoreError::Corrupt { path, source } => format!(
-                "der Cache {} ist beschädigt oder keine amtsfeed-Datenbank ({source}); `amtsfeed doctor --reset` legt ihn als .broken-Datei beiseite und beginnt einen neuen",
-                path.display()
-            ),
-            StoreError::TooNew { path, found, known } => format!(
-                "der Cache {} stammt von einem neueren amtsfeed (Schema {found}, dieses kennt {known}); bitte amtsfeed aktualisieren",
-                path.display()
-            ),
-            StoreError::NotWritable { path, source } => format!(
-                "der Cache {} ist nicht beschreibbar ({source}); Datei und Ordner für Sie beschreibbar machen (chmod u+w), beschädigt ist nichts",
-                path.display()
-            ),
-            StoreError::Busy { path } => format!(
-                "der Cache {} ist belegt: ein anderes amtsfeed schreibt seit über {} s hinein; bitte später erneut versuchen (nichts wurde geändert)",
-                path.display(),
-                crate::store::BUSY_TIMEOUT.as_secs()
-            ),
-            other => other.to_string(),
-        }
-    }
-
     /// A stored failure reason (a page's or a feed's, written in English where it happened)
     /// in this language: the phrases amtsfeed itself writes are translated, anything else
     /// (a server's own words) stays as it is.
@@ -585,11 +527,9 @@ mod tests {
         );
         assert_eq!(de.reason("timed out after 30 s"), "keine Antwort nach 30 s");
         let bad = crate::filter::FilterError::BadDate("morgen".into());
-        assert!(de
-            .filter_error(&bad)
-            .starts_with("ungültiges Datum 'morgen'"));
-        assert!(Lang::En
-            .filter_error(&bad)
+        assert!(bad.in_language(de).starts_with("ungültiges Datum 'morgen'"));
+        assert!(bad
+            .in_language(Lang::En)
             .starts_with("invalid date 'morgen'"));
         assert_eq!(de.error_word(), "Fehler");
         assert_eq!(

@@ -29,3 +29,6 @@ pub mod settings;
 pub mod store;
 pub mod text;
 pub mod tui;
+
+#[cfg(test)]
+mod layers;

@@ -49,9 +49,9 @@ fn describe(
     lang: amtsfeed::i18n::Lang,
 ) -> (String, bool) {
     if let Some(e) = cause.downcast_ref::<amtsfeed::filter::FilterError>() {
-        (lang.filter_error(e), true)
+        (e.in_language(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::store::StoreError>() {
-        (lang.store_error(e), true)
+        (e.in_language(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
         (e.in_lang(lang), true)
     } else {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use url::Url;
 
 /// Row id of a feed in the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -284,4 +285,72 @@ impl Fnv1a {
     pub fn finish(self) -> u64 {
         self.0
     }
+}
+
+/// One configured feed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedConfig {
+    pub name: String,
+    /// An http(s) or file URL (paths in the config become file URLs).
+    pub url: Url,
+    pub ministry: Option<String>,
+    pub topics: Vec<String>,
+    /// Fetch the linked article pages for their full text (`None`: the global `full_text`).
+    pub full_text: Option<bool>,
+}
+
+impl FeedConfig {
+    /// The URL for display: without `user:password@`, so credentials never reach output.
+    pub fn display_url(&self) -> String {
+        redact_url(&self.url)
+    }
+}
+
+/// A URL as printed: credentials removed.
+pub fn redact_url(url: &Url) -> String {
+    let mut shown = url.clone();
+    if !shown.username().is_empty() || shown.password().is_some() {
+        // Only fails for cannot-be-a-base URLs, which carry no credentials anyway.
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+    }
+    shown.to_string()
+}
+
+// What a refresh reports: plain data for the CLI printer and the TUI alike.
+
+/// What happened to one feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedReport {
+    pub name: String,
+    pub outcome: Result<FeedChange, String>,
+}
+
+/// A successful refresh of one feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedChange {
+    NotModified,
+    Stored(StoreCounts),
+}
+
+/// Totals over a whole refresh.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub feeds: usize,
+    pub failed: usize,
+    pub new: usize,
+    pub updated: usize,
+    pub pages: PageSummary,
+    /// Articles removed by retention (`keep_days`, `max_articles_per_feed`).
+    pub removed: usize,
+}
+
+/// What the page phase did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageSummary {
+    pub fetched: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    /// Left for a later refresh because the host asked to wait (429/503).
+    pub deferred: usize,
 }

@@ -7,38 +7,25 @@ use std::path::PathBuf;
 use chrono::Utc;
 use futures_util::StreamExt;
 
-use crate::config::FeedConfig;
-use crate::fetch::{FetchError, FetchOutcome, Fetcher};
-use crate::model::{NewArticle, StoreCounts, Validators};
+use crate::config::{Config, FeedConfig};
+use crate::fetch::{FetchError, FetchOutcome, FetchSettings, Fetcher};
+use crate::model::{NewArticle, Validators};
 use crate::parse::{self, Source};
 use crate::store::{Store, StoreError};
 
 pub mod pages;
 
-/// What happened to one feed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedReport {
-    pub name: String,
-    pub outcome: Result<FeedChange, String>,
-}
+pub use crate::model::{FeedChange, FeedReport, Summary};
 
-/// A successful refresh of one feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedChange {
-    NotModified,
-    Stored(StoreCounts),
-}
-
-/// Totals over a whole refresh.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub feeds: usize,
-    pub failed: usize,
-    pub new: usize,
-    pub updated: usize,
-    pub pages: pages::PageSummary,
-    /// Articles removed by retention (`keep_days`, `max_articles_per_feed`).
-    pub removed: usize,
+/// The fetch limits the config sets.
+pub fn fetch_settings(config: &Config) -> FetchSettings {
+    FetchSettings {
+        timeout: config.timeout,
+        connect_timeout: config.connect_timeout,
+        max_bytes: config.max_feed_bytes,
+        user_agent: config.user_agent.clone(),
+        per_host: config.per_host_concurrency,
+    }
 }
 
 /// What to refresh and how.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::config::FeedConfig;
+use crate::model::FeedConfig;
 use crate::model::{
     Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, Timeline, TopicCount,
     Validators,
@@ -107,6 +107,39 @@ pub enum StoreError {
     },
     #[error("cache worker stopped: {0}")]
     Worker(String),
+}
+
+impl StoreError {
+    /// The error in `lang` (English is its `Display`).
+    pub fn in_language(&self, lang: crate::i18n::Lang) -> String {
+        if lang != crate::i18n::Lang::De {
+            return self.to_string();
+        }
+        match self {
+            StoreError::DataDir { path, source } => format!(
+                "das Datenverzeichnis {} lässt sich nicht anlegen: {source}",
+                path.display()
+            ),
+            StoreError::Corrupt { path, source } => format!(
+                "der Cache {} ist beschädigt oder keine amtsfeed-Datenbank ({source}); `amtsfeed doctor --reset` legt ihn als .broken-Datei beiseite und beginnt einen neuen",
+                path.display()
+            ),
+            StoreError::TooNew { path, found, known } => format!(
+                "der Cache {} stammt von einem neueren amtsfeed (Schema {found}, dieses kennt {known}); bitte amtsfeed aktualisieren",
+                path.display()
+            ),
+            StoreError::NotWritable { path, source } => format!(
+                "der Cache {} ist nicht beschreibbar ({source}); Datei und Ordner für Sie beschreibbar machen (chmod u+w), beschädigt ist nichts",
+                path.display()
+            ),
+            StoreError::Busy { path } => format!(
+                "der Cache {} ist belegt: ein anderes amtsfeed schreibt seit über {} s hinein; bitte später erneut versuchen (nichts wurde geändert)",
+                path.display(),
+                BUSY_TIMEOUT.as_secs()
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl StoreError {

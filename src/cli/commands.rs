@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use super::{export, output};
 use super::{list_query, Exit, ListArgs, ListFormat, Problem, Settings, ShowFormat, State};
 use crate::config::edit::{self, NewFeed};
-use crate::fetch::{FetchSettings, Fetcher};
+use crate::fetch::Fetcher;
 use crate::i18n::fill;
 use crate::model::ArticleId;
 use crate::refresh::{self, FeedChange, FeedReport};
@@ -33,7 +33,7 @@ pub fn fetch(
         }
         None => config.feeds.clone(),
     };
-    let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
+    let fetcher = Fetcher::new(crate::refresh::fetch_settings(config))?;
     let request =
         refresh::Request::new(config, feeds, settings.data_dir.clone(), fetcher, full_text);
     let (sender, receiver) = std::sync::mpsc::channel::<FeedReport>();
@@ -284,7 +284,7 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
         // Busy, not writable, or a passing I/O error: the data is fine, and a reset would
         // only hide it (starred articles gone from view). Say what it is and leave it alone.
         Err(e) if !e.is_damage() => {
-            let problem = settings.lang.store_error(&e);
+            let problem = e.in_language(settings.lang);
             writeln!(
                 out,
                 "{}",
@@ -301,7 +301,7 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
             )?;
             return Ok(Exit::Partial);
         }
-        Err(e) => settings.lang.store_error(&e),
+        Err(e) => e.in_language(settings.lang),
     };
     writeln!(
         out,
@@ -394,7 +394,7 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         .writable_path()
         .ok_or(Problem::NoConfigPath)?;
     let checked = if request.check {
-        let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
+        let fetcher = Fetcher::new(crate::refresh::fetch_settings(config))?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;

@@ -40,15 +40,7 @@ impl PageSettings {
     }
 }
 
-/// What the page phase did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PageSummary {
-    pub fetched: usize,
-    pub unchanged: usize,
-    pub failed: usize,
-    /// Left for a later refresh because the host asked to wait (429/503).
-    pub deferred: usize,
-}
+pub use crate::model::PageSummary;
 
 /// Fetches the due pages and stores what they give, one writer, one transaction per page.
 pub(super) async fn fetch_due(

@@ -2,7 +2,7 @@
 
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, Timeline, TopicCount};
-use crate::refresh::{FeedReport, Summary};
+use crate::model::{FeedReport, Summary};
 
 /// What a prompt asks for (a message names it, so it lives with the messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

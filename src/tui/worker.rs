@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use super::msg::{Cmd, FeedAdded, ListMsg, Msg, PromptMsg, ReaderMsg, RefreshMsg, SidebarMsg};
 use crate::config::edit;
 use crate::config::Config;
-use crate::fetch::{FetchSettings, Fetcher};
+use crate::fetch::Fetcher;
 use crate::manage;
 use crate::refresh;
 use crate::store::{ArticleQuery, Store};
@@ -47,7 +47,7 @@ impl Worker {
     ) -> anyhow::Result<Self> {
         let mut store = Store::open(&data_dir)?;
         store.sync_feeds(&config.feeds)?;
-        let fetcher = Fetcher::new(FetchSettings::from_config(config))?;
+        let fetcher = Fetcher::new(crate::refresh::fetch_settings(config))?;
         let (store_jobs, jobs) = std_mpsc::channel();
         let store_replies = replies.clone();
         let saved: Vec<(String, String)> = config

@@ -194,7 +194,7 @@ impl ArticleList {
             }
             Err(e) => {
                 // Keep the last good list on screen; show why this text does not parse.
-                self.filter_error = Some(ctx.lang.filter_error(&e));
+                self.filter_error = Some(e.in_language(ctx.lang));
                 vec![]
             }
         }

@@ -2,7 +2,7 @@
 //! when a feed's new articles arrive.
 
 use super::{App, Progress, SidebarEntry};
-use crate::refresh::{FeedChange, Summary};
+use crate::model::{FeedChange, Summary};
 use crate::tui::msg::{Cmd, RefreshMsg};
 
 impl App {
@@ -53,7 +53,7 @@ impl App {
         vec![Cmd::Refresh(feed)]
     }
 
-    fn feed_refreshed(&mut self, report: crate::refresh::FeedReport) -> Vec<Cmd> {
+    fn feed_refreshed(&mut self, report: crate::model::FeedReport) -> Vec<Cmd> {
         if let Some(progress) = &mut self.refresh {
             progress.done += 1;
         }

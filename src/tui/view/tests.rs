@@ -225,7 +225,7 @@ fn refresh_gauge_and_log() {
     let mut app = app(120, 40);
     app.update(Msg::Refresh(RefreshMsg::All));
     app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(
-        crate::refresh::FeedReport {
+        crate::model::FeedReport {
             name: "BMAS Presse".into(),
             outcome: Err("HTTP 503 (retry after 120 s)".into()),
         },

@@ -3,9 +3,9 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
+use crate::model::FeedChange;
 use crate::model::{Article, StoreCounts};
-use crate::refresh::FeedChange;
-use crate::refresh::{FeedReport, Summary};
+use crate::model::{FeedReport, Summary};
 use crate::tui::msg::{FeedAdded, ListMsg, PromptKind, QuickRange};
 
 fn today() -> NaiveDate {
