@@ -47,6 +47,9 @@ pub struct NewArticle {
     pub summary: String,
     /// Full content as HTML when the feed carries it (Atom content, content:encoded).
     pub content_html: Option<String>,
+    /// `content_html` as plain text (empty without it), converted before the store: the
+    /// store only stores it and indexes it for search.
+    pub content_text: String,
 }
 
 /// One row of an article list: what `list` and the TUI list show.

@@ -215,7 +215,12 @@ fn convert_entry(
         .content
         .and_then(|c| c.body)
         .filter(|b| !b.trim().is_empty());
-    let summary = summary_text(&summary_html, content_html.as_deref());
+    // Converted once here, in parallel with other feeds, not on the store's one writer.
+    let content_text = content_html
+        .as_deref()
+        .map(text::html_to_plain)
+        .unwrap_or_default();
+    let summary = summary_text(&summary_html, &content_text);
     let title = entry
         .title
         .map(|t| clean_title(&t.content))
@@ -240,6 +245,7 @@ fn convert_entry(
         summary_html: text::sanitize(&summary_html).into_owned(),
         summary,
         content_html: content_html.map(|c| text::sanitize(&c).into_owned()),
+        content_text,
     }
 }
 
@@ -278,13 +284,12 @@ fn fallback_title(summary: &str) -> String {
 }
 
 /// The teaser as plain text; from the start of the content when the feed has no teaser.
-fn summary_text(summary_html: &str, content_html: Option<&str>) -> String {
+fn summary_text(summary_html: &str, content_text: &str) -> String {
     let plain = text::html_to_plain(summary_html);
     if !plain.is_empty() {
         return plain;
     }
-    let from_content = content_html.map(text::html_to_plain).unwrap_or_default();
-    truncate_words(&from_content, 400)
+    truncate_words(content_text, 400)
 }
 
 fn truncate_words(s: &str, max_chars: usize) -> String {

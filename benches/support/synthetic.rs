@@ -122,6 +122,7 @@ pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewA
         topics,
         summary_html: format!("<p>{summary}</p>"),
         summary,
+        content_text: amtsfeed::text::html_to_plain(&body),
         content_html: Some(body),
     }
 }

@@ -7,7 +7,6 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::schema::{search_key, DatedBy};
 use super::StoreError;
 use crate::model::NewArticle;
-use crate::text;
 
 /// The feed's row id, creating the row for a URL not (yet) in the config.
 pub fn feed_id(tx: &Transaction, url: &str) -> Result<i64, StoreError> {
@@ -90,17 +89,12 @@ pub fn upsert_article(
     }
     insert_topics(tx, id, &a.topics)?;
     // A page already fetched stays the body until it is fetched again.
-    let content_text = a
-        .content_html
-        .as_deref()
-        .map(text::html_to_plain)
-        .unwrap_or_default();
     tx.prepare_cached(
         "INSERT INTO article_bodies (article_id, summary_html, content_html, text) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html,
          text = CASE WHEN page_html IS NULL THEN excluded.text ELSE text END",
     )?
-    .execute(params![id, a.summary_html, a.content_html, content_text])?;
+    .execute(params![id, a.summary_html, a.content_html, a.content_text])?;
     match new_key {
         // A new row: nothing to delete from the index (deletes are costly in contentless FTS).
         Some(key) => index.push(SearchRow {
@@ -108,7 +102,7 @@ pub fn upsert_article(
             title: a.title.clone(),
             topics,
             summary: a.summary.clone(),
-            body: content_text,
+            body: a.content_text.clone(),
         }),
         None => {
             let key = unindex_article(tx, id)?;

@@ -21,6 +21,7 @@ fn article(key: &str, title: &str, day: u32, topics: &[&str]) -> NewArticle {
         summary_html: format!("<p>{title}</p>"),
         summary: title.into(),
         content_html: None,
+        content_text: String::new(),
     }
 }
 
