@@ -414,12 +414,12 @@ pub fn filter_from_args(
         }
         None => None,
     };
-    let query = [saved, args.query.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut filter = Filter::parse(&query, today)?;
+    // Each part parsed on its own and then merged: joined as text, a saved `a OR b` and
+    // a query `c` would read as `a OR (b c)`.
+    let mut filter = Filter::default();
+    for part in [saved, args.query.as_deref()].into_iter().flatten() {
+        filter.merge(Filter::parse(part, today)?);
+    }
     filter
         .keywords
         .extend(args.topics.iter().filter(|t| !t.trim().is_empty()).cloned());

@@ -1,5 +1,9 @@
 //! The article filter: one `Filter` built from the CLI flags or parsed from the filter-bar
-//! query (`digitalisierung since:1.11.2021 feed:BMI unread`). Pure: today's date is passed in.
+//! query (`digitalisierung since:1.11.2021 feed:BMI unread`, `(KI OR "künstliche
+//! Intelligenz") -corona typ:Pressemitteilung`). Pure: today's date is passed in.
+
+pub mod fold;
+pub mod syntax;
 
 use chrono::{Days, Months, NaiveDate, TimeZone};
 
@@ -19,6 +23,91 @@ pub struct Filter {
     pub feed: Option<String>,
     pub unread: bool,
     pub starred: bool,
+    /// Everything beyond "all of these words": OR groups, negations and field terms, each
+    /// of which must hold.
+    pub conditions: Vec<Cond>,
+}
+
+/// Where a search word must occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Title, topics, teaser or text.
+    Any,
+    Title,
+    Topic,
+}
+
+/// One condition of the filter language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    /// A word or phrase (substring, case and umlaut spelling ignored) in a field.
+    Text(Field, String),
+    /// The page's kind (`typ:Pressemitteilung`): a substring of it, case ignored.
+    Kind(String),
+    /// A feed by name or ministry.
+    Feed(String),
+    Unread,
+    Starred,
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+    Not(Box<Cond>),
+}
+
+impl Cond {
+    /// How many words and phrases it searches for.
+    fn text_terms(&self) -> usize {
+        match self {
+            Cond::Text(..) => 1,
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().map(Cond::text_terms).sum(),
+            Cond::Not(inner) => inner.text_terms(),
+            _ => 0,
+        }
+    }
+
+    /// The words it searches for that a match shows (not the negated ones).
+    fn positive_words<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Cond::Text(_, word) => out.push(word),
+            Cond::And(parts) | Cond::Or(parts) => {
+                for part in parts {
+                    part.positive_words(out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn matches(&self, article: &ArticleSummary) -> bool {
+        match self {
+            Cond::Text(field, word) => {
+                let title = || fold::contains(&article.title, word);
+                let topic = || article.topics.iter().any(|t| fold::contains(t, word));
+                match field {
+                    Field::Title => title(),
+                    Field::Topic => topic(),
+                    Field::Any => title() || topic() || fold::contains(&article.summary, word),
+                }
+            }
+            Cond::Kind(kind) => article
+                .kind
+                .as_ref()
+                .is_some_and(|k| fold::contains(k, kind)),
+            Cond::Feed(feed) => feed_matches(article, feed),
+            Cond::Unread => !article.read,
+            Cond::Starred => article.starred,
+            Cond::And(parts) => parts.iter().all(|p| p.matches(article)),
+            Cond::Or(parts) => parts.iter().any(|p| p.matches(article)),
+            Cond::Not(inner) => !inner.matches(article),
+        }
+    }
+}
+
+fn feed_matches(article: &ArticleSummary, feed: &str) -> bool {
+    article.feed.eq_ignore_ascii_case(feed)
+        || article
+            .ministry
+            .as_ref()
+            .is_some_and(|m| m.eq_ignore_ascii_case(feed))
 }
 
 /// A query or date that could not be understood; shown as one line to the user.
@@ -34,6 +123,49 @@ pub enum FilterError {
     UnterminatedQuote,
     #[error("too many search words ({0}); a filter takes at most {MAX_KEYWORDS}")]
     TooManyKeywords(usize),
+    #[error("unknown field '{0}:'{hint}; fields: {list}; to search for the text, put it in quotes", hint = did_you_mean(.0, false), list = field_list(false))]
+    UnknownField(String),
+    #[error("{}", syntax_message(*.0, false))]
+    Syntax(syntax::SyntaxProblem),
+}
+
+fn did_you_mean(typed: &str, german: bool) -> String {
+    match syntax::closest_field(typed) {
+        Some(field) if german => format!(" (gemeint: {field}:?)"),
+        Some(field) => format!(" (did you mean {field}:?)"),
+        None => String::new(),
+    }
+}
+
+fn field_list(german: bool) -> String {
+    syntax::FIELDS
+        .iter()
+        .map(|(de, en)| format!("{}:", if german { de } else { en }))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn syntax_message(problem: syntax::SyntaxProblem, german: bool) -> String {
+    use syntax::SyntaxProblem as P;
+    match (problem, german) {
+        (P::UnclosedParen, false) => "'(' is not closed".into(),
+        (P::UnclosedParen, true) => "'(' wird nicht geschlossen".into(),
+        (P::UnopenedParen, false) => "')' without '('".into(),
+        (P::UnopenedParen, true) => "')' ohne '('".into(),
+        (P::MissingOperand(op), false) => format!("'{op}' needs a search word on each side"),
+        (P::MissingOperand(op), true) => format!("'{op}' braucht ein Suchwort auf jeder Seite"),
+        (P::EmptyGroup, false) => "'()' is empty".into(),
+        (P::EmptyGroup, true) => "'()' ist leer".into(),
+        (P::TooDeep, false) => format!("parentheses nested deeper than {}", 32),
+        (P::TooDeep, true) => format!("Klammern tiefer als {} verschachtelt", 32),
+        (P::DateInGroup, false) => {
+            "since:/until: apply to the whole filter, not inside ( ), OR or a negation".into()
+        }
+        (P::DateInGroup, true) => {
+            "seit:/bis: gelten für den ganzen Filter, nicht in ( ), ODER oder einer Verneinung"
+                .into()
+        }
+    }
 }
 
 impl FilterError {
@@ -58,6 +190,12 @@ impl FilterError {
             FilterError::TooManyKeywords(n) if german => format!(
                 "zu viele Suchwörter ({n}); ein Filter nimmt höchstens {MAX_KEYWORDS}"
             ),
+            FilterError::UnknownField(field) if german => format!(
+                "unbekanntes Feld '{field}:'{}; Felder: {}; um den Text zu suchen, ihn in Anführungszeichen setzen",
+                did_you_mean(field, true),
+                field_list(true)
+            ),
+            FilterError::Syntax(problem) if german => syntax_message(*problem, true),
             other => other.to_string(),
         }
     }
@@ -106,60 +244,56 @@ pub const MAX_KEYWORDS: usize = 64;
 
 impl Filter {
     /// Parses the filter-bar syntax. Bare words are keywords; `"two words"` is one keyword;
-    /// `since:`/`seit:`, `until:`/`bis:`, `feed:`, `topic:`/`thema:` take a value;
-    /// `unread`/`ungelesen` and `starred`/`markiert` are flags.
+    /// `OR`/`ODER`, `-word`/`NOT word` and parentheses combine them; `since:`/`seit:`,
+    /// `until:`/`bis:`, `feed:`/`ministerium:`, `topic:`/`thema:`, `title:`/`titel:` and
+    /// `type:`/`typ:` take a value; `unread`/`ungelesen` and `starred`/`markiert` are flags.
     pub fn parse(query: &str, today: NaiveDate) -> Result<Self, FilterError> {
         let mut filter = Filter::default();
-        for token in tokenize(query)? {
-            filter.apply_token(&token, today)?;
+        if let Some(node) = syntax::parse(query, today)? {
+            filter.apply(node)?;
         }
         filter.check()?;
         Ok(filter)
     }
 
-    fn apply_token(&mut self, token: &str, today: NaiveDate) -> Result<(), FilterError> {
-        let lower = token.to_lowercase();
-        if let Some((key, value)) = token.split_once(':') {
-            let key = key.to_lowercase();
-            let prefix = format!("{key}:");
-            let known = ["since", "seit", "until", "bis", "feed", "topic", "thema"];
-            if known.contains(&key.as_str()) && value.is_empty() {
-                return Err(FilterError::EmptyValue(prefix));
+    /// Takes a parsed query apart: the words, dates, feed and flags that must all hold go
+    /// into their own fields (the store's fast paths), anything else into `conditions`.
+    fn apply(&mut self, node: syntax::Node) -> Result<(), FilterError> {
+        use syntax::Node;
+        match node {
+            Node::And(parts) => {
+                for part in parts {
+                    self.apply(part)?;
+                }
             }
-            let handled = match key.as_str() {
-                "since" | "seit" => {
-                    self.since = Some(parse_date(value, today)?);
-                    true
-                }
-                "until" | "bis" => {
-                    self.until = Some(parse_date(value, today)?);
-                    true
-                }
-                "feed" => {
-                    self.feed = Some(value.to_owned());
-                    true
-                }
-                "topic" | "thema" => {
-                    self.keywords.push(value.to_owned());
-                    true
-                }
-                _ => false,
-            };
-            if handled {
-                return Ok(());
-            }
-        }
-        match lower.as_str() {
-            "unread" | "ungelesen" => self.unread = true,
-            "starred" | "markiert" => self.starred = true,
-            _ => self.keywords.push(token.to_owned()),
+            Node::Since(day) => self.since = Some(day),
+            Node::Until(day) => self.until = Some(day),
+            Node::Cond(Cond::Text(Field::Any, word)) => self.keywords.push(word),
+            Node::Cond(Cond::Feed(feed)) if self.feed.is_none() => self.feed = Some(feed),
+            Node::Cond(Cond::Unread) => self.unread = true,
+            Node::Cond(Cond::Starred) => self.starred = true,
+            other => self.conditions.push(condition(other)?),
         }
         Ok(())
+    }
+
+    /// The words a match shows, to highlight: keywords and the words of OR groups and field
+    /// terms, in every spelling (umlauts or not), never the negated ones.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        let mut words: Vec<&str> = self.keywords.iter().map(String::as_str).collect();
+        for cond in &self.conditions {
+            cond.positive_words(&mut words);
+        }
+        let mut terms: Vec<String> = words.into_iter().flat_map(fold::spellings).collect();
+        terms.sort();
+        terms.dedup();
+        terms
     }
 
     /// Adds `other`'s conditions to this one (keywords add up, set dates and feed win).
     pub fn merge(&mut self, other: Filter) {
         self.keywords.extend(other.keywords);
+        self.conditions.extend(other.conditions);
         self.since = other.since.or(self.since);
         self.until = other.until.or(self.until);
         self.feed = other.feed.or(self.feed.take());
@@ -170,8 +304,10 @@ impl Filter {
     /// Rejects `since` after `until`, which could only ever match nothing, and more keywords
     /// than a search can take. For filters built by parts (CLI flags plus a saved filter).
     pub fn check(&self) -> Result<(), FilterError> {
-        if self.keywords.len() > MAX_KEYWORDS {
-            return Err(FilterError::TooManyKeywords(self.keywords.len()));
+        let words =
+            self.keywords.len() + self.conditions.iter().map(Cond::text_terms).sum::<usize>();
+        if words > MAX_KEYWORDS {
+            return Err(FilterError::TooManyKeywords(words));
         }
         match (self.since, self.until) {
             (Some(since), Some(until)) if since > until => {
@@ -201,58 +337,36 @@ impl Filter {
     }
 
     /// Whether an article matches, for code that holds rows in memory. `published` is
-    /// compared in `tz`; keywords are matched against title, topics and summary.
+    /// compared in `tz`; words are matched against title, topics and summary.
     pub fn matches<Tz: TimeZone>(&self, article: &ArticleSummary, tz: &Tz) -> bool {
         let (from, to) = self.time_bounds(tz);
         let ts = article.published.timestamp();
-        let haystack = format!(
-            "{}\n{}\n{}",
-            article.title,
-            article.topics.join("\n"),
-            article.summary
-        )
-        .to_lowercase();
         from.is_none_or(|f| ts >= f)
             && to.is_none_or(|t| ts < t)
             && (!self.unread || !article.read)
             && (!self.starred || article.starred)
-            && self.feed.as_ref().is_none_or(|f| {
-                article.feed.eq_ignore_ascii_case(f)
-                    || article
-                        .ministry
-                        .as_ref()
-                        .is_some_and(|m| m.eq_ignore_ascii_case(f))
-            })
+            && self.feed.as_ref().is_none_or(|f| feed_matches(article, f))
             && self
                 .keywords
                 .iter()
-                .all(|k| haystack.contains(&k.to_lowercase()))
+                .all(|k| Cond::Text(Field::Any, k.clone()).matches(article))
+            && self.conditions.iter().all(|c| c.matches(article))
     }
 }
 
-/// Splits a query on whitespace, keeping `"quoted phrases"` (also as `feed:"BMI Presse"`).
-fn tokenize(query: &str) -> Result<Vec<String>, FilterError> {
-    let mut tokens = Vec::new();
-    let mut current = String::new();
-    let mut in_quotes = false;
-    for c in query.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            c if c.is_whitespace() && !in_quotes => {
-                if !current.is_empty() {
-                    tokens.push(std::mem::take(&mut current));
-                }
-            }
-            c => current.push(c),
+/// A parsed piece inside a group, where dates are not allowed.
+fn condition(node: syntax::Node) -> Result<Cond, FilterError> {
+    use syntax::Node;
+    let all = |parts: Vec<Node>| parts.into_iter().map(condition).collect::<Result<_, _>>();
+    Ok(match node {
+        Node::Cond(cond) => cond,
+        Node::And(parts) => Cond::And(all(parts)?),
+        Node::Or(parts) => Cond::Or(all(parts)?),
+        Node::Not(inner) => Cond::Not(Box::new(condition(*inner)?)),
+        Node::Since(_) | Node::Until(_) => {
+            return Err(FilterError::Syntax(syntax::SyntaxProblem::DateInGroup))
         }
-    }
-    if in_quotes {
-        return Err(FilterError::UnterminatedQuote);
-    }
-    if !current.is_empty() {
-        tokens.push(current);
-    }
-    Ok(tokens)
+    })
 }
 
 /// Parses one date: `2021-12-16`, `16.12.2021`, `7d`, `2w`, `3m`, `1y`, `today`/`heute`,
@@ -268,10 +382,22 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, FilterErro
     if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
         return Ok(d);
     }
-    if let Ok(d) = NaiveDate::parse_from_str(&s, "%d.%m.%Y") {
+    if let Some(d) = german_date(&s) {
         return Ok(d);
     }
     relative_date(&s, today).ok_or_else(bad)
+}
+
+/// `16.12.2021`, and `1.10.26` for 2026 (a two-digit year is always this century's).
+fn german_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('.');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || ![2, 4].contains(&year.len()) {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    let year = if year < 100 { 2000 + year } else { year };
+    NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
 }
 
 fn relative_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
@@ -311,7 +437,12 @@ mod tests {
         .expect("parses");
         assert_eq!(german, english);
         assert!(german.unread && german.starred);
-        assert_eq!(german.keywords, ["Katastrophenschutz"]);
+        // thema: is the topic alone (#13), not a word anywhere.
+        assert!(german.keywords.is_empty());
+        assert_eq!(
+            german.conditions,
+            [Cond::Text(Field::Topic, "Katastrophenschutz".into())]
+        );
         assert_eq!(
             (german.since, german.until),
             (Some(day(2021, 12, 1)), Some(day(2021, 12, 19)))
@@ -406,6 +537,203 @@ mod tests {
         assert!(Filter::parse("  ", today)
             .expect("empty is fine")
             .is_empty());
+    }
+
+    fn parsed(query: &str) -> Filter {
+        Filter::parse(query, day(2026, 11, 30)).expect(query)
+    }
+
+    fn text(word: &str) -> Cond {
+        Cond::Text(Field::Any, word.into())
+    }
+
+    #[test]
+    fn or_not_and_parentheses() {
+        let f = parsed(r#"digitalisierung OR "künstliche intelligenz""#);
+        assert!(f.keywords.is_empty());
+        assert_eq!(
+            f.conditions,
+            [Cond::Or(vec![
+                text("digitalisierung"),
+                text("künstliche intelligenz")
+            ])]
+        );
+        // Both negations, German operators, AND written out or not.
+        for query in [
+            "energie -corona",
+            "energie NOT corona",
+            "energie UND NICHT corona",
+        ] {
+            let f = parsed(query);
+            assert_eq!(f.keywords, ["energie"], "{query}");
+            assert_eq!(
+                f.conditions,
+                [Cond::Not(Box::new(text("corona")))],
+                "{query}"
+            );
+        }
+        // AND binds tighter than OR; parentheses group.
+        assert_eq!(
+            parsed("a b OR c").conditions,
+            [Cond::Or(vec![
+                Cond::And(vec![text("a"), text("b")]),
+                text("c")
+            ])]
+        );
+        let f = parsed("(a ODER b) c -(d OR e)");
+        assert_eq!(f.keywords, ["c"]);
+        assert_eq!(
+            f.conditions,
+            [
+                Cond::Or(vec![text("a"), text("b")]),
+                Cond::Not(Box::new(Cond::Or(vec![text("d"), text("e")]))),
+            ]
+        );
+        // Lower-case "or" and a quoted "OR" are words.
+        assert_eq!(parsed("this or that").keywords, ["this", "or", "that"]);
+        assert_eq!(parsed(r#"a "OR" b"#).keywords, ["a", "OR", "b"]);
+        // Hyphenated words and a lone minus are words, not negations.
+        assert_eq!(
+            parsed("E-Government - x").keywords,
+            ["E-Government", "-", "x"]
+        );
+    }
+
+    #[test]
+    fn field_terms_in_german_and_english() {
+        let f = parsed(r#"titel:Haushalt thema:Klima typ:Pressemitteilung ministerium:BMI"#);
+        let g = parsed(r#"title:Haushalt topic:Klima type:Pressemitteilung feed:BMI"#);
+        assert_eq!(f, g);
+        assert_eq!(f.feed.as_deref(), Some("BMI"));
+        assert_eq!(
+            f.conditions,
+            [
+                Cond::Text(Field::Title, "Haushalt".into()),
+                Cond::Text(Field::Topic, "Klima".into()),
+                Cond::Kind("Pressemitteilung".into()),
+            ]
+        );
+        assert_eq!(parsed("ministry:BMWK").feed.as_deref(), Some("BMWK"));
+        // Fields inside groups, a second feed as a condition.
+        let f = parsed("feed:BMI OR feed:BMAS");
+        assert_eq!(
+            f.conditions,
+            [Cond::Or(vec![
+                Cond::Feed("BMI".into()),
+                Cond::Feed("BMAS".into())
+            ])]
+        );
+        // Words with colons that are no field stay words.
+        assert_eq!(
+            parsed("10:30 https://www.bmi.bund.de Hinweis:").keywords,
+            ["10:30", "https://www.bmi.bund.de", "Hinweis:"]
+        );
+        assert_eq!(parsed(r#""sicne:2w""#).keywords, ["sicne:2w"]);
+    }
+
+    #[test]
+    fn a_misspelt_field_is_an_error_that_names_the_fields() {
+        let today = day(2026, 11, 30);
+        let err = Filter::parse("sicne:2w", today).expect_err("a typo");
+        assert_eq!(err, FilterError::UnknownField("sicne".into()));
+        let english = err.to_string();
+        assert!(english.contains("did you mean since:?"), "{english}");
+        assert!(
+            english.contains("since: until: feed: topic: title: type:"),
+            "{english}"
+        );
+        let german = err.in_language(Lang::De);
+        assert!(german.contains("gemeint: since:?"), "{german}");
+        assert!(
+            german.contains("seit: bis: ministerium: thema: titel: typ:"),
+            "{german}"
+        );
+        let fed = Filter::parse("fed:BMI", today).expect_err("a typo");
+        assert!(fed.to_string().contains("did you mean feed:?"), "{fed}");
+    }
+
+    #[test]
+    fn structure_errors() {
+        use syntax::SyntaxProblem as P;
+        let today = day(2026, 11, 30);
+        let problem = |q: &str| match Filter::parse(q, today) {
+            Err(FilterError::Syntax(p)) => p,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(problem("(a OR b"), P::UnclosedParen);
+        assert_eq!(problem("a OR b)"), P::UnopenedParen);
+        assert_eq!(problem("OR a"), P::MissingOperand("OR"));
+        assert_eq!(problem("a OR"), P::MissingOperand("OR"));
+        assert_eq!(problem("a NOT"), P::MissingOperand("NOT"));
+        assert_eq!(problem("a -()"), P::EmptyGroup);
+        assert_eq!(problem("(seit:2w OR b)"), P::DateInGroup);
+        assert_eq!(problem("-bis:gestern"), P::DateInGroup);
+        assert_eq!(
+            problem(&format!("{}a{}", "(".repeat(40), ")".repeat(40))),
+            P::TooDeep
+        );
+        // Deep but allowed nesting parses; a hostile depth never overflows the stack.
+        assert_eq!(
+            parsed(&format!("{}a{}", "(".repeat(30), ")".repeat(30))).keywords,
+            ["a"]
+        );
+        assert!(Filter::parse(&"(".repeat(100_000), today).is_err());
+        assert!(FilterError::Syntax(P::UnclosedParen)
+            .in_language(Lang::De)
+            .contains("nicht geschlossen"));
+        // Every word counts toward the limit, inside groups too.
+        let many = vec!["a"; MAX_KEYWORDS + 1].join(" OR ");
+        assert!(matches!(
+            Filter::parse(&many, today),
+            Err(FilterError::TooManyKeywords(n)) if n == MAX_KEYWORDS + 1
+        ));
+    }
+
+    #[test]
+    fn two_digit_years_are_this_century() {
+        let today = day(2026, 11, 30);
+        assert_eq!(parse_date("1.10.26", today), Ok(day(2026, 10, 1)));
+        assert_eq!(parse_date("16.12.99", today), Ok(day(2099, 12, 16)));
+        assert_eq!(parse_date("01.01.2021", today), Ok(day(2021, 1, 1)));
+        assert!(parse_date("1.10.126", today).is_err());
+        assert!(parse_date("1.10", today).is_err());
+    }
+
+    #[test]
+    fn conditions_match_in_memory_and_highlight_every_spelling() {
+        let article = ArticleSummary {
+            id: ArticleId(1),
+            feed: "BMI Presse".into(),
+            ministry: Some("BMI".into()),
+            title: "Förderung für München".into(),
+            link: None,
+            published: Utc
+                .with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
+                .single()
+                .expect("date"),
+            topics: vec!["Straßenbau".into()],
+            summary: "Maßnahmen".into(),
+            read: false,
+            starred: false,
+            kind: Some("Pressemitteilung".into()),
+            date_unknown: false,
+        };
+        let utc = FixedOffset::east_opt(0).expect("utc");
+        for (query, expected) in [
+            ("Foerderung Muenchen", true),
+            ("thema:Strasse", true),
+            ("titel:Strasse", false),
+            ("titel:foerderung typ:presse", true),
+            ("typ:Rede", false),
+            ("Massnahmen -corona", true),
+            ("Massnahmen -muenchen", false),
+            ("corona OR ministerium:bmi", true),
+            ("(corona OR bmas) OR markiert", false),
+        ] {
+            assert_eq!(parsed(query).matches(&article, &utc), expected, "{query}");
+        }
+        let terms = parsed("Muenchen OR x -corona").highlight_terms();
+        assert_eq!(terms, ["muenchen", "münchen", "x"]);
     }
 
     #[test]

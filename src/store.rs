@@ -12,6 +12,7 @@ use crate::model::{
     Validators,
 };
 
+mod matching;
 mod pages;
 mod query;
 mod schema;

@@ -11,13 +11,20 @@ use super::Args;
 
 /// The filter syntax, as the filter bar and `list --query` read it.
 const FILTER_SYNTAX: &[(&str, &str)] = &[
-    ("WORD", "a keyword: all must match, case-insensitively, as part of the topics, title, teaser or text; \"two words\" in quotes are one keyword; topic:WORD is the same"),
-    ("since:DATE, seit:DATE", "from this day on (inclusive, local time)"),
+    ("WORD", "a keyword: all must match, case-insensitively, as part of the topics, title, teaser or text; \"two words\" in quotes are one keyword; umlauts and ß match either spelling (Muenchen finds München, Strasse finds Straße)"),
+    ("A OR B, A ODER B", "either; AND (UND) binds tighter, and is what words side by side mean"),
+    ("-WORD, NOT WORD, NICHT WORD", "without it; also -(A OR B) and -feed:NAME"),
+    ("( … )", "groups: (KI OR \"künstliche Intelligenz\") -corona"),
+    ("title:WORD, titel:WORD", "in the title only"),
+    ("topic:WORD, thema:WORD", "in the topics only"),
+    ("type:KIND, typ:KIND", "the page's kind: Pressemitteilung, Meldung, Rede, Interview, …"),
+    ("feed:NAME, ministerium:NAME, ministry:NAME", "a feed name or a ministry short name; feed:\"BMI Presse\" with spaces"),
+    ("since:DATE, seit:DATE", "from this day on (inclusive, local time); not inside ( ), OR or a negation"),
     ("until:DATE, bis:DATE", "up to this day (inclusive)"),
-    ("feed:NAME", "a feed name or a ministry short name; feed:\"BMI Presse\" with spaces"),
     ("unread, ungelesen", "only unread articles"),
     ("starred, markiert", "only starred articles"),
-    ("DATE", "2021-12-16, 16.12.2021, 7d, 2w, 3m, 1y (ago), today/heute, yesterday/gestern"),
+    ("DATE", "2021-12-16, 16.12.2021, 1.10.26 (20xx), 7d, 2w, 3m, 1y (ago), today/heute, yesterday/gestern"),
+    ("\"TEXT:WITH COLON\"", "a misspelt field (sicne:2w) is an error naming the fields; quotes search for the text as it is"),
 ];
 
 pub fn render(out: &mut dyn Write) -> std::io::Result<()> {

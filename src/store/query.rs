@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::schema::{first_key_of_day, DatedBy};
-use super::StoreError;
+use super::{matching, StoreError};
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
 
@@ -25,16 +25,9 @@ pub(super) enum Hits {
     Driving,
 }
 
-/// The FTS5 expression for the keywords of 3+ characters, if any.
+/// The FTS5 expression for what the index can answer of the filter, if anything.
 fn match_expression(query: &ArticleQuery) -> Option<String> {
-    let long: Vec<String> = query
-        .filter
-        .keywords
-        .iter()
-        .filter(|k| k.trim().chars().count() >= 3)
-        .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
-        .collect();
-    (!long.is_empty()).then(|| long.join(" AND "))
+    matching::plan(&query.filter).fts
 }
 
 /// The WHERE clause and its parameters.
@@ -42,11 +35,8 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
     let f = &query.filter;
     let mut sql = String::from(" WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
-    let short = f
-        .keywords
-        .iter()
-        .filter(|k| !k.trim().is_empty() && k.trim().chars().count() < 3);
-    if let Some(expr) = match_expression(query) {
+    let plan = matching::plan(f);
+    if let Some(expr) = plan.fts {
         // Trigram FTS: each keyword a quoted phrase (substring, case-insensitive), all required.
         match hits {
             Hits::Table => sql.push_str(" AND a.id IN temp.search_hits"),
@@ -60,15 +50,9 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
             Hits::Driving => {}
         }
     }
-    for keyword in short {
+    for keyword in plan.short {
         // Trigrams need 3 characters; shorter keywords fall back to LIKE.
-        let pattern = format!(
-            "%{}%",
-            keyword
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = matching::like_pattern(keyword);
         sql.push_str(
             " AND (a.title LIKE ?1x ESCAPE '\\' OR a.topics LIKE ?1x ESCAPE '\\' OR a.summary LIKE ?1x ESCAPE '\\'
                OR a.id IN (SELECT article_id FROM article_bodies WHERE content_html LIKE ?1x ESCAPE '\\'))"
@@ -102,6 +86,10 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         sql.push_str(" AND a.feed_id IN (SELECT id FROM feeds WHERE name = ? COLLATE NOCASE OR ministry = ? COLLATE NOCASE)");
         args.push(Value::Text(feed.clone()));
         args.push(Value::Text(feed.clone()));
+    }
+    for cond in plan.rest {
+        sql.push_str(" AND ");
+        sql.push_str(&matching::sql(cond, &mut args));
     }
     if f.unread {
         sql.push_str(" AND a.read = 0");
@@ -236,8 +224,10 @@ pub(super) fn topic_counts_with(
     let (filter_sql, mut args) = where_clause(query, hits);
     let f = &query.filter;
     // Only long keywords, already searched into the hits table: no need to visit articles.
+    let plan = matching::plan(f);
     let keywords_only = hits == Hits::Table
-        && f.keywords.iter().all(|k| k.trim().chars().count() >= 3)
+        && plan.short.is_empty()
+        && plan.rest.is_empty()
         && query.bounds == (None, None)
         && f.feed.is_none()
         && !f.unread

@@ -157,10 +157,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         action: "filter",
         keys: &[Char('/')],
-        help: [
-            "filter: word since:2w feed:X",
-            "Filter: Wort seit:2w feed:X",
-        ],
+        help: ["filter: a OR b -c since:2w", "Filter: a ODER b -c seit:2w"],
         msg: Msg::StartFilter,
     },
     Binding {

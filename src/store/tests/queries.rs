@@ -357,3 +357,51 @@ fn keyword_pages_are_exact_within_a_day_and_across_day_boundaries() {
         ]
     );
 }
+
+#[test]
+fn the_query_language_runs_in_the_store() {
+    let store = filled();
+    let (zukunft, fahrzeuge, sicherheit, rente) = (
+        "Zukunft der Verwaltungsdigitalisierung",
+        "Neue Fahrzeuge für den Katastrophenschutz",
+        "Öffentliche Sicherheit in Städten",
+        "Rente: Digitalisierung der Antragsverfahren",
+    );
+    for (query, expected) in [
+        ("verwaltung OR rente", vec![rente, zukunft]),
+        ("digitalisierung -rente", vec![zukunft]),
+        ("digitalisierung NOT rente", vec![zukunft]),
+        ("-digitalisierung", vec![sicherheit, fahrzeuge]),
+        ("NOT (digitalisierung OR sicherheit)", vec![fahrzeuge]),
+        ("(sicherheit OR fahrzeuge) -katastrophe", vec![sicherheit]),
+        ("titel:Rente", vec![rente]),
+        ("titel:Veranstaltung", vec![]),
+        ("thema:Veranstaltung OR feed:bmas", vec![rente, zukunft]),
+        ("ministerium:BMAS OR sicherheit", vec![rente, sicherheit]),
+        // Umlaut and ß folding, both ways.
+        ("Oeffentliche", vec![sicherheit]),
+        ("Staedten", vec![sicherheit]),
+        ("fuer", vec![fahrzeuge]),
+        ("titel:Oeffentliche OR titel:Stadten", vec![sicherheit]),
+        // Short words (no trigrams) inside groups fall back to LIKE.
+        ("KI OR rente", vec![rente]),
+        ("-(in OR der)", vec![fahrzeuge]),
+        // No kind is known yet: typ: matches none, its negation all.
+        ("typ:Rede", vec![]),
+        ("-typ:Rede", vec![rente, zukunft, sicherheit, fahrzeuge]),
+        (
+            "unread OR starred",
+            vec![rente, zukunft, sicherheit, fahrzeuge],
+        ),
+    ] {
+        assert_eq!(titles(&store, query), expected, "{query}");
+        // The count, facets and timeline read the same hits.
+        let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+        let q = ArticleQuery::new(Filter::parse(query, today).expect("parses"), &Utc);
+        assert_eq!(
+            store.count(&q).expect("count"),
+            expected.len() as u64,
+            "{query}"
+        );
+    }
+}

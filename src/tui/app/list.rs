@@ -283,7 +283,7 @@ impl ArticleList {
         self.loading = true;
         let filter = self.effective_filter(ctx);
         // What the views highlight follows the list being loaded; computed once, not per frame.
-        self.highlight.clone_from(&filter.keywords);
+        self.highlight = filter.highlight_terms();
         Cmd::LoadArticles {
             generation: self.generation,
             query: ArticleQuery::in_zone(filter, ctx.zone).limit(Some(PAGE)),

@@ -1,0 +1,359 @@
+//! The filter language: words, `"phrases"`, `OR`, negation (`-wort`, `NOT wort`), parentheses
+//! and field terms (`titel:`, `thema:`, `typ:`, `feed:`/`ministerium:`, `seit:`, `bis:`), in
+//! German and English. Tokens, then a small recursive-descent parser into `Node`s.
+
+use chrono::NaiveDate;
+
+use super::{parse_date, Cond, Field, FilterError};
+
+/// The fields the language knows, (German, English), in the order an error lists them.
+/// `feed:` and `ministry:` are further names of `ministerium:`.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("seit", "since"),
+    ("bis", "until"),
+    ("ministerium", "feed"),
+    ("thema", "topic"),
+    ("titel", "title"),
+    ("typ", "type"),
+];
+
+/// One parsed piece of a filter: a condition on articles, or a date bound (which applies to
+/// the whole filter and is only allowed outside parentheses, OR and negation).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Node {
+    Cond(Cond),
+    Since(NaiveDate),
+    Until(NaiveDate),
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Open,
+    Close,
+    /// `-` right before a term or a group.
+    Minus,
+    Word {
+        text: String,
+        /// Quoted from its first character: never an operator, a flag or a field.
+        literal: bool,
+    },
+}
+
+/// Splits a query into words, `"quoted phrases"` (also inside a word: `feed:"BMI Presse"`),
+/// parentheses and leading minus signs.
+fn tokenize(query: &str) -> Result<Vec<Token>, FilterError> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let (mut in_quotes, mut started, mut literal) = (false, false, false);
+    let mut chars = query.chars().peekable();
+    let flush = |tokens: &mut Vec<Token>, current: &mut String, started: &mut bool, literal| {
+        if *started && !current.is_empty() {
+            tokens.push(Token::Word {
+                text: std::mem::take(current),
+                literal,
+            });
+        }
+        current.clear();
+        *started = false;
+    };
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' => in_quotes = false,
+                c => current.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                if !started {
+                    literal = true;
+                }
+                started = true;
+                in_quotes = true;
+            }
+            c if c.is_whitespace() => flush(&mut tokens, &mut current, &mut started, literal),
+            '(' if !started => tokens.push(Token::Open),
+            ')' => {
+                flush(&mut tokens, &mut current, &mut started, literal);
+                tokens.push(Token::Close);
+            }
+            // A minus starts a negation only when a term or group follows at once.
+            '-' if !started
+                && chars
+                    .peek()
+                    .is_some_and(|n| !n.is_whitespace() && *n != ')') =>
+            {
+                tokens.push(Token::Minus);
+            }
+            c => {
+                if !started {
+                    literal = false;
+                }
+                started = true;
+                current.push(c);
+            }
+        }
+    }
+    if in_quotes {
+        return Err(FilterError::UnterminatedQuote);
+    }
+    flush(&mut tokens, &mut current, &mut started, literal);
+    Ok(tokens)
+}
+
+/// Parses a whole query; `None` for an empty one.
+pub(super) fn parse(query: &str, today: NaiveDate) -> Result<Option<Node>, FilterError> {
+    let tokens = tokenize(query)?;
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        today,
+        depth: 0,
+    };
+    if parser.tokens.is_empty() {
+        return Ok(None);
+    }
+    let node = parser.disjunction()?;
+    match parser.tokens.get(parser.at) {
+        None => Ok(Some(node)),
+        Some(_) => Err(FilterError::Syntax(SyntaxProblem::UnopenedParen)),
+    }
+}
+
+/// What is wrong with a query's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxProblem {
+    /// `(` without `)`.
+    UnclosedParen,
+    /// `)` without `(`.
+    UnopenedParen,
+    /// `OR`, `NOT` or `-` with nothing after it, or `OR` with nothing before it.
+    MissingOperand(&'static str),
+    /// `()` with nothing inside.
+    EmptyGroup,
+    /// Parentheses nested too deep to be a query someone typed.
+    TooDeep,
+    /// `seit:`/`bis:` inside parentheses, OR or a negation.
+    DateInGroup,
+}
+
+/// Parentheses deeper than this are refused (a hostile saved filter must not overflow the
+/// stack).
+const MAX_DEPTH: usize = 32;
+
+struct Parser {
+    tokens: Vec<Token>,
+    at: usize,
+    today: NaiveDate,
+    depth: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at)
+    }
+
+    /// The operator word at the current token, if it is one (`OR`/`ODER`, `AND`/`UND`,
+    /// `NOT`/`NICHT`, written in capitals).
+    fn operator(&self) -> Option<&'static str> {
+        match self.peek() {
+            Some(Token::Word {
+                text,
+                literal: false,
+            }) => match text.as_str() {
+                "OR" | "ODER" => Some("OR"),
+                "AND" | "UND" => Some("AND"),
+                "NOT" | "NICHT" => Some("NOT"),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn disjunction(&mut self) -> Result<Node, FilterError> {
+        if self.operator() == Some("OR") {
+            return Err(FilterError::Syntax(SyntaxProblem::MissingOperand("OR")));
+        }
+        let mut parts = vec![self.conjunction()?];
+        while self.operator() == Some("OR") {
+            self.at += 1;
+            if self.peek().is_none() || matches!(self.peek(), Some(Token::Close)) {
+                return Err(FilterError::Syntax(SyntaxProblem::MissingOperand("OR")));
+            }
+            parts.push(self.conjunction()?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Node::Or(parts)
+        })
+    }
+
+    fn conjunction(&mut self) -> Result<Node, FilterError> {
+        let mut parts = Vec::new();
+        loop {
+            match (self.peek(), self.operator()) {
+                (None | Some(Token::Close), _) | (_, Some("OR")) => break,
+                (_, Some("AND")) => self.at += 1,
+                _ => parts.push(self.unary()?),
+            }
+        }
+        Ok(match parts.len() {
+            0 => return Err(FilterError::Syntax(SyntaxProblem::EmptyGroup)),
+            1 => parts.remove(0),
+            _ => Node::And(parts),
+        })
+    }
+
+    fn unary(&mut self) -> Result<Node, FilterError> {
+        let negation = match (self.peek(), self.operator()) {
+            (Some(Token::Minus), _) => Some("-"),
+            (_, Some("NOT")) => Some("NOT"),
+            _ => None,
+        };
+        if let Some(op) = negation {
+            self.at += 1;
+            if matches!(self.peek(), None | Some(Token::Close)) || self.operator() == Some("OR") {
+                return Err(FilterError::Syntax(SyntaxProblem::MissingOperand(op)));
+            }
+            return Ok(Node::Not(Box::new(self.unary()?)));
+        }
+        match self.peek().cloned() {
+            Some(Token::Open) => {
+                self.at += 1;
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(FilterError::Syntax(SyntaxProblem::TooDeep));
+                }
+                let inner = self.disjunction()?;
+                self.depth -= 1;
+                match self.peek() {
+                    Some(Token::Close) => {
+                        self.at += 1;
+                        Ok(inner)
+                    }
+                    _ => Err(FilterError::Syntax(SyntaxProblem::UnclosedParen)),
+                }
+            }
+            Some(Token::Word { text, literal }) => {
+                self.at += 1;
+                term(&text, literal, self.today)
+            }
+            Some(Token::Close) => Err(FilterError::Syntax(SyntaxProblem::UnopenedParen)),
+            Some(Token::Minus) | None => {
+                Err(FilterError::Syntax(SyntaxProblem::MissingOperand("-")))
+            }
+        }
+    }
+}
+
+/// One word: a flag, a field term, or a word to search for.
+fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError> {
+    if literal {
+        return Ok(Node::Cond(Cond::Text(Field::Any, text.to_owned())));
+    }
+    match text.to_lowercase().as_str() {
+        "unread" | "ungelesen" => return Ok(Node::Cond(Cond::Unread)),
+        "starred" | "markiert" => return Ok(Node::Cond(Cond::Starred)),
+        _ => {}
+    }
+    let Some((key, value)) = text.split_once(':') else {
+        return Ok(Node::Cond(Cond::Text(Field::Any, text.to_owned())));
+    };
+    let lower = key.to_lowercase();
+    let field = match lower.as_str() {
+        "since" | "seit" => Some("since"),
+        "until" | "bis" => Some("until"),
+        "feed" | "ministerium" | "ministry" => Some("feed"),
+        "topic" | "thema" => Some("topic"),
+        "title" | "titel" => Some("title"),
+        "type" | "typ" => Some("type"),
+        _ => None,
+    };
+    let Some(field) = field else {
+        // `10:30`, `https://…` and a trailing colon are words; `sicne:2w` is a typo.
+        let looks_like_field = !key.is_empty()
+            && key.chars().all(char::is_alphabetic)
+            && !value.is_empty()
+            && !value.starts_with("//");
+        if looks_like_field {
+            return Err(FilterError::UnknownField(key.to_owned()));
+        }
+        return Ok(Node::Cond(Cond::Text(Field::Any, text.to_owned())));
+    };
+    if value.trim().is_empty() {
+        return Err(FilterError::EmptyValue(format!("{lower}:")));
+    }
+    let value = value.to_owned();
+    Ok(match field {
+        "since" => Node::Since(parse_date(&value, today)?),
+        "until" => Node::Until(parse_date(&value, today)?),
+        "feed" => Node::Cond(Cond::Feed(value)),
+        "topic" => Node::Cond(Cond::Text(Field::Topic, value)),
+        "title" => Node::Cond(Cond::Text(Field::Title, value)),
+        _ => Node::Cond(Cond::Kind(value)),
+    })
+}
+
+/// The field name closest to a misspelt one (`sicne` → `since`), for the error.
+pub fn closest_field(typed: &str) -> Option<&'static str> {
+    let typed = typed.to_lowercase();
+    FIELDS
+        .iter()
+        .flat_map(|(a, b)| [*a, *b])
+        .chain(["ministry"])
+        .map(|name| (strsim::damerau_levenshtein(&typed, name), name))
+        .filter(|(distance, name)| *distance <= 2 && *distance < name.len())
+        .min()
+        .map(|(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(query: &str) -> Vec<Token> {
+        tokenize(query).expect("tokenizes")
+    }
+
+    fn word(text: &str, literal: bool) -> Token {
+        Token::Word {
+            text: text.into(),
+            literal,
+        }
+    }
+
+    #[test]
+    fn tokens_keep_phrases_parentheses_and_minus_apart() {
+        assert_eq!(
+            words(r#"-(a OR "b c") feed:"BMI Presse" E-Government"#),
+            [
+                Token::Minus,
+                Token::Open,
+                word("a", false),
+                word("OR", false),
+                word("b c", true),
+                Token::Close,
+                word("feed:BMI Presse", false),
+                word("E-Government", false),
+            ]
+        );
+        // A minus before a space or at the end is a word of its own.
+        assert_eq!(
+            words("a - b"),
+            [word("a", false), word("-", false), word("b", false)]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_field_is_found_again() {
+        assert_eq!(closest_field("sicne"), Some("since"));
+        assert_eq!(closest_field("fed"), Some("feed"));
+        assert_eq!(closest_field("thmea"), Some("thema"));
+        assert_eq!(closest_field("xyzzy"), None);
+    }
+}
