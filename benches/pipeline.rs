@@ -216,6 +216,15 @@ fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>>
         "katastrophenschutz",
         "verwaltungsdigitalisierung since:2y",
         "since:2025-01-01 until:2025-01-31",
+        // The query language (#13): OR, NOT, fields, folding.
+        "katastrophenschutz OR verteidigung",
+        "digitalisierung -europa",
+        // The worst case: a word of nearly every generated text negated.
+        "digitalisierung -kommunen",
+        "-katastrophenschutz",
+        "(umwelt OR gesundheit) NOT (finanzen OR europa)",
+        "thema:Aussenpolitik OR titel:Wohnen",
+        "Massnahmen Buergerinnen",
     ] {
         let filter = Filter::parse(query, today)?;
         let q = ArticleQuery::new(filter, &chrono::Local).limit(Some(500));

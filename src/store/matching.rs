@@ -16,6 +16,10 @@ pub(super) struct Plan<'a> {
     pub short: Vec<&'a str>,
     /// Conditions checked on the articles themselves.
     pub rest: Vec<&'a Cond>,
+    /// Negations the index can answer when nothing positive is searched (`-corona` alone):
+    /// FTS5 cannot start from a NOT, so they are SQL, asked for the query's days only
+    /// (`negation_sql`). Beside a positive part they are in `fts`.
+    pub negated: Vec<String>,
 }
 
 /// Trigrams need three characters.
@@ -24,12 +28,10 @@ fn indexable(word: &str) -> bool {
 }
 
 /// Splits the filter: the words and conditions that all must hold and that the index can
-/// answer become one expression; negations join it only beside a positive part (FTS5's NOT
-/// is binary); the rest stays SQL.
+/// answer become one expression, with the negations it can answer; the rest stays SQL.
 pub(super) fn plan(filter: &Filter) -> Plan<'_> {
     let mut plan = Plan::default();
     let mut positive: Vec<String> = Vec::new();
-    let mut negative: Vec<(String, &Cond)> = Vec::new();
     for word in &filter.keywords {
         if indexable(word) {
             positive.push(fts_word(Field::Any, word));
@@ -40,7 +42,7 @@ pub(super) fn plan(filter: &Filter) -> Plan<'_> {
     for cond in &filter.conditions {
         match cond {
             Cond::Not(inner) => match fts(inner) {
-                Some(expr) => negative.push((expr, cond)),
+                Some(expr) => plan.negated.push(expr),
                 None => plan.rest.push(cond),
             },
             _ => match fts(cond) {
@@ -50,16 +52,42 @@ pub(super) fn plan(filter: &Filter) -> Plan<'_> {
         }
     }
     if positive.is_empty() {
-        plan.rest.extend(negative.into_iter().map(|(_, cond)| cond));
         return plan;
     }
+    // Beside a positive part the index subtracts the negations itself (FTS5's NOT is binary):
+    // it walks the positive matches and skips the negated ones.
     let mut expr = positive.join(" AND ");
-    if !negative.is_empty() {
-        let negated: Vec<String> = negative.into_iter().map(|(e, _)| e).collect();
-        expr = format!("({expr}) NOT ({})", negated.join(" OR "));
+    if !plan.negated.is_empty() {
+        expr = format!("({expr}) NOT ({})", plan.negated.join(" OR "));
+        plan.negated.clear();
     }
     plan.fts = Some(expr);
     plan
+}
+
+/// A negated index expression as SQL, its parameters added to `args`. The index is asked
+/// only about the days the query covers (`first_key`, `end_key`: search keys), so a page of
+/// the newest rows reads a common word's matches of those days, not of all time.
+pub(super) fn negation_sql(
+    expr: &str,
+    first_key: Option<i64>,
+    end_key: Option<i64>,
+    args: &mut Vec<Value>,
+) -> String {
+    args.push(Value::Text(expr.to_owned()));
+    let mut sql = String::from(
+        "a.search_key NOT IN (SELECT rowid FROM article_search WHERE article_search MATCH ?",
+    );
+    if let Some(key) = first_key {
+        sql.push_str(" AND rowid >= ?");
+        args.push(Value::Integer(key));
+    }
+    if let Some(key) = end_key {
+        sql.push_str(" AND rowid < ?");
+        args.push(Value::Integer(key));
+    }
+    sql.push(')');
+    sql
 }
 
 /// One word as FTS5 phrases, in every spelling (`"muenchen" OR "münchen"`), in one column
@@ -196,14 +224,18 @@ mod tests {
     fn the_index_answers_what_it_can() {
         let f = filter(r#"energie (KI OR "künstliche intelligenz") -corona"#);
         let plan = super::plan(&f);
-        // "KI" is too short for trigrams: the OR group is SQL, the rest the index.
+        // "KI" is too short for trigrams: the OR group is SQL; "energie" the index, and the
+        // negation beside it the index too.
         assert_eq!(plan.fts.as_deref(), Some(r#"("energie") NOT ("corona")"#));
+        assert!(plan.negated.is_empty());
         assert_eq!(plan.rest.len(), 1);
         // Only negations: nothing for the index to start from.
         let f = filter("-corona -masken");
         let plan = super::plan(&f);
         assert!(plan.fts.is_none());
-        assert_eq!(plan.rest.len(), 2);
+        assert_eq!(plan.negated.len(), 2);
+        // A negation the index cannot answer is SQL.
+        assert_eq!(super::plan(&filter("a -typ:Rede")).rest.len(), 1);
         // Spellings and columns.
         let f = filter("titel:Muenchen OR thema:Strasse");
         assert_eq!(

@@ -4,8 +4,9 @@ use chrono::{TimeZone, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
+use super::matching;
 use super::schema::{first_key_of_day, DatedBy};
-use super::{matching, StoreError};
+use super::StoreError;
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
 
@@ -91,6 +92,15 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         sql.push_str(" AND ");
         sql.push_str(&matching::sql(cond, &mut args));
     }
+    let first_key = query.bounds.0.map(first_key_of_day);
+    let end_key = query
+        .bounds
+        .1
+        .map(|to| first_key_of_day(to.saturating_sub(1)) + (1 << 24));
+    for expr in &plan.negated {
+        sql.push_str(" AND ");
+        sql.push_str(&matching::negation_sql(expr, first_key, end_key, &mut args));
+    }
     if f.unread {
         sql.push_str(" AND a.read = 0");
     }
@@ -114,6 +124,55 @@ fn index_drives(query: &ArticleQuery) -> bool {
 }
 
 fn list_with(
+    conn: &Connection,
+    query: &ArticleQuery,
+    hits: Hits,
+) -> Result<Vec<ArticleSummary>, StoreError> {
+    if !matching::plan(&query.filter).negated.is_empty() {
+        if let Some(rows) = newest_without(conn, query, hits)? {
+            return Ok(rows);
+        }
+    }
+    page_with(conn, query, hits)
+}
+
+/// A page of the newest rows for a query with negated words: tried on the last week, then
+/// on four times as many days, until the page is full, so the index is asked about the
+/// negated words on those days only. `None` when the query has no page size or its own
+/// start is within the first try (the plain query is as cheap then).
+fn newest_without(
+    conn: &Connection,
+    query: &ArticleQuery,
+    hits: Hits,
+) -> Result<Option<Vec<ArticleSummary>>, StoreError> {
+    let Some(limit) = query.limit else {
+        return Ok(None);
+    };
+    let span: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT MIN(published), MAX(published) FROM articles")?
+        .query_row([], |r| {
+            Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?))
+        })?;
+    let Some((oldest, newest)) = span else {
+        return Ok(None);
+    };
+    let mut days = 7_i64;
+    loop {
+        let from = newest.saturating_sub(days * 86_400);
+        if from <= oldest || query.bounds.0.is_some_and(|own| own >= from) {
+            return Ok(None);
+        }
+        let mut tried = query.clone();
+        tried.bounds.0 = Some(from);
+        let rows = page_with(conn, &tried, hits)?;
+        if rows.len() >= limit {
+            return Ok(Some(rows));
+        }
+        days = days.saturating_mul(4);
+    }
+}
+
+fn page_with(
     conn: &Connection,
     query: &ArticleQuery,
     hits: Hits,
@@ -228,6 +287,7 @@ pub(super) fn topic_counts_with(
     let keywords_only = hits == Hits::Table
         && plan.short.is_empty()
         && plan.rest.is_empty()
+        && plan.negated.is_empty()
         && query.bounds == (None, None)
         && f.feed.is_none()
         && !f.unread
