@@ -572,9 +572,20 @@ mod tests {
                 "{query}"
             );
         }
-        // AND binds tighter than OR; parentheses group.
+        // OR binds tighter than words side by side (as in web search), so dates can follow
+        // an OR; explicit AND is the same as a space; parentheses group.
+        let f = parsed("a b OR c");
+        assert_eq!(f.keywords, ["a"]);
+        assert_eq!(f.conditions, [Cond::Or(vec![text("b"), text("c")])]);
+        assert_eq!(parsed("a AND b OR c"), f);
+        let f = parsed("digitalisierung OR KI seit:2w");
+        assert_eq!(f.since, Some(day(2026, 11, 16)));
         assert_eq!(
-            parsed("a b OR c").conditions,
+            f.conditions,
+            [Cond::Or(vec![text("digitalisierung"), text("KI")])]
+        );
+        assert_eq!(
+            parsed("(a b) OR c").conditions,
             [Cond::Or(vec![
                 Cond::And(vec![text("a"), text("b")]),
                 text("c")

@@ -12,7 +12,7 @@ use super::Args;
 /// The filter syntax, as the filter bar and `list --query` read it.
 const FILTER_SYNTAX: &[(&str, &str)] = &[
     ("WORD", "a keyword: all must match, case-insensitively, as part of the topics, title, teaser or text; \"two words\" in quotes are one keyword; umlauts and ß match either spelling (Muenchen finds München, Strasse finds Straße)"),
-    ("A OR B, A ODER B", "either; AND (UND) binds tighter, and is what words side by side mean"),
+    ("A OR B, A ODER B", "either; binds tighter than words side by side (a b OR c is a, and b or c, as in web search); AND/UND is the same as a space"),
     ("-WORD, NOT WORD, NICHT WORD", "without it; also -(A OR B) and -feed:NAME"),
     ("( … )", "groups: (KI OR \"künstliche Intelligenz\") -corona"),
     ("title:WORD, titel:WORD", "in the title only"),

@@ -117,7 +117,7 @@ pub(super) fn parse(query: &str, today: NaiveDate) -> Result<Option<Node>, Filte
     if parser.tokens.is_empty() {
         return Ok(None);
     }
-    let node = parser.disjunction()?;
+    let node = parser.conjunction()?;
     match parser.tokens.get(parser.at) {
         None => Ok(Some(node)),
         Some(_) => Err(FilterError::Syntax(SyntaxProblem::UnopenedParen)),
@@ -174,38 +174,43 @@ impl Parser {
         }
     }
 
-    fn disjunction(&mut self) -> Result<Node, FilterError> {
-        if self.operator() == Some("OR") {
-            return Err(FilterError::Syntax(SyntaxProblem::MissingOperand("OR")));
-        }
-        let mut parts = vec![self.conjunction()?];
-        while self.operator() == Some("OR") {
-            self.at += 1;
-            if self.peek().is_none() || matches!(self.peek(), Some(Token::Close)) {
-                return Err(FilterError::Syntax(SyntaxProblem::MissingOperand("OR")));
-            }
-            parts.push(self.conjunction()?);
-        }
-        Ok(if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            Node::Or(parts)
-        })
-    }
-
+    /// Words side by side (or joined by `AND`): all must hold. The loosest binding, as in
+    /// web search, so `digitalisierung OR KI seit:2w` is (digitalisierung OR KI), since 2w.
     fn conjunction(&mut self) -> Result<Node, FilterError> {
         let mut parts = Vec::new();
         loop {
             match (self.peek(), self.operator()) {
-                (None | Some(Token::Close), _) | (_, Some("OR")) => break,
+                (None | Some(Token::Close), _) => break,
                 (_, Some("AND")) => self.at += 1,
-                _ => parts.push(self.unary()?),
+                (_, Some("OR")) => {
+                    return Err(FilterError::Syntax(SyntaxProblem::MissingOperand("OR")))
+                }
+                _ => parts.push(self.disjunction()?),
             }
         }
         Ok(match parts.len() {
             0 => return Err(FilterError::Syntax(SyntaxProblem::EmptyGroup)),
             1 => parts.remove(0),
             _ => Node::And(parts),
+        })
+    }
+
+    /// `a OR b OR c`: binds tighter than words side by side (`a b OR c` is a, and b or c).
+    fn disjunction(&mut self) -> Result<Node, FilterError> {
+        let mut parts = vec![self.unary()?];
+        while self.operator() == Some("OR") {
+            self.at += 1;
+            if matches!(self.peek(), None | Some(Token::Close))
+                || matches!(self.operator(), Some("OR" | "AND"))
+            {
+                return Err(FilterError::Syntax(SyntaxProblem::MissingOperand("OR")));
+            }
+            parts.push(self.unary()?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Node::Or(parts)
         })
     }
 
@@ -229,7 +234,7 @@ impl Parser {
                 if self.depth > MAX_DEPTH {
                     return Err(FilterError::Syntax(SyntaxProblem::TooDeep));
                 }
-                let inner = self.disjunction()?;
+                let inner = self.conjunction()?;
                 self.depth -= 1;
                 match self.peek() {
                     Some(Token::Close) => {

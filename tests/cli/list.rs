@@ -218,3 +218,47 @@ fn saved_filters_and_topic_counts() {
         bad.stderr
     );
 }
+
+#[test]
+fn the_query_language_from_the_command_line() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let thw = "Bundesinnenministerin stärkt den Katastrophenschutz: 100 neue Fahrzeuge für das THW";
+    let cyber = "Maßnahmenpaket gegen Cyberangriffe auf Kommunen beschlossen";
+    let justiz = "Digitalisierung der Justiz: Bundesrat fordert mehr Tempo";
+    let q = |query: &str| env.titles(&["--query", query]);
+    assert_eq!(q("justiz OR cyberangriffe"), [justiz, cyber]);
+    assert_eq!(q("titel:Massnahmenpaket"), [cyber], "ß folded");
+    assert_eq!(q("feed:BMI -katastrophenschutz -video"), [cyber]);
+    assert_eq!(q("(THW OR cyber) NICHT kommunen"), [thw]);
+    assert_eq!(q("ministerium:BMI titel:Fahrzeuge"), [thw]);
+    // A saved `a OR b` keeps its meaning when a query narrows it.
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        format!("{config}\n[[filter]]\nname = \"Sicherheit\"\nquery = \"THW OR cyberangriffe\"\n"),
+    )
+    .expect("write");
+    assert_eq!(
+        env.titles(&["--saved", "Sicherheit", "--query", "kommunen"]),
+        [cyber]
+    );
+    // A misspelt field is one clear line and exit 1, in the run's language.
+    let bad = env.run_with_env(&[("LANG", "en_US.UTF-8")], &["list", "--query", "sicne:2w"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr
+            .contains("unknown field 'sicne:' (did you mean since:?)"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(bad.stderr.lines().count(), 1, "{}", bad.stderr);
+    let german = env.run_with_env(&[("LANG", "de_DE.UTF-8")], &["list", "--query", "fed:BMI"]);
+    assert!(
+        german
+            .stderr
+            .contains("unbekanntes Feld 'fed:' (gemeint: feed:?)"),
+        "{}",
+        german.stderr
+    );
+}

@@ -159,19 +159,29 @@ impl TestEnv {
         }
     }
 
-    /// Runs with extra environment variables (e.g. a locale) and requires exit 0.
-    pub fn ok_with_env(&self, vars: &[(&str, &str)], args: &[&str]) -> String {
+    /// Runs with extra environment variables (e.g. a locale).
+    pub fn run_with_env(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
         let mut cmd = self.cmd();
         for (name, value) in vars {
             cmd.env(name, value);
         }
         let output = cmd.args(args).output().expect("run amtsfeed");
-        assert!(
-            output.status.success(),
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Runs with extra environment variables (e.g. a locale) and requires exit 0.
+    pub fn ok_with_env(&self, vars: &[(&str, &str)], args: &[&str]) -> String {
+        let run = self.run_with_env(vars, args);
+        assert_eq!(
+            run.code, 0,
             "amtsfeed {args:?} with {vars:?} failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
+            run.stderr
         );
-        String::from_utf8(output.stdout).expect("stdout is UTF-8")
+        run.stdout
     }
 
     /// Runs and requires exit 0.

@@ -86,6 +86,33 @@ fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
 }
 
 #[test]
+fn a_misspelt_field_shows_inline_and_or_queries_highlight_every_spelling() {
+    let mut app = loaded();
+    app.update(Msg::StartFilter);
+    for c in "sicne:2w".chars() {
+        app.update(Msg::List(ListMsg::FilterChar(c)));
+    }
+    let error = app.list.filter_error.clone().unwrap_or_default();
+    assert!(
+        error.contains("'sicne:'") && error.contains("since:"),
+        "{error}"
+    );
+    assert_eq!(app.list.rows.len(), 3, "the last good list stays");
+    // Cleared and typed anew: OR and a negation load, the positive words highlight in
+    // both spellings.
+    app.update(Msg::FilterCancel);
+    app.update(Msg::StartFilter);
+    let mut last = Vec::new();
+    for c in "Muenchen OR THW -corona".chars() {
+        last = app.update(Msg::List(ListMsg::FilterChar(c)));
+    }
+    assert!(app.list.filter_error.is_none());
+    let filter = load_filter(&last).expect("a load").clone();
+    assert_eq!(filter.conditions.len(), 2, "{filter:?}");
+    assert_eq!(app.list.highlight, ["muenchen", "münchen", "thw"]);
+}
+
+#[test]
 fn timeline_bars_zoom_in_and_out() {
     use crate::model::{Bucket, Timeline};
     let mut app = loaded();
