@@ -434,6 +434,7 @@ pub fn filter_from_args(
     }
     filter.unread |= args.unread;
     filter.starred |= args.starred;
+    filter.resolve_ministries(&config.ministries);
     filter.check()?;
     Ok(filter)
 }

@@ -15,6 +15,9 @@ pub const BUNDLED: &str = include_str!("../config/default.toml");
 /// How errors name the bundled default.
 pub const BUNDLED_NAME: &str = "<bundled config/default.toml>";
 
+/// The bundled ministry table (`[[ministry]]`: current names, earlier names, domains).
+pub const MINISTRIES: &str = include_str!("../config/ministries.toml");
+
 /// A configuration problem, naming the file and, where known, the line.
 #[derive(Debug, thiserror::Error)]
 #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -49,6 +52,9 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// Saved filters (`[[filter]]`): virtual feeds in the sidebar, `list --saved NAME`.
     pub filters: Vec<SavedFilter>,
+    /// The ministries with their earlier names: feeds are shown under the current one, and
+    /// `ministerium:BMWK` finds the BMWE feeds.
+    pub ministries: crate::model::Ministries,
     /// Retention after each refresh: drop unstarred articles older than this many days…
     pub keep_days: Option<u64>,
     /// …and beyond this many per feed (newest kept). Starred articles always stay.
@@ -91,6 +97,17 @@ impl Config {
 }
 
 pub use crate::model::FeedConfig;
+
+/// The bundled ministry table; empty if it does not parse (a test keeps it parsing).
+fn bundled_ministries() -> crate::model::Ministries {
+    #[derive(Deserialize)]
+    struct Table {
+        ministry: Vec<crate::model::Ministry>,
+    }
+    toml::from_str::<Table>(MINISTRIES)
+        .map(|t| crate::model::Ministries(t.ministry))
+        .unwrap_or_default()
+}
 
 /// Feed names in use (case-insensitive, as the config compares them), handing out `base`,
 /// `base (2)`, `base (3)`, … in constant time however many feeds share a base name (an OPML
@@ -171,6 +188,9 @@ struct RawConfig {
     feeds: Vec<RawFeed>,
     #[serde(default, rename = "filter")]
     filters: Vec<RawFilter>,
+    /// More ministries or names for them, added to the bundled table.
+    #[serde(default, rename = "ministry")]
+    ministries: Vec<crate::model::Ministry>,
     keep_days: Option<Spanned<u64>>,
     max_articles_per_feed: Option<Spanned<u64>>,
     language: Option<crate::i18n::Lang>,
@@ -349,6 +369,8 @@ impl Config {
                 ),
             ));
         }
+        let mut ministries = bundled_ministries();
+        ministries.extend(raw.ministries);
         let mut feeds: Vec<FeedConfig> = Vec::with_capacity(raw.feeds.len());
         let mut names = std::collections::HashSet::with_capacity(raw.feeds.len());
         for feed in raw.feeds {
@@ -367,10 +389,15 @@ impl Config {
             }
             let url = parse_feed_url(feed.url.get_ref(), base_dir)
                 .map_err(|m| error_at(Some(feed.url.span()), m))?;
+            // The current name of the ministry the config names, else of the URL's domain.
+            let ministry = match feed.ministry {
+                Some(m) => Some(ministries.current(&m).to_owned()),
+                None => ministries.for_url(&url).map(|m| m.name.clone()),
+            };
             feeds.push(FeedConfig {
                 name,
                 url,
-                ministry: feed.ministry,
+                ministry,
                 topics: feed.topics,
                 full_text: feed.full_text,
             });
@@ -393,6 +420,7 @@ impl Config {
             max_page_bytes: raw.max_page_bytes.into_inner(),
             feeds,
             filters,
+            ministries,
             keep_days: raw.keep_days.map(Spanned::into_inner),
             max_articles_per_feed: raw.max_articles_per_feed.map(small),
             language: raw.language,
@@ -407,7 +435,8 @@ impl Config {
         Self::parse(BUNDLED, BUNDLED_NAME, None)
     }
 
-    /// Finds a feed by name (case-insensitive), or by ministry when the name matches none.
+    /// Finds a feed by name (case-insensitive), or by ministry (any of its names) when the
+    /// name matches none.
     pub fn find_feeds(&self, name: &str) -> Vec<&FeedConfig> {
         let by_name: Vec<_> = self
             .feeds
@@ -422,7 +451,7 @@ impl Config {
             .filter(|f| {
                 f.ministry
                     .as_deref()
-                    .is_some_and(|m| m.eq_ignore_ascii_case(name))
+                    .is_some_and(|m| m.eq_ignore_ascii_case(self.ministries.current(name)))
             })
             .collect()
     }
@@ -774,5 +803,72 @@ mod tests {
         assert_eq!(config.find_feeds("bmi pressemitteilungen").len(), 1);
         assert_eq!(config.find_feeds("BReg").len(), 2);
         assert!(config.find_feeds("nope").is_empty());
+        // Any name of a ministry finds its feeds.
+        assert_eq!(config.find_feeds("BMWK").len(), 1);
+        assert_eq!(config.find_feeds("Wirtschaft"), config.find_feeds("BMWE"));
+    }
+
+    #[test]
+    fn the_ministry_table_has_every_name_once() {
+        let table = bundled_ministries();
+        assert!(table.0.len() >= 20, "{}", table.0.len());
+        let mut seen = std::collections::HashSet::new();
+        for m in &table.0 {
+            for name in std::iter::once(&m.name).chain(&m.aliases) {
+                assert!(seen.insert(name.to_lowercase()), "{name} twice");
+            }
+            assert!(!m.domains.is_empty(), "{} has no domain", m.name);
+        }
+        // Every bundled feed is under a ministry of the table, by its current name.
+        for feed in &Config::bundled().expect("bundled").feeds {
+            let ministry = feed.ministry.as_deref().expect("a ministry");
+            assert_eq!(table.current(ministry), ministry, "{}", feed.name);
+            assert!(table.find(ministry).is_some(), "{ministry}");
+        }
+    }
+
+    #[test]
+    fn earlier_ministry_names_and_domains_give_the_current_one() {
+        let config = Config::parse(
+            r#"
+[[feed]]
+name = "Wirtschaft alt"
+ministry = "BMWi"
+url = "https://www.bmwi.de/feed.xml"
+
+[[feed]]
+name = "Ohne Angabe"
+url = "https://www.bmuv.de/presse.rss"
+
+[[feed]]
+name = "Landesamt"
+url = "https://www.lfu.bayern.de/feed.rss"
+
+[[ministry]]
+name = "LfU"
+aliases = ["Landesamt für Umwelt"]
+domains = ["lfu.bayern.de"]
+
+[[ministry]]
+name = "bmwe"
+aliases = ["Wirtschaftsressort"]
+"#,
+            "test.toml",
+            None,
+        )
+        .expect("parses");
+        let ministries: Vec<Option<&str>> =
+            config.feeds.iter().map(|f| f.ministry.as_deref()).collect();
+        assert_eq!(ministries, [Some("BMWE"), Some("BMUKN"), Some("LfU")]);
+        // The user's entries extend the table.
+        assert_eq!(config.ministries.current("Wirtschaftsressort"), "BMWE");
+        assert_eq!(config.ministries.current("landesamt für umwelt"), "LfU");
+        assert_eq!(config.ministries.current("Unbekannt"), "Unbekannt");
+        let bad = Config::parse(
+            "[[ministry]]\nname = \"X\"\nfarbe = \"rot\"\n",
+            "t.toml",
+            None,
+        );
+        assert!(bad.is_err(), "unknown keys are refused");
     }
 }

@@ -8,7 +8,7 @@ pub mod syntax;
 use chrono::{Days, Months, NaiveDate, TimeZone};
 
 use crate::i18n::Lang;
-use crate::model::ArticleSummary;
+use crate::model::{ArticleSummary, Ministries};
 
 /// Which articles to show. Empty means everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -275,6 +275,27 @@ impl Filter {
             other => self.conditions.push(condition(other)?),
         }
         Ok(())
+    }
+
+    /// Feed terms that name a ministry by an earlier name or a word (`ministerium:BMWK`,
+    /// `feed:Wirtschaft`) name it by its current one, which the feeds are stored under.
+    pub fn resolve_ministries(&mut self, ministries: &Ministries) {
+        fn resolve(cond: &mut Cond, ministries: &Ministries) {
+            match cond {
+                Cond::Feed(feed) => *feed = ministries.current(feed).to_owned(),
+                Cond::And(parts) | Cond::Or(parts) => {
+                    parts.iter_mut().for_each(|p| resolve(p, ministries));
+                }
+                Cond::Not(inner) => resolve(inner, ministries),
+                _ => {}
+            }
+        }
+        if let Some(feed) = &mut self.feed {
+            *feed = ministries.current(feed).to_owned();
+        }
+        for cond in &mut self.conditions {
+            resolve(cond, ministries);
+        }
     }
 
     /// The words a match shows, to highlight: keywords and the words of OR groups and field
@@ -698,6 +719,25 @@ mod tests {
             Filter::parse(&many, today),
             Err(FilterError::TooManyKeywords(n)) if n == MAX_KEYWORDS + 1
         ));
+    }
+
+    #[test]
+    fn earlier_ministry_names_mean_the_current_one() {
+        let ministries = Ministries(vec![crate::model::Ministry {
+            name: "BMWE".into(),
+            aliases: vec!["BMWK".into(), "BMWi".into(), "Wirtschaft".into()],
+            ..Default::default()
+        }]);
+        let mut f = parsed("ministerium:bmwk (feed:Wirtschaft OR feed:BMI) -ministry:BMWi");
+        f.resolve_ministries(&ministries);
+        assert_eq!(f.feed.as_deref(), Some("BMWE"));
+        assert_eq!(
+            f.conditions,
+            [
+                Cond::Or(vec![Cond::Feed("BMWE".into()), Cond::Feed("BMI".into())]),
+                Cond::Not(Box::new(Cond::Feed("BMWE".into()))),
+            ]
+        );
     }
 
     #[test]

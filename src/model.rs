@@ -357,3 +357,80 @@ pub struct PageSummary {
     /// Left for a later refresh because the host asked to wait (429/503).
     pub deferred: usize,
 }
+
+/// A ministry under its current short name, with its earlier names and words that mean it,
+/// and the domains its sites were served from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ministry {
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub domains: Vec<String>,
+}
+
+/// The ministries amtsfeed knows (`config/ministries.toml` plus the user's `[[ministry]]`):
+/// `BMWK`, `BMWi` and `Wirtschaft` all mean `BMWE`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ministries(pub Vec<Ministry>);
+
+impl Ministries {
+    /// The ministry `term` names (its short name, an earlier name or an alias; any case).
+    pub fn find(&self, term: &str) -> Option<&Ministry> {
+        let term = term.trim();
+        self.0.iter().find(|m| {
+            m.name.eq_ignore_ascii_case(term)
+                || m.aliases
+                    .iter()
+                    .any(|a| a.to_lowercase() == term.to_lowercase())
+        })
+    }
+
+    /// The current short name for `term`, or `term` itself when it names no ministry.
+    pub fn current<'a>(&'a self, term: &'a str) -> &'a str {
+        self.find(term).map_or(term, |m| m.name.as_str())
+    }
+
+    /// The ministry whose domain serves `url` (the host or a subdomain of it).
+    pub fn for_url(&self, url: &Url) -> Option<&Ministry> {
+        let host = url.host_str()?.to_ascii_lowercase();
+        self.0.iter().find(|m| {
+            m.domains.iter().any(|d| {
+                let d = d.to_ascii_lowercase();
+                host == d || host.ends_with(&format!(".{d}"))
+            })
+        })
+    }
+
+    /// Adds `more` (the user's entries): an entry naming a known ministry (by any of its
+    /// names) extends it, any other is a new one.
+    pub fn extend(&mut self, more: Vec<Ministry>) {
+        for entry in more {
+            let known = std::iter::once(&entry.name)
+                .chain(&entry.aliases)
+                .find_map(|n| {
+                    self.0.iter().position(|m| {
+                        m.name.eq_ignore_ascii_case(n)
+                            || m.aliases.iter().any(|a| a.eq_ignore_ascii_case(n))
+                    })
+                });
+            match known {
+                Some(i) => {
+                    let m = &mut self.0[i];
+                    if !entry.name.eq_ignore_ascii_case(&m.name) {
+                        m.aliases.push(entry.name);
+                    }
+                    m.aliases.extend(entry.aliases);
+                    m.domains.extend(entry.domains);
+                    if entry.title.is_some() {
+                        m.title = entry.title;
+                    }
+                }
+                None => self.0.push(entry),
+            }
+        }
+    }
+}

@@ -24,6 +24,7 @@ impl Settings {
     pub fn open_store(&self) -> Result<Store> {
         let mut store = Store::open(&self.data_dir)?;
         store.sync_feeds(&self.loaded.config.feeds)?;
+        store.rename_ministries(&self.loaded.config.ministries)?;
         Ok(store)
     }
 }

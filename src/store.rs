@@ -308,6 +308,27 @@ impl Store {
         Ok(())
     }
 
+    /// Feeds stored under an earlier name of a ministry (a feed no longer in the config, a
+    /// cache from before a rename) are shown under the current one.
+    pub fn rename_ministries(
+        &mut self,
+        ministries: &crate::model::Ministries,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut rename = tx.prepare_cached(
+                "UPDATE feeds SET ministry = ?1 WHERE ministry = ?2 COLLATE NOCASE AND ministry <> ?1",
+            )?;
+            for ministry in &ministries.0 {
+                for alias in &ministry.aliases {
+                    rename.execute(params![ministry.name, alias])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The stored ETag / Last-Modified for a feed URL.
     pub fn validators(&self, url: &str) -> Result<Validators, StoreError> {
         let row = self

@@ -92,6 +92,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
         config.mark_read_on_open,
     )
     .with_saved_filters(&saved)
+    .with_ministries(config.ministries.clone())
     .with_language(lang)
     .with_config_warnings(warnings)
     .with_hyperlinks(hyperlink::enabled(config.hyperlinks, |name| {

@@ -45,6 +45,8 @@ pub struct App {
     pub hyperlinks: bool,
     /// The zone dates are shown in.
     pub zone: crate::model::Zone,
+    /// The ministries and their earlier names, for `ministerium:` in the filter.
+    pub ministries: crate::model::Ministries,
     pub dirty: bool,
     pub should_quit: bool,
 }
@@ -73,6 +75,7 @@ impl App {
             lang: Lang::Neutral,
             hyperlinks: false,
             zone: crate::model::Zone::Local,
+            ministries: crate::model::Ministries::default(),
             dirty: true,
             should_quit: false,
         }
@@ -91,6 +94,12 @@ impl App {
 
     pub fn with_hyperlinks(mut self, on: bool) -> Self {
         self.hyperlinks = on;
+        self
+    }
+
+    /// The ministry table the filter resolves earlier names with.
+    pub fn with_ministries(mut self, ministries: crate::model::Ministries) -> Self {
+        self.ministries = ministries;
         self
     }
 
@@ -151,6 +160,7 @@ impl App {
             lang: self.lang,
             zone: self.zone,
             sidebar: self.sidebar.selected_entry(),
+            ministries: &self.ministries,
         }
     }
 
@@ -161,6 +171,7 @@ impl App {
             lang: self.lang,
             zone: self.zone,
             sidebar: self.sidebar.selected_entry(),
+            ministries: &self.ministries,
         };
         (&mut self.list, ctx)
     }

@@ -47,6 +47,7 @@ impl Worker {
     ) -> anyhow::Result<Self> {
         let mut store = Store::open(&data_dir)?;
         store.sync_feeds(&config.feeds)?;
+        store.rename_ministries(&config.ministries)?;
         let fetcher = Fetcher::new(crate::refresh::fetch_settings(config))?;
         let (store_jobs, jobs) = std_mpsc::channel();
         let store_replies = replies.clone();
@@ -57,6 +58,7 @@ impl Worker {
             .collect();
         let store_state = StoreState {
             saved,
+            ministries: config.ministries.clone(),
             config_path: config_path.clone(),
         };
         std::thread::Builder::new()
@@ -214,6 +216,7 @@ async fn add_feed(
 /// a newly saved one is written.
 struct StoreState {
     saved: Vec<(String, String)>,
+    ministries: crate::model::Ministries,
     config_path: Option<PathBuf>,
 }
 
@@ -329,6 +332,7 @@ fn run_store_cmd(
                 let Ok(mut parsed) = crate::filter::Filter::parse(query, today) else {
                     continue;
                 };
+                parsed.resolve_ministries(&state.ministries);
                 let total = store.count(&ArticleQuery::new(parsed.clone(), &Local))?;
                 parsed.unread = true;
                 let unread = store.count(&ArticleQuery::new(parsed, &Local))?;

@@ -262,3 +262,45 @@ fn the_query_language_from_the_command_line() {
         german.stderr
     );
 }
+
+#[test]
+fn ministries_keep_their_articles_across_renames() {
+    let env = TestEnv::new();
+    env.server.route(
+        "/wirtschaft.xml",
+        Reply::xml(crate::util::fixture("feeds/gsb_bmi.xml")),
+    );
+    // A cache written under a name the table does not know.
+    env.write_config(&[("Wirtschaft alt", "/wirtschaft.xml", Some("Wimi"))]);
+    env.run(&["fetch"]);
+    let ministry_of_first = |args: &[&str]| -> Option<String> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        let json: serde_json::Value = serde_json::from_str(&env.ok(&all)).expect("json");
+        json[0]["ministry"].as_str().map(str::to_owned)
+    };
+    assert_eq!(ministry_of_first(&[]).as_deref(), Some("Wimi"));
+    // Then the user's table says Wimi was an earlier name of the BMWE, and the feed is gone
+    // from the config: its articles are the BMWE's under every name of it.
+    std::fs::write(
+        env.config_path(),
+        "full_text = false\n[[ministry]]\nname = \"BMWE\"\naliases = [\"Wimi\"]\n",
+    )
+    .expect("write");
+    for query in [
+        "ministerium:BMWK",
+        "feed:Wirtschaft",
+        "ministry:bmwi",
+        "feed:Wimi",
+    ] {
+        assert_eq!(env.titles(&["--query", query]).len(), 3, "{query}");
+    }
+    assert_eq!(env.titles(&["--feed", "BMWK"]).len(), 3);
+    let other = env.run(&["list", "--query", "ministerium:BMI"]);
+    assert!(
+        other.stderr.contains("no feed named 'BMI'"),
+        "{}",
+        other.stderr
+    );
+    assert_eq!(ministry_of_first(&[]).as_deref(), Some("BMWE"));
+}

@@ -73,6 +73,8 @@ pub struct ListCtx<'a> {
     pub lang: crate::i18n::Lang,
     pub zone: crate::model::Zone,
     pub sidebar: Option<&'a super::SidebarEntry>,
+    /// Earlier names of ministries (`ministerium:BMWK`) mean the current ones.
+    pub ministries: &'a crate::model::Ministries,
 }
 
 impl ArticleList {
@@ -105,6 +107,7 @@ impl ArticleList {
             filter.since = Some(*from);
             filter.until = Some(*to);
         }
+        filter.resolve_ministries(ctx.ministries);
         filter
     }
 

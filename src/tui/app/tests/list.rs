@@ -303,6 +303,7 @@ fn the_article_list_builds_its_query_from_its_own_state_and_a_context() {
         lang: Lang::Neutral,
         zone: crate::model::Zone::Fixed(chrono::FixedOffset::east_opt(0).expect("utc")),
         sidebar: Some(&feed),
+        ministries: &crate::model::Ministries::default(),
     };
     let filter = list.effective_filter(&ctx);
     assert_eq!(filter.keywords, ["digitalisierung"]);
@@ -331,6 +332,7 @@ fn the_article_list_answers_its_own_messages_and_knows_stale_replies() {
         lang: Lang::Neutral,
         zone: crate::model::Zone::Local,
         sidebar: None,
+        ministries: &crate::model::Ministries::default(),
     };
     list.reload(&ctx, false);
     let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
@@ -368,6 +370,7 @@ fn the_article_list_edits_its_filter_and_words_errors_in_the_ui_language() {
         lang: Lang::De,
         zone: crate::model::Zone::Local,
         sidebar: None,
+        ministries: &crate::model::Ministries::default(),
     };
     for c in "seit:morgen".chars() {
         list.update(ListMsg::FilterChar(c), &ctx);
