@@ -207,6 +207,10 @@ pub enum ShowFormat {
     Json,
     /// Markdown: heading, details, text with reference links
     Markdown,
+    /// A citation: ministry, title, kind and date, URL, "abgerufen am"
+    Cite,
+    /// CSL-JSON for reference managers (Zotero, Pandoc)
+    CslJson,
 }
 
 /// The settings a command line asks for: the config (loaded, or the bundled one for the commands

@@ -8,7 +8,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["model", "private", "say"],
     &["text", "i18n", "log"],
-    &["parse", "filter"],
+    &["parse", "filter", "cite"],
     &["extract"],
     &["fetch", "store", "config", "open"],
     &["opml", "refresh", "manage", "settings"],

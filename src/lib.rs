@@ -11,6 +11,7 @@ macro_rules! say {
     }};
 }
 
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod extract;

@@ -82,6 +82,9 @@ pub struct Article {
     pub page_html: Option<String>,
     /// Full-text state: `None` not fetched yet, `Some("ok")`, or why the last attempt failed.
     pub page_status: Option<String>,
+    /// When the text shown was fetched: the page's last successful fetch, else when the feed
+    /// first brought the article (a citation's "abgerufen am").
+    pub retrieved: DateTime<Utc>,
 }
 
 impl Article {

@@ -131,6 +131,16 @@ pub fn show(
         ShowFormat::Text => output::article_text(&article, full_text, width, settings.lang, out)?,
         ShowFormat::Json => output::article_json(&article, full_text, out)?,
         ShowFormat::Markdown => export::article_markdown(&article, width, settings.lang, out)?,
+        ShowFormat::Cite => writeln!(
+            out,
+            "{}",
+            crate::cite::citation(&article, &config.ministries, crate::model::Zone::Local)
+        )?,
+        ShowFormat::CslJson => {
+            let json =
+                crate::cite::csl_json(&article, &config.ministries, crate::model::Zone::Local);
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
     }
     Ok(Exit::Success)
 }

@@ -60,6 +60,12 @@ const TEXTS: &[(&str, &str)] = &[
     ("Print help", "Hilfe ausgeben"),
     ("Print version", "Version ausgeben"),
     ("Print this message or the help of the given subcommand(s)", "Diese Hilfe oder die eines Befehls ausgeben"),
+    ("One JSON object per line", "Ein JSON-Objekt je Zeile"),
+    ("RFC 4180 CSV with a header row", "CSV nach RFC 4180 mit Kopfzeile"),
+    ("A Markdown table with linked titles, for reports", "Eine Markdown-Tabelle mit verlinkten Titeln, für Berichte"),
+    ("Markdown: heading, details, text with reference links", "Markdown: Überschrift, Angaben, Text mit Verweis-Links"),
+    ("A citation: ministry, title, kind and date, URL, \"abgerufen am\"", "Eine Quellenangabe: Ministerium, Titel, Art und Datum, URL, „abgerufen am“"),
+    ("CSL-JSON for reference managers (Zotero, Pandoc)", "CSL-JSON für Literaturverwaltungen (Zotero, Pandoc)"),
 ];
 
 /// The main page's long description and the text after its options.
@@ -130,14 +136,47 @@ fn translate_args(mut command: Command) -> Command {
             let help = arg.get_help().and_then(|h| german(&h.to_string()));
             // A long text of its own (clap's help flag has one); else the short one serves.
             let long = arg.get_long_help().and_then(|h| german(&h.to_string()));
+            let values = german_values(&arg);
             let arg = arg.help_heading(heading);
-            match help {
+            let arg = match help {
                 Some(help) => arg.help(help).long_help(long),
+                None => arg,
+            };
+            // clap words "Possible values:" itself: the list is written here instead.
+            match values {
+                Some(values) => {
+                    let intro = arg
+                        .get_long_help()
+                        .or(arg.get_help())
+                        .map(|h| format!("{h}\n\n"))
+                        .unwrap_or_default();
+                    arg.hide_possible_values(true)
+                        .long_help(format!("{intro}Mögliche Werte:\n{values}"))
+                }
                 None => arg,
             }
         });
     }
     command
+}
+
+/// An argument's possible values with their German help, one per line, when any has help.
+fn german_values(arg: &clap::Arg) -> Option<String> {
+    let values = arg.get_possible_values();
+    if values.iter().all(|v| v.get_help().is_none()) {
+        return None;
+    }
+    let lines: Vec<String> = values
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(
+            |v| match v.get_help().and_then(|h| german(&h.to_string())) {
+                Some(help) => format!("- {}: {help}", v.get_name()),
+                None => format!("- {}", v.get_name()),
+            },
+        )
+        .collect();
+    Some(lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -155,6 +194,17 @@ mod tests {
                 }
             }
             for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
+                for value in arg.get_possible_values() {
+                    let help = value.get_help().map(ToString::to_string);
+                    if help.is_some_and(|h| super::german(&h).is_none()) {
+                        missing.push(format!(
+                            "{} {} {}",
+                            c.get_name(),
+                            arg.get_id(),
+                            value.get_name()
+                        ));
+                    }
+                }
                 if let Some(help) = arg.get_help() {
                     let text = help.to_string();
                     if !super::TEXTS.iter().any(|(_, de)| *de == text) {
@@ -179,6 +229,16 @@ mod tests {
         assert!(help.contains("Aufruf: amtsfeed"), "{help}");
         assert!(help.contains("Befehle:"), "{help}");
         assert!(help.contains("Alle Feeds (oder einen) laden"), "{help}");
+        let show = command
+            .find_subcommand_mut("show")
+            .expect("show")
+            .render_long_help()
+            .to_string();
+        assert!(
+            show.contains("Mögliche Werte:") && show.contains("- cite: Eine Quellenangabe"),
+            "{show}"
+        );
+        assert!(!show.contains("Possible values"), "{show}");
         assert!(
             !help.contains("Usage:") && !help.contains("Download all feeds"),
             "{help}"

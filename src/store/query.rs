@@ -401,7 +401,9 @@ pub(super) fn mark_matching_read(
 
 pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS}, b.summary_html, b.content_html, b.page_html, a.page_status FROM articles a JOIN feeds f ON f.id = a.feed_id
+        "SELECT {COLUMNS}, b.summary_html, b.content_html, b.page_html, a.page_status,
+                CASE WHEN a.page_status = 'ok' AND b.page_html IS NOT NULL THEN a.page_checked ELSE a.first_seen END
+         FROM articles a JOIN feeds f ON f.id = a.feed_id
          LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1"
     );
     let article = conn
@@ -414,6 +416,10 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
                 content_html: r.get(AFTER_COLUMNS + 1)?,
                 page_html: r.get(AFTER_COLUMNS + 2)?,
                 page_status: r.get(AFTER_COLUMNS + 3)?,
+                retrieved: r
+                    .get::<_, Option<i64>>(AFTER_COLUMNS + 4)?
+                    .and_then(|t| Utc.timestamp_opt(t, 0).single())
+                    .unwrap_or_default(),
             })
         })
         .optional()?;

@@ -172,3 +172,41 @@ fn topic_counts_export_alike_in_every_format() {
     );
     assert_eq!(markdown.lines().count(), json.len() + 2);
 }
+
+#[test]
+fn show_cites_an_article_as_text_and_as_csl_json() {
+    let env = scenario();
+    env.run(&["fetch"]);
+    let title = "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung";
+    let id = env.id_of(title).to_string();
+    let cite = env.ok(&["show", &id, "--format", "cite"]);
+    let (cited, retrieved) = cite.split_once(" (abgerufen am ").expect("abgerufen am");
+    assert_eq!(
+        cited,
+        format!(
+            "Bundesministerium des Innern (BMI): „{title}“. Veröffentlicht am 16.12.2021. \
+             https://www.onlinezugangsgesetz.de/SharedDocs/kurzmeldungen/Webs/OZG/DE/2021/12_meetup-digitale-verwaltung.html"
+        )
+    );
+    // Retrieved today in the test's zone (which may be a day off UTC around midnight).
+    let retrieved = retrieved.strip_suffix(").\n").expect("one line");
+    let day = chrono::NaiveDate::parse_from_str(retrieved, "%d.%m.%Y").expect("a German date");
+    let utc_today = chrono::Utc::now().date_naive();
+    assert!((day - utc_today).num_days().abs() <= 1, "{retrieved}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", &id, "--format", "csl-json"])).expect("json");
+    let item = &json[0];
+    assert_eq!(item["type"], "webpage");
+    assert_eq!(item["title"], title);
+    assert_eq!(item["author"][0]["literal"], "Bundesministerium des Innern");
+    assert_eq!(
+        item["issued"]["date-parts"][0],
+        serde_json::json!([2021, 12, 16])
+    );
+    assert!(item["URL"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://www.onlinezugangsgesetz.de/")));
+    assert!(item["accessed"]["date-parts"][0][0]
+        .as_i64()
+        .is_some_and(|y| y >= 2026));
+}

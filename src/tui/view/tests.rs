@@ -112,6 +112,7 @@ fn open_article_with(app: &mut App, summary_html: &str) {
             content_html: None,
             page_html: None,
             page_status: None,
+            retrieved: chrono::DateTime::default(),
         })),
     }));
 }

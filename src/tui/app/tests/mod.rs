@@ -39,6 +39,7 @@ fn article(id: i64) -> Box<Article> {
         content_html: None,
         page_html: None,
         page_status: None,
+            retrieved: chrono::DateTime::default(),
     })
 }
 
