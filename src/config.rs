@@ -63,10 +63,23 @@ pub struct Config {
     pub language: Option<crate::i18n::Lang>,
     /// OSC 8 hyperlinks in the reader.
     pub hyperlinks: Hyperlinks,
+    /// OSC 52 clipboard writes for `y`/`Y`.
+    pub clipboard: Clipboard,
     /// `[theme]` as written; the TUI validates it and reports bad entries without failing.
     pub theme: toml::Table,
     /// `[keys]` as written (action = key or list of keys); validated like `[theme]`.
     pub keys: toml::Table,
+}
+
+/// Whether `y`/`Y` put text on the clipboard with OSC 52 (the terminal must allow it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Clipboard {
+    /// On in terminals known to accept OSC 52 (see `tui::clipboard`).
+    #[default]
+    Auto,
+    On,
+    Off,
 }
 
 /// Whether links in the reader are written as OSC 8 terminal hyperlinks.
@@ -196,6 +209,8 @@ struct RawConfig {
     language: Option<crate::i18n::Lang>,
     #[serde(default)]
     hyperlinks: Hyperlinks,
+    #[serde(default)]
+    clipboard: Clipboard,
     #[serde(default)]
     theme: toml::Table,
     #[serde(default)]
@@ -425,6 +440,7 @@ impl Config {
             max_articles_per_feed: raw.max_articles_per_feed.map(small),
             language: raw.language,
             hyperlinks: raw.hyperlinks,
+            clipboard: raw.clipboard,
             theme: raw.theme,
             keys: raw.keys,
         })

@@ -226,6 +226,11 @@ pub struct Texts {
     pub fetching_full_text: &'static str,
     pub full_text_loaded: &'static str,
     pub opened_in_browser: &'static str,
+    /// "citation" and "link", what `y` and `Y` copy.
+    pub citation_word: &'static str,
+    pub link_word: &'static str,
+    /// "copied" after what was put on the clipboard.
+    pub copied: &'static str,
     pub no_link: &'static str,
     pub no_more_unread: &'static str,
     /// `feeds`: the column heads, then "never" (no fetch yet).
@@ -345,6 +350,9 @@ pub static DE: Texts = Texts {
     fetching_full_text: "lade den vollen Text …",
     full_text_loaded: "voller Text geladen",
     opened_in_browser: "im Browser geöffnet",
+    citation_word: "Zitat",
+    link_word: "Link",
+    copied: "kopiert",
     no_link: "kein Link",
     no_more_unread: "keine weiteren ungelesenen Artikel in der Liste",
     feeds_columns: ["NAME", "MINISTERIUM", "ARTIKEL", "UNGELESEN", "ZULETZT GELADEN", "STATUS"],
@@ -443,6 +451,9 @@ pub static EN: Texts = Texts {
     fetching_full_text: "fetching the full text …",
     full_text_loaded: "full text loaded",
     opened_in_browser: "opened in the browser",
+    citation_word: "citation",
+    link_word: "link",
+    copied: "copied",
     no_link: "no link",
     no_more_unread: "no more unread articles in the list",
     feeds_columns: ["NAME", "MINISTRY", "ARTICLES", "UNREAD", "LAST FETCH", "STATUS"],

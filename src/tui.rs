@@ -20,6 +20,7 @@ use tokio::time::Instant;
 use crate::settings::{Exit, Settings};
 
 pub mod app;
+pub mod clipboard;
 pub mod hyperlink;
 pub mod keys;
 pub mod layout;
@@ -97,6 +98,9 @@ async fn run_async(settings: &Settings) -> Result<()> {
     .with_config_warnings(warnings)
     .with_hyperlinks(hyperlink::enabled(config.hyperlinks, |name| {
         std::env::var(name).ok()
+    }))
+    .with_clipboard(clipboard::enabled(config.clipboard, |name| {
+        std::env::var(name).ok()
     }));
     let mut pending_load: Option<(Instant, Cmd)> = None;
     let mut cmds = app.start(config.refresh_on_start);
@@ -121,6 +125,12 @@ async fn run_async(settings: &Settings) -> Result<()> {
                     Cmd::OpenLink(link) if config.browser_in_terminal => {
                         let outcome = open_in_terminal(&mut terminal, &input.paused, &link, config.browser.as_deref());
                         cmds.extend(app.update(Msg::LinkOpened(outcome)));
+                    }
+                    Cmd::Copy(text) => {
+                        // Straight to the terminal: an escape sequence, not a cell.
+                        use std::io::Write as _;
+                        let mut out = stdout();
+                        let _ = write!(out, "{}", clipboard::osc52(&text)).and_then(|()| out.flush());
                     }
                     other => worker.spawn(other),
                 }

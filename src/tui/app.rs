@@ -43,6 +43,8 @@ pub struct App {
     pub lang: Lang,
     /// Write OSC 8 hyperlinks for the URLs in the reader.
     pub hyperlinks: bool,
+    /// `y`/`Y` may put text on the clipboard (OSC 52); else the status line shows it.
+    pub clipboard: bool,
     /// The zone dates are shown in.
     pub zone: crate::model::Zone,
     /// The ministries and their earlier names, for `ministerium:` in the filter.
@@ -74,6 +76,7 @@ impl App {
             prompt: None,
             lang: Lang::Neutral,
             hyperlinks: false,
+            clipboard: false,
             zone: crate::model::Zone::Local,
             ministries: crate::model::Ministries::default(),
             dirty: true,
@@ -100,6 +103,11 @@ impl App {
     /// The ministry table the filter resolves earlier names with.
     pub fn with_ministries(mut self, ministries: crate::model::Ministries) -> Self {
         self.ministries = ministries;
+        self
+    }
+
+    pub fn with_clipboard(mut self, on: bool) -> Self {
+        self.clipboard = on;
         self
     }
 
@@ -227,6 +235,16 @@ impl App {
                 .map(Cmd::OpenLink)
                 .into_iter()
                 .collect(),
+            Msg::CopyCitation => self.cite(),
+            Msg::CopyLink => match self.reader_or_selected_link() {
+                Some(link) => self.copy(self.text().link_word, link),
+                None => vec![],
+            },
+            Msg::CitationReady(Ok(text)) => self.copy(self.text().citation_word, text),
+            Msg::CitationReady(Err(e)) => {
+                self.set_error(e);
+                vec![]
+            }
             Msg::StartLinkNumber => self.link_digit(None),
             Msg::Digit(d) => self.link_digit(Some(d)),
             Msg::StartFilter | Msg::FilterSubmit | Msg::FilterCancel => self.filter_mode(&msg),
@@ -315,6 +333,28 @@ impl App {
             SidebarMsg::FacetsLoaded { topics, .. } => self.sidebar.topics_loaded(topics),
         }
         vec![]
+    }
+
+    /// The citation of the open article, else of the selected one, written by the worker.
+    fn cite(&mut self) -> Vec<Cmd> {
+        let id = match &self.reader {
+            Some(reader) => Some(reader.article.summary.id),
+            None => self.selected_row().map(|r| r.id),
+        };
+        id.map(Cmd::Cite).into_iter().collect()
+    }
+
+    /// `text` to the clipboard when the terminal takes it, and always in the status line and
+    /// the log, so it can be read (and copied by hand) where it cannot.
+    fn copy(&mut self, what: &str, text: String) -> Vec<Cmd> {
+        self.status.log.push(format!("{what}: {text}"));
+        if self.clipboard {
+            self.notify(format!("{what} {}: {text}", self.text().copied));
+            vec![Cmd::Copy(text)]
+        } else {
+            self.notify(format!("{what}: {text}"));
+            vec![]
+        }
     }
 
     fn link_opened(&mut self, result: Result<(), String>) -> Vec<Cmd> {

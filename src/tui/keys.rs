@@ -125,6 +125,18 @@ pub const BINDINGS: &[Binding] = &[
         msg: Msg::OpenArticleLink,
     },
     Binding {
+        action: "copy_citation",
+        keys: &[Char('y')],
+        help: ["copy the citation", "Zitat kopieren"],
+        msg: Msg::CopyCitation,
+    },
+    Binding {
+        action: "copy_link",
+        keys: &[Char('Y')],
+        help: ["copy the link", "Link kopieren"],
+        msg: Msg::CopyLink,
+    },
+    Binding {
         action: "link",
         keys: &[Char('f')],
         help: ["open link N (or N Enter)", "Link N öffnen (N Enter)"],

@@ -30,6 +30,12 @@ pub enum Msg {
     NextUnread,
     PrevArticle,
     OpenArticleLink,
+    /// `y`: the open (or selected) article's citation to the clipboard.
+    CopyCitation,
+    /// `Y`: its link to the clipboard.
+    CopyLink,
+    /// The citation the worker wrote for `y`.
+    CitationReady(Result<String, String>),
     /// A digit typed for "number, then Enter" link opening.
     Digit(u8),
     /// `f`: start typing a link number.
@@ -217,6 +223,10 @@ pub enum Cmd {
     /// Refresh these feeds (by name); all when `None`.
     Refresh(Option<String>),
     OpenLink(String),
+    /// Write the article's citation (`CitationReady`).
+    Cite(ArticleId),
+    /// Put the text on the terminal's clipboard (OSC 52); done by the terminal loop.
+    Copy(String),
     FetchPage(ArticleId),
     /// Check the URL, add it to the user config and store its articles.
     AddFeed(String),

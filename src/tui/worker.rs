@@ -320,6 +320,13 @@ fn run_store_cmd(
                 timeline,
             }));
         }
+        Cmd::Cite(id) => {
+            let citation = store
+                .article(id)?
+                .map(|a| crate::cite::citation(&a, &state.ministries, crate::model::Zone::Local))
+                .ok_or_else(|| format!("#{} not in the cache", id.0));
+            send(Msg::CitationReady(citation));
+        }
         Cmd::LoadArticle(id) => send(Msg::Reader(ReaderMsg::ArticleLoaded {
             id,
             article: store.article(id)?.map(Box::new),
@@ -378,6 +385,7 @@ fn run_store_cmd(
         }
         Cmd::Refresh(_)
         | Cmd::OpenLink(_)
+        | Cmd::Copy(_)
         | Cmd::FetchPage(_)
         | Cmd::AddFeed(_)
         | Cmd::RenderArticle { .. } => {}

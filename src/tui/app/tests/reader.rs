@@ -271,3 +271,34 @@ fn n_goes_to_the_next_unread_article() {
         Some(Msg::NextUnread)
     );
 }
+
+#[test]
+fn y_copies_the_citation_and_capital_y_the_link() {
+    let mut app = loaded();
+    let first = app.list.rows[0].clone();
+    // The worker writes the citation of the selected article.
+    assert_eq!(app.update(Msg::CopyCitation), vec![Cmd::Cite(first.id)]);
+    // A terminal that takes OSC 52: copied, and said so.
+    let mut copying = loaded().with_clipboard(true);
+    let cmds = copying.update(Msg::CitationReady(Ok("BMI: „Titel“.".into())));
+    assert_eq!(cmds, vec![Cmd::Copy("BMI: „Titel“.".into())]);
+    assert_eq!(
+        copying.status.notice(),
+        Some("citation copied: BMI: „Titel“.")
+    );
+    // One that does not: nothing is written, the status line and the log show the text.
+    let cmds = app.update(Msg::CitationReady(Ok("BMI: „Titel“.".into())));
+    assert!(cmds.is_empty());
+    assert_eq!(app.status.notice(), Some("citation: BMI: „Titel“."));
+    assert_eq!(
+        app.status.log.last().map(String::as_str),
+        Some("citation: BMI: „Titel“.")
+    );
+    let link = first.link.clone().expect("a link");
+    assert_eq!(copying.update(Msg::CopyLink), vec![Cmd::Copy(link)]);
+    let keys = crate::tui::keys::KeyMap::defaults(app.lang);
+    let key =
+        |c| ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
+    assert_eq!(keys.msg_for(&key('y')), Some(Msg::CopyCitation));
+    assert_eq!(keys.msg_for(&key('Y')), Some(Msg::CopyLink));
+}
