@@ -182,6 +182,9 @@ pub struct ListArgs {
     /// A saved filter from the config ([[filter]] name = ..., query = ...)
     #[arg(long, value_name = "NAME")]
     pub saved: Option<String>,
+    /// With --saved: only what is new since that filter was last looked at
+    #[arg(long, requires = "saved")]
+    pub new: bool,
     /// At most this many rows (articles; for `topics`, topics)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,

@@ -65,6 +65,9 @@ pub struct Config {
     pub hyperlinks: Hyperlinks,
     /// OSC 52 clipboard writes for `y`/`Y`.
     pub clipboard: Clipboard,
+    /// Run for each saved filter with `notify = true` that has new matches after a refresh:
+    /// program and arguments, `%s` standing for the message; never through a shell.
+    pub notify_command: Option<Vec<String>>,
     /// `[theme]` as written; the TUI validates it and reports bad entries without failing.
     pub theme: toml::Table,
     /// `[keys]` as written (action = key or list of keys); validated like `[theme]`.
@@ -98,6 +101,8 @@ pub enum Hyperlinks {
 pub struct SavedFilter {
     pub name: String,
     pub query: String,
+    /// Announce its new matches after each refresh (`notify = true`).
+    pub notify: bool,
 }
 
 impl Config {
@@ -211,6 +216,7 @@ struct RawConfig {
     hyperlinks: Hyperlinks,
     #[serde(default)]
     clipboard: Clipboard,
+    notify_command: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     theme: toml::Table,
     #[serde(default)]
@@ -222,6 +228,8 @@ struct RawConfig {
 struct RawFilter {
     name: Spanned<String>,
     query: Spanned<String>,
+    #[serde(default)]
+    notify: bool,
 }
 
 #[derive(Deserialize)]
@@ -355,6 +363,21 @@ impl Config {
                 Some(args)
             }
         };
+        let notify_command = match raw.notify_command {
+            Some(command)
+                if command
+                    .get_ref()
+                    .first()
+                    .is_none_or(|c| c.trim().is_empty()) =>
+            {
+                return Err(error_at(
+                    Some(command.span()),
+                    "notify_command needs a program: [\"notify-send\", \"amtsfeed\", \"%s\"]"
+                        .into(),
+                ));
+            }
+            other => other.map(Spanned::into_inner),
+        };
         let mut filters: Vec<SavedFilter> = Vec::new();
         for filter in raw.filters {
             let name = crate::text::clean_inline(filter.name.get_ref());
@@ -371,6 +394,7 @@ impl Config {
             })?;
             filters.push(SavedFilter {
                 name,
+                notify: filter.notify,
                 query: filter.query.into_inner(),
             });
         }
@@ -441,6 +465,7 @@ impl Config {
             language: raw.language,
             hyperlinks: raw.hyperlinks,
             clipboard: raw.clipboard,
+            notify_command,
             theme: raw.theme,
             keys: raw.keys,
         })

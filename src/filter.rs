@@ -209,6 +209,9 @@ pub struct ArticleQuery {
     pub bounds: (Option<i64>, Option<i64>),
     pub limit: Option<usize>,
     pub offset: usize,
+    /// Only articles stored after the one with this id (new since a refresh or since a
+    /// saved filter was last looked at).
+    pub after_id: Option<i64>,
 }
 
 impl ArticleQuery {
@@ -229,6 +232,7 @@ impl ArticleQuery {
             bounds,
             limit: None,
             offset: 0,
+            after_id: None,
         }
     }
 

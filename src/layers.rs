@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["parse", "filter", "cite"],
     &["extract"],
     &["fetch", "store", "config", "open"],
-    &["opml", "refresh", "manage", "settings"],
+    &["opml", "refresh", "manage", "settings", "alerts"],
     &["tui"],
     &["cli"],
 ];

@@ -11,6 +11,7 @@ macro_rules! say {
     }};
 }
 
+pub mod alerts;
 pub mod cite;
 pub mod cli;
 pub mod config;

@@ -349,6 +349,8 @@ pub struct Summary {
     pub pages: PageSummary,
     /// Articles removed by retention (`keep_days`, `max_articles_per_feed`).
     pub removed: usize,
+    /// The largest article id before the refresh: larger ones are new (alerts count them).
+    pub new_after: i64,
 }
 
 /// What the page phase did.

@@ -157,11 +157,12 @@ where
         memory_budget,
     } = request;
     let budget = MemoryBudget::new(memory_budget);
-    let (store, validators) = {
+    let (store, validators, new_after) = {
         let feeds = feeds.clone();
         blocking(move || {
             let mut store = Store::open(&data_dir)?;
             store.sync_feeds(&feeds)?;
+            let new_after = store.last_article_id()?;
             let now = Utc::now();
             let validators = feeds
                 .iter()
@@ -172,7 +173,7 @@ where
                     ))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            Ok((store, validators))
+            Ok((store, validators, new_after))
         })
         .await?
     };
@@ -214,6 +215,7 @@ where
     let (mut store, mut summary) = writer
         .await
         .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))?;
+    summary.new_after = new_after;
     if retention != (None, None) {
         let (removed, kept_store) = blocking(move || {
             let mut store = store;

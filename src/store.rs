@@ -329,6 +329,38 @@ impl Store {
         Ok(())
     }
 
+    /// The largest article id: articles stored later have larger ones.
+    pub fn last_article_id(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT MAX(id) FROM articles")?
+            .query_row([], |r| r.get::<_, Option<i64>>(0))?
+            .unwrap_or(0))
+    }
+
+    /// The last article id the saved filter `name` was looked at with, if it ever was.
+    pub fn filter_seen(&self, name: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT last_id FROM filter_seen WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The saved filter `name` was looked at now: what is stored from here on is new to it.
+    pub fn mark_filter_seen(&mut self, name: &str) -> Result<(), StoreError> {
+        let last = self.last_article_id()?;
+        self.conn.execute(
+            "INSERT INTO filter_seen (name, last_id) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET last_id = excluded.last_id",
+            params![name, last],
+        )?;
+        Ok(())
+    }
+
     /// The stored ETag / Last-Modified for a feed URL.
     pub fn validators(&self, url: &str) -> Result<Validators, StoreError> {
         let row = self

@@ -61,6 +61,18 @@ pub fn fetch(
         out.flush()?;
     }
     let summary = runtime.block_on(handle).context("refresh task")??;
+    // Saved filters with `notify = true`: their new matches, after the feed lines.
+    let alerts = crate::alerts::new_matches(
+        &settings.open_store()?,
+        config,
+        summary.new_after,
+        settings.today,
+    )?;
+    for alert in &alerts {
+        writeln!(out, "{}", crate::alerts::message(alert, settings.lang))?;
+    }
+    out.flush()?;
+    crate::alerts::notify(config, &alerts, settings.lang);
     // Page results are not part of the one-line-per-feed contract; people at a terminal
     // still want to know what the full-text pass did.
     let pages = summary.pages;
@@ -76,8 +88,17 @@ pub fn fetch(
 
 /// `list`: a table that fits the terminal, or JSON.
 pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Result<Exit> {
-    let query = list_query(args, settings.today, &settings.loaded.config)?;
-    let store = settings.open_store()?;
+    let mut query = list_query(args, settings.today, &settings.loaded.config)?;
+    let mut store = settings.open_store()?;
+    // A saved filter listed is a saved filter looked at: what comes later is new to it.
+    let saved = args
+        .saved
+        .as_deref()
+        .and_then(|name| settings.loaded.config.saved_filter(name))
+        .map(|f| f.name.clone());
+    if let (Some(name), true) = (&saved, args.new) {
+        query.after_id = Some(store.filter_seen(name)?.unwrap_or(0));
+    }
     if let Some(name) = &query.filter.feed {
         // Feeds removed from the config keep their articles, so the cache counts too.
         let known = !settings.loaded.config.find_feeds(name).is_empty()
@@ -108,6 +129,9 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
         ListFormat::Ndjson => export::ndjson(&rows, out)?,
         ListFormat::Csv => export::csv(&rows, out)?,
         ListFormat::Markdown => export::markdown_table(&rows, settings.lang, out)?,
+    }
+    if let Some(name) = saved {
+        store.mark_filter_seen(&name)?;
     }
     Ok(Exit::Success)
 }

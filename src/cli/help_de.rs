@@ -61,6 +61,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Print version", "Version ausgeben"),
     ("Print this message or the help of the given subcommand(s)", "Diese Hilfe oder die eines Befehls ausgeben"),
     ("One JSON object per line", "Ein JSON-Objekt je Zeile"),
+    ("With --saved: only what is new since that filter was last looked at", "Mit --saved: nur, was neu ist, seit der Filter zuletzt angesehen wurde"),
     ("RFC 4180 CSV with a header row", "CSV nach RFC 4180 mit Kopfzeile"),
     ("A Markdown table with linked titles, for reports", "Eine Markdown-Tabelle mit verlinkten Titeln, für Berichte"),
     ("Markdown: heading, details, text with reference links", "Markdown: Überschrift, Angaben, Text mit Verweis-Links"),

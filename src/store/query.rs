@@ -101,6 +101,10 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         sql.push_str(" AND ");
         sql.push_str(&matching::negation_sql(expr, first_key, end_key, &mut args));
     }
+    if let Some(after) = query.after_id {
+        sql.push_str(" AND a.id > ?");
+        args.push(Value::Integer(after));
+    }
     if f.unread {
         sql.push_str(" AND a.read = 0");
     }

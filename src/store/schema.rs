@@ -87,6 +87,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
         SELECT a.search_key, a.title, a.topics, a.summary, COALESCE(b.text, '')
         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id
         ORDER BY a.search_key;",
+    // 3: when each saved filter was last looked at (`list --saved NAME`, its sidebar entry),
+    // as the largest article id then: what came later is new to it (`--new`, alerts).
+    "CREATE TABLE filter_seen (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        last_id INTEGER NOT NULL
+     );",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and

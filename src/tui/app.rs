@@ -241,6 +241,15 @@ impl App {
                 None => vec![],
             },
             Msg::CitationReady(Ok(text)) => self.copy(self.text().citation_word, text),
+            Msg::Alerts(alerts) => {
+                let said: Vec<String> = alerts
+                    .iter()
+                    .map(|a| crate::alerts::message(a, self.lang))
+                    .collect();
+                self.status.log.extend(said.iter().cloned());
+                self.notify(said.join(" · "));
+                vec![Cmd::LoadFeeds]
+            }
             Msg::CitationReady(Err(e)) => {
                 self.set_error(e);
                 vec![]
@@ -270,6 +279,16 @@ impl App {
             }
             Msg::LinkOpened(result) => self.link_opened(result),
         }
+    }
+
+    /// A sidebar entry was chosen: the list follows, and a saved filter counts as looked at
+    /// (its matches are no longer new).
+    fn sidebar_chosen(&mut self) -> Vec<Cmd> {
+        let mut cmds = vec![self.reload(false)];
+        if let Some(SidebarEntry::Saved { name, .. }) = self.sidebar.selected_entry() {
+            cmds.push(Cmd::MarkFilterSeen(name.clone()));
+        }
+        cmds
     }
 
     /// A reply to a list that is no longer shown: nothing changes, nothing is drawn.
@@ -384,7 +403,7 @@ impl App {
                     .sidebar
                     .select(step(self.sidebar.selected, last, msg, page))
                 {
-                    return vec![self.reload(false)];
+                    return self.sidebar_chosen();
                 }
                 vec![]
             }
@@ -529,7 +548,7 @@ impl App {
             if index < self.sidebar.entries.len() {
                 self.focus = Pane::Sidebar;
                 if self.sidebar.select(index) {
-                    return vec![self.reload(false)];
+                    return self.sidebar_chosen();
                 }
             }
             return vec![];

@@ -36,6 +36,8 @@ pub enum Msg {
     CopyLink,
     /// The citation the worker wrote for `y`.
     CitationReady(Result<String, String>),
+    /// Saved filters with `notify = true` that have new matches after a refresh.
+    Alerts(Vec<crate::alerts::Alert>),
     /// A digit typed for "number, then Enter" link opening.
     Digit(u8),
     /// `f`: start typing a link number.
@@ -146,8 +148,8 @@ pub enum ReaderMsg {
 /// The sidebar's messages: counts from the cache.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SidebarMsg {
-    /// Feed statuses, and each saved filter's (name, unread, total).
-    FeedsLoaded(Vec<FeedStatus>, Vec<(String, u64, u64)>),
+    /// Feed statuses, and each saved filter's counts.
+    FeedsLoaded(Vec<FeedStatus>, Vec<SavedCount>),
     /// The topics of the list loaded as `generation`, with counts (facets).
     FacetsLoaded {
         generation: u64,
@@ -177,6 +179,16 @@ pub enum RefreshMsg {
     All,
     FeedRefreshed(FeedReport),
     Finished(Result<Summary, String>),
+}
+
+/// A saved filter's counts for the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SavedCount {
+    pub name: String,
+    pub unread: u64,
+    pub total: u64,
+    /// Matches stored since the filter was last looked at.
+    pub new: u64,
 }
 
 /// A feed added from the TUI.
@@ -225,6 +237,8 @@ pub enum Cmd {
     OpenLink(String),
     /// Write the article's citation (`CitationReady`).
     Cite(ArticleId),
+    /// The saved filter was looked at: its matches so far are no longer new.
+    MarkFilterSeen(String),
     /// Put the text on the terminal's clipboard (OSC 52); done by the terminal loop.
     Copy(String),
     FetchPage(ArticleId),

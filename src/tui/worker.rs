@@ -9,7 +9,9 @@ use std::sync::{Arc, PoisonError, RwLock};
 use chrono::Local;
 use tokio::sync::mpsc;
 
-use super::msg::{Cmd, FeedAdded, ListMsg, Msg, PromptMsg, ReaderMsg, RefreshMsg, SidebarMsg};
+use super::msg::{
+    Cmd, FeedAdded, ListMsg, Msg, PromptMsg, ReaderMsg, RefreshMsg, SavedCount, SidebarMsg,
+};
 use crate::config::edit;
 use crate::config::Config;
 use crate::fetch::Fetcher;
@@ -156,16 +158,38 @@ impl Worker {
         drop(config);
         let replies = self.replies.clone();
         let per_feed = self.replies.clone();
+        let (config, data_dir) = (read(&self.config).clone(), self.data_dir.clone());
         tokio::spawn(async move {
             let result = refresh::run(request, move |report| {
                 let _ = per_feed.blocking_send(Msg::Refresh(RefreshMsg::FeedRefreshed(report)));
             })
             .await;
+            let new_after = result.as_ref().ok().map(|s| s.new_after);
             let _ = replies
                 .send(Msg::Refresh(RefreshMsg::Finished(
                     result.map_err(|e| e.to_string()),
                 )))
                 .await;
+            // After the summary, so the status line ends on them.
+            if let Some(new_after) = new_after {
+                let alerts = tokio::task::spawn_blocking(move || {
+                    let store = Store::open(&data_dir).ok()?;
+                    let today = Local::now().date_naive();
+                    let alerts =
+                        crate::alerts::new_matches(&store, &config, new_after, today).ok()?;
+                    let lang =
+                        crate::i18n::Lang::resolve(config.language, |n| std::env::var(n).ok());
+                    crate::alerts::notify(&config, &alerts, lang);
+                    Some(alerts)
+                })
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+                if !alerts.is_empty() {
+                    let _ = replies.send(Msg::Alerts(alerts)).await;
+                }
+            }
         });
     }
 }
@@ -320,6 +344,10 @@ fn run_store_cmd(
                 timeline,
             }));
         }
+        Cmd::MarkFilterSeen(name) => {
+            store.mark_filter_seen(&name)?;
+            return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);
+        }
         Cmd::Cite(id) => {
             let citation = store
                 .article(id)?
@@ -341,9 +369,26 @@ fn run_store_cmd(
                 };
                 parsed.resolve_ministries(&state.ministries);
                 let total = store.count(&ArticleQuery::new(parsed.clone(), &Local))?;
+                // New since last looked at; a filter never looked at starts counting now.
+                let new = match store.filter_seen(name)? {
+                    Some(seen) => {
+                        let mut query = ArticleQuery::new(parsed.clone(), &Local);
+                        query.after_id = Some(seen);
+                        store.count(&query)?
+                    }
+                    None => {
+                        store.mark_filter_seen(name)?;
+                        0
+                    }
+                };
                 parsed.unread = true;
                 let unread = store.count(&ArticleQuery::new(parsed, &Local))?;
-                saved.push((name.clone(), unread, total));
+                saved.push(SavedCount {
+                    name: name.clone(),
+                    unread,
+                    total,
+                    new,
+                });
             }
             send(Msg::Sidebar(SidebarMsg::FeedsLoaded(feeds, saved)));
         }

@@ -304,3 +304,92 @@ fn ministries_keep_their_articles_across_renames() {
     );
     assert_eq!(ministry_of_first(&[]).as_deref(), Some("BMWE"));
 }
+
+#[test]
+fn saved_filters_announce_new_matches_after_fetch() {
+    let env = TestEnv::new();
+    env.server.route(
+        "/bmi.xml",
+        Reply::xml(crate::util::fixture("feeds/gsb_bmi.xml")),
+    );
+    let record = env.dir.path().join("notified.txt");
+    let script = env.dir.path().join("notify.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s|%s\\n' \"$1\" \"$2\" >> '{}'\n",
+            record.display()
+        ),
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    env.write_config_with(
+        &format!(
+            "full_text = false\nnotify_command = [\"{}\", \"amtsfeed\", \"%s\"]\n",
+            script.display()
+        ),
+        &[("BMI Presse", "/bmi.xml", Some("BMI"))],
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        format!(
+            "{config}\n[[filter]]\nname = \"Sicherheit\"\nquery = \"Katastrophenschutz OR Cyberangriffe\"\nnotify = true\n\
+             \n[[filter]]\nname = \"Still\"\nquery = \"THW\"\n"
+        ),
+    )
+    .expect("write");
+    let english = [("LANG", "en_US.UTF-8")];
+    let first = env.run_with_env(&english, &["fetch"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    // The feed line as always, then the alert; a filter without notify says nothing.
+    let lines: Vec<&str> = first.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        ["BMI Presse: 3 new, 0 updated", "Sicherheit: 2 new matches"]
+    );
+    // Never looked at: everything is new; looking at it makes it old.
+    assert_eq!(env.titles(&["--saved", "Sicherheit", "--new"]).len(), 2);
+    assert!(env.titles(&["--saved", "Sicherheit", "--new"]).is_empty());
+    // One more release: one new match, announced in German by default.
+    env.server.route(
+        "/bmi.xml",
+        Reply::xml(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>BMI</title>\
+             <item><title>Neue Sirenen für den Katastrophenschutz</title>\
+             <link>https://www.bmi.bund.de/sirenen.html</link>\
+             <pubDate>Mon, 20 Dec 2021 10:00:00 +0100</pubDate></item></channel></rss>"
+                .as_bytes()
+                .to_vec(),
+        ),
+    );
+    let second = env.run_with_env(&[("LANG", "de_DE.UTF-8")], &["fetch"]);
+    assert!(
+        second.stdout.ends_with("Sicherheit: 1 neuer Treffer\n"),
+        "{}",
+        second.stdout
+    );
+    assert_eq!(
+        env.titles(&["--saved", "Sicherheit", "--new"]),
+        ["Neue Sirenen für den Katastrophenschutz"]
+    );
+    // The command ran once per alert, without a shell, the message one argument.
+    let mut notified = String::new();
+    for _ in 0..100 {
+        notified = std::fs::read_to_string(&record).unwrap_or_default();
+        if notified.lines().count() == 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        notified,
+        "amtsfeed|Sicherheit: 2 new matches\namtsfeed|Sicherheit: 1 neuer Treffer\n"
+    );
+    // --new needs --saved.
+    assert_ne!(env.run(&["list", "--new"]).code, 0);
+}

@@ -3,6 +3,7 @@
 
 use crate::i18n::Texts;
 use crate::model::{FeedStatus, TopicCount};
+use crate::tui::msg::SavedCount;
 
 /// One line of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,12 +24,14 @@ pub enum SidebarEntry {
         name: String,
         count: u64,
     },
-    /// A saved filter (`[[filter]]` in the config) with its unread and total counts.
+    /// A saved filter (`[[filter]]` in the config) with its unread and total counts, and
+    /// how many matches are new since it was last looked at.
     Saved {
         name: String,
         query: String,
         unread: u64,
         total: u64,
+        new: u64,
     },
 }
 
@@ -151,17 +154,18 @@ impl Sidebar {
     }
 
     /// Fresh counts and errors for the feeds and the saved filters (name, unread, total).
-    pub fn feeds_loaded(&mut self, statuses: &[FeedStatus], saved: &[(String, u64, u64)]) {
+    pub fn feeds_loaded(&mut self, statuses: &[FeedStatus], saved: &[SavedCount]) {
         for entry in &mut self.entries {
             match entry {
                 SidebarEntry::Saved {
                     name,
                     unread,
                     total,
+                    new,
                     ..
                 } => {
-                    if let Some((_, u, t)) = saved.iter().find(|(n, _, _)| n == name) {
-                        (*unread, *total) = (*u, *t);
+                    if let Some(count) = saved.iter().find(|c| &c.name == name) {
+                        (*unread, *total, *new) = (count.unread, count.total, count.new);
                     }
                 }
                 SidebarEntry::Feed {
@@ -228,8 +232,16 @@ impl Sidebar {
                     name,
                     unread,
                     total,
+                    new,
                     ..
-                } => (format!("» {name}"), format!("{unread}/{total}")),
+                } => {
+                    let fresh = if *new > 0 {
+                        format!("+{new} ")
+                    } else {
+                        String::new()
+                    };
+                    (format!("» {name}"), format!("{fresh}{unread}/{total}"))
+                }
                 SidebarEntry::Topic { name, count } => (format!("# {name}"), count.to_string()),
                 SidebarEntry::Feed {
                     name,
@@ -284,5 +296,6 @@ fn saved_entry(name: String, query: String) -> SidebarEntry {
         query,
         unread: 0,
         total: 0,
+        new: 0,
     }
 }

@@ -1,7 +1,7 @@
 //! The sidebar: entries as filters, topics, saved filters, refresh progress.
 
 use super::*;
-use crate::tui::msg::{ListMsg, Move, RefreshMsg, SidebarMsg};
+use crate::tui::msg::{ListMsg, Move, RefreshMsg, SavedCount, SidebarMsg};
 
 #[test]
 fn sidebar_selection_sets_the_filter() {
@@ -88,16 +88,40 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
     );
     app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
         vec![],
-        vec![("Digitales".into(), 4, 9)],
+        vec![SavedCount {
+            name: "Digitales".into(),
+            unread: 4,
+            total: 9,
+            new: 2,
+        }],
     )));
     assert!(matches!(
         &app.sidebar.entries[3],
-        SidebarEntry::Saved { unread: 4, .. }
+        SidebarEntry::Saved {
+            unread: 4,
+            new: 2,
+            ..
+        }
     ));
+    // New matches show before the counts.
+    assert_eq!(app.sidebar.rows(app.text())[3].1, "+2 4/9");
     app.update(Msg::FocusLeft);
+    let mut cmds = Vec::new();
     for _ in 0..3 {
-        app.update(Msg::Move(Move::Down));
+        cmds = app.update(Msg::Move(Move::Down));
     }
+    // Choosing it is looking at it: its matches are no longer new.
+    assert!(
+        cmds.contains(&Cmd::MarkFilterSeen("Digitales".into())),
+        "{cmds:?}"
+    );
+    // An alert after a refresh: in the status line and the log, and the counts reload.
+    let alerts = vec![crate::alerts::Alert {
+        filter: "Digitales".into(),
+        count: 3,
+    }];
+    assert_eq!(app.update(Msg::Alerts(alerts)), vec![Cmd::LoadFeeds]);
+    assert_eq!(app.status.notice(), Some("Digitales: 3 new matches"));
     let filter = app.effective_filter();
     assert_eq!(filter.keywords, ["digitalisierung"]);
     assert_eq!(filter.since, NaiveDate::from_ymd_opt(2021, 11, 20));
@@ -151,6 +175,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         updated: 0,
         pages: Default::default(),
         removed: 0,
+        new_after: 0,
     }))));
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
