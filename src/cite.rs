@@ -119,6 +119,8 @@ mod tests {
                 starred: false,
                 kind: kind.map(str::to_owned),
                 date_unknown,
+                group: None,
+                also_in: Vec::new(),
             },
             summary_html: String::new(),
             content_html: None,

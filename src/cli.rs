@@ -185,6 +185,9 @@ pub struct ListArgs {
     /// With --saved: only what is new since that filter was last looked at
     #[arg(long, requires = "saved")]
     pub new: bool,
+    /// Every copy of a release published in several feeds, instead of one with also_in
+    #[arg(long)]
+    pub no_group: bool,
     /// At most this many rows (articles; for `topics`, topics)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -452,5 +455,8 @@ pub fn list_query(
     today: NaiveDate,
     config: &crate::config::Config,
 ) -> Result<ArticleQuery> {
-    Ok(ArticleQuery::new(filter_from_args(args, today, config)?, &Local).limit(args.limit))
+    let mut query =
+        ArticleQuery::new(filter_from_args(args, today, config)?, &Local).limit(args.limit);
+    query.ungrouped = args.no_group;
+    Ok(query)
 }

@@ -212,6 +212,8 @@ pub struct ArticleQuery {
     /// Only articles stored after the one with this id (new since a refresh or since a
     /// saved filter was last looked at).
     pub after_id: Option<i64>,
+    /// Every copy of a release published in several feeds (`--no-group`), instead of one.
+    pub ungrouped: bool,
 }
 
 impl ArticleQuery {
@@ -233,6 +235,7 @@ impl ArticleQuery {
             limit: None,
             offset: 0,
             after_id: None,
+            ungrouped: false,
         }
     }
 
@@ -772,6 +775,8 @@ mod tests {
             starred: false,
             kind: Some("Pressemitteilung".into()),
             date_unknown: false,
+            group: None,
+            also_in: Vec::new(),
         };
         let utc = FixedOffset::east_opt(0).expect("utc");
         for (query, expected) in [
@@ -822,6 +827,8 @@ mod tests {
             starred: false,
             kind: None,
             date_unknown: false,
+            group: None,
+            also_in: Vec::new(),
         };
         let today = day(2021, 12, 20);
         let q = |s: &str| Filter::parse(s, today).expect("valid");

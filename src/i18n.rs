@@ -231,6 +231,8 @@ pub struct Texts {
     pub link_word: &'static str,
     /// "copied" after what was put on the clipboard.
     pub copied: &'static str,
+    /// Before the other feeds of a release published in several ("auch: BMAS").
+    pub also_in: &'static str,
     pub no_link: &'static str,
     pub no_more_unread: &'static str,
     /// `feeds`: the column heads, then "never" (no fetch yet).
@@ -353,6 +355,7 @@ pub static DE: Texts = Texts {
     citation_word: "Zitat",
     link_word: "Link",
     copied: "kopiert",
+    also_in: "auch",
     no_link: "kein Link",
     no_more_unread: "keine weiteren ungelesenen Artikel in der Liste",
     feeds_columns: ["NAME", "MINISTERIUM", "ARTIKEL", "UNGELESEN", "ZULETZT GELADEN", "STATUS"],
@@ -454,6 +457,7 @@ pub static EN: Texts = Texts {
     citation_word: "citation",
     link_word: "link",
     copied: "copied",
+    also_in: "also",
     no_link: "no link",
     no_more_unread: "no more unread articles in the list",
     feeds_columns: ["NAME", "MINISTRY", "ARTICLES", "UNREAD", "LAST FETCH", "STATUS"],

@@ -70,6 +70,10 @@ pub struct ArticleSummary {
     /// Neither the feed nor the article page gave a date: `published` is when the item was
     /// first seen, which must not be presented as its publication date.
     pub date_unknown: bool,
+    /// The release group it belongs to (one release in several feeds), if any.
+    pub group: Option<ArticleId>,
+    /// The other feeds' ministries (or names) that published the same release.
+    pub also_in: Vec<String>,
 }
 
 /// Everything the cache knows about one article: what `show` and the reader display.

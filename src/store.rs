@@ -12,6 +12,7 @@ use crate::model::{
     Validators,
 };
 
+mod groups;
 mod matching;
 mod pages;
 mod query;
@@ -558,12 +559,20 @@ impl Store {
             let mut update = tx.prepare(&format!(
                 "UPDATE articles SET {column} = ?2 WHERE id = ?1 AND {column} != ?2"
             ))?;
+            // One release in several feeds is read once: its copies follow.
+            let mut group = tx.prepare(
+                "UPDATE articles SET read = ?2 WHERE read != ?2 AND id <> ?1
+                 AND group_id = (SELECT group_id FROM articles WHERE id = ?1)",
+            )?;
             for id in &unique {
                 if !exists.exists([id.0])? {
                     change.missing.push(*id);
                     continue;
                 }
                 change.changed += update.execute(params![id.0, value])?;
+                if column == "read" {
+                    group.execute(params![id.0, value])?;
+                }
             }
         }
         tx.commit()?;

@@ -61,6 +61,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Print version", "Version ausgeben"),
     ("Print this message or the help of the given subcommand(s)", "Diese Hilfe oder die eines Befehls ausgeben"),
     ("One JSON object per line", "Ein JSON-Objekt je Zeile"),
+    ("Every copy of a release published in several feeds, instead of one with also_in", "Jede Kopie einer Meldung, die in mehreren Feeds erschien, statt einer mit also_in"),
     ("With --saved: only what is new since that filter was last looked at", "Mit --saved: nur, was neu ist, seit der Filter zuletzt angesehen wurde"),
     ("RFC 4180 CSV with a header row", "CSV nach RFC 4180 mit Kopfzeile"),
     ("A Markdown table with linked titles, for reports", "Eine Markdown-Tabelle mit verlinkten Titeln, für Berichte"),

@@ -104,6 +104,8 @@ pub(super) struct JsonArticle<'a> {
     starred: bool,
     /// Document type from the article page (Meldung, Pressemitteilung, …).
     kind: Option<String>,
+    /// The other feeds' ministries (or names) that published the same release.
+    also_in: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     full_text: Option<bool>,
     /// `show` only: null when the full text is there.
@@ -131,6 +133,7 @@ impl<'a> JsonArticle<'a> {
             read: a.read,
             starred: a.starred,
             kind: a.kind.as_deref().map(clean),
+            also_in: a.also_in.iter().map(|s| clean(s)).collect(),
             full_text: None,
             teaser_only_reason: None,
             text: None,

@@ -10,9 +10,31 @@ use super::StoreError;
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
 
-const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated";
+const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated, a.group_id";
 /// How many columns `COLUMNS` reads: the first index of what a query selects after them.
-const AFTER_COLUMNS: usize = 12;
+const AFTER_COLUMNS: usize = 13;
+
+/// A copy of a release shown under another feed: in a group, not its first member, and
+/// that member still there. Lists show the group once (its first member), counts count it
+/// once.
+const IS_COPY: &str = "(a.group_id IS NOT NULL AND a.group_id <> a.id
+     AND EXISTS (SELECT 1 FROM articles l WHERE l.id = a.group_id))";
+
+/// Whether a query shows a release once: unless it asks for every copy, names feeds (the
+/// copy of that feed is what it asks for) or starred articles (one copy may be starred).
+fn collapses(query: &ArticleQuery) -> bool {
+    fn names_feeds(cond: &crate::filter::Cond) -> bool {
+        use crate::filter::Cond;
+        match cond {
+            Cond::Feed(_) => true,
+            Cond::And(parts) | Cond::Or(parts) => parts.iter().any(names_feeds),
+            Cond::Not(inner) => names_feeds(inner),
+            _ => false,
+        }
+    }
+    let f = &query.filter;
+    !query.ungrouped && f.feed.is_none() && !f.starred && !f.conditions.iter().any(names_feeds)
+}
 
 /// Where keyword matches come from: the FTS index, or `temp.search_hits` filled from it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -101,6 +123,10 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         sql.push_str(" AND ");
         sql.push_str(&matching::negation_sql(expr, first_key, end_key, &mut args));
     }
+    if collapses(query) {
+        sql.push_str(" AND NOT ");
+        sql.push_str(IS_COPY);
+    }
     if let Some(after) = query.after_id {
         sql.push_str(" AND a.id > ?");
         args.push(Value::Integer(after));
@@ -114,11 +140,14 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
     (sql, args)
 }
 
+/// A page of rows, with the other sources of each release group filled in.
 pub(super) fn list(
     conn: &Connection,
     query: &ArticleQuery,
 ) -> Result<Vec<ArticleSummary>, StoreError> {
-    list_with(conn, query, Hits::Search)
+    let mut rows = list_with(conn, query, Hits::Search)?;
+    fill_also_in(conn, &mut rows)?;
+    Ok(rows)
 }
 
 /// Whether the index should drive a list: there are keywords for it, and no filter that
@@ -296,21 +325,27 @@ pub(super) fn topic_counts_with(
         && f.feed.is_none()
         && !f.unread
         && !f.starred;
-    let sql = if query.filter.is_empty() {
-        "SELECT topic, COUNT(*) FROM article_topics GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?"
-            .to_owned()
-    } else if keywords_only {
+    // A release in several feeds counts once: its copies are left out (few rows).
+    let no_copies = if collapses(query) {
+        format!(" AND article_id NOT IN (SELECT a.id FROM articles a WHERE {IS_COPY})")
+    } else {
+        String::new()
+    };
+    let sql = if query.filter.is_empty() && query.after_id.is_none() {
+        format!("SELECT topic, COUNT(*) FROM article_topics WHERE 1 = 1{no_copies} GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?")
+    } else if keywords_only && query.after_id.is_none() {
         args.clear();
-        "SELECT topic, COUNT(*) FROM article_topics WHERE article_id IN temp.search_hits
-         GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?"
-            .to_owned()
+        format!(
+            "SELECT topic, COUNT(*) FROM article_topics WHERE article_id IN temp.search_hits{no_copies}
+             GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?"
+        )
     } else {
         format!(
             "SELECT t.topic, COUNT(*) FROM article_topics t JOIN articles a ON a.id = t.article_id{filter_sql}
              GROUP BY t.topic ORDER BY 2 DESC, 1 LIMIT ?"
         )
     };
-    if query.filter.is_empty() {
+    if query.filter.is_empty() && query.after_id.is_none() {
         args.clear();
     }
     args.push(Value::Integer(limit as i64));
@@ -427,7 +462,11 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
             })
         })
         .optional()?;
-    Ok(article)
+    let Some(mut article) = article else {
+        return Ok(None);
+    };
+    fill_also_in(conn, std::slice::from_mut(&mut article.summary))?;
+    Ok(Some(article))
 }
 
 fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
@@ -449,5 +488,40 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         starred: r.get(9)?,
         kind: r.get(10)?,
         date_unknown: r.get::<_, i64>(11)? == DatedBy::FirstSeen as i64,
+        group: r.get::<_, Option<i64>>(12)?.map(ArticleId),
+        also_in: Vec::new(),
     })
+}
+
+/// Fills in, for rows of a release group, the other feeds that published it (their
+/// ministries, else their names), in one query for the whole page.
+pub(super) fn fill_also_in(
+    conn: &Connection,
+    rows: &mut [ArticleSummary],
+) -> Result<(), StoreError> {
+    let groups: Vec<i64> = rows.iter().filter_map(|r| r.group.map(|g| g.0)).collect();
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let marks = vec!["?"; groups.len()].join(",");
+    let sql = format!(
+        "SELECT a.group_id, a.id, COALESCE(f.ministry, f.name) FROM articles a
+         JOIN feeds f ON f.id = a.feed_id WHERE a.group_id IN ({marks}) ORDER BY a.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let members: Vec<(i64, i64, String)> = stmt
+        .query_map(params_from_iter(groups), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for row in rows.iter_mut() {
+        let Some(group) = row.group else { continue };
+        let own = row.ministry.clone().unwrap_or_else(|| row.feed.clone());
+        for (_, id, source) in members.iter().filter(|(g, ..)| *g == group.0) {
+            if *id != row.id.0 && *source != own && !row.also_in.contains(source) {
+                row.also_in.push(source.clone());
+            }
+        }
+    }
+    Ok(())
 }

@@ -93,6 +93,13 @@ pub(super) const MIGRATIONS: &[&str] = &[
         name TEXT PRIMARY KEY COLLATE NOCASE,
         last_id INTEGER NOT NULL
      );",
+    // 4: one release in several feeds (see `groups`): the key a title is matched by, and
+    // the group an article belongs to, named by its first member's id (NULL: alone). Keys
+    // of existing articles are filled in by `groups::backfill_keys` in the same transaction.
+    "ALTER TABLE articles ADD COLUMN title_key TEXT;
+     ALTER TABLE articles ADD COLUMN group_id INTEGER;
+     CREATE INDEX articles_by_title_key ON articles (title_key, published);
+     CREATE INDEX articles_by_group ON articles (group_id) WHERE group_id IS NOT NULL;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and
@@ -124,6 +131,9 @@ pub fn version(conn: &Connection) -> Result<i64, StoreError> {
 
 /// The first migration that rebuilds the search index, for a notice before it runs.
 pub const SLOW_MIGRATION: i64 = 1;
+
+/// The migration that adds release groups; existing titles get their keys after it.
+const GROUPS_MIGRATION: i64 = 4;
 
 /// The newest schema version.
 pub fn newest() -> i64 {
@@ -160,6 +170,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             return Ok(());
         };
         tx.execute_batch(sql)?;
+        if version + 1 == GROUPS_MIGRATION {
+            super::groups::backfill_keys(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }

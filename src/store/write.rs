@@ -52,9 +52,9 @@ pub fn upsert_article(
             };
             tx.prepare_cached(
                 "UPDATE articles SET title = ?2, link = ?3, published = ?4, dated = ?5, topics = ?6, summary = ?7,
-                 content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0 WHERE id = ?1",
+                 content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0, title_key = ?10 WHERE id = ?1",
             )?
-            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp()])?;
+            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), super::groups::title_key(&a.title)])?;
             (id, Upsert::Updated)
         }
         None => {
@@ -73,12 +73,21 @@ pub fn upsert_article(
                 .unwrap_or(0)
                 + 1;
             let key = search_key(published, id);
+            let title_key = super::groups::title_key(&a.title);
             tx.prepare_cached(
-                "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key, title_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
-            .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key])?;
+            .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key, title_key])?;
             new_key = Some(key);
+            super::groups::join(
+                tx,
+                id,
+                feed_id,
+                published,
+                &title_key,
+                (&a.title, &a.summary),
+            )?;
             (id, Upsert::Inserted)
         }
     };

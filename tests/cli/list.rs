@@ -393,3 +393,28 @@ fn saved_filters_announce_new_matches_after_fetch() {
     // --new needs --saved.
     assert_ne!(env.run(&["list", "--new"]).code, 0);
 }
+
+#[test]
+fn a_release_in_two_feeds_is_listed_once_with_also_in() {
+    let env = TestEnv::new();
+    let rss1 = crate::util::fixture("feeds/rss1.xml");
+    env.server.route("/bundesrat.rdf", Reply::xml(rss1.clone()));
+    env.server.route("/plenum.rdf", Reply::xml(rss1));
+    env.write_config(&[
+        ("Bundesrat", "/bundesrat.rdf", None),
+        ("Plenum", "/plenum.rdf", None),
+    ]);
+    env.run(&["fetch"]);
+    let rows = env.list_json(&[]);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for row in &rows {
+        assert_eq!(row["feed"], "Bundesrat");
+        assert_eq!(row["also_in"], serde_json::json!(["Plenum"]));
+    }
+    assert_eq!(env.list_json(&["--no-group"]).len(), 4);
+    assert_eq!(env.list_json(&["--feed", "Plenum"]).len(), 2);
+    // Read once, read everywhere.
+    let id = rows[0]["id"].as_i64().expect("id").to_string();
+    env.ok(&["read", &id]);
+    assert_eq!(env.list_json(&["--no-group", "--unread"]).len(), 2);
+}

@@ -405,3 +405,107 @@ fn the_query_language_runs_in_the_store() {
         );
     }
 }
+
+#[test]
+fn one_release_in_several_feeds_is_listed_and_counted_once() {
+    let mut store = Store::open_in_memory().expect("store");
+    let breg = "https://www.bundesregierung.de/feed.xml";
+    store
+        .sync_feeds(&[
+            feed("BMI Presse", "BMI", BMI),
+            feed("BMAS Meldungen", "BMAS", BMAS),
+            feed("Bundesregierung", "BReg", breg),
+        ])
+        .expect("sync");
+    let teaser = "Die Bundesregierung hat heute im Kabinett den Aktionsplan gegen Sozialleistungsmissbrauch und Ausbeutung beschlossen.";
+    let item =
+        |key: &str, title: &str, day: u32, hour: u32, summary: &str, topics: &[&str]| NewArticle {
+            published: Utc.with_ymd_and_hms(2021, 12, day, hour, 0, 0).single(),
+            summary: summary.into(),
+            ..article(key, title, day, topics)
+        };
+    let joint_bmi = item(
+        "bmi-1",
+        "Sozialstaat schützen und Missbrauch verhindern: Bundesregierung beschließt 10-Punkte-Plan",
+        14,
+        9,
+        teaser,
+        &["Soziales"],
+    );
+    let joint_bmas = item(
+        "bmas-1",
+        "Sozialstaat schützen und Missbrauch verhindern",
+        14,
+        9,
+        &format!("{teaser} "),
+        &["Soziales"],
+    );
+    // The same heading a day and a half later: another article.
+    let later = item(
+        "bmas-2",
+        "Sozialstaat schützen und Missbrauch verhindern",
+        15,
+        22,
+        teaser,
+        &["Soziales"],
+    );
+    // A similar title from another ministry with another text: another article.
+    let other = item(
+        "breg-1",
+        "Sozialstaat schützen und Missbrauch verhindern: Fragen und Antworten",
+        14,
+        10,
+        "Was der Plan für Leistungsbeziehende bedeutet, was sich für Arbeitgeber ändert und wann die Regeln gelten.",
+        &["Soziales"],
+    );
+    let v = Validators::default();
+    store
+        .store_articles(BMI, &[joint_bmi], &v, now())
+        .expect("bmi");
+    store
+        .store_articles(BMAS, &[joint_bmas, later], &v, now())
+        .expect("bmas");
+    store
+        .store_articles(breg, &[other], &v, now())
+        .expect("breg");
+    let rows = store.page_rows(&ArticleQuery::default()).expect("list");
+    let shown: Vec<(&str, &[String])> = rows
+        .iter()
+        .map(|r| (r.ministry.as_deref().unwrap_or(""), r.also_in.as_slice()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("BMAS", &[][..]),
+            ("BReg", &[][..]),
+            ("BMI", &["BMAS".to_string()][..]),
+        ],
+        "{rows:#?}"
+    );
+    // Counted once, in totals and facets.
+    let all = ArticleQuery::default();
+    assert_eq!(store.count(&all).expect("count"), 3);
+    let facets = store.topic_counts(&all, 10).expect("facets");
+    assert_eq!(facets[0].count, 3, "{facets:?}");
+    // Every copy when asked, and a feed's own copy when its feed is asked for.
+    let every = ArticleQuery {
+        ungrouped: true,
+        ..ArticleQuery::default()
+    };
+    assert_eq!(store.page_rows(&every).expect("list").len(), 4);
+    assert_eq!(titles(&store, "feed:BMAS").len(), 2);
+    // Read together: marking the one shown marks its copy.
+    let shown_id = rows[2].id;
+    store.set_read(&[shown_id], true).expect("read");
+    let unread = ArticleQuery {
+        ungrouped: true,
+        ..ArticleQuery::new(
+            Filter {
+                unread: true,
+                ..Filter::default()
+            },
+            &Utc,
+        )
+    };
+    assert_eq!(store.page_rows(&unread).expect("list").len(), 2);
+}

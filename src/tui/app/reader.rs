@@ -218,6 +218,10 @@ fn reader_lines(
         .map(|k| format!(" · {k}"))
         .unwrap_or_default();
     lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
+    if !a.also_in.is_empty() {
+        let also = format!("{}: {}", texts.also_in, a.also_in.join(", "));
+        lines.extend(text::wrap(&also, width));
+    }
     if !a.topics.is_empty() {
         lines.extend(text::wrap(
             &format!("{}: {}", texts.topics_label, a.topics.join(", ")),

@@ -48,9 +48,21 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let marker = if row.read { " " } else { "●" };
             let star = if row.starred { "★" } else { " " };
             let prefix_width = date.width() + 1 + 6 + 1 + 2 + 1;
+            // One release in several feeds: the others after the title ("auch: BMAS").
+            let also = if row.also_in.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " · {}: {}",
+                    app.text().also_in,
+                    sanitize(&row.also_in.join(", "))
+                )
+            };
+            let room = width.saturating_sub(prefix_width).max(1);
+            let also = fit(&also, room / 2);
             let title = fit(
                 &sanitize(&row.title),
-                width.saturating_sub(prefix_width).max(1),
+                room.saturating_sub(also.width()).max(1),
             );
             let title_style = if row.read { theme.read } else { theme.unread };
             let mut spans = vec![
@@ -71,6 +83,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Span::raw(" "),
             ];
             spans.extend(highlighted(title, terms, title_style, theme.highlight));
+            if !also.is_empty() {
+                spans.push(Span::styled(also, theme.meta));
+            }
             let mut line = Line::from(spans);
             if i == app.list.selected {
                 line = line.style(theme.selected);

@@ -39,6 +39,8 @@ fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary
         starred: id == 2,
         kind: None,
         date_unknown: false,
+        group: None,
+        also_in: Vec::new(),
     }
 }
 

@@ -29,6 +29,8 @@ fn row(id: i64, title: &str) -> ArticleSummary {
         starred: false,
         kind: None,
         date_unknown: false,
+        group: None,
+        also_in: Vec::new(),
     }
 }
 
