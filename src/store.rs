@@ -477,7 +477,27 @@ impl Store {
 
     /// How many articles match the filter.
     pub fn count(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
-        query::count(&self.conn, query)
+        query::count(&self.conn, &self.grouping(query))
+    }
+
+    /// The query as it needs to run: with no copies of releases in the cache, showing each
+    /// once changes nothing, and the queries skip the check (it costs a probe per row).
+    fn grouping<'q>(&self, query: &'q ArticleQuery) -> std::borrow::Cow<'q, ArticleQuery> {
+        let has_groups = self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM articles INDEXED BY articles_by_group WHERE group_id IS NOT NULL)",
+            )
+            .and_then(|mut s| s.query_row([], |r| r.get::<_, bool>(0)))
+            .unwrap_or(true);
+        if query.ungrouped || has_groups {
+            std::borrow::Cow::Borrowed(query)
+        } else {
+            std::borrow::Cow::Owned(ArticleQuery {
+                ungrouped: true,
+                ..query.clone()
+            })
+        }
     }
 
     /// One list query answered: its page, total, facets and timeline (`Search`), which read
@@ -485,7 +505,7 @@ impl Store {
     pub fn search(&self, query: &ArticleQuery) -> Search<'_> {
         Search {
             conn: &self.conn,
-            query: query.clone(),
+            query: self.grouping(query).into_owned(),
             hits: std::cell::Cell::new(None),
         }
     }
@@ -498,7 +518,7 @@ impl Store {
 
     /// One page of matching articles (newest first); with keywords the index drives it.
     pub fn page_rows(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
-        query::list(&self.conn, query)
+        query::list(&self.conn, &self.grouping(query))
     }
 
     /// The most common topics among the articles matching `query`, most frequent first.
@@ -507,7 +527,7 @@ impl Store {
         query: &ArticleQuery,
         limit: usize,
     ) -> Result<Vec<TopicCount>, StoreError> {
-        query::topic_counts(&self.conn, query, limit)
+        query::topic_counts(&self.conn, &self.grouping(query), limit)
     }
 
     /// One article with its HTML.
@@ -520,8 +540,9 @@ impl Store {
         &mut self,
         query: &ArticleQuery,
     ) -> Result<Vec<ArticleId>, StoreError> {
+        let query = self.grouping(query).into_owned();
         let tx = self.conn.transaction()?;
-        let ids = query::mark_matching_read(&tx, query)?;
+        let ids = query::mark_matching_read(&tx, &query)?;
         tx.commit()?;
         Ok(ids)
     }

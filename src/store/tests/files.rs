@@ -54,6 +54,64 @@ fn migration_2_moves_an_existing_index_to_search_keys() {
 }
 
 #[test]
+fn migration_4_gives_recent_articles_their_title_keys_so_new_copies_join_them() {
+    let mut conn = rusqlite::Connection::open_in_memory().expect("conn");
+    for sql in &schema::MIGRATIONS[..3] {
+        conn.execute_batch(sql).expect("v1..v3");
+    }
+    conn.pragma_update(None, "user_version", 3)
+        .expect("version");
+    let recent = Utc::now().timestamp() - 3600;
+    conn.execute(
+        "INSERT INTO feeds (id, url, name, ministry) VALUES (1, ?1, 'BMI Presse', 'BMI'), (2, ?2, 'BMAS', 'BMAS');
+         ",
+        rusqlite::params![BMI, BMAS],
+    )
+    .expect("feeds");
+    conn.execute_batch(&format!(
+        "INSERT INTO articles (id, feed_id, key, title, published, first_seen, summary, content_hash, search_key)
+             VALUES (1, 1, 'a', 'Sozialstaat schützen und Missbrauch verhindern: Aktionsplan', {recent}, {recent}, 'Kurz', 1, 1),
+                    (2, 1, 'b', 'Ein Titel von vor Jahren', 1639648800, 1639648800, 'Kurz', 1, 2);"
+    ))
+    .expect("v3 data");
+    schema::migrate(&mut conn).expect("migrate");
+    schema::create_temp_tables(&conn).expect("temp");
+    let keys: Vec<Option<String>> = conn
+        .prepare("SELECT title_key FROM articles ORDER BY id")
+        .expect("sql")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("keys");
+    assert_eq!(
+        keys,
+        [
+            Some("sozialstaat schuetzen und missbrauch verhindern".into()),
+            None
+        ],
+        "only recent rows are rewritten"
+    );
+    // The same release from another feed now joins it.
+    let mut store = Store { conn };
+    let copy = NewArticle {
+        published: Utc.timestamp_opt(recent + 60, 0).single(),
+        summary: "Kurz".into(),
+        ..article(
+            "c",
+            "Sozialstaat schützen und Missbrauch verhindern: Aktionsplan",
+            1,
+            &[],
+        )
+    };
+    store
+        .store_articles(BMAS, &[copy], &Validators::default(), Utc::now())
+        .expect("store");
+    let rows = store.page_rows(&ArticleQuery::default()).expect("list");
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(rows[0].also_in, ["BMAS"]);
+}
+
+#[test]
 fn an_old_cache_with_articles_announces_its_index_rebuild_once() {
     let dir = tempfile::tempdir().expect("dir");
     assert_eq!(
