@@ -130,6 +130,7 @@ mod tests {
                 .with_ymd_and_hms(2026, 11, 30, 8, 0, 0)
                 .single()
                 .expect("date"),
+            copies: Vec::new(),
         }
     }
 

@@ -89,6 +89,8 @@ pub struct Article {
     /// When the text shown was fetched: the page's last successful fetch, else when the feed
     /// first brought the article (a citation's "abgerufen am").
     pub retrieved: DateTime<Utc>,
+    /// The same release in other feeds: (source, link), for the reader to open them.
+    pub copies: Vec<(String, String)>,
 }
 
 impl Article {

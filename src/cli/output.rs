@@ -186,6 +186,7 @@ pub fn article_text(
         t.show_link,
         t.show_state,
         t.show_note,
+        t.also_in,
     ]
     .iter()
     .map(|l| l.chars().count())
@@ -195,6 +196,16 @@ pub fn article_text(
     let field = |label: &str| format!("{:<label_width$} ", format!("{label}:"));
     writeln!(out, "{}", sanitize(&a.title))?;
     writeln!(out, "{}{feed}", field(t.show_feed))?;
+    // The same release in other feeds, with their links.
+    for (source, link) in &article.copies {
+        writeln!(
+            out,
+            "{}{} {}",
+            field(t.also_in),
+            sanitize(source),
+            sanitize(link)
+        )?;
+    }
     if a.date_unknown {
         let first_seen = lang.date_time(a.published);
         writeln!(

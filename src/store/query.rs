@@ -2,7 +2,7 @@
 
 use chrono::{TimeZone, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::matching;
 use super::schema::{first_key_of_day, DatedBy};
@@ -475,6 +475,7 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
                     .get::<_, Option<i64>>(AFTER_COLUMNS + 4)?
                     .and_then(|t| Utc.timestamp_opt(t, 0).single())
                     .unwrap_or_default(),
+                copies: Vec::new(),
             })
         })
         .optional()?;
@@ -482,6 +483,15 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
         return Ok(None);
     };
     fill_also_in(conn, std::slice::from_mut(&mut article.summary))?;
+    if let Some(group) = article.summary.group {
+        article.copies = conn
+            .prepare_cached(
+                "SELECT COALESCE(f.ministry, f.name), a.link FROM articles a JOIN feeds f ON f.id = a.feed_id
+                 WHERE a.group_id = ?1 AND a.id <> ?2 AND a.link IS NOT NULL ORDER BY a.id",
+            )?
+            .query_map(params![group.0, id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+    }
     Ok(Some(article))
 }
 

@@ -413,8 +413,16 @@ fn a_release_in_two_feeds_is_listed_once_with_also_in() {
     }
     assert_eq!(env.list_json(&["--no-group"]).len(), 4);
     assert_eq!(env.list_json(&["--feed", "Plenum"]).len(), 2);
-    // Read once, read everywhere.
+    // show names the other source with its link.
     let id = rows[0]["id"].as_i64().expect("id").to_string();
+    let shown = env.ok_with_env(&[("LANG", "en_US.UTF-8")], &["show", &id]);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("also:") && l.contains("Plenum http")),
+        "{shown}"
+    );
+    // Read once, read everywhere.
     env.ok(&["read", &id]);
     assert_eq!(env.list_json(&["--no-group", "--unread"]).len(), 2);
 }

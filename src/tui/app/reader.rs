@@ -103,7 +103,7 @@ impl App {
         // The header shows at once; the body follows from the worker, which renders it
         // (HTML → text can take a while on a large page; the UI thread never waits for it).
         let width = layout::reader_text_width(self.screen, self.sidebar_width());
-        let rendered = Rendered::default();
+        let rendered = with_copies(Rendered::default(), &article);
         let lines = reader_lines(&article, &rendered, width, self.lang, self.zone);
         let urls = line_urls(&lines, article.summary.link.as_deref(), &rendered.links);
         self.reader = Some(Reader {
@@ -140,7 +140,7 @@ impl App {
         if reader.article.summary.id != id || width != current {
             return; // stale: another article or size since
         }
-        reader.rendered = rendered;
+        reader.rendered = with_copies(rendered, &reader.article);
         reader.rendered_width = Some(width);
         reader.relayout(width, lang, zone);
     }
@@ -169,6 +169,17 @@ impl Reader {
         );
         self.scroll = self.scroll.min(self.lines.len().saturating_sub(1));
     }
+}
+
+/// The body's links, then the links of the same release in other feeds, so the reader
+/// numbers and opens those too.
+fn with_copies(mut rendered: Rendered, article: &Article) -> Rendered {
+    for (_, link) in &article.copies {
+        if !rendered.links.contains(link) {
+            rendered.links.push(link.clone());
+        }
+    }
+    rendered
 }
 
 /// What the worker replies to [`Cmd::RenderArticle`]: the body rendered for the reader.
@@ -218,7 +229,21 @@ fn reader_lines(
         .map(|k| format!(" · {k}"))
         .unwrap_or_default();
     lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
-    if !a.also_in.is_empty() {
+    if !article.copies.is_empty() {
+        // Each other source with the number of its link ("auch: BMAS [4]"): `f 4` opens it.
+        let sources: Vec<String> = article
+            .copies
+            .iter()
+            .map(
+                |(source, link)| match rendered.links.iter().position(|l| l == link) {
+                    Some(i) => format!("{source} [{}]", i + 1),
+                    None => source.clone(),
+                },
+            )
+            .collect();
+        let also = format!("{}: {}", texts.also_in, sources.join(", "));
+        lines.extend(text::wrap(&also, width));
+    } else if !a.also_in.is_empty() {
         let also = format!("{}: {}", texts.also_in, a.also_in.join(", "));
         lines.extend(text::wrap(&also, width));
     }

@@ -115,6 +115,7 @@ fn open_article_with(app: &mut App, summary_html: &str) {
             page_html: None,
             page_status: None,
             retrieved: chrono::DateTime::default(),
+            copies: Vec::new(),
         })),
     }));
 }

@@ -42,6 +42,7 @@ fn article(id: i64) -> Box<Article> {
         page_html: None,
         page_status: None,
             retrieved: chrono::DateTime::default(),
+            copies: Vec::new(),
     })
 }
 

@@ -302,3 +302,43 @@ fn y_copies_the_citation_and_capital_y_the_link() {
     assert_eq!(keys.msg_for(&key('y')), Some(Msg::CopyCitation));
     assert_eq!(keys.msg_for(&key('Y')), Some(Msg::CopyLink));
 }
+
+#[test]
+fn the_reader_names_and_opens_the_other_sources_of_a_release() {
+    let mut app = loaded();
+    app.update(Msg::Activate);
+    let id = app.list.rows[0].id;
+    let mut joint = article(id.0);
+    joint.summary.also_in = vec!["BMAS".into()];
+    joint.copies = vec![(
+        "BMAS".into(),
+        "https://www.bmas.de/DE/Presse/sozialstaat.html".into(),
+    )];
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
+        id,
+        article: Some(joint),
+    }));
+    let reader = app.reader.as_ref().expect("reader open");
+    // The body has two links; the copy is the third.
+    assert!(
+        reader.lines.iter().any(|l| l == "also: BMAS [3]"),
+        "{:?}",
+        reader.lines
+    );
+    assert!(
+        reader
+            .lines
+            .iter()
+            .any(|l| l == "[3] https://www.bmas.de/DE/Presse/sozialstaat.html"),
+        "{:?}",
+        reader.lines
+    );
+    app.update(Msg::StartLinkNumber);
+    app.update(Msg::Digit(3));
+    assert_eq!(
+        app.update(Msg::Activate),
+        vec![Cmd::OpenLink(
+            "https://www.bmas.de/DE/Presse/sozialstaat.html".into()
+        )]
+    );
+}
