@@ -212,14 +212,8 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
         self.dirty = true;
         match msg {
-            Msg::Quit => {
-                self.should_quit = true;
-                vec![]
-            }
-            Msg::Resized(w, h) => {
-                self.screen = Rect::new(0, 0, w, h);
-                self.rewrap()
-            }
+            Msg::Quit => self.quit(),
+            Msg::Resized(w, h) => self.resized(w, h),
             Msg::ToggleHelp => self.toggle_overlay(Mode::Help),
             Msg::ToggleLog => self.toggle_overlay(Mode::Log),
             Msg::Move(step) => self.navigate(step),
@@ -230,30 +224,9 @@ impl App {
             Msg::NextArticle => self.step_article(1),
             Msg::NextUnread => self.next_unread(),
             Msg::PrevArticle => self.step_article(-1),
-            Msg::OpenArticleLink => self
-                .reader_or_selected_link()
-                .map(Cmd::OpenLink)
-                .into_iter()
-                .collect(),
-            Msg::CopyCitation => self.cite(),
-            Msg::CopyLink => match self.reader_or_selected_link() {
-                Some(link) => self.copy(self.text().link_word, link),
-                None => vec![],
-            },
-            Msg::CitationReady(Ok(text)) => self.copy(self.text().citation_word, text),
-            Msg::Alerts(alerts) => {
-                let said: Vec<String> = alerts
-                    .iter()
-                    .map(|a| crate::alerts::message(a, self.lang))
-                    .collect();
-                self.status.log.extend(said.iter().cloned());
-                self.notify(said.join(" · "));
-                vec![Cmd::LoadFeeds]
-            }
-            Msg::CitationReady(Err(e)) => {
-                self.set_error(e);
-                vec![]
-            }
+            Msg::OpenArticleLink => self.open_link(),
+            Msg::CopyCitation | Msg::CopyLink | Msg::CitationReady(_) => self.copy_msg(msg),
+            Msg::Alerts(alerts) => self.alerts(&alerts),
             Msg::StartLinkNumber => self.link_digit(None),
             Msg::Digit(d) => self.link_digit(Some(d)),
             Msg::StartFilter | Msg::FilterSubmit | Msg::FilterCancel => self.filter_mode(&msg),
@@ -262,23 +235,37 @@ impl App {
             Msg::List(msg) if self.list.is_stale(&msg) => self.drop_stale(),
             Msg::List(msg) => self.list_msg(msg),
             Msg::Reader(msg) => self.reader_msg(msg),
-            Msg::Sidebar(SidebarMsg::FacetsLoaded { generation, .. })
-                if generation != self.list.generation =>
-            {
-                self.drop_stale()
-            }
             Msg::Sidebar(msg) => self.sidebar_msg(msg),
             Msg::Prompt(msg) => self.prompt_msg(msg),
             Msg::Refresh(msg) => self.refresh_msg(msg),
             Msg::StateStored { ids, read, starred } => self.state_stored(&ids, read, starred),
             Msg::ListMarkedRead(marked) => self.list_marked_read(marked),
-            Msg::WorkerFailed(e) => {
-                self.list.loading = false;
-                self.set_error(e);
-                vec![]
-            }
+            Msg::WorkerFailed(e) => self.worker_failed(e),
             Msg::LinkOpened(result) => self.link_opened(result),
         }
+    }
+
+    fn quit(&mut self) -> Vec<Cmd> {
+        self.should_quit = true;
+        vec![]
+    }
+
+    fn resized(&mut self, width: u16, height: u16) -> Vec<Cmd> {
+        self.screen = Rect::new(0, 0, width, height);
+        self.rewrap()
+    }
+
+    fn open_link(&mut self) -> Vec<Cmd> {
+        self.reader_or_selected_link()
+            .map(Cmd::OpenLink)
+            .into_iter()
+            .collect()
+    }
+
+    fn worker_failed(&mut self, error: String) -> Vec<Cmd> {
+        self.list.loading = false;
+        self.set_error(error);
+        vec![]
     }
 
     /// A sidebar entry was chosen: the list follows, and a saved filter counts as looked at
@@ -346,34 +333,15 @@ impl App {
 
     fn sidebar_msg(&mut self, msg: SidebarMsg) -> Vec<Cmd> {
         match msg {
+            SidebarMsg::FacetsLoaded { generation, .. } if generation != self.list.generation => {
+                return self.drop_stale();
+            }
             SidebarMsg::FeedsLoaded(statuses, saved) => {
                 self.sidebar.feeds_loaded(&statuses, &saved);
             }
             SidebarMsg::FacetsLoaded { topics, .. } => self.sidebar.topics_loaded(topics),
         }
         vec![]
-    }
-
-    /// The citation of the open article, else of the selected one, written by the worker.
-    fn cite(&mut self) -> Vec<Cmd> {
-        let id = match &self.reader {
-            Some(reader) => Some(reader.article.summary.id),
-            None => self.selected_row().map(|r| r.id),
-        };
-        id.map(Cmd::Cite).into_iter().collect()
-    }
-
-    /// `text` to the clipboard when the terminal takes it, and always in the status line and
-    /// the log, so it can be read (and copied by hand) where it cannot.
-    fn copy(&mut self, what: &str, text: String) -> Vec<Cmd> {
-        self.status.log.push(format!("{what}: {text}"));
-        if self.clipboard {
-            self.notify(format!("{what} {}: {text}", self.text().copied));
-            vec![Cmd::Copy(text)]
-        } else {
-            self.notify(format!("{what}: {text}"));
-            vec![]
-        }
     }
 
     fn link_opened(&mut self, result: Result<(), String>) -> Vec<Cmd> {
@@ -597,6 +565,7 @@ fn step(current: usize, last: usize, msg: Move, page: usize) -> usize {
     }
 }
 
+mod copy;
 mod list;
 mod prompt;
 mod reader;
