@@ -717,6 +717,13 @@ mod tests {
             ["a"]
         );
         assert!(Filter::parse(&"(".repeat(100_000), today).is_err());
+        assert!(Filter::parse(&format!("{}a", "-".repeat(100_000)), today).is_err());
+        assert!(Filter::parse(&format!("{}a", "NOT ".repeat(100_000)), today).is_err());
+        assert_eq!(
+            parsed("--a").conditions.len(),
+            1,
+            "a double negation is fine"
+        );
         assert!(FilterError::Syntax(P::UnclosedParen)
             .in_language(Lang::De)
             .contains("nicht geschlossen"));

@@ -225,7 +225,14 @@ impl Parser {
             if matches!(self.peek(), None | Some(Token::Close)) || self.operator() == Some("OR") {
                 return Err(FilterError::Syntax(SyntaxProblem::MissingOperand(op)));
             }
-            return Ok(Node::Not(Box::new(self.unary()?)));
+            // Negations nest like parentheses (`------a`, `NOT NOT …`): the same bound.
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(FilterError::Syntax(SyntaxProblem::TooDeep));
+            }
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Node::Not(Box::new(inner)));
         }
         match self.peek().cloned() {
             Some(Token::Open) => {

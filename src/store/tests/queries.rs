@@ -509,3 +509,22 @@ fn one_release_in_several_feeds_is_listed_and_counted_once() {
     };
     assert_eq!(store.page_rows(&unread).expect("list").len(), 2);
 }
+
+#[test]
+fn the_largest_query_fits_the_search_expression() {
+    // Every word at the limit, each with spellings: one FTS expression SQLite still takes.
+    let store = filled();
+    let words: Vec<String> = (0..crate::filter::MAX_KEYWORDS)
+        .map(|i| format!("Grüße{i}Straße"))
+        .collect();
+    for query in [
+        words.join(" "),
+        words.join(" OR "),
+        format!("x -({})", words[..63].join(" OR ")),
+    ] {
+        let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
+        let q = ArticleQuery::new(Filter::parse(&query, today).expect("parses"), &Utc);
+        assert!(store.page_rows(&q).expect("runs").is_empty());
+        assert_eq!(store.count(&q).expect("counts"), 0);
+    }
+}
