@@ -404,6 +404,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut all = Vec::with_capacity(feeds.len());
         let mut index = write::SearchRows::default();
+        // New rows get larger ids than every row before: grouping looks at those after.
+        let before: i64 = tx
+            .prepare_cached("SELECT MAX(id) FROM articles")?
+            .query_row([], |r| r.get::<_, Option<i64>>(0))?
+            .unwrap_or(0);
         for (feed_url, articles, validators) in feeds {
             let feed_id = write::feed_id(&tx, feed_url)?;
             let mut counts = StoreCounts::default();
@@ -422,6 +427,7 @@ impl Store {
             all.push(counts);
         }
         index.write(&tx)?;
+        groups::join_new(&tx, before)?;
         tx.commit()?;
         Ok(all)
     }

@@ -26,19 +26,42 @@ fn words(text: &str) -> Vec<String> {
 
 /// The key a title is looked up by: its lead before the first colon or dash when that has a
 /// few words ("Sozialstaat schützen und Missbrauch verhindern: Bundesregierung beschließt
-/// …"), else the whole title; folded, punctuation gone.
+/// …"), else the whole title; folded, punctuation gone. Built in one pass (it runs for every
+/// stored article).
 pub fn title_key(title: &str) -> String {
     let lead = title
         .split([':', '–', '—', '|'])
         .next()
         .map(|lead| lead.split(" - ").next().unwrap_or(lead))
         .unwrap_or(title);
-    let lead_words = words(lead);
-    if lead_words.len() >= MIN_LEAD_WORDS {
-        lead_words.join(" ")
+    let (key, words) = joined_words(lead);
+    if words >= MIN_LEAD_WORDS {
+        key
     } else {
-        words(title).join(" ")
+        joined_words(title).0
     }
+}
+
+/// The folded words of `text` joined by single spaces, and how many there are.
+fn joined_words(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut words = 0;
+    let mut in_word = false;
+    for c in fold(text).chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                if words > 0 {
+                    out.push(' ');
+                }
+                words += 1;
+                in_word = true;
+            }
+            out.push(c);
+        } else {
+            in_word = false;
+        }
+    }
+    (out, words)
 }
 
 /// Whether two articles with the same title key are one release: their teasers share most
@@ -55,40 +78,49 @@ pub fn same_release(title: &str, teaser: &str, other_title: &str, other_teaser: 
     shared / all >= MIN_TEASER_OVERLAP
 }
 
-/// Joins a new article (stored with its `title_key`) to the group of the same release in
-/// another feed, if there is one.
-pub fn join(
-    tx: &Transaction,
-    id: i64,
-    feed_id: i64,
-    published: i64,
-    key: &str,
-    (title, teaser): (&str, &str),
-) -> Result<(), StoreError> {
-    if key.is_empty() {
-        return Ok(());
-    }
-    let candidates: Vec<(i64, Option<i64>, String, String)> = tx
+/// Joins the articles stored after id `before` (one write transaction's) to the groups of
+/// the same releases in other feeds: one statement finds the candidates of all of them (an
+/// index probe each, inside SQLite), instead of one statement per new article.
+pub fn join_new(tx: &Transaction, before: i64) -> Result<(), StoreError> {
+    type Candidate = (i64, String, String, i64, Option<i64>, String, String);
+    let candidates: Vec<Candidate> = tx
         .prepare_cached(
-            "SELECT id, group_id, title, summary FROM articles
-             WHERE title_key = ?1 AND published BETWEEN ?2 - 86400 AND ?2 + 86400
-               AND feed_id <> ?3 AND id <> ?4
-             ORDER BY id",
+            "SELECT n.id, n.title, n.summary, o.id, o.group_id, o.title, o.summary
+             FROM articles n JOIN articles o INDEXED BY articles_by_title_key
+               ON o.title_key = n.title_key
+              AND o.published BETWEEN n.published - 86400 AND n.published + 86400
+              AND o.feed_id <> n.feed_id AND o.id < n.id
+             WHERE n.id > ?1 AND n.title_key <> ''
+             ORDER BY n.id, o.id",
         )?
-        .query_map(params![key, published, feed_id, id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        .query_map([before], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })?
         .collect::<Result<_, _>>()?;
-    let Some((other, group, ..)) = candidates
-        .into_iter()
-        .find(|(_, _, t, s)| same_release(title, teaser, t, s))
-    else {
-        return Ok(());
-    };
-    // The group is named by its first member.
-    let group = group.unwrap_or(other);
-    tx.prepare_cached("UPDATE articles SET group_id = ?1 WHERE id IN (?1, ?2)")?
-        .execute(params![group, id])?;
+    let mut joined: Vec<i64> = Vec::new();
+    for (id, title, teaser, other, group, other_title, other_teaser) in candidates {
+        if joined.contains(&id) || !same_release(&title, &teaser, &other_title, &other_teaser) {
+            continue;
+        }
+        // The group is named by its first member; an earlier new row may have named it.
+        let group: i64 = match group {
+            Some(g) => g,
+            None => tx
+                .prepare_cached("SELECT COALESCE(group_id, id) FROM articles WHERE id = ?1")?
+                .query_row([other], |r| r.get(0))?,
+        };
+        tx.prepare_cached("UPDATE articles SET group_id = ?1 WHERE id IN (?1, ?2, ?3)")?
+            .execute(params![group, other, id])?;
+        joined.push(id);
+    }
     Ok(())
 }
 

@@ -80,14 +80,6 @@ pub fn upsert_article(
             )?
             .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key, title_key])?;
             new_key = Some(key);
-            super::groups::join(
-                tx,
-                id,
-                feed_id,
-                published,
-                &title_key,
-                (&a.title, &a.summary),
-            )?;
             (id, Upsert::Inserted)
         }
     };
