@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
 
 /// Parts of the TUI by layer: pure state and views below the terminal shell and the worker.
 const TUI_LAYERS: &[&[&str]] = &[
+    &["terminal"],
     &["line_input", "layout", "theme", "hyperlink", "clipboard"],
     &["msg"],
     &["keys"],

@@ -26,6 +26,7 @@ pub mod keys;
 pub mod layout;
 pub mod line_input;
 pub mod msg;
+pub mod terminal;
 pub mod theme;
 pub mod view;
 mod worker;

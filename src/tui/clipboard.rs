@@ -3,6 +3,7 @@
 
 use base64::Engine as _;
 
+use super::terminal;
 use crate::config::Clipboard;
 
 /// Whether to write OSC 52: `on`/`off` as configured; `auto` only in terminals known to
@@ -13,21 +14,14 @@ pub fn enabled(setting: Clipboard, var: impl Fn(&str) -> Option<String>) -> bool
         Clipboard::On => true,
         Clipboard::Off => false,
         Clipboard::Auto => {
-            let has = |name: &str| var(name).is_some_and(|v| !v.is_empty());
-            let term = var("TERM").unwrap_or_default();
-            if has("TMUX") || has("STY") || term.starts_with("screen") || term == "dumb" {
-                return false;
-            }
-            let program = var("TERM_PROGRAM").unwrap_or_default();
-            has("WT_SESSION")
-                || has("KITTY_WINDOW_ID")
-                || matches!(
-                    program.as_str(),
-                    "iTerm.app" | "WezTerm" | "ghostty" | "rio" | "contour"
-                )
-                || matches!(
-                    term.as_str(),
-                    "xterm-kitty" | "alacritty" | "foot" | "xterm-ghostty"
+            !terminal::multiplexed_or_dumb(&var)
+                && terminal::is_one_of(
+                    &var,
+                    &terminal::Known {
+                        vars: &["WT_SESSION", "KITTY_WINDOW_ID"],
+                        programs: &["iTerm.app", "WezTerm", "ghostty", "rio", "contour"],
+                        terms: &["xterm-kitty", "alacritty", "foot", "xterm-ghostty"],
+                    },
                 )
         }
     }

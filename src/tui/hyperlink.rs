@@ -7,6 +7,7 @@ use std::num::NonZeroU16;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 
+use super::terminal;
 use crate::config::Hyperlinks;
 
 /// Whether to write hyperlinks: `on`/`off` as configured; `auto` only in terminals known to
@@ -16,26 +17,26 @@ pub fn enabled(setting: Hyperlinks, var: impl Fn(&str) -> Option<String>) -> boo
         Hyperlinks::On => true,
         Hyperlinks::Off => false,
         Hyperlinks::Auto => {
-            let has = |name: &str| var(name).is_some_and(|v| !v.is_empty());
-            let term = var("TERM").unwrap_or_default();
-            if has("TMUX") || has("STY") || term.starts_with("screen") || term == "dumb" {
-                return false;
-            }
-            let program = var("TERM_PROGRAM").unwrap_or_default();
             let vte = var("VTE_VERSION")
                 .and_then(|v| v.parse::<u32>().ok())
                 .is_some_and(|v| v >= 5000);
-            vte || has("WT_SESSION")
-                || has("KONSOLE_VERSION")
-                || has("KITTY_WINDOW_ID")
-                || matches!(
-                    program.as_str(),
-                    "iTerm.app" | "WezTerm" | "vscode" | "ghostty" | "Hyper" | "rio"
-                )
-                || matches!(
-                    term.as_str(),
-                    "xterm-kitty" | "alacritty" | "foot" | "xterm-ghostty"
-                )
+            !terminal::multiplexed_or_dumb(&var)
+                && (vte
+                    || terminal::is_one_of(
+                        &var,
+                        &terminal::Known {
+                            vars: &["WT_SESSION", "KONSOLE_VERSION", "KITTY_WINDOW_ID"],
+                            programs: &[
+                                "iTerm.app",
+                                "WezTerm",
+                                "vscode",
+                                "ghostty",
+                                "Hyper",
+                                "rio",
+                            ],
+                            terms: &["xterm-kitty", "alacritty", "foot", "xterm-ghostty"],
+                        },
+                    ))
         }
     }
 }
