@@ -349,7 +349,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         terminal.draw(|f| view::render(&app, &keys, &Theme::plain(), f))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
-        let total = store.search(&query).total()?;
+        let total = store.search(&query)?.total()?;
         app.update(Msg::List(ListMsg::TotalLoaded {
             generation: app.list.generation,
             total,
@@ -370,7 +370,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         let q = ArticleQuery::new(Filter::parse(query, today)?, &chrono::Local)
             .limit(Some(amtsfeed::tui::app::PAGE));
         // As the worker: page and total first (the total finds the keyword hits once).
-        let search = store.search(&q);
+        let search = store.search(&q)?;
         search.page()?;
         search.total()?;
         let t = Instant::now();

@@ -214,7 +214,16 @@ pub struct ArticleQuery {
     pub after_id: Option<i64>,
     /// Every copy of a release published in several feeds (`--no-group`), instead of one.
     pub ungrouped: bool,
+    /// The index's words that contain the filter's words: looked up by the store before the
+    /// query runs (the index is by whole words, a search word is a substring).
+    pub terms: IndexTerms,
 }
+
+/// The words of the search index that contain a piece of a search word (`schutz`:
+/// katastrophenschutz, schutzschirm, …), keyed by the piece, lower-cased. `None`: so many
+/// words contain it that the search scans the text instead.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexTerms(pub std::collections::BTreeMap<String, Option<Vec<String>>>);
 
 impl ArticleQuery {
     /// The query complete: the filter's whole days resolved in `zone`, built once where the
@@ -236,6 +245,7 @@ impl ArticleQuery {
             offset: 0,
             after_id: None,
             ungrouped: false,
+            terms: IndexTerms::default(),
         }
     }
 

@@ -17,6 +17,7 @@ mod matching;
 mod pages;
 mod query;
 mod schema;
+mod vocabulary;
 mod write;
 
 pub use pages::{PageJob, PageOutcome};
@@ -483,12 +484,13 @@ impl Store {
 
     /// How many articles match the filter.
     pub fn count(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
-        query::count(&self.conn, &self.grouping(query))
+        query::count(&self.conn, &self.grouping(query)?)
     }
 
-    /// The query as it needs to run: with no copies of releases in the cache, showing each
-    /// once changes nothing, and the queries skip the check (it costs a probe per row).
-    fn grouping<'q>(&self, query: &'q ArticleQuery) -> std::borrow::Cow<'q, ArticleQuery> {
+    /// The query as it needs to run: the index words its words stand for (see
+    /// `vocabulary`); and with no copies of releases in the cache, showing each once changes
+    /// nothing, so the queries skip the check (it costs a probe per row).
+    fn grouping(&self, query: &ArticleQuery) -> Result<ArticleQuery, StoreError> {
         let has_groups = self
             .conn
             .prepare_cached(
@@ -496,35 +498,32 @@ impl Store {
             )
             .and_then(|mut s| s.query_row([], |r| r.get::<_, bool>(0)))
             .unwrap_or(true);
-        if query.ungrouped || has_groups {
-            std::borrow::Cow::Borrowed(query)
-        } else {
-            std::borrow::Cow::Owned(ArticleQuery {
-                ungrouped: true,
-                ..query.clone()
-            })
-        }
+        Ok(ArticleQuery {
+            ungrouped: query.ungrouped || !has_groups,
+            terms: vocabulary::look_up(&self.conn, &query.filter)?,
+            ..query.clone()
+        })
     }
 
     /// One list query answered: its page, total, facets and timeline (`Search`), which read
     /// the same keyword hits, found once, whatever order they are asked in.
-    pub fn search(&self, query: &ArticleQuery) -> Search<'_> {
-        Search {
+    pub fn search(&self, query: &ArticleQuery) -> Result<Search<'_>, StoreError> {
+        Ok(Search {
             conn: &self.conn,
-            query: self.grouping(query).into_owned(),
+            query: self.grouping(query)?,
             hits: std::cell::Cell::new(None),
-        }
+        })
     }
 
     /// One page of matching articles and how many match in all.
     pub fn page(&self, query: &ArticleQuery) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
-        let search = self.search(query);
+        let search = self.search(query)?;
         Ok((search.page()?, search.total()?))
     }
 
     /// One page of matching articles (newest first); with keywords the index drives it.
     pub fn page_rows(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
-        query::list(&self.conn, &self.grouping(query))
+        query::list(&self.conn, &self.grouping(query)?)
     }
 
     /// The most common topics among the articles matching `query`, most frequent first.
@@ -533,7 +532,7 @@ impl Store {
         query: &ArticleQuery,
         limit: usize,
     ) -> Result<Vec<TopicCount>, StoreError> {
-        query::topic_counts(&self.conn, &self.grouping(query), limit)
+        query::topic_counts(&self.conn, &self.grouping(query)?, limit)
     }
 
     /// One article with its HTML.
@@ -546,7 +545,7 @@ impl Store {
         &mut self,
         query: &ArticleQuery,
     ) -> Result<Vec<ArticleId>, StoreError> {
-        let query = self.grouping(query).into_owned();
+        let query = self.grouping(query)?;
         let tx = self.conn.transaction()?;
         let ids = query::mark_matching_read(&tx, &query)?;
         tx.commit()?;

@@ -13,6 +13,14 @@ mod markup;
 
 pub use markup::bound_default as bound_markup_default;
 
+/// The words of a text as the search index splits it: runs of letters and digits (SQLite's
+/// `unicode61` tokenizer keeps letters, digits and private-use characters together), so
+/// `COVID-19-Pandemie` is `COVID`, `19`, `Pandemie`. Case is left as written.
+pub fn index_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// Removes everything that could drive a terminal: C0 controls except `\n` and `\t`, DEL,
 /// C1 controls, whole ESC sequences (CSI, OSC, DCS, SOS/PM/APC and two-byte escapes) and
 /// bidi override/isolate characters. Applied at ingest and again by every printer.

@@ -1,18 +1,18 @@
-//! A filter's words and conditions as search: what the trigram index can answer as one FTS5
-//! expression (words in every umlaut spelling, OR, NOT beside a positive part, one column),
-//! and the rest as SQL over the articles.
+//! A filter's words and conditions as search: what the word index can answer as one FTS5
+//! expression (words in every umlaut spelling, each as the index words containing it, OR,
+//! NOT beside a positive part, one column), and the rest as SQL over the articles.
 
 use rusqlite::types::Value;
 
 use crate::filter::fold;
-use crate::filter::{Cond, Field, Filter};
+use crate::filter::{Cond, Field, Filter, IndexTerms};
 
 /// How a filter's words and conditions are searched.
 #[derive(Debug, Default)]
 pub(super) struct Plan<'a> {
     /// The FTS5 expression the index answers, if any part of the filter is one.
     pub fts: Option<String>,
-    /// Keywords under three characters (the trigram index cannot find them).
+    /// Keywords the index cannot answer (too short, or in too many words): scanned for.
     pub short: Vec<&'a str>,
     /// Conditions checked on the articles themselves.
     pub rest: Vec<&'a Cond>,
@@ -22,30 +22,51 @@ pub(super) struct Plan<'a> {
     pub negated: Vec<String>,
 }
 
-/// Trigrams need three characters.
-fn indexable(word: &str) -> bool {
-    word.trim().chars().count() >= 3
+/// A piece of a search word shorter than this is searched by scanning the text: the index
+/// of the index's words (trigrams) cannot find it, and it is in too many words anyway.
+pub(super) const MIN_PIECE_CHARS: usize = 3;
+
+/// Most index words one search word may stand for in an expression; a word in more is
+/// searched by scanning the text (`in` finds most words of a language).
+pub(super) const MAX_TERMS_PER_WORD: usize = 200;
+
+/// A search word's pieces as the index splits words (letters and digits), lower-cased:
+/// `COVID-19` is `covid`, `19`.
+pub(super) fn pieces(spelling: &str) -> Vec<String> {
+    crate::text::index_words(spelling)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The pieces of a word whose index words must be looked up: a single piece, or the first
+/// of several (it may end a longer word: `schutz-gesetz` in `Katastrophenschutz-Gesetz`).
+pub(super) fn pieces_to_look_up(word: &str) -> Vec<String> {
+    fold::spellings(word.trim())
+        .iter()
+        .filter_map(|s| pieces(s).into_iter().next())
+        .filter(|p| p.chars().count() >= MIN_PIECE_CHARS)
+        .collect()
 }
 
 /// Splits the filter: the words and conditions that all must hold and that the index can
 /// answer become one expression, with the negations it can answer; the rest stays SQL.
-pub(super) fn plan(filter: &Filter) -> Plan<'_> {
+pub(super) fn plan<'a>(filter: &'a Filter, terms: &IndexTerms) -> Plan<'a> {
     let mut plan = Plan::default();
     let mut positive: Vec<String> = Vec::new();
     for word in &filter.keywords {
-        if indexable(word) {
-            positive.push(fts_word(Field::Any, word));
-        } else if !word.trim().is_empty() {
-            plan.short.push(word);
+        match fts_word(Field::Any, word, terms) {
+            Some(expr) => positive.push(expr),
+            None if !word.trim().is_empty() => plan.short.push(word),
+            None => {}
         }
     }
     for cond in &filter.conditions {
         match cond {
-            Cond::Not(inner) => match fts(inner) {
+            Cond::Not(inner) => match fts(inner, terms) {
                 Some(expr) => plan.negated.push(expr),
                 None => plan.rest.push(cond),
             },
-            _ => match fts(cond) {
+            _ => match fts(cond, terms) {
                 Some(expr) => positive.push(expr),
                 None => plan.rest.push(cond),
             },
@@ -90,34 +111,66 @@ pub(super) fn negation_sql(
     sql
 }
 
-/// One word as FTS5 phrases, in every spelling (`"muenchen" OR "münchen"`), in one column
-/// when the field asks for it.
-fn fts_word(field: Field, word: &str) -> String {
+/// One word as an FTS5 expression over the index's words: every spelling (`muenchen`,
+/// `münchen`), each standing for the index words that contain it (`schutz`:
+/// `katastrophenschutz OR schutzschirm …`); a word of several pieces is a phrase whose first
+/// piece may end a word and whose last may begin one. In one column when the field asks.
+/// `None` when the index cannot answer it: a piece too short to look up, or in too many
+/// words; the text is scanned for it then.
+fn fts_word(field: Field, word: &str, terms: &IndexTerms) -> Option<String> {
     let column = match field {
         Field::Any => "",
         Field::Title => "title : ",
         Field::Topic => "topics : ",
     };
-    let phrases: Vec<String> = fold::spellings(word.trim())
-        .iter()
-        .map(|s| format!("{column}\"{}\"", s.replace('"', "\"\"")))
-        .collect();
-    match phrases.as_slice() {
-        [one] => one.clone(),
-        _ => format!("({})", phrases.join(" OR ")),
+    let mut alternatives = std::collections::BTreeSet::new();
+    for spelling in fold::spellings(word.trim()) {
+        let pieces = pieces(&spelling);
+        let (first, rest) = pieces.split_first()?;
+        if rest.is_empty() && first.chars().count() < MIN_PIECE_CHARS {
+            return None;
+        }
+        let known = match terms.0.get(first) {
+            Some(None) => return None,
+            Some(Some(words)) => words.as_slice(),
+            // Not looked up (too short to be): the piece as a whole word.
+            None => &[],
+        };
+        if rest.is_empty() {
+            alternatives.insert(quoted(first));
+            alternatives.extend(known.iter().map(|w| quoted(w)));
+        } else {
+            let tail = rest.join(" ");
+            let firsts =
+                std::iter::once(first).chain(known.iter().filter(|w| w.ends_with(first.as_str())));
+            alternatives.extend(firsts.map(|f| format!("{} *", quoted(&format!("{f} {tail}")))));
+        }
     }
+    if alternatives.is_empty() || alternatives.len() > MAX_TERMS_PER_WORD {
+        return None;
+    }
+    let alternatives: Vec<String> = alternatives.into_iter().collect();
+    Some(match alternatives.as_slice() {
+        [one] => format!("{column}{one}"),
+        _ => format!("{column}({})", alternatives.join(" OR ")),
+    })
+}
+
+/// An FTS5 string: the words' own quotes doubled.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// The FTS5 expression for a condition, if the index can answer it alone.
-fn fts(cond: &Cond) -> Option<String> {
+fn fts(cond: &Cond, terms: &IndexTerms) -> Option<String> {
     match cond {
-        Cond::Text(field, word) if indexable(word) => Some(fts_word(*field, word)),
+        Cond::Text(field, word) => fts_word(*field, word, terms),
         Cond::And(parts) => {
             let (mut positive, mut negative) = (Vec::new(), Vec::new());
             for part in parts {
                 match part {
-                    Cond::Not(inner) => negative.push(fts(inner)?),
-                    part => positive.push(fts(part)?),
+                    Cond::Not(inner) => negative.push(fts(inner, terms)?),
+                    part => positive.push(fts(part, terms)?),
                 }
             }
             if positive.is_empty() {
@@ -134,7 +187,7 @@ fn fts(cond: &Cond) -> Option<String> {
                 .iter()
                 .map(|part| match part {
                     Cond::Not(_) => None,
-                    part => fts(part),
+                    part => fts(part, terms),
                 })
                 .collect::<Option<Vec<_>>>()?;
             Some(format!("({})", alternatives.join(" OR ")))
@@ -144,14 +197,14 @@ fn fts(cond: &Cond) -> Option<String> {
 }
 
 /// A condition as an SQL expression over `articles a`, its parameters added to `args`.
-pub(super) fn sql(cond: &Cond, args: &mut Vec<Value>) -> String {
+pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> String {
     match cond {
-        Cond::Text(field, word) if indexable(word) => {
-            args.push(Value::Text(fts_word(*field, word)));
-            "a.search_key IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)"
-                .to_owned()
-        }
         Cond::Text(field, word) => {
+            if let Some(expr) = fts_word(*field, word, terms) {
+                args.push(Value::Text(expr));
+                return "a.search_key IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)"
+                    .to_owned();
+            }
             let columns: &[&str] = match field {
                 Field::Any => &["a.title", "a.topics", "a.summary"],
                 Field::Title => &["a.title"],
@@ -168,7 +221,7 @@ pub(super) fn sql(cond: &Cond, args: &mut Vec<Value>) -> String {
             if *field == Field::Any {
                 args.push(Value::Text(pattern));
                 parts.push(
-                    "a.id IN (SELECT article_id FROM article_bodies WHERE content_html LIKE ? ESCAPE '\\')"
+                    "a.id IN (SELECT article_id FROM article_bodies WHERE text LIKE ? ESCAPE '\\')"
                         .to_owned(),
                 );
             }
@@ -193,10 +246,10 @@ pub(super) fn sql(cond: &Cond, args: &mut Vec<Value>) -> String {
             } else {
                 " OR "
             };
-            let parts: Vec<String> = parts.iter().map(|p| sql(p, args)).collect();
+            let parts: Vec<String> = parts.iter().map(|p| sql(p, terms, args)).collect();
             format!("({})", parts.join(joiner))
         }
-        Cond::Not(inner) => format!("NOT {}", sql(inner, args)),
+        Cond::Not(inner) => format!("NOT {}", sql(inner, terms, args)),
     }
 }
 
@@ -220,29 +273,74 @@ mod tests {
         Filter::parse(query, NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")).expect(query)
     }
 
+    fn terms(entries: &[(&str, Option<&[&str]>)]) -> IndexTerms {
+        IndexTerms(
+            entries
+                .iter()
+                .map(|(piece, words)| {
+                    let words = words.map(|w| w.iter().map(|w| w.to_string()).collect());
+                    (piece.to_string(), words)
+                })
+                .collect(),
+        )
+    }
+
     #[test]
     fn the_index_answers_what_it_can() {
+        let none = IndexTerms::default();
         let f = filter(r#"energie (KI OR "künstliche intelligenz") -corona"#);
-        let plan = super::plan(&f);
-        // "KI" is too short for trigrams: the OR group is SQL; "energie" the index, and the
+        let plan = super::plan(&f, &none);
+        // "KI" is too short to look up: the OR group is SQL; "energie" the index, and the
         // negation beside it the index too.
         assert_eq!(plan.fts.as_deref(), Some(r#"("energie") NOT ("corona")"#));
         assert!(plan.negated.is_empty());
         assert_eq!(plan.rest.len(), 1);
         // Only negations: nothing for the index to start from.
         let f = filter("-corona -masken");
-        let plan = super::plan(&f);
+        let plan = super::plan(&f, &none);
         assert!(plan.fts.is_none());
         assert_eq!(plan.negated.len(), 2);
         // A negation the index cannot answer is SQL.
-        assert_eq!(super::plan(&filter("a -typ:Rede")).rest.len(), 1);
+        assert_eq!(super::plan(&filter("a -typ:Rede"), &none).rest.len(), 1);
         // Spellings and columns.
         let f = filter("titel:Muenchen OR thema:Strasse");
         assert_eq!(
-            super::plan(&f).fts.as_deref(),
-            Some(
-                r#"((title : "muenchen" OR title : "münchen") OR (topics : "strasse" OR topics : "straße"))"#
-            )
+            super::plan(&f, &none).fts.as_deref(),
+            Some(r#"(title : ("muenchen" OR "münchen") OR topics : ("strasse" OR "straße"))"#)
         );
+    }
+
+    #[test]
+    fn a_word_stands_for_the_index_words_that_contain_it() {
+        let known = terms(&[
+            (
+                "schutz",
+                Some(&["datenschutz", "katastrophenschutz", "schutz"]),
+            ),
+            ("corona", Some(&["corona", "coronahilfen"])),
+            ("ung", None),
+        ]);
+        let f = filter("Schutz");
+        let plan = super::plan(&f, &known);
+        assert_eq!(
+            plan.fts.as_deref(),
+            Some(r#"("datenschutz" OR "katastrophenschutz" OR "schutz")"#)
+        );
+        // Several pieces: a phrase whose first piece may end a word, the last begin one.
+        let f = filter("schutz-ges");
+        let plan = super::plan(&f, &known);
+        assert_eq!(
+            plan.fts.as_deref(),
+            Some(r#"("datenschutz ges" * OR "katastrophenschutz ges" * OR "schutz ges" *)"#)
+        );
+        // In too many words: scanned for, as a word too short to look up is.
+        let f = filter("ung corona");
+        let plan = super::plan(&f, &known);
+        assert_eq!(plan.short, vec!["ung"]);
+        assert_eq!(plan.fts.as_deref(), Some(r#"("corona" OR "coronahilfen")"#));
+        // A word in no index word searches for itself (and finds nothing).
+        let f = filter("xyzzy");
+        let plan = super::plan(&f, &terms(&[("xyzzy", Some(&[]))]));
+        assert_eq!(plan.fts.as_deref(), Some(r#""xyzzy""#));
     }
 }

@@ -1,4 +1,4 @@
-//! Article queries: a `Filter` turned into SQL over `articles` and the trigram index.
+//! Article queries: a `Filter` turned into SQL over `articles` and the word index.
 
 use chrono::{TimeZone, Utc};
 use rusqlite::types::Value;
@@ -52,7 +52,7 @@ pub(super) enum Hits {
 
 /// The FTS5 expression for what the index can answer of the filter, if anything.
 fn match_expression(query: &ArticleQuery) -> Option<String> {
-    matching::plan(&query.filter).fts
+    matching::plan(&query.filter, &query.terms).fts
 }
 
 /// The WHERE clause and its parameters.
@@ -60,9 +60,9 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
     let f = &query.filter;
     let mut sql = String::from(" WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
-    let plan = matching::plan(f);
+    let plan = matching::plan(f, &query.terms);
     if let Some(expr) = plan.fts {
-        // Trigram FTS: each keyword a quoted phrase (substring, case-insensitive), all required.
+        // The index's words containing each keyword (see `matching`), all keywords required.
         match hits {
             Hits::Table => sql.push_str(" AND a.id IN temp.search_hits"),
             Hits::Search => {
@@ -76,11 +76,11 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         }
     }
     for keyword in plan.short {
-        // Trigrams need 3 characters; shorter keywords fall back to LIKE.
+        // Keywords the index cannot answer (too short, or in too many words): scanned for.
         let pattern = matching::like_pattern(keyword);
         sql.push_str(
             " AND (a.title LIKE ?1x ESCAPE '\\' OR a.topics LIKE ?1x ESCAPE '\\' OR a.summary LIKE ?1x ESCAPE '\\'
-               OR a.id IN (SELECT article_id FROM article_bodies WHERE content_html LIKE ?1x ESCAPE '\\'))"
+               OR a.id IN (SELECT article_id FROM article_bodies WHERE text LIKE ?1x ESCAPE '\\'))"
                 .replace("?1x", "?")
                 .as_str(),
         );
@@ -114,7 +114,7 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
     }
     for cond in plan.rest {
         sql.push_str(" AND ");
-        sql.push_str(&matching::sql(cond, &mut args));
+        sql.push_str(&matching::sql(cond, &query.terms, &mut args));
     }
     let first_key = query.bounds.0.map(first_key_of_day);
     let end_key = query
@@ -163,7 +163,10 @@ fn list_with(
     query: &ArticleQuery,
     hits: Hits,
 ) -> Result<Vec<ArticleSummary>, StoreError> {
-    if !matching::plan(&query.filter).negated.is_empty() {
+    if !matching::plan(&query.filter, &query.terms)
+        .negated
+        .is_empty()
+    {
         if let Some(rows) = newest_without(conn, query, hits)? {
             return Ok(rows);
         }
@@ -318,7 +321,7 @@ pub(super) fn topic_counts_with(
     let (filter_sql, mut args) = where_clause(query, hits);
     let f = &query.filter;
     // Only long keywords, already searched into the hits table: no need to visit articles.
-    let plan = matching::plan(f);
+    let plan = matching::plan(f, &query.terms);
     let keywords_only = hits == Hits::Table
         && plan.short.is_empty()
         && plan.rest.is_empty()

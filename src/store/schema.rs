@@ -100,6 +100,26 @@ pub(super) const MIGRATIONS: &[&str] = &[
      ALTER TABLE articles ADD COLUMN group_id INTEGER;
      CREATE INDEX articles_by_title_key ON articles (title_key, published);
      CREATE INDEX articles_by_group ON articles (group_id) WHERE group_id IS NOT NULL;",
+    // 5: the search index is by whole words instead of trigrams: a seventh of the entries,
+    // so a fifth of the size and a seventh of the time to write. Substrings (`schutz` in
+    // Katastrophenschutz) are found through the list of the index's distinct words and its
+    // own small trigram index (`vocabulary`), filled by `vocabulary::backfill` after this.
+    "DROP TABLE article_search;
+     CREATE VIRTUAL TABLE article_search USING fts5 (
+        title, topics, summary, body,
+        tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1
+     );
+     CREATE TABLE search_terms (
+        id INTEGER PRIMARY KEY,
+        term TEXT NOT NULL UNIQUE
+     );
+     CREATE VIRTUAL TABLE search_term_grams USING fts5 (
+        term, tokenize = 'trigram', content = '', contentless_delete = 1
+     );
+     INSERT INTO article_search (rowid, title, topics, summary, body)
+        SELECT a.search_key, a.title, a.topics, a.summary, COALESCE(b.text, '')
+        FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id
+        ORDER BY a.search_key;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and
@@ -134,6 +154,9 @@ pub const SLOW_MIGRATION: i64 = 1;
 
 /// The migration that adds release groups; existing titles get their keys after it.
 const GROUPS_MIGRATION: i64 = 4;
+
+/// The migration that brings the word index; the list of its words is filled after it.
+const WORD_INDEX_MIGRATION: i64 = 5;
 
 /// The newest schema version.
 pub fn newest() -> i64 {
@@ -172,6 +195,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.execute_batch(sql)?;
         if version + 1 == GROUPS_MIGRATION {
             super::groups::backfill_keys(&tx)?;
+        }
+        if version + 1 == WORD_INDEX_MIGRATION {
+            super::vocabulary::backfill(&tx)?;
         }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;

@@ -139,10 +139,14 @@ impl SearchRows {
         let mut insert = tx.prepare_cached(
             "INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
+        let mut terms = super::vocabulary::NewTerms::default();
         for r in &self.0 {
             insert.execute(params![r.key, r.title, r.topics, r.summary, r.body])?;
+            for text in [&r.title, &r.topics, &r.summary, &r.body] {
+                terms.add(text);
+            }
         }
-        Ok(())
+        terms.record(tx)
     }
 }
 

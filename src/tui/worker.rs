@@ -308,7 +308,7 @@ fn run_store_cmd(
         } => {
             // The app built the query complete (day bounds in its zone): used as it is. One
             // search answers page, total, facets and timeline (the keyword hits found once).
-            let search = store.search(&query);
+            let search = store.search(&query)?;
             let rows = search.page()?;
             // A short page is the end of the list, so its total is known now.
             let complete = query.limit.is_none_or(|limit| rows.len() < limit);

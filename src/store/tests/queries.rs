@@ -156,7 +156,11 @@ fn timeline_buckets_follow_the_span() {
         Filter::parse("since:1.12.2021 until:20.12.2021", today).expect("valid"),
         &Utc,
     );
-    let t = store.search(&q).timeline(0).expect("timeline");
+    let t = store
+        .search(&q)
+        .expect("search")
+        .timeline(0)
+        .expect("timeline");
     assert_eq!(t.bucket, crate::model::Bucket::Day);
     assert_eq!(t.bars.len(), 17, "2 to 18 December, gaps filled with zeros");
     assert_eq!(
@@ -167,7 +171,11 @@ fn timeline_buckets_follow_the_span() {
         Filter::parse("digitalisierung since:1.9.2021 until:31.12.2021", today).expect("valid"),
         &Utc,
     );
-    let t = store.search(&q).timeline(0).expect("timeline");
+    let t = store
+        .search(&q)
+        .expect("search")
+        .timeline(0)
+        .expect("timeline");
     assert_eq!(t.bucket, crate::model::Bucket::Week);
     // Mondays of the weeks of 16 and 18 December.
     assert_eq!(t.bars, [(day(13), 2)]);
@@ -187,7 +195,7 @@ fn facets_after_a_keyword_page_count_the_hits_topics() {
         &Utc,
     );
     // Facets first: a search answers in any order (the hits are found on first need).
-    let search = store.search(&q);
+    let search = store.search(&q).expect("search");
     let facets: Vec<(String, u64)> = search
         .facets(10)
         .expect("facets")

@@ -1,0 +1,112 @@
+//! The index's words, for substring search on a word index. The article index is by whole
+//! words (a seventh of the entries a trigram index of the text has, and a seventh of the
+//! time to write); a search word is a substring, so the store first asks which words of the
+//! index contain it (`schutz`: Katastrophenschutz, Schutzschirm, …) from a trigram index of
+//! the distinct words, which is small, and searches for those.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, Transaction};
+
+use super::matching::{pieces_to_look_up, MAX_TERMS_PER_WORD, MIN_PIECE_CHARS};
+use super::StoreError;
+use crate::filter::{Cond, Filter, IndexTerms};
+
+/// Longer words (hashes, run-together garbage) stay in the article index but not in the
+/// list of words: no one searches for a part of them.
+const MAX_TERM_CHARS: usize = 64;
+
+/// The distinct words of a batch of texts, lower-cased, as the list keeps them.
+#[derive(Default)]
+pub struct NewTerms {
+    terms: HashSet<String>,
+    lowered: String,
+}
+
+impl NewTerms {
+    /// Adds the words of `text`.
+    pub fn add(&mut self, text: &str) {
+        for word in crate::text::index_words(text) {
+            let chars = word.chars().count();
+            if !(MIN_PIECE_CHARS..=MAX_TERM_CHARS).contains(&chars) {
+                continue;
+            }
+            let term = if word.chars().any(char::is_uppercase) {
+                self.lowered.clear();
+                self.lowered
+                    .extend(word.chars().flat_map(char::to_lowercase));
+                self.lowered.as_str()
+            } else {
+                word
+            };
+            if !self.terms.contains(term) {
+                self.terms.insert(term.to_owned());
+            }
+        }
+    }
+
+    /// Stores the words the list does not have yet, with their trigrams.
+    pub fn record(self, tx: &Transaction) -> Result<(), StoreError> {
+        let mut known = tx.prepare_cached(
+            "INSERT INTO search_terms (term) VALUES (?1) ON CONFLICT (term) DO NOTHING",
+        )?;
+        let mut grams =
+            tx.prepare_cached("INSERT INTO search_term_grams (rowid, term) VALUES (?1, ?2)")?;
+        for term in &self.terms {
+            if known.execute([term])? == 1 {
+                grams.execute(params![tx.last_insert_rowid(), term])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fills the list of words from the stored texts (the migration that brings the word index).
+pub fn backfill(tx: &Transaction) -> Result<(), StoreError> {
+    let mut terms = NewTerms::default();
+    let mut rows = tx.prepare(
+        "SELECT a.title, a.topics, a.summary, COALESCE(b.text, '')
+         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id",
+    )?;
+    let mut rows = rows.query([])?;
+    while let Some(row) = rows.next()? {
+        for column in 0..4 {
+            terms.add(row.get_ref(column)?.as_str().unwrap_or_default());
+        }
+    }
+    terms.record(tx)
+}
+
+/// The index words containing each piece of the filter's words that needs looking up.
+pub fn look_up(conn: &Connection, filter: &Filter) -> Result<IndexTerms, StoreError> {
+    let mut words: Vec<&str> = filter.keywords.iter().map(String::as_str).collect();
+    for cond in &filter.conditions {
+        text_words(cond, &mut words);
+    }
+    let mut found = IndexTerms::default();
+    let mut containing = conn.prepare_cached(
+        "SELECT t.term FROM search_term_grams g JOIN search_terms t ON t.id = g.rowid
+         WHERE search_term_grams MATCH ?1 LIMIT ?2",
+    )?;
+    for piece in words.iter().flat_map(|w| pieces_to_look_up(w)) {
+        if found.0.contains_key(&piece) {
+            continue;
+        }
+        let phrase = format!("\"{}\"", piece.replace('"', "\"\""));
+        let terms: Vec<String> = containing
+            .query_map(params![phrase, MAX_TERMS_PER_WORD as i64 + 1], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let terms = (terms.len() <= MAX_TERMS_PER_WORD).then_some(terms);
+        found.0.insert(piece, terms);
+    }
+    Ok(found)
+}
+
+fn text_words<'a>(cond: &'a Cond, out: &mut Vec<&'a str>) {
+    match cond {
+        Cond::Text(_, word) => out.push(word),
+        Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| text_words(p, out)),
+        Cond::Not(inner) => text_words(inner, out),
+        _ => {}
+    }
+}
