@@ -9,6 +9,7 @@ use html2text::render::{TaggedLine, TextDecorator};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use url::Url;
 
+mod inline_html;
 mod markup;
 
 pub use markup::bound_default as bound_markup_default;
@@ -247,6 +248,14 @@ pub fn html_to_plain(html: &str) -> String {
     if !html.contains(['<', '&']) {
         return collapse_whitespace(&sanitize(html));
     }
+    if let Some(text) = inline_html::simple_text(html) {
+        return collapse_whitespace(&sanitize(&text));
+    }
+    full_html_to_plain(html)
+}
+
+/// `html_to_plain` through the HTML parser and renderer, whatever the markup.
+fn full_html_to_plain(html: &str) -> String {
     let html = &*markup::bound_for_render(html);
     let decorator = ReaderDecorator::new(false);
     let text = guarded(|| {
@@ -499,6 +508,52 @@ impl TextDecorator for ReaderDecorator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Teasers as ministries write them, and the edges of simple markup.
+    const SIMPLE_TEASERS: &[&str] = &[
+        "<p><strong>Die Stadtverwaltung kritisiert künstliche Intelligenz</strong> – Für Rückfragen steht das Büro zur Verfügung.</p><p><a href=\"https://www.bmi.bund.de/x.html\">Weiterlesen&nbsp;»</a></p>",
+        "Bundesminister Dobrindt: &bdquo;Wir sch&uuml;tzen die Demokratie&ldquo; &ndash; mehr Mittel f&#252;r den Katastrophenschutz&#x2026;",
+        "<P CLASS=\"teaser\">Gro&szlig;e <EM>Mehrheit</EM><BR/>f&uuml;r die Reform</P>",
+        "Zeile eins<br>Zeile zwei<br />Zeile drei<div>Block</div>Ende",
+        "Wort<span lang=\"en\">Teil</span>Wort, <a title='a > b' href=\"/x\">Link</a> &amp; mehr",
+        "AT&amp;T &lt;tag&gt; &quot;zitiert&quot; &#39;einfach&#39; R&uuml;ckschau & Ausblick",
+        "Das <abbr title=\"Bundesministerium\">BMI</abbr> am <time datetime=\"2026-01-01\">1.1.</time>",
+        "  viel   Raum\n\tund\r\nUmbrüche  <b> fett </b> <i>kursiv</i> <u>unter</u> <small>klein</small> ",
+        "Ende mit &",
+    ];
+
+    /// Markup the fast path leaves to the full conversion.
+    const OTHER_MARKUP: &[&str] = &[
+        "<ul><li>eins</li><li>zwei</li></ul>",
+        "<p>Bild <img src=\"a.png\" alt=\"Minister\"></p>",
+        "<h2>Überschrift</h2>Text",
+        "Text <!-- Kommentar --> mehr",
+        "Legacy &auml ohne Semikolon",
+        "Unbekannt &foo; Entität",
+        "Windows &#150; Strich",
+        "Kaputt <a href=\"x",
+        "a < b und c > d",
+        "<script>alert(1)</script>Text",
+        "m<sup>2</sup> und H<sub>2</sub>O",
+    ];
+
+    #[test]
+    fn simple_markup_takes_the_short_way_to_the_same_text() {
+        for html in SIMPLE_TEASERS {
+            let fast = inline_html::simple_text(html)
+                .unwrap_or_else(|| panic!("not taken as simple: {html}"));
+            assert_eq!(
+                collapse_whitespace(&sanitize(&fast)),
+                full_html_to_plain(html),
+                "{html}"
+            );
+        }
+        for html in OTHER_MARKUP {
+            assert_eq!(inline_html::simple_text(html), None, "{html}");
+            // And the whole conversion still gives the full one's text.
+            assert_eq!(html_to_plain(html), full_html_to_plain(html));
+        }
+    }
 
     #[test]
     fn fit_words_cuts_between_words() {
