@@ -9,9 +9,9 @@ use futures_util::StreamExt;
 
 use crate::config::{Config, FeedConfig};
 use crate::fetch::{FetchError, FetchOutcome, FetchSettings, Fetcher};
-use crate::model::{NewArticle, Validators};
+use crate::model::Validators;
 use crate::parse::{self, Source};
-use crate::store::{Store, StoreError};
+use crate::store::{PreparedFeed, Store, StoreError};
 
 pub mod pages;
 
@@ -110,7 +110,7 @@ impl MemoryBudget {
 enum Downloaded {
     NotModified,
     Parsed {
-        articles: Vec<NewArticle>,
+        feed: PreparedFeed,
         validators: Validators,
     },
 }
@@ -157,6 +157,7 @@ where
         memory_budget,
     } = request;
     let budget = MemoryBudget::new(memory_budget);
+
     let (store, validators, new_after) = {
         let feeds = feeds.clone();
         blocking(move || {
@@ -185,6 +186,7 @@ where
         .map(|(feed, (validators, wait_until))| {
             let fetcher = fetcher.clone();
             let budget = budget.clone();
+
             async move {
                 let mut memory = None;
                 let result = match wait_until {
@@ -267,8 +269,9 @@ async fn download(
             topics: &topics,
         };
         let parsed = parse::parse_feed(&fetched.body, source).map_err(|e| e.to_string())?;
+        drop(fetched.body);
         Ok(Downloaded::Parsed {
-            articles: parsed.articles,
+            feed: PreparedFeed::new(parsed.articles),
             validators: fetched.validators,
         })
     })
@@ -320,13 +323,12 @@ fn write_serially<F: FnMut(FeedReport)>(
             batch.push(next);
         }
         let now = Utc::now();
-        let parsed: Vec<(&str, &[NewArticle], &Validators)> = batch
+        let parsed: Vec<(&str, &PreparedFeed, &Validators)> = batch
             .iter()
             .filter_map(|job| match &job.result {
-                Ok(Downloaded::Parsed {
-                    articles,
-                    validators,
-                }) => Some((job.feed.url.as_str(), articles.as_slice(), validators)),
+                Ok(Downloaded::Parsed { feed, validators }) => {
+                    Some((job.feed.url.as_str(), feed, validators))
+                }
                 _ => None,
             })
             .collect();
@@ -339,11 +341,11 @@ fn write_serially<F: FnMut(FeedReport)>(
                     tracing::debug!(feed = %feed.name, "not modified");
                     Ok(FeedChange::NotModified)
                 }
-                Ok(Downloaded::Parsed { articles, .. }) => {
+                Ok(Downloaded::Parsed { feed: parsed, .. }) => {
                     let counts = stored.next().unwrap_or_default();
                     summary.new += counts.new;
                     summary.updated += counts.updated;
-                    tracing::info!(feed = %feed.name, items = articles.len(), new = counts.new, updated = counts.updated, "feed stored");
+                    tracing::info!(feed = %feed.name, items = parsed.articles.len(), new = counts.new, updated = counts.updated, "feed stored");
                     Ok(FeedChange::Stored(counts))
                 }
                 Err(Failure { reason, wait_until }) => {
@@ -365,7 +367,7 @@ fn write_serially<F: FnMut(FeedReport)>(
 
 fn batch_items(job: &Job) -> usize {
     match &job.result {
-        Ok(Downloaded::Parsed { articles, .. }) => articles.len(),
+        Ok(Downloaded::Parsed { feed, .. }) => feed.articles.len(),
         _ => 0,
     }
 }

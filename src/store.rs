@@ -21,6 +21,7 @@ mod vocabulary;
 mod write;
 
 pub use pages::{PageJob, PageOutcome};
+pub use write::PreparedFeed;
 
 pub use crate::filter::ArticleQuery;
 
@@ -390,7 +391,8 @@ impl Store {
         validators: &Validators,
         now: DateTime<Utc>,
     ) -> Result<StoreCounts, StoreError> {
-        let mut counts = self.store_feeds(&[(feed_url, articles, validators)], now)?;
+        let feed = PreparedFeed::new(articles.to_vec());
+        let mut counts = self.store_feeds(&[(feed_url, &feed, validators)], now)?;
         Ok(counts.pop().unwrap_or_default())
     }
 
@@ -399,35 +401,24 @@ impl Store {
     /// busy: fewer, larger commits mean fewer full-text index segments to merge.
     pub fn store_feeds(
         &mut self,
-        feeds: &[(&str, &[NewArticle], &Validators)],
+        feeds: &[(&str, &PreparedFeed, &Validators)],
         now: DateTime<Utc>,
     ) -> Result<Vec<StoreCounts>, StoreError> {
         let tx = self.conn.transaction()?;
         let mut all = Vec::with_capacity(feeds.len());
-        let mut index = write::SearchRows::default();
+        let mut batch = write::Batch::new(&tx)?;
         // New rows get larger ids than every row before: grouping looks at those after.
-        let before: i64 = tx
-            .prepare_cached("SELECT MAX(id) FROM articles")?
-            .query_row([], |r| r.get::<_, Option<i64>>(0))?
-            .unwrap_or(0);
-        for (feed_url, articles, validators) in feeds {
+        let before = batch.last_id();
+        for (feed_url, feed, validators) in feeds {
             let feed_id = write::feed_id(&tx, feed_url)?;
-            let mut counts = StoreCounts::default();
-            let mut seen = std::collections::HashSet::new();
-            for article in articles.iter().filter(|a| seen.insert(a.key.as_str())) {
-                match write::upsert_article(&tx, feed_id, article, now, &mut index)? {
-                    write::Upsert::Inserted => counts.new += 1,
-                    write::Upsert::Updated => counts.updated += 1,
-                    write::Upsert::Unchanged => {}
-                }
-            }
+            let counts = write::upsert_feed(&tx, feed_id, feed, now, &mut batch)?;
             tx.execute(
                 "UPDATE feeds SET etag = ?2, last_modified = ?3, last_fetch = ?4, last_error = NULL, retry_after = NULL WHERE id = ?1",
                 params![feed_id, validators.etag, validators.last_modified, now.timestamp()],
             )?;
             all.push(counts);
         }
-        index.write(&tx)?;
+        batch.finish(&tx)?;
         groups::join_new(&tx, before)?;
         tx.commit()?;
         Ok(all)

@@ -45,6 +45,20 @@ impl NewTerms {
         }
     }
 
+    /// The words, for another batch to take over (`extend`).
+    pub fn into_vec(self) -> Vec<String> {
+        self.terms.into_iter().collect()
+    }
+
+    /// Adds words already lower-cased and bounded (another batch's `into_vec`).
+    pub fn extend(&mut self, terms: &[String]) {
+        for term in terms {
+            if !self.terms.contains(term.as_str()) {
+                self.terms.insert(term.clone());
+            }
+        }
+    }
+
     /// Stores the words the list does not have yet, with their trigrams.
     pub fn record(self, tx: &Transaction) -> Result<(), StoreError> {
         let mut known = tx.prepare_cached(

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::schema::{search_key, DatedBy};
+use super::vocabulary::NewTerms;
 use super::StoreError;
 use crate::model::NewArticle;
 
@@ -23,24 +24,148 @@ pub enum Upsert {
     Unchanged,
 }
 
+/// A feed's articles with what the writer derives from them, worked out before the write:
+/// on the parser's thread, in parallel with other feeds, so that the one writer only writes.
+pub struct PreparedFeed {
+    pub articles: Vec<NewArticle>,
+    derived: Vec<Derived>,
+    /// The distinct words of all its articles, for the list of index words.
+    terms: Vec<String>,
+}
+
+/// What the writer stores of an article besides the article itself.
+struct Derived {
+    hash: i64,
+    title_key: String,
+    topics: String,
+}
+
+impl PreparedFeed {
+    pub fn new(articles: Vec<NewArticle>) -> Self {
+        let mut terms = NewTerms::default();
+        let derived = articles
+            .iter()
+            .map(|a| {
+                let topics = a.topics.join("\n");
+                for text in [&a.title, &topics, &a.summary, &a.content_text] {
+                    terms.add(text);
+                }
+                Derived {
+                    hash: a.content_hash(),
+                    title_key: super::groups::title_key(&a.title),
+                    topics,
+                }
+            })
+            .collect();
+        Self {
+            articles,
+            derived,
+            terms: terms.into_vec(),
+        }
+    }
+}
+
+/// What a write transaction keeps between its articles.
+pub struct Batch {
+    /// The id the next new article gets: chosen here (as SQLite would, the largest plus one)
+    /// so that its search key goes into the same INSERT, and counted up instead of asking
+    /// for the largest id again per article (the transaction holds the write lock).
+    next_id: i64,
+    /// Whether the feed being written has articles already; a new feed's items need no
+    /// lookup of an earlier version each.
+    feed_has_rows: bool,
+    pub index: SearchRows,
+    /// The words of the feeds with new or changed articles, for the list of index words.
+    pub terms: NewTerms,
+}
+
+impl Batch {
+    pub fn new(tx: &Transaction) -> Result<Self, StoreError> {
+        // Exactly `SELECT MAX(id)`: SQLite answers that from the end of the table; wrapped
+        // in an expression it would scan every row.
+        let last: Option<i64> = tx
+            .prepare_cached("SELECT MAX(id) FROM articles")?
+            .query_row([], |r| r.get(0))?;
+        Ok(Self {
+            next_id: last.unwrap_or(0) + 1,
+            feed_has_rows: true,
+            index: SearchRows::default(),
+            terms: NewTerms::default(),
+        })
+    }
+
+    /// The largest id before this batch's articles.
+    pub fn last_id(&self) -> i64 {
+        self.next_id - 1
+    }
+
+    /// Writes the index rows and the new index words: the end of the batch.
+    pub fn finish(self, tx: &Transaction) -> Result<(), StoreError> {
+        self.index.write(tx)?;
+        self.terms.record(tx)
+    }
+
+    /// Starts the articles of another feed.
+    pub fn start_feed(&mut self, tx: &Transaction, feed_id: i64) -> Result<(), StoreError> {
+        self.feed_has_rows = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1)")?
+            .query_row([feed_id], |r| r.get(0))?;
+        Ok(())
+    }
+}
+
 /// Inserts or updates one item. A changed item gets its page fetched again.
-pub fn upsert_article(
+pub fn upsert_feed(
+    tx: &Transaction,
+    feed_id: i64,
+    feed: &PreparedFeed,
+    now: DateTime<Utc>,
+    batch: &mut Batch,
+) -> Result<super::StoreCounts, StoreError> {
+    batch.start_feed(tx, feed_id)?;
+    let mut counts = super::StoreCounts::default();
+    let mut seen = std::collections::HashSet::new();
+    for (a, derived) in feed.articles.iter().zip(&feed.derived) {
+        if !seen.insert(a.key.as_str()) {
+            continue;
+        }
+        match upsert_article(tx, feed_id, a, derived, now, batch)? {
+            Upsert::Inserted => counts.new += 1,
+            Upsert::Updated => counts.updated += 1,
+            Upsert::Unchanged => {}
+        }
+    }
+    if counts.new + counts.updated > 0 {
+        batch.terms.extend(&feed.terms);
+    }
+    Ok(counts)
+}
+
+fn upsert_article(
     tx: &Transaction,
     feed_id: i64,
     a: &NewArticle,
+    derived: &Derived,
     now: DateTime<Utc>,
-    index: &mut SearchRows,
+    batch: &mut Batch,
 ) -> Result<Upsert, StoreError> {
-    let hash = a.content_hash();
+    let Derived {
+        hash,
+        title_key,
+        topics,
+    } = derived;
+    let hash = *hash;
     // A date far in the future would pin the item to the top of every list: ignore it.
     let published = a
         .published
         .filter(|d| *d <= now + chrono::Duration::days(2));
-    let existing: Option<(i64, i64, i64, i64)> = tx
-        .prepare_cached("SELECT id, content_hash, published, dated FROM articles WHERE feed_id = ?1 AND key = ?2")?
-        .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    let topics = a.topics.join("\n");
+    let existing: Option<(i64, i64, i64, i64)> = match batch.feed_has_rows {
+        true => tx
+            .prepare_cached("SELECT id, content_hash, published, dated FROM articles WHERE feed_id = ?1 AND key = ?2")?
+            .query_row(params![feed_id, a.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?,
+        false => None,
+    };
     // The search key of a new row; updated rows are re-keyed by `index_article`.
     let mut new_key = None;
     let (id, outcome) = match existing {
@@ -54,7 +179,7 @@ pub fn upsert_article(
                 "UPDATE articles SET title = ?2, link = ?3, published = ?4, dated = ?5, topics = ?6, summary = ?7,
                  content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0, title_key = ?10 WHERE id = ?1",
             )?
-            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), super::groups::title_key(&a.title)])?;
+            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), title_key])?;
             (id, Upsert::Updated)
         }
         None => {
@@ -63,17 +188,9 @@ pub fn upsert_article(
                 None => DatedBy::FirstSeen,
             } as i64;
             let published = published.unwrap_or(now).timestamp();
-            // The id is chosen here (as SQLite would: the largest plus one) so that the
-            // search key goes into the same INSERT.
-            // Exactly `SELECT MAX(id)`: SQLite answers that from the end of the table; wrapped
-            // in an expression it would scan every row.
-            let id: i64 = tx
-                .prepare_cached("SELECT MAX(id) FROM articles")?
-                .query_row([], |r| r.get::<_, Option<i64>>(0))?
-                .unwrap_or(0)
-                + 1;
+            let id = batch.next_id;
+            batch.next_id += 1;
             let key = search_key(published, id);
-            let title_key = super::groups::title_key(&a.title);
             tx.prepare_cached(
                 "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key, title_key)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -96,12 +213,13 @@ pub fn upsert_article(
          text = CASE WHEN page_html IS NULL THEN excluded.text ELSE text END",
     )?
     .execute(params![id, a.summary_html, a.content_html, a.content_text])?;
+    let index = &mut batch.index;
     match new_key {
         // A new row: nothing to delete from the index (deletes are costly in contentless FTS).
         Some(key) => index.push(SearchRow {
             key,
             title: a.title.clone(),
-            topics,
+            topics: topics.clone(),
             summary: a.summary.clone(),
             body: a.content_text.clone(),
         }),
@@ -139,14 +257,10 @@ impl SearchRows {
         let mut insert = tx.prepare_cached(
             "INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut terms = super::vocabulary::NewTerms::default();
         for r in &self.0 {
             insert.execute(params![r.key, r.title, r.topics, r.summary, r.body])?;
-            for text in [&r.title, &r.topics, &r.summary, &r.body] {
-                terms.add(text);
-            }
         }
-        terms.record(tx)
+        Ok(())
     }
 }
 
@@ -207,7 +321,13 @@ fn insert_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), Sto
 /// moves it to its new search key.
 pub fn index_article(tx: &Transaction, id: i64) -> Result<(), StoreError> {
     let key = unindex_article(tx, id)?;
+    let row = search_row(tx, id, key)?;
+    let mut terms = NewTerms::default();
+    for text in [&row.title, &row.topics, &row.summary, &row.body] {
+        terms.add(text);
+    }
     let mut rows = SearchRows::default();
-    rows.push(search_row(tx, id, key)?);
-    rows.write(tx)
+    rows.push(row);
+    rows.write(tx)?;
+    terms.record(tx)
 }

@@ -1,6 +1,7 @@
 //! Storing feeds, state, retention, purge, pages: the write side.
 
 use super::*;
+use crate::store::PreparedFeed;
 
 #[test]
 fn refresh_keeps_state_and_updates_changed_text_and_index() {
@@ -125,6 +126,10 @@ fn several_feeds_in_one_transaction_count_per_feed() {
         article("a", "Doppelt im Feed", 3, &[]),
     ];
     let bmas = [article("c", "Rente", 4, &["Rente"])];
+    let (bmi, bmas) = (
+        PreparedFeed::new(bmi.to_vec()),
+        PreparedFeed::new(bmas.to_vec()),
+    );
     let validators = Validators {
         etag: Some("\"v1\"".into()),
         last_modified: None,
@@ -214,4 +219,51 @@ fn marking_a_filtered_list_read_marks_every_match_and_nothing_else() {
             .len(),
         rente
     );
+}
+
+/// The word index finds parts of compounds that came later: with a page's full text, with a
+/// changed teaser; and a word in more index words than an expression takes is scanned for.
+#[test]
+fn parts_of_words_from_pages_and_changed_teasers_are_found() {
+    let mut store = filled();
+    assert!(titles(&store, "wasserschutz").is_empty());
+    let id = id_of(&store, "Verwaltungs");
+    let page = crate::extract::Extracted {
+        rule: "generic",
+        title: None,
+        kind: None,
+        topics: vec![],
+        date: None,
+        content_html: "<p>Das Hochwasserschutzkonzept des Bundes</p>".into(),
+    };
+    let outcome = PageOutcome::Extracted {
+        extracted: Box::new(page),
+        text: "Das Hochwasserschutzkonzept des Bundes".into(),
+        validators: Validators::default(),
+    };
+    store.store_page(id, &outcome, now()).expect("page");
+    let found = titles(&store, "wasserschutz");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("Verwaltungs"));
+    // A changed teaser brings its words too.
+    let mut changed = article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]);
+    changed.summary = "Mit Löschgruppenfahrzeugen für die Feuerwehren".into();
+    changed.summary_html = format!("<p>{}</p>", changed.summary);
+    store
+        .store_articles(BMI, &[changed], &Validators::default(), now())
+        .expect("store");
+    assert_eq!(titles(&store, "gruppenfahr").len(), 1);
+    // More index words containing a piece than one expression takes: the text is scanned.
+    let many: Vec<NewArticle> = (0..=crate::store::matching::MAX_TERMS_PER_WORD)
+        .map(|i| {
+            let mut a = article(&format!("m{i}"), &format!("Meldung Nummer {i}"), 3, &[]);
+            a.summary = format!("Zusatzwort Schutzvariante{i}x");
+            a.summary_html = a.summary.clone();
+            a
+        })
+        .collect();
+    store
+        .store_articles(BMAS, &many, &Validators::default(), now())
+        .expect("store");
+    assert_eq!(titles(&store, "schutzvariante").len(), many.len());
 }
