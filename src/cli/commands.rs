@@ -38,6 +38,7 @@ pub fn fetch(
         refresh::Request::new(config, feeds, settings.data_dir.clone(), fetcher, full_text);
     let (sender, receiver) = std::sync::mpsc::channel::<FeedReport>();
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(refresh::blocking_threads())
         .enable_all()
         .build()?;
     let handle = runtime.spawn(refresh::run(request, move |report| {
