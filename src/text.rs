@@ -243,6 +243,12 @@ pub fn collapse_whitespace(input: &str) -> String {
     out
 }
 
+/// Whether a teaser's markup says nothing its plain text does not (simple markup, links
+/// only to the article itself): then the text alone is kept.
+pub fn markup_adds_nothing(html: &str, own_link: Option<&str>) -> bool {
+    inline_html::adds_nothing(html, own_link)
+}
+
 /// HTML teaser → one line of plain text without link markers or images, for lists and search.
 pub fn html_to_plain(html: &str) -> String {
     if !html.contains(['<', '&']) {
@@ -553,6 +559,36 @@ mod tests {
             // And the whole conversion still gives the full one's text.
             assert_eq!(html_to_plain(html), full_html_to_plain(html));
         }
+    }
+
+    #[test]
+    fn a_teaser_is_kept_as_text_alone_only_when_its_markup_adds_nothing() {
+        let own = Some("https://www.bmi.bund.de/SharedDocs/kurzmeldungen/DE/2026/11/x.html");
+        // Bold text and a link to the article itself: the text says it all.
+        assert!(markup_adds_nothing(
+            "<p><strong>Titel</strong> – Text.</p><p><a href=\"https://www.bmi.bund.de/SharedDocs/kurzmeldungen/DE/2026/11/x.html\">Weiterlesen&nbsp;»</a></p>",
+            own
+        ));
+        // The same link written relative, with a session id, in single quotes.
+        assert!(markup_adds_nothing(
+            "Text <A HREF='/SharedDocs/kurzmeldungen/DE/2026/11/x.html;jsessionid=ABC'>mehr</A>",
+            own
+        ));
+        assert!(markup_adds_nothing("Nur Text &amp; Entitäten", None));
+        // A link elsewhere, a link without an article link, lists and images keep the HTML.
+        assert!(!markup_adds_nothing(
+            "Siehe <a href=\"https://www.bmas.de/anderes.html\">BMAS</a>",
+            own
+        ));
+        assert!(!markup_adds_nothing(
+            "<a href=\"https://a.de/\">a</a>",
+            None
+        ));
+        assert!(!markup_adds_nothing("<ul><li>eins</li></ul>", own));
+        assert!(!markup_adds_nothing(
+            "<img src=\"x.png\" alt=\"Bild\">",
+            own
+        ));
     }
 
     #[test]

@@ -205,27 +205,7 @@ pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> Str
                 return "a.search_key IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)"
                     .to_owned();
             }
-            let columns: &[&str] = match field {
-                Field::Any => &["a.title", "a.topics", "a.summary"],
-                Field::Title => &["a.title"],
-                Field::Topic => &["a.topics"],
-            };
-            let pattern = like_pattern(word);
-            let mut parts: Vec<String> = columns
-                .iter()
-                .map(|c| {
-                    args.push(Value::Text(pattern.clone()));
-                    format!("{c} LIKE ? ESCAPE '\\'")
-                })
-                .collect();
-            if *field == Field::Any {
-                args.push(Value::Text(pattern));
-                parts.push(
-                    "a.id IN (SELECT article_id FROM article_bodies WHERE text LIKE ? ESCAPE '\\')"
-                        .to_owned(),
-                );
-            }
-            format!("({})", parts.join(" OR "))
+            scan_sql(*field, word, args)
         }
         Cond::Kind(kind) => {
             // No kind is no match, and `-typ:Rede` keeps the articles of unknown kind.
@@ -253,8 +233,35 @@ pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> Str
     }
 }
 
+/// A word the index cannot answer, scanned for in the field's text. Bodies are kept as
+/// HTML (and as text in caches before schema 5), so a scan for a body word reads those.
+pub(super) fn scan_sql(field: Field, word: &str, args: &mut Vec<Value>) -> String {
+    let columns: &[&str] = match field {
+        Field::Any => &["a.title", "a.topics", "a.summary"],
+        Field::Title => &["a.title"],
+        Field::Topic => &["a.topics"],
+    };
+    let pattern = like_pattern(word);
+    let mut parts: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            args.push(Value::Text(pattern.clone()));
+            format!("{c} LIKE ? ESCAPE '\\'")
+        })
+        .collect();
+    if field == Field::Any {
+        args.extend(std::iter::repeat_n(Value::Text(pattern), 3));
+        parts.push(
+            "a.id IN (SELECT article_id FROM article_bodies WHERE text LIKE ? ESCAPE '\\'
+               OR content_html LIKE ? ESCAPE '\\' OR page_html LIKE ? ESCAPE '\\')"
+                .to_owned(),
+        );
+    }
+    format!("({})", parts.join(" OR "))
+}
+
 /// `%word%` for LIKE, its own `%`, `_` and `\` escaped.
-pub(super) fn like_pattern(word: &str) -> String {
+fn like_pattern(word: &str) -> String {
     format!(
         "%{}%",
         word.trim()

@@ -165,11 +165,12 @@ impl Store {
                     params![id.0, extracted.kind, merged.join("\n"), page_date, now.timestamp(), DatedBy::Page as i64],
                 )?;
                 write::write_topics(&tx, id.0, &merged)?;
+                // The text goes into the index only: the page's HTML is what is kept.
                 tx.execute(
-                    "UPDATE article_bodies SET page_html = ?2, page_etag = ?3, page_last_modified = ?4, text = ?5 WHERE article_id = ?1",
-                    params![id.0, extracted.content_html, validators.etag, validators.last_modified, text],
+                    "UPDATE article_bodies SET page_html = ?2, page_etag = ?3, page_last_modified = ?4, text = '' WHERE article_id = ?1",
+                    params![id.0, extracted.content_html, validators.etag, validators.last_modified],
                 )?;
-                write::index_article(&tx, id.0)?;
+                write::index_article(&tx, id.0, text)?;
             }
         }
         tx.commit()?;

@@ -77,14 +77,12 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
     }
     for keyword in plan.short {
         // Keywords the index cannot answer (too short, or in too many words): scanned for.
-        let pattern = matching::like_pattern(keyword);
-        sql.push_str(
-            " AND (a.title LIKE ?1x ESCAPE '\\' OR a.topics LIKE ?1x ESCAPE '\\' OR a.summary LIKE ?1x ESCAPE '\\'
-               OR a.id IN (SELECT article_id FROM article_bodies WHERE text LIKE ?1x ESCAPE '\\'))"
-                .replace("?1x", "?")
-                .as_str(),
-        );
-        args.extend(std::iter::repeat_n(Value::Text(pattern), 4));
+        sql.push_str(" AND ");
+        sql.push_str(&matching::scan_sql(
+            crate::filter::Field::Any,
+            keyword,
+            &mut args,
+        ));
     }
     // Dates. When the index drives the query, its keys also bound it by whole (UTC) days,
     // so it reads only those days; the exact bounds are checked on the articles.
@@ -485,6 +483,10 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
     let Some(mut article) = article else {
         return Ok(None);
     };
+    if article.summary_html.is_empty() {
+        // A teaser whose markup said nothing more is kept as its text alone.
+        article.summary_html = html_escape::encode_text(&article.summary.summary).into_owned();
+    }
     fill_also_in(conn, std::slice::from_mut(&mut article.summary))?;
     if let Some(group) = article.summary.group {
         article.copies = conn

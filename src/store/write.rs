@@ -38,6 +38,8 @@ struct Derived {
     hash: i64,
     title_key: String,
     topics: String,
+    /// The teaser's HTML, unless its text says all of it (then the reader shows the text).
+    keep_summary_html: bool,
 }
 
 impl PreparedFeed {
@@ -54,6 +56,10 @@ impl PreparedFeed {
                     hash: a.content_hash(),
                     title_key: super::groups::title_key(&a.title),
                     topics,
+                    keep_summary_html: !crate::text::markup_adds_nothing(
+                        &a.summary_html,
+                        a.link.as_deref(),
+                    ),
                 }
             })
             .collect();
@@ -153,7 +159,12 @@ fn upsert_article(
         hash,
         title_key,
         topics,
+        keep_summary_html,
     } = derived;
+    let summary_html = match keep_summary_html {
+        true => a.summary_html.as_str(),
+        false => "",
+    };
     let hash = *hash;
     // A date far in the future would pin the item to the top of every list: ignore it.
     let published = a
@@ -208,11 +219,11 @@ fn upsert_article(
     insert_topics(tx, id, &a.topics)?;
     // A page already fetched stays the body until it is fetched again.
     tx.prepare_cached(
-        "INSERT INTO article_bodies (article_id, summary_html, content_html, text) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO article_bodies (article_id, summary_html, content_html) VALUES (?1, ?2, ?3)
          ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html,
-         text = CASE WHEN page_html IS NULL THEN excluded.text ELSE text END",
+         text = CASE WHEN page_html IS NULL THEN '' ELSE text END",
     )?
-    .execute(params![id, a.summary_html, a.content_html, a.content_text])?;
+    .execute(params![id, summary_html, a.content_html])?;
     let index = &mut batch.index;
     match new_key {
         // A new row: nothing to delete from the index (deletes are costly in contentless FTS).
@@ -225,7 +236,7 @@ fn upsert_article(
         }),
         None => {
             let key = unindex_article(tx, id)?;
-            index.push(search_row(tx, id, key)?);
+            index.push(search_row(tx, id, key, None, &a.content_text)?);
         }
     }
     Ok(outcome)
@@ -282,22 +293,44 @@ fn unindex_article(tx: &Transaction, id: i64) -> Result<i64, StoreError> {
     Ok(key)
 }
 
-/// The index row for what the tables hold now.
-fn search_row(tx: &Transaction, id: i64, key: i64) -> Result<SearchRow, StoreError> {
-    Ok(tx
+/// The index row for what the tables hold now. The body is the page's text when there is
+/// a page (`page_text` when the caller has it in hand, else converted again: the cache keeps
+/// HTML, not a second copy as text), else `feed_text`, the feed's content as text.
+fn search_row(
+    tx: &Transaction,
+    id: i64,
+    key: i64,
+    page_text: Option<&str>,
+    feed_text: &str,
+) -> Result<SearchRow, StoreError> {
+    let (title, topics, summary, stored_text, page_html): (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+    ) = tx
         .prepare_cached(
-            "SELECT a.title, a.topics, a.summary, COALESCE(b.text, '')
+            "SELECT a.title, a.topics, a.summary, COALESCE(b.text, ''), b.page_html
              FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1",
         )?
         .query_row([id], |r| {
-            Ok(SearchRow {
-                key,
-                title: r.get(0)?,
-                topics: r.get(1)?,
-                summary: r.get(2)?,
-                body: r.get(3)?,
-            })
-        })?)
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    let body = match (page_text, page_html) {
+        (Some(text), _) => text.to_owned(),
+        // Caches before schema 5 kept the page's text.
+        (None, Some(_)) if !stored_text.is_empty() => stored_text,
+        (None, Some(html)) => crate::text::html_to_plain(&html),
+        (None, None) => feed_text.to_owned(),
+    };
+    Ok(SearchRow {
+        key,
+        title,
+        topics,
+        summary,
+        body,
+    })
 }
 
 /// Replaces an article's rows in `article_topics`.
@@ -317,11 +350,11 @@ fn insert_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), Sto
     Ok(())
 }
 
-/// Rewrites the article's search-index row from what the tables hold now; a changed date
-/// moves it to its new search key.
-pub fn index_article(tx: &Transaction, id: i64) -> Result<(), StoreError> {
+/// Rewrites the article's search-index row from what the tables hold now and the page's
+/// text; a changed date moves it to its new search key.
+pub fn index_article(tx: &Transaction, id: i64, page_text: &str) -> Result<(), StoreError> {
     let key = unindex_article(tx, id)?;
-    let row = search_row(tx, id, key)?;
+    let row = search_row(tx, id, key, Some(page_text), "")?;
     let mut terms = NewTerms::default();
     for text in [&row.title, &row.topics, &row.summary, &row.body] {
         terms.add(text);

@@ -108,3 +108,64 @@ fn entity(html: &str, out: &mut String) -> Option<usize> {
     out.push_str(&decoded);
     Some(end + 2)
 }
+
+/// Whether simple markup says nothing its plain text does not: only the tags above, and
+/// links only to `own` (the article itself, which the reader shows anyway). Such a teaser
+/// need not be kept as HTML beside its text.
+pub fn adds_nothing(html: &str, own: Option<&str>) -> bool {
+    if simple_text(html).is_none() {
+        return false;
+    }
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let Some((name, len)) = tag(rest) else {
+            return false;
+        };
+        let start_tag = &rest[..len];
+        rest = &rest[len..];
+        if name != "a" || start_tag.starts_with("</") {
+            continue;
+        }
+        let Some(href) = attribute(start_tag, "href") else {
+            continue; // an anchor without a target links nowhere
+        };
+        let href = html_escape::decode_html_entities(href);
+        let same = own.is_some_and(|own| {
+            let base = url::Url::parse(own).ok();
+            super::clean_link(&href, base.as_ref()).as_deref() == Some(own)
+        });
+        if !same {
+            return false;
+        }
+    }
+    true
+}
+
+/// The value of attribute `name` in a start tag (quoted or not).
+fn attribute<'a>(start_tag: &'a str, name: &str) -> Option<&'a str> {
+    let lower = start_tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let at = from + at;
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let after = lower[from..].trim_start();
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let offset = start_tag.len() - value.len();
+        let value = start_tag[offset..].trim_start();
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
+}
