@@ -64,6 +64,20 @@ fn joined_words(text: &str) -> (String, usize) {
     (out, words)
 }
 
+/// The title key as the cache keeps it: a 64-bit hash (FNV-1a, stable across releases), a
+/// fifth of the key's size in the table and its index. `None` for a title without words.
+/// Two keys with the same hash are still told apart by `same_release`.
+pub fn title_hash(title: &str) -> Option<i64> {
+    let key = title_key(title);
+    if key.is_empty() {
+        return None;
+    }
+    let mut hash = crate::model::Fnv1a::default();
+    hash.write(key.as_bytes());
+    // SQLite stores signed integers; the bit pattern is what matters.
+    Some(hash.finish() as i64)
+}
+
 /// Whether two articles with the same title key are one release: their teasers share most
 /// of their words, or, where a teaser is too short to tell, the titles are the same words.
 pub fn same_release(title: &str, teaser: &str, other_title: &str, other_teaser: &str) -> bool {
@@ -86,11 +100,11 @@ pub fn join_new(tx: &Transaction, before: i64) -> Result<(), StoreError> {
     let candidates: Vec<Candidate> = tx
         .prepare_cached(
             "SELECT n.id, n.title, n.summary, o.id, o.group_id, o.title, o.summary
-             FROM articles n JOIN articles o INDEXED BY articles_by_title_key
-               ON o.title_key = n.title_key
+             FROM articles n JOIN articles o INDEXED BY articles_by_title_hash
+               ON o.title_hash = n.title_hash
               AND o.published BETWEEN n.published - 86400 AND n.published + 86400
               AND o.feed_id <> n.feed_id AND o.id < n.id
-             WHERE n.id > ?1 AND n.title_key <> ''
+             WHERE n.id > ?1 AND n.title_hash IS NOT NULL
              ORDER BY n.id, o.id",
         )?
         .query_map([before], |r| {
@@ -131,14 +145,14 @@ pub fn join_new(tx: &Transaction, before: i64) -> Result<(), StoreError> {
 pub fn backfill_keys(tx: &Transaction) -> Result<(), StoreError> {
     let rows: Vec<(i64, String)> = tx
         .prepare(
-            "SELECT id, title FROM articles WHERE title_key IS NULL
+            "SELECT id, title FROM articles WHERE title_hash IS NULL
              AND published >= CAST(strftime('%s', 'now') AS INTEGER) - 7 * 86400",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut update = tx.prepare("UPDATE articles SET title_key = ?2 WHERE id = ?1")?;
+    let mut update = tx.prepare("UPDATE articles SET title_hash = ?2 WHERE id = ?1")?;
     for (id, title) in rows {
-        update.execute(params![id, title_key(&title)])?;
+        update.execute(params![id, title_hash(&title)])?;
     }
     Ok(())
 }

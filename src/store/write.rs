@@ -36,7 +36,7 @@ pub struct PreparedFeed {
 /// What the writer stores of an article besides the article itself.
 struct Derived {
     hash: i64,
-    title_key: String,
+    title_hash: Option<i64>,
     topics: String,
     /// The teaser's HTML, unless its text says all of it (then the reader shows the text).
     keep_summary_html: bool,
@@ -54,7 +54,7 @@ impl PreparedFeed {
                 }
                 Derived {
                     hash: a.content_hash(),
-                    title_key: super::groups::title_key(&a.title),
+                    title_hash: super::groups::title_hash(&a.title),
                     topics,
                     keep_summary_html: !crate::text::markup_adds_nothing(
                         &a.summary_html,
@@ -157,7 +157,7 @@ fn upsert_article(
 ) -> Result<Upsert, StoreError> {
     let Derived {
         hash,
-        title_key,
+        title_hash,
         topics,
         keep_summary_html,
     } = derived;
@@ -188,9 +188,9 @@ fn upsert_article(
             };
             tx.prepare_cached(
                 "UPDATE articles SET title = ?2, link = ?3, published = ?4, dated = ?5, topics = ?6, summary = ?7,
-                 content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0, title_key = ?10 WHERE id = ?1",
+                 content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0, title_hash = ?10 WHERE id = ?1",
             )?
-            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), title_key])?;
+            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), title_hash])?;
             (id, Upsert::Updated)
         }
         None => {
@@ -203,10 +203,10 @@ fn upsert_article(
             batch.next_id += 1;
             let key = search_key(published, id);
             tx.prepare_cached(
-                "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key, title_key)
+                "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key, title_hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
-            .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key, title_key])?;
+            .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key, title_hash])?;
             new_key = Some(key);
             (id, Upsert::Inserted)
         }

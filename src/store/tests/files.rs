@@ -54,7 +54,7 @@ fn migration_2_moves_an_existing_index_to_search_keys() {
 }
 
 #[test]
-fn migration_4_gives_recent_articles_their_title_keys_so_new_copies_join_them() {
+fn migration_5_gives_recent_articles_their_title_hashes_so_new_copies_join_them() {
     let mut conn = rusqlite::Connection::open_in_memory().expect("conn");
     for sql in &schema::MIGRATIONS[..3] {
         conn.execute_batch(sql).expect("v1..v3");
@@ -76,8 +76,8 @@ fn migration_4_gives_recent_articles_their_title_keys_so_new_copies_join_them() 
     .expect("v3 data");
     schema::migrate(&mut conn).expect("migrate");
     schema::create_temp_tables(&conn).expect("temp");
-    let keys: Vec<Option<String>> = conn
-        .prepare("SELECT title_key FROM articles ORDER BY id")
+    let keys: Vec<Option<i64>> = conn
+        .prepare("SELECT title_hash FROM articles ORDER BY id")
         .expect("sql")
         .query_map([], |r| r.get(0))
         .expect("rows")
@@ -86,7 +86,7 @@ fn migration_4_gives_recent_articles_their_title_keys_so_new_copies_join_them() 
     assert_eq!(
         keys,
         [
-            Some("sozialstaat schuetzen und missbrauch verhindern".into()),
+            crate::store::groups::title_hash("Sozialstaat schützen und Missbrauch verhindern"),
             None
         ],
         "only recent rows are rewritten"
