@@ -266,7 +266,7 @@ fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
     env.run(&["fetch"]);
     assert_eq!(env.titles(&[]), [starred_title]);
 
-    // vacuum gives the space of the deleted articles back: the file shrinks, no free pages.
+    // vacuum leaves no free pages and the file no larger.
     let db = env.data_dir().join("amtsfeed.db");
     let on_disk = || {
         ["", "-wal"]
@@ -279,10 +279,12 @@ fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
             .and_then(|c| c.query_row("PRAGMA freelist_count", [], |r| r.get::<_, i64>(0)))
             .expect("freelist")
     };
+    // (A cache this small fits its tables' first pages either way; that the space of many
+    // deleted articles comes back is `store::tests::files::vacuum_gives_deleted_space_back`.)
     let size_before = on_disk();
     let out = env.ok(&["vacuum"]);
     assert!(out.starts_with("cache compacted: "), "{out}");
-    assert!(on_disk() < size_before, "{} -> {}", size_before, on_disk());
+    assert!(on_disk() <= size_before, "{} -> {}", size_before, on_disk());
     assert_eq!(free_pages(), 0);
     assert_eq!(env.titles(&[]), [starred_title]);
     assert!(env.ok(&["doctor"]).contains("integrity: ok"));

@@ -194,3 +194,51 @@ fn only_damage_counts_as_damage() {
     };
     assert!(opened_corrupt.is_damage());
 }
+
+#[test]
+fn vacuum_gives_deleted_space_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("open");
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI)])
+        .expect("sync");
+    let many: Vec<NewArticle> = (0..2000)
+        .map(|i| NewArticle {
+            summary: format!(
+                "Meldung {i}: {}",
+                "Katastrophenschutz und Verwaltung ".repeat(20)
+            ),
+            ..article(
+                &format!("k{i}"),
+                &format!("Meldung {i}"),
+                1 + (i % 3) as u32,
+                &[],
+            )
+        })
+        .collect();
+    store
+        .store_articles(BMI, &many, &Validators::default(), now())
+        .expect("store");
+    let db = dir.path().join(DB_FILE);
+    let on_disk = || {
+        ["", "-wal"]
+            .iter()
+            .map(|s| std::fs::metadata(format!("{}{s}", db.display())).map_or(0, |m| m.len()))
+            .sum::<u64>()
+    };
+    assert!(
+        store
+            .apply_retention(None, Some(10), now())
+            .expect("retention")
+            > 1900
+    );
+    let before = on_disk();
+    store.vacuum().expect("vacuum");
+    assert!(on_disk() * 4 < before, "{before} -> {}", on_disk());
+    let free: i64 = store
+        .conn
+        .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+        .expect("freelist");
+    assert_eq!(free, 0);
+    assert_eq!(titles(&store, "Meldung").len(), 10);
+}
