@@ -71,11 +71,11 @@ impl Request {
     }
 }
 
-/// Feed bytes between download and write at once: 40 ordinary feeds (100 KB), more than the
+/// Feed bytes between download and write at once: 20 ordinary feeds (100 KB), more than the
 /// writer can take while the next ones are parsed, so it never waits for them. A parsed feed
-/// takes several times its bytes; 16 MiB here held a 200-feed refresh at 65 MiB, 4 MiB at
-/// about 30 (a larger feed still goes, alone).
-const MEMORY_BUDGET: u64 = 4 << 20;
+/// takes more than its bytes; 16 MiB here held a cold 200-feed refresh at 65 MiB, 4 MiB at
+/// 36, 2 MiB at 29, at the same speed (a larger feed still goes, alone).
+const MEMORY_BUDGET: u64 = 2 << 20;
 
 /// Threads for blocking work in a refresh (the writer, parsers, file reads): one per core
 /// and one more, at least three (the writer holds one throughout). Each thread that ever
