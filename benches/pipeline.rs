@@ -1,11 +1,13 @@
 //! End-to-end numbers for the core pipeline, measured on the real release binary:
+//! - parse and store of realistic items from local files (`import`: 100 × 100 by default),
+//!   with items per second, peak memory and the cache's size against its text;
 //! - `fetch` of F local feeds × I items (cold, then all-304 warm), optionally with latency;
 //! - `list --topic` over a cache of N generated articles, plus in-process query percentiles;
 //! - the TUI over that cache: start to first frame with articles (in tmux), its peak memory,
 //!   and the time from a filter keystroke to the rows being ready.
 //!
 //! Run: `cargo bench --bench pipeline` (env: BENCH_FEEDS=200 BENCH_ITEMS=50 BENCH_ARTICLES=100000
-//! BENCH_DELAY_MS=0). The generated cache is kept in target/bench-data and reused.
+//! BENCH_DELAY_MS=0 BENCH_IMPORT_FEEDS=100 BENCH_IMPORT_ITEMS=100; BENCH_ONLY=import|fetch|pages|list|tui). The generated cache is kept in target/bench-data and reused.
 //! Prints one line per measurement.
 
 #[path = "support/feed_server.rs"]
@@ -41,13 +43,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let delay = Duration::from_millis(env_usize("BENCH_DELAY_MS", 0) as u64);
     let dir = tempfile::tempdir()?;
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    if only.is_empty() || only == "import" {
+        let import_feeds = env_usize("BENCH_IMPORT_FEEDS", 100);
+        let import_items = env_usize("BENCH_IMPORT_ITEMS", 100);
+        bench_import(dir.path(), import_feeds, import_items)?;
+    }
     if only.is_empty() || only == "fetch" {
         bench_fetch(dir.path(), feeds, items, delay)?;
     }
     if only.is_empty() || only == "pages" {
         bench_pages(dir.path())?;
     }
-    if only == "fetch" || only == "pages" {
+    if only == "fetch" || only == "pages" || only == "import" {
         return Ok(());
     }
     let cache = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -86,6 +93,98 @@ fn amtsfeed(
     Ok((elapsed, String::from_utf8(out.stdout)?))
 }
 
+/// Runs amtsfeed to its end, with its peak memory (Linux: the high-water mark, read until
+/// it exits; `None` elsewhere).
+fn run_measured(
+    dir: &Path,
+    data: &str,
+    args: &[&str],
+) -> Result<(Duration, Option<u64>), Box<dyn std::error::Error>> {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amtsfeed"))
+        .arg("--config")
+        .arg(dir.join("bench.toml"))
+        .arg("--data-dir")
+        .arg(dir.join(data))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()?;
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = None;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        let hwm = std::fs::read_to_string(&status_file).ok().and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        });
+        peak_kib = hwm.or(peak_kib);
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let elapsed = start.elapsed();
+    if !status.success() {
+        return Err(format!("amtsfeed {args:?} failed").into());
+    }
+    Ok((elapsed, peak_kib))
+}
+
+/// Parse and store of realistic items from local files (no network): feeds × items written
+/// as files, a cold `fetch --no-full-text` into an empty cache, five times; the median, the
+/// items per second, the peak memory and the cache's size against the text it holds.
+fn bench_import(dir: &Path, feeds: usize, items: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let files = dir.join("import-feeds");
+    std::fs::create_dir_all(&files)?;
+    let mut config = String::from("full_text = false\n");
+    let mut bytes = 0;
+    for f in 0..feeds {
+        let path = files.join(format!("{f}.xml"));
+        let xml = synthetic::rss_feed(f, items);
+        bytes += xml.len();
+        std::fs::write(&path, xml)?;
+        config.push_str(&format!(
+            "[[feed]]\nname = \"Ministerium {f}\"\nurl = \"{}\"\n",
+            path.display()
+        ));
+    }
+    std::fs::write(dir.join("bench.toml"), config)?;
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let _ = std::fs::remove_dir_all(dir.join("import-data"));
+        runs.push(run_measured(
+            dir,
+            "import-data",
+            &["fetch", "--no-full-text"],
+        )?);
+    }
+    runs.sort_by_key(|(time, _)| *time);
+    let (median, _) = runs[runs.len() / 2];
+    let mut peaks: Vec<u64> = runs.iter().filter_map(|(_, peak)| *peak).collect();
+    peaks.sort_unstable();
+    let db = dir.join("import-data").join("amtsfeed.db");
+    let size = std::fs::metadata(&db)?.len();
+    let text: i64 = rusqlite::Connection::open(&db)?.query_row(
+        "SELECT SUM(LENGTH(CAST(title AS BLOB)) + LENGTH(CAST(summary AS BLOB)) + LENGTH(CAST(topics AS BLOB))) FROM articles",
+        [],
+        |r| r.get(0),
+    )?;
+    let n = feeds * items;
+    println!(
+        "import: {feeds} feeds x {items} realistic items from local files ({:.1} MiB of XML): median {:.3} s, {:.0} items/s, peak RSS {}, cache {:.1} MB for {:.1} MB of text ({:.1}x)",
+        bytes as f64 / 1048576.0,
+        median.as_secs_f64(),
+        n as f64 / median.as_secs_f64(),
+        peaks
+            .get(peaks.len() / 2)
+            .map_or("n/a".to_owned(), |kib| format!("{:.0} MiB", *kib as f64 / 1024.0)),
+        size as f64 / 1e6,
+        text as f64 / 1e6,
+        size as f64 / text.max(1) as f64,
+    );
+    Ok(())
+}
+
 fn bench_fetch(
     dir: &Path,
     feeds: usize,
@@ -105,18 +204,21 @@ fn bench_fetch(
         ));
     }
     std::fs::write(dir.join("bench.toml"), config)?;
-    let (cold, out) = amtsfeed(dir, "fetch-data", &["fetch"])?;
-    let stored = out
-        .lines()
-        .filter(|l| l.ends_with(" new, 0 updated"))
-        .count();
+    let (cold, peak) = run_measured(dir, "fetch-data", &["fetch"])?;
+    let (_, out) = amtsfeed(
+        dir,
+        "fetch-data",
+        &["list", "--format", "json", "--no-group"],
+    )?;
+    let stored = serde_json::from_str::<Vec<serde_json::Value>>(&out)?.len();
     let (warm, out) = amtsfeed(dir, "fetch-data", &["fetch"])?;
     let not_modified = out.lines().filter(|l| l.ends_with("not modified")).count();
     println!(
-        "fetch cold: {feeds} feeds x {items} items ({:.1} MiB, {} ms latency): {:.3} s ({stored} feeds stored)",
+        "fetch cold: {feeds} feeds x {items} realistic items ({:.1} MiB, {} ms latency): {:.3} s, peak RSS {} ({stored} articles stored)",
         bytes as f64 / 1048576.0,
         delay.as_millis(),
-        cold.as_secs_f64()
+        cold.as_secs_f64(),
+        peak.map_or("n/a".to_owned(), |kib| format!("{:.0} MiB", kib as f64 / 1024.0)),
     );
     println!(
         "fetch warm: {:.3} s ({not_modified}/{feeds} not modified)",

@@ -168,7 +168,17 @@ pub fn rss_feed_linking(base: &str, items: usize) -> String {
     xml
 }
 
-/// An RSS 2.0 document of `items` GSB-style teaser items for feed `feed`.
+const AUTHORS: &[&str] = &[
+    "Pressestelle",
+    "Referat Öffentlichkeitsarbeit",
+    "Redaktion Bürgerservice",
+    "Pressereferat Außenstelle Köln",
+];
+
+/// An RSS 2.0 document of `items` teaser items for feed `feed`, as ministries write them:
+/// one or two categories, an author, an HTML teaser (the title in bold, two sentences with
+/// umlauts and entities, a "Weiterlesen" link to the article), a guid and a date. Bare items
+/// (title, link, one sentence) made the write path look 2.5 times faster than it is.
 pub fn rss_feed(feed: usize, items: usize) -> String {
     let mut rng = Rng::new(feed as u64 + 7);
     let end = Utc
@@ -176,19 +186,36 @@ pub fn rss_feed(feed: usize, items: usize) -> String {
         .single()
         .unwrap_or_default();
     let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Synthetisches Ministerium {feed}</title><link>https://www.example-ministerium.de/</link><description>Bench</description><generator>Government Site Builder</generator>\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>Synthetisches Ministerium {feed} – Pressemitteilungen</title>\n<link>https://www.example-ministerium.de/</link>\n<atom:link href=\"https://www.example-ministerium.de/{feed}/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n<description>Meldungen &amp; Pressemitteilungen</description>\n<language>de-de</language>\n<generator>Government Site Builder</generator>\n"
     );
     for n in 0..items {
         let a = article(&mut rng, feed, n, end);
         let published = a.published.unwrap_or(end).to_rfc2822();
+        let link = a.link.as_deref().unwrap_or("");
+        let mut categories = format!("<category>{}</category>", a.topics[0]);
+        if a.topics[1] != a.topics[0] {
+            categories.push_str(&format!("<category>{}</category>", a.topics[1]));
+        }
+        let teaser = format!(
+            "<p><strong>{}</strong> &ndash; {}</p><p><a href=\"{link}\">Weiterlesen&nbsp;&raquo;</a></p>",
+            a.title, a.summary
+        );
         xml.push_str(&format!(
-            "<item><title>{}</title><link>{}</link><description>&lt;p&gt;{}&lt;/p&gt;</description><pubDate>{published}</pubDate><guid isPermaLink=\"false\">{}#{n}</guid></item>\n",
+            "<item>\n<title>{}</title>\n<link>{link}</link>\n<guid isPermaLink=\"false\">{}#{n}</guid>\n<pubDate>{published}</pubDate>\n<dc:creator>{}</dc:creator>\n{categories}\n<description>{}</description>\n</item>\n",
             a.title,
-            a.link.as_deref().unwrap_or(""),
-            a.summary,
-            a.key
+            a.key,
+            rng.pick(AUTHORS),
+            escape(&teaser),
         ));
     }
-    xml.push_str("</channel></rss>\n");
+    xml.push_str("</channel>\n</rss>\n");
     xml
+}
+
+/// Text as XML character data.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
