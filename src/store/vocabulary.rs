@@ -19,19 +19,51 @@ const MAX_TERM_CHARS: usize = 64;
 /// The distinct words of a batch of texts, lower-cased, as the list keeps them.
 #[derive(Default)]
 pub struct NewTerms {
-    terms: HashSet<String>,
+    terms: HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
     lowered: String,
+}
+
+/// FNV-1a as a `Hasher`: words are short, and std's SipHash (made to resist chosen keys)
+/// took most of the time of collecting them; a feed's words are no attack on a local set.
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl NewTerms {
     /// Adds the words of `text`.
     pub fn add(&mut self, text: &str) {
         for word in crate::text::index_words(text) {
-            let chars = word.chars().count();
+            // Byte length bounds the count of characters: most words are decided without
+            // counting them.
+            let chars = match word.len() {
+                n if n < MIN_PIECE_CHARS => continue,
+                n if n <= MAX_TERM_CHARS && word.is_ascii() => n,
+                _ => word.chars().count(),
+            };
             if !(MIN_PIECE_CHARS..=MAX_TERM_CHARS).contains(&chars) {
                 continue;
             }
-            let term = if word.chars().any(char::is_uppercase) {
+            let lower = match word.is_ascii() {
+                true => !word.bytes().any(|b| b.is_ascii_uppercase()),
+                false => !word.chars().any(char::is_uppercase),
+            };
+            let term = if !lower {
                 self.lowered.clear();
                 self.lowered
                     .extend(word.chars().flat_map(char::to_lowercase));

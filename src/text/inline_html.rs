@@ -111,11 +111,9 @@ fn entity(html: &str, out: &mut String) -> Option<usize> {
 
 /// Whether simple markup says nothing its plain text does not: only the tags above, and
 /// links only to `own` (the article itself, which the reader shows anyway). Such a teaser
-/// need not be kept as HTML beside its text.
+/// need not be kept as HTML beside its text. (Entities do not matter here: the text was
+/// made from the same HTML.)
 pub fn adds_nothing(html: &str, own: Option<&str>) -> bool {
-    if simple_text(html).is_none() {
-        return false;
-    }
     let mut rest = html;
     while let Some(at) = rest.find('<') {
         rest = &rest[at..];
@@ -124,22 +122,31 @@ pub fn adds_nothing(html: &str, own: Option<&str>) -> bool {
         };
         let start_tag = &rest[..len];
         rest = &rest[len..];
+        if !(BREAKS.contains(&name.as_str()) || STYLES.contains(&name.as_str())) {
+            return false;
+        }
         if name != "a" || start_tag.starts_with("</") {
             continue;
         }
         let Some(href) = attribute(start_tag, "href") else {
             continue; // an anchor without a target links nowhere
         };
-        let href = html_escape::decode_html_entities(href);
-        let same = own.is_some_and(|own| {
-            let base = url::Url::parse(own).ok();
-            super::clean_link(&href, base.as_ref()).as_deref() == Some(own)
-        });
-        if !same {
+        if !own.is_some_and(|own| links_to(href, own)) {
             return false;
         }
     }
     true
+}
+
+/// Whether `href` (as written in HTML) is the link `own`: the same text, or once resolved
+/// and cleaned as links are.
+fn links_to(href: &str, own: &str) -> bool {
+    if href == own {
+        return true;
+    }
+    let href = html_escape::decode_html_entities(href);
+    let base = url::Url::parse(own).ok();
+    super::clean_link(&href, base.as_ref()).as_deref() == Some(own)
 }
 
 /// The value of attribute `name` in a start tag (quoted or not).
