@@ -59,17 +59,23 @@ impl NewTerms {
             if !(MIN_PIECE_CHARS..=MAX_TERM_CHARS).contains(&chars) {
                 continue;
             }
-            let lower = match word.is_ascii() {
+            let ascii = word.is_ascii();
+            let lower = match ascii {
                 true => !word.bytes().any(|b| b.is_ascii_uppercase()),
                 false => !word.chars().any(char::is_uppercase),
             };
-            let term = if !lower {
-                self.lowered.clear();
-                self.lowered
-                    .extend(word.chars().flat_map(char::to_lowercase));
-                self.lowered.as_str()
-            } else {
+            let term = if lower {
                 word
+            } else {
+                self.lowered.clear();
+                if ascii {
+                    self.lowered.push_str(word);
+                    self.lowered.make_ascii_lowercase();
+                } else {
+                    self.lowered
+                        .extend(word.chars().flat_map(char::to_lowercase));
+                }
+                self.lowered.as_str()
             };
             if !self.terms.contains(term) {
                 self.terms.insert(term.to_owned());
@@ -154,5 +160,33 @@ fn text_words<'a>(cond: &'a Cond, out: &mut Vec<&'a str>) {
         Cond::And(parts) | Cond::Or(parts) => parts.iter().for_each(|p| text_words(p, out)),
         Cond::Not(inner) => text_words(inner, out),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_of_a_text_are_kept_lower_cased_once_within_bounds() {
+        let mut terms = NewTerms::default();
+        terms.add("Der BUND fördert Straßenbau: ÖFFENTLICHE Mittel, der Bund, KI, COVID-19");
+        terms.add(&format!("{} kurz", "x".repeat(MAX_TERM_CHARS + 1)));
+        let mut words = terms.into_vec();
+        words.sort();
+        // Under three letters (KI, 19) and over the bound: not kept; case folded once.
+        assert_eq!(
+            words,
+            [
+                "bund",
+                "covid",
+                "der",
+                "fördert",
+                "kurz",
+                "mittel",
+                "straßenbau",
+                "öffentliche"
+            ]
+        );
     }
 }
