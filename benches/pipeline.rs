@@ -327,6 +327,9 @@ fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>>
         "(umwelt OR gesundheit) NOT (finanzen OR europa)",
         "thema:Aussenpolitik OR titel:Wohnen",
         "Massnahmen Buergerinnen",
+        // A part of many compounds: the index words containing it are looked up first.
+        "schutz",
+        "ung",
     ] {
         let filter = Filter::parse(query, today)?;
         let q = ArticleQuery::new(filter, &chrono::Local).limit(Some(500));
