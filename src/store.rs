@@ -478,13 +478,13 @@ impl Store {
 
     /// How many articles match the filter.
     pub fn count(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
-        query::count(&self.conn, &self.grouping(query)?)
+        query::count(&self.conn, &self.prepared(query)?)
     }
 
     /// The query as it needs to run: the index words its words stand for (see
     /// `vocabulary`); and with no copies of releases in the cache, showing each once changes
     /// nothing, so the queries skip the check (it costs a probe per row).
-    fn grouping(&self, query: &ArticleQuery) -> Result<ArticleQuery, StoreError> {
+    fn prepared(&self, query: &ArticleQuery) -> Result<ArticleQuery, StoreError> {
         let has_groups = self
             .conn
             .prepare_cached(
@@ -504,7 +504,7 @@ impl Store {
     pub fn search(&self, query: &ArticleQuery) -> Result<Search<'_>, StoreError> {
         Ok(Search {
             conn: &self.conn,
-            query: self.grouping(query)?,
+            query: self.prepared(query)?,
             hits: std::cell::Cell::new(None),
         })
     }
@@ -517,7 +517,7 @@ impl Store {
 
     /// One page of matching articles (newest first); with keywords the index drives it.
     pub fn page_rows(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>, StoreError> {
-        query::list(&self.conn, &self.grouping(query)?)
+        query::list(&self.conn, &self.prepared(query)?)
     }
 
     /// The most common topics among the articles matching `query`, most frequent first.
@@ -526,7 +526,7 @@ impl Store {
         query: &ArticleQuery,
         limit: usize,
     ) -> Result<Vec<TopicCount>, StoreError> {
-        query::topic_counts(&self.conn, &self.grouping(query)?, limit)
+        query::topic_counts(&self.conn, &self.prepared(query)?, limit)
     }
 
     /// One article with its HTML.
@@ -539,7 +539,7 @@ impl Store {
         &mut self,
         query: &ArticleQuery,
     ) -> Result<Vec<ArticleId>, StoreError> {
-        let query = self.grouping(query)?;
+        let query = self.prepared(query)?;
         let tx = self.conn.transaction()?;
         let ids = query::mark_matching_read(&tx, &query)?;
         tx.commit()?;

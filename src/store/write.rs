@@ -120,7 +120,8 @@ impl Batch {
     }
 }
 
-/// Inserts or updates one item. A changed item gets its page fetched again.
+/// Writes one feed's items (each key once), counting the new and the changed; the feed's
+/// words join the list of index words when any item was written.
 pub fn upsert_feed(
     tx: &Transaction,
     feed_id: i64,
@@ -147,6 +148,7 @@ pub fn upsert_feed(
     Ok(counts)
 }
 
+/// Inserts or updates one item. A changed item gets its page fetched again.
 fn upsert_article(
     tx: &Transaction,
     feed_id: i64,
