@@ -138,8 +138,8 @@ pub fn join_new(tx: &Transaction, before: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Title keys for the recent articles of a cache from before grouping, so new articles can
-/// join them. Only recent ones: a new article joins articles of its own days only, and
+/// Title hashes for the recent articles of a cache from before schema 5, so new articles
+/// can join them. Only recent ones: a new article joins articles of its own days only, and
 /// rewriting every row of a large cache would leave its table fragmented (a third slower to
 /// read until `vacuum`).
 pub fn backfill_keys(tx: &Transaction) -> Result<(), StoreError> {
