@@ -165,9 +165,12 @@ impl Store {
                     params![id.0, extracted.kind, merged.join("\n"), page_date, now.timestamp(), DatedBy::Page as i64],
                 )?;
                 write::write_topics(&tx, id.0, &merged)?;
-                // The text goes into the index only: the page's HTML is what is kept.
+                // The text goes into the index only: the page's HTML is what is kept. An
+                // article stored with its teaser's text alone has no body row yet.
                 tx.execute(
-                    "UPDATE article_bodies SET page_html = ?2, page_etag = ?3, page_last_modified = ?4, text = '' WHERE article_id = ?1",
+                    "INSERT INTO article_bodies (article_id, page_html, page_etag, page_last_modified) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(article_id) DO UPDATE SET page_html = excluded.page_html, page_etag = excluded.page_etag,
+                     page_last_modified = excluded.page_last_modified, text = ''",
                     params![id.0, extracted.content_html, validators.etag, validators.last_modified],
                 )?;
                 write::index_article(&tx, id.0, text)?;

@@ -219,13 +219,17 @@ fn upsert_article(
             .execute([id])?;
     }
     insert_topics(tx, id, &a.topics)?;
-    // A page already fetched stays the body until it is fetched again.
-    tx.prepare_cached(
-        "INSERT INTO article_bodies (article_id, summary_html, content_html) VALUES (?1, ?2, ?3)
-         ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html,
-         text = CASE WHEN page_html IS NULL THEN '' ELSE text END",
-    )?
-    .execute(params![id, summary_html, a.content_html])?;
+    // A new article with nothing but its teaser's text gets no body row (most teaser-only
+    // items: the row would be empty); a page fetched later adds one. A page already fetched
+    // stays the body until it is fetched again.
+    if !(inserted && summary_html.is_empty() && a.content_html.is_none()) {
+        tx.prepare_cached(
+            "INSERT INTO article_bodies (article_id, summary_html, content_html) VALUES (?1, ?2, ?3)
+             ON CONFLICT(article_id) DO UPDATE SET summary_html = excluded.summary_html, content_html = excluded.content_html,
+             text = CASE WHEN page_html IS NULL THEN '' ELSE text END",
+        )?
+        .execute(params![id, summary_html, a.content_html])?;
+    }
     let index = &mut batch.index;
     match new_key {
         // A new row: nothing to delete from the index (deletes are costly in contentless FTS).
