@@ -245,6 +245,20 @@ fn parts_of_words_from_pages_and_changed_teasers_are_found() {
     let found = titles(&store, "wasserschutz");
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("Fahrzeuge"));
+    // Stored with its teaser's text alone (no body row), the article now has its page.
+    let read = store.article(id).expect("article").expect("there");
+    assert!(read
+        .page_html
+        .as_deref()
+        .is_some_and(|p| p.contains("Hochwasserschutzkonzept")));
+    // An article whose teaser markup added nothing shows the teaser's text.
+    let other = store
+        .article(id_of(&store, "Verwaltungs"))
+        .expect("article")
+        .expect("there");
+    assert!(other.page_html.is_none());
+    assert!(!other.summary_html.is_empty());
+    assert!(other.summary_html.contains(other.summary.summary.as_str()));
     // A changed teaser brings its words too, and the page's stay (the cache keeps the
     // page as HTML only: its text is made again for the index).
     let mut changed = article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]);
