@@ -289,7 +289,13 @@ impl Default for Fnv1a {
 impl Fnv1a {
     /// Adds bytes, then a separator so that ("ab","c") and ("a","bc") differ.
     pub fn write(&mut self, bytes: &[u8]) {
-        for b in bytes.iter().chain(&[0xff]) {
+        self.write_bytes(bytes);
+        self.write_bytes(&[0xff]);
+    }
+
+    /// Adds bytes as they are (a `Hasher` adds its own separators).
+    pub fn write_bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
     }

@@ -12,6 +12,7 @@ use url::Url;
 mod inline_html;
 mod markup;
 
+pub use inline_html::adds_nothing as markup_adds_nothing;
 pub use markup::bound_default as bound_markup_default;
 
 /// The words of a text as the search index splits it: runs of letters and digits (SQLite's
@@ -241,12 +242,6 @@ pub fn collapse_whitespace(input: &str) -> String {
         out.extend(word.chars().filter(|&c| c != '\u{ad}'));
     }
     out
-}
-
-/// Whether a teaser's markup says nothing its plain text does not (simple markup, links
-/// only to the article itself): then the text alone is kept.
-pub fn markup_adds_nothing(html: &str, own_link: Option<&str>) -> bool {
-    inline_html::adds_nothing(html, own_link)
 }
 
 /// HTML teaser → one line of plain text without link markers or images, for lists and search.

@@ -23,25 +23,19 @@ pub struct NewTerms {
     lowered: String,
 }
 
-/// FNV-1a as a `Hasher`: words are short, and std's SipHash (made to resist chosen keys)
-/// took most of the time of collecting them; a feed's words are no attack on a local set.
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
+/// FNV-1a (`model::Fnv1a`) as a `Hasher`: words are short, and std's SipHash (made to
+/// resist chosen keys) took most of the time of collecting them; a feed's words are no
+/// attack on a local set.
+#[derive(Default)]
+pub struct Fnv(crate::model::Fnv1a);
 
 impl std::hash::Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0.write_bytes(bytes);
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        self.0.finish()
     }
 }
 
