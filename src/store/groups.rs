@@ -142,7 +142,7 @@ pub fn join_new(tx: &Transaction, before: i64) -> Result<(), StoreError> {
 /// can join them. Only recent ones: a new article joins articles of its own days only, and
 /// rewriting every row of a large cache would leave its table fragmented (a third slower to
 /// read until `vacuum`).
-pub fn backfill_keys(tx: &Transaction) -> Result<(), StoreError> {
+pub fn backfill_title_hashes(tx: &Transaction) -> Result<(), StoreError> {
     let rows: Vec<(i64, String)> = tx
         .prepare(
             "SELECT id, title FROM articles WHERE title_hash IS NULL

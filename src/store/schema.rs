@@ -198,7 +198,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.execute_batch(sql)?;
         if version + 1 == WORD_INDEX_MIGRATION {
             super::vocabulary::backfill(&tx)?;
-            super::groups::backfill_keys(&tx)?;
+            super::groups::backfill_title_hashes(&tx)?;
         }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
