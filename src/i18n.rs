@@ -223,6 +223,8 @@ pub struct Texts {
     pub saved_filter: &'static str,
     pub refresh_running: &'static str,
     pub new_updated_failed: [&'static str; 3],
+    /// After the count of articles retention removed in a refresh's status line.
+    pub removed_word: &'static str,
     pub fetching_full_text: &'static str,
     pub full_text_loaded: &'static str,
     pub opened_in_browser: &'static str,
@@ -277,6 +279,8 @@ pub struct Texts {
     pub removed_purged: &'static str,
     pub removed_kept: &'static str,
     pub compacted: &'static str,
+    /// `fetch` after retention removed articles (stderr).
+    pub retention_removed: &'static str,
     pub upgrading: &'static str,
 }
 
@@ -349,6 +353,7 @@ pub static DE: Texts = Texts {
     saved_filter: "Filter gespeichert:",
     refresh_running: "eine Aktualisierung läuft bereits",
     new_updated_failed: ["neu", "aktualisiert", "fehlgeschlagen"],
+    removed_word: "von der Aufbewahrung entfernt",
     fetching_full_text: "lade den vollen Text …",
     full_text_loaded: "voller Text geladen",
     opened_in_browser: "im Browser geöffnet",
@@ -405,6 +410,7 @@ pub static DE: Texts = Texts {
     removed_purged: "'{name}' aus {path} entfernt und seine {n} Artikel gelöscht",
     removed_kept: "'{name}' aus {path} entfernt; seine Artikel bleiben im Cache (--purge löscht sie)",
     compacted: "Cache verdichtet: {before} MiB → {after} MiB",
+    retention_removed: "Aufbewahrung: {n} Artikel entfernt (keep_days/max_articles_per_feed; 0 oder nicht gesetzt behält alle)",
     upgrading: "amtsfeed: der Suchindex von {n} Artikeln im Cache wird neu aufgebaut (einmalig; etwa eine Minute je 100.000) …",
 };
 
@@ -451,6 +457,7 @@ pub static EN: Texts = Texts {
     saved_filter: "saved filter",
     refresh_running: "a refresh is already running",
     new_updated_failed: ["new", "updated", "failed"],
+    removed_word: "removed by retention",
     fetching_full_text: "fetching the full text …",
     full_text_loaded: "full text loaded",
     opened_in_browser: "opened in the browser",
@@ -507,6 +514,7 @@ pub static EN: Texts = Texts {
     removed_purged: "removed '{name}' from {path} and deleted its {n} article(s)",
     removed_kept: "removed '{name}' from {path}; its articles stay in the cache (--purge deletes them)",
     compacted: "cache compacted: {before} MiB → {after} MiB",
+    retention_removed: "retention: {n} article(s) removed (keep_days/max_articles_per_feed; 0 or unset keeps all)",
     upgrading: "amtsfeed: upgrading the search index of {n} cached articles (once; about a minute per 100,000) …",
 };
 

@@ -365,6 +365,40 @@ pub struct Summary {
     pub new_after: i64,
 }
 
+/// How long articles stay in the cache (`keep_days`, `max_articles_per_feed`). Unset or 0
+/// keeps everything, as newsboat reads 0: a 0 that deleted every unstarred article would be
+/// the one setting that loses data by a slip. Starred articles always stay.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Retention {
+    keep_days: Option<u64>,
+    max_per_feed: Option<usize>,
+}
+
+impl Retention {
+    pub fn new(keep_days: Option<u64>, max_per_feed: Option<usize>) -> Self {
+        Self {
+            keep_days: keep_days.filter(|d| *d > 0),
+            max_per_feed: max_per_feed.filter(|n| *n > 0),
+        }
+    }
+
+    /// Whether nothing is ever removed.
+    pub fn keeps_all(&self) -> bool {
+        self.keep_days.is_none() && self.max_per_feed.is_none()
+    }
+
+    /// Unstarred articles published before this (a Unix time) are removed.
+    pub fn oldest_kept(&self, now: DateTime<Utc>) -> Option<i64> {
+        let days = i64::try_from(self.keep_days?).unwrap_or(i64::MAX);
+        Some(now.timestamp().saturating_sub(days.saturating_mul(86_400)))
+    }
+
+    /// How many unstarred articles each feed keeps, the newest first.
+    pub fn max_per_feed(&self) -> Option<usize> {
+        self.max_per_feed
+    }
+}
+
 /// What the page phase did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageSummary {

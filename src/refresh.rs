@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 
 use crate::config::{Config, FeedConfig};
 use crate::fetch::{FetchError, FetchOutcome, FetchSettings, Fetcher};
-use crate::model::Validators;
+use crate::model::{Retention, Validators};
 use crate::parse::{self, Source};
 use crate::store::{PreparedFeed, Store, StoreError};
 
@@ -37,8 +37,8 @@ pub struct Request {
     pub concurrency: usize,
     /// Fetch article pages after the feeds (`None`: teasers only, e.g. `fetch --no-full-text`).
     pub pages: Option<pages::PageSettings>,
-    /// Retention applied after the feeds are written: (`keep_days`, `max_articles_per_feed`).
-    pub retention: (Option<u64>, Option<usize>),
+    /// What the cache keeps: applied while the feeds are written and after.
+    pub retention: Retention,
     /// Feed bytes that may be parsed or waiting for the writer at once (see [`MemoryBudget`]).
     pub memory_budget: u64,
 }
@@ -65,7 +65,7 @@ impl Request {
             fetcher,
             concurrency: config.concurrency,
             pages,
-            retention: (config.keep_days, config.max_articles_per_feed),
+            retention: Retention::new(config.keep_days, config.max_articles_per_feed),
             memory_budget: MEMORY_BUDGET,
         }
     }
@@ -172,6 +172,7 @@ where
         let feeds = feeds.clone();
         blocking(move || {
             let mut store = Store::open(&data_dir)?;
+            store.set_retention(retention);
             store.sync_feeds(&feeds)?;
             let new_after = store.last_article_id()?;
             let now = Utc::now();
@@ -228,10 +229,10 @@ where
         .await
         .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))?;
     summary.new_after = new_after;
-    if retention != (None, None) {
+    if !retention.keeps_all() {
         let (removed, kept_store) = blocking(move || {
             let mut store = store;
-            let removed = store.apply_retention(retention.0, retention.1, Utc::now())?;
+            let removed = store.apply_retention(Utc::now())?;
             Ok((removed, store))
         })
         .await?;

@@ -8,8 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::model::FeedConfig;
 use crate::model::{
-    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, StoreCounts, Timeline, TopicCount,
-    Validators,
+    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, Retention, StoreCounts, Timeline,
+    TopicCount, Validators,
 };
 
 mod groups;
@@ -167,6 +167,8 @@ pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10)
 /// An open cache.
 pub struct Store {
     conn: Connection,
+    /// What the cache keeps: writes skip new items retention would remove at once.
+    retention: Retention,
 }
 
 /// A list query and the store that answers it; see `Store::search`.
@@ -253,7 +255,10 @@ impl Store {
         set_wal(&conn).map_err(classify)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            retention: Retention::default(),
+        };
         store.migrate().map_err(|e| match e {
             StoreError::Sqlite { source } => classify(source),
             StoreError::TooNew { found, known, .. } => StoreError::TooNew {
@@ -290,7 +295,10 @@ impl Store {
     pub fn open_in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            retention: Retention::default(),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -414,7 +422,8 @@ impl Store {
         let before = batch.last_id();
         for (feed_url, feed, validators) in feeds {
             let feed_id = write::feed_id(&tx, feed_url)?;
-            let counts = write::upsert_feed(&tx, feed_id, feed, now, &mut batch)?;
+            let floor = write::retention_floor(&tx, feed_id, self.retention, now)?;
+            let counts = write::upsert_feed(&tx, feed_id, feed, now, floor, &mut batch)?;
             tx.execute(
                 "UPDATE feeds SET etag = ?2, last_modified = ?3, last_fetch = ?4, last_error = NULL, retry_after = NULL WHERE id = ?1",
                 params![feed_id, validators.etag, validators.last_modified, now.timestamp()],
@@ -645,22 +654,27 @@ impl Store {
         })
     }
 
+    /// Sets what the cache keeps (`keep_days`, `max_articles_per_feed`): later writes do not
+    /// store a new item that retention would remove again (so a feed's old items are not
+    /// stored and deleted on every refresh), and `apply_retention` removes the rest.
+    pub fn set_retention(&mut self, retention: Retention) {
+        self.retention = retention;
+    }
+
     /// Deletes unstarred articles published before `keep_days` ago and beyond the newest
-    /// `max_per_feed` of each feed, with their bodies, topics and index rows. Returns how many.
-    pub fn apply_retention(
-        &mut self,
-        keep_days: Option<u64>,
-        max_per_feed: Option<usize>,
-        now: DateTime<Utc>,
-    ) -> Result<usize, StoreError> {
+    /// `max_articles_per_feed` of each feed, with their bodies, topics and index rows.
+    /// Returns how many; nothing when retention keeps all.
+    pub fn apply_retention(&mut self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let retention = self.retention;
+        if retention.keeps_all() {
+            return Ok(0);
+        }
         let tx = self.conn.transaction()?;
         tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS expired (id INTEGER PRIMARY KEY); DELETE FROM temp.expired;")?;
-        if let Some(days) = keep_days {
-            let cutoff =
-                now.timestamp() - i64::try_from(days).unwrap_or(i64::MAX / 86_400) * 86_400;
+        if let Some(cutoff) = retention.oldest_kept(now) {
             tx.execute("INSERT OR IGNORE INTO temp.expired SELECT id FROM articles WHERE starred = 0 AND published < ?1", [cutoff])?;
         }
-        if let Some(max) = max_per_feed {
+        if let Some(max) = retention.max_per_feed() {
             tx.execute(
                 "INSERT OR IGNORE INTO temp.expired SELECT id FROM (
                    SELECT id, ROW_NUMBER() OVER (PARTITION BY feed_id ORDER BY published DESC, id DESC) AS rank

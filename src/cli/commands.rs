@@ -62,6 +62,11 @@ pub fn fetch(
         out.flush()?;
     }
     let summary = runtime.block_on(handle).context("refresh task")??;
+    if summary.removed > 0 {
+        // Deleting is never silent: stderr, so the one-line-per-feed stdout stays as it is.
+        let t = settings.lang.texts();
+        crate::say!("{}", fill(t.retention_removed, &[("n", &summary.removed)]));
+    }
     // Saved filters with `notify = true`: their new matches, after the feed lines.
     let alerts = crate::alerts::new_matches(
         &settings.open_store()?,

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::schema::{search_key, DatedBy};
 use super::vocabulary::NewTerms;
 use super::StoreError;
-use crate::model::NewArticle;
+use crate::model::{NewArticle, Retention};
 
 /// The feed's row id, creating the row for a URL not (yet) in the config.
 pub fn feed_id(tx: &Transaction, url: &str) -> Result<i64, StoreError> {
@@ -22,6 +22,8 @@ pub enum Upsert {
     Inserted,
     Updated,
     Unchanged,
+    /// New, but older than what the cache keeps.
+    Skipped,
 }
 
 /// A feed's articles with what the writer derives from them, worked out before the write:
@@ -120,13 +122,43 @@ impl Batch {
     }
 }
 
+/// The publication time at or before which a new item of the feed is not stored, because
+/// retention would remove it again right after (and the next refresh store it again): older
+/// than `keep_days`, or not newer than the feed's newest `max_articles_per_feed` unstarred
+/// articles when it has that many. Items already stored are updated whatever their age.
+pub fn retention_floor(
+    tx: &Transaction,
+    feed_id: i64,
+    retention: Retention,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, StoreError> {
+    // "Before the cutoff" is "at or before the second before it".
+    let by_age = retention.oldest_kept(now).map(|t| t.saturating_sub(1));
+    let by_count = match retention.max_per_feed() {
+        Some(max) => tx
+            .prepare_cached(
+                "SELECT published FROM articles WHERE feed_id = ?1 AND starred = 0
+                 ORDER BY published DESC, id DESC LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(
+                params![feed_id, i64::try_from(max - 1).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    Ok(by_age.max(by_count))
+}
+
 /// Writes one feed's items (each key once), counting the new and the changed; the feed's
-/// words join the list of index words when any item was written.
+/// words join the list of index words when any item was written. New items published at
+/// or before `floor` are left out (see `retention_floor`).
 pub fn upsert_feed(
     tx: &Transaction,
     feed_id: i64,
     feed: &PreparedFeed,
     now: DateTime<Utc>,
+    floor: Option<i64>,
     batch: &mut Batch,
 ) -> Result<super::StoreCounts, StoreError> {
     batch.start_feed(tx, feed_id)?;
@@ -136,10 +168,10 @@ pub fn upsert_feed(
         if !seen.insert(a.key.as_str()) {
             continue;
         }
-        match upsert_article(tx, feed_id, a, derived, now, batch)? {
+        match upsert_article(tx, feed_id, a, derived, now, floor, batch)? {
             Upsert::Inserted => counts.new += 1,
             Upsert::Updated => counts.updated += 1,
-            Upsert::Unchanged => {}
+            Upsert::Unchanged | Upsert::Skipped => {}
         }
     }
     if counts.new + counts.updated > 0 {
@@ -155,6 +187,7 @@ fn upsert_article(
     a: &NewArticle,
     derived: &Derived,
     now: DateTime<Utc>,
+    floor: Option<i64>,
     batch: &mut Batch,
 ) -> Result<Upsert, StoreError> {
     let Derived {
@@ -194,6 +227,9 @@ fn upsert_article(
             )?
             .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), title_hash])?;
             (id, Upsert::Updated)
+        }
+        None if published.is_some_and(|p| floor.is_some_and(|f| p.timestamp() <= f)) => {
+            return Ok(Upsert::Skipped)
         }
         None => {
             let dated = match published {

@@ -238,6 +238,12 @@ fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
         titles
     };
 
+    // 0 keeps everything, as in newsboat (it used to delete every unstarred article).
+    with("keep_days = 0\nmax_articles_per_feed = 0");
+    let run = env.run(&["fetch"]);
+    assert_eq!(env.list_json(&["--limit", "1000"]).len(), before.len());
+    assert!(!run.stderr.contains("retention"), "{}", run.stderr);
+
     // max_articles_per_feed alone: each feed keeps its newest unstarred article, and the
     // starred one stays whatever its rank.
     let mut expected: Vec<String> = vec![starred_title.to_owned()];
@@ -256,9 +262,18 @@ fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
         expected.push(newest["title"].as_str().expect("title").to_owned());
     }
     with("max_articles_per_feed = 1");
-    env.run(&["fetch"]);
+    let run = env.run(&["fetch"]);
     let kept = env.titles(&["--limit", "1000"]);
     assert!(kept.len() < before.len(), "something was removed");
+    // fetch says how many went (stderr: stdout keeps one line per feed).
+    assert!(
+        run.stderr.contains(&format!(
+            "retention: {} article(s) removed",
+            before.len() - kept.len()
+        )),
+        "{}",
+        run.stderr
+    );
     assert_eq!(sorted(kept), sorted(expected));
 
     // keep_days alone: every fixture article is from 2021, so only the starred one is left.

@@ -38,7 +38,10 @@ fn migration_2_moves_an_existing_index_to_search_keys() {
     .expect("v1 data");
     schema::migrate(&mut conn).expect("migrate");
     schema::create_temp_tables(&conn).expect("temp");
-    let store = Store { conn };
+    let store = Store {
+        conn,
+        retention: Retention::default(),
+    };
     assert_eq!(titles(&store, "warnsystem"), ["Katastrophenschutz stärken"]);
     assert_eq!(
         titles(&store, "schutz since:16.12.2021"),
@@ -92,7 +95,10 @@ fn migration_5_gives_recent_articles_their_title_hashes_so_new_copies_join_them(
         "only recent rows are rewritten"
     );
     // The same release from another feed now joins it.
-    let mut store = Store { conn };
+    let mut store = Store {
+        conn,
+        retention: Retention::default(),
+    };
     let copy = NewArticle {
         published: Utc.timestamp_opt(recent + 60, 0).single(),
         summary: "Kurz".into(),
@@ -226,12 +232,8 @@ fn vacuum_gives_deleted_space_back() {
             .map(|s| std::fs::metadata(format!("{}{s}", db.display())).map_or(0, |m| m.len()))
             .sum::<u64>()
     };
-    assert!(
-        store
-            .apply_retention(None, Some(10), now())
-            .expect("retention")
-            > 1900
-    );
+    store.set_retention(Retention::new(None, Some(10)));
+    assert!(store.apply_retention(now()).expect("retention") > 1900);
     let before = on_disk();
     store.vacuum().expect("vacuum");
     assert!(on_disk() * 4 < before, "{before} -> {}", on_disk());

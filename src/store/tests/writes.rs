@@ -57,9 +57,8 @@ fn retention_drops_old_and_surplus_articles_but_never_starred_ones() {
     let starred = id_of(&store, "Neue Fahrzeuge");
     store.set_starred(&[starred], true).expect("star");
     // 2 Dec is older than 10 days before 20 Dec, but starred; 10 Dec goes.
-    let removed = store
-        .apply_retention(Some(9), None, now())
-        .expect("retention");
+    store.set_retention(Retention::new(Some(9), None));
+    let removed = store.apply_retention(now()).expect("retention");
     assert_eq!(removed, 1);
     assert!(
         titles(&store, "Öffentliche").is_empty(),
@@ -67,23 +66,76 @@ fn retention_drops_old_and_surplus_articles_but_never_starred_ones() {
     );
     assert_eq!(titles(&store, "Fahrzeuge").len(), 1);
     // One per feed: BMI keeps its newest unstarred one (and the starred one).
-    let removed = store
-        .apply_retention(None, Some(1), now())
-        .expect("retention");
+    store.set_retention(Retention::new(None, Some(1)));
+    let removed = store.apply_retention(now()).expect("retention");
     assert_eq!(removed, 0);
     let more = [article("x", "Noch eine Meldung", 19, &[])];
     store
         .store_articles(BMI, &more, &Validators::default(), now())
         .expect("store");
-    assert_eq!(
-        store
-            .apply_retention(None, Some(1), now())
-            .expect("retention"),
-        1
-    );
+    assert_eq!(store.apply_retention(now()).expect("retention"), 1);
     assert_eq!(titles(&store, "feed:BMI").len(), 2);
     assert!(store.integrity_check().expect("check").is_ok());
     store.vacuum().expect("vacuum");
+}
+
+#[test]
+fn retention_of_zero_keeps_everything() {
+    let mut store = filled();
+    for (days, max) in [(Some(0), None), (None, Some(0)), (Some(0), Some(0))] {
+        store.set_retention(Retention::new(days, max));
+        assert_eq!(store.apply_retention(now()).expect("retention"), 0);
+    }
+    assert_eq!(titles(&store, "").len(), 4);
+}
+
+#[test]
+fn retention_never_removes_what_the_next_refresh_stores_again() {
+    let mut store = filled();
+    // 2 and 10 December are older than 9 days before 20 December: not stored.
+    store.set_retention(Retention::new(Some(9), None));
+    let old = [
+        article("x", "Alte Meldung vom Zweiten", 2, &[]),
+        article("y", "Alte Meldung vom Zehnten", 10, &[]),
+        article("z", "Neue Meldung", 19, &[]),
+    ];
+    let feed = |articles: &[NewArticle]| {
+        let mut changed = articles.to_vec();
+        changed[2].title.push_str(" (aktualisiert)");
+        changed
+    };
+    let counts = store
+        .store_articles(BMAS, &old, &Validators::default(), now())
+        .expect("store");
+    assert_eq!(counts, StoreCounts { new: 1, updated: 0 });
+    // What was stored before the window stays until retention runs, then goes for good.
+    assert_eq!(store.apply_retention(now()).expect("retention"), 2);
+    let again = store
+        .store_articles(BMAS, &feed(&old), &Validators::default(), now())
+        .expect("store");
+    assert_eq!(again, StoreCounts { new: 0, updated: 1 });
+    assert_eq!(store.apply_retention(now()).expect("retention"), 0);
+
+    // By count: each feed keeps its newest; its older items are not stored again.
+    store.set_retention(Retention::new(None, Some(1)));
+    let removed = store.apply_retention(now()).expect("retention");
+    assert_eq!(removed, 1, "BMI keeps its newest of two");
+    let bmi = [
+        article("a", "Zukunft der Verwaltungsdigitalisierung", 16, &[]),
+        article("c", "Öffentliche Sicherheit in Städten (neu)", 10, &[]),
+    ];
+    let counts = store
+        .store_articles(BMI, &bmi, &Validators::default(), now())
+        .expect("store");
+    assert_eq!(counts.new, 0, "the removed article came back");
+    assert_eq!(store.apply_retention(now()).expect("retention"), 0);
+    // A newer item than the kept one is stored, and then the kept one gives way.
+    let newer = [article("n", "Ganz neue Meldung", 20, &[])];
+    let counts = store
+        .store_articles(BMI, &newer, &Validators::default(), now())
+        .expect("store");
+    assert_eq!(counts.new, 1);
+    assert_eq!(store.apply_retention(now()).expect("retention"), 1);
 }
 
 #[test]

@@ -20,11 +20,17 @@ impl App {
         self.refresh = None;
         match result {
             Ok(summary) => {
-                let [new, updated, failed] = self.text().new_updated_failed;
-                self.notify(format!(
+                let t = self.text();
+                let [new, updated, failed] = t.new_updated_failed;
+                let mut line = format!(
                     "{} {new}, {} {updated}, {} {failed}",
                     summary.new, summary.updated, summary.failed
-                ));
+                );
+                if summary.removed > 0 {
+                    // Deleting is never silent.
+                    line.push_str(&format!(", {} {}", summary.removed, t.removed_word));
+                }
+                self.notify(line);
             }
             Err(e) => {
                 let text = format!("{}: {}", self.text().refresh_word, self.lang.reason(&e));

@@ -180,4 +180,15 @@ fn refresh_progress_errors_and_reload_keep_selection() {
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
     assert_eq!(app.status.log.len(), 2);
+    assert_eq!(app.status.notice(), Some("1 new, 0 updated, 1 failed"));
+    // What retention removed is said, never silent.
+    app.update(Msg::Refresh(RefreshMsg::All));
+    app.update(Msg::Refresh(RefreshMsg::Finished(Ok(Summary {
+        removed: 3,
+        ..Summary::default()
+    }))));
+    assert_eq!(
+        app.status.notice(),
+        Some("0 new, 0 updated, 0 failed, 3 removed by retention")
+    );
 }
