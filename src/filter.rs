@@ -46,6 +46,10 @@ pub enum Cond {
     Kind(String),
     /// A feed by name or ministry.
     Feed(String),
+    /// The feeds of a ministry (by its current short name): what a feed term naming a known
+    /// ministry becomes (`ministerium:BMI`, `feed:Inneres`). Only the ministry a feed
+    /// belongs to counts, never its name: a feed named "BMI" of another site is not BMI's.
+    Ministry(String),
     Unread,
     Starred,
     And(Vec<Cond>),
@@ -93,6 +97,10 @@ impl Cond {
                 .as_ref()
                 .is_some_and(|k| fold::contains(k, kind)),
             Cond::Feed(feed) => feed_matches(article, feed),
+            Cond::Ministry(ministry) => article
+                .ministry
+                .as_ref()
+                .is_some_and(|m| m.eq_ignore_ascii_case(ministry)),
             Cond::Unread => !article.read,
             Cond::Starred => article.starred,
             Cond::And(parts) => parts.iter().all(|p| p.matches(article)),
@@ -294,12 +302,18 @@ impl Filter {
         Ok(())
     }
 
-    /// Feed terms that name a ministry by an earlier name or a word (`ministerium:BMWK`,
-    /// `feed:Wirtschaft`) name it by its current one, which the feeds are stored under.
+    /// Feed terms that name a ministry, by its short name, an earlier one or a word
+    /// (`ministerium:BMWK`, `feed:Wirtschaft`), become the feeds of that ministry under its
+    /// current name, which the feeds are stored under ([`Cond::Ministry`]); other feed terms
+    /// stay names of feeds.
     pub fn resolve_ministries(&mut self, ministries: &Ministries) {
         fn resolve(cond: &mut Cond, ministries: &Ministries) {
             match cond {
-                Cond::Feed(feed) => *feed = ministries.current(feed).to_owned(),
+                Cond::Feed(feed) => {
+                    if let Some(ministry) = ministries.find(feed) {
+                        *cond = Cond::Ministry(ministry.name.clone());
+                    }
+                }
                 Cond::And(parts) | Cond::Or(parts) => {
                     parts.iter_mut().for_each(|p| resolve(p, ministries));
                 }
@@ -307,8 +321,9 @@ impl Filter {
                 _ => {}
             }
         }
-        if let Some(feed) = &mut self.feed {
-            *feed = ministries.current(feed).to_owned();
+        if let Some(ministry) = self.feed.as_deref().and_then(|f| ministries.find(f)) {
+            self.conditions.push(Cond::Ministry(ministry.name.clone()));
+            self.feed = None;
         }
         for cond in &mut self.conditions {
             resolve(cond, ministries);
@@ -754,14 +769,59 @@ mod tests {
         }]);
         let mut f = parsed("ministerium:bmwk (feed:Wirtschaft OR feed:BMI) -ministry:BMWi");
         f.resolve_ministries(&ministries);
-        assert_eq!(f.feed.as_deref(), Some("BMWE"));
+        // Terms naming a known ministry mean its feeds; others stay feed names.
+        assert_eq!(f.feed, None);
         assert_eq!(
             f.conditions,
             [
-                Cond::Or(vec![Cond::Feed("BMWE".into()), Cond::Feed("BMI".into())]),
-                Cond::Not(Box::new(Cond::Feed("BMWE".into()))),
+                Cond::Or(vec![
+                    Cond::Ministry("BMWE".into()),
+                    Cond::Feed("BMI".into())
+                ]),
+                Cond::Not(Box::new(Cond::Ministry("BMWE".into()))),
+                Cond::Ministry("BMWE".into()),
             ]
         );
+        let mut named = parsed("feed:Mein-Feed");
+        named.resolve_ministries(&ministries);
+        assert_eq!(named.feed.as_deref(), Some("Mein-Feed"));
+    }
+
+    #[test]
+    fn a_ministry_term_means_the_ministry_a_feed_belongs_to_not_its_name() {
+        let ministries = Ministries(vec![crate::model::Ministry {
+            name: "BMI".into(),
+            aliases: vec!["Inneres".into()],
+            ..Default::default()
+        }]);
+        let row = |feed: &str, ministry: Option<&str>| ArticleSummary {
+            id: ArticleId(1),
+            feed: feed.into(),
+            ministry: ministry.map(str::to_owned),
+            title: "Meldung".into(),
+            link: None,
+            published: Utc::now(),
+            topics: vec![],
+            summary: String::new(),
+            read: false,
+            starred: false,
+            kind: None,
+            date_unknown: false,
+            group: None,
+            also_in: Vec::new(),
+        };
+        let today = day(2021, 12, 20);
+        for query in ["ministerium:BMI", "feed:bmi", "ministry:Inneres"] {
+            let mut f = Filter::parse(query, today).expect("parses");
+            f.resolve_ministries(&ministries);
+            assert!(
+                f.matches(&row("BMI Pressemitteilungen", Some("BMI")), &Utc),
+                "{query}"
+            );
+            // A feed named after the ministry that is not one of its feeds.
+            assert!(!f.matches(&row("BMI", None), &Utc), "{query}");
+            assert!(!f.matches(&row("BMI", Some("BMAS")), &Utc), "{query}");
+        }
     }
 
     #[test]

@@ -88,6 +88,11 @@ impl Lang {
             (" is neither a URL (https://…) nor an existing file", " ist weder eine URL (https://…) noch eine vorhandene Datei"),
             ("only http(s) feed URLs and existing local files can be added, not ", "nur http(s)-Feed-URLs und vorhandene lokale Dateien lassen sich hinzufügen, nicht "),
             ("a web page; adding the feed it announces: ", "eine Webseite; hinzugefügt wird der Feed, den sie angibt: "),
+            ("renamed: ", "umbenannt: "),
+            (" names the ministry ", " ist ein Name des Ministeriums "),
+            (", but this feed is not on its domains", ", aber dieser Feed liegt nicht auf seinen Domains"),
+            (" and not set as one of its feeds (--ministry ", " und ist nicht als einer seiner Feeds eingetragen (--ministry "),
+            (", if it is one)", ", falls er es ist)"),
         ];
         for (en, de) in INSIDE {
             out = out.replace(en, de);
@@ -259,6 +264,8 @@ pub struct Texts {
     /// read, unread, starred
     pub state_words: [&'static str; 3],
     pub show_note: &'static str,
+    /// A link off the domains of the feed's ministry (`{ministry}`).
+    pub link_elsewhere: &'static str,
     /// `list` found nothing (stderr, table format).
     pub list_empty: &'static str,
     /// `topics` found nothing (stderr, table format).
@@ -391,6 +398,7 @@ pub static DE: Texts = Texts {
     show_state: "Status",
     state_words: ["gelesen", "ungelesen", "markiert"],
     show_note: "Hinweis",
+    link_elsewhere: "der Link führt nicht auf eine Domain von {ministry}",
     list_empty: "keine Artikel",
     topics_empty: "keine Themen",
     cache_empty_hint: "der Cache ist noch leer: `amtsfeed fetch` lädt die Feeds",
@@ -495,6 +503,7 @@ pub static EN: Texts = Texts {
     show_state: "State",
     state_words: ["read", "unread", "starred"],
     show_note: "Note",
+    link_elsewhere: "the link is not on a domain of {ministry}",
     list_empty: "no articles",
     topics_empty: "no topics",
     cache_empty_hint: "the cache is still empty: `amtsfeed fetch` downloads the feeds",

@@ -10,7 +10,7 @@ use url::Url;
 use crate::config::edit::{self, NewFeed};
 use crate::config::{Config, FeedConfig};
 use crate::fetch::{FetchOutcome, Fetcher};
-use crate::model::{NewArticle, StoreCounts, Validators};
+use crate::model::{Ministries, NewArticle, StoreCounts, Validators};
 use crate::parse::{self, Source};
 use crate::store::Store;
 
@@ -34,9 +34,19 @@ pub struct Added {
     pub stored: Option<StoreCounts>,
 }
 
+/// A feed to add, and why its name is not the feed's own title (when it is not).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub feed: NewFeed,
+    /// "'BMI' is a name of the ministry BMI, …: added as 'BMI (evil.example)'".
+    pub renamed: Option<String>,
+}
+
 /// The feed to add: named (the asked name, else the checked feed's title, else its host),
 /// with cleaned topics and ministry, or one line saying why it is not added (its URL or
-/// name is configured already). The line shows the URL without credentials.
+/// name is configured already, or the asked name claims a ministry the feed does not belong
+/// to). A title that claims such a ministry is renamed after the feed's host, with the
+/// reason. The line shows the URL without credentials.
 pub fn new_feed(
     config: &Config,
     url: &Url,
@@ -44,15 +54,76 @@ pub fn new_feed(
     title: Option<&str>,
     topics: &[String],
     ministry: Option<&str>,
-) -> Result<NewFeed, String> {
-    let name = choose_name(asked_name, title, url, config);
-    ensure_new(config, url, &name).map_err(|reason| not_added(url, &reason))?;
+) -> Result<Named, String> {
     let clean = |s: &str| Some(crate::text::clean_inline(s)).filter(|c| !c.is_empty());
-    Ok(NewFeed {
-        name,
-        url: url.to_string(),
-        ministry: ministry.and_then(clean),
-        topics: topics.iter().filter_map(|t| clean(t)).collect(),
+    let ministry = ministry.and_then(clean);
+    let mut name = choose_name(asked_name, title, url, config);
+    let mut renamed = None;
+    if let Some(claim) = false_claim(&name, url, ministry.as_deref(), &config.ministries) {
+        if asked_name.is_some() {
+            return Err(not_added(url, &claim.reason));
+        }
+        let unclaimed =
+            crate::config::UniqueNames::new(config.feeds.iter().map(|f| f.name.as_str()))
+                .claim(&claim.instead);
+        renamed = Some(format!("{}: '{unclaimed}'", claim.reason));
+        name = unclaimed;
+    }
+    ensure_new(config, url, &name).map_err(|reason| not_added(url, &reason))?;
+    Ok(Named {
+        feed: NewFeed {
+            name,
+            url: url.to_string(),
+            ministry,
+            topics: topics.iter().filter_map(|t| clean(t)).collect(),
+        },
+        renamed,
+    })
+}
+
+/// A feed name that claims a ministry the feed does not belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FalseClaim {
+    /// The claimed ministry's current short name.
+    pub ministry: String,
+    /// Why the name cannot stand, in one line.
+    pub reason: String,
+    /// The name with the feed's host instead ("BMI (evil.example)"), not yet made unique.
+    pub instead: String,
+}
+
+/// Whether a feed's name claims a ministry it does not belong to: neither its `ministry`
+/// (as given) nor its URL's domain is that ministry. A feed's name must never make it look
+/// like a ministry's (its items would show under the ministry's name).
+pub fn false_claim(
+    name: &str,
+    url: &Url,
+    ministry: Option<&str>,
+    ministries: &Ministries,
+) -> Option<FalseClaim> {
+    let claimed = ministries.claimed_by(name)?;
+    let belongs = match ministry {
+        Some(m) => Some(ministries.current(m).to_owned()),
+        None => ministries.for_url(url).map(|m| m.name.clone()),
+    };
+    if belongs.as_deref() == Some(claimed.name.as_str()) {
+        return None;
+    }
+    let title = claimed
+        .title
+        .as_deref()
+        .map_or_else(String::new, |t| format!(" ({t})"));
+    let domains = Some(claimed.domains.join(", "))
+        .filter(|d| !d.is_empty())
+        .map_or_else(String::new, |d| format!(" ({d})"));
+    let short = &claimed.name;
+    Some(FalseClaim {
+        ministry: short.clone(),
+        reason: format!(
+            "'{}' names the ministry {short}{title}, but this feed is not on its domains{domains} and not set as one of its feeds (--ministry {short}, if it is one)",
+            crate::text::sanitize(name)
+        ),
+        instead: format!("{name} ({})", url.host_str().unwrap_or("lokal")),
     })
 }
 
@@ -253,6 +324,7 @@ pub fn ensure_new(config: &Config, url: &Url, name: &str) -> Result<(), String> 
 pub fn add(
     config_path: &Path,
     data_dir: &Path,
+    config: &Config,
     feed: NewFeed,
     checked: Option<Checked>,
 ) -> anyhow::Result<Added> {
@@ -260,10 +332,16 @@ pub fn add(
     edit::edit(config_path, |doc| {
         edit::add_feeds(doc, std::slice::from_ref(&feed))
     })?;
-    let config = FeedConfig {
+    // The ministry as loading the config would resolve it: the current name of the one
+    // given, else the one of the URL's domain.
+    let ministry = match &feed.ministry {
+        Some(m) => Some(config.ministries.current(m).to_owned()),
+        None => config.ministries.for_url(&url).map(|m| m.name.clone()),
+    };
+    let feed_config = FeedConfig {
         name: feed.name.clone(),
         url: url.clone(),
-        ministry: feed.ministry.clone(),
+        ministry,
         topics: feed.topics.clone(),
         full_text: None,
     };
@@ -271,7 +349,12 @@ pub fn add(
         None => None,
         Some(checked) => {
             let mut store = Store::open(data_dir)?;
-            store.sync_feeds(std::slice::from_ref(&config))?;
+            store.set_retention(crate::model::Retention::new(
+                config.keep_days,
+                config.max_articles_per_feed,
+            ));
+            store.set_ministries(config.ministries.clone());
+            store.sync_feeds(std::slice::from_ref(&feed_config))?;
             // The configured topics belong on every item, as in a refresh.
             let articles: Vec<NewArticle> = checked
                 .articles
@@ -290,7 +373,7 @@ pub fn add(
     };
     tracing::info!(name = %feed.name, url = %crate::config::redact_url(&url), "feed added");
     Ok(Added {
-        feed: config,
+        feed: feed_config,
         stored,
     })
 }
@@ -404,7 +487,8 @@ mod tests {
             &[" Umwelt ".into(), "".into()],
             Some(" BMUKN "),
         )
-        .expect("new");
+        .expect("new")
+        .feed;
         assert_eq!(feed.name, "Neuigkeiten");
         assert_eq!(feed.topics, ["Umwelt"]);
         assert_eq!(feed.ministry.as_deref(), Some("BMUKN"));
@@ -415,5 +499,53 @@ mod tests {
             "{refused}"
         );
         assert!(!refused.contains("geheim"));
+    }
+
+    #[test]
+    fn a_name_never_claims_a_ministry_the_feed_does_not_belong_to() {
+        let config = Config::bundled().expect("bundled");
+        let evil = Url::parse("https://bmi-presse.example/rss.xml").expect("url");
+        // A feed's own title "BMI": renamed after its host, with the reason.
+        let named = new_feed(&config, &evil, None, Some("BMI"), &[], None).expect("renamed");
+        assert_eq!(named.feed.name, "BMI (bmi-presse.example)");
+        let why = named.renamed.expect("a reason");
+        assert!(
+            why.contains("'BMI' names the ministry BMI (Bundesministerium des Innern)"),
+            "{why}"
+        );
+        assert!(why.contains("bmi.bund.de"), "{why}");
+        // Its earlier names, words and a name that starts with one claim it too.
+        for title in [
+            "Innenministerium",
+            "bmi pressemitteilungen",
+            "BMI: Presse",
+            "Bundesregierung Aktuelles",
+        ] {
+            let named = new_feed(&config, &evil, None, Some(title), &[], None).expect("renamed");
+            assert!(named.renamed.is_some(), "{title}");
+            assert!(named.feed.name.ends_with("(bmi-presse.example)"), "{title}");
+        }
+        // Names that only begin with the same letters claim nothing.
+        for title in ["BMIX Nachrichten", "Bmisc", "Innenpolitik heute"] {
+            let named = new_feed(&config, &evil, None, Some(title), &[], None).expect("kept");
+            assert_eq!((named.feed.name.as_str(), named.renamed), (title, None));
+        }
+        // An asked name that claims it is refused, saying how to set the ministry.
+        let refused = new_feed(&config, &evil, Some("BMI"), None, &[], None).expect_err("refused");
+        assert!(
+            refused.contains("not added: 'BMI' names the ministry BMI"),
+            "{refused}"
+        );
+        assert!(refused.contains("--ministry BMI"), "{refused}");
+        // The ministry's own domain, or the user's word that it is one of its feeds.
+        let own = Url::parse("https://www.bmi.bund.de/rss.xml").expect("url");
+        let named = new_feed(&config, &own, Some("BMI"), None, &[], None).expect("own domain");
+        assert_eq!((named.feed.name.as_str(), named.renamed), ("BMI", None));
+        let named =
+            new_feed(&config, &evil, Some("BMI"), None, &[], Some("Inneres")).expect("said");
+        assert_eq!(named.feed.name, "BMI");
+        // A feed of one ministry cannot be named after another.
+        let bmas = Url::parse("https://www.bmas.de/rss.xml").expect("url");
+        assert!(new_feed(&config, &bmas, Some("BMI Presse"), None, &[], None).is_err());
     }
 }

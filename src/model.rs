@@ -423,6 +423,30 @@ pub struct Ministry {
     pub domains: Vec<String>,
 }
 
+/// Whether a ministry's alias names the authority itself ("BMWi", "Innenministerium",
+/// "Bundesregierung") rather than its field ("Umwelt", "Arbeit"), which feeds of anyone
+/// may well be called.
+fn names_an_authority(alias: &str) -> bool {
+    let lower = alias.to_lowercase();
+    alias.chars().filter(char::is_ascii_uppercase).count() >= 2
+        || ["minister", "bundes", "kanzler", "amt", "regierung"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
+impl Ministry {
+    /// Whether the (lower-case) host is one of its domains or a subdomain of one.
+    fn serves(&self, host: &str) -> bool {
+        self.domains.iter().any(|d| {
+            let d = d.to_ascii_lowercase();
+            host == d
+                || host
+                    .strip_suffix(&d)
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+    }
+}
+
 /// The ministries amtsfeed knows (`config/ministries.toml` plus the user's `[[ministry]]`):
 /// `BMWK`, `BMWi` and `Wirtschaft` all mean `BMWE`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -440,6 +464,22 @@ impl Ministries {
         })
     }
 
+    /// The ministry a feed's name claims: the name is one of the ministry's names, or
+    /// starts with one before a space or punctuation ("BMI Pressemitteilungen",
+    /// "Bundesregierung: Aktuelles").
+    pub fn claimed_by(&self, feed_name: &str) -> Option<&Ministry> {
+        let name = feed_name.trim().to_lowercase();
+        self.0.iter().find(|m| {
+            std::iter::once(&m.name)
+                .chain(m.aliases.iter().filter(|a| names_an_authority(a)))
+                .any(|n| {
+                    name.strip_prefix(&n.to_lowercase()).is_some_and(|rest| {
+                        rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+                    })
+                })
+        })
+    }
+
     /// The current short name for `term`, or `term` itself when it names no ministry.
     pub fn current<'a>(&'a self, term: &'a str) -> &'a str {
         self.find(term).map_or(term, |m| m.name.as_str())
@@ -448,12 +488,28 @@ impl Ministries {
     /// The ministry whose domain serves `url` (the host or a subdomain of it).
     pub fn for_url(&self, url: &Url) -> Option<&Ministry> {
         let host = url.host_str()?.to_ascii_lowercase();
-        self.0.iter().find(|m| {
-            m.domains.iter().any(|d| {
-                let d = d.to_ascii_lowercase();
-                host == d || host.ends_with(&format!(".{d}"))
-            })
+        self.0.iter().find(|m| m.serves(&host))
+    }
+
+    /// Whether `link` is an http(s) URL on a domain of the ministry `name` names. False
+    /// when the ministry is unknown or has no domains: nothing can be said for it then.
+    pub fn owns_link(&self, name: &str, link: &str) -> bool {
+        let Some(ministry) = self.find(name) else {
+            return false;
+        };
+        Url::parse(link).is_ok_and(|url| {
+            matches!(url.scheme(), "http" | "https")
+                && url
+                    .host_str()
+                    .is_some_and(|h| ministry.serves(&h.to_ascii_lowercase()))
         })
+    }
+
+    /// Whether a link of the ministry `name` points elsewhere than its own domains (a copy
+    /// that claims the ministry and links away): false when nothing can be said (no link,
+    /// an unknown ministry, one without domains).
+    pub fn link_elsewhere(&self, name: &str, link: &str) -> bool {
+        self.find(name).is_some_and(|m| !m.domains.is_empty()) && !self.owns_link(name, link)
     }
 
     /// Adds `more` (the user's entries): an entry naming a known ministry (by any of its

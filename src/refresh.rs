@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 
 use crate::config::{Config, FeedConfig};
 use crate::fetch::{FetchError, FetchOutcome, FetchSettings, Fetcher};
-use crate::model::{Retention, Validators};
+use crate::model::{Ministries, Retention, Validators};
 use crate::parse::{self, Source};
 use crate::store::{PreparedFeed, Store, StoreError};
 
@@ -39,6 +39,8 @@ pub struct Request {
     pub pages: Option<pages::PageSettings>,
     /// What the cache keeps: applied while the feeds are written and after.
     pub retention: Retention,
+    /// The ministries and their domains (which copy of a release leads its group).
+    pub ministries: Ministries,
     /// Feed bytes that may be parsed or waiting for the writer at once (see [`MemoryBudget`]).
     pub memory_budget: u64,
 }
@@ -66,6 +68,7 @@ impl Request {
             concurrency: config.concurrency,
             pages,
             retention: Retention::new(config.keep_days, config.max_articles_per_feed),
+            ministries: config.ministries.clone(),
             memory_budget: MEMORY_BUDGET,
         }
     }
@@ -164,6 +167,7 @@ where
         concurrency,
         pages,
         retention,
+        ministries,
         memory_budget,
     } = request;
     let budget = MemoryBudget::new(memory_budget);
@@ -173,6 +177,7 @@ where
         blocking(move || {
             let mut store = Store::open(&data_dir)?;
             store.set_retention(retention);
+            store.set_ministries(ministries);
             store.sync_feeds(&feeds)?;
             let new_after = store.last_article_id()?;
             let now = Utc::now();

@@ -8,8 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::model::FeedConfig;
 use crate::model::{
-    Article, ArticleId, ArticleSummary, FeedStatus, NewArticle, Retention, StoreCounts, Timeline,
-    TopicCount, Validators,
+    Article, ArticleId, ArticleSummary, FeedStatus, Ministries, NewArticle, Retention, StoreCounts,
+    Timeline, TopicCount, Validators,
 };
 
 mod groups;
@@ -169,6 +169,8 @@ pub struct Store {
     conn: Connection,
     /// What the cache keeps: writes skip new items retention would remove at once.
     retention: Retention,
+    /// The ministries and their domains, for which copy of a release leads its group.
+    ministries: Ministries,
 }
 
 /// A list query and the store that answers it; see `Store::search`.
@@ -258,6 +260,7 @@ impl Store {
         let mut store = Store {
             conn,
             retention: Retention::default(),
+            ministries: Ministries::default(),
         };
         store.migrate().map_err(|e| match e {
             StoreError::Sqlite { source } => classify(source),
@@ -298,6 +301,7 @@ impl Store {
         let mut store = Store {
             conn,
             retention: Retention::default(),
+            ministries: Ministries::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -431,7 +435,7 @@ impl Store {
             all.push(counts);
         }
         batch.finish(&tx)?;
-        groups::join_new(&tx, before)?;
+        groups::join_new(&tx, before, &self.ministries)?;
         tx.commit()?;
         Ok(all)
     }
@@ -659,6 +663,12 @@ impl Store {
     /// stored and deleted on every refresh), and `apply_retention` removes the rest.
     pub fn set_retention(&mut self, retention: Retention) {
         self.retention = retention;
+    }
+
+    /// Sets the ministries and their domains: the copy of a release from a ministry's feed,
+    /// linking to its own domain, leads the group (see `groups::leader_rank`).
+    pub fn set_ministries(&mut self, ministries: Ministries) {
+        self.ministries = ministries;
     }
 
     /// Deletes unstarred articles published before `keep_days` ago and beyond the newest

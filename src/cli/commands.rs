@@ -105,8 +105,13 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
     if let (Some(name), true) = (&saved, args.new) {
         query.after_id = Some(store.filter_seen(name)?.unwrap_or(0));
     }
-    if let Some(name) = &query.filter.feed {
-        // Feeds removed from the config keep their articles, so the cache counts too.
+    // A feed or ministry asked for that no feed has is a typo more likely than an empty
+    // answer. Feeds removed from the config keep their articles, so the cache counts too.
+    let ministries_asked = query.filter.conditions.iter().filter_map(|c| match c {
+        crate::filter::Cond::Ministry(m) => Some(m),
+        _ => None,
+    });
+    for name in query.filter.feed.iter().chain(ministries_asked) {
         let known = !settings.loaded.config.find_feeds(name).is_empty()
             || store.feed_statuses()?.iter().any(|f| {
                 f.name.eq_ignore_ascii_case(name)
@@ -131,8 +136,8 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
     }
     match args.format {
         ListFormat::Table => output::table(&rows, output::terminal_width(), settings.lang, out)?,
-        ListFormat::Json => output::json_list(&rows, out)?,
-        ListFormat::Ndjson => export::ndjson(&rows, out)?,
+        ListFormat::Json => output::json_list(&rows, &settings.loaded.config.ministries, out)?,
+        ListFormat::Ndjson => export::ndjson(&rows, &settings.loaded.config.ministries, out)?,
         ListFormat::Csv => export::csv(&rows, out)?,
         ListFormat::Markdown => export::markdown_table(&rows, settings.lang, out)?,
     }
@@ -158,8 +163,15 @@ pub fn show(
         f.full_text.unwrap_or(config.full_text)
     });
     match format {
-        ShowFormat::Text => output::article_text(&article, full_text, width, settings.lang, out)?,
-        ShowFormat::Json => output::article_json(&article, full_text, out)?,
+        ShowFormat::Text => output::article_text(
+            &article,
+            full_text,
+            width,
+            settings.lang,
+            &config.ministries,
+            out,
+        )?,
+        ShowFormat::Json => output::article_json(&article, full_text, &config.ministries, out)?,
         ShowFormat::Markdown => export::article_markdown(&article, width, settings.lang, out)?,
         ShowFormat::Cite => writeln!(
             out,
@@ -382,6 +394,18 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         }
         !known
     });
+    // A name that claims a ministry the feed does not belong to gets the feed's host.
+    let mut renamed = Vec::new();
+    for feed in &mut import.feeds {
+        let Ok(url) = url::Url::parse(&feed.url) else {
+            continue;
+        };
+        let ministries = &settings.loaded.config.ministries;
+        if let Some(claim) = crate::manage::false_claim(&feed.name, &url, None, ministries) {
+            feed.name = claim.instead;
+            renamed.push((claim.reason, feed.url.clone()));
+        }
+    }
     // A new feed whose name is taken by another feed gets a " (2)" suffix.
     let mut names = crate::config::UniqueNames::new(existing.iter().map(|e| e.name.as_str()));
     for feed in &mut import.feeds {
@@ -413,6 +437,15 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
     )?;
     for skipped in &import.skipped {
         writeln!(out, "{}", fill(t.skipped, &[("what", &sanitize(skipped))]))?;
+    }
+    for (reason, url) in &renamed {
+        let name = import
+            .feeds
+            .iter()
+            .find(|f| f.url == *url)
+            .map_or("", |f| f.name.as_str());
+        let line = format!("renamed: {reason}: '{name}'");
+        writeln!(out, "{}", settings.lang.reason(&sanitize(&line)))?;
     }
     Ok(Exit::Success)
 }
@@ -458,7 +491,7 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         }
         _ => url,
     };
-    let feed = crate::manage::new_feed(
+    let named = crate::manage::new_feed(
         config,
         &url,
         request.name.as_deref(),
@@ -467,7 +500,10 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         request.ministry.as_deref(),
     )
     .map_err(anyhow::Error::msg)?;
-    let added = crate::manage::add(&target, &settings.data_dir, feed, checked)?;
+    if let Some(why) = &named.renamed {
+        crate::say!("{}", settings.lang.reason(&format!("renamed: {why}")));
+    }
+    let added = crate::manage::add(&target, &settings.data_dir, config, named.feed, checked)?;
     let t = settings.lang.texts();
     let (name, path) = (sanitize(&added.feed.name), target.display());
     let line = match added.stored {

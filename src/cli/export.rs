@@ -9,13 +9,17 @@ use chrono::SecondsFormat;
 
 use super::output::{self, JsonArticle};
 use crate::i18n::Lang;
-use crate::model::{Article, ArticleSummary, TopicCount};
+use crate::model::{Article, ArticleSummary, Ministries, TopicCount};
 use crate::text::sanitize;
 
 /// One compact JSON object per line (same fields as `--format json`).
-pub fn ndjson(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
+pub fn ndjson(
+    rows: &[ArticleSummary],
+    ministries: &Ministries,
+    out: &mut impl Write,
+) -> Result<()> {
     for row in rows {
-        serde_json::to_writer(&mut *out, &JsonArticle::new(row))?;
+        serde_json::to_writer(&mut *out, &JsonArticle::new(row, ministries))?;
         writeln!(out)?;
     }
     Ok(())

@@ -9,8 +9,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::config::FeedConfig;
-use crate::i18n::Lang;
-use crate::model::{Article, ArticleSummary, FeedStatus};
+use crate::i18n::{fill, Lang};
+use crate::model::{Article, ArticleSummary, FeedStatus, Ministries};
 use crate::text::{self, fit, sanitize, Rendered};
 
 /// Columns of the terminal on stdout; `COLUMNS` when set; `None` when piped (no truncation).
@@ -106,6 +106,9 @@ pub(super) struct JsonArticle<'a> {
     kind: Option<String>,
     /// The other feeds' ministries (or names) that published the same release.
     also_in: Vec<String>,
+    /// True when the link is not on a domain of the feed's ministry (a copy that claims a
+    /// ministry and links elsewhere); false when that cannot be said.
+    link_elsewhere: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     full_text: Option<bool>,
     /// `show` only: null when the full text is there.
@@ -118,7 +121,7 @@ pub(super) struct JsonArticle<'a> {
 }
 
 impl<'a> JsonArticle<'a> {
-    pub(super) fn new(a: &ArticleSummary) -> Self {
+    pub(super) fn new(a: &ArticleSummary, ministries: &Ministries) -> Self {
         let clean = |s: &str| sanitize(s).into_owned();
         Self {
             id: a.id.0,
@@ -134,6 +137,7 @@ impl<'a> JsonArticle<'a> {
             starred: a.starred,
             kind: a.kind.as_deref().map(clean),
             also_in: a.also_in.iter().map(|s| clean(s)).collect(),
+            link_elsewhere: link_elsewhere(a, ministries),
             full_text: None,
             teaser_only_reason: None,
             text: None,
@@ -142,9 +146,24 @@ impl<'a> JsonArticle<'a> {
     }
 }
 
+/// Whether the row's link is off its feed's ministry's domains.
+pub fn link_elsewhere(a: &ArticleSummary, ministries: &Ministries) -> bool {
+    match (&a.ministry, &a.link) {
+        (Some(ministry), Some(link)) => ministries.link_elsewhere(ministry, link),
+        _ => false,
+    }
+}
+
 /// A JSON array of the list rows.
-pub fn json_list(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
-    let items: Vec<JsonArticle> = rows.iter().map(JsonArticle::new).collect();
+pub fn json_list(
+    rows: &[ArticleSummary],
+    ministries: &Ministries,
+    out: &mut impl Write,
+) -> Result<()> {
+    let items: Vec<JsonArticle> = rows
+        .iter()
+        .map(|a| JsonArticle::new(a, ministries))
+        .collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)?;
     Ok(())
@@ -166,6 +185,7 @@ pub fn article_text(
     full_text_enabled: bool,
     width: usize,
     lang: Lang,
+    ministries: &Ministries,
     out: &mut impl Write,
 ) -> Result<()> {
     let a = &article.summary;
@@ -230,6 +250,14 @@ pub fn article_text(
     }
     if let Some(link) = &a.link {
         writeln!(out, "{}{}", field(t.show_link), sanitize(link))?;
+        if let Some(ministry) = a
+            .ministry
+            .as_deref()
+            .filter(|_| link_elsewhere(a, ministries))
+        {
+            let note = fill(t.link_elsewhere, &[("ministry", &sanitize(ministry))]);
+            writeln!(out, "{}{note}", field(t.show_note))?;
+        }
     }
     let [read, unread, starred] = t.state_words;
     let state = match (a.read, a.starred) {
@@ -267,12 +295,13 @@ const UNWRAPPED_WIDTH: usize = 10_000;
 pub fn article_json(
     article: &Article,
     full_text_enabled: bool,
+    ministries: &Ministries,
     out: &mut impl Write,
 ) -> Result<()> {
     // Programs reflow text themselves: paragraphs are one line each, whatever the terminal's
     // width (tables and list items keep their lines).
     let rendered = render_body(article, UNWRAPPED_WIDTH);
-    let mut json = JsonArticle::new(&article.summary);
+    let mut json = JsonArticle::new(&article.summary, ministries);
     json.full_text = Some(article.has_full_text());
     json.teaser_only_reason = Some(
         article

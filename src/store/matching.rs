@@ -218,6 +218,10 @@ pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> Str
             "a.feed_id IN (SELECT id FROM feeds WHERE name = ? COLLATE NOCASE OR ministry = ? COLLATE NOCASE)"
                 .to_owned()
         }
+        Cond::Ministry(ministry) => {
+            args.push(Value::Text(ministry.clone()));
+            "a.feed_id IN (SELECT id FROM feeds WHERE ministry = ? COLLATE NOCASE)".to_owned()
+        }
         Cond::Unread => "a.read = 0".to_owned(),
         Cond::Starred => "a.starred = 1".to_owned(),
         Cond::And(parts) | Cond::Or(parts) => {

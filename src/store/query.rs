@@ -28,7 +28,7 @@ fn collapses(query: &ArticleQuery) -> bool {
     fn names_feeds(cond: &crate::filter::Cond) -> bool {
         use crate::filter::Cond;
         match cond {
-            Cond::Feed(_) => true,
+            Cond::Feed(_) | Cond::Ministry(_) => true,
             Cond::And(parts) | Cond::Or(parts) => parts.iter().any(names_feeds),
             Cond::Not(inner) => names_feeds(inner),
             _ => false,

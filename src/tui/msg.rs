@@ -198,6 +198,8 @@ pub struct FeedAdded {
     pub ministry: Option<String>,
     /// Articles stored from the check.
     pub articles: usize,
+    /// Why the feed's title was not taken as its name (it claimed a ministry).
+    pub renamed: Option<String>,
 }
 
 /// The quick date keys.

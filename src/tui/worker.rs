@@ -209,23 +209,20 @@ async fn add_feed(
         .map_err(|e| manage::not_added(&url, &e))?;
     // A page that announces its feed: that feed is what gets added.
     let url = checked.url.clone();
-    let feed = manage::new_feed(
-        &read(config),
-        &url,
-        None,
-        checked.title.as_deref(),
-        &[],
-        None,
-    )?;
-    let added =
-        tokio::task::spawn_blocking(move || manage::add(&path, &data_dir, feed, Some(checked)))
-            .await
-            .map_err(|e| e.to_string())?
-            .map_err(|e| e.to_string())?;
+    let snapshot = read(config).clone();
+    let named = manage::new_feed(&snapshot, &url, None, checked.title.as_deref(), &[], None)?;
+    let feed = named.feed;
+    let added = tokio::task::spawn_blocking(move || {
+        manage::add(&path, &data_dir, &snapshot, feed, Some(checked))
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())?;
     let reply = FeedAdded {
         name: added.feed.name.clone(),
         ministry: added.feed.ministry.clone(),
         articles: added.stored.map_or(0, |c| c.new + c.updated),
+        renamed: named.renamed,
     };
     // Refreshes from now on include it.
     config

@@ -104,6 +104,9 @@ fn full_text_env(page_delay_ms: u64) -> TestEnv {
     );
     let globals = format!("full_text = true\npage_concurrency = 2\npage_delay_ms = {page_delay_ms}\nmax_page_bytes = 20000\n");
     env.write_config_with(&globals, &[("BMI Presse", "/feed.xml", Some("BMI"))]);
+    // The feed's links point here (its pages are served here): here is BMI's own domain, or
+    // `show` would note links that leave it.
+    env.append_config("\n[[ministry]]\nname = \"BMI\"\ndomains = [\"127.0.0.1\"]\n");
     env
 }
 

@@ -15,4 +15,5 @@ mod manage;
 mod misc;
 mod nesting;
 mod safety;
+mod trust;
 mod tui;

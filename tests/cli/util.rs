@@ -70,6 +70,13 @@ impl TestEnv {
         self.write_config_with("full_text = false\n", feeds);
     }
 
+    /// Adds `text` (tables such as `[[ministry]]`) at the end of the config.
+    pub fn append_config(&self, text: &str) {
+        let mut config = std::fs::read_to_string(self.config_path()).expect("read config");
+        config.push_str(text);
+        std::fs::write(self.config_path(), config).expect("write config");
+    }
+
     /// Like `write_config`, with extra global settings first.
     pub fn write_config_with(&self, globals: &str, feeds: &[(&str, &str, Option<&str>)]) {
         // Test defaults, unless `globals` sets them itself.

@@ -41,6 +41,7 @@ fn migration_2_moves_an_existing_index_to_search_keys() {
     let store = Store {
         conn,
         retention: Retention::default(),
+        ministries: Ministries::default(),
     };
     assert_eq!(titles(&store, "warnsystem"), ["Katastrophenschutz stärken"]);
     assert_eq!(
@@ -98,6 +99,7 @@ fn migration_5_gives_recent_articles_their_title_hashes_so_new_copies_join_them(
     let mut store = Store {
         conn,
         retention: Retention::default(),
+        ministries: Ministries::default(),
     };
     let copy = NewArticle {
         published: Utc.timestamp_opt(recent + 60, 0).single(),

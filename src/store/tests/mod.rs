@@ -25,6 +25,20 @@ fn article(key: &str, title: &str, day: u32, topics: &[&str]) -> NewArticle {
     }
 }
 
+/// BMI, BMAS and BReg with their domains, as the bundled table has them.
+fn ministries() -> crate::model::Ministries {
+    let ministry = |name: &str, domain: &str| crate::model::Ministry {
+        name: name.into(),
+        domains: vec![domain.into()],
+        ..Default::default()
+    };
+    crate::model::Ministries(vec![
+        ministry("BMI", "bmi.bund.de"),
+        ministry("BMAS", "bmas.de"),
+        ministry("BReg", "bundesregierung.de"),
+    ])
+}
+
 const BMI: &str = "https://www.bmi.bund.de/feed.xml";
 const BMAS: &str = "https://www.bmas.de/feed.xml";
 

@@ -417,6 +417,7 @@ fn the_query_language_runs_in_the_store() {
 #[test]
 fn one_release_in_several_feeds_is_listed_and_counted_once() {
     let mut store = Store::open_in_memory().expect("store");
+    store.set_ministries(ministries());
     let breg = "https://www.bundesregierung.de/feed.xml";
     store
         .sync_feeds(&[
@@ -477,6 +478,8 @@ fn one_release_in_several_feeds_is_listed_and_counted_once() {
         .store_articles(breg, &[other], &v, now())
         .expect("breg");
     let rows = store.page_rows(&ArticleQuery::default()).expect("list");
+    // Both copies link to bmi.bund.de (see `article`): BMI's copy leads, being on its own
+    // domain, though BMAS's feed URL would sort first.
     let shown: Vec<(&str, &[String])> = rows
         .iter()
         .map(|r| (r.ministry.as_deref().unwrap_or(""), r.also_in.as_slice()))
@@ -516,6 +519,89 @@ fn one_release_in_several_feeds_is_listed_and_counted_once() {
         )
     };
     assert_eq!(store.page_rows(&unread).expect("list").len(), 2);
+}
+
+/// The spoofing probe of #26: a feed of no ministry copies a BMI release with an earlier
+/// date and its own link; BMAS and BMZ publish different notes under one generic title.
+#[test]
+fn a_copy_from_no_ministry_never_leads_and_different_notes_stay_apart() {
+    let bmz = "https://www.bmz.de/feed.xml";
+    let fake = "https://evil.example/feed.xml";
+    let teaser = "Das Bundesministerium des Innern stärkt den Schutz kritischer Infrastrukturen mit neuen Vorgaben für Betreiber.";
+    let release = |key: &str, hour: u32, minute: u32, link: &str| NewArticle {
+        published: Utc.with_ymd_and_hms(2021, 12, 14, hour, minute, 0).single(),
+        link: Some(link.into()),
+        summary: teaser.into(),
+        ..article(
+            key,
+            "KRITIS-Dachgesetz: Kabinett beschließt besseren Schutz",
+            14,
+            &[],
+        )
+    };
+    let note = |key: &str, teaser: &str| NewArticle {
+        summary: teaser.into(),
+        ..article(key, "Terminhinweis", 14, &[])
+    };
+    for fake_first in [true, false] {
+        let mut store = Store::open_in_memory().expect("store");
+        store.set_ministries(ministries());
+        let mut no_ministry = feed("BMI", "x", fake);
+        no_ministry.ministry = None;
+        store
+            .sync_feeds(&[
+                feed("BMI Presse", "BMI", BMI),
+                no_ministry,
+                feed("BMAS Meldungen", "BMAS", BMAS),
+                feed("BMZ Aktuelles", "BMZ", bmz),
+            ])
+            .expect("sync");
+        let v = Validators::default();
+        let real = [release("bmi", 9, 0, "https://www.bmi.bund.de/kritis.html")];
+        let copy = [release("fake", 8, 55, "https://evil.example/kritis.html")];
+        let order: [(&str, &[NewArticle]); 2] = if fake_first {
+            [(fake, &copy), (BMI, &real)]
+        } else {
+            [(BMI, &real), (fake, &copy)]
+        };
+        for (url, items) in order {
+            store.store_articles(url, items, &v, now()).expect("store");
+        }
+        store
+            .store_articles(
+                BMAS,
+                &[note("bmas", "Ministerin besucht Hamburg.")],
+                &v,
+                now(),
+            )
+            .expect("bmas");
+        store
+            .store_articles(
+                bmz,
+                &[note("bmz", "Staatssekretär reist nach Brüssel.")],
+                &v,
+                now(),
+            )
+            .expect("bmz");
+        let rows = store.page_rows(&ArticleQuery::default()).expect("list");
+        let kritis: Vec<_> = rows
+            .iter()
+            .filter(|r| r.title.starts_with("KRITIS"))
+            .collect();
+        assert_eq!(kritis.len(), 1, "{rows:#?}");
+        assert_eq!(
+            kritis[0].link.as_deref(),
+            Some("https://www.bmi.bund.de/kritis.html")
+        );
+        assert_eq!(kritis[0].ministry.as_deref(), Some("BMI"));
+        let notes: Vec<_> = rows.iter().filter(|r| r.title == "Terminhinweis").collect();
+        assert_eq!(
+            notes.len(),
+            2,
+            "two ministries' notes are two rows: {notes:#?}"
+        );
+        assert!(notes.iter().all(|r| r.also_in.is_empty()));
+    }
 }
 
 #[test]

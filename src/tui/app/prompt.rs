@@ -81,13 +81,17 @@ impl App {
     fn feed_added(&mut self, result: Result<FeedAdded, String>) -> Vec<Cmd> {
         match result {
             Ok(added) => {
-                self.notify(format!(
+                let mut line = format!(
                     "{} '{}': {} {}",
                     self.text().added_feed,
                     added.name,
                     added.articles,
                     self.text().articles
-                ));
+                );
+                if let Some(why) = &added.renamed {
+                    line.push_str(&format!(" ({})", self.lang.reason(why)));
+                }
+                self.notify(line);
                 self.sidebar.add_feed(&added.name, &added.ministry);
                 vec![Cmd::LoadFeeds, self.reload(false)]
             }

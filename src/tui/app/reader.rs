@@ -21,6 +21,8 @@ pub struct Reader {
     /// For each line, the URL it shows (the article link, a link-list entry), for OSC 8.
     pub urls: Vec<Option<String>>,
     pub scroll: usize,
+    /// "the link is not on a domain of BMI", for a copy that claims a ministry and links away.
+    pub link_note: Option<String>,
 }
 
 impl App {
@@ -104,7 +106,20 @@ impl App {
         // (HTML → text can take a while on a large page; the UI thread never waits for it).
         let width = layout::reader_text_width(self.screen, self.sidebar_width());
         let rendered = with_copies(Rendered::default(), &article);
-        let lines = reader_lines(&article, &rendered, width, self.lang, self.zone);
+        let link_note = match (&article.summary.ministry, &article.summary.link) {
+            (Some(ministry), Some(link)) if self.ministries.link_elsewhere(ministry, link) => Some(
+                crate::i18n::fill(self.text().link_elsewhere, &[("ministry", ministry)]),
+            ),
+            _ => None,
+        };
+        let lines = reader_lines(
+            &article,
+            &rendered,
+            width,
+            self.lang,
+            self.zone,
+            link_note.as_deref(),
+        );
         let urls = line_urls(&lines, article.summary.link.as_deref(), &rendered.links);
         self.reader = Some(Reader {
             article: *article,
@@ -113,6 +128,7 @@ impl App {
             lines,
             urls,
             scroll: 0,
+            link_note,
         });
         self.render_cmd().into_iter().collect()
     }
@@ -161,7 +177,14 @@ impl Reader {
     /// The header and the rendered body as lines of `width`, with their URLs; the scroll
     /// position kept within them.
     fn relayout(&mut self, width: usize, lang: Lang, zone: crate::model::Zone) {
-        self.lines = reader_lines(&self.article, &self.rendered, width, lang, zone);
+        self.lines = reader_lines(
+            &self.article,
+            &self.rendered,
+            width,
+            lang,
+            zone,
+            self.link_note.as_deref(),
+        );
         self.urls = line_urls(
             &self.lines,
             self.article.summary.link.as_deref(),
@@ -210,6 +233,7 @@ fn reader_lines(
     width: usize,
     lang: Lang,
     zone: crate::model::Zone,
+    link_note: Option<&str>,
 ) -> Vec<String> {
     let a = &article.summary;
     let texts = lang.texts();
@@ -255,6 +279,9 @@ fn reader_lines(
     }
     if let Some(link) = &a.link {
         lines.extend(text::wrap(link, width));
+    }
+    if let Some(note) = link_note {
+        lines.extend(text::wrap(&format!("⚠ {note}"), width));
     }
     if let Some(reason) = article.teaser_reason(true).map(|r| lang.teaser_reason(&r)) {
         lines.extend(text::wrap(

@@ -24,6 +24,7 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     assert_eq!(app.mode, Mode::Normal);
     let before = app.sidebar.entries.len();
     let cmds = app.update(Msg::Prompt(PromptMsg::FeedAdded(Ok(FeedAdded {
+        renamed: None,
         name: "BMBFSFJ Meldungen".into(),
         ministry: None,
         articles: 7,

@@ -1,0 +1,136 @@
+//! What the reader shows is what the ministry published (#26): a hostile feed that names
+//! itself after a ministry and copies its release neither leads the release nor shows under
+//! the ministry's name.
+
+use crate::server::Reply;
+use crate::util::{fixture, TestEnv};
+
+fn env_with_bmi_and_a_copycat() -> TestEnv {
+    let env = TestEnv::new();
+    env.server
+        .route("/bmi.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.server
+        .route("/copy.xml", Reply::xml(fixture("feeds/spoof_bmi_copy.xml")));
+    env.server.route(
+        "/copy2.xml",
+        Reply::xml(fixture("feeds/spoof_bmi_copy.xml")),
+    );
+    env.write_config_with(
+        "full_text = false\n",
+        &[("BMI Presse", "/bmi.xml", Some("BMI"))],
+    );
+    env
+}
+
+#[test]
+fn a_copycat_feed_neither_leads_a_release_nor_claims_the_ministry() {
+    let env = env_with_bmi_and_a_copycat();
+    // Its title "BMI" does not become its name: renamed after its host, with the reason.
+    let url = env.server.url("/copy.xml");
+    let run = env.run(&["add", &url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("renamed: 'BMI' names the ministry BMI (Bundesministerium des Innern)"),
+        "{}",
+        run.stderr
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    assert!(config.contains("name = \"BMI (127.0.0.1)\""), "{config}");
+    // Asked for by name, it is refused.
+    let run = env.run(&["add", &env.server.url("/copy2.xml"), "--name", "BMI"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("not added: 'BMI' names the ministry BMI"),
+        "{}",
+        run.stderr
+    );
+
+    // Whichever feed is stored first (they are fetched at once), BMI's copy leads.
+    env.run(&["fetch"]);
+    let rows = env.list_json(&[]);
+    let cyber: Vec<_> = rows
+        .iter()
+        .filter(|r| r["title"] == "Maßnahmenpaket gegen Cyberangriffe auf Kommunen beschlossen")
+        .collect();
+    assert_eq!(cyber.len(), 1, "{rows:#?}");
+    assert_eq!(cyber[0]["feed"], "BMI Presse");
+    assert_eq!(
+        cyber[0]["link"],
+        "https://www.bmi.bund.de/SharedDocs/pressemitteilungen/DE/2021/10/cybersicherheit-kommunen.html"
+    );
+    assert_eq!(cyber[0]["also_in"], serde_json::json!(["BMI (127.0.0.1)"]));
+    assert_eq!(cyber[0]["link_elsewhere"], false);
+    // The ministry's name means the ministry's feeds, not a feed that is called so.
+    for query in ["ministerium:BMI", "feed:BMI", "ministry:Innenministerium"] {
+        let feeds: Vec<_> = env
+            .list_json(&["-q", query, "--no-group"])
+            .iter()
+            .map(|r| r["feed"].as_str().expect("feed").to_owned())
+            .collect();
+        assert!(!feeds.is_empty(), "{query}");
+        assert!(
+            feeds.iter().all(|f| f == "BMI Presse"),
+            "{query}: {feeds:?}"
+        );
+    }
+    // Its own feed name still finds it.
+    let own = env.titles(&["--feed", "BMI (127.0.0.1)", "--no-group"]);
+    assert!(
+        own.contains(&"Wichtiger Hinweis zur Sicherheit Ihres Kontos".to_owned()),
+        "{own:?}"
+    );
+}
+
+#[test]
+fn a_feed_that_claims_a_ministry_by_config_and_links_elsewhere_is_marked() {
+    let env = TestEnv::new();
+    env.server
+        .route("/copy.xml", Reply::xml(fixture("feeds/spoof_bmi_copy.xml")));
+    // The user said it is BMI's; its links are not on BMI's domains.
+    env.write_config_with(
+        "full_text = false\n",
+        &[("Presse", "/copy.xml", Some("BMI"))],
+    );
+    env.run(&["fetch"]);
+    let rows = env.list_json(&[]);
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| r["link_elsewhere"] == true),
+        "{rows:#?}"
+    );
+    let id = rows[0]["id"].to_string();
+    let shown = env.ok(&["show", &id]);
+    assert!(
+        shown.contains("the link is not on a domain of BMI"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn an_imported_feed_named_after_a_ministry_is_renamed_with_the_reason() {
+    let env = env_with_bmi_and_a_copycat();
+    let opml = env.data_dir().with_file_name("import.opml");
+    std::fs::write(
+        &opml,
+        format!(
+            r#"<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="BMI" type="rss" xmlUrl="{}"/>
+<outline text="Lokale Nachrichten" type="rss" xmlUrl="{}"/>
+</body></opml>"#,
+            env.server.url("/copy.xml"),
+            env.server.url("/copy2.xml")
+        ),
+    )
+    .expect("opml");
+    let out = env.ok(&["import-opml", opml.to_str().expect("utf-8")]);
+    assert!(out.contains("imported 2 feed(s)"), "{out}");
+    assert!(
+        out.contains("renamed: 'BMI' names the ministry BMI") && out.contains("'BMI (127.0.0.1)'"),
+        "{out}"
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    assert!(config.contains("name = \"BMI (127.0.0.1)\""), "{config}");
+    assert!(config.contains("name = \"Lokale Nachrichten\""), "{config}");
+}
