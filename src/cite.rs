@@ -48,7 +48,8 @@ pub fn citation(article: &Article, ministries: &Ministries, zone: Zone) -> Strin
         "{publisher}: „{}“. {when}{stop}",
         clean_inline(&summary.title)
     );
-    match &summary.link {
+    // Only a web address is cited: a `javascript:` or `data:` link of a feed is not.
+    match summary.link.as_deref().and_then(crate::text::http_url) {
         Some(link) => line.push_str(&format!(" {link} (abgerufen am {retrieved}).")),
         None => line.push_str(&format!(" Abgerufen am {retrieved}.")),
     }
@@ -83,8 +84,8 @@ pub fn csl_json(article: &Article, ministries: &Ministries, zone: Zone) -> serde
     if let Some(kind) = &summary.kind {
         item["genre"] = clean_inline(kind).into();
     }
-    if let Some(link) = &summary.link {
-        item["URL"] = link.clone().into();
+    if let Some(link) = summary.link.as_deref().and_then(crate::text::http_url) {
+        item["URL"] = link.to_string().into();
     }
     if !summary.summary.is_empty() {
         item["abstract"] = clean_inline(&summary.summary).into();

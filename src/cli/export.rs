@@ -69,21 +69,69 @@ fn csv_cell(text: &str) -> String {
     }
 }
 
+/// Characters that start Markdown markup: HTML (`<`, entities with `&`), links and images
+/// (`[`, `]`, `!`, `(`, `)`), emphasis, code, headings, tables. Escaped with a backslash,
+/// which CommonMark allows before any ASCII punctuation, they stay text.
+fn is_markup(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '|' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '#' | '!' | '(' | ')' | '&' | '~'
+    )
+}
+
 /// Text for a Markdown table cell or link label: one line, with the characters that would
 /// end the cell or start markup escaped.
 fn md_inline(text: &str) -> String {
     let one_line = sanitize(text).replace(['\n', '\r'], " ");
     let mut out = String::with_capacity(one_line.len());
     for c in one_line.chars() {
-        if matches!(
-            c,
-            '\\' | '|' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '#'
-        ) {
+        if is_markup(c) {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// An article's text for Markdown: every character that could start markup is escaped, so
+/// no HTML, link, image or link definition of a feed survives; only the link markers the
+/// renderer put after a link's text (`Digitalstrategie[1]`, numbers up to `links`) stay
+/// markers, to be links through the definitions amtsfeed writes. A marker is never at the
+/// start of a line (where `[1]: …` would define a link) and what follows it is escaped (so
+/// `[1](…)` cannot become an inline link).
+fn md_text(text: &str, links: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '[' {
+            if let Some(len) = link_marker(&chars[i..], links) {
+                let after_text = i > 0 && !chars[i - 1].is_whitespace();
+                if after_text {
+                    out.extend(&chars[i..i + len]);
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        if is_markup(c) {
+            out.push('\\');
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// The length of a link marker `[N]` at the start of `chars`, N from 1 to `links`.
+fn link_marker(chars: &[char], links: usize) -> Option<usize> {
+    let digits = chars[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || chars.get(1 + digits) != Some(&']') {
+        return None;
+    }
+    let n: usize = chars[1..=digits].iter().collect::<String>().parse().ok()?;
+    (1..=links).contains(&n).then_some(digits + 2)
 }
 
 /// A link target in angle brackets (parentheses in ministry URLs stay intact); only http(s).
@@ -188,7 +236,8 @@ pub fn article_markdown(
     }
     writeln!(out)?;
     let rendered = output::render_body(article, width);
-    writeln!(out, "{}", sanitize(rendered.text.trim_end()))?;
+    let body = sanitize(rendered.text.trim_end());
+    writeln!(out, "{}", md_text(&body, rendered.links.len()))?;
     if !rendered.links.is_empty() {
         writeln!(out)?;
         for (i, link) in rendered.links.iter().enumerate() {
@@ -215,7 +264,10 @@ mod tests {
 
     #[test]
     fn markdown_cells_cannot_break_out() {
-        assert_eq!(md_inline("A | B [x](y) *z*"), "A \\| B \\[x\\](y) \\*z\\*");
+        assert_eq!(
+            md_inline("A | B [x](y) *z*"),
+            "A \\| B \\[x\\]\\(y\\) \\*z\\*"
+        );
         assert_eq!(md_inline("Zeile\neins"), "Zeile eins");
         assert_eq!(md_inline("\u{1b}[31mrot"), "rot");
         assert_eq!(
@@ -223,5 +275,34 @@ mod tests {
             Some("<https://www.bmi.bund.de/a_(b).html>")
         );
         assert_eq!(md_url("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn only_the_renderers_link_markers_stay_markers() {
+        // After a link's text and within the link count: a marker.
+        assert_eq!(
+            md_text("Die Strategie[1] und[2].", 2),
+            "Die Strategie[1] und[2]."
+        );
+        // Beyond the count, at a line's start (a definition), after a space: text.
+        assert_eq!(md_text("Fußnote[3]", 2), "Fußnote\\[3\\]");
+        assert_eq!(
+            md_text("[1]: https://evil.example/", 2),
+            "\\[1\\]: https://evil.example/"
+        );
+        assert_eq!(md_text("Text\n[1]: x", 2), "Text\n\\[1\\]: x");
+        assert_eq!(md_text("siehe [1]", 2), "siehe \\[1\\]");
+        // What follows a marker is escaped: no inline link.
+        assert_eq!(
+            md_text("Hier[1](https://evil.example)", 1),
+            "Hier[1]\\(https://evil.example\\)"
+        );
+        // HTML, images and entities stay text.
+        assert_eq!(
+            md_text("<b>&amp;</b> ![x](y)", 0),
+            "\\<b\\>\\&amp;\\</b\\> \\!\\[x\\]\\(y\\)"
+        );
+        assert_eq!(md_text("[", 1), "\\[");
+        assert_eq!(md_text("a[]", 1), "a\\[\\]");
     }
 }

@@ -134,3 +134,106 @@ fn an_imported_feed_named_after_a_ministry_is_renamed_with_the_reason() {
     assert!(config.contains("name = \"BMI (127.0.0.1)\""), "{config}");
     assert!(config.contains("name = \"Lokale Nachrichten\""), "{config}");
 }
+
+/// A feed whose teasers carry HTML, a link definition, an image and a `javascript:` link.
+fn hostile_markup_env() -> TestEnv {
+    let env = TestEnv::new();
+    let feed = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Presse</title><link>https://www.bmi.bund.de/</link>
+<item>
+  <title>Förderaufruf &lt;b&gt;Digitale&lt;/b&gt; Kommunen [2]</title>
+  <link>https://www.bmi.bund.de/foerderaufruf.html</link>
+  <description><![CDATA[<p>Die <a href="https://www.bmi.bund.de/programm.html">Förderung</a> startet &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;</p>
+<p>[1]: https://evil.example/</p>
+<p>![bild](https://evil.example/x.png) und [hier](https://evil.example/klick) &amp; &lt;a href="https://evil.example/"&gt;mehr&lt;/a&gt;</p>]]></description>
+  <pubDate>Tue, 14 Dec 2021 09:00:00 +0100</pubDate>
+</item>
+<item>
+  <title>Skript statt Link</title>
+  <link>javascript:alert(document.cookie)</link>
+  <description>Ein Eintrag mit einem Skript als Link.</description>
+  <pubDate>Tue, 14 Dec 2021 08:00:00 +0100</pubDate>
+</item>
+</channel></rss>"#;
+    env.server.route("/feed.xml", Reply::xml(feed));
+    env.write_config(&[("Presse", "/feed.xml", Some("BMI"))]);
+    env.run(&["fetch"]);
+    env
+}
+
+#[test]
+fn markdown_output_stays_text_and_links_only_what_amtsfeed_writes() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let env = hostile_markup_env();
+    let id = env.id_of("Förderaufruf Digitale Kommunen [2]").to_string();
+    let markdown = env.ok(&["show", &id, "--format", "markdown"]);
+    let mut links = Vec::new();
+    let mut text = String::new();
+    for event in Parser::new(&markdown) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                panic!("raw HTML survived: {html:?} in\n{markdown}")
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                panic!("an image: {dest_url} in\n{markdown}")
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    // The article's own link, and the body's one real link as marker [1] with the
+    // definition amtsfeed wrote: nothing from the text.
+    assert_eq!(
+        links,
+        [
+            "https://www.bmi.bund.de/foerderaufruf.html",
+            "https://www.bmi.bund.de/programm.html"
+        ],
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("\n[1]: <https://www.bmi.bund.de/programm.html>"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("<https://www.bmi.bund.de/foerderaufruf.html>"),
+        "{markdown}"
+    );
+    // What the feed wrote is still there to read, as text.
+    for visible in [
+        "<script>alert(1)</script>",
+        "[1]: https://evil.example/",
+        "![bild](https://evil.example/x.png)",
+        "Kommunen [2]",
+    ] {
+        assert!(
+            text.contains(visible),
+            "{visible} not in the text:\n{text}\n{markdown}"
+        );
+    }
+    // The list as Markdown: titles stay text too.
+    let table = env.ok(&["list", "--format", "markdown"]);
+    for event in Parser::new(&table) {
+        assert!(
+            !matches!(event, Event::Html(_) | Event::InlineHtml(_)),
+            "{table}"
+        );
+        if let Event::Start(Tag::Link { dest_url, .. }) = event {
+            assert!(dest_url.starts_with("https://www.bmi.bund.de/"), "{table}");
+        }
+    }
+}
+
+#[test]
+fn citations_carry_only_web_addresses() {
+    let env = hostile_markup_env();
+    let id = env.id_of("Skript statt Link").to_string();
+    let cite = env.ok(&["show", &id, "--format", "cite"]);
+    assert!(!cite.contains("javascript"), "{cite}");
+    assert!(cite.contains("Abgerufen am"), "{cite}");
+    let csl = env.ok(&["show", &id, "--format", "csl-json"]);
+    assert!(!csl.contains("javascript"), "{csl}");
+    let markdown = env.ok(&["show", &id, "--format", "markdown"]);
+    assert!(!markdown.contains("javascript:"), "{markdown}");
+}
