@@ -60,21 +60,30 @@ pub fn message(alert: &Alert, lang: Lang) -> String {
 
 /// Runs `notify_command` for one message: `%s` in its arguments becomes the message (appended
 /// when none has it). Never through a shell; not waited for, its output goes nowhere.
-pub fn run_command(command: &[String], message: &str) -> std::io::Result<()> {
+/// The command is not waited for (a slow one must not hold up a refresh or the reader); a
+/// thread of its own reaps it when it ends, so none stays behind as a zombie while the
+/// reader runs. The returned handle yields its exit status (tests join it).
+pub fn run_command(
+    command: &[String],
+    message: &str,
+) -> std::io::Result<Option<std::thread::JoinHandle<Option<std::process::ExitStatus>>>> {
     let Some((program, args)) = command.split_first() else {
-        return Ok(());
+        return Ok(None);
     };
     let mut args: Vec<String> = args.iter().map(|a| a.replace("%s", message)).collect();
     if !command.iter().any(|a| a.contains("%s")) {
         args.push(message.to_owned());
     }
-    std::process::Command::new(program)
+    let mut child = std::process::Command::new(program)
         .args(args)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
+        .spawn()?;
+    let reaper = std::thread::Builder::new()
+        .name("notify-reaper".into())
+        .spawn(move || child.wait().ok())?;
+    Ok(Some(reaper))
 }
 
 /// Announces each alert with the command, if one is configured; failures go to the log.
@@ -92,6 +101,26 @@ pub fn notify(config: &Config, alerts: &[Alert], lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn every_notify_command_is_reaped() {
+        let command = vec!["sh".to_owned(), "-c".to_owned(), "exit 3".to_owned()];
+        let reapers: Vec<_> = (0..5)
+            .map(|_| {
+                run_command(&command, "Digitales: 1 neuer Treffer")
+                    .expect("spawns")
+                    .expect("a command")
+            })
+            .collect();
+        for reaper in reapers {
+            // Waited for: its status is known, so no zombie is left.
+            let status = reaper.join().expect("reaper").expect("status");
+            assert_eq!(status.code(), Some(3));
+        }
+        assert!(run_command(&[], "x").expect("nothing to run").is_none());
+        assert!(run_command(&["/nicht/da".to_owned()], "x").is_err());
+    }
 
     #[test]
     fn messages_in_both_languages() {

@@ -14,6 +14,9 @@ use crate::model::{ArticleId, ArticleSummary};
 /// Rows fetched per page of the article list.
 pub const PAGE: usize = 200;
 
+/// Digits of a link number kept as typed (more than any article has links).
+const MAX_LINK_DIGITS: usize = 40;
+
 /// Refresh progress for the gauge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -300,8 +303,12 @@ impl App {
             self.link_number.clear();
         }
         if let Some(d) = digit {
-            if self.link_number.len() < 4 {
+            // Any length is taken (a number too long for any article says "no link" with
+            // what was typed); past 40 digits only that it went on is kept.
+            if self.link_number.len() < MAX_LINK_DIGITS {
                 self.link_number.push(char::from(b'0' + d.min(9)));
+            } else if !self.link_number.ends_with('…') {
+                self.link_number.push('…');
             }
         }
         vec![]

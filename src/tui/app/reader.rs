@@ -79,15 +79,16 @@ impl App {
 
     pub(super) fn open_numbered_link(&mut self) -> Vec<Cmd> {
         self.mode = Mode::Normal;
-        let number: usize = std::mem::take(&mut self.link_number).parse().unwrap_or(0);
-        let link = self
-            .reader
-            .as_ref()
-            .and_then(|r| r.rendered.links.get(number.wrapping_sub(1)).cloned());
+        let typed = std::mem::take(&mut self.link_number);
+        // A number too large for `usize` is no link of any article.
+        let link = typed.parse::<usize>().ok().and_then(|number| {
+            let reader = self.reader.as_ref()?;
+            reader.rendered.links.get(number.checked_sub(1)?).cloned()
+        });
         match link {
             Some(link) => vec![Cmd::OpenLink(link)],
             None => {
-                self.set_error(format!("{} [{number}]", self.text().no_link));
+                self.set_error(format!("{} [{typed}]", self.text().no_link));
                 vec![]
             }
         }

@@ -135,6 +135,23 @@ fn links_open_by_key_and_number() {
     app.update(Msg::Digit(7));
     assert!(app.update(Msg::Activate).is_empty());
     assert_eq!(app.status.last_error(), Some("no link [7]"));
+    // Five digits are five digits: 12345 is not [1234] (nor [1]).
+    fn typed(app: &mut App, digits: &str) -> Vec<Cmd> {
+        app.update(Msg::StartLinkNumber);
+        for d in digits.bytes() {
+            app.update(Msg::Digit(d - b'0'));
+        }
+        app.update(Msg::Activate)
+    }
+    assert!(typed(&mut app, "12345").is_empty());
+    assert_eq!(app.status.last_error(), Some("no link [12345]"));
+    assert_eq!(typed(&mut app, "00002").len(), 1, "leading zeros");
+    assert!(typed(&mut app, "0").is_empty());
+    assert!(typed(&mut app, &"9".repeat(60)).is_empty());
+    assert_eq!(
+        app.status.last_error(),
+        Some(format!("no link [{}…]", "9".repeat(40)).as_str())
+    );
 }
 
 #[test]
