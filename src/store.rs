@@ -17,6 +17,7 @@ mod matching;
 mod pages;
 mod query;
 mod schema;
+mod topics;
 mod vocabulary;
 mod write;
 
@@ -285,7 +286,9 @@ impl Store {
         let conn =
             Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
         let version = schema::version(&conn).ok()?;
-        if version < schema::SLOW_MIGRATION || version >= schema::newest() {
+        // Caches at version 1 to 4 rebuild their index on the way to 5; 0 is a new file,
+        // and later migrations are quick.
+        if version < schema::SLOW_MIGRATION || version >= schema::WORD_INDEX_MIGRATION {
             return None;
         }
         let articles: i64 = conn
@@ -312,18 +315,58 @@ impl Store {
         schema::create_temp_tables(&self.conn)
     }
 
-    /// Makes the feeds table match the config's names and ministries (keyed by URL).
+    /// Makes the feeds table match the config's names, ministries and topics (keyed by URL).
+    /// Topics added to a feed in the config are added to its stored articles, and topics
+    /// taken out of the config are taken from them, as a refresh gives them to new ones.
+    /// A config that matches the cache is only read: no write lock (a refresh may be
+    /// writing), and a cache on a read-only medium can still be read.
     pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<(), StoreError> {
+        if self.feeds_match(feeds)? {
+            return Ok(());
+        }
         let tx = self.conn.transaction()?;
         for feed in feeds {
+            let configured = topics::configured(&feed.topics);
+            let before: Option<(i64, Option<String>)> = tx
+                .prepare_cached("SELECT id, topics FROM feeds WHERE url = ?1")?
+                .query_row([feed.url.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
             tx.execute(
-                "INSERT INTO feeds (url, name, ministry) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(url) DO UPDATE SET name = excluded.name, ministry = excluded.ministry",
-                params![feed.url.as_str(), feed.name, feed.ministry],
+                "INSERT INTO feeds (url, name, ministry, topics) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(url) DO UPDATE SET name = excluded.name, ministry = excluded.ministry,
+                 topics = excluded.topics",
+                params![
+                    feed.url.as_str(),
+                    feed.name,
+                    feed.ministry,
+                    configured.join("\n")
+                ],
             )?;
+            if let Some((feed_id, before)) = before {
+                topics::apply_configured(&tx, feed_id, before.as_deref(), &configured)?;
+            }
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Whether the feeds table has every feed with its name, ministry and topics already.
+    fn feeds_match(&self, feeds: &[FeedConfig]) -> Result<bool, StoreError> {
+        let mut stored = self
+            .conn
+            .prepare_cached("SELECT name, ministry, topics FROM feeds WHERE url = ?1")?;
+        for feed in feeds {
+            let row: Option<(String, Option<String>, Option<String>)> = stored
+                .query_row([feed.url.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            let topics = topics::configured(&feed.topics).join("\n");
+            if row != Some((feed.name.clone(), feed.ministry.clone(), Some(topics))) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Feeds stored under an earlier name of a ministry (a feed no longer in the config, a
@@ -332,16 +375,26 @@ impl Store {
         &mut self,
         ministries: &crate::model::Ministries,
     ) -> Result<(), StoreError> {
+        // Read first: with nothing to rename the cache is not written (see `sync_feeds`).
+        let stored: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT ministry FROM feeds WHERE ministry IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let renames: Vec<(&str, &str)> = stored
+            .iter()
+            .filter_map(|old| {
+                let current = ministries.find(old)?.name.as_str();
+                (current != old).then_some((current, old.as_str()))
+            })
+            .collect();
+        if renames.is_empty() {
+            return Ok(());
+        }
         let tx = self.conn.transaction()?;
-        {
-            let mut rename = tx.prepare_cached(
-                "UPDATE feeds SET ministry = ?1 WHERE ministry = ?2 COLLATE NOCASE AND ministry <> ?1",
-            )?;
-            for ministry in &ministries.0 {
-                for alias in &ministry.aliases {
-                    rename.execute(params![ministry.name, alias])?;
-                }
-            }
+        for (current, old) in renames {
+            tx.prepare_cached("UPDATE feeds SET ministry = ?1 WHERE ministry = ?2")?
+                .execute(params![current, old])?;
         }
         tx.commit()?;
         Ok(())

@@ -125,6 +125,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
      ALTER TABLE articles ADD COLUMN title_hash INTEGER;
      DROP INDEX articles_by_title_key;
      CREATE INDEX articles_by_title_hash ON articles (title_hash, published);",
+    // 6: the topics the config gives each feed, as last applied to its articles (NULL: not
+    // known yet), so that topics added to or removed from the config reach the articles
+    // already stored (`Store::sync_feeds`), not only new ones.
+    "ALTER TABLE feeds ADD COLUMN topics TEXT;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and
@@ -159,12 +163,7 @@ pub const SLOW_MIGRATION: i64 = 1;
 
 /// The migration that brings the word index and title hashes; the list of the index's words
 /// and the recent titles' hashes are filled after it.
-const WORD_INDEX_MIGRATION: i64 = 5;
-
-/// The newest schema version.
-pub fn newest() -> i64 {
-    MIGRATIONS.len() as i64
-}
+pub const WORD_INDEX_MIGRATION: i64 = 5;
 
 /// Per-connection scratch tables (the temp schema is never written to the file).
 pub fn create_temp_tables(conn: &Connection) -> Result<(), StoreError> {

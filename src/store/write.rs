@@ -392,6 +392,27 @@ fn insert_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), Sto
     Ok(())
 }
 
+/// Rewrites the article's search-index row from what the tables hold now (after a change
+/// of its topics): the page's text if there is a page, else the feed's content's.
+pub fn reindex(tx: &Transaction, id: i64) -> Result<(), StoreError> {
+    let content: Option<String> = tx
+        .prepare_cached("SELECT content_html FROM article_bodies WHERE article_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let feed_text = content.map_or_else(String::new, |html| crate::text::html_to_plain(&html));
+    let key = unindex_article(tx, id)?;
+    let row = search_row(tx, id, key, None, &feed_text)?;
+    let mut terms = NewTerms::default();
+    for text in [&row.title, &row.topics, &row.summary, &row.body] {
+        terms.add(text);
+    }
+    let mut rows = SearchRows::default();
+    rows.push(row);
+    rows.write(tx)?;
+    terms.record(tx)
+}
+
 /// Rewrites the article's search-index row from what the tables hold now and the page's
 /// text; a changed date moves it to its new search key.
 pub fn index_article(tx: &Transaction, id: i64, page_text: &str) -> Result<(), StoreError> {

@@ -237,3 +237,29 @@ fn citations_carry_only_web_addresses() {
     let markdown = env.ok(&["show", &id, "--format", "markdown"]);
     assert!(!markdown.contains("javascript:"), "{markdown}");
 }
+
+#[test]
+fn topics_added_to_a_feed_in_the_config_reach_its_cached_articles() {
+    let env = TestEnv::new();
+    env.server
+        .route("/bmi.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.write_config(&[("BMI Presse", "/bmi.xml", Some("BMI"))]);
+    env.run(&["fetch"]);
+    assert!(env.titles(&["-q", "thema:Bauen"]).is_empty());
+    // The user edits the config by hand; the feed's answer is unchanged (304 or the same).
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        format!("{config}topics = [\"Bauen\", \"Katastrophenschutz\"]\n"),
+    )
+    .expect("write");
+    // Every cached article has them at once, for `list` as for a refresh.
+    assert_eq!(env.titles(&["-q", "thema:Bauen"]).len(), 3);
+    env.run(&["fetch"]);
+    assert_eq!(env.titles(&["-q", "thema:Bauen"]).len(), 3);
+    let rows = env.list_json(&["-q", "thema:Katastrophenschutz"]);
+    assert_eq!(rows.len(), 3);
+    // Taken out again: gone from them.
+    std::fs::write(env.config_path(), &config).expect("write");
+    assert!(env.titles(&["-q", "thema:Bauen"]).is_empty());
+}

@@ -139,6 +139,37 @@ fn retention_never_removes_what_the_next_refresh_stores_again() {
 }
 
 #[test]
+fn topics_added_to_the_config_later_reach_the_stored_articles() {
+    let mut store = filled();
+    let mut bmi = feed("BMI Presse", "BMI", BMI);
+    // Topics given to the feed after its articles were stored.
+    bmi.topics = vec![" Bauen ".into(), "bauen".into(), "Sicherheit".into()];
+    store.sync_feeds(std::slice::from_ref(&bmi)).expect("sync");
+    assert_eq!(titles(&store, "thema:Bauen").len(), 3);
+    // As a word of the index too (also a part of one), and among the topic counts.
+    assert_eq!(titles(&store, "bauen").len(), 3);
+    let counts = store
+        .topic_counts(&ArticleQuery::default(), 10)
+        .expect("counts");
+    assert!(
+        counts.iter().any(|c| c.topic == "Bauen" && c.count == 3),
+        "{counts:?}"
+    );
+    // Taken out of the config: taken from the articles; the items' own topics stay.
+    bmi.topics = vec!["Sicherheit".into()];
+    store.sync_feeds(std::slice::from_ref(&bmi)).expect("sync");
+    assert!(titles(&store, "thema:Bauen").is_empty());
+    assert!(titles(&store, "bauen").is_empty());
+    assert_eq!(titles(&store, "thema:Veranstaltung").len(), 1);
+    assert_eq!(titles(&store, "thema:Sicherheit").len(), 3);
+    // Other feeds keep theirs; a sync without change changes nothing.
+    assert_eq!(titles(&store, "thema:Rente").len(), 1);
+    store.sync_feeds(std::slice::from_ref(&bmi)).expect("sync");
+    assert_eq!(titles(&store, "thema:Sicherheit").len(), 3);
+    assert!(store.integrity_check().expect("check").is_ok());
+}
+
+#[test]
 fn feed_statuses_and_errors() {
     let mut store = filled();
     store
