@@ -9,6 +9,8 @@ use crate::model::{FeedReport, Summary};
 pub enum PromptKind {
     AddFeed,
     SaveFilter,
+    /// Whether a saved filter of the name typed for `SaveFilter` is to be replaced.
+    ReplaceFilter,
 }
 
 /// Everything that can change the app's state. Messages for one room of the app nest in that

@@ -11,6 +11,19 @@ use crate::tui::msg::{Cmd, FeedAdded, PromptKind, PromptMsg};
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: LineInput,
+    /// For `ReplaceFilter`: the saved filter and the query that would replace its own.
+    pub replacing: Option<Replacing>,
+}
+
+/// A saved filter that saving would replace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacing {
+    /// Its name as saved.
+    pub name: String,
+    /// Its query now.
+    pub old: String,
+    /// The query to save under its name.
+    pub new: String,
 }
 
 /// The longest text a prompt takes (a long feed URL fits).
@@ -44,6 +57,7 @@ impl App {
         self.prompt = Some(Prompt {
             kind,
             input: LineInput::new(MAX_INPUT),
+            replacing: None,
         });
         vec![]
     }
@@ -62,7 +76,7 @@ impl App {
         };
         self.mode = Mode::Normal;
         let input = prompt.input.trim().to_owned();
-        if input.is_empty() {
+        if input.is_empty() && prompt.kind != PromptKind::ReplaceFilter {
             return vec![];
         }
         match prompt.kind {
@@ -70,10 +84,43 @@ impl App {
                 self.notify(format!("{} {input} …", self.text().checking_feed));
                 vec![Cmd::AddFeed(input)]
             }
-            PromptKind::SaveFilter => vec![Cmd::SaveFilter {
-                name: input,
-                query: self.list.filter_text.trim().to_owned(),
-            }],
+            PromptKind::SaveFilter => {
+                let query = self.list.filter_text.trim().to_owned();
+                match self.sidebar.saved_filter(&input) {
+                    // Another query under that name: replaced only when the user says so.
+                    Some((name, old)) if old != query => {
+                        let replacing = Replacing {
+                            name: name.to_owned(),
+                            old: old.to_owned(),
+                            new: query,
+                        };
+                        self.mode = Mode::Prompt;
+                        self.prompt = Some(Prompt {
+                            kind: PromptKind::ReplaceFilter,
+                            input: LineInput::new(MAX_INPUT),
+                            replacing: Some(replacing),
+                        });
+                        vec![]
+                    }
+                    _ => vec![Cmd::SaveFilter { name: input, query }],
+                }
+            }
+            PromptKind::ReplaceFilter => {
+                let Some(Replacing { name, new, .. }) = prompt.replacing else {
+                    return vec![];
+                };
+                if self
+                    .text()
+                    .yes_words
+                    .contains(&input.to_lowercase().as_str())
+                {
+                    vec![Cmd::SaveFilter { name, query: new }]
+                } else {
+                    let text = crate::i18n::fill(self.text().not_replaced, &[("name", &name)]);
+                    self.notify(text);
+                    vec![]
+                }
+            }
         }
     }
 

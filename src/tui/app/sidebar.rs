@@ -102,6 +102,16 @@ impl Sidebar {
         self.insert(at, feed_entry(name, ministry));
     }
 
+    /// The saved filter of that name (any case): its name as saved and its query.
+    pub fn saved_filter(&self, name: &str) -> Option<(&str, &str)> {
+        self.entries.iter().find_map(|e| match e {
+            SidebarEntry::Saved { name: n, query, .. } if n.eq_ignore_ascii_case(name.trim()) => {
+                Some((n.as_str(), query.as_str()))
+            }
+            _ => None,
+        })
+    }
+
     /// A saved filter, updated in place when one of that name (any case) exists, else added
     /// after the other saved filters.
     pub fn save_filter(&mut self, name: String, query: String) {

@@ -42,9 +42,15 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         Line::from(spans)
     } else if let (Mode::Prompt, Some(prompt)) = (app.mode, &app.prompt) {
-        let label = match prompt.kind {
-            PromptKind::AddFeed => app.text().add_feed_prompt,
-            PromptKind::SaveFilter => app.text().save_filter_prompt,
+        let label = match (prompt.kind, &prompt.replacing) {
+            (PromptKind::ReplaceFilter, Some(r)) => crate::i18n::fill(
+                app.text().replace_filter_prompt,
+                &[("name", &sanitize(&r.name)), ("query", &sanitize(&r.old))],
+            ),
+            (PromptKind::AddFeed, _) => app.text().add_feed_prompt.to_owned(),
+            (PromptKind::SaveFilter | PromptKind::ReplaceFilter, _) => {
+                app.text().save_filter_prompt.to_owned()
+            }
         };
         let (before, after) = prompt.input.split();
         Line::from(vec![

@@ -112,6 +112,61 @@ fn saving_the_filter_needs_one_and_adds_a_saved_entry() {
 }
 
 #[test]
+fn saving_under_an_existing_name_asks_before_replacing() {
+    let mut app = loaded();
+    app.update(Msg::Prompt(PromptMsg::FilterSaved(Ok((
+        "Digitales".into(),
+        "digitalisierung".into(),
+    )))));
+    app.update(Msg::StartFilter);
+    for c in "ki seit:7d".chars() {
+        app.update(Msg::List(ListMsg::FilterChar(c)));
+    }
+    let save_as = |app: &mut App, name: &str, answer: Option<&str>| {
+        app.update(Msg::Prompt(PromptMsg::Start(PromptKind::SaveFilter)));
+        for c in name.chars() {
+            app.update(Msg::Prompt(PromptMsg::Char(c)));
+        }
+        let mut cmds = app.update(Msg::Prompt(PromptMsg::Submit));
+        if let Some(answer) = answer {
+            assert!(cmds.is_empty(), "nothing saved before the answer");
+            let prompt = app.prompt.as_ref().expect("a question");
+            assert_eq!(prompt.kind, PromptKind::ReplaceFilter);
+            for c in answer.chars() {
+                app.update(Msg::Prompt(PromptMsg::Char(c)));
+            }
+            cmds = app.update(Msg::Prompt(PromptMsg::Submit));
+        }
+        cmds
+    };
+    // "n", nothing, or anything but yes: kept, and said so.
+    for answer in ["n", "", "nein"] {
+        assert!(save_as(&mut app, "digitales", Some(answer)).is_empty());
+        assert_eq!(
+            app.status.notice(),
+            Some("filter 'Digitales' kept as it was")
+        );
+    }
+    // "j" or "y": replaced, under the name as saved.
+    let replace = Cmd::SaveFilter {
+        name: "Digitales".into(),
+        query: "ki seit:7d".into(),
+    };
+    assert_eq!(
+        save_as(&mut app, "DIGITALES", Some("J")),
+        vec![replace.clone()]
+    );
+    assert_eq!(save_as(&mut app, "Digitales", Some("y")), vec![replace]);
+    // A new name, or the same query again, asks nothing.
+    assert_eq!(save_as(&mut app, "KI", None).len(), 1);
+    app.update(Msg::Prompt(PromptMsg::FilterSaved(Ok((
+        "Digitales".into(),
+        "ki seit:7d".into(),
+    )))));
+    assert_eq!(save_as(&mut app, "Digitales", None).len(), 1);
+}
+
+#[test]
 fn config_warnings_reach_the_status_line_and_the_log() {
     let app =
         App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true).with_config_warnings(vec![
