@@ -31,6 +31,18 @@ pub const DB_FILE: &str = "amtsfeed.db";
 
 /// What to do when SQLite fails in the middle of some query: a reset only for damage, never
 /// for a cache that is merely busy or not writable.
+/// What helps when the cache cannot be written: on a read-only file system no permission
+/// does (reading still works); otherwise the permissions are what to change.
+fn writable_advice(source: &std::io::Error, lang: crate::i18n::Lang) -> &'static str {
+    let read_only_medium = source.kind() == std::io::ErrorKind::ReadOnlyFilesystem;
+    match (read_only_medium, lang) {
+        (true, crate::i18n::Lang::De) => "er liegt auf einem schreibgeschützten Datenträger: lesen geht, speichern nicht (für Änderungen eine beschreibbare Kopie mit --data-dir nutzen); beschädigt ist nichts",
+        (true, _) => "it is on a read-only file system: it can be read but nothing can be saved there (for changes, use a writable copy with --data-dir); nothing is damaged",
+        (false, crate::i18n::Lang::De) => "Datei und Ordner für Sie beschreibbar machen (chmod u+w), beschädigt ist nichts",
+        (false, _) => "make it and its folder writable for you (chmod u+w), nothing is damaged",
+    }
+}
+
 fn damage_hint(error: &rusqlite::Error) -> &'static str {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
@@ -40,7 +52,7 @@ fn damage_hint(error: &rusqlite::Error) -> &'static str {
             " (another amtsfeed is writing to the cache; try again when it is done)"
         }
         Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
-            " (the cache file or its folder is not writable: check their permissions; the cache is not damaged)"
+            " (the cache can only be read here: it is on a read-only medium or not writable for you; nothing was changed and nothing is damaged)"
         }
         _ => "",
     }
@@ -98,7 +110,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("the cache {path} is not writable ({source}); make it and its folder writable for you (chmod u+w), nothing is damaged")]
+    #[error(
+        "the cache {path} is not writable ({source}); {}",
+        writable_advice(source, crate::i18n::Lang::En)
+    )]
     NotWritable {
         path: PathBuf,
         source: std::io::Error,
@@ -134,8 +149,9 @@ impl StoreError {
                 path.display()
             ),
             StoreError::NotWritable { path, source } => format!(
-                "der Cache {} ist nicht beschreibbar ({source}); Datei und Ordner für Sie beschreibbar machen (chmod u+w), beschädigt ist nichts",
-                path.display()
+                "der Cache {} ist nicht beschreibbar ({source}); {}",
+                path.display(),
+                writable_advice(source, crate::i18n::Lang::De)
             ),
             StoreError::Busy { path } => format!(
                 "der Cache {} ist belegt: ein anderes amtsfeed schreibt seit über {} s hinein; bitte später erneut versuchen (nichts wurde geändert)",
@@ -288,13 +304,72 @@ impl Store {
         let version = schema::version(&conn).ok()?;
         // Caches at version 1 to 4 rebuild their index on the way to 5; 0 is a new file,
         // and later migrations are quick.
-        if version < schema::SLOW_MIGRATION || version >= schema::WORD_INDEX_MIGRATION {
+        if !(schema::SLOW_MIGRATION..schema::WORD_INDEX_MIGRATION).contains(&version) {
             return None;
         }
         let articles: i64 = conn
             .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
             .ok()?;
         u64::try_from(articles).ok().filter(|n| *n > 0)
+    }
+
+    /// Opens an existing cache for reading only, for when it cannot be written (a read-only
+    /// medium, a cache without write permission): lists, articles and the reader work, and
+    /// any write fails with "read-only", changing nothing. Its schema must be the newest (an
+    /// upgrade would write). A cache in WAL mode whose side files are gone and cannot be made
+    /// on the medium is opened as immutable: nothing can write it there anyway.
+    pub fn open_read_only(data_dir: &Path) -> Result<Self, StoreError> {
+        use rusqlite::OpenFlags;
+        let path = data_dir.join(DB_FILE);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open = |immutable: bool| -> Result<Connection, rusqlite::Error> {
+            let uri = format!(
+                "file:{}?mode=ro{}",
+                uri_path(&path),
+                if immutable { "&immutable=1" } else { "" }
+            );
+            let conn = Connection::open_with_flags(uri, flags)?;
+            // Reading a table is what needs the WAL's side files.
+            conn.query_row("SELECT COUNT(*) FROM feeds", [], |r| r.get::<_, i64>(0))?;
+            Ok(conn)
+        };
+        let conn = open(false).or_else(|_| open(true))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (found, known) = (schema::version(&conn)?, schema::MIGRATIONS.len() as i64);
+        if found != known {
+            return Err(StoreError::NotWritable {
+                path,
+                source: std::io::Error::other(format!(
+                    "schema {found}, this amtsfeed reads {known} after an upgrade that must write it"
+                )),
+            });
+        }
+        schema::create_temp_tables(&conn)?;
+        Ok(Store {
+            conn,
+            retention: Retention::default(),
+            ministries: Ministries::default(),
+        })
+    }
+
+    /// Opens the cache to write it; when it cannot be written, to read it (see
+    /// `open_read_only`), keeping the reason it cannot be written for the caller to say.
+    pub fn open_for_reading(data_dir: &Path) -> Result<(Self, Option<StoreError>), StoreError> {
+        match Self::open(data_dir) {
+            Ok(store) => Ok((store, None)),
+            Err(error @ StoreError::NotWritable { .. }) => match Self::open_read_only(data_dir) {
+                Ok(store) => Ok((store, Some(error))),
+                Err(_) => Err(error),
+            },
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Whether this cache can only be read (see `open_read_only`).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
     /// An in-memory cache with the real migrations, for tests.
@@ -791,6 +866,20 @@ impl Store {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(if result == "ok" { Ok(()) } else { Err(result) })
     }
+}
+
+/// A path as the path of a `file:` URI: the characters that end or escape it encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Switches to WAL. Two processes opening a new cache at once can get "busy" here without

@@ -67,6 +67,10 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let (theme, theme_warnings) =
         theme::Theme::from_config(&config.theme, &theme::ColorEnv::detect());
     warnings.extend(theme_warnings);
+    if let Some(why) = &worker.read_only {
+        // Shown like a config warning: reading goes on, changes are not kept.
+        warnings.insert(0, why.in_language(lang));
+    }
     for warning in &warnings {
         tracing::warn!("config: {warning}");
     }

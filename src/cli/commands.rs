@@ -141,7 +141,8 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
         ListFormat::Csv => export::csv(&rows, out)?,
         ListFormat::Markdown => export::markdown_table(&rows, settings.lang, out)?,
     }
-    if let Some(name) = saved {
+    // A cache that can only be read is read; what was looked at is not kept then.
+    if let Some(name) = saved.filter(|_| !store.is_read_only()) {
         store.mark_filter_seen(&name)?;
     }
     Ok(Exit::Success)

@@ -24,6 +24,8 @@ const SIDEBAR_TOPICS: usize = 25;
 
 /// The handles the worker owns.
 pub struct Worker {
+    /// Why the cache could only be opened for reading, if so (the reader says it).
+    pub read_only: Option<crate::store::StoreError>,
     store_jobs: std_mpsc::Sender<Cmd>,
     replies: mpsc::Sender<Msg>,
     /// Grows when a feed is added from the TUI.
@@ -47,9 +49,11 @@ impl Worker {
         data_dir: PathBuf,
         replies: mpsc::Sender<Msg>,
     ) -> anyhow::Result<Self> {
-        let mut store = Store::open(&data_dir)?;
-        store.sync_feeds(&config.feeds)?;
-        store.rename_ministries(&config.ministries)?;
+        let (mut store, read_only) = Store::open_for_reading(&data_dir)?;
+        if read_only.is_none() {
+            store.sync_feeds(&config.feeds)?;
+            store.rename_ministries(&config.ministries)?;
+        }
         let fetcher = Fetcher::new(crate::refresh::fetch_settings(config))?;
         let (store_jobs, jobs) = std_mpsc::channel();
         let store_replies = replies.clone();
@@ -67,6 +71,7 @@ impl Worker {
             .name("amtsfeed-store".into())
             .spawn(move || store_thread(store, jobs, store_replies, store_state))?;
         Ok(Self {
+            read_only,
             store_jobs,
             replies,
             config: Arc::new(RwLock::new(config.clone())),

@@ -150,6 +150,10 @@ fn a_cache_that_was_read_only_for_a_while_works_again() {
         mode(0o600);
         return;
     }
+    // Reading needs no write access: the list and the article are there.
+    let listed = env.titles(&[]);
+    assert!(listed.iter().any(|t| t == STARRED), "{listed:?}");
+    env.ok(&["show", &env.id_of(STARRED).to_string()]);
     let while_read_only = env.run(&["read", &env.id_of(STARRED).to_string()]);
     assert_eq!(while_read_only.code, 1);
     assert!(

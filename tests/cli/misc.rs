@@ -386,6 +386,61 @@ fn a_closed_pipe_ends_every_command_quietly() {
     }
 }
 
+/// Every output format ends quietly when the reader of its output goes away after the first
+/// line (`| head -1`): exit 0, nothing on stderr. The output is larger than the writers'
+/// buffers, so the pipe closes between two writes, as it does in use.
+#[test]
+fn every_output_format_ends_quietly_on_a_closed_pipe() {
+    use std::io::BufRead;
+    let env = TestEnv::new();
+    let items: String = (0..400)
+        .map(|i| {
+            format!(
+                "<item><title>Meldung {i}: Förderung für Kommunen</title><link>https://www.bmi.bund.de/m{i}.html</link><category>Inneres</category><description>{}</description><pubDate>Tue, 14 Dec 2021 09:00:00 +0100</pubDate></item>",
+                "Der Bund unterstützt Kommunen beim Schutz ihrer IT und ihrer Daten. ".repeat(4)
+            )
+        })
+        .collect();
+    let feed = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gut</title>{items}</channel></rss>");
+    env.server.route("/gut.xml", Reply::xml(feed));
+    env.write_config_with(
+        "full_text = false\nmax_feed_bytes = 4000000\n",
+        &[("Gut", "/gut.xml", Some("BMI"))],
+    );
+    env.run(&["fetch"]);
+    let id = env.id_of("Meldung 7: Förderung für Kommunen").to_string();
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "json", "ndjson", "csv", "markdown"] {
+        runs.push(vec!["list", "--limit", "400", "--format", format]);
+    }
+    for format in ["text", "json", "markdown", "cite", "csl-json"] {
+        runs.push(vec!["show", &id, "--format", format]);
+    }
+    for args in runs {
+        let mut child = env
+            .command_with(&env.config_path(), &env.data_dir())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run amtsfeed");
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a first line");
+        // The reader goes away here, as `head -1` does.
+        let out = child.wait_with_output().expect("ends");
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(0), ""),
+            "amtsfeed {args:?}"
+        );
+    }
+}
+
 #[test]
 fn empty_variables_count_as_unset_and_a_bad_log_level_is_a_warning() {
     let env = TestEnv::new();

@@ -177,6 +177,79 @@ fn read_only_side_files_of_a_writable_cache_are_made_writable_again() {
 }
 
 #[test]
+fn a_cache_that_cannot_be_written_is_read_and_writes_say_why() {
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let mut store = Store::open(dir.path()).expect("open");
+        store
+            .sync_feeds(&[feed("BMI Presse", "BMI", BMI)])
+            .expect("sync");
+        store
+            .store_articles(
+                BMI,
+                &[article("a", "Neue Fahrzeuge für das THW", 16, &[])],
+                &Validators::default(),
+                now(),
+            )
+            .expect("store");
+    }
+    // Closed: no side files are left, as on a medium that was copied and mounted read-only.
+    assert!(!dir.path().join(format!("{DB_FILE}-wal")).exists());
+    let mut store = Store::open_read_only(dir.path()).expect("read-only");
+    assert!(store.is_read_only());
+    assert_eq!(titles(&store, "fahrzeuge"), ["Neue Fahrzeuge für das THW"]);
+    let id = id_of(&store, "Fahrzeuge");
+    assert!(store.article(id).expect("article").is_some());
+    // A write changes nothing and says why, without calling the cache damaged.
+    let error = store.set_read(&[id], true).expect_err("read-only");
+    assert!(!error.is_damage());
+    assert!(
+        error.to_string().contains("can only be read here"),
+        "{error}"
+    );
+    assert!(
+        !store
+            .article(id)
+            .expect("article")
+            .expect("there")
+            .summary
+            .read
+    );
+    // A cache that would need an upgrade cannot be read without writing it.
+    drop(store);
+    rusqlite::Connection::open(dir.path().join(DB_FILE))
+        .and_then(|c| c.pragma_update(None, "user_version", 5))
+        .expect("version 5");
+    assert!(Store::open_read_only(dir.path()).is_err());
+    // On a read-only medium no permission helps: no chmod advice.
+    let medium = StoreError::NotWritable {
+        path: "x".into(),
+        source: std::io::ErrorKind::ReadOnlyFilesystem.into(),
+    };
+    assert!(
+        medium.to_string().contains("read-only file system"),
+        "{medium}"
+    );
+    assert!(!medium.to_string().contains("chmod"), "{medium}");
+    assert!(!medium.in_language(crate::i18n::Lang::De).contains("chmod"));
+    let permission = StoreError::NotWritable {
+        path: "x".into(),
+        source: std::io::ErrorKind::PermissionDenied.into(),
+    };
+    assert!(permission.to_string().contains("chmod u+w"), "{permission}");
+}
+
+#[test]
+fn a_cache_in_a_folder_with_uri_characters_opens_for_reading() {
+    let root = tempfile::tempdir().expect("dir");
+    let dir = root.path().join("Presse?x=1#Teil 100%");
+    drop(Store::open(&dir).expect("open"));
+    let store = Store::open_read_only(&dir).expect("read-only");
+    assert!(store.is_read_only());
+    assert!(store.feed_statuses().expect("statuses").is_empty());
+}
+
+#[test]
 fn only_damage_counts_as_damage() {
     let busy = StoreError::Busy { path: "x".into() };
     assert!(!busy.is_damage());
