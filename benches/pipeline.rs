@@ -249,6 +249,7 @@ fn generate_cache(data: &Path, articles: usize) -> Result<(), Box<dyn std::error
             ministry: None,
             topics: vec![],
             full_text: None,
+            listing: false,
         })
         .collect();
     store.sync_feeds(&configs)?;

@@ -150,22 +150,20 @@ mod tests {
             ),
         )
         .expect("script");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
-                .expect("chmod");
-        }
-        let command = vec![script.display().to_string(), "amtsfeed".into(), "%s".into()];
-        run_command(&command, "Digitales: 2 neue Treffer; $(rm -rf /)").expect("runs");
-        let mut recorded = String::new();
-        for _ in 0..100 {
-            recorded = std::fs::read_to_string(&out).unwrap_or_default();
-            if recorded.lines().count() == 3 {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        // Run by `sh` rather than executed: a file just written cannot be executed while
+        // another test's fork still holds it open ("Text file busy").
+        let command = vec![
+            "sh".to_owned(),
+            script.display().to_string(),
+            "amtsfeed".into(),
+            "%s".into(),
+        ];
+        run_command(&command, "Digitales: 2 neue Treffer; $(rm -rf /)")
+            .expect("runs")
+            .expect("a command")
+            .join()
+            .expect("reaped");
+        let recorded = std::fs::read_to_string(&out).unwrap_or_default();
         assert_eq!(
             recorded,
             "2\namtsfeed\nDigitales: 2 neue Treffer; $(rm -rf /)\n"

@@ -107,6 +107,9 @@ pub enum Command {
         /// Do not fetch it first (for a feed that is down right now)
         #[arg(long)]
         no_check: bool,
+        /// A press listing page, read as a feed (found by itself when the page is checked)
+        #[arg(long)]
+        listing: bool,
     },
     /// Remove a feed from the user config; its articles stay unless --purge
     Remove {
@@ -385,8 +388,10 @@ pub fn run(args: Args) -> Result<Exit> {
             topics,
             ministry,
             no_check,
+            listing,
         } => {
             let request = commands::AddRequest {
+                listing,
                 url,
                 name,
                 topics,

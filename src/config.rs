@@ -248,6 +248,9 @@ struct RawFeed {
     #[serde(default)]
     topics: Vec<String>,
     full_text: Option<bool>,
+    /// A press listing page instead of a feed.
+    #[serde(default)]
+    listing: bool,
 }
 
 /// Most feeds in one config. Far more than the ministries publish; beyond it every command
@@ -439,6 +442,7 @@ impl Config {
                 ministry,
                 topics: feed.topics,
                 full_text: feed.full_text,
+                listing: feed.listing,
             });
         }
         Ok(Config {

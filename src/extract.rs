@@ -11,6 +11,7 @@ use crate::text;
 
 mod boilerplate;
 mod kind;
+pub mod listing;
 mod page_date;
 mod rules;
 mod topics;

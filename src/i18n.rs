@@ -89,6 +89,8 @@ impl Lang {
             ("only http(s) feed URLs and existing local files can be added, not ", "nur http(s)-Feed-URLs und vorhandene lokale Dateien lassen sich hinzufügen, nicht "),
             ("a web page; adding the feed it announces: ", "eine Webseite; hinzugefügt wird der Feed, den sie angibt: "),
             ("renamed: ", "umbenannt: "),
+            (": a web page without a feed; added as a listing page (listing = true), its dated teasers read as items", ": eine Webseite ohne Feed; als Übersichtsseite hinzugefügt (listing = true), ihre datierten Anrisse werden als Einträge gelesen"),
+            ("this is a web page that announces no feed and lists no dated articles", "eine Webseite, die keinen Feed angibt und keine datierten Artikel auflistet"),
             (" names the ministry ", " ist ein Name des Ministeriums "),
             (", but this feed is not on its domains", ", aber dieser Feed liegt nicht auf seinen Domains"),
             (" and not set as one of its feeds (--ministry ", " und ist nicht als einer seiner Feeds eingetragen (--ministry "),

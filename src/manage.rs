@@ -23,6 +23,8 @@ pub struct Checked {
     pub title: Option<String>,
     pub articles: Vec<NewArticle>,
     pub validators: Validators,
+    /// A press listing page read as a feed (it announces none but lists dated articles).
+    pub listing: bool,
 }
 
 /// What `add` did.
@@ -47,6 +49,7 @@ pub struct Named {
 /// name is configured already, or the asked name claims a ministry the feed does not belong
 /// to). A title that claims such a ministry is renamed after the feed's host, with the
 /// reason. The line shows the URL without credentials.
+#[allow(clippy::too_many_arguments)]
 pub fn new_feed(
     config: &Config,
     url: &Url,
@@ -54,6 +57,7 @@ pub fn new_feed(
     title: Option<&str>,
     topics: &[String],
     ministry: Option<&str>,
+    listing: bool,
 ) -> Result<Named, String> {
     let clean = |s: &str| Some(crate::text::clean_inline(s)).filter(|c| !c.is_empty());
     let ministry = ministry.and_then(clean);
@@ -76,6 +80,7 @@ pub fn new_feed(
             url: url.to_string(),
             ministry,
             topics: topics.iter().filter_map(|t| clean(t)).collect(),
+            listing,
         },
         renamed,
     })
@@ -218,10 +223,32 @@ pub fn announced_feeds(html: &str, page: &Url) -> Vec<Url> {
 /// feed, which is then what gets added (`Checked::url`).
 pub async fn check(fetcher: &Fetcher, url: &Url) -> Result<Checked, String> {
     match check_one(fetcher, url).await {
-        Err(CheckError::Html { body, page }) => {
+        Err(CheckError::Html {
+            body,
+            page,
+            validators,
+        }) => {
             let announced = announced_feeds(&body, &page);
             let Some(feed) = announced.into_iter().next() else {
-                return Err("this is a web page that announces no feed".into());
+                // No feed: a press listing page whose dated teasers can be read as one.
+                let source = Source {
+                    url: Some(&page),
+                    content_type: Some("text/html; charset=utf-8"),
+                    topics: &[],
+                };
+                return match crate::extract::listing::parse(body.as_bytes(), source) {
+                    Ok(parsed) => Ok(Checked {
+                        url: url.clone(),
+                        title: parsed.title,
+                        articles: parsed.articles,
+                        validators,
+                        listing: true,
+                    }),
+                    Err(_) => Err(
+                        "this is a web page that announces no feed and lists no dated articles"
+                            .into(),
+                    ),
+                };
             };
             match check_one(fetcher, &feed).await {
                 Ok(checked) => Ok(checked),
@@ -239,10 +266,11 @@ pub async fn check(fetcher: &Fetcher, url: &Url) -> Result<Checked, String> {
 }
 
 enum CheckError {
-    /// The answer was an HTML page (kept to look for announced feeds).
+    /// The answer was an HTML page (kept to look for announced feeds, or dated teasers).
     Html {
         body: String,
         page: Url,
+        validators: Validators,
     },
     Other(String),
 }
@@ -272,6 +300,7 @@ async fn check_one(fetcher: &Fetcher, url: &Url) -> Result<Checked, CheckError> 
             return Err(CheckError::Html {
                 body,
                 page: fetched.final_url,
+                validators: fetched.validators,
             });
         }
         Err(e) => return Err(other(e.to_string())),
@@ -284,6 +313,7 @@ async fn check_one(fetcher: &Fetcher, url: &Url) -> Result<Checked, CheckError> 
             .filter(|t| !t.is_empty()),
         articles: parsed.articles,
         validators: fetched.validators,
+        listing: false,
     })
 }
 
@@ -344,6 +374,7 @@ pub fn add(
         ministry,
         topics: feed.topics.clone(),
         full_text: None,
+        listing: feed.listing,
     };
     let stored = match checked {
         None => None,
@@ -486,6 +517,7 @@ mod tests {
             Some("Neuigkeiten"),
             &[" Umwelt ".into(), "".into()],
             Some(" BMUKN "),
+            false,
         )
         .expect("new")
         .feed;
@@ -493,7 +525,8 @@ mod tests {
         assert_eq!(feed.topics, ["Umwelt"]);
         assert_eq!(feed.ministry.as_deref(), Some("BMUKN"));
         let taken = &config.feeds[0].name;
-        let refused = new_feed(&config, &url, Some(taken), None, &[], None).expect_err("taken");
+        let refused =
+            new_feed(&config, &url, Some(taken), None, &[], None, false).expect_err("taken");
         assert!(
             refused.starts_with("https://example.org/feed.xml: not added: "),
             "{refused}"
@@ -506,7 +539,7 @@ mod tests {
         let config = Config::bundled().expect("bundled");
         let evil = Url::parse("https://bmi-presse.example/rss.xml").expect("url");
         // A feed's own title "BMI": renamed after its host, with the reason.
-        let named = new_feed(&config, &evil, None, Some("BMI"), &[], None).expect("renamed");
+        let named = new_feed(&config, &evil, None, Some("BMI"), &[], None, false).expect("renamed");
         assert_eq!(named.feed.name, "BMI (bmi-presse.example)");
         let why = named.renamed.expect("a reason");
         assert!(
@@ -521,17 +554,20 @@ mod tests {
             "BMI: Presse",
             "Bundesregierung Aktuelles",
         ] {
-            let named = new_feed(&config, &evil, None, Some(title), &[], None).expect("renamed");
+            let named =
+                new_feed(&config, &evil, None, Some(title), &[], None, false).expect("renamed");
             assert!(named.renamed.is_some(), "{title}");
             assert!(named.feed.name.ends_with("(bmi-presse.example)"), "{title}");
         }
         // Names that only begin with the same letters claim nothing.
         for title in ["BMIX Nachrichten", "Bmisc", "Innenpolitik heute"] {
-            let named = new_feed(&config, &evil, None, Some(title), &[], None).expect("kept");
+            let named =
+                new_feed(&config, &evil, None, Some(title), &[], None, false).expect("kept");
             assert_eq!((named.feed.name.as_str(), named.renamed), (title, None));
         }
         // An asked name that claims it is refused, saying how to set the ministry.
-        let refused = new_feed(&config, &evil, Some("BMI"), None, &[], None).expect_err("refused");
+        let refused =
+            new_feed(&config, &evil, Some("BMI"), None, &[], None, false).expect_err("refused");
         assert!(
             refused.contains("not added: 'BMI' names the ministry BMI"),
             "{refused}"
@@ -539,13 +575,22 @@ mod tests {
         assert!(refused.contains("--ministry BMI"), "{refused}");
         // The ministry's own domain, or the user's word that it is one of its feeds.
         let own = Url::parse("https://www.bmi.bund.de/rss.xml").expect("url");
-        let named = new_feed(&config, &own, Some("BMI"), None, &[], None).expect("own domain");
-        assert_eq!((named.feed.name.as_str(), named.renamed), ("BMI", None));
         let named =
-            new_feed(&config, &evil, Some("BMI"), None, &[], Some("Inneres")).expect("said");
+            new_feed(&config, &own, Some("BMI"), None, &[], None, false).expect("own domain");
+        assert_eq!((named.feed.name.as_str(), named.renamed), ("BMI", None));
+        let named = new_feed(
+            &config,
+            &evil,
+            Some("BMI"),
+            None,
+            &[],
+            Some("Inneres"),
+            false,
+        )
+        .expect("said");
         assert_eq!(named.feed.name, "BMI");
         // A feed of one ministry cannot be named after another.
         let bmas = Url::parse("https://www.bmas.de/rss.xml").expect("url");
-        assert!(new_feed(&config, &bmas, Some("BMI Presse"), None, &[], None).is_err());
+        assert!(new_feed(&config, &bmas, Some("BMI Presse"), None, &[], None, false).is_err());
     }
 }

@@ -50,6 +50,9 @@ pub struct NewArticle {
     /// `content_html` as plain text (empty without it), converted before the store: the
     /// store only stores it and indexes it for search.
     pub content_text: String,
+    /// The type the source names (a listing's teaser: Pressemitteilung, Rede, …), kept until
+    /// the article's page says otherwise.
+    pub kind: Option<String>,
 }
 
 /// One row of an article list: what `list` and the TUI list show.
@@ -315,6 +318,8 @@ pub struct FeedConfig {
     pub topics: Vec<String>,
     /// Fetch the linked article pages for their full text (`None`: the global `full_text`).
     pub full_text: Option<bool>,
+    /// A press listing page read as a feed (`listing = true`): its dated teasers are the items.
+    pub listing: bool,
 }
 
 impl FeedConfig {

@@ -191,6 +191,7 @@ impl From<OpmlFeed> for crate::config::edit::NewFeed {
             url: feed.url,
             ministry: None,
             topics: feed.topics,
+            listing: false,
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::text;
 
 mod date;
 
-pub use date::{month_number, parse_timestamp};
+pub use date::{berlin_offset, month_number, parse_timestamp};
 
 /// A parsed feed: its own title and its items, newest handling left to the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +246,7 @@ fn convert_entry(
         summary,
         content_html: content_html.map(|c| text::sanitize(&c).into_owned()),
         content_text,
+        kind: None,
     }
 }
 

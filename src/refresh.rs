@@ -278,13 +278,19 @@ async fn download(
     };
     *memory = budget.reserve(fetched.body.len()).await;
     let topics = feed.topics.clone();
+    let listing = feed.listing;
     tokio::task::spawn_blocking(move || {
         let source = Source {
             url: Some(&fetched.final_url),
             content_type: fetched.content_type.as_deref(),
             topics: &topics,
         };
-        let parsed = parse::parse_feed(&fetched.body, source).map_err(|e| e.to_string())?;
+        // A press listing page's dated teasers are its items.
+        let parsed = match listing {
+            true => crate::extract::listing::parse(&fetched.body, source),
+            false => parse::parse_feed(&fetched.body, source),
+        }
+        .map_err(|e| e.to_string())?;
         drop(fetched.body);
         Ok(Downloaded::Parsed {
             feed: PreparedFeed::new(parsed.articles),

@@ -124,6 +124,7 @@ pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewA
         summary,
         content_text: amtsfeed::text::html_to_plain(&body),
         content_html: Some(body),
+        kind: None,
     }
 }
 

@@ -458,6 +458,8 @@ pub struct AddRequest {
     pub topics: Vec<String>,
     pub ministry: Option<String>,
     pub check: bool,
+    /// Asked for as a listing page (`--listing`); a checked page says so itself.
+    pub listing: bool,
 }
 
 pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Result<Exit> {
@@ -499,10 +501,18 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         checked.as_ref().and_then(|c| c.title.as_deref()),
         &request.topics,
         request.ministry.as_deref(),
+        request.listing || checked.as_ref().is_some_and(|c| c.listing),
     )
     .map_err(anyhow::Error::msg)?;
     if let Some(why) = &named.renamed {
         crate::say!("{}", settings.lang.reason(&format!("renamed: {why}")));
+    }
+    if checked.as_ref().is_some_and(|c| c.listing) {
+        let note = format!(
+            "{}: a web page without a feed; added as a listing page (listing = true), its dated teasers read as items",
+            sanitize(&crate::config::redact_url(&url))
+        );
+        crate::say!("{}", settings.lang.reason(&note));
     }
     let added = crate::manage::add(&target, &settings.data_dir, config, named.feed, checked)?;
     let t = settings.lang.texts();

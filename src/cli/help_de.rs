@@ -23,6 +23,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Detail of the log file (`amtsfeed log` prints its path): off, error, warn, info, debug, trace", "Ausführlichkeit der Protokolldatei (`amtsfeed log` nennt ihren Pfad): off, error, warn, info, debug, trace"),
     ("Directory of the article cache (amtsfeed.db) [default: the platform data dir]", "Ordner des Artikel-Caches (amtsfeed.db) [Vorgabe: der Datenordner des Systems]"),
     ("Do not fetch it first (for a feed that is down right now)", "Nicht vorher laden (für einen Feed, der gerade nicht erreichbar ist)"),
+    ("A press listing page, read as a feed (found by itself when the page is checked)", "Eine Presse-Übersichtsseite, als Feed gelesen (beim Prüfen der Seite von selbst erkannt)"),
     ("Do not fetch the article pages for their full text this time", "Diesmal die Artikelseiten nicht für den vollen Text laden"),
     ("Download all feeds (or one) and update the cache", "Alle Feeds (oder einen) laden und den Cache aktualisieren"),
     ("First day to include (2021-12-16, 16.12.2021, 2w, today, …)", "Erster Tag (2021-12-16, 16.12.2021, 2w, heute, …)"),

@@ -16,6 +16,8 @@ pub struct NewFeed {
     pub url: String,
     pub ministry: Option<String>,
     pub topics: Vec<String>,
+    /// A press listing page, not a feed (`listing = true`).
+    pub listing: bool,
 }
 
 /// Why an edit was not made.
@@ -147,6 +149,9 @@ pub fn add_feeds(doc: &mut DocumentMut, feeds: &[NewFeed]) -> Result<(), EditErr
         if !feed.topics.is_empty() {
             table.insert("topics", value(string_array(&feed.topics)));
         }
+        if feed.listing {
+            table.insert("listing", value(true));
+        }
         list.push(table);
     }
     Ok(())
@@ -250,6 +255,7 @@ mod tests {
             url: "https://example.org/feed.xml".into(),
             ministry: None,
             topics: vec!["Digitales".into(), "Äußeres".into()],
+            listing: false,
         };
         edit(&path, |doc| add_feeds(doc, &[feed])).expect("edit");
         let text = std::fs::read_to_string(&path).expect("read");
@@ -311,6 +317,7 @@ mod tests {
             url: "https://example.org/x.xml".into(),
             ministry: None,
             topics: vec![],
+            listing: false,
         };
         let err = edit(&path, |doc| add_feeds(doc, &[duplicate])).expect_err("duplicate name");
         assert!(err.to_string().contains("duplicate feed name"), "{err}");
@@ -349,6 +356,7 @@ mod tests {
                         url: format!("https://example.org/{i}.xml"),
                         ministry: None,
                         topics: vec![],
+                        listing: false,
                     };
                     edit(&path, |doc| add_feeds(doc, &[feed]))
                 })

@@ -221,11 +221,13 @@ fn upsert_article(
                 Some(d) => (d.timestamp(), DatedBy::Feed as i64),
                 None => (old_published, old_dated),
             };
+            // A type the page gave stays; the source's fills one that is missing.
             tx.prepare_cached(
                 "UPDATE articles SET title = ?2, link = ?3, published = ?4, dated = ?5, topics = ?6, summary = ?7,
-                 content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0, title_hash = ?10 WHERE id = ?1",
+                 content_hash = ?8, updated_at = ?9, page_status = NULL, page_attempts = 0, title_hash = ?10,
+                 kind = COALESCE(kind, ?11) WHERE id = ?1",
             )?
-            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), title_hash])?;
+            .execute(params![id, a.title, a.link, published, dated, topics, a.summary, hash, now.timestamp(), title_hash, a.kind])?;
             (id, Upsert::Updated)
         }
         None if published.is_some_and(|p| floor.is_some_and(|f| p.timestamp() <= f)) => {
@@ -241,10 +243,10 @@ fn upsert_article(
             batch.next_id += 1;
             let key = search_key(published, id);
             tx.prepare_cached(
-                "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key, title_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO articles (id, feed_id, key, title, link, published, dated, first_seen, topics, summary, content_hash, search_key, title_hash, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
-            .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key, title_hash])?;
+            .execute(params![id, feed_id, a.key, a.title, a.link, published, dated, now.timestamp(), topics, a.summary, hash, key, title_hash, a.kind])?;
             new_key = Some(key);
             (id, Upsert::Inserted)
         }

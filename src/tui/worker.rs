@@ -215,7 +215,15 @@ async fn add_feed(
     // A page that announces its feed: that feed is what gets added.
     let url = checked.url.clone();
     let snapshot = read(config).clone();
-    let named = manage::new_feed(&snapshot, &url, None, checked.title.as_deref(), &[], None)?;
+    let named = manage::new_feed(
+        &snapshot,
+        &url,
+        None,
+        checked.title.as_deref(),
+        &[],
+        None,
+        checked.listing,
+    )?;
     let feed = named.feed;
     let added = tokio::task::spawn_blocking(move || {
         manage::add(&path, &data_dir, &snapshot, feed, Some(checked))

@@ -15,5 +15,6 @@ mod manage;
 mod misc;
 mod nesting;
 mod safety;
+mod sources;
 mod trust;
 mod tui;

@@ -8,6 +8,7 @@ fn feed(name: &str, ministry: &str, url: &str) -> FeedConfig {
         ministry: Some(ministry.into()),
         topics: vec![],
         full_text: None,
+        listing: false,
     }
 }
 
@@ -22,6 +23,7 @@ fn article(key: &str, title: &str, day: u32, topics: &[&str]) -> NewArticle {
         summary: title.into(),
         content_html: None,
         content_text: String::new(),
+        kind: None,
     }
 }
 
