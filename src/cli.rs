@@ -18,6 +18,7 @@ mod help_de;
 mod manpage;
 mod output;
 pub mod problem;
+mod sources;
 
 pub use crate::settings::{Exit, Settings};
 pub use problem::Problem;
@@ -91,9 +92,19 @@ pub enum Command {
     Unstar(Ids),
     /// Show the configured feeds with article counts and the last fetch result
     Feeds,
+    /// The catalogue of federal sources (ministries, government, parliament, courts, gazette,
+    /// agencies) with how sure each address is; `amtsfeed add ID` adds one
+    Sources {
+        /// Only the sources of this group (Bundesministerien, Parlament, …) or authority (BMI)
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+        format: SourcesFormat,
+    },
     /// Add a feed to the user config (checked by fetching it once; its articles are stored)
     Add {
-        /// The feed URL (http or https), a web page that announces its feed, or a local file
+        /// The feed URL (http or https), a web page that announces its feed or lists dated
+        /// articles, a local file, or the id of a catalogue source (`amtsfeed sources`)
         url: String,
         /// Name in lists and the sidebar [default: the feed's title]
         #[arg(long, value_name = "NAME")]
@@ -208,6 +219,12 @@ pub enum ListFormat {
     Csv,
     /// A Markdown table with linked titles, for reports
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourcesFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -401,6 +418,9 @@ pub fn run(args: Args) -> Result<Exit> {
             commands::add(&settings, request, &mut out)?
         }
         Command::Remove { name, purge } => commands::remove(&settings, &name, purge, &mut out)?,
+        Command::Sources { group, format } => {
+            sources::print(&settings, group.as_deref(), format, &mut out)?
+        }
         Command::ImportOpml { file } => commands::import_opml(&settings, &file, &mut out)?,
     };
     out.flush()?;

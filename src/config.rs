@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
+pub mod catalogue;
 pub mod edit;
 
 /// The bundled default configuration: the federal ministries' feeds.
@@ -689,7 +690,9 @@ mod tests {
     fn commented_examples_in_the_bundled_config_are_valid() {
         // Uncomment every `# key = …` and `# [table]` line of the settings part, as a user
         // would, and the result must still load, with no ignored [theme]/[keys] entries.
-        let settings_end = BUNDLED.find("# --- verified feeds").expect("marker");
+        let settings_end = BUNDLED
+            .find("# --- the federal ministries")
+            .expect("marker");
         let mut text = String::new();
         for line in BUNDLED[..settings_end].lines() {
             let uncommented = line.strip_prefix("# ").filter(|rest| {
@@ -716,7 +719,7 @@ mod tests {
     }
 
     #[test]
-    fn bundled_default_lists_verified_ministries_first() {
+    fn bundled_default_lists_the_ministries_in_the_cabinets_order() {
         let config = Config::bundled().expect("bundled config is valid");
         let first: Vec<_> = config
             .feeds
@@ -724,8 +727,8 @@ mod tests {
             .take(5)
             .filter_map(|f| f.ministry.as_deref())
             .collect();
-        assert_eq!(first, ["BMI", "BMAS", "BMWSB", "BMUKN", "BMZ"]);
-        assert!(config.feeds.len() >= 12);
+        assert_eq!(first, ["BMI", "AA", "BMF", "BMWE", "BMFTR"]);
+        assert!(config.feeds.len() >= 20);
         assert_eq!(config.concurrency, 8);
         assert_eq!(config.timeout, Duration::from_secs(30));
         assert_eq!(config.max_feed_bytes, 10 * 1024 * 1024);

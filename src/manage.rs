@@ -141,6 +141,16 @@ pub fn not_added(url: &Url, reason: &str) -> String {
     )
 }
 
+/// The catalogue source an `add` argument names by its id (`bundestag-hib`): a word without
+/// `/`, `:` or `.`, so that URLs and paths stay what they are.
+pub fn catalogue_source(raw: &str) -> Option<&'static crate::config::catalogue::CatalogueEntry> {
+    let raw = raw.trim();
+    if raw.contains(['/', ':', '.']) {
+        return None;
+    }
+    crate::config::catalogue::find(raw)
+}
+
 /// A URL users may add: http(s), or a local file that exists (the config takes paths too).
 /// What people type is read kindly: `www.bmi.bund.de/…` without a scheme gets a suggestion,
 /// `./feed.xml` and `/srv/feed.xml` become file URLs.

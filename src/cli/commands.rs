@@ -464,6 +464,29 @@ pub struct AddRequest {
 
 pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Result<Exit> {
     let config = &settings.loaded.config;
+    // An id of the catalogue (`amtsfeed sources`) stands for its source.
+    let request = match crate::manage::catalogue_source(&request.url) {
+        Some(entry) => {
+            crate::say!(
+                "{}: {} ({}, {})",
+                entry.id,
+                entry.url,
+                entry.evidence.describe(settings.lang),
+                entry.seen
+            );
+            let mut topics = entry.topics.clone();
+            topics.extend(request.topics);
+            AddRequest {
+                url: entry.url.to_string(),
+                name: request.name.or_else(|| Some(entry.name.clone())),
+                topics,
+                ministry: request.ministry.or_else(|| entry.ministry.clone()),
+                check: request.check,
+                listing: request.listing || entry.listing,
+            }
+        }
+        None => request,
+    };
     let url = crate::manage::parse_new_url(&request.url).map_err(anyhow::Error::msg)?;
     let target = settings
         .loaded

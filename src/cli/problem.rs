@@ -25,6 +25,8 @@ pub enum Problem {
     NoConfigPath,
     #[error("cannot find a data directory; pass --data-dir")]
     NoDataDir,
+    #[error("no source in '{asked}'; groups: {groups}")]
+    NoSourceGroup { asked: String, groups: String },
 }
 
 impl Problem {
@@ -54,6 +56,9 @@ impl Problem {
             }
             Self::NoDataDir => {
                 "kein Datenverzeichnis gefunden; bitte --data-dir angeben".to_owned()
+            }
+            Self::NoSourceGroup { asked, groups } => {
+                format!("keine Quelle in '{asked}'; Gruppen: {groups}")
             }
         }
     }

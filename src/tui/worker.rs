@@ -208,7 +208,12 @@ async fn add_feed(
     config_path: Option<PathBuf>,
 ) -> Result<FeedAdded, String> {
     let path = config_path.ok_or("no user config path; start with --config FILE")?;
-    let url = manage::parse_new_url(raw_url)?;
+    // A catalogue id (the reader's catalogue, `A`, adds by id) stands for its source.
+    let source = manage::catalogue_source(raw_url);
+    let url = match source {
+        Some(entry) => entry.url.clone(),
+        None => manage::parse_new_url(raw_url)?,
+    };
     let checked = manage::check(fetcher, &url)
         .await
         .map_err(|e| manage::not_added(&url, &e))?;
@@ -218,11 +223,11 @@ async fn add_feed(
     let named = manage::new_feed(
         &snapshot,
         &url,
-        None,
+        source.map(|e| e.name.as_str()),
         checked.title.as_deref(),
-        &[],
-        None,
-        checked.listing,
+        source.map_or(&[][..], |e| e.topics.as_slice()),
+        source.and_then(|e| e.ministry.as_deref()),
+        checked.listing || source.is_some_and(|e| e.listing),
     )?;
     let feed = named.feed;
     let added = tokio::task::spawn_blocking(move || {
