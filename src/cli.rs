@@ -122,6 +122,14 @@ pub enum Command {
         #[arg(long)]
         listing: bool,
     },
+    /// Give a configured feed a new address (it moved): its articles, read state and counts
+    /// stay with it
+    Move {
+        /// The feed's name (see `amtsfeed feeds`)
+        name: String,
+        /// Its new address (http or https URL, or a local file)
+        url: String,
+    },
     /// Remove a feed from the user config; its articles stay unless --purge
     Remove {
         /// The feed's name (see `amtsfeed feeds`)
@@ -244,7 +252,7 @@ pub enum ShowFormat {
 fn settings_from_args(args: &Args) -> Result<Settings> {
     let creates_config = matches!(
         args.command,
-        Some(Command::Add { .. } | Command::ImportOpml { .. })
+        Some(Command::Add { .. } | Command::ImportOpml { .. } | Command::Move { .. })
     );
     let loaded = config::load(args.config.as_deref(), creates_config)?;
     let data_dir = match &args.data_dir {
@@ -418,6 +426,7 @@ pub fn run(args: Args) -> Result<Exit> {
             commands::add(&settings, request, &mut out)?
         }
         Command::Remove { name, purge } => commands::remove(&settings, &name, purge, &mut out)?,
+        Command::Move { name, url } => commands::relocate(&settings, &name, &url, &mut out)?,
         Command::Sources { group, format } => {
             sources::print(&settings, group.as_deref(), format, &mut out)?
         }

@@ -36,6 +36,31 @@ pub struct Extracted {
     pub content_html: String,
 }
 
+/// The feeds an HTML page announces (`<link rel="alternate" type="application/rss+xml">`,
+/// Atom, JSON Feed), resolved against the page's URL, in page order.
+pub fn announced_feeds(html: &str, page: &Url) -> Vec<Url> {
+    let document = scraper::Html::parse_document(html);
+    let Ok(links) = scraper::Selector::parse("link[rel~=alternate][href]") else {
+        return Vec::new();
+    };
+    document
+        .select(&links)
+        .filter(|l| {
+            l.value().attr("type").is_some_and(|t| {
+                matches!(
+                    t.trim().to_ascii_lowercase().as_str(),
+                    "application/rss+xml"
+                        | "application/atom+xml"
+                        | "application/feed+json"
+                        | "application/json"
+                )
+            })
+        })
+        .filter_map(|l| page.join(l.value().attr("href")?.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .collect()
+}
+
 /// Extracts the article from a page fetched from `url`.
 pub fn extract(html: &str, url: &Url) -> Extracted {
     // Bounded first: the parser and the tree walks below scale with the nesting depth.

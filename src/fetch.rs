@@ -57,7 +57,8 @@ pub enum FetchError {
 pub enum FetchOutcome {
     /// HTTP 304: the feed is unchanged since the validators were stored.
     NotModified,
-    Fetched(Fetched),
+    /// Boxed: a body with its URLs is much larger than the other answer.
+    Fetched(Box<Fetched>),
 }
 
 /// A downloaded body with what the parser and the next conditional GET need.
@@ -68,14 +69,18 @@ pub struct Fetched {
     pub validators: Validators,
     /// Where the body came from after redirects, to resolve relative links.
     pub final_url: Url,
+    /// Where the feed lives now, when every redirect on the way was permanent (301, 308):
+    /// the address to ask next time.
+    pub moved_to: Option<Url>,
 }
 
 /// The shared HTTP client plus per-host politeness.
 #[derive(Clone)]
 pub struct Fetcher {
+    /// Follows no redirect itself: each hop is checked (and, for feeds, whether the move is
+    /// permanent). Keeps cookies for the run: some sites set one with a redirect and serve
+    /// the feed only to a client that sends it back (the Bundesgesetzblatt's balancer).
     client: reqwest::Client,
-    /// For article pages: follows no redirect itself, so that each hop is checked.
-    page_client: reqwest::Client,
     settings: Arc<FetchSettings>,
     hosts: Arc<Mutex<HashMap<String, Arc<Semaphore>>>>,
 }
@@ -112,33 +117,18 @@ impl Cap {
 
 impl Fetcher {
     pub fn new(settings: FetchSettings) -> Result<Self, FetchError> {
-        let redirect = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
-                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                let scheme = attempt.url().scheme().to_owned();
-                attempt.error(format!("redirect to a non-http URL ({scheme}:)"))
-            } else {
-                attempt.follow()
-            }
-        });
-        let builder = || {
-            reqwest::Client::builder()
-                .user_agent(settings.user_agent.clone())
-                .timeout(settings.timeout)
-                .connect_timeout(settings.connect_timeout)
-                .gzip(true)
-                .brotli(true)
-        };
-        let build_error = |e: reqwest::Error| FetchError::Network(one_line(&e));
-        let client = builder().redirect(redirect).build().map_err(build_error)?;
-        let page_client = builder()
+        let client = reqwest::Client::builder()
+            .user_agent(settings.user_agent.clone())
+            .timeout(settings.timeout)
+            .connect_timeout(settings.connect_timeout)
+            .gzip(true)
+            .brotli(true)
+            .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(build_error)?;
+            .map_err(|e| FetchError::Network(one_line(&e)))?;
         Ok(Self {
             client,
-            page_client,
             settings: Arc::new(settings),
             hosts: Arc::default(),
         })
@@ -197,7 +187,7 @@ impl Fetcher {
                 }
             }
             let _permit = self.host_permit(&current).await;
-            let response = self.send(&self.page_client, &current, validators).await?;
+            let response = self.send(&self.client, &current, validators).await?;
             let status = response.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                 current = redirect_target(&response, &current)?;
@@ -219,12 +209,16 @@ impl Fetcher {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(FetchError::Scheme(url.scheme().to_owned()));
         }
-        let _permit = self.host_permit(url).await;
+        // Waiting for the host's turn is not part of the timeout.
+        let first_turn = self.host_permit(url).await;
         let timeout_secs = self.settings.timeout.as_secs();
-        // The client's timeout covers the whole exchange; this one also covers the body.
-        tokio::time::timeout(self.settings.timeout, self.fetch_http(url, validators, cap))
-            .await
-            .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
+        // The client's timeout covers one exchange; this one the hops and the body.
+        tokio::time::timeout(
+            self.settings.timeout,
+            self.fetch_http(url, validators, cap, first_turn),
+        )
+        .await
+        .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
     }
 
     async fn host_permit(&self, url: &Url) -> Option<tokio::sync::OwnedSemaphorePermit> {
@@ -247,22 +241,43 @@ impl Fetcher {
         semaphore.acquire_owned().await.ok()
     }
 
+    /// A feed over up to [`MAX_REDIRECTS`] http(s) redirects, noting whether all of them
+    /// were permanent (then the feed has moved, and `moved_to` says where).
     async fn fetch_http(
         &self,
         url: &Url,
         validators: &Validators,
         cap: Cap,
+        first_turn: Option<tokio::sync::OwnedSemaphorePermit>,
     ) -> Result<FetchOutcome, FetchError> {
-        let response = self.send(&self.client, url, validators).await?;
-        let status = response.status();
-        if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
-            // A redirect the client did not follow: its target was not an http(s) URL.
-            return Err(match redirect_target(&response, url) {
-                Err(e) => e,
-                Ok(_) => FetchError::Redirect(format!("HTTP {} not followed", status.as_u16())),
-            });
+        let mut current = url.clone();
+        let mut permanent = true;
+        let mut turn = first_turn;
+        for _ in 0..=MAX_REDIRECTS {
+            // Requests per host are limited, a body's reading included.
+            let _permit = match turn.take() {
+                Some(permit) => Some(permit),
+                None => self.host_permit(&current).await,
+            };
+            let response = self.send(&self.client, &current, validators).await?;
+            let status = response.status();
+            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                permanent &= matches!(
+                    status,
+                    StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+                );
+                current = redirect_target(&response, &current)?;
+                continue;
+            }
+            let mut outcome = self.read_response(response, cap).await?;
+            if let FetchOutcome::Fetched(fetched) = &mut outcome {
+                fetched.moved_to = (permanent && current != *url).then_some(current);
+            }
+            return Ok(outcome);
         }
-        self.read_response(response, cap).await
+        Err(FetchError::Redirect(format!(
+            "more than {MAX_REDIRECTS} redirects"
+        )))
     }
 
     /// Sends a GET with the validators for a conditional request.
@@ -310,7 +325,7 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(FetchOutcome::Fetched(Fetched {
+        Ok(FetchOutcome::Fetched(Box::new(Fetched {
             body,
             content_type: header_string(&headers, CONTENT_TYPE),
             validators: Validators {
@@ -318,7 +333,8 @@ impl Fetcher {
                 last_modified: header_string(&headers, LAST_MODIFIED),
             },
             final_url,
-        }))
+            moved_to: None,
+        })))
     }
 
     /// Sorts a reqwest error; the URL is dropped from the text as it may hold credentials.
@@ -378,12 +394,13 @@ impl Fetcher {
         if body.len() as u64 > cap.limit {
             return Err(cap.exceeded());
         }
-        Ok(FetchOutcome::Fetched(Fetched {
+        Ok(FetchOutcome::Fetched(Box::new(Fetched {
             body,
             content_type: None,
             validators: Validators::default(),
             final_url: url.clone(),
-        }))
+            moved_to: None,
+        })))
     }
 }
 

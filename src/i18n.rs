@@ -292,9 +292,12 @@ pub struct Texts {
     pub added_unchecked: &'static str,
     pub removed_purged: &'static str,
     pub removed_kept: &'static str,
+    pub relocated: &'static str,
     pub compacted: &'static str,
     /// `fetch` after retention removed articles (stderr).
     pub retention_removed: &'static str,
+    /// A feed that moved permanently (`{name}`, `{url}`), said once.
+    pub moved_feed: &'static str,
     pub upgrading: &'static str,
 }
 
@@ -316,6 +319,8 @@ pub struct DoctorTexts {
     pub cache: &'static str,
     pub health: &'static str,
     pub integrity_ok: &'static str,
+    /// Feeds no longer in the config whose articles the cache keeps (`{n}`).
+    pub kept_feeds: &'static str,
     pub problem: &'static str,
     pub not_damaged: &'static str,
     pub not_damaged_not_reset: &'static str,
@@ -388,6 +393,7 @@ pub static DE: Texts = Texts {
         cache: "Cache: {path}",
         health: "Schema {schema}, {feeds} Feeds, {articles} Artikel, {mib} MiB",
         integrity_ok: "Integrität: in Ordnung",
+        kept_feeds: "dazu {n} nicht mehr eingetragene Feeds, deren Artikel der Cache behält (`list --feed NAME` zeigt sie)",
         problem: "Problem: {problem}",
         not_damaged: "der Cache ist nicht beschädigt; nichts wurde geändert",
         not_damaged_not_reset: "der Cache ist nicht beschädigt, darum nicht zurückgesetzt; nichts wurde geändert",
@@ -427,7 +433,9 @@ pub static DE: Texts = Texts {
     added_unchecked: "'{name}' zu {path} hinzugefügt (nicht geprüft; `amtsfeed fetch --feed '{name}'` lädt ihn)",
     removed_purged: "'{name}' aus {path} entfernt und seine {n} Artikel gelöscht",
     removed_kept: "'{name}' aus {path} entfernt; seine Artikel bleiben im Cache (--purge löscht sie)",
+    relocated: "'{name}' liest jetzt {url} ({path}); seine Artikel bleiben bei ihm",
     compacted: "Cache verdichtet: {before} MiB → {after} MiB",
+    moved_feed: "{name}: dauerhaft umgezogen nach {url}; wird ab jetzt dort abgerufen (`amtsfeed move '{name}' {url}` trägt es in die Konfiguration ein)",
     retention_removed: "Aufbewahrung: {n} Artikel entfernt (keep_days/max_articles_per_feed; 0 oder nicht gesetzt behält alle)",
     upgrading: "amtsfeed: der Suchindex von {n} Artikeln im Cache wird neu aufgebaut (einmalig; etwa eine Minute je 100.000) …",
 };
@@ -496,6 +504,7 @@ pub static EN: Texts = Texts {
         cache: "cache: {path}",
         health: "schema {schema}, {feeds} feeds, {articles} articles, {mib} MiB",
         integrity_ok: "integrity: ok",
+        kept_feeds: "and {n} feed(s) no longer configured whose articles the cache keeps (`list --feed NAME` shows them)",
         problem: "problem: {problem}",
         not_damaged: "the cache is not damaged; nothing was changed",
         not_damaged_not_reset: "the cache is not damaged, so it was not reset; nothing was changed",
@@ -535,7 +544,9 @@ pub static EN: Texts = Texts {
     added_unchecked: "added '{name}' to {path} (not checked; `amtsfeed fetch --feed '{name}'` loads it)",
     removed_purged: "removed '{name}' from {path} and deleted its {n} article(s)",
     removed_kept: "removed '{name}' from {path}; its articles stay in the cache (--purge deletes them)",
+    relocated: "'{name}' now reads {url} ({path}); its articles stay with it",
     compacted: "cache compacted: {before} MiB → {after} MiB",
+    moved_feed: "{name}: moved permanently to {url}; fetched from there from now on (`amtsfeed move '{name}' {url}` writes it into the config)",
     retention_removed: "retention: {n} article(s) removed (keep_days/max_articles_per_feed; 0 or unset keeps all)",
     upgrading: "amtsfeed: upgrading the search index of {n} cached articles (once; about a minute per 100,000) …",
 };

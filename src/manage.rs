@@ -203,30 +203,7 @@ fn looks_like_host(raw: &str) -> bool {
             .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
-/// The feeds an HTML page announces (`<link rel="alternate" type="application/rss+xml">`,
-/// Atom, JSON Feed), resolved against the page's URL, in page order.
-pub fn announced_feeds(html: &str, page: &Url) -> Vec<Url> {
-    let document = scraper::Html::parse_document(html);
-    let Ok(links) = scraper::Selector::parse("link[rel~=alternate][href]") else {
-        return Vec::new();
-    };
-    document
-        .select(&links)
-        .filter(|l| {
-            l.value().attr("type").is_some_and(|t| {
-                matches!(
-                    t.trim().to_ascii_lowercase().as_str(),
-                    "application/rss+xml"
-                        | "application/atom+xml"
-                        | "application/feed+json"
-                        | "application/json"
-                )
-            })
-        })
-        .filter_map(|l| page.join(l.value().attr("href")?.trim()).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https"))
-        .collect()
-}
+pub use crate::extract::announced_feeds;
 
 /// Fetches and parses the feed once; any failure is one line. An HTML page that announces
 /// its feed (an article or section page people copy from the address bar) leads to that
@@ -417,6 +394,60 @@ pub fn add(
         feed: feed_config,
         stored,
     })
+}
+
+/// Gives the feed named `name` a new address in the config at `config_path` (a feed that
+/// moved): its articles, read state and counts stay with it. Returns its exact name.
+pub fn relocate(
+    config_path: &Path,
+    data_dir: &Path,
+    config: &Config,
+    name: &str,
+    raw_url: &str,
+) -> anyhow::Result<(String, Url)> {
+    let url = parse_new_url(raw_url).map_err(anyhow::Error::msg)?;
+    let Some(feed) = config
+        .feeds
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(name.trim()))
+    else {
+        anyhow::bail!(
+            "no feed named '{}' (see `amtsfeed feeds`)",
+            crate::text::sanitize(name)
+        );
+    };
+    if let Some(other) = config
+        .feeds
+        .iter()
+        .find(|f| f.url == url && f.name != feed.name)
+    {
+        anyhow::bail!("{url} is configured already, as '{}'", other.name);
+    }
+    let exact = edit::edit(config_path, |doc| {
+        edit::set_feed_url(doc, &feed.name, url.as_str())
+    })?;
+    let Some(exact) = exact else {
+        anyhow::bail!(
+            "'{}' is not in {} (it comes from another config file)",
+            feed.name,
+            config_path.display()
+        );
+    };
+    // The cache gives the feed's row the new address now (see `Store::sync_feeds`).
+    let moved: Vec<FeedConfig> = config
+        .feeds
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            if f.name == feed.name {
+                f.url = url.clone();
+            }
+            f
+        })
+        .collect();
+    Store::open(data_dir)?.sync_feeds(&moved)?;
+    tracing::info!(name = %exact, url = %crate::config::redact_url(&url), "feed moved");
+    Ok((exact, url))
 }
 
 /// Removes the feed named `name` from the config at `config_path`; with `purge`, its

@@ -151,6 +151,8 @@ pub struct FeedStatus {
     pub unread: u64,
     pub last_fetch: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    /// Where the feed answers from after permanent redirects, if it moved.
+    pub moved_to: Option<String>,
 }
 
 /// Conditional-GET validators kept per feed (`ETag`, `Last-Modified`).
@@ -347,6 +349,9 @@ pub fn redact_url(url: &Url) -> String {
 pub struct FeedReport {
     pub name: String,
     pub outcome: Result<FeedChange, String>,
+    /// The feed answered from here after permanent redirects, and this refresh noticed it
+    /// first: asked there from now on.
+    pub moved_to: Option<String>,
 }
 
 /// A successful refresh of one feed.

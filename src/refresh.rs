@@ -13,6 +13,7 @@ use crate::model::{Ministries, Retention, Validators};
 use crate::parse::{self, Source};
 use crate::store::{PreparedFeed, Store, StoreError};
 
+mod heal;
 pub mod pages;
 
 pub use crate::model::{FeedChange, FeedReport, Summary};
@@ -125,6 +126,8 @@ enum Downloaded {
     Parsed {
         feed: PreparedFeed,
         validators: Validators,
+        /// Where the feed answered from after permanent redirects (to ask there next time).
+        moved_to: Option<String>,
     },
 }
 
@@ -187,6 +190,7 @@ where
                     Ok((
                         store.validators(f.url.as_str())?,
                         store.wait_until(f.url.as_str(), now)?,
+                        store.moved_to(f.url.as_str())?,
                     ))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
@@ -196,33 +200,41 @@ where
     };
     let (sender, receiver) = std::sync::mpsc::channel::<Job>();
     let writer = tokio::task::spawn_blocking(move || write_serially(store, receiver, on_feed));
-    let jobs = feeds
-        .into_iter()
-        .zip(validators)
-        .map(|(feed, (validators, wait_until))| {
-            let fetcher = fetcher.clone();
-            let budget = budget.clone();
+    let jobs =
+        feeds
+            .into_iter()
+            .zip(validators)
+            .map(|(feed, (validators, wait_until, moved_to))| {
+                let fetcher = fetcher.clone();
+                let budget = budget.clone();
+                // A feed that moved permanently is asked where it lives now.
+                let from = moved_to
+                    .and_then(|m| url::Url::parse(&m).ok())
+                    .unwrap_or_else(|| feed.url.clone());
 
-            async move {
-                let mut memory = None;
-                let result = match wait_until {
-                    // The server asked us to wait: no request at all until then.
-                    Some(until) => Err(Failure {
-                        reason: format!(
-                            "the server asked to wait (HTTP 429/503); next try after {}",
-                            until.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M")
-                        ),
-                        wait_until: None,
-                    }),
-                    None => download(&fetcher, &feed, &validators, &budget, &mut memory).await,
-                };
-                Job {
-                    feed,
-                    result,
-                    _memory: memory,
+                async move {
+                    let mut memory = None;
+                    let result = match wait_until {
+                        // The server asked us to wait: no request at all until then.
+                        Some(until) => Err(Failure {
+                            reason: format!(
+                                "the server asked to wait (HTTP 429/503); next try after {}",
+                                until.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M")
+                            ),
+                            wait_until: None,
+                        }),
+                        None => {
+                            download(&fetcher, &feed, &from, &validators, &budget, &mut memory)
+                                .await
+                        }
+                    };
+                    Job {
+                        feed,
+                        result,
+                        _memory: memory,
+                    }
                 }
-            }
-        });
+            });
     let mut results = futures_util::stream::iter(jobs).buffer_unordered(concurrency.max(1));
     while let Some(job) = results.next().await {
         if sender.send(job).is_err() {
@@ -264,22 +276,40 @@ async fn blocking<T: Send + 'static>(
 async fn download(
     fetcher: &Fetcher,
     feed: &FeedConfig,
+    from: &url::Url,
     validators: &Validators,
     budget: &MemoryBudget,
     memory: &mut Option<tokio::sync::OwnedSemaphorePermit>,
 ) -> Result<Downloaded, Failure> {
-    let fetched = match fetcher
-        .fetch(&feed.url, validators)
-        .await
-        .map_err(failure)?
-    {
-        FetchOutcome::NotModified => return Ok(Downloaded::NotModified),
-        FetchOutcome::Fetched(fetched) => fetched,
+    let fetched = match fetcher.fetch(from, validators).await {
+        Ok(FetchOutcome::NotModified) => return Ok(Downloaded::NotModified),
+        Ok(FetchOutcome::Fetched(fetched)) => fetched,
+        Err(error) => {
+            // Gone (404/410): perhaps moved without a redirect; the site may say where.
+            let gone = matches!(
+                error,
+                FetchError::Status {
+                    status: 404 | 410,
+                    ..
+                }
+            );
+            let mut failure = failure(error);
+            if gone {
+                failure.reason =
+                    heal::with_candidate(fetcher, feed, from, None, failure.reason).await;
+            }
+            return Err(failure);
+        }
     };
+    let moved_to = fetched
+        .moved_to
+        .as_ref()
+        .map(|to| to.to_string())
+        .or_else(|| (from != &feed.url).then(|| from.to_string()));
     *memory = budget.reserve(fetched.body.len()).await;
     let topics = feed.topics.clone();
     let listing = feed.listing;
-    tokio::task::spawn_blocking(move || {
+    let result = tokio::task::spawn_blocking(move || {
         let source = Source {
             url: Some(&fetched.final_url),
             content_type: fetched.content_type.as_deref(),
@@ -289,17 +319,52 @@ async fn download(
         let parsed = match listing {
             true => crate::extract::listing::parse(&fetched.body, source),
             false => parse::parse_feed(&fetched.body, source),
+        };
+        match parsed {
+            Ok(parsed) => Ok(Downloaded::Parsed {
+                feed: PreparedFeed::new(parsed.articles),
+                validators: fetched.validators,
+                moved_to,
+            }),
+            // A web page where the feed was: it may announce where the feed went.
+            Err(parse::ParseError::NotAFeed(kind)) if kind.contains("HTML") => {
+                let html =
+                    crate::extract::decode_html(&fetched.body, fetched.content_type.as_deref())
+                        .into_owned();
+                Err(Unparsed::Html(Box::new(HtmlInstead {
+                    reason: parse::ParseError::NotAFeed(kind).to_string(),
+                    html,
+                    page: fetched.final_url,
+                })))
+            }
+            Err(e) => Err(Unparsed::Other(e.to_string())),
         }
-        .map_err(|e| e.to_string())?;
-        drop(fetched.body);
-        Ok(Downloaded::Parsed {
-            feed: PreparedFeed::new(parsed.articles),
-            validators: fetched.validators,
-        })
     })
     .await
-    .unwrap_or_else(|e| Err(format!("parser crashed: {e}")))
-    .map_err(Failure::from)
+    .unwrap_or_else(|e| Err(Unparsed::Other(format!("parser crashed: {e}"))));
+    match result {
+        Ok(downloaded) => Ok(downloaded),
+        Err(Unparsed::Other(reason)) => Err(Failure::from(reason)),
+        Err(Unparsed::Html(instead)) => {
+            let HtmlInstead { reason, html, page } = *instead;
+            Err(Failure::from(
+                heal::with_candidate(fetcher, feed, from, Some((html, page)), reason).await,
+            ))
+        }
+    }
+}
+
+/// Why a downloaded body gave no items; an HTML page is kept to look for the feed on it.
+enum Unparsed {
+    Html(Box<HtmlInstead>),
+    Other(String),
+}
+
+/// A web page where a feed was expected.
+struct HtmlInstead {
+    reason: String,
+    html: String,
+    page: url::Url,
 }
 
 /// A fetch error as a feed failure; 429/503 also set when to come back.
@@ -348,22 +413,34 @@ fn write_serially<F: FnMut(FeedReport)>(
         let parsed: Vec<(&str, &PreparedFeed, &Validators)> = batch
             .iter()
             .filter_map(|job| match &job.result {
-                Ok(Downloaded::Parsed { feed, validators }) => {
-                    Some((job.feed.url.as_str(), feed, validators))
-                }
+                Ok(Downloaded::Parsed {
+                    feed, validators, ..
+                }) => Some((job.feed.url.as_str(), feed, validators)),
                 _ => None,
             })
             .collect();
         let mut stored = store.store_feeds(&parsed, now)?.into_iter();
         for Job { feed, result, .. } in batch {
             let url = feed.url.as_str();
+            let mut moved = None;
             let outcome = match result {
                 Ok(Downloaded::NotModified) => {
                     store.record_not_modified(url, now)?;
                     tracing::debug!(feed = %feed.name, "not modified");
                     Ok(FeedChange::NotModified)
                 }
-                Ok(Downloaded::Parsed { feed: parsed, .. }) => {
+                Ok(Downloaded::Parsed {
+                    feed: parsed,
+                    moved_to,
+                    ..
+                }) => {
+                    // A permanent move is remembered (and said) once; the feed keeps its row.
+                    if let Some(to) = moved_to {
+                        if store.record_moved(url, &to)? {
+                            tracing::info!(feed = %feed.name, to = %crate::text::sanitize(&to), "feed moved permanently");
+                            moved = Some(to);
+                        }
+                    }
                     let counts = stored.next().unwrap_or_default();
                     summary.new += counts.new;
                     summary.updated += counts.updated;
@@ -381,6 +458,7 @@ fn write_serially<F: FnMut(FeedReport)>(
             on_feed(FeedReport {
                 name: feed.name,
                 outcome,
+                moved_to: moved,
             });
         }
     }

@@ -12,6 +12,7 @@ use crate::model::{
     Timeline, TopicCount, Validators,
 };
 
+mod feeds;
 mod groups;
 mod matching;
 mod pages;
@@ -400,6 +401,7 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
+        feeds::adopt_moved_rows(&tx, feeds)?;
         for feed in feeds {
             let configured = topics::configured(&feed.topics);
             let before: Option<(i64, Option<String>)> = tx
@@ -421,27 +423,63 @@ impl Store {
                 topics::apply_configured(&tx, feed_id, before.as_deref(), &configured)?;
             }
         }
+        feeds::merge_duplicate_rows(&tx, feeds)?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Whether the feeds table has every feed with its name, ministry and topics already.
+    /// Whether the feeds table has every feed with its name, ministry and topics already,
+    /// and no second row of a configured feed's name.
     fn feeds_match(&self, feeds: &[FeedConfig]) -> Result<bool, StoreError> {
-        let mut stored = self
+        type Row = (String, String, Option<String>, Option<String>);
+        let rows: Vec<Row> = self
             .conn
-            .prepare_cached("SELECT name, ministry, topics FROM feeds WHERE url = ?1")?;
+            .prepare_cached("SELECT url, name, ministry, topics FROM feeds")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        let by_url: std::collections::HashMap<&str, &Row> =
+            rows.iter().map(|r| (r.0.as_str(), r)).collect();
         for feed in feeds {
-            let row: Option<(String, Option<String>, Option<String>)> = stored
-                .query_row([feed.url.as_str()], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .optional()?;
             let topics = topics::configured(&feed.topics).join("\n");
-            if row != Some((feed.name.clone(), feed.ministry.clone(), Some(topics))) {
+            let matches =
+                by_url
+                    .get(feed.url.as_str())
+                    .is_some_and(|(_, name, ministry, stored)| {
+                        *name == feed.name
+                            && *ministry == feed.ministry
+                            && stored.as_deref() == Some(topics.as_str())
+                    });
+            let twice = rows
+                .iter()
+                .filter(|(_, name, ..)| name.eq_ignore_ascii_case(&feed.name))
+                .count()
+                > 1;
+            if !matches || twice {
                 return Ok(false);
             }
         }
         Ok(true)
+    }
+
+    /// Where the feed at `url` answered from after permanent redirects, if it moved.
+    pub fn moved_to(&self, url: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT moved_to FROM feeds WHERE url = ?1", [url], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
+    /// Notes that the feed at `url` has moved permanently to `to` (asked there from now on);
+    /// returns whether that is news (a move not noted before).
+    pub fn record_moved(&mut self, url: &str, to: &str) -> Result<bool, StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE feeds SET moved_to = ?2 WHERE url = ?1 AND moved_to IS NOT ?2",
+            params![url, to],
+        )?;
+        Ok(changed > 0)
     }
 
     /// Feeds stored under an earlier name of a ministry (a feed no longer in the config, a
@@ -744,7 +782,7 @@ impl Store {
     pub fn feed_statuses(&self) -> Result<Vec<FeedStatus>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT f.name, f.url, f.ministry, f.last_fetch, f.last_error,
-                    COALESCE(c.total, 0), COALESCE(c.unread, 0)
+                    COALESCE(c.total, 0), COALESCE(c.unread, 0), f.moved_to
              FROM feeds f
              LEFT JOIN (SELECT feed_id, COUNT(*) AS total, SUM(read = 0) AS unread
                         FROM articles GROUP BY feed_id) c ON c.feed_id = f.id
@@ -761,6 +799,7 @@ impl Store {
                 last_error: r.get(4)?,
                 articles: r.get::<_, i64>(5)?.unsigned_abs(),
                 unread: r.get::<_, i64>(6)?.unsigned_abs(),
+                moved_to: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -48,6 +48,20 @@ pub fn fetch(
     let mut failed = false;
     for report in receiver {
         let name = sanitize(&report.name);
+        // Said at a terminal (and in the log, and by `feeds`): stderr from cron keeps to
+        // one line per failure.
+        if let Some(to) = report
+            .moved_to
+            .as_ref()
+            .filter(|_| std::io::stderr().is_terminal())
+        {
+            out.flush()?;
+            let t = settings.lang.texts();
+            crate::say!(
+                "{}",
+                fill(t.moved_feed, &[("name", &name), ("url", &sanitize(to))])
+            );
+        }
         match report.outcome {
             Ok(FeedChange::NotModified) => writeln!(out, "{name}: not modified")?,
             Ok(FeedChange::Stored(c)) => {
@@ -313,6 +327,16 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
             Ok(()) => {
                 let health = store.health()?;
                 let mib = format!("{:.1}", health.bytes as f64 / 1048576.0);
+                // The feeds the config has; feeds it no longer has keep their articles.
+                let config = &settings.loaded.config;
+                let configured = config.feeds.len();
+                let kept = store
+                    .feed_statuses()?
+                    .iter()
+                    .filter(|s| {
+                        s.articles > 0 && !config.feeds.iter().any(|f| f.url.as_str() == s.url)
+                    })
+                    .count();
                 writeln!(
                     out,
                     "{}",
@@ -320,12 +344,15 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
                         t.health,
                         &[
                             ("schema", &health.schema),
-                            ("feeds", &health.feeds),
+                            ("feeds", &configured),
                             ("articles", &health.articles),
                             ("mib", &mib),
                         ]
                     )
                 )?;
+                if kept > 0 {
+                    writeln!(out, "{}", fill(t.kept_feeds, &[("n", &kept)]))?;
+                }
                 writeln!(out, "{}", t.integrity_ok)?;
                 return Ok(Exit::Success);
             }
@@ -552,6 +579,35 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         None => fill(t.added_unchecked, &[("name", &name), ("path", &path)]),
     };
     writeln!(out, "{line}")?;
+    Ok(Exit::Success)
+}
+
+/// `move`: the feed's new address into the config; the cache keeps its articles with it.
+pub fn relocate(settings: &Settings, name: &str, url: &str, out: &mut impl Write) -> Result<Exit> {
+    let target = settings
+        .loaded
+        .writable_path()
+        .ok_or(Problem::NoConfigPath)?;
+    let (exact, url) = crate::manage::relocate(
+        &target,
+        &settings.data_dir,
+        &settings.loaded.config,
+        name,
+        url,
+    )?;
+    let t = settings.lang.texts();
+    writeln!(
+        out,
+        "{}",
+        fill(
+            t.relocated,
+            &[
+                ("name", &sanitize(&exact)),
+                ("url", &sanitize(&crate::config::redact_url(&url))),
+                ("path", &target.display()),
+            ]
+        )
+    )?;
     Ok(Exit::Success)
 }
 

@@ -52,6 +52,8 @@ const TEXTS: &[(&str, &str)] = &[
     ("Star articles", "Artikel markieren"),
     ("The OPML file", "Die OPML-Datei"),
     ("The feed URL (http or https), a web page that announces its feed or lists dated articles, a local file, or the id of a catalogue source (`amtsfeed sources`)", "Die Feed-URL (http oder https), eine Webseite, die ihren Feed angibt oder datierte Artikel auflistet, eine lokale Datei oder die Kennung einer Quelle des Katalogs (`amtsfeed sources`)"),
+    ("Give a configured feed a new address (it moved): its articles, read state and counts stay with it", "Einem eingetragenen Feed eine neue Adresse geben (er ist umgezogen): seine Artikel, Lesestände und Zähler bleiben bei ihm"),
+    ("Its new address (http or https URL, or a local file)", "Seine neue Adresse (http- oder https-URL oder eine lokale Datei)"),
     ("The catalogue of federal sources (ministries, government, parliament, courts, gazette, agencies) with how sure each address is; `amtsfeed add ID` adds one", "Der Katalog der Bundesquellen (Ministerien, Regierung, Parlament, Gerichte, Gesetzblatt, Behörden) mit der Angabe, wie sicher jede Adresse ist; `amtsfeed add ID` fügt eine hinzu"),
     ("Only the sources of this group (Bundesministerien, Parlament, …) or authority (BMI)", "Nur die Quellen dieser Gruppe (Bundesministerien, Parlament, …) oder Behörde (BMI)"),
     ("The feed's name (see `amtsfeed feeds`)", "Der Name des Feeds (siehe `amtsfeed feeds`)"),

@@ -370,6 +370,13 @@ pub fn feeds_table(
             pad(&last, last_width),
         )?;
         writeln!(out, "    {}", sanitize(&feed.display_url()))?;
+        if let Some(to) = status.and_then(|s| s.moved_to.as_deref()) {
+            let note = crate::i18n::fill(
+                t.moved_feed,
+                &[("name", &sanitize(&feed.name)), ("url", &sanitize(to))],
+            );
+            writeln!(out, "    → {note}")?;
+        }
     }
     Ok(())
 }

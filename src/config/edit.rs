@@ -178,6 +178,37 @@ pub fn remove_feed(doc: &mut DocumentMut, name: &str) -> Result<Option<String>, 
     }))
 }
 
+/// Gives the `[[feed]]` named `name` (case-insensitive) a new `url`, keeping the rest of its
+/// table and its comments; returns its exact name, or `None` when no feed has that name.
+pub fn set_feed_url(
+    doc: &mut DocumentMut,
+    name: &str,
+    url: &str,
+) -> Result<Option<String>, EditError> {
+    let list = tables(doc, "feed")?;
+    let found = list.iter_mut().find(|t| {
+        t.get("name")
+            .and_then(Item::as_str)
+            .is_some_and(|n| crate::text::clean_inline(n).eq_ignore_ascii_case(name.trim()))
+    });
+    Ok(found.map(|table| {
+        let exact = table
+            .get("name")
+            .and_then(Item::as_str)
+            .unwrap_or(name)
+            .to_owned();
+        if let Some(old) = table.get_mut("url").and_then(Item::as_value_mut) {
+            // The new value keeps the old one's place and decor (a comment after it).
+            let decor = old.decor().clone();
+            *old = url.into();
+            *old.decor_mut() = decor;
+        } else {
+            table.insert("url", value(url));
+        }
+        exact
+    }))
+}
+
 /// Saves a filter: replaces the query of the `[[filter]]` with that name, or appends one.
 /// Returns true when an existing filter was replaced.
 pub fn save_filter(doc: &mut DocumentMut, name: &str, query: &str) -> Result<bool, EditError> {

@@ -129,6 +129,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // known yet), so that topics added to or removed from the config reach the articles
     // already stored (`Store::sync_feeds`), not only new ones.
     "ALTER TABLE feeds ADD COLUMN topics TEXT;",
+    // 7: where a feed answered from after permanent redirects (301/308): asked there from
+    // then on, until the config names that address itself.
+    "ALTER TABLE feeds ADD COLUMN moved_to TEXT;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and

@@ -24,7 +24,16 @@ pub enum Reply {
     Status(u16),
     /// An error status with a `Retry-After` (seconds).
     RetryAfter(u16, u64),
+    /// 301 Moved Permanently.
     Redirect(String),
+    /// 302 Found: a temporary redirect.
+    Found(String),
+    /// A load balancer that sets a cookie with a 303 to the same address and serves the body
+    /// only to a client that sends the cookie back (as recht.bund.de does).
+    CookieGate {
+        cookie: String,
+        body: Vec<u8>,
+    },
     /// Headers promising a body, then silence.
     Stall,
     /// Exactly these headers and this body (e.g. `Content-Encoding: gzip`, no content type).
@@ -173,6 +182,32 @@ impl Server {
             ),
             Some(Reply::Redirect(to)) => {
                 respond(&mut stream, 301, &[("Location", to.as_str())], b"")
+            }
+            Some(Reply::Found(to)) => respond(&mut stream, 302, &[("Location", to.as_str())], b""),
+            Some(Reply::CookieGate { cookie, body }) => {
+                let sent = seen
+                    .headers
+                    .get("cookie")
+                    .is_some_and(|c| c.split(';').any(|p| p.trim() == cookie));
+                if sent {
+                    respond(
+                        &mut stream,
+                        200,
+                        &[("Content-Type", "application/rss+xml; charset=utf-8")],
+                        &body,
+                    )
+                } else {
+                    let set = format!("{cookie}; Path=/");
+                    respond(
+                        &mut stream,
+                        303,
+                        &[
+                            ("Set-Cookie", set.as_str()),
+                            ("Location", seen.path.as_str()),
+                        ],
+                        b"",
+                    )
+                }
             }
             Some(Reply::Ok {
                 body,

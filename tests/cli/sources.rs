@@ -203,3 +203,165 @@ fn a_fresh_install_lists_every_federal_ministry() {
         assert!(out.contains(ministry), "{ministry} missing in:\n{out}");
     }
 }
+
+/// The BMI fixture feed, and a config with it as "BMI Presse" at `path`.
+fn env_with_bmi_at(path: &str) -> TestEnv {
+    let env = TestEnv::new();
+    env.server
+        .route("/neu/bmi.xml", Reply::xml(fixture("feeds/gsb_bmi.xml")));
+    env.write_config(&[("BMI Presse", path, Some("BMI"))]);
+    env
+}
+
+#[test]
+fn a_permanent_redirect_is_remembered_and_said_once() {
+    let env = env_with_bmi_at("/alt/bmi.xml");
+    env.server.route(
+        "/alt/bmi.xml",
+        Reply::Redirect(env.server.url("/neu/bmi.xml")),
+    );
+    let first = env.run(&["fetch"]);
+    assert_eq!(first.stdout.trim(), "BMI Presse: 3 new, 0 updated");
+    let moved = env.server.url("/neu/bmi.xml");
+    // Said where people look (`feeds`, the log; at a terminal `fetch` too): stderr from
+    // cron keeps to one line per failure.
+    assert_eq!(first.stderr, "");
+    let note = format!(
+        "BMI Presse: moved permanently to {moved}; fetched from there from now on (`amtsfeed move 'BMI Presse' {moved}` writes it into the config)"
+    );
+    assert!(env.ok(&["feeds"]).contains(&note), "{}", env.ok(&["feeds"]));
+    let log = std::fs::read_to_string(env.data_dir().join("amtsfeed.log")).unwrap_or_default();
+    assert!(log.contains("feed moved permanently"), "{log}");
+    // The next refresh asks the new address directly, and says nothing about it again.
+    let second = env.run(&["fetch"]);
+    assert_eq!(env.server.requests("/alt/bmi.xml").len(), 1);
+    assert_eq!(env.server.requests("/neu/bmi.xml").len(), 2);
+    assert!(!second.stderr.contains("moved"), "{}", second.stderr);
+    // Adopted into the config with the one command: articles and read state stay.
+    let id = env.id_of("Maßnahmenpaket gegen Cyberangriffe auf Kommunen beschlossen");
+    env.ok(&["read", &id.to_string()]);
+    let out = env.ok(&["move", "bmi presse", &moved]);
+    assert!(
+        out.starts_with(&format!("'BMI Presse' now reads {moved}")),
+        "{out}"
+    );
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    assert!(config.contains(&format!("url = \"{moved}\"")), "{config}");
+    env.run(&["fetch"]);
+    let rows = env.list_json(&["--feed", "BMI Presse"]);
+    assert_eq!(rows.len(), 3, "no article twice: {rows:#?}");
+    assert!(rows.iter().any(|r| r["id"] == id && r["read"] == true));
+    let doctor = env.ok(&["doctor"]);
+    assert!(doctor.contains(", 1 feeds, 3 articles"), "{doctor}");
+    assert!(!doctor.contains("no longer configured"), "{doctor}");
+}
+
+#[test]
+fn a_temporary_redirect_is_followed_but_not_remembered() {
+    let env = env_with_bmi_at("/heute/bmi.xml");
+    env.server.route(
+        "/heute/bmi.xml",
+        Reply::Found(env.server.url("/neu/bmi.xml")),
+    );
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.stdout.trim(), "BMI Presse: 3 new, 0 updated");
+    assert!(!run.stderr.contains("moved"), "{}", run.stderr);
+    env.run(&["fetch"]);
+    assert_eq!(env.server.requests("/heute/bmi.xml").len(), 2);
+}
+
+#[test]
+fn a_feed_whose_url_changes_in_the_config_keeps_its_articles() {
+    let env = env_with_bmi_at("/neu/bmi.xml");
+    env.server.route(
+        "/noch-neuer/bmi.xml",
+        Reply::xml(fixture("feeds/gsb_bmi.xml")),
+    );
+    env.run(&["fetch"]);
+    let id = env.id_of("Maßnahmenpaket gegen Cyberangriffe auf Kommunen beschlossen");
+    env.ok(&["star", &id.to_string()]);
+    // The user edits the URL by hand.
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        config.replace("/neu/bmi.xml", "/noch-neuer/bmi.xml"),
+    )
+    .expect("write");
+    let run = env.run(&["fetch"]);
+    assert_eq!(
+        run.stdout.trim(),
+        "BMI Presse: 0 new, 0 updated",
+        "{}",
+        run.stderr
+    );
+    let rows = env.list_json(&["--feed", "BMI Presse"]);
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    assert!(rows.iter().any(|r| r["id"] == id && r["starred"] == true));
+    let feeds = env.ok(&["feeds"]);
+    assert!(feeds.contains("3/3") || feeds.contains(" 3 "), "{feeds}");
+    assert!(env.ok(&["doctor"]).contains(", 1 feeds, 3 articles"));
+}
+
+#[test]
+fn a_gone_feed_names_the_feed_its_site_announces_now() {
+    let env = env_with_bmi_at("/weg/bmi.xml");
+    // The site's home page announces the feed's new address; the old one answers 404.
+    env.server.route(
+        "/",
+        Reply::with_type(
+            r#"<html><head><link rel="alternate" type="application/rss+xml" href="/neu/bmi.xml" title="Pressemitteilungen"></head><body>Startseite</body></html>"#,
+            "text/html; charset=utf-8",
+        ),
+    );
+    let run = env.run(&["fetch"]);
+    let moved = env.server.url("/neu/bmi.xml");
+    let line = format!(
+        "BMI Presse: error: HTTP 404; the feed may have moved to {moved}: amtsfeed move 'BMI Presse' {moved}"
+    );
+    assert!(run.stderr.contains(&line), "{}", run.stderr);
+    assert!(env
+        .ok(&["feeds"])
+        .contains(&format!("may have moved to {moved}")));
+    // A web page where the feed was, announcing the feed itself.
+    env.server.route(
+        "/weg/bmi.xml",
+        Reply::with_type(
+            r#"<html><head><link rel="alternate" type="application/atom+xml" href="/neu/bmi.xml"></head><body>Presse</body></html>"#,
+            "text/html",
+        ),
+    );
+    let run = env.run(&["fetch"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "(looks like an HTML page); the feed may have moved to {moved}"
+        )),
+        "{}",
+        run.stderr
+    );
+    // Adopting it works.
+    env.ok(&["move", "BMI Presse", &moved]);
+    assert_eq!(
+        env.run(&["fetch"]).stdout.trim(),
+        "BMI Presse: 3 new, 0 updated"
+    );
+}
+
+#[test]
+fn a_feed_behind_a_cookie_and_a_redirect_is_read() {
+    let env = TestEnv::new();
+    env.server.route(
+        "/rss/feeds/rss_bgbl-1.xml",
+        Reply::CookieGate {
+            cookie: "AL_LB-S=7c2a".into(),
+            body: fixture("feeds/gsb_bmi.xml"),
+        },
+    );
+    env.write_config(&[("BGBl I", "/rss/feeds/rss_bgbl-1.xml", None)]);
+    let run = env.run(&["fetch"]);
+    assert_eq!(
+        run.stdout.trim(),
+        "BGBl I: 3 new, 0 updated",
+        "{}",
+        run.stderr
+    );
+}

@@ -170,6 +170,67 @@ fn topics_added_to_the_config_later_reach_the_stored_articles() {
 }
 
 #[test]
+fn two_rows_left_for_one_configured_feed_are_merged_into_one() {
+    // An earlier version kept a second row when the feed's URL changed in the config.
+    let mut store = Store::open_in_memory().expect("store");
+    let old_url = "https://www.bmi.bund.de/alt.xml";
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", old_url)])
+        .expect("sync");
+    let v = Validators::default();
+    store
+        .store_articles(
+            old_url,
+            &[
+                article("a", "Alte Meldung", 10, &[]),
+                article("b", "Beide", 12, &[]),
+            ],
+            &v,
+            now(),
+        )
+        .expect("old");
+    let read = id_of(&store, "Beide");
+    store.set_read(&[read], true).expect("read");
+    store
+        .conn
+        .execute(
+            "INSERT INTO feeds (url, name, ministry, topics) VALUES (?1, 'BMI Presse', 'BMI', '')",
+            [BMI],
+        )
+        .expect("second row");
+    store
+        .store_articles(
+            BMI,
+            &[
+                article("b", "Beide", 12, &[]),
+                article("c", "Neue Meldung", 14, &[]),
+            ],
+            &v,
+            now(),
+        )
+        .expect("new");
+    assert_eq!(store.feed_statuses().expect("statuses").len(), 2);
+    // Opening with the config repairs it: one row, every article once, read state kept.
+    store
+        .sync_feeds(&[feed("BMI Presse", "BMI", BMI)])
+        .expect("sync");
+    let statuses = store.feed_statuses().expect("statuses");
+    assert_eq!(statuses.len(), 1, "{statuses:?}");
+    assert_eq!(
+        (
+            statuses[0].url.as_str(),
+            statuses[0].articles,
+            statuses[0].unread
+        ),
+        (BMI, 3, 2)
+    );
+    assert_eq!(titles(&store, "").len(), 3);
+    assert!(titles(&store, "unread").iter().all(|t| t != "Beide"));
+    assert_eq!(titles(&store, "alte").len(), 1, "its index rows stay");
+    assert!(store.integrity_check().expect("check").is_ok());
+}
+
+#[test]
 fn feed_statuses_and_errors() {
     let mut store = filled();
     store

@@ -74,6 +74,11 @@ impl App {
             Err(e) => format!("{}: {}: {e}", report.name, self.lang.error_word()),
         };
         self.status.log.push(line);
+        if let Some(to) = &report.moved_to {
+            let note = crate::i18n::fill(t.moved_feed, &[("name", &report.name), ("url", to)]);
+            self.status.log.push(note.clone());
+            self.notify(note);
+        }
         self.sidebar
             .feed_refreshed(&report.name, report.outcome.as_ref().err());
         match report.outcome {

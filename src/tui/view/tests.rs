@@ -78,6 +78,7 @@ fn app(width: u16, height: u16) -> App {
             unread: 1,
             last_fetch: None,
             last_error: None,
+            moved_to: None,
         }],
         vec![],
     )));
@@ -230,6 +231,7 @@ fn refresh_gauge_and_log() {
     app.update(Msg::Refresh(RefreshMsg::All));
     app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(
         crate::model::FeedReport {
+            moved_to: None,
             name: "BMAS Presse".into(),
             outcome: Err("HTTP 503 (retry after 120 s)".into()),
         },
@@ -411,6 +413,7 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
         unread,
         last_fetch: None,
         last_error: None,
+        moved_to: None,
     };
     app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
         vec![

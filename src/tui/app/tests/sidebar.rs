@@ -141,6 +141,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         "one refresh at a time"
     );
     app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(FeedReport {
+        moved_to: None,
         name: "BMAS".into(),
         outcome: Err("HTTP 500".into()),
     })));
@@ -149,6 +150,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         matches!(&app.sidebar.entries[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
     );
     let cmds = app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(FeedReport {
+        moved_to: None,
         name: "BMI Presse".into(),
         outcome: Ok(FeedChange::Stored(StoreCounts { new: 1, updated: 0 })),
     })));
