@@ -214,6 +214,11 @@ pub struct Texts {
     pub error: &'static str,
     pub hints_filter: &'static [&'static str],
     pub hints_overlay: &'static [&'static str],
+    pub hints_catalogue: &'static [&'static str],
+    /// The catalogue overlay's title.
+    pub catalogue_title: &'static str,
+    /// A catalogue source the config has already (`{name}`).
+    pub source_configured: &'static str,
     pub hints_link: &'static [&'static str],
     pub hints_prompt: &'static [&'static str],
     // Overlays
@@ -358,6 +363,9 @@ pub static DE: Texts = Texts {
     error: "Fehler",
     hints_filter: &["Enter behalten", "Esc leeren", "Strg-S speichern", "Strg-U/W löschen"],
     hints_overlay: &["Esc schließen"],
+    hints_catalogue: &["↑↓ wählen", "Enter hinzufügen", "Esc schließen"],
+    catalogue_title: "Quellen des Bundes · ✓ eingetragen · V geprüft · R berichtet · C nur im Code · I erschlossen",
+    source_configured: "'{name}' ist schon eingetragen",
     hints_link: &["Ziffern", "Enter öffnen", "Esc abbrechen"],
     hints_prompt: &["Enter bestätigen", "Esc abbrechen"],
     keys_title: "Tasten (Esc schließt)",
@@ -469,6 +477,9 @@ pub static EN: Texts = Texts {
     error: "error",
     hints_filter: &["Enter keep", "Esc clear", "Ctrl-S save", "Ctrl-U/W delete"],
     hints_overlay: &["Esc close"],
+    hints_catalogue: &["↑↓ choose", "Enter add", "Esc close"],
+    catalogue_title: "Federal sources · ✓ configured · V verified · R reported · C code only · I inferred",
+    source_configured: "'{name}' is configured already",
     hints_link: &["digits", "Enter open", "Esc cancel"],
     hints_prompt: &["Enter confirm", "Esc cancel"],
     keys_title: "Keys (Esc closes)",

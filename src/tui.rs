@@ -99,6 +99,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
     )
     .with_saved_filters(&saved)
     .with_ministries(config.ministries.clone())
+    .with_configured_urls(config.feeds.iter().map(|f| f.url.to_string()).collect())
     .with_language(lang)
     .with_config_warnings(warnings)
     .with_hyperlinks(hyperlink::enabled(config.hyperlinks, |name| {

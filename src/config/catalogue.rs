@@ -1,7 +1,7 @@
 //! The catalogue of federal sources (`config/sources.toml`): every ministry, the Federal
 //! Government, parliament, courts, the gazette, the Federal President and federal agencies,
 //! each with how sure we are of its URL. `amtsfeed sources` lists it, `amtsfeed add ID` adds
-//! one, the reader's catalogue (`A`) shows it; the bundled default config is its `default`
+//! one, the reader's catalogue (`C`) shows it; the bundled default config is its `default`
 //! entries.
 
 use std::sync::OnceLock;

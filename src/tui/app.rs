@@ -52,6 +52,8 @@ pub struct App {
     pub zone: crate::model::Zone,
     /// The ministries and their earlier names, for `ministerium:` in the filter.
     pub ministries: crate::model::Ministries,
+    /// The source catalogue overlay (`C`).
+    pub catalogue: catalogue::Catalogue,
     pub dirty: bool,
     pub should_quit: bool,
 }
@@ -82,6 +84,7 @@ impl App {
             clipboard: false,
             zone: crate::model::Zone::Local,
             ministries: crate::model::Ministries::default(),
+            catalogue: catalogue::Catalogue::default(),
             dirty: true,
             should_quit: false,
         }
@@ -219,6 +222,7 @@ impl App {
             Msg::Resized(w, h) => self.resized(w, h),
             Msg::ToggleHelp => self.toggle_overlay(Mode::Help),
             Msg::ToggleLog => self.toggle_overlay(Mode::Log),
+            Msg::Catalogue(msg) => self.catalogue_msg(msg),
             Msg::Move(step) => self.navigate(step),
             Msg::FocusNext | Msg::FocusRight => self.focus_step(1),
             Msg::FocusPrev | Msg::FocusLeft => self.focus_step(-1),
@@ -426,7 +430,12 @@ impl App {
 
     fn back(&mut self) -> Vec<Cmd> {
         match self.mode {
-            Mode::Help | Mode::Log | Mode::LinkNumber | Mode::Filter | Mode::Prompt => {
+            Mode::Help
+            | Mode::Log
+            | Mode::Catalogue
+            | Mode::LinkNumber
+            | Mode::Filter
+            | Mode::Prompt => {
                 self.mode = Mode::Normal;
                 self.link_number.clear();
                 self.prompt = None;
@@ -572,6 +581,7 @@ fn step(current: usize, last: usize, msg: Move, page: usize) -> usize {
     }
 }
 
+pub mod catalogue;
 mod copy;
 mod list;
 mod prompt;

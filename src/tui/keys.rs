@@ -4,7 +4,7 @@ use crate::tui::line_input::Edit;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::msg::PromptKind;
-use super::msg::{ListMsg, Move, Msg, PromptMsg, QuickRange, ReaderMsg, RefreshMsg};
+use super::msg::{CatalogueMsg, ListMsg, Move, Msg, PromptMsg, QuickRange, ReaderMsg, RefreshMsg};
 use crate::i18n::Lang;
 
 /// A key as written in the table.
@@ -234,6 +234,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Char('a')],
         help: ["add a feed by URL", "Feed per URL hinzufügen"],
         msg: Msg::Prompt(PromptMsg::Start(PromptKind::AddFeed)),
+    },
+    Binding {
+        action: "catalogue",
+        keys: &[Char('C')],
+        help: ["federal source catalogue", "Katalog der Bundesquellen"],
+        msg: Msg::Catalogue(CatalogueMsg::Open),
     },
     Binding {
         action: "refresh",
@@ -502,6 +508,8 @@ pub enum Mode {
     Filter,
     Help,
     Log,
+    /// The source catalogue has the keyboard.
+    Catalogue,
     LinkNumber,
     /// A one-line prompt (`App::prompt`) has the keyboard.
     Prompt,
@@ -524,6 +532,15 @@ pub fn key_to_msg(mode: Mode, reader_open: bool, keymap: &KeyMap, event: KeyEven
             | KeyCode::Char('?')
             | KeyCode::Char('L')
             | KeyCode::Enter => Some(Msg::Back),
+            _ => None,
+        },
+        Mode::Catalogue => match event.code {
+            KeyCode::Down | KeyCode::Char('j') => Some(Msg::Catalogue(CatalogueMsg::Move(1))),
+            KeyCode::Up | KeyCode::Char('k') => Some(Msg::Catalogue(CatalogueMsg::Move(-1))),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::Catalogue(CatalogueMsg::Move(10))),
+            KeyCode::PageUp | KeyCode::Char('b') => Some(Msg::Catalogue(CatalogueMsg::Move(-10))),
+            KeyCode::Enter => Some(Msg::Catalogue(CatalogueMsg::Add)),
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('C') => Some(Msg::Back),
             _ => None,
         },
         Mode::LinkNumber => match event.code {

@@ -13,6 +13,17 @@ pub enum PromptKind {
     ReplaceFilter,
 }
 
+/// The source catalogue overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogueMsg {
+    /// `C`: open it (or close it again).
+    Open,
+    /// Select the entry `n` below (or above) the selected one.
+    Move(i32),
+    /// Enter: add the selected source.
+    Add,
+}
+
 /// Everything that can change the app's state. Messages for one room of the app nest in that
 /// room's enum; the rest change several rooms or the app's mode.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +61,8 @@ pub enum Msg {
     FilterCancel,
     ToggleHelp,
     ToggleLog,
+    /// The source catalogue (`C`).
+    Catalogue(CatalogueMsg),
     Quit,
     Resized(u16, u16),
     /// Mouse click at a screen cell.
@@ -200,6 +213,8 @@ pub struct FeedAdded {
     pub ministry: Option<String>,
     /// Articles stored from the check.
     pub articles: usize,
+    /// Its address (the catalogue marks it configured).
+    pub url: String,
     /// Why the feed's title was not taken as its name (it claimed a ministry).
     pub renamed: Option<String>,
 }

@@ -240,6 +240,7 @@ async fn add_feed(
         name: added.feed.name.clone(),
         ministry: added.feed.ministry.clone(),
         articles: added.stored.map_or(0, |c| c.new + c.updated),
+        url: added.feed.url.to_string(),
         renamed: named.renamed,
     };
     // Refreshes from now on include it.

@@ -140,6 +140,7 @@ impl App {
                 }
                 self.notify(line);
                 self.sidebar.add_feed(&added.name, &added.ministry);
+                self.catalogue.configured.push(added.url);
                 vec![Cmd::LoadFeeds, self.reload(false)]
             }
             Err(reason) => {

@@ -67,6 +67,92 @@ pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: 
     }
 }
 
+/// The source catalogue: by group, each source with its evidence and a ✓ when configured;
+/// the selected one's note, where its evidence comes from and its address below.
+pub fn catalogue(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4).min(110),
+        screen.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(app.text().catalogue_title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [list_area, detail_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
+    let catalogue = &app.catalogue;
+    let entries = catalogue.entries();
+    let width = usize::from(list_area.width);
+    // Lines: a group's heading before its first entry; the selected entry's line index.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut group = "";
+    for (i, e) in entries.iter().enumerate() {
+        if e.group != group {
+            group = &e.group;
+            lines.push(Line::styled(group.to_owned(), theme.title));
+        }
+        let mark = if catalogue.is_configured(e) {
+            "✓"
+        } else {
+            " "
+        };
+        let kind = match (e.listing, app.lang) {
+            (false, _) => "",
+            (true, crate::i18n::Lang::De) => " [Liste]",
+            (true, _) => " [listing]",
+        };
+        // The selection shows without colours too.
+        let (pointer, style) = if i == catalogue.selected {
+            selected_line = lines.len();
+            ("›", theme.selected)
+        } else {
+            (" ", ratatui::style::Style::new())
+        };
+        let text = format!(
+            "{pointer}{mark} {:<26} {:<13} {}{kind}",
+            e.id,
+            e.evidence_mark(),
+            e.name
+        );
+        lines.push(Line::styled(crate::text::fit(&text, width), style));
+    }
+    // The selected line stays in view.
+    let height = usize::from(list_area.height);
+    let first = selected_line.saturating_sub(height.saturating_sub(1) / 2);
+    let first = first.min(lines.len().saturating_sub(height));
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(height).collect();
+    frame.render_widget(Paragraph::new(shown), list_area);
+    if let Some(e) = catalogue.selected_entry() {
+        let listing = if e.listing {
+            match app.lang {
+                crate::i18n::Lang::De => " · Presseseite ohne Feed",
+                _ => " · press listing page without a feed",
+            }
+        } else {
+            ""
+        };
+        let detail = vec![
+            Line::from(format!(
+                "{} ({}, {}){listing}",
+                e.evidence.describe(app.lang),
+                e.seen,
+                e.via
+            )),
+            Line::from(e.note.clone().unwrap_or_default()),
+            Line::styled(e.url.to_string(), theme.meta),
+        ];
+        frame.render_widget(
+            Paragraph::new(detail).wrap(Wrap { trim: true }),
+            detail_area,
+        );
+    }
+}
+
 pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     let area = centered(
         screen,

@@ -226,6 +226,15 @@ fn help_overlay_80x24() {
 }
 
 #[test]
+fn source_catalogue_100x30() {
+    let bmi = "https://www.bmi.bund.de/DE/service/rss-newsfeed/function/rssnewsfeed-pressemitteilungen.xml";
+    let mut app = app(100, 30).with_configured_urls(vec![bmi.into()]);
+    app.update(Msg::Catalogue(crate::tui::msg::CatalogueMsg::Open));
+    app.update(Msg::Catalogue(crate::tui::msg::CatalogueMsg::Move(3)));
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
 fn refresh_gauge_and_log() {
     let mut app = app(120, 40);
     app.update(Msg::Refresh(RefreshMsg::All));

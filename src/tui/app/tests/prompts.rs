@@ -25,6 +25,7 @@ fn add_feed_prompt_sends_the_url_and_the_new_feed_joins_the_sidebar() {
     let before = app.sidebar.entries.len();
     let cmds = app.update(Msg::Prompt(PromptMsg::FeedAdded(Ok(FeedAdded {
         renamed: None,
+        url: "https://www.bmbfsfj.bund.de/feed.xml".into(),
         name: "BMBFSFJ Meldungen".into(),
         ministry: None,
         articles: 7,
@@ -200,4 +201,45 @@ fn the_newest_status_message_wins_and_errors_reach_the_log() {
         app.status.log.last().map(String::as_str),
         Some(format!("error: {long}").as_str())
     );
+}
+
+#[test]
+fn the_catalogue_adds_the_chosen_source_by_its_id_once() {
+    use crate::tui::msg::CatalogueMsg;
+    let bmi = crate::config::catalogue::find("bmi").expect("bmi");
+    let mut app = loaded().with_configured_urls(vec![bmi.url.to_string()]);
+    app.update(Msg::Catalogue(CatalogueMsg::Open));
+    assert_eq!(app.mode, Mode::Catalogue);
+    // The first source is configured: nothing to add, and it says so.
+    assert!(app.update(Msg::Catalogue(CatalogueMsg::Add)).is_empty());
+    assert_eq!(
+        app.status.notice(),
+        Some("'BMI Pressemitteilungen' is configured already")
+    );
+    assert_eq!(app.mode, Mode::Catalogue);
+    // The next one is added by its id, and the catalogue closes.
+    app.update(Msg::Catalogue(CatalogueMsg::Move(1)));
+    let next = app.catalogue.selected_entry().expect("an entry");
+    assert_eq!(
+        app.update(Msg::Catalogue(CatalogueMsg::Add)),
+        vec![Cmd::AddFeed(next.id.clone())]
+    );
+    assert_eq!(app.mode, Mode::Normal);
+    // The selection stays within the list; Esc closes it.
+    app.update(Msg::Catalogue(CatalogueMsg::Open));
+    app.update(Msg::Catalogue(CatalogueMsg::Move(-100)));
+    assert_eq!(app.catalogue.selected, 0);
+    app.update(Msg::Catalogue(CatalogueMsg::Move(10_000)));
+    assert_eq!(app.catalogue.selected, app.catalogue.entries().len() - 1);
+    app.update(Msg::Back);
+    assert_eq!(app.mode, Mode::Normal);
+    // A source added (from here or by `a`) is marked configured.
+    app.update(Msg::Prompt(PromptMsg::FeedAdded(Ok(FeedAdded {
+        renamed: None,
+        url: next.url.to_string(),
+        name: next.name.clone(),
+        ministry: next.ministry.clone(),
+        articles: 0,
+    }))));
+    assert!(app.catalogue.is_configured(next));
 }
