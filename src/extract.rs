@@ -68,8 +68,21 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
     let rule = choose_rule(&document, url);
     let title = first_text(&document, rule.title).or_else(|| first_text(&document, GENERIC.title));
     let containers = containers(&document, rule);
-    let lead = rule.lead.and_then(|s| choose_lead(&document, s));
     let mut dropped = dropped_nodes(&containers, rule);
+    // The rule's lead, else the description microdata marks; unless the body has it anyway
+    // (in a container and not dropped), or it would be there twice.
+    let lead = rule
+        .lead
+        .into_iter()
+        .chain(GENERIC.lead)
+        .find_map(|s| choose_lead(&document, s))
+        .filter(|lead| {
+            let mut around = std::iter::once(lead.id()).chain(lead.ancestors().map(|a| a.id()));
+            let in_body = around
+                .clone()
+                .any(|id| containers.iter().any(|c| c.id() == id));
+            !in_body || around.any(|id| dropped.contains(&id))
+        });
     let structural = boilerplate::structural(&containers, &dropped);
     dropped.extend(structural);
     // The teaser's first words may name the type and date ("Pressemitteilung vom …").
@@ -79,7 +92,8 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         .unwrap_or_default();
     let kind = kind::find(&document, rule.kind, &lead_text, url);
     let topics = topics::find(&document, rule.topics);
-    let date = page_date::find(&document, rule.date, &lead_text);
+    let openings = opening_paragraphs(&containers, &dropped);
+    let date = page_date::find(&document, rule.date, &lead_text, &openings);
     let content_html = write_content(lead, &containers, &dropped, url, &lead_text);
     Extracted {
         rule: rule.name,
@@ -132,6 +146,27 @@ fn choose_lead<'a>(document: &'a Html, selector: &str) -> Option<ElementRef<'a>>
             && lead.select(&sel("time").expect("valid")).next().is_none()
             && visible_text(lead).chars().count() >= MIN_LEAD_CHARS
     })
+}
+
+/// How many of the content's first paragraphs may open with the text's date.
+const OPENING_PARAGRAPHS: usize = 3;
+
+/// The texts of the content's first paragraphs that are not dropped.
+fn opening_paragraphs(
+    containers: &[ElementRef<'_>],
+    dropped: &HashSet<ego_tree::NodeId>,
+) -> Vec<String> {
+    let Some(p) = sel("p") else {
+        return Vec::new();
+    };
+    containers
+        .iter()
+        .flat_map(|c| c.select(&p).collect::<Vec<_>>())
+        .filter(|e| !e.ancestors().any(|a| dropped.contains(&a.id())) && !dropped.contains(&e.id()))
+        .map(|e| visible_text(&e))
+        .filter(|t| !t.is_empty())
+        .take(OPENING_PARAGRAPHS)
+        .collect()
 }
 
 /// The first paragraph of the content that is not dropped.
@@ -244,7 +279,11 @@ fn labelled_values(element: &ElementRef<'_>) -> Vec<(String, String)> {
                         pairs.extend(current.take());
                         *current = Some((all_text(&e), String::new()));
                     } else if e.value().name() == "br" {
-                        pairs.extend(current.take());
+                        // A break right after a label ("<strong>Datum</strong><br>…") is
+                        // still the label's line; one after a value ends the pair.
+                        if current.as_ref().is_some_and(|(_, v)| !v.trim().is_empty()) {
+                            pairs.extend(current.take());
+                        }
                     } else if current.is_some()
                         && !e
                             .descendants()

@@ -47,6 +47,10 @@ const CREDIT_WORDS: &[&str] = &[
 const CREDIT_PREFIXES: &[&str] = &[
     "foto:",
     "fotos:",
+    "titelbild:",
+    "titelfoto:",
+    "beitragsbild:",
+    "headerbild:",
     "foto ©",
     "bild:",
     "bildquelle:",
@@ -59,12 +63,21 @@ const CREDIT_PREFIXES: &[&str] = &[
 ];
 
 /// The words of an element's classes and id: `c-link-list--languages` → c, link, list,
-/// languages; `sectionRelated` → section, related; lowercased.
+/// languages; `sectionRelated` → section, related; lowercased. A class that ends in a number
+/// (`language-0`, `page-1811`, `layout-2`) names a value of the page (its language, its id),
+/// not what the element is, and gives no words.
 pub fn class_words(element: &ElementRef<'_>) -> Vec<String> {
     let mut words = Vec::new();
+    let numbered = |name: &&str| {
+        name.rsplit(['-', '_'])
+            .next()
+            .is_some_and(|last| !last.is_empty() && last.chars().all(|c| c.is_ascii_digit()))
+            && name.contains(['-', '_'])
+    };
     let names = element
         .value()
         .classes()
+        .filter(|c| !numbered(c))
         .chain(element.value().id())
         .chain(std::iter::once(element.value().name()));
     for name in names {
@@ -101,7 +114,16 @@ pub fn is_furniture(element: &ElementRef<'_>) -> bool {
                 .any(|p| p[0] == "teaser" && matches!(p[1].as_str(), "text" | "intro"));
         return !own_text && links_elsewhere(element);
     }
-    FURNITURE_WORDS.iter().any(|w| has(w))
+    FURNITURE_WORDS.iter().any(|w| has(w)) && !holds_the_article(element)
+}
+
+/// Whether the page's headline or its marked article body is inside: then the element is a
+/// wrapper of the page, whatever its classes say.
+fn holds_the_article(element: &ElementRef<'_>) -> bool {
+    element
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .any(|d| d.value().name() == "h1" || d.value().attr("itemprop") == Some("articleBody"))
 }
 
 /// The element or something in it points to another page (`href` on any element: web
@@ -120,14 +142,212 @@ pub fn structural(containers: &[ElementRef<'_>], dropped: &HashSet<NodeId>) -> H
             if element.id() == container.id() {
                 continue;
             }
-            if is_furniture(&element) || is_credit(&element) {
+            if is_furniture(&element)
+                || is_credit(&element)
+                || is_licence_note(&element)
+                || is_skip_link(&element)
+                || is_metadata_box(&element)
+            {
+                out.insert(element.id());
+            }
+            if let Some(group) = teaser_group(&element) {
+                out.insert(group.id());
+                out.extend(heading_before(&group).map(|h| h.id()));
+            }
+            if is_gallery_heading(&element) {
                 out.insert(element.id());
             }
         }
+        out.extend(side_articles(container));
+        out.extend(contact_boxes(container));
         let blocks = blocks(*container, &|id| dropped.contains(&id) || out.contains(&id));
         out.extend(trailing_run(&blocks));
     }
     out
+}
+
+/// Items a group of teasers needs: one card is a link, two or more are a list of other pages.
+const MIN_TEASERS: usize = 2;
+
+/// The longest text of one teaser card (a headline and a sentence or two).
+const MAX_TEASER_CHARS: usize = 450;
+
+/// A group of teasers for other pages ("Mehr zum Thema", "Weitere Arbeitsgebiete", event
+/// cards): an element whose child elements with text are alike (the same element and
+/// classes), at least two, each short and each linking to another page than the others.
+/// Lists (`ul`/`ol`) are left to the link-list rule: an article's own lists of links stay.
+fn teaser_group<'a>(element: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+    if matches!(element.value().name(), "ul" | "ol" | "dl" | "table" | "p") {
+        return None;
+    }
+    let items: Vec<ElementRef<'a>> = element
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| !super::visible_text(c).is_empty())
+        .collect();
+    if items.len() < MIN_TEASERS {
+        return None;
+    }
+    let signature = |e: &ElementRef<'_>| {
+        let mut classes: Vec<&str> = e.value().classes().collect();
+        classes.sort_unstable();
+        (e.value().name().to_owned(), classes.join(" "))
+    };
+    let first = signature(&items[0]);
+    let alike = items.iter().all(|i| signature(i) == first);
+    let mut targets = HashSet::new();
+    let teasers = items.iter().all(|i| {
+        let target = i
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .chain(std::iter::once(*i))
+            .find_map(|e| e.value().attr("href").filter(|h| !h.starts_with('#')));
+        let short = super::visible_text(i).chars().count() <= MAX_TEASER_CHARS;
+        let no_paragraphs = i
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|d| d.value().name() == "p")
+            .count()
+            <= 2;
+        target.is_some_and(|t| targets.insert(t.to_owned())) && short && no_paragraphs
+    });
+    (alike && teasers && !matches!(items[0].value().name(), "li")).then_some(*element)
+}
+
+/// The heading right before an element (its previous sibling, or the previous sibling of a
+/// wrapper it is alone in): what a group of teasers is called.
+fn heading_before<'a>(element: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let previous = element
+        .prev_siblings()
+        .filter_map(ElementRef::wrap)
+        .next()?;
+    let is_heading =
+        |e: &ElementRef<'_>| matches!(e.value().name(), "h2" | "h3" | "h4" | "h5" | "h6");
+    is_heading(&previous).then_some(previous)
+}
+
+/// A heading over pictures only ("Bildergalerie", "Fotos"): the pictures are not in the text.
+fn is_gallery_heading(element: &ElementRef<'_>) -> bool {
+    if !matches!(element.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let Some(next) = element.next_siblings().filter_map(ElementRef::wrap).next() else {
+        return false;
+    };
+    let has_pictures = next
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .any(|d| matches!(d.value().name(), "img" | "picture"));
+    has_pictures && super::visible_text(&next).chars().count() < 40
+}
+
+/// A note of the text's licence ("Dieser Text wurde veröffentlicht unter der Lizenz CC-BY
+/// …"): short, and marked as a licence by its class or by a `rel="license"` link.
+fn is_licence_note(element: &ElementRef<'_>) -> bool {
+    let words = class_words(element);
+    let licence_class = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "lizenz" | "license" | "licence"));
+    let licence_link = || {
+        element.descendants().filter_map(ElementRef::wrap).any(|d| {
+            d.value()
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|r| r == "license"))
+                || d.value()
+                    .attr("href")
+                    .is_some_and(|h| h.contains("creativecommons.org/licenses"))
+        })
+    };
+    (licence_class || (element.value().name() == "p" && licence_link()))
+        && !in_figure(element)
+        && super::visible_text(element).chars().count() <= 300
+}
+
+/// A link that jumps over something on the page ("Video überspringen", "Skip video"): the
+/// thing it skips is a player, not text, and so is its notice.
+fn is_skip_link(element: &ElementRef<'_>) -> bool {
+    element.value().name() == "a"
+        && element
+            .value()
+            .attr("href")
+            .is_some_and(|h| h.starts_with('#'))
+        && {
+            let text = super::visible_text(element).to_lowercase();
+            text.contains("überspringen") || text.starts_with("skip")
+        }
+}
+
+/// A box of labelled data beside the text ("Originalartikel: …", "Online-Version: 21.01.2022",
+/// "Download: …"): several label/value pairs and nothing else, no sentence of the article.
+fn is_metadata_box(element: &ElementRef<'_>) -> bool {
+    if !matches!(element.value().name(), "div" | "section" | "dl") {
+        return false;
+    }
+    let pairs = super::labelled_values(element);
+    if pairs.len() < 2 {
+        return false;
+    }
+    let text = super::visible_text(element);
+    let covered: usize = pairs
+        .iter()
+        .map(|(label, value)| label.chars().count() + value.chars().count())
+        .sum();
+    let longest_value = pairs
+        .iter()
+        .map(|(_, v)| v.chars().count())
+        .max()
+        .unwrap_or(0);
+    covered * 10 >= text.chars().count() * 8 && longest_value <= 200 && text.chars().count() <= 800
+}
+
+/// A shorter second `<article>` beside the article (a "Tipp" box, a notice): when the content
+/// holds several articles that are not nested, those with under a quarter of the longest's
+/// text and under 600 characters are boxes, not the article.
+fn side_articles(container: &ElementRef<'_>) -> Vec<NodeId> {
+    let articles: Vec<ElementRef<'_>> = container
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "article" && e.id() != container.id())
+        .filter(|e| {
+            !e.ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| a.id() != container.id())
+                .any(|a| a.value().name() == "article")
+        })
+        .collect();
+    if articles.len() < 2 {
+        return Vec::new();
+    }
+    let length = |e: &ElementRef<'_>| super::visible_text(e).chars().count();
+    let longest = articles.iter().map(length).max().unwrap_or(0);
+    articles
+        .iter()
+        .filter(|a| {
+            let n = length(a);
+            n * 4 < longest && n < 600
+        })
+        .map(|a| a.id())
+        .collect()
+}
+
+/// Contact boxes anywhere in the content (not only at its end): an element marked as contact
+/// by its class or by being an `<address>`, or a box of short lines with a mail address or a
+/// phone number under a "Kontakt" heading of its own.
+fn contact_boxes(container: &ElementRef<'_>) -> Vec<NodeId> {
+    container
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.id() != container.id())
+        .filter(|e| {
+            let words = class_words(e);
+            let marked = e.value().name() == "address"
+                || words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "contact" | "kontakt"));
+            marked && super::visible_text(e).chars().count() <= 800 && !holds_the_article(e)
+        })
+        .map(|e| e.id())
+        .collect()
 }
 
 /// A photo credit: a credit-classed element in a figure or caption, or a short line there (or
@@ -167,7 +387,10 @@ fn is_credit(element: &ElementRef<'_>) -> bool {
     starts_like_credit
         && short
         && !has_child_blocks
-        && (lower.starts_with("foto") || lower.starts_with('©') || in_figure(element))
+        && (lower.starts_with("foto")
+            || lower.starts_with("titel")
+            || lower.starts_with('©')
+            || in_figure(element))
 }
 
 /// Inside a figure, its caption or a picture (by element or class), a few levels up.

@@ -123,7 +123,26 @@ pub fn find(
         .or_else(|| from_doc_data(document))
         .or_else(|| from_type_tag(document))
         .or_else(|| lead_in(lead_text).map(|l| l.kind))
+        .or_else(|| from_byline(document))
         .or_else(|| from_path(url))
+}
+
+/// A byline that names the type before the author ("Interview: Julia Lauter", "Rede:
+/// Ministerin …"): an element marked as author or byline whose text opens with a type and a
+/// colon.
+fn from_byline(document: &Html) -> Option<String> {
+    select_all(
+        document,
+        "[class*=author], [class*=Author], [class*=byline], [class*=autor], [rel=author]",
+    )
+    .filter(|e| !super::in_page_furniture(e))
+    .find_map(|e| {
+        let text = visible_text(&e);
+        let (head, rest) = text.split_once(':')?;
+        (!rest.trim().is_empty() && head.split_whitespace().count() <= 2)
+            .then(|| normalize(head))
+            .flatten()
+    })
 }
 
 /// "Pressemitteilung · 11.12.2021" → "Pressemitteilung": the first part that is not a date,

@@ -47,7 +47,13 @@ const MODIFIED_META: &[&str] = &[
     "meta[itemprop='dateModified']",
 ];
 
-pub fn find(document: &Html, rule_selectors: &[&str], lead_text: &str) -> Option<NaiveDate> {
+/// `openings` are the texts of the article's first paragraphs (its lead first).
+pub fn find(
+    document: &Html,
+    rule_selectors: &[&str],
+    lead_text: &str,
+    openings: &[String],
+) -> Option<NaiveDate> {
     let first_dated = |selector: &str| {
         select_all(document, selector)
             .filter(|e| !in_page_furniture(e))
@@ -56,14 +62,108 @@ pub fn find(document: &Html, rule_selectors: &[&str], lead_text: &str) -> Option
     rule_selectors
         .iter()
         .find_map(|s| first_dated(s))
+        // What the page marks as its publication date (microdata), then a machine date.
+        .or_else(|| first_dated("[itemprop=datePublished]"))
         .or_else(|| first_dated("time[datetime]"))
         .or_else(|| labelled(document))
+        .or_else(|| beside_the_headline(document))
+        .or_else(|| first_dated("time"))
         .or_else(|| first_dated("[class*=date], [class*=Date]"))
         .or_else(|| dated_lead_in(lead_text))
+        .or_else(|| {
+            std::iter::once(lead_text)
+                .chain(openings.iter().map(String::as_str))
+                .find_map(dated_start)
+        })
         .or_else(|| json_ld(document, &["datePublished", "dateCreated"]))
         .or_else(|| PUBLISHED_META.iter().find_map(|s| first_dated(s)))
+        .or_else(|| dated_title(document))
         .or_else(|| json_ld(document, &["dateModified"]))
         .or_else(|| MODIFIED_META.iter().find_map(|s| first_dated(s)))
+}
+
+/// Words before a date in a line that holds nothing but the date: a label ("Datum:",
+/// "vom", "Stand") or a place ("Berlin,").
+const MAX_WORDS_BESIDE_A_DATE: usize = 3;
+
+/// A date standing alone (with a label or a place at most) in one of the few elements right
+/// before or after the page's headline: "02.01.2022" above it, "Berlin, 4. Mai 2021" below.
+fn beside_the_headline(document: &Html) -> Option<NaiveDate> {
+    let headline = select_all(document, "h1").find(|h| !in_page_furniture(h))?;
+    // The headline itself and its wrapper (a header that holds it) have neighbours.
+    let levels = std::iter::once(headline).chain(
+        headline
+            .parent()
+            .and_then(ElementRef::wrap)
+            .filter(|p| p.children().filter_map(ElementRef::wrap).count() <= 4),
+    );
+    for level in levels {
+        let before = level.prev_siblings().filter_map(ElementRef::wrap).take(2);
+        let after = level.next_siblings().filter_map(ElementRef::wrap).take(2);
+        if let Some(date) = before
+            .chain(after)
+            .find_map(|e| standalone_date(&visible_text(&e)))
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// The date of a short line that is a date and nothing else: "02.01.2022", "Datum: 3. März
+/// 2021", "Berlin, 04.05.2021", "vom 1. Juni 2025".
+pub fn standalone_date(line: &str) -> Option<NaiveDate> {
+    let words = line.split_whitespace().count();
+    if words == 0 || words > MAX_WORDS_BESIDE_A_DATE + 3 || line.chars().count() > 60 {
+        return None;
+    }
+    let date = german_date(line)?;
+    // What is left when the date's own words are gone: a label or a place, no sentence.
+    let date_words = if line.split_whitespace().any(|w| dotted(w).is_some()) {
+        1
+    } else {
+        3
+    };
+    (words <= date_words + MAX_WORDS_BESIDE_A_DATE).then_some(date)
+}
+
+/// A text that opens with its date: "01.02.2022 „Der Arbeitsmarkt …", "Berlin, 04.05.2021 –
+/// Die Ministerin …", "Bonn, 1. Juni 2004. …": the date is the first thing, or follows a place
+/// and a comma. ("Am 12. März …" is the date of an event, not of the text.)
+fn dated_start(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let starts_at = |skip: usize| {
+        german_date(&words.get(skip..)?.join(" ")).filter(|_| {
+            let first = words.get(skip).copied().unwrap_or("");
+            first.starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    starts_at(0).or_else(|| {
+        // A place of one or two capitalised words ending in a comma.
+        let place_end = words
+            .iter()
+            .take(2)
+            .position(|w| w.ends_with(',') && w.starts_with(char::is_uppercase))?;
+        starts_at(place_end + 1)
+    })
+}
+
+/// A title that opens with the item's date ("08.11.2021 | Online-Fachtag …"): its page
+/// `<title>`, `og:title`, or the breadcrumb's current item.
+fn dated_title(document: &Html) -> Option<NaiveDate> {
+    select_all(
+        document,
+        "meta[property='og:title'], title, [aria-current=page]",
+    )
+    .find_map(|e| {
+        let text = visible_text(&e);
+        let (head, _) = text.split_once([' ', '|', '–', '-', ':'])?;
+        dotted(head).or_else(|| {
+            // "8. November 2021 | …": the first three words.
+            let start: String = text.split(['|', '–', ':']).next()?.trim().to_owned();
+            standalone_date(&start).filter(|_| start.split_whitespace().count() <= 3)
+        })
+    })
 }
 
 /// A date from `datetime`/`content` (ISO), else a German date in the element's text.
@@ -200,12 +300,12 @@ mod tests {
             r#"<p class="docData pressrelease"><strong class="label">Ort</strong> <span class="value">Bonn</span><br>
             <strong class="label">Datum</strong> <span class="value">28.01.2022</span></p>"#,
         );
-        assert_eq!(find(&d, &[], ""), ymd(2022, 1, 28));
+        assert_eq!(find(&d, &[], "", &[]), ymd(2022, 1, 28));
         let d = doc(
             r#"<h1><span>Titel</span><span class="c-topline"><span class="c-topline__date">
             <span class="aural">Erscheinungstag:</span> 10.06.2025</span></span></h1>"#,
         );
-        assert_eq!(find(&d, &[], ""), ymd(2025, 6, 10));
+        assert_eq!(find(&d, &[], "", &[]), ymd(2025, 6, 10));
     }
 
     #[test]
@@ -214,16 +314,21 @@ mod tests {
             r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head>
             <body><span class="c-topline__date">10.06.2025</span></body>"#,
         );
-        assert_eq!(find(&d, &[], ""), ymd(2025, 6, 10));
+        assert_eq!(find(&d, &[], "", &[]), ymd(2025, 6, 10));
         let d = doc(
             r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head><body><p>x</p></body>"#,
         );
-        assert_eq!(find(&d, &[], ""), ymd(2026, 5, 11));
+        assert_eq!(find(&d, &[], "", &[]), ymd(2026, 5, 11));
         let d = doc(
             r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head><body><p>x</p></body>"#,
         );
         assert_eq!(
-            find(&d, &[], "Pressemitteilung vom 2. Mai 2024 | Bonn – Text"),
+            find(
+                &d,
+                &[],
+                "Pressemitteilung vom 2. Mai 2024 | Bonn – Text",
+                &[]
+            ),
             ymd(2024, 5, 2)
         );
     }
@@ -235,9 +340,9 @@ mod tests {
             <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","dateModified":"2024-02-01","datePublished":"2024-01-15T08:00:00+01:00"}]}</script>
             </head><body></body>"#,
         );
-        assert_eq!(find(&d, &[], ""), ymd(2024, 1, 15));
+        assert_eq!(find(&d, &[], "", &[]), ymd(2024, 1, 15));
         let d = doc(r#"<script type="application/ld+json">{not json</script><p>x</p>"#);
-        assert_eq!(find(&d, &[], ""), None);
+        assert_eq!(find(&d, &[], "", &[]), None);
     }
 
     #[test]
@@ -246,6 +351,6 @@ mod tests {
             r#"<div class="c-teaser"><a href="/andere-seite"><em class="teaser__subline-pubdate">04.11.2021</em> Anderer Artikel</a></div>
             <footer><time datetime="2020-01-01">1.1.2020</time></footer><p>Text</p>"#,
         );
-        assert_eq!(find(&d, &[], ""), None);
+        assert_eq!(find(&d, &[], "", &[]), None);
     }
 }

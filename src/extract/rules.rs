@@ -160,7 +160,8 @@ const BMG: SiteRule = SiteRule {
 const BMUKN: SiteRule = SiteRule {
     name: "bmukn",
     hosts: &["bundesumweltministerium.de", "bmuv.de"],
-    markers: &["[itemprop=articleBody]"],
+    // By host only: `itemprop=articleBody` marks the article on many other sites too.
+    markers: NONE,
     container: &["[itemprop=articleBody]"],
     lead: None,
     title: &[".c-hero h1"],
@@ -238,13 +239,21 @@ pub const RULES: &[SiteRule] = &[
     GSB,
 ];
 
-/// Any other site: the usual content containers, `h1`, `time[datetime]`.
+/// Any other site: the body its microdata marks, else the usual content containers; the
+/// description its microdata marks as the lead; `h1`, `time[datetime]`.
 pub const GENERIC: SiteRule = SiteRule {
     name: "generic",
     hosts: NONE,
     markers: NONE,
-    container: &["main", "article", "#content", "#main", "[role=main]"],
-    lead: None,
+    container: &[
+        "[itemprop=articleBody]",
+        "main",
+        "article",
+        "#content",
+        "#main",
+        "[role=main]",
+    ],
+    lead: Some("[itemprop=description]:not(meta)"),
     title: &["h1", "meta[property='og:title']", "title"],
     kind: NONE,
     topics: NONE,
