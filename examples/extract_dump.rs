@@ -7,7 +7,7 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.is_empty() || args.len() % 2 != 0 {
+    if args.is_empty() || !args.len().is_multiple_of(2) {
         eprintln!("usage: extract_dump URL FILE [URL FILE ...]");
         std::process::exit(2);
     }
