@@ -518,6 +518,9 @@ fn write_caption(table: ego_tree::NodeRef<'_, Node>, out: &mut String) {
 /// Keeps `href`/`src` (absolute http(s), no jsessionid), `alt`, `title`, table spans.
 fn clean_attribute(attr: &str, value: &str, base: &Url) -> Option<String> {
     match attr {
+        // A jump within the page (an accordion's toggle, a table of contents) leads nowhere
+        // once the text stands alone.
+        "href" if value.trim().starts_with('#') => None,
         "href" | "src" => {
             let link = text::clean_link(value, Some(base))?;
             link.starts_with("http").then_some(link)

@@ -143,6 +143,7 @@ pub fn structural(containers: &[ElementRef<'_>], dropped: &HashSet<NodeId>) -> H
                 continue;
             }
             if is_furniture(&element)
+                || is_byline(&element)
                 || is_credit(&element)
                 || is_licence_note(&element)
                 || is_skip_link(&element)
@@ -154,7 +155,7 @@ pub fn structural(containers: &[ElementRef<'_>], dropped: &HashSet<NodeId>) -> H
                 out.insert(group.id());
                 out.extend(heading_before(&group).map(|h| h.id()));
             }
-            if is_gallery_heading(&element) {
+            if is_gallery_heading(&element) || is_date_line(&element) {
                 out.insert(element.id());
             }
         }
@@ -226,6 +227,39 @@ fn heading_before<'a>(element: &ElementRef<'a>) -> Option<ElementRef<'a>> {
     is_heading(&previous).then_some(previous)
 }
 
+/// A line that is only the page's date ("02.01.2022" above the headline, "Berlin, 4. Mai
+/// 2021"): the header shows the date, the text need not repeat it.
+fn is_date_line(element: &ElementRef<'_>) -> bool {
+    if !matches!(
+        element.value().name(),
+        "p" | "h2" | "h3" | "h4" | "h5" | "h6" | "div" | "span" | "time" | "li"
+    ) {
+        return false;
+    }
+    let has_blocks = element
+        .children()
+        .filter_map(ElementRef::wrap)
+        .any(|c| matches!(c.value().name(), "p" | "div" | "ul" | "ol" | "table"));
+    let in_table = element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| matches!(a.value().name(), "table" | "dd"));
+    if has_blocks || in_table {
+        return false;
+    }
+    let text = super::visible_text(element);
+    text.split_whitespace().count() <= 4 && super::page_date::standalone_date(&text).is_some()
+}
+
+/// The author line ("Interview: Jana Beispiel", "Von Max Muster"): shown nowhere in the text.
+fn is_byline(element: &ElementRef<'_>) -> bool {
+    class_words(element)
+        .iter()
+        .any(|w| matches!(w.as_str(), "author" | "byline" | "autor"))
+        && super::visible_text(element).chars().count() <= 120
+        && !holds_the_article(element)
+}
+
 /// A heading over pictures only ("Bildergalerie", "Fotos"): the pictures are not in the text.
 fn is_gallery_heading(element: &ElementRef<'_>) -> bool {
     if !matches!(element.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
@@ -284,7 +318,12 @@ fn is_metadata_box(element: &ElementRef<'_>) -> bool {
         return false;
     }
     let pairs = super::labelled_values(element);
-    if pairs.len() < 2 {
+    // Labels of data are a word or two; a question in bold before its answer is an
+    // interview, the article itself.
+    let data_labels = pairs
+        .iter()
+        .all(|(label, _)| label.split_whitespace().count() <= 3 && !label.ends_with('?'));
+    if pairs.len() < 2 || !data_labels {
         return false;
     }
     let text = super::visible_text(element);
@@ -510,8 +549,12 @@ fn blocks<'a>(root: ElementRef<'a>, is_dropped: &dyn Fn(NodeId) -> bool) -> Vec<
     out
 }
 
-/// Characters of text inside links (outermost `href` elements only).
+/// Characters of text inside links (outermost `href` elements only; all of a block that is a
+/// link itself).
 fn link_chars(block: ElementRef<'_>) -> usize {
+    if block.value().attr("href").is_some() {
+        return super::visible_text(&block).chars().count();
+    }
     fn walk(node: ElementRef<'_>) -> usize {
         node.children()
             .filter_map(ElementRef::wrap)
@@ -542,9 +585,31 @@ impl Block<'_> {
             || (self.chars() <= 60 && self.text.ends_with(':') && self.link_text == 0)
     }
 
-    /// A list whose items are links: "Mehr zum Thema", "Weitere Informationen".
+    /// A list whose items are links ("Mehr zum Thema", "Weitere Informationen"), or a
+    /// teaser card for another page (a short block led by its link).
     fn is_link_list(&self) -> bool {
-        matches!(self.element.value().name(), "ul" | "ol" | "dl") && self.link_density() >= 0.7
+        let list =
+            matches!(self.element.value().name(), "ul" | "ol" | "dl") && self.link_density() >= 0.7;
+        list || self.in_teaser_card()
+    }
+
+    /// Part of a card for another page: a small box (a few levels up) with a link elsewhere
+    /// and words of its own beside the link (a description, a date). A link alone ("Zur
+    /// Aufzeichnung") is the article's own.
+    fn in_teaser_card(&self) -> bool {
+        self.element
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(3)
+            .filter(|a| matches!(a.value().name(), "div" | "article" | "section" | "li"))
+            .any(|card| {
+                let text = super::visible_text(&card).chars().count();
+                let links = link_chars(card);
+                text <= 400
+                    && links * 4 >= text
+                    && text.saturating_sub(links) >= 20
+                    && links_elsewhere(&card)
+            })
     }
 
     /// A press office's address block: several short lines with a mail address or a phone
@@ -613,6 +678,22 @@ mod tests {
     }
 
     const LONG: &str = "Dies ist ein langer Absatz des Artikels, der deutlich mehr als hundert Zeichen enthält und damit als Text zählt.";
+
+    #[test]
+    fn skip_links_gallery_headings_date_lines_and_numbered_classes() {
+        let dropped = dropped_texts(&format!(
+            r##"<main class="language-0"><p>{LONG}</p>
+            <div class="video"><a href="#nach-video">Video überspringen</a><p>{LONG}</p></div>
+            <h2>Bildergalerie</h2><div class="gallery"><img src="a.jpg" alt=""><img src="b.jpg" alt=""></div>
+            <p>Berlin, 04.05.2021</p>
+            <h2>Zahlen und Fakten</h2><p>{LONG}</p></main>"##
+        ));
+        assert_eq!(
+            dropped,
+            ["Berlin, 04.05.2021", "Bildergalerie", "Video überspringen"],
+            "the wrapper's language-0 is no language switcher"
+        );
+    }
 
     #[test]
     fn class_words_split_bem_and_camel_case() {

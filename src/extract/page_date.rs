@@ -346,6 +346,74 @@ mod tests {
     }
 
     #[test]
+    fn a_date_alone_beside_the_headline_with_a_label_or_a_place() {
+        for (html, expected) in [
+            (
+                r#"<h1>Titel</h1><p>Berlin, 04.05.2021</p><p>Text des Artikels.</p>"#,
+                ymd(2021, 5, 4),
+            ),
+            (
+                r#"<h1>Titel</h1><p>Bonn, 1. Juni 2004</p><p>Text.</p>"#,
+                ymd(2004, 6, 1),
+            ),
+            (
+                r#"<p class="meta"><span>Datum: 3. März 2021</span></p><h1>Titel</h1>"#,
+                ymd(2021, 3, 3),
+            ),
+            (
+                r#"<div><h1>Titel</h1></div><div>vom 1. Juni 2025</div>"#,
+                ymd(2025, 6, 1),
+            ),
+            // A sentence beside the headline is no date line.
+            (
+                r#"<h1>Titel</h1><p>Am 4. Mai 2021 trafen sich die Ministerinnen und Minister in Berlin.</p>"#,
+                None,
+            ),
+        ] {
+            assert_eq!(find(&doc(html), &[], "", &[]), expected, "{html}");
+        }
+        // A time element with its date in its text only.
+        let d = doc(r#"<article><time>vom 1. Juni 2025</time><p>Text</p></article>"#);
+        assert_eq!(find(&d, &[], "", &[]), ymd(2025, 6, 1));
+    }
+
+    #[test]
+    fn a_text_that_opens_with_its_date_or_a_place_and_its_date() {
+        let d = doc("<p>x</p>");
+        let opening = |text: &str| find(&d, &[], "", &[text.to_owned()]);
+        assert_eq!(
+            opening("01.02.2022 „Der Arbeitsmarkt ist gut gestartet“"),
+            ymd(2022, 2, 1)
+        );
+        assert_eq!(
+            opening("Berlin, 04.05.2021 – Die Ministerin hat heute"),
+            ymd(2021, 5, 4)
+        );
+        assert_eq!(
+            opening("Bad Ems, 1. Juni 2004. Das Land fördert"),
+            ymd(2004, 6, 1)
+        );
+        // An event's date in the text is not the text's.
+        assert_eq!(opening("Am 12. März 2021 hat der Minister"), None);
+        assert_eq!(opening("Die Frist endet am 31.03.2022."), None);
+    }
+
+    #[test]
+    fn microdata_publication_dates_beat_teasers_and_titles_date_last() {
+        let d = doc(
+            r#"<meta itemprop="datePublished" content="2022-01-21"><main><div class="card"><a href="/x">Alt</a><div class="card-date">01.09.2004</div></div></main>"#,
+        );
+        assert_eq!(find(&d, &[], "", &[]), ymd(2022, 1, 21));
+        let d = doc(
+            r#"<head><title>08.11.2021 | Online-Fachtag</title></head><body><p>Text</p></body>"#,
+        );
+        assert_eq!(find(&d, &[], "", &[]), ymd(2021, 11, 8));
+        let d =
+            doc(r#"<head><title>Jahresbericht 2021 | Amt</title></head><body><p>Text</p></body>"#);
+        assert_eq!(find(&d, &[], "", &[]), None);
+    }
+
+    #[test]
     fn dates_in_teasers_navigation_and_footers_are_not_the_page_date() {
         let d = doc(
             r#"<div class="c-teaser"><a href="/andere-seite"><em class="teaser__subline-pubdate">04.11.2021</em> Anderer Artikel</a></div>

@@ -254,7 +254,12 @@ pub const GENERIC: SiteRule = SiteRule {
         "[role=main]",
     ],
     lead: Some("[itemprop=description]:not(meta)"),
-    title: &["h1", "meta[property='og:title']", "title"],
+    title: &[
+        "h1",
+        "[itemprop=headline]",
+        "meta[property='og:title']",
+        "title",
+    ],
     kind: NONE,
     topics: NONE,
     date: &["time[datetime]", "meta[property='article:published_time']"],

@@ -361,3 +361,155 @@ fn json_ld_date_and_photo_credits_in_captions_and_glued_to_a_paragraph() {
          Jahr sind ab Oktober möglich."
     );
 }
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[test]
+fn microdata_body_with_its_intro_beside_it_and_a_date_in_the_articles_footer() {
+    // The page's wrappers carry `language-0`: a value, not a language switcher.
+    let (e, text) = read(
+        "typo3_news_microdata.html",
+        "https://www.beispielstadt.example/aktuelles/nachricht/repair-treff/",
+    );
+    assert_eq!(e.rule, "generic");
+    assert_eq!(e.title.as_deref(), Some("Repair-Treff im Stadtteilzentrum"));
+    assert_eq!(e.date, day(2021, 3, 5));
+    assert_eq!(
+        text,
+        "Defekte Toaster, wackelige Stühle, lose Säume: Im Repair-Treff helfen\n\
+         Ehrenamtliche am Samstag, 13. März, von 10 bis 14 Uhr beim Reparieren –\n\
+         kostenlos und ohne Anmeldung.\n\n\
+         Wer etwas mitbringt, repariert gemeinsam mit den Fachleuten: Elektrikerinnen,\n\
+         Schreiner und Näherinnen teilen ihr Wissen. So bleiben Geräte länger in Gebrauch\n\
+         und der Müllberg wächst nicht weiter.\n\n\
+         Der Repair-Treff ist ein Angebot der Stadt mit dem Verein Nachhaltig leben e. V.\n\
+         Weitere Termine folgen im Mai und im Juli.\n\n\
+         Auskunft erteilt das Quartiersbüro unter Tel. 01234 5678\n\
+         (quartier@beispielstadt.example)."
+    );
+}
+
+#[test]
+fn a_date_standing_alone_above_the_headline_is_the_page_date_not_text() {
+    let (e, text) = read(
+        "headline_date_above.html",
+        "https://mlue.land.example/de/aktuelles/presseinformationen/detail/~02-01-2022-streuobst",
+    );
+    assert_eq!(e.date, day(2022, 1, 2));
+    assert_eq!(e.kind.as_deref(), Some("Pressemitteilung"));
+    assert!(text.starts_with("Potsdam – Für die Pflege"), "{text}");
+    assert!(!text.contains("02.01.2022"), "{text}");
+}
+
+#[test]
+fn a_page_of_entries_dated_by_its_first_paragraph_without_the_tip_box_beside_it() {
+    let (e, text) = read(
+        "accordion_year_page.html",
+        "https://www.bundesamt.example/news/pendler-2022",
+    );
+    assert_eq!(e.date, day(2022, 2, 3));
+    assert!(
+        text.starts_with("Das Bundesamt veröffentlicht jeden Monat"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Januar 2022\n"),
+        "an in-page toggle is no link: {text}"
+    );
+    assert!(
+        text.contains("Im Januar 2022 pendelten 19,8 Millionen"),
+        "{text}"
+    );
+    assert!(!text.contains("Tipp"), "{text}");
+    assert!(!text.contains("Aktuelle Meldungen 2021"), "{text}");
+}
+
+#[test]
+fn teaser_cards_catalog_links_and_a_contact_card_after_the_article_go() {
+    let (e, text) = read(
+        "news_teaser_cards.html",
+        "https://www.fachbehoerde.example/duengung/news/38853_Sperrfristende",
+    );
+    assert_eq!(e.date, None, "an event card's date is not the page's");
+    for gone in [
+        "Mehr zum Thema",
+        "Übersicht der Sperrfristen",
+        "Weitere Arbeitsgebiete",
+        "Düngebedarf",
+        "Veranstaltungen",
+        "Hoftag",
+        "Ansprechpartnerin",
+        "0511 1234-0",
+    ] {
+        assert!(!text.contains(gone), "{gone} in:\n{text}");
+    }
+    assert!(
+        text.contains("Frost: Der Boden muss am Tag des Aufbringens frostfrei"),
+        "{text}"
+    );
+    assert!(text.ends_with("berät Betriebe auf Anfrage."), "{text}");
+}
+
+#[test]
+fn an_interview_by_its_byline_dated_by_its_time_not_by_the_last_update() {
+    let (e, text) = read(
+        "magazine_interview.html",
+        "https://www.jugendmagazin.example/daten-gesundheit-interview",
+    );
+    assert_eq!(e.kind.as_deref(), Some("Interview"));
+    assert_eq!(e.date, day(2020, 3, 31), "not og:updated_time");
+    // The questions in bold are the interview, not labels of data.
+    assert!(
+        text.contains("Frau Muster, warum sind Gesundheitsdaten so begehrt?\n\nWeil sie viel"),
+        "{text}"
+    );
+    for gone in [
+        "Interview: Jana Beispiel",
+        "31.03.2020",
+        "Titelbild",
+        "Dieser Text wurde veröffentlicht",
+        "CC-BY",
+    ] {
+        assert!(!text.contains(gone), "{gone} in:\n{text}");
+    }
+}
+
+#[test]
+fn boxes_of_labelled_data_and_contacts_beside_the_text_and_a_card_after_it_go() {
+    let (e, text) = read(
+        "portal_infobox.html",
+        "https://www.waldportal.example/de/geschichte/floesserei",
+    );
+    assert_eq!(
+        e.date,
+        day(2022, 1, 21),
+        "datePublished, not the related card's 2004"
+    );
+    assert_eq!(
+        text,
+        "Bis zur Eisenbahn war der Fluss die einzige Straße für schweres Holz. Flöße\n\
+         brachten Stämme aus den Mittelgebirgen bis an die Küste.\n\n\
+         ## Vom Wald an den Fluss\n\n\
+         Im Winter wurden die Stämme geschlagen und an die Ufer gezogen. Im Frühjahr,\n\
+         wenn das Wasser hoch stand, banden Flößer sie zu großen Flößen zusammen und\n\
+         lenkten sie flussabwärts.\n\n\
+         ## Ein Gewerbe mit Zünften\n\n\
+         Die Flößerei war streng geregelt: Zünfte legten fest, wer flößen durfte, welche\n\
+         Zölle zu zahlen waren und wie die Flöße gebaut sein mussten."
+    );
+}
+
+#[test]
+fn a_title_that_opens_with_the_date_dates_the_page() {
+    let (e, _) = read(
+        "dated_title.html",
+        "https://www.vielfaltsportal.example/aktuelles/08112021-online-fachtag",
+    );
+    assert_eq!(e.date, day(2021, 11, 8));
+    assert_eq!(
+        e.title.as_deref(),
+        Some("Online-Fachtag zur Vielfalt in der Jugendarbeit")
+    );
+}
