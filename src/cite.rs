@@ -35,7 +35,7 @@ pub fn citation(article: &Article, ministries: &Ministries, zone: Zone) -> Strin
     let summary = &article.summary;
     let (publisher, _) = publisher(article, ministries);
     let date = (!summary.date_unknown).then(|| Lang::De.date(day_in(summary.published, zone)));
-    let kind = summary.kind.as_deref().map(clean_inline);
+    let kind = summary.kind_with_number().map(|k| clean_inline(&k));
     let when = match (kind, date) {
         (Some(kind), Some(date)) => format!("{kind} vom {date}"),
         (Some(kind), None) => format!("{kind}, o. D."),
@@ -84,6 +84,9 @@ pub fn csl_json(article: &Article, ministries: &Ministries, zone: Zone) -> serde
     if let Some(kind) = &summary.kind {
         item["genre"] = clean_inline(kind).into();
     }
+    if let Some(number) = &summary.number {
+        item["number"] = clean_inline(number).into();
+    }
     if let Some(link) = summary.link.as_deref().and_then(crate::text::http_url) {
         item["URL"] = link.to_string().into();
     }
@@ -119,6 +122,7 @@ mod tests {
                 read: false,
                 starred: false,
                 kind: kind.map(str::to_owned),
+                number: None,
                 date_unknown,
                 group: None,
                 also_in: Vec::new(),

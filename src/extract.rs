@@ -26,8 +26,10 @@ pub struct Extracted {
     pub rule: &'static str,
     pub title: Option<String>,
     /// Document type in one vocabulary: Pressemitteilung, Meldung, Rede, Interview, Artikel,
-    /// Reisehinweis, Bekanntmachung, … (with its number where the page gives one).
+    /// Reisehinweis, Bekanntmachung, …
     pub kind: Option<String>,
+    /// The document's number where the page gives one ("6/2022").
+    pub number: Option<String>,
     /// On-page topic tags (GSB "Schwerpunktthema", tag lists), never navigation.
     pub topics: Vec<String>,
     pub date: Option<NaiveDate>,
@@ -90,7 +92,13 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         .or_else(|| first_paragraph(&containers, &dropped))
         .map(|e| visible_text(&e))
         .unwrap_or_default();
-    let kind = kind::find(&document, rule.kind, &lead_text, url);
+    let (kind, number) = match kind::find(&document, rule.kind, &lead_text, url) {
+        Some(kind) => {
+            let (kind, number) = crate::model::split_kind_number(&kind);
+            (Some(kind), number)
+        }
+        None => (None, None),
+    };
     let topics = topics::find(&document, rule.topics);
     let openings = opening_paragraphs(&containers, &dropped);
     let date = page_date::find(&document, rule.date, &lead_text, &openings);
@@ -99,6 +107,7 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         rule: rule.name,
         title,
         kind,
+        number,
         topics,
         date,
         content_html,

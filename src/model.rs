@@ -70,6 +70,8 @@ pub struct ArticleSummary {
     pub starred: bool,
     /// Document type from the article page (Meldung, Pressemitteilung, …), once fetched.
     pub kind: Option<String>,
+    /// The document's number beside its type ("6/2022" of "Pressemitteilung 6/2022").
+    pub number: Option<String>,
     /// Neither the feed nor the article page gave a date: `published` is when the item was
     /// first seen, which must not be presented as its publication date.
     pub date_unknown: bool,
@@ -77,6 +79,17 @@ pub struct ArticleSummary {
     pub group: Option<ArticleId>,
     /// The other feeds' ministries (or names) that published the same release.
     pub also_in: Vec<String>,
+}
+
+impl ArticleSummary {
+    /// The type with its number beside it, as headers show it ("Pressemitteilung 6/2022").
+    pub fn kind_with_number(&self) -> Option<String> {
+        let kind = self.kind.as_deref()?;
+        Some(match &self.number {
+            Some(number) => format!("{kind} {number}"),
+            None => kind.to_owned(),
+        })
+    }
 }
 
 /// Everything the cache knows about one article: what `show` and the reader display.
@@ -419,6 +432,33 @@ pub struct PageSummary {
     pub deferred: usize,
 }
 
+/// A document type and its number apart: "Pressemitteilung 6/2022" → ("Pressemitteilung",
+/// "6/2022"), "Pressemitteilung Nr. 12" → ("Pressemitteilung", "12"). A kind without a number
+/// (or whose last word is not one) stays whole.
+pub fn split_kind_number(kind: &str) -> (String, Option<String>) {
+    let kind = kind.trim();
+    let Some((head, last)) = kind.rsplit_once(' ') else {
+        return (kind.to_owned(), None);
+    };
+    let is_number = last.chars().any(|c| c.is_ascii_digit())
+        && last
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'));
+    if !is_number {
+        return (kind.to_owned(), None);
+    }
+    let head = head.trim_end();
+    let head = head
+        .strip_suffix("Nr.")
+        .or_else(|| head.strip_suffix("Nr"))
+        .unwrap_or(head)
+        .trim_end();
+    if head.is_empty() {
+        return (kind.to_owned(), None);
+    }
+    (head.to_owned(), Some(last.to_owned()))
+}
+
 /// A ministry under its current short name, with its earlier names and words that mean it,
 /// and the domains its sites were served from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
@@ -548,6 +588,32 @@ impl Ministries {
                 }
                 None => self.0.push(entry),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod kind_number_tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_and_its_number_apart() {
+        for (kind, expected) in [
+            (
+                "Pressemitteilung 6/2022",
+                ("Pressemitteilung", Some("6/2022")),
+            ),
+            ("Pressemitteilung Nr. 12", ("Pressemitteilung", Some("12"))),
+            (
+                "Pressemitteilung Nr. 041/2021",
+                ("Pressemitteilung", Some("041/2021")),
+            ),
+            ("Pressemitteilung", ("Pressemitteilung", None)),
+            ("Rede des Ministers", ("Rede des Ministers", None)),
+            ("2021", ("2021", None)),
+        ] {
+            let (k, n) = split_kind_number(kind);
+            assert_eq!((k.as_str(), n.as_deref()), expected, "{kind}");
         }
     }
 }

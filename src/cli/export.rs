@@ -220,8 +220,8 @@ pub fn article_markdown(
         t.show_date,
         lang.date_time(a.published)
     )?;
-    if let Some(kind) = &a.kind {
-        writeln!(out, "- **{}:** {}", t.show_type, md_inline(kind))?;
+    if let Some(kind) = a.kind_with_number() {
+        writeln!(out, "- **{}:** {}", t.show_type, md_inline(&kind))?;
     }
     if !a.topics.is_empty() {
         writeln!(

@@ -104,6 +104,8 @@ pub(super) struct JsonArticle<'a> {
     starred: bool,
     /// Document type from the article page (Meldung, Pressemitteilung, …).
     kind: Option<String>,
+    /// The document's number beside its type ("6/2022"), null without one.
+    number: Option<String>,
     /// The other feeds' ministries (or names) that published the same release.
     also_in: Vec<String>,
     /// True when the link is not on a domain of the feed's ministry (a copy that claims a
@@ -136,6 +138,7 @@ impl<'a> JsonArticle<'a> {
             read: a.read,
             starred: a.starred,
             kind: a.kind.as_deref().map(clean),
+            number: a.number.as_deref().map(clean),
             also_in: a.also_in.iter().map(|s| clean(s)).collect(),
             link_elsewhere: link_elsewhere(a, ministries),
             full_text: None,
@@ -237,8 +240,8 @@ pub fn article_text(
     } else {
         writeln!(out, "{}{}", field(t.show_date), lang.date_time(a.published))?;
     }
-    if let Some(kind) = &a.kind {
-        writeln!(out, "{}{}", field(t.show_type), sanitize(kind))?;
+    if let Some(kind) = a.kind_with_number() {
+        writeln!(out, "{}{}", field(t.show_type), sanitize(&kind))?;
     }
     if !a.topics.is_empty() {
         writeln!(

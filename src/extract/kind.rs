@@ -16,6 +16,10 @@ const KINDS: &[(&str, &[&str])] = &[
             "presseinformation",
             "presseinformationen",
             "pressemeldung",
+            "pressemeldungen",
+            "medieninformation",
+            "medieninformationen",
+            "pressemitteilung der bundesregierung",
             "pressrelease",
             "press release",
         ],
@@ -29,12 +33,26 @@ const KINDS: &[(&str, &[&str])] = &[
             "aktuelle meldungen",
             "kurzmeldung",
             "kurzmeldungen",
+            "fachmeldung",
+            "fachmeldungen",
+            "mitteilung",
+            "mitteilungen",
             "nachricht",
             "nachrichten",
             "news",
         ],
     ),
-    ("Rede", &["rede", "reden", "speech", "speeches"]),
+    (
+        "Rede",
+        &[
+            "rede",
+            "reden",
+            "speech",
+            "speeches",
+            "redebeitrag",
+            "grußwort",
+        ],
+    ),
     ("Interview", &["interview", "interviews"]),
     (
         "Artikel",
@@ -271,9 +289,10 @@ pub fn normalize(raw: &str) -> Option<String> {
         .iter()
         .find(|(_, names)| names.contains(&lower.as_str()))
         .map(|(kind, _)| *kind)?;
+    // The number stays with it here; the page's kind and number are kept apart later.
     Some(match number {
-        Some(n) if n.contains('/') => format!("{kind} {n}"),
-        _ => kind.to_owned(),
+        Some(n) => format!("{kind} {n}"),
+        None => kind.to_owned(),
     })
 }
 
@@ -308,8 +327,17 @@ mod tests {
         );
         assert_eq!(
             normalize("Pressemitteilung 12").as_deref(),
-            Some("Pressemitteilung")
+            Some("Pressemitteilung 12")
         );
+        for (written, kind) in [
+            ("Fachmeldung", "Meldung"),
+            ("Kurzmeldung", "Meldung"),
+            ("Presseinformation", "Pressemitteilung"),
+            ("Medieninformation", "Pressemitteilung"),
+            ("Grußwort", "Rede"),
+        ] {
+            assert_eq!(normalize(written).as_deref(), Some(kind), "{written}");
+        }
         assert_eq!(normalize("Reden").as_deref(), Some("Rede"));
         assert_eq!(
             normalize("Reise- und Sicherheitshinweise").as_deref(),

@@ -158,11 +158,22 @@ impl Store {
                     .filter(|_| dated != DatedBy::Feed as i64)
                     .and_then(|d| d.and_hms_opt(12, 0, 0))
                     .map(|d| d.and_utc().timestamp());
+                // A type the page does not state keeps the one the listing gave.
                 tx.execute(
-                    "UPDATE articles SET kind = ?2, topics = ?3, published = COALESCE(?4, published),
+                    "UPDATE articles SET kind = COALESCE(?2, kind),
+                     kind_number = CASE WHEN ?2 IS NULL THEN kind_number ELSE ?7 END,
+                     topics = ?3, published = COALESCE(?4, published),
                      dated = CASE WHEN ?4 IS NULL THEN dated ELSE ?6 END,
                      page_status = 'ok', page_checked = ?5, page_attempts = 0 WHERE id = ?1",
-                    params![id.0, extracted.kind, merged.join("\n"), page_date, now.timestamp(), DatedBy::Page as i64],
+                    params![
+                        id.0,
+                        extracted.kind,
+                        merged.join("\n"),
+                        page_date,
+                        now.timestamp(),
+                        DatedBy::Page as i64,
+                        extracted.number
+                    ],
                 )?;
                 write::write_topics(&tx, id.0, &merged)?;
                 // The text goes into the index only: the page's HTML is what is kept. An

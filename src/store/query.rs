@@ -10,9 +10,9 @@ use super::StoreError;
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
 
-const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated, a.group_id";
+const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated, a.group_id, a.kind_number";
 /// How many columns `COLUMNS` reads: the first index of what a query selects after them.
-const AFTER_COLUMNS: usize = 13;
+const AFTER_COLUMNS: usize = 14;
 
 /// The copies of releases published in several feeds: grouped, not the group's first member,
 /// and that member still there. Lists show a group once (its first member), counts count it
@@ -520,6 +520,7 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         kind: r.get(10)?,
         date_unknown: r.get::<_, i64>(11)? == DatedBy::FirstSeen as i64,
         group: r.get::<_, Option<i64>>(12)?.map(ArticleId),
+        number: r.get(13)?,
         also_in: Vec::new(),
     })
 }

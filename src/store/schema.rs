@@ -132,6 +132,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 7: where a feed answered from after permanent redirects (301/308): asked there from
     // then on, until the config names that address itself.
     "ALTER TABLE feeds ADD COLUMN moved_to TEXT;",
+    // 8: a document's number apart from its type ("Pressemitteilung 6/2022" was one kind, so
+    // facets and `typ:` split one type into many); split in the stored kinds after this.
+    "ALTER TABLE articles ADD COLUMN kind_number TEXT;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and
@@ -168,6 +171,24 @@ pub const SLOW_MIGRATION: i64 = 1;
 /// and the recent titles' hashes are filled after it.
 pub const WORD_INDEX_MIGRATION: i64 = 5;
 
+/// The migration that keeps a document's number apart from its type.
+const KIND_NUMBER_MIGRATION: i64 = 8;
+
+/// Stored kinds with their number ("Pressemitteilung 6/2022") as type and number.
+fn split_kind_numbers(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT id, kind FROM articles WHERE kind LIKE '% %'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = tx.prepare("UPDATE articles SET kind = ?2, kind_number = ?3 WHERE id = ?1")?;
+    for (id, kind) in rows {
+        if let (kind, Some(number)) = crate::model::split_kind_number(&kind) {
+            update.execute(rusqlite::params![id, kind, number])?;
+        }
+    }
+    Ok(())
+}
+
 /// Per-connection scratch tables (the temp schema is never written to the file).
 pub fn create_temp_tables(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);")?;
@@ -201,6 +222,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         if version + 1 == WORD_INDEX_MIGRATION {
             super::vocabulary::backfill(&tx)?;
             super::groups::backfill_title_hashes(&tx)?;
+        }
+        if version + 1 == KIND_NUMBER_MIGRATION {
+            split_kind_numbers(&tx)?;
         }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;

@@ -240,6 +240,40 @@ fn a_cache_that_cannot_be_written_is_read_and_writes_say_why() {
 }
 
 #[test]
+fn stored_kinds_with_their_number_are_split_on_upgrade() {
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let mut store = Store::open(dir.path()).expect("open");
+        store
+            .sync_feeds(&[feed("BMI Presse", "BMI", BMI)])
+            .expect("sync");
+        store
+            .store_articles(
+                BMI,
+                &[article("a", "Meldung", 16, &[])],
+                &Validators::default(),
+                now(),
+            )
+            .expect("store");
+        // As schema 7 kept it: type and number in one.
+        store
+            .conn
+            .execute_batch(
+                "UPDATE articles SET kind = 'Pressemitteilung 6/2022';
+                 ALTER TABLE articles DROP COLUMN kind_number;
+                 PRAGMA user_version = 7;",
+            )
+            .expect("old cache");
+    }
+    let store = Store::open(dir.path()).expect("upgrade");
+    let a = &store.page_rows(&ArticleQuery::default()).expect("list")[0];
+    assert_eq!(
+        (a.kind.as_deref(), a.number.as_deref()),
+        (Some("Pressemitteilung"), Some("6/2022"))
+    );
+}
+
+#[test]
 fn a_cache_in_a_folder_with_uri_characters_opens_for_reading() {
     let root = tempfile::tempdir().expect("dir");
     let dir = root.path().join("Presse?x=1#Teil 100%");

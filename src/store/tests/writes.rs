@@ -375,7 +375,8 @@ fn parts_of_words_from_pages_and_changed_teasers_are_found() {
     let page = crate::extract::Extracted {
         rule: "generic",
         title: None,
-        kind: None,
+        kind: Some("Pressemitteilung".into()),
+        number: Some("6/2022".into()),
         topics: vec![],
         date: None,
         content_html: "<p>Das Hochwasserschutzkonzept des Bundes</p>".into(),
@@ -391,6 +392,12 @@ fn parts_of_words_from_pages_and_changed_teasers_are_found() {
     assert!(found[0].contains("Fahrzeuge"));
     // Stored with its teaser's text alone (no body row), the article now has its page.
     let read = store.article(id).expect("article").expect("there");
+    // The type and its number apart: `typ:` and facets see one type.
+    assert_eq!(
+        (read.summary.kind.as_deref(), read.summary.number.as_deref()),
+        (Some("Pressemitteilung"), Some("6/2022"))
+    );
+    assert_eq!(titles(&store, "typ:Pressemitteilung").len(), 1);
     assert!(read
         .page_html
         .as_deref()

@@ -249,8 +249,7 @@ fn reader_lines(
         date
     };
     let kind = a
-        .kind
-        .as_deref()
+        .kind_with_number()
         .map(|k| format!(" · {k}"))
         .unwrap_or_default();
     lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));

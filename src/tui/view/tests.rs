@@ -38,6 +38,7 @@ fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary
         read,
         starred: id == 2,
         kind: None,
+        number: None,
         date_unknown: false,
         group: None,
         also_in: Vec::new(),

@@ -28,6 +28,7 @@ fn row(id: i64, title: &str) -> ArticleSummary {
         read: false,
         starred: false,
         kind: None,
+        number: None,
         date_unknown: false,
         group: None,
         also_in: Vec::new(),
