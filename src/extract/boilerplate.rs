@@ -197,6 +197,16 @@ fn teaser_group<'a>(element: &ElementRef<'a>) -> Option<ElementRef<'a>> {
     let first = signature(&items[0]);
     let alike = items.iter().all(|i| signature(i) == first);
     let mut targets = HashSet::new();
+    // A card has a headline of its own or is mostly its link; a paragraph with a link in its
+    // sentence is text.
+    let card_like = |i: &ElementRef<'_>| {
+        let headed = i
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|d| matches!(d.value().name(), "h2" | "h3" | "h4" | "h5" | "h6"));
+        let text = super::visible_text(i).chars().count();
+        headed || link_chars(*i) * 4 >= text
+    };
     let teasers = items.iter().all(|i| {
         let target = i
             .descendants()
@@ -210,7 +220,10 @@ fn teaser_group<'a>(element: &ElementRef<'a>) -> Option<ElementRef<'a>> {
             .filter(|d| d.value().name() == "p")
             .count()
             <= 2;
-        target.is_some_and(|t| targets.insert(t.to_owned())) && short && no_paragraphs
+        target.is_some_and(|t| targets.insert(t.to_owned()))
+            && short
+            && no_paragraphs
+            && card_like(i)
     });
     (alike && teasers && !matches!(items[0].value().name(), "li")).then_some(*element)
 }
@@ -312,9 +325,11 @@ fn is_skip_link(element: &ElementRef<'_>) -> bool {
 }
 
 /// A box of labelled data beside the text ("Originalartikel: …", "Online-Version: 21.01.2022",
-/// "Download: …"): several label/value pairs and nothing else, no sentence of the article.
+/// "Download: …"): several label/value pairs and nothing else, no sentence of the article,
+/// before the article's text begins. (Details in the text, "Wann: … Wo: …", stay; so do
+/// definition lists.)
 fn is_metadata_box(element: &ElementRef<'_>) -> bool {
-    if !matches!(element.value().name(), "div" | "section" | "dl") {
+    if !matches!(element.value().name(), "div" | "section") || text_came_before(element) {
         return false;
     }
     let pairs = super::labelled_values(element);
@@ -337,6 +352,29 @@ fn is_metadata_box(element: &ElementRef<'_>) -> bool {
         .max()
         .unwrap_or(0);
     covered * 10 >= text.chars().count() * 8 && longest_value <= 200 && text.chars().count() <= 800
+}
+
+/// Whether a paragraph of substance (the article's text) comes before `element`.
+fn text_came_before(element: &ElementRef<'_>) -> bool {
+    let mut node = Some(**element);
+    while let Some(current) = node {
+        let mut sibling = current.prev_sibling();
+        while let Some(s) = sibling {
+            if let Some(e) = ElementRef::wrap(s) {
+                let long_paragraph = std::iter::once(e)
+                    .chain(e.descendants().filter_map(ElementRef::wrap))
+                    .any(|d| {
+                        d.value().name() == "p" && super::visible_text(&d).chars().count() >= 100
+                    });
+                if long_paragraph {
+                    return true;
+                }
+            }
+            sibling = s.prev_sibling();
+        }
+        node = current.parent().filter(|p| p.value().is_element());
+    }
+    false
 }
 
 /// A shorter second `<article>` beside the article (a "Tipp" box, a notice): when the content
@@ -693,6 +731,29 @@ mod tests {
             ["Berlin, 04.05.2021", "Bildergalerie", "Video überspringen"],
             "the wrapper's language-0 is no language switcher"
         );
+    }
+
+    #[test]
+    fn text_that_looks_like_furniture_stays() {
+        // Paragraph blocks alike, each with a link in its sentence: the article's text.
+        let blocks = dropped_texts(&format!(
+            r#"<main><p>{LONG}</p>
+            <div class="text"><p>Der Antrag steht im <a href="/antrag.pdf">Formular</a> bereit und ist bis Ende März einzureichen.</p></div>
+            <div class="text"><p>Die Richtlinie ist im <a href="/richtlinie.html">Bundesanzeiger</a> veröffentlicht worden.</p></div>
+            <p>{LONG}</p></main>"#
+        ));
+        assert!(blocks.is_empty(), "{blocks:?}");
+        // Details in the text ("Wann: … Wo: …") and a glossary stay.
+        let details = dropped_texts(&format!(
+            r#"<main><p>{LONG}</p><div class="details"><strong>Wann:</strong> 12. März 2022, 10 Uhr<br><strong>Wo:</strong> Rathaus, Saal 1</div>
+            <dl><dt>Sperrfrist</dt><dd>Zeit, in der nicht gedüngt werden darf.</dd><dt>Nmin</dt><dd>Mineralischer Stickstoff im Boden.</dd></dl><p>{LONG}</p></main>"#
+        ));
+        assert!(details.is_empty(), "{details:?}");
+        // The same box of data before the text begins is beside it.
+        let before = dropped_texts(&format!(
+            r#"<main><div class="box"><strong>Originalartikel:</strong><br><p>Muster, J. (2021): Titel. Heft 1.</p><strong>Online-Version</strong><br><p>21.01.2022</p></div><p>{LONG}</p></main>"#
+        ));
+        assert_eq!(before.len(), 1, "{before:?}");
     }
 
     #[test]

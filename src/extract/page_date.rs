@@ -70,13 +70,14 @@ pub fn find(
         .or_else(|| first_dated("time"))
         .or_else(|| first_dated("[class*=date], [class*=Date]"))
         .or_else(|| dated_lead_in(lead_text))
+        .or_else(|| json_ld(document, &["datePublished", "dateCreated"]))
+        .or_else(|| PUBLISHED_META.iter().find_map(|s| first_dated(s)))
+        // Weaker: a text's opening date may be an entry's, a title's the item's.
         .or_else(|| {
             std::iter::once(lead_text)
                 .chain(openings.iter().map(String::as_str))
                 .find_map(dated_start)
         })
-        .or_else(|| json_ld(document, &["datePublished", "dateCreated"]))
-        .or_else(|| PUBLISHED_META.iter().find_map(|s| first_dated(s)))
         .or_else(|| dated_title(document))
         .or_else(|| json_ld(document, &["dateModified"]))
         .or_else(|| MODIFIED_META.iter().find_map(|s| first_dated(s)))
