@@ -294,29 +294,38 @@ const MIN_READABLE_WIDTH: usize = 24;
 /// Renders HTML to text at `width` columns. `<script>` and `<style>` are dropped; each link
 /// gets a number; relative links are resolved against `base`.
 pub fn render(html: &str, width: usize, base: Option<&Url>) -> Rendered {
+    let (text, urls) = render_with(html, width, true);
+    let links = urls
+        .iter()
+        .map(|u| clean_link(u, base).unwrap_or_else(|| sanitize(u).into_owned()))
+        .collect();
+    Rendered { text, links }
+}
+
+/// The text [`render`] gives without the `[n]` after each link: the same lines and words,
+/// for programs that quote or search it ("Lärm-Karte", not "Lärm[3]-Karte").
+pub fn render_unmarked(html: &str, width: usize) -> String {
+    render_with(html, width, false).0
+}
+
+/// The rendered text and, with `footnotes`, the link targets its numbers point to.
+fn render_with(html: &str, width: usize, footnotes: bool) -> (String, Vec<String>) {
     let html = &*markup::bound_for_render(html);
     let decorator = ReaderDecorator::new(true);
     let urls = Rc::clone(&decorator.urls);
     let width = width.max(12);
     let text = guarded(|| {
         html2text::config::with_decorator(decorator)
-            .link_footnotes(true)
+            .link_footnotes(footnotes)
             // Deeply indented text keeps a readable width instead of one letter a line.
             .min_wrap_width(MIN_READABLE_WIDTH)
             .allow_width_overflow()
             .string_from_read(html.as_bytes(), width)
     })
     .unwrap_or_else(|| strip_tags(html));
-    let links = urls
-        .borrow()
-        .iter()
-        .map(|u| clean_link(u, base).unwrap_or_else(|| sanitize(u).into_owned()))
-        .collect();
-    Rendered {
-        // Soft hyphens (GSB pages use &shy; in long words) would show as stray characters.
-        text: tidy_lines(&sanitize(&text).replace('\u{ad}', "")),
-        links,
-    }
+    let urls = urls.take();
+    // Soft hyphens (GSB pages use &shy; in long words) would show as stray characters.
+    (tidy_lines(&sanitize(&text).replace('\u{ad}', "")), urls)
 }
 
 /// Runs html2text, turning its errors and panics (arithmetic overflows on odd nesting, found
@@ -689,6 +698,77 @@ mod tests {
         assert!(r.with_link_list().ends_with(
             "[1] https://www.bmi.bund.de/DE/termine.html?nn=1\n[2] https://example.org/b\n"
         ));
+    }
+
+    /// `text` without its `[n]` markers, the plain evaluator of what `render_unmarked` gives.
+    fn without_markers(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('[') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find(']') {
+                Some(close) if close > 0 && after[..close].bytes().all(|b| b.is_ascii_digit()) => {
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('[');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn unmarked_text_is_the_text_without_link_numbers() {
+        let html = r#"<p>Die <a href="/laerm">Lärm</a>-Karte und <a href="/b">§ 5</a>.</p>"#;
+        assert_eq!(
+            render(html, 10_000, None).text,
+            "Die Lärm[1]-Karte und § 5[2]."
+        );
+        assert_eq!(render_unmarked(html, 10_000), "Die Lärm-Karte und § 5.");
+
+        // Generated bodies: paragraphs, lists and headings of words, some linked inside a
+        // word, some with images; unwrapped, the unmarked text is the text minus its markers.
+        let words = [
+            "Bürger", "Lärm", "Straße", "-Karte", "&amp;", "(BMI)", "2026", "Öl",
+        ];
+        let mut state = 0x2545_f491_u32;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize % n
+        };
+        for _ in 0..300 {
+            let mut html = String::new();
+            for _ in 0..1 + next(4) {
+                let (open, close) = match next(4) {
+                    0 => ("<h2>", "</h2>"),
+                    1 => ("<ul><li>", "</li></ul>"),
+                    _ => ("<p>", "</p>"),
+                };
+                html.push_str(open);
+                for _ in 0..1 + next(8) {
+                    let word = words[next(words.len())];
+                    match next(5) {
+                        0 => html.push_str(&format!("<a href=\"/{}\">{word}</a>", next(9))),
+                        1 => html.push_str(&format!("<img src=\"x.png\" alt=\"{word}\"> ")),
+                        2 => html.push_str(word),
+                        _ => html.push_str(&format!("{word} ")),
+                    }
+                }
+                html.push_str(close);
+            }
+            let marked = render(&html, 10_000, None).text;
+            assert_eq!(
+                render_unmarked(&html, 10_000),
+                without_markers(&marked),
+                "{html}"
+            );
+        }
     }
 
     #[test]

@@ -118,6 +118,10 @@ pub(super) struct JsonArticle<'a> {
     teaser_only_reason: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
+    /// `show` only: `text` without the `[n]` after each link, for programs that quote or
+    /// search the words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_plain: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     links: Option<&'a [String]>,
 }
@@ -144,6 +148,7 @@ impl<'a> JsonArticle<'a> {
             full_text: None,
             teaser_only_reason: None,
             text: None,
+            text_plain: None,
             links: None,
         }
     }
@@ -180,6 +185,11 @@ pub fn render_body(article: &Article, width: usize) -> Rendered {
         .as_deref()
         .and_then(|l| url::Url::parse(l).ok());
     text::render(article.body_html(), width, base.as_ref())
+}
+
+/// The body as [`render_body`] gives it, without link numbers.
+fn render_body_unmarked(article: &Article, width: usize) -> String {
+    sanitize(&text::render_unmarked(article.body_html(), width)).into_owned()
 }
 
 /// Header lines, body and numbered links.
@@ -313,6 +323,7 @@ pub fn article_json(
     );
     let body = sanitize(&rendered.text).into_owned();
     json.text = Some(body);
+    json.text_plain = Some(render_body_unmarked(article, UNWRAPPED_WIDTH));
     let links: Vec<String> = rendered
         .links
         .iter()

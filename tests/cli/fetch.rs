@@ -214,6 +214,15 @@ fn show_prints_header_body_and_numbered_links() {
         json["links"][0],
         "https://www.bundesumweltministerium.de/themen/kreislaufwirtschaft"
     );
+    // The same text for programs, without the link numbers.
+    assert_eq!(
+        json["text_plain"],
+        "Das Bundesumweltministerium und die Agentur für Sprunginnovationen suchen Teams.\n\n\
+         ## Ablauf\n\
+         • Bewerbung bis 31.01.2022\n\
+         • Auswahl im Frühjahr\n\n\
+         Mehr unter Kreislaufwirtschaft."
+    );
     let missing = env.run(&["show", "99999"]);
     assert_eq!(missing.code, 1);
     assert_eq!(
