@@ -27,6 +27,9 @@ fn main() {
         let html = amtsfeed::extract::decode_html(&bytes, None);
         let page = amtsfeed::extract::extract(&html, &url);
         println!("== {file}");
+        if let Some(notice) = &page.not_found {
+            println!("error page? {notice}");
+        }
         println!("rule:   {}", page.rule);
         println!("title:  {}", page.title.unwrap_or_default());
         println!("kind:   {}", page.kind.unwrap_or_default());

@@ -7,11 +7,12 @@ use std::collections::HashSet;
 use scraper::{ElementRef, Html, Node, Selector};
 use url::Url;
 
-use crate::text;
+use crate::{charset, text};
 
 mod boilerplate;
 mod kind;
 pub mod listing;
+mod not_found;
 mod page_date;
 mod rules;
 mod topics;
@@ -36,6 +37,22 @@ pub struct Extracted {
     /// The article body as clean HTML: boilerplate removed, links absolute and without
     /// `;jsessionid=…`.
     pub content_html: String,
+    /// The page's title, heading or opening line when it says the page was not found (an
+    /// error page served as a success); see [`Extracted::error_page`].
+    pub not_found: Option<String>,
+}
+
+/// The most text an error page has: more than this is an article that mentions an error.
+const MAX_ERROR_PAGE_TEXT: usize = 2_000;
+
+impl Extracted {
+    /// The page's own words saying it is an error page ("Fehler 404 – Seite nicht gefunden"),
+    /// when its plain `text` is as short as such a page's.
+    pub fn error_page(&self, text: &str) -> Option<&str> {
+        self.not_found
+            .as_deref()
+            .filter(|_| text.chars().count() <= MAX_ERROR_PAGE_TEXT)
+    }
 }
 
 /// The feeds an HTML page announces (`<link rel="alternate" type="application/rss+xml">`,
@@ -103,6 +120,7 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
     let openings = opening_paragraphs(&containers, &dropped);
     let date = page_date::find(&document, rule.date, &lead_text, &openings);
     let content_html = write_content(lead, &containers, &dropped, url, &lead_text);
+    let not_found = not_found::notice(&document, &lead_text);
     Extracted {
         rule: rule.name,
         title,
@@ -111,6 +129,7 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         topics,
         date,
         content_html,
+        not_found,
     }
 }
 
@@ -194,27 +213,17 @@ fn first_paragraph<'a>(
 }
 
 /// Page bytes → text: BOM, then the HTTP `charset`, then `<meta charset>` / `http-equiv` in the
-/// first 2 KB, else UTF-8 (invalid bytes replaced).
+/// first 2 KB, else UTF-8 (invalid bytes replaced); valid UTF-8 is never read as a declared
+/// single-byte encoding (see [`crate::charset`]).
 pub fn decode_html<'a>(bytes: &'a [u8], content_type: Option<&str>) -> std::borrow::Cow<'a, str> {
-    use encoding_rs::{Encoding, UTF_8};
-    let from_header = content_type.and_then(|ct| {
-        ct.split(';').skip(1).find_map(|p| {
-            let (k, v) = p.split_once('=')?;
-            k.trim()
-                .eq_ignore_ascii_case("charset")
-                .then(|| v.trim().trim_matches('"').to_owned())
-        })
-    });
-    let encoding = Encoding::for_bom(bytes)
-        .map(|(e, _)| e)
-        .or_else(|| from_header.and_then(|l| Encoding::for_label(l.as_bytes())))
-        .or_else(|| meta_charset(&bytes[..bytes.len().min(2048)]))
-        .unwrap_or(UTF_8);
-    encoding.decode(bytes).0
+    let meta = meta_charset(&bytes[..bytes.len().min(2048)]);
+    let header = content_type.and_then(charset::from_content_type);
+    let (encoding, bom_len) = charset::choose(bytes, [header, meta.as_deref()]);
+    encoding.decode_without_bom_handling(&bytes[bom_len..]).0
 }
 
 /// `charset=…` from a `<meta>` near the top of the page.
-fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+fn meta_charset(head: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let at = head.find("<meta")?;
     let rest = &head[at..];
@@ -224,7 +233,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
-    encoding_rs::Encoding::for_label(label.as_bytes())
+    (!label.is_empty()).then_some(label)
 }
 
 fn sel(selector: &str) -> Option<Selector> {

@@ -45,6 +45,10 @@ impl Lang {
                 "die Seite ließ sich nicht lesen",
             ),
             ("not an HTML page", "keine HTML-Seite"),
+            (
+                "the page says it does not exist",
+                "die Seite meldet, dass es sie nicht gibt",
+            ),
             ("invalid link", "ungültiger Link"),
             ("timed out after", "keine Antwort nach"),
             (

@@ -7,7 +7,7 @@ use std::path::Path;
 /// Top-level modules by layer, lowest first. A module may use modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
     &["model", "private", "say"],
-    &["text", "i18n", "log"],
+    &["text", "i18n", "log", "charset"],
     &["parse", "filter", "cite"],
     &["extract"],
     &["fetch", "store", "config", "open"],

@@ -12,6 +12,7 @@ macro_rules! say {
 }
 
 pub mod alerts;
+pub mod charset;
 pub mod cite;
 pub mod cli;
 pub mod config;

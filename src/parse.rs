@@ -5,11 +5,11 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
-use encoding_rs::{Encoding, UTF_8};
+
 use url::Url;
 
 use crate::model::NewArticle;
-use crate::text;
+use crate::{charset, text};
 
 mod date;
 
@@ -124,17 +124,13 @@ fn classify_error(err: &feed_rs::parser::ParseFeedError, body: &str) -> ParseErr
 /// the declaration: feed-rs then reads plain UTF-8 and never switches encodings mid-stream
 /// (which made its XML reader panic on some inputs; found by fuzzing).
 pub fn decode_to_utf8<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
-    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
-        Some((enc, len)) => (enc, len),
-        None => (
-            content_type
-                .and_then(charset_param)
-                .or_else(|| xml_declared_encoding(bytes))
-                .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
-                .unwrap_or(UTF_8),
-            0,
-        ),
-    };
+    let (encoding, bom_len) = charset::choose(
+        bytes,
+        [
+            content_type.and_then(charset::from_content_type),
+            xml_declared_encoding(bytes),
+        ],
+    );
     let body = &bytes[bom_len..];
     let text = match encoding.decode_without_bom_handling(body).0 {
         Cow::Borrowed(text) => Cow::Borrowed(without_declaration(text)),
@@ -179,15 +175,6 @@ fn without_declaration(xml: &str) -> &str {
         Some(after) => after,
         None => xml,
     }
-}
-
-fn charset_param(content_type: &str) -> Option<&str> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (key, value) = param.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches('"'))
-    })
 }
 
 /// The `encoding` of an `<?xml …?>` declaration at the very start, if any.

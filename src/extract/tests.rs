@@ -513,3 +513,55 @@ fn a_title_that_opens_with_the_date_dates_the_page() {
         Some("Online-Fachtag zur Vielfalt in der Jugendarbeit")
     );
 }
+
+#[test]
+fn an_error_page_served_as_a_success_says_so() {
+    let (e, text) = read(
+        "soft_404.html",
+        "https://www.strassenamt.example/SharedDocs/Pressemitteilungen/DE/2023/verschoben.html",
+    );
+    assert_eq!(
+        e.not_found.as_deref(),
+        Some("Fehler 404 - Seite nicht gefunden - Bundesamt für Straßenwesen")
+    );
+    let plain = crate::text::html_to_plain(&e.content_html);
+    assert_eq!(
+        e.error_page(&plain),
+        e.not_found.as_deref(),
+        "short enough to be an error page: {text}"
+    );
+    // The same words in a long article are an article that mentions an error.
+    assert_eq!(e.error_page(&"Wort ".repeat(500)), None);
+    // An article page is none.
+    let (article, _) = read(
+        "typo3_news_microdata.html",
+        "https://www.landesamt.example/aktuelles/news/detail",
+    );
+    assert_eq!(article.not_found, None);
+}
+
+#[test]
+fn utf8_bytes_under_a_latin1_declaration_read_as_utf8() {
+    let path = format!(
+        "{}/tests/fixtures/pages/utf8_declared_latin1.html",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect("fixture");
+    // Both the header and the page's meta say ISO-8859-1; the bytes are UTF-8.
+    let html = decode_html(&bytes, Some("text/html; charset=ISO-8859-1"));
+    assert!(!html.contains("Ã"), "no mojibake");
+    let base = url("https://www.landesbehoerde.example/presse/buergerdialog.html");
+    let e = extract(&html, &base);
+    assert_eq!(
+        e.title.as_deref(),
+        Some("Bürgerdialog zur Straßenplanung in Kühlungsborn")
+    );
+    assert_eq!(e.date, day(2023, 3, 14));
+    assert!(text_of(&e, &base)
+        .text
+        .starts_with("Die Landesbehörde lädt Bürgerinnen und Bürger"));
+    // Real Latin-1 under the same declaration is still read as Latin-1.
+    let latin1 =
+        b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>B\xfcrger</p></body></html>";
+    assert!(decode_html(latin1, None).contains("<p>Bürger</p>"));
+}

@@ -182,6 +182,13 @@ pub async fn fetch_page(
         if text.is_empty() {
             return PageOutcome::Failed("no article text found on the page".into());
         }
+        if let Some(notice) = extracted.error_page(&text) {
+            // Served as a success, but an error page: the teaser stays instead.
+            return PageOutcome::Failed(format!(
+                "the page says it does not exist: \u{201c}{}\u{201d}",
+                crate::text::sanitize(notice)
+            ));
+        }
         PageOutcome::Extracted {
             extracted: Box::new(extracted),
             text,

@@ -428,3 +428,74 @@ fn fetch_reports_failed_pages_and_show_says_what_the_page_lacked() {
     );
     assert!(show(&env, "Verschwundene Seite").contains("HTTP 404"));
 }
+
+#[test]
+fn an_error_page_served_with_200_keeps_the_teaser_and_utf8_wins_over_latin1() {
+    let env = TestEnv::new();
+    let items = [
+        item(
+            &env,
+            "Verschobene Pressemitteilung",
+            "/verschoben.html",
+            Some("Mon, 13 Mar 2023 09:00:00 +0100"),
+        ),
+        item(
+            &env,
+            "Bürgerdialog zur Straßenplanung",
+            "/buergerdialog.html",
+            Some("Tue, 14 Mar 2023 09:00:00 +0100"),
+        ),
+    ];
+    // The feed, too, declares Latin-1 in its header and declaration and is UTF-8.
+    let feed = format!("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Landesamt</title>{}</channel></rss>", items.concat());
+    env.server.route(
+        "/feed.xml",
+        Reply::with_type(feed, "application/rss+xml; charset=ISO-8859-1"),
+    );
+    env.server.route(
+        "/verschoben.html",
+        Reply::with_type(fixture("pages/soft_404.html"), "text/html; charset=utf-8"),
+    );
+    env.server.route(
+        "/buergerdialog.html",
+        Reply::with_type(
+            fixture("pages/utf8_declared_latin1.html"),
+            "text/html; charset=ISO-8859-1",
+        ),
+    );
+    env.write_config_with(
+        "full_text = true\npage_delay_ms = 0\n",
+        &[("Landesamt", "/feed.xml", None)],
+    );
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "full text: 1 pages fetched, 0 unchanged, 1 failed, 0 left for later (details: `amtsfeed show ID`)\n"
+    );
+    let id = env.id_of("Verschobene Pressemitteilung").to_string();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).expect("json");
+    assert_eq!(json["full_text"], false);
+    assert_eq!(
+        json["teaser_only_reason"],
+        "the article page could not be used: the page says it does not exist: \u{201c}Fehler 404 - Seite nicht gefunden - Bundesamt für Straßenwesen\u{201d}"
+    );
+    assert_eq!(
+        json["text_plain"],
+        "Kurzfassung: Verschobene Pressemitteilung"
+    );
+    // In German, the reason is German too.
+    let german = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["show", &id]);
+    assert!(
+        german.contains("die Seite meldet, dass es sie nicht gibt: \u{201c}Fehler 404"),
+        "{german}"
+    );
+
+    let shown = show(&env, "Bürgerdialog zur Straßenplanung");
+    assert!(
+        shown.contains("Die Landesbehörde lädt Bürgerinnen und Bürger"),
+        "{shown}"
+    );
+    assert!(!shown.contains('Ã'), "{shown}");
+}

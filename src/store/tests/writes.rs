@@ -380,6 +380,7 @@ fn parts_of_words_from_pages_and_changed_teasers_are_found() {
         topics: vec![],
         date: None,
         content_html: "<p>Das Hochwasserschutzkonzept des Bundes</p>".into(),
+        not_found: None,
     };
     let outcome = PageOutcome::Extracted {
         extracted: Box::new(page),
