@@ -49,6 +49,9 @@ Without a subcommand it starts the reader (TUI).";
 const DATES_HELP: &str =
     "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.";
 
+const LIST_HELP: &str = "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.\n\
+A ? after a date in the table: the item gave no date; the day shown is when it was first seen (JSON: date_unknown).";
+
 const AFTER_HELP: &str = "Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.\n\
 Environment: AMTSFEED_CONFIG (config file), AMTSFEED_DATA_DIR (cache dir), AMTSFEED_LOG (log level), BROWSER (link opener), NO_COLOR, LANG/LC_ALL (de or en).\n\
 Examples:\n  amtsfeed fetch\n  amtsfeed list --topic Digitalisierung --since 2w\n  amtsfeed list --feed BMI --since 16.12.2021 --until 16.12.2021 --format json\n  amtsfeed show 42";
@@ -65,7 +68,7 @@ pub enum Command {
         no_full_text: bool,
     },
     /// List cached articles, newest first
-    #[command(after_help = DATES_HELP)]
+    #[command(after_help = LIST_HELP)]
     List(ListArgs),
     /// Print one article: title, feed, date, topics, link and text with numbered links
     Show {

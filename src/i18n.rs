@@ -21,6 +21,9 @@ pub enum Lang {
     Neutral,
 }
 
+/// After a date in a list: the item gave none, the day shown is when it was first seen.
+pub const UNDATED_MARK: char = '?';
+
 impl Lang {
     /// The configured language, else the locale's (`var` reads the environment).
     pub fn resolve(configured: Option<Lang>, var: impl Fn(&str) -> Option<String>) -> Self {
@@ -160,6 +163,19 @@ impl Lang {
         day.format(self.date_pattern()).to_string()
     }
 
+    /// A day in a column of dates: with `undated`, the day first seen followed by
+    /// [`UNDATED_MARK`], since nobody gave a date; else the day and, when `marks` (some row
+    /// of the column is undated), a space in the mark's place, so the columns stay aligned.
+    pub fn column_date(self, day: NaiveDate, undated: bool, marks: bool) -> String {
+        let mut out = self.date(day);
+        if undated {
+            out.push(UNDATED_MARK);
+        } else if marks {
+            out.push(' ');
+        }
+        out
+    }
+
     /// A moment in the local time zone with its time of day.
     pub fn date_time(self, at: DateTime<Utc>) -> String {
         self.date_time_in(at, crate::model::Zone::Local)
@@ -227,6 +243,9 @@ pub struct Texts {
     pub hints_prompt: &'static [&'static str],
     // Overlays
     pub keys_title: &'static str,
+    /// The help's legend of the list's marks: unread and starred, and a date with `?`.
+    pub legend_marks: &'static str,
+    pub legend_undated: &'static str,
     pub log_title: &'static str,
     pub no_refresh_yet: &'static str,
     pub config_warnings: &'static str,
@@ -373,6 +392,8 @@ pub static DE: Texts = Texts {
     hints_link: &["Ziffern", "Enter öffnen", "Esc abbrechen"],
     hints_prompt: &["Enter bestätigen", "Esc abbrechen"],
     keys_title: "Tasten (Esc schließt)",
+    legend_marks: "ungelesen · markiert",
+    legend_undated: "ohne Datum, zuerst gesehen",
     log_title: "Protokoll (Esc schließt)",
     no_refresh_yet: "Noch keine Aktualisierung.",
     config_warnings: "Konfiguration",
@@ -487,6 +508,8 @@ pub static EN: Texts = Texts {
     hints_link: &["digits", "Enter open", "Esc cancel"],
     hints_prompt: &["Enter confirm", "Esc cancel"],
     keys_title: "Keys (Esc closes)",
+    legend_marks: "unread · starred",
+    legend_undated: "no date given, first seen",
     log_title: "Log (Esc closes)",
     no_refresh_yet: "No refresh yet.",
     config_warnings: "config",

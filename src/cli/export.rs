@@ -39,6 +39,8 @@ pub fn csv(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
         "read",
         "starred",
         "summary",
+        // Added last, so readers of the older columns by position read on unchanged.
+        "date_unknown",
     ])?;
     for a in rows {
         let clean = |s: &str| csv_cell(&sanitize(s));
@@ -53,6 +55,7 @@ pub fn csv(rows: &[ArticleSummary], out: &mut impl Write) -> Result<()> {
             a.read.to_string(),
             a.starred.to_string(),
             clean(&a.summary),
+            a.date_unknown.to_string(),
         ])?;
     }
     writer.flush()?;
@@ -153,10 +156,16 @@ pub fn markdown_table(rows: &[ArticleSummary], lang: Lang, out: &mut impl Write)
             Some(url) => format!("[{label}]({url})"),
             None => label,
         };
+        let day = output::date(&a.published, lang);
+        // In a report, a day nobody gave is said in words, as `show` says it.
+        let day = if a.date_unknown {
+            format!("{} {day}", lang.texts().date_unknown_first_seen)
+        } else {
+            day
+        };
         writeln!(
             out,
-            "| {} | {} | {linked} |",
-            output::date(&a.published, lang),
+            "| {day} | {} | {linked} |",
             md_inline(a.ministry.as_deref().unwrap_or(&a.feed)),
         )?;
     }

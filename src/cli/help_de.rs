@@ -20,6 +20,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Compact the cache file and merge the search index", "Die Cache-Datei verdichten und den Suchindex zusammenführen"),
     ("Configuration file [default: <config dir>/config.toml, else the bundled feed list]", "Konfigurationsdatei [Vorgabe: <Konfigurationsordner>/config.toml, sonst die mitgelieferte Feedliste]"),
     ("Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.", "Daten: JJJJ-MM-TT, TT.MM.JJJJ, 7t / 2w / 3m / 1j (vor …), heute/today, gestern/yesterday."),
+    ("Dates: YYYY-MM-DD, DD.MM.YYYY, 7d / 2w / 3m / 1y (ago), today/heute, yesterday/gestern.\nA ? after a date in the table: the item gave no date; the day shown is when it was first seen (JSON: date_unknown).", "Daten: JJJJ-MM-TT, TT.MM.JJJJ, 7t / 2w / 3m / 1j (vor …), heute/today, gestern/yesterday.\nEin ? nach einem Datum in der Tabelle: der Eintrag nannte kein Datum; gezeigt ist der Tag, an dem er zuerst gesehen wurde (JSON: date_unknown)."),
     ("Detail of the log file (`amtsfeed log` prints its path): off, error, warn, info, debug, trace", "Ausführlichkeit der Protokolldatei (`amtsfeed log` nennt ihren Pfad): off, error, warn, info, debug, trace"),
     ("Directory of the article cache (amtsfeed.db) [default: the platform data dir]", "Ordner des Artikel-Caches (amtsfeed.db) [Vorgabe: der Datenordner des Systems]"),
     ("Do not fetch it first (for a feed that is down right now)", "Nicht vorher laden (für einen Feed, der gerade nicht erreichbar ist)"),

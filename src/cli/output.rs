@@ -28,7 +28,12 @@ pub fn terminal_width() -> Option<usize> {
 
 /// The day in local time: `dd.mm.yyyy` (German) or `yyyy-mm-dd` (English).
 pub fn date(d: &DateTime<Utc>, lang: Lang) -> String {
-    lang.date(d.with_timezone(&Local).date_naive())
+    lang.date(local_day(d))
+}
+
+/// The day of `d` on the local calendar.
+pub fn local_day(d: &DateTime<Utc>) -> chrono::NaiveDate {
+    d.with_timezone(&Local).date_naive()
 }
 
 fn pad(s: &str, width: usize) -> String {
@@ -61,6 +66,8 @@ pub fn table(
         .max()
         .unwrap_or(4)
         .clamp(4, 14);
+    // A `?` after the date of items nobody dated (the day is when they were first seen).
+    let marks = rows.iter().any(|r| r.date_unknown);
     for row in rows {
         let flags = format!(
             "{}{}",
@@ -70,7 +77,7 @@ pub fn table(
         let prefix = format!(
             "{:>id_width$}  {}  {}  {} ",
             row.id.0,
-            date(&row.published, lang),
+            lang.column_date(local_day(&row.published), row.date_unknown, marks),
             pad(&feed_label(row), feed_width),
             flags
         );

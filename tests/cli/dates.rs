@@ -98,4 +98,37 @@ fn zone_names_german_dates_page_dates_and_unknown_dates() {
         .find(|r| r["title"] == "Ohne Datum, auch die Seite schweigt")
         .expect("row");
     assert_eq!(still["date_unknown"], true);
+
+    // Wherever a date is shown, the undated item's is marked as the day it was first seen.
+    let id = still["id"].as_i64().expect("id");
+    let table = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["list", "--limit", "100"]);
+    let date_of = |line: &str| {
+        let rest = line.trim_start().split_once("  ").expect("id column").1;
+        rest.chars().take("16.12.2021?".len()).collect::<String>()
+    };
+    for line in table.lines() {
+        let undated = line.trim_start().starts_with(&format!("{id} "));
+        let date = date_of(line);
+        assert_eq!(date.ends_with('?'), undated, "{line}");
+        // Dated rows keep the mark's place, so the columns stay aligned.
+        assert!(undated || date.ends_with(' '), "{line}");
+    }
+    let csv = env.ok(&["list", "--limit", "100", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .expect("header")
+        .ends_with(",summary,date_unknown"));
+    let undated_rows: Vec<&str> = lines.filter(|l| l.ends_with(",true")).collect();
+    assert_eq!(undated_rows.len(), 1, "{csv}");
+    assert!(undated_rows[0].starts_with(&format!("{id},")), "{csv}");
+    let markdown = env.ok_with_env(
+        &[("LANG", "de_DE.UTF-8")],
+        &["list", "--limit", "100", "--format", "markdown"],
+    );
+    let row = markdown
+        .lines()
+        .find(|l| l.contains("Ohne Datum, auch die Seite schweigt"))
+        .expect("markdown row");
+    assert!(row.starts_with("| unbekannt, zuerst gesehen "), "{row}");
 }

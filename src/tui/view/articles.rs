@@ -35,6 +35,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let first = first_visible(app.list.selected, height);
     let width = usize::from(body.width);
     let terms = app.highlight_terms();
+    // A `?` after the date of items nobody dated (the day is when they were first seen).
+    let marks = app.list.rows.iter().any(|r| r.date_unknown);
     let lines: Vec<Line> = app
         .list
         .rows
@@ -43,7 +45,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .skip(first)
         .take(height)
         .map(|(i, row)| {
-            let date = app.lang.date(app.zone.local(row.published).date());
+            let date = app.lang.column_date(
+                app.zone.local(row.published).date(),
+                row.date_unknown,
+                marks,
+            );
             let feed = fit(&sanitize(row.ministry.as_deref().unwrap_or(&row.feed)), 6);
             let marker = if row.read { " " } else { "●" };
             let star = if row.starred { "★" } else { " " };

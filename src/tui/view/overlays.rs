@@ -34,7 +34,8 @@ pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: 
         1
     };
     let rows = rows_of.len().div_ceil(columns);
-    let area = centered(screen, if columns == 1 { 72 } else { 130 }, rows as u16 + 2);
+    // The keys, then one line that explains the marks of the article list.
+    let area = centered(screen, if columns == 1 { 72 } else { 130 }, rows as u16 + 3);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -42,8 +43,22 @@ pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: 
         .title(app.text().keys_title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let [keys_area, legend_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let texts = app.text();
+    let example_day = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap_or_default();
+    let legend = Line::from(vec![
+        Span::styled("● ★ ", theme.title),
+        Span::raw(format!("{}   ", texts.legend_marks)),
+        Span::styled(
+            format!("{} ", app.lang.column_date(example_day, true, true)),
+            theme.title,
+        ),
+        Span::raw(texts.legend_undated),
+    ]);
+    frame.render_widget(Paragraph::new(legend), legend_area);
     let parts =
-        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(keys_area);
     for (column, chunk) in rows_of.chunks(rows).enumerate() {
         let Some(part) = parts.get(column) else {
             continue;

@@ -141,6 +141,43 @@ fn list_80x24() {
     insta::assert_snapshot!(draw(&app(80, 24)).backend());
 }
 
+/// The screen's rows as text.
+fn screen_lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn an_undated_row_is_marked_and_the_dates_stay_aligned() {
+    let mut app = app(100, 24);
+    let mut rows = app.list.rows.clone();
+    rows[2].date_unknown = true;
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
+        generation: app.list.generation,
+        rows,
+        total: 4,
+        append: false,
+    }));
+    let lines = screen_lines(&draw(&app));
+    let line_of = |title: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{title} not on screen:\n{}", lines.join("\n")))
+            .clone()
+    };
+    assert!(line_of("Öffentliche Sicherheit").contains("10.12.2021? BMI"));
+    assert!(line_of("Neue Fahrzeuge").contains("02.12.2021  BMI"));
+    // Without undated rows, no room is kept for the mark.
+    let lines = screen_lines(&draw(&super::tests::app(100, 24)));
+    assert!(lines.iter().any(|l| l.contains("02.12.2021 BMI")));
+}
+
 #[test]
 fn list_120x40() {
     insta::assert_snapshot!(draw(&app(120, 40)).backend());
