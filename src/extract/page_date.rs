@@ -173,10 +173,28 @@ pub fn date_of(element: &ElementRef<'_>) -> Option<NaiveDate> {
         .value()
         .attr("datetime")
         .or_else(|| element.value().attr("content"));
-    if let Some(d) = attr.and_then(iso_date) {
+    if let Some(d) = attr.and_then(|a| iso_date(a).or_else(|| timestamp_day(a))) {
         return Some(d);
     }
     german_date(&visible_text(element))
+}
+
+/// The German calendar day of a full timestamp in any form feeds use (Java's
+/// `Tue Jun 01 10:00:00 CEST 2021` in `article:published_time`, RFC 822, …). A value without
+/// a day (`2021`, `2021-06`) names none.
+fn timestamp_day(value: &str) -> Option<NaiveDate> {
+    let numbers = value
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .count();
+    if numbers < 3 {
+        return None;
+    }
+    let at = crate::parse::parse_timestamp(value)?;
+    Some(
+        at.with_timezone(&crate::parse::berlin_offset(at.naive_utc()))
+            .date_naive(),
+    )
 }
 
 /// `2021-12-15`, `2021-12-15T09:00:00+01:00`: the calendar date as written.
@@ -217,7 +235,11 @@ fn json_ld(document: &Html, keys: &[&str]) -> Option<NaiveDate> {
         match value {
             serde_json::Value::Object(map) => keys
                 .iter()
-                .find_map(|k| map.get(*k).and_then(|v| v.as_str()).and_then(iso_date))
+                .find_map(|k| {
+                    map.get(*k)
+                        .and_then(|v| v.as_str())
+                        .and_then(|s| iso_date(s).or_else(|| timestamp_day(s)))
+                })
                 .or_else(|| map.values().find_map(|v| search(v, keys))),
             serde_json::Value::Array(items) => items.iter().find_map(|v| search(v, keys)),
             _ => None,
@@ -293,6 +315,25 @@ mod tests {
 
     fn doc(body: &str) -> Html {
         Html::parse_document(body)
+    }
+
+    #[test]
+    fn published_meta_in_the_forms_servers_write() {
+        for (content, want) in [
+            ("Tue Jun 01 10:00:00 CEST 2021", ymd(2021, 6, 1)),
+            // Just after midnight in Germany is the day before in UTC: the German day counts.
+            ("Tue Jun 01 00:30:00 CEST 2021", ymd(2021, 6, 1)),
+            ("Mon, 31 May 2021 22:30:00 GMT", ymd(2021, 6, 1)),
+            ("2021-06-01T10:00:00+02:00", ymd(2021, 6, 1)),
+            // A year or a month names no day.
+            ("2021", None),
+            ("2021-06", None),
+        ] {
+            let d = doc(&format!(
+                r#"<html><head><meta property="article:published_time" content="{content}"></head><body><p>Text</p></body></html>"#
+            ));
+            assert_eq!(find(&d, &[], "", &[]), want, "{content}");
+        }
     }
 
     #[test]
