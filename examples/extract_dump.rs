@@ -33,6 +33,7 @@ fn main() {
         println!("rule:   {}", page.rule);
         println!("title:  {}", page.title.unwrap_or_default());
         println!("kind:   {}", page.kind.unwrap_or_default());
+        println!("number: {}", page.number.unwrap_or_default());
         println!("topics: {}", page.topics.join(", "));
         println!(
             "date:   {}",

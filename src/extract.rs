@@ -88,6 +88,18 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
     let title = first_text(&document, rule.title).or_else(|| first_text(&document, GENERIC.title));
     let containers = containers(&document, rule);
     let mut dropped = dropped_nodes(&containers, rule);
+    // A page without an `h1` often heads its article with a lower heading that its `<title>`
+    // repeats: that heading is the title (without the site's name) and no part of the text.
+    let title_heading = title_heading(&document, &containers, title.as_deref());
+    let title = title_heading.map(|h| visible_text(&h)).or(title);
+    dropped.extend(title_heading.map(|h| h.id()));
+    // A line of parts beside the headline that holds the date ("Inneres - 01.02.2022 (Nr. 45)")
+    // is the page's metadata, not its text.
+    dropped.extend(
+        page_date::dated_lines_beside_the_headline(&document, title_heading)
+            .into_iter()
+            .map(|(line, _)| line.id()),
+    );
     // The rule's lead, else the description microdata marks; unless the body has it anyway
     // (in a container and not dropped), or it would be there twice.
     let lead = rule
@@ -104,21 +116,35 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         });
     let structural = boilerplate::structural(&containers, &dropped);
     dropped.extend(structural);
+    // A line before the text that only names the type and number is metadata, not text.
+    let type_line = kind::type_line(&containers);
+    dropped.extend(type_line.as_ref().map(|(line, _)| line.id()));
+    let orphans = boilerplate::orphan_labels(&containers, &dropped);
+    dropped.extend(orphans);
     // The teaser's first words may name the type and date ("Pressemitteilung vom …").
     let lead_text = lead
         .or_else(|| first_paragraph(&containers, &dropped))
         .map(|e| visible_text(&e))
         .unwrap_or_default();
-    let (kind, number) = match kind::find(&document, rule.kind, &lead_text, url) {
-        Some(kind) => {
-            let (kind, number) = crate::model::split_kind_number(&kind);
-            (Some(kind), number)
-        }
-        None => (None, None),
-    };
+    let type_line = type_line.map(|(_, text)| text);
+    let (kind, number) =
+        match kind::find(&document, rule.kind, &lead_text, type_line.as_deref(), url) {
+            Some(kind) => {
+                let (kind, number) = crate::model::split_kind_number(&kind);
+                (Some(kind), number)
+            }
+            None => (None, None),
+        };
     let topics = topics::find(&document, rule.topics);
     let openings = opening_paragraphs(&containers, &dropped);
-    let date = page_date::find(&document, rule.date, &lead_text, &openings);
+    let date = page_date::find(
+        &document,
+        rule.date,
+        &lead_text,
+        type_line.as_deref(),
+        &openings,
+        title_heading,
+    );
     let content_html = write_content(lead, &containers, &dropped, url, &lead_text);
     let not_found = not_found::notice(&document, &lead_text);
     Extracted {
@@ -131,6 +157,32 @@ pub fn extract(html: &str, url: &Url) -> Extracted {
         content_html,
         not_found,
     }
+}
+
+/// The fewest characters a heading needs to be taken for the page's title.
+const MIN_TITLE_HEADING_CHARS: usize = 12;
+
+/// When the page has no `h1` outside its furniture: the first of the article's first few
+/// headings (`h2`–`h4`) whose text the page's title holds ("Landtag - TEXT"), if any.
+fn title_heading<'a>(
+    document: &'a Html,
+    containers: &[ElementRef<'a>],
+    page_title: Option<&str>,
+) -> Option<ElementRef<'a>> {
+    if select_all(document, "h1").any(|h| !in_page_furniture(&h)) {
+        return None;
+    }
+    let page_title = page_title?.to_lowercase();
+    let headings = sel("h2, h3, h4")?;
+    containers
+        .iter()
+        .flat_map(|c| c.select(&headings).take(3))
+        .find(|h| {
+            let text = visible_text(h);
+            text.chars().count() >= MIN_TITLE_HEADING_CHARS
+                && page_title.contains(&text.to_lowercase())
+                && !in_page_furniture(h)
+        })
 }
 
 /// The lead, then the containers' children, as clean HTML without the dropped nodes.

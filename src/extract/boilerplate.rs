@@ -26,6 +26,9 @@ const FURNITURE_WORDS: &[&str] = &[
     "docdata",
     "tagcloud",
     "tags",
+    // A blog's comment section and its form ("Schreibe einen Kommentar").
+    "comments",
+    "respond",
 ];
 
 /// Class words of image credits (inside a figure or caption).
@@ -165,6 +168,63 @@ pub fn structural(containers: &[ElementRef<'_>], dropped: &HashSet<NodeId>) -> H
         out.extend(trailing_run(&blocks));
     }
     out
+}
+
+/// Most words of a label whose value is gone: "Ansprechpartner", "Veröffentlicht am".
+const MAX_ORPHAN_LABEL_WORDS: usize = 3;
+
+/// Labels whose values went: a block whose text was dropped but for a few words ("Datum"
+/// after its date, "Ansprechpartner" after the contact box, "Veröffentlicht am" after the
+/// time element) goes too. Figures, list items, table cells and headings keep theirs: a short
+/// caption, item or heading is text of its own.
+pub fn orphan_labels(containers: &[ElementRef<'_>], dropped: &HashSet<NodeId>) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for container in containers {
+        for element in container.descendants().filter_map(ElementRef::wrap).skip(1) {
+            if !matches!(
+                element.value().name(),
+                "div" | "span" | "p" | "section" | "dl" | "dt" | "dd"
+            ) || element
+                .ancestors()
+                .chain(std::iter::once(*element))
+                .any(|a| dropped.contains(&a.id()) || out.contains(&a.id()))
+            {
+                continue;
+            }
+            let (kept, lost) = kept_and_lost_words(*element, dropped, false);
+            if lost > 0 && (1..=MAX_ORPHAN_LABEL_WORDS).contains(&kept.len()) {
+                out.insert(element.id());
+            }
+        }
+    }
+    out
+}
+
+/// The words of `node` outside the dropped nodes, and how many words inside them.
+fn kept_and_lost_words<'a>(
+    node: ego_tree::NodeRef<'a, Node>,
+    dropped: &HashSet<NodeId>,
+    in_dropped: bool,
+) -> (Vec<&'a str>, usize) {
+    let mut kept = Vec::new();
+    let mut lost = 0;
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) if in_dropped => lost += t.split_whitespace().count(),
+            Node::Text(t) => kept.extend(t.split_whitespace()),
+            Node::Element(_) => {
+                let (k, l) = kept_and_lost_words(
+                    child,
+                    dropped,
+                    in_dropped || dropped.contains(&child.id()),
+                );
+                kept.extend(k);
+                lost += l;
+            }
+            _ => {}
+        }
+    }
+    (kept, lost)
 }
 
 /// Items a group of teasers needs: one card is a link, two or more are a list of other pages.

@@ -124,6 +124,7 @@ pub fn find(
     document: &Html,
     rule_selectors: &[&str],
     lead_text: &str,
+    type_line: Option<&str>,
     url: &Url,
 ) -> Option<String> {
     // The site rule names its element: what it says counts even outside the vocabulary.
@@ -140,9 +141,37 @@ pub fn find(
         })
         .or_else(|| from_doc_data(document))
         .or_else(|| from_type_tag(document))
+        .or_else(|| type_line.and_then(lead_in).map(|l| l.kind))
         .or_else(|| lead_in(lead_text).map(|l| l.kind))
         .or_else(|| from_byline(document))
         .or_else(|| from_path(url))
+}
+
+/// Characters of a paragraph that is the article's text: type lines come before the first.
+const TEXT_PARAGRAPH_CHARS: usize = 100;
+
+/// A block before the article's text that is a type line and nothing else ("Pressemitteilung
+/// Nr. 23/2023", a label and its value; "Pressemitteilung vom 10. Februar 2022"): the
+/// page's metadata, with its text.
+pub fn type_line<'a>(containers: &[ElementRef<'a>]) -> Option<(ElementRef<'a>, String)> {
+    for container in containers {
+        for element in container.descendants().filter_map(ElementRef::wrap).skip(1) {
+            let name = element.value().name();
+            if !matches!(name, "p" | "div" | "span" | "dd" | "li" | "strong") {
+                continue;
+            }
+            let text = visible_text(&element);
+            if name == "p" && text.chars().count() >= TEXT_PARAGRAPH_CHARS {
+                return None;
+            }
+            if text.chars().count() <= MAX_LEAD_IN_LINE_CHARS
+                && lead_in(&text).is_some_and(|l| l.len >= text.trim_end().len())
+            {
+                return Some((element, text));
+            }
+        }
+    }
+    None
 }
 
 /// A byline that names the type before the author ("Interview: Julia Lauter", "Rede:
@@ -224,6 +253,10 @@ pub struct LeadIn {
     pub len: usize,
 }
 
+/// The longest line that is a type lead-in on its own ("Pressemitteilung Nr. 14/2022 vom
+/// 10. Februar 2022"), without a separator after it.
+const MAX_LEAD_IN_LINE_CHARS: usize = 80;
+
 pub fn lead_in(text: &str) -> Option<LeadIn> {
     let trimmed = text.trim_start();
     let skipped = text.len() - trimmed.len();
@@ -232,20 +265,31 @@ pub fn lead_in(text: &str) -> Option<LeadIn> {
         .unwrap_or(trimmed.len());
     let kind = normalize(&trimmed[..word_end])?;
     let rest = &trimmed[word_end..];
-    // "vom 25. Januar 2022", ": 6/2022", " Nr. 6/2022", then a separator.
-    let head_end = rest.find(['|', '–', '—'])?;
+    // "vom 25. Januar 2022", ": 6/2022", " Nr. 6/2022", " Nr. 14/2022 vom 10. Februar 2022",
+    // then a separator, or the end of a short line that is nothing else.
+    let head_end = rest.find(['|', '–', '—']).or_else(|| {
+        (trimmed.chars().count() <= MAX_LEAD_IN_LINE_CHARS && !rest.trim().is_empty())
+            .then_some(rest.len())
+    })?;
     let head = rest[..head_end].trim();
-    let is_date = head
-        .strip_prefix("vom")
-        .is_some_and(|d| super::page_date::german_date(d.trim()).is_some());
-    let number = head
+    let is_date = |d: &str| {
+        d.strip_prefix("vom")
+            .is_some_and(|d| super::page_date::german_date(d.trim()).is_some())
+    };
+    let numbered = head
         .trim_start_matches([':', ' '])
         .trim_start_matches("Nr.")
         .trim();
+    // The number, and what follows it: nothing, or its date.
+    let (number, after) = match numbered.split_once(" vom ") {
+        Some((number, date)) => (number.trim(), Some(format!("vom {}", date.trim()))),
+        None => (numbered, None),
+    };
     let is_number = !number.is_empty()
         && number.len() <= 12
-        && number.chars().all(|c| c.is_ascii_digit() || c == '/');
-    if !(head.is_empty() || is_date || is_number) {
+        && number.chars().all(|c| c.is_ascii_digit() || c == '/')
+        && after.as_deref().is_none_or(is_date);
+    if !(head.is_empty() || is_date(head) || is_number) {
         return None;
     }
     let kind = if is_number {
@@ -365,6 +409,19 @@ mod tests {
                 len: 9
             })
         );
+        // A line of its own, with its number and date.
+        let line = "Pressemitteilung Nr. 14/2022 vom 10. Februar 2022";
+        let lead = lead_in(line).expect("a line of its own");
+        assert_eq!(lead.kind, "Pressemitteilung 14/2022");
+        assert_eq!(lead.len, line.len());
+        assert_eq!(
+            lead_in("Pressemitteilung vom 3. Mai 2022").map(|l| l.kind),
+            Some("Pressemitteilung".into())
+        );
+        // A type word alone, or before a sentence, is none.
+        assert_eq!(lead_in("Pressemitteilung"), None);
+        assert_eq!(lead_in("Pressemitteilung zum Haushalt 2022"), None);
+        assert_eq!(lead_in("Pressemitteilung Nr. 14/2022 zum Haushalt"), None);
         // A type word in a sentence is no lead-in.
         assert_eq!(lead_in("Meldungen über Unwetter – es regnet"), None);
         assert_eq!(lead_in("Rede von Ministerin Schulze – heute"), None);

@@ -52,7 +52,9 @@ pub fn find(
     document: &Html,
     rule_selectors: &[&str],
     lead_text: &str,
+    type_line: Option<&str>,
     openings: &[String],
+    title_heading: Option<ElementRef<'_>>,
 ) -> Option<NaiveDate> {
     let first_dated = |selector: &str| {
         select_all(document, selector)
@@ -66,9 +68,10 @@ pub fn find(
         .or_else(|| first_dated("[itemprop=datePublished]"))
         .or_else(|| first_dated("time[datetime]"))
         .or_else(|| labelled(document))
-        .or_else(|| beside_the_headline(document))
+        .or_else(|| beside_the_headline(document, title_heading))
         .or_else(|| first_dated("time"))
         .or_else(|| first_dated("[class*=date], [class*=Date]"))
+        .or_else(|| type_line.and_then(dated_lead_in))
         .or_else(|| dated_lead_in(lead_text))
         .or_else(|| json_ld(document, &["datePublished", "dateCreated"]))
         .or_else(|| PUBLISHED_META.iter().find_map(|s| first_dated(s)))
@@ -88,9 +91,30 @@ pub fn find(
 const MAX_WORDS_BESIDE_A_DATE: usize = 3;
 
 /// A date standing alone (with a label or a place at most) in one of the few elements right
-/// before or after the page's headline: "02.01.2022" above it, "Berlin, 4. Mai 2021" below.
-fn beside_the_headline(document: &Html) -> Option<NaiveDate> {
-    let headline = select_all(document, "h1").find(|h| !in_page_furniture(h))?;
+/// before or after the page's headline (its `h1`, else the heading that is its title):
+/// "02.01.2022" above it, "Berlin, 4. Mai 2021" below, or as one part of a line of parts
+/// ("Inneres/Antwort - 01.02.2022 (hib 45/2022)").
+fn beside_the_headline(
+    document: &Html,
+    title_heading: Option<ElementRef<'_>>,
+) -> Option<NaiveDate> {
+    dated_lines_beside_the_headline(document, title_heading)
+        .first()
+        .map(|(_, date)| *date)
+}
+
+/// The lines beside the headline that hold its date (see [`beside_the_headline`]), nearest
+/// level first: metadata, not text.
+pub fn dated_lines_beside_the_headline<'a>(
+    document: &'a Html,
+    title_heading: Option<ElementRef<'a>>,
+) -> Vec<(ElementRef<'a>, NaiveDate)> {
+    let Some(headline) = select_all(document, "h1")
+        .find(|h| !in_page_furniture(h))
+        .or(title_heading)
+    else {
+        return Vec::new();
+    };
     // The headline itself and its wrapper (a header that holds it) have neighbours.
     let levels = std::iter::once(headline).chain(
         headline
@@ -98,18 +122,49 @@ fn beside_the_headline(document: &Html) -> Option<NaiveDate> {
             .and_then(ElementRef::wrap)
             .filter(|p| p.children().filter_map(ElementRef::wrap).count() <= 4),
     );
+    let mut out = Vec::new();
     for level in levels {
         let before = level.prev_siblings().filter_map(ElementRef::wrap).take(2);
         let after = level.next_siblings().filter_map(ElementRef::wrap).take(2);
-        if let Some(date) = before
-            .chain(after)
-            .find_map(|e| standalone_date(&visible_text(&e)))
-        {
-            return Some(date);
-        }
+        out.extend(before.chain(after).filter_map(|e| {
+            let date = date_part(&visible_text(&e))?;
+            Some((e, date))
+        }));
     }
-    None
+    out
 }
+
+/// Most characters of a line of parts ("Inneres/Antwort - 01.02.2022 (hib 45/2022)").
+const MAX_PARTS_LINE_CHARS: usize = 100;
+
+/// The date of a short line that is a date, or of one of its parts when punctuation divides
+/// it into parts (` - `, ` | `, ` · `, brackets): a topline of subject, date and number.
+fn date_part(line: &str) -> Option<NaiveDate> {
+    standalone_date(line).or_else(|| {
+        if line.chars().count() > MAX_PARTS_LINE_CHARS {
+            return None;
+        }
+        let parts: Vec<&str> = line
+            .split(['|', '·', '(', ')', '–', '—', '•'])
+            .flat_map(|part| part.split(" - "))
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect();
+        // Parts of data, each a few words: no part is a sentence ("Berlin, 4.5.2021 – Die
+        // Ministerin besucht …" is the text's first line, not a topline).
+        if parts.len() < 2
+            || parts
+                .iter()
+                .any(|p| p.split_whitespace().count() > MAX_WORDS_OF_A_PART)
+        {
+            return None;
+        }
+        parts.iter().find_map(|part| standalone_date(part))
+    })
+}
+
+/// Most words of one part of a topline ("Inneres/Antwort", "hib 45/2022").
+const MAX_WORDS_OF_A_PART: usize = 4;
 
 /// The date of a short line that is a date and nothing else: "02.01.2022", "Datum: 3. März
 /// 2021", "Berlin, 04.05.2021", "vom 1. Juni 2025".
@@ -318,6 +373,23 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_parts_is_dated_by_its_date_part_and_a_sentence_is_not() {
+        assert_eq!(
+            date_part("Inneres/Antwort - 01.02.2022 (hib 45/2022)"),
+            ymd(2022, 2, 1)
+        );
+        assert_eq!(
+            date_part("Pressemitteilung | 3. März 2021 | Bonn"),
+            ymd(2021, 3, 3)
+        );
+        assert_eq!(
+            date_part("Berlin, 04.05.2021 – Die Ministerin besucht heute die Werft in Kiel."),
+            None
+        );
+        assert_eq!(date_part("Umwelt | Klima | Energie"), None);
+    }
+
+    #[test]
     fn published_meta_in_the_forms_servers_write() {
         for (content, want) in [
             ("Tue Jun 01 10:00:00 CEST 2021", ymd(2021, 6, 1)),
@@ -332,7 +404,7 @@ mod tests {
             let d = doc(&format!(
                 r#"<html><head><meta property="article:published_time" content="{content}"></head><body><p>Text</p></body></html>"#
             ));
-            assert_eq!(find(&d, &[], "", &[]), want, "{content}");
+            assert_eq!(find(&d, &[], "", None, &[], None), want, "{content}");
         }
     }
 
@@ -342,12 +414,12 @@ mod tests {
             r#"<p class="docData pressrelease"><strong class="label">Ort</strong> <span class="value">Bonn</span><br>
             <strong class="label">Datum</strong> <span class="value">28.01.2022</span></p>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), ymd(2022, 1, 28));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2022, 1, 28));
         let d = doc(
             r#"<h1><span>Titel</span><span class="c-topline"><span class="c-topline__date">
             <span class="aural">Erscheinungstag:</span> 10.06.2025</span></span></h1>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), ymd(2025, 6, 10));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2025, 6, 10));
     }
 
     #[test]
@@ -356,11 +428,11 @@ mod tests {
             r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head>
             <body><span class="c-topline__date">10.06.2025</span></body>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), ymd(2025, 6, 10));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2025, 6, 10));
         let d = doc(
             r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head><body><p>x</p></body>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), ymd(2026, 5, 11));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2026, 5, 11));
         let d = doc(
             r#"<head><meta property="og:updated_time" content="2026-05-11T09:52:41+0200"></head><body><p>x</p></body>"#,
         );
@@ -369,7 +441,9 @@ mod tests {
                 &d,
                 &[],
                 "Pressemitteilung vom 2. Mai 2024 | Bonn – Text",
-                &[]
+                None,
+                &[],
+                None
             ),
             ymd(2024, 5, 2)
         );
@@ -382,9 +456,9 @@ mod tests {
             <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","dateModified":"2024-02-01","datePublished":"2024-01-15T08:00:00+01:00"}]}</script>
             </head><body></body>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), ymd(2024, 1, 15));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2024, 1, 15));
         let d = doc(r#"<script type="application/ld+json">{not json</script><p>x</p>"#);
-        assert_eq!(find(&d, &[], "", &[]), None);
+        assert_eq!(find(&d, &[], "", None, &[], None), None);
     }
 
     #[test]
@@ -412,17 +486,21 @@ mod tests {
                 None,
             ),
         ] {
-            assert_eq!(find(&doc(html), &[], "", &[]), expected, "{html}");
+            assert_eq!(
+                find(&doc(html), &[], "", None, &[], None),
+                expected,
+                "{html}"
+            );
         }
         // A time element with its date in its text only.
         let d = doc(r#"<article><time>vom 1. Juni 2025</time><p>Text</p></article>"#);
-        assert_eq!(find(&d, &[], "", &[]), ymd(2025, 6, 1));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2025, 6, 1));
     }
 
     #[test]
     fn a_text_that_opens_with_its_date_or_a_place_and_its_date() {
         let d = doc("<p>x</p>");
-        let opening = |text: &str| find(&d, &[], "", &[text.to_owned()]);
+        let opening = |text: &str| find(&d, &[], "", None, &[text.to_owned()], None);
         assert_eq!(
             opening("01.02.2022 „Der Arbeitsmarkt ist gut gestartet“"),
             ymd(2022, 2, 1)
@@ -445,14 +523,14 @@ mod tests {
         let d = doc(
             r#"<meta itemprop="datePublished" content="2022-01-21"><main><div class="card"><a href="/x">Alt</a><div class="card-date">01.09.2004</div></div></main>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), ymd(2022, 1, 21));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2022, 1, 21));
         let d = doc(
             r#"<head><title>08.11.2021 | Online-Fachtag</title></head><body><p>Text</p></body>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), ymd(2021, 11, 8));
+        assert_eq!(find(&d, &[], "", None, &[], None), ymd(2021, 11, 8));
         let d =
             doc(r#"<head><title>Jahresbericht 2021 | Amt</title></head><body><p>Text</p></body>"#);
-        assert_eq!(find(&d, &[], "", &[]), None);
+        assert_eq!(find(&d, &[], "", None, &[], None), None);
     }
 
     #[test]
@@ -461,6 +539,6 @@ mod tests {
             r#"<div class="c-teaser"><a href="/andere-seite"><em class="teaser__subline-pubdate">04.11.2021</em> Anderer Artikel</a></div>
             <footer><time datetime="2020-01-01">1.1.2020</time></footer><p>Text</p>"#,
         );
-        assert_eq!(find(&d, &[], "", &[]), None);
+        assert_eq!(find(&d, &[], "", None, &[], None), None);
     }
 }

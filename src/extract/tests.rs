@@ -565,3 +565,115 @@ fn utf8_bytes_under_a_latin1_declaration_read_as_utf8() {
         b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>B\xfcrger</p></body></html>";
     assert!(decode_html(latin1, None).contains("<p>Bürger</p>"));
 }
+
+#[test]
+fn a_court_release_with_its_type_number_and_date_on_a_line_of_their_own() {
+    let (e, text) = read(
+        "court_press_release.html",
+        "https://www.landesverfassungsgericht.example/SharedDocs/Pressemitteilungen/DE/2022/bvg22-014.html",
+    );
+    assert_eq!(e.kind.as_deref(), Some("Pressemitteilung"));
+    assert_eq!(e.number.as_deref(), Some("14/2022"));
+    // The release's date, not the decision's in the next line.
+    assert_eq!(e.date, day(2022, 2, 10));
+    assert!(
+        text.starts_with("Beschluss vom 27. Januar 2022\n1 BvR 2649/21\n\nMit heute"),
+        "the type line is metadata, the decision's reference is text: {text}"
+    );
+    assert!(!text.contains("Weitere Informationen"), "{text}");
+    assert!(flat(&text).ends_with("Sie hätte zunächst die Fachgerichte anrufen müssen."));
+}
+
+#[test]
+fn a_heading_below_h1_rank_that_the_title_repeats_is_the_headline() {
+    let (e, text) = read(
+        "parliament_short_news.html",
+        "https://www.landtag.example/presse/khm/880432-880432",
+    );
+    assert_eq!(
+        e.title.as_deref(),
+        Some("Zahl der Straftaten im vierten Quartal"),
+        "the heading, without the site's name from <title>"
+    );
+    // The date is one part of the line above the headline.
+    assert_eq!(e.date, day(2022, 2, 1));
+    assert!(
+        text.starts_with("Berlin: (khm/STO) Die Zahl politisch motivierter Straftaten"),
+        "neither the topline nor the headline in the text: {text}"
+    );
+    for furniture in [
+        "Weitere Kurzmeldungen",
+        "Radwege an Landstraßen",
+        "31.01.2022",
+    ] {
+        assert!(!text.contains(furniture), "{furniture}: {text}");
+    }
+}
+
+#[test]
+fn a_blog_post_without_its_meta_line_comments_and_sharing() {
+    let (e, text) = read(
+        "blog_post.html",
+        "https://www.energieagentur.example/2023/05/09/neue-foerderrichtlinie/",
+    );
+    assert_eq!(e.date, day(2023, 5, 9), "published, not updated");
+    assert_eq!(
+        text,
+        "Kommunen mit weniger als 10.000 Einwohnerinnen und Einwohnern können ab sofort\n\
+         Zuschüsse für ihre Wärmeplanung beantragen. Die Landesregierung stellt dafür in\n\
+         diesem Jahr 12 Millionen Euro bereit.\n\n\
+         Gefördert werden bis zu 90 Prozent der Kosten für externe Planungsbüros. Anträge\n\
+         sind bis zum 30. September 2023 über das Förderportal einzureichen.\n\n\
+         ## Was gefördert wird\n\
+         • Bestands- und Potenzialanalysen\n\
+         • Beteiligung der Öffentlichkeit\n\
+         • Umsetzungsstrategien für Wärmenetze"
+    );
+}
+
+#[test]
+fn labelled_fields_give_type_number_and_date_and_their_labels_go_with_them() {
+    let (e, text) = read(
+        "cms_fields.html",
+        "https://www.lau.example/presse/23-2023-hochwasserschutz",
+    );
+    assert_eq!(e.kind.as_deref(), Some("Pressemitteilung"));
+    assert_eq!(e.number.as_deref(), Some("23/2023"));
+    assert_eq!(e.date, day(2023, 4, 18));
+    assert!(text.starts_with("Magdeburg. Das Land investiert"), "{text}");
+    assert!(
+        flat(&text).ends_with("Sperrungen von Radwegen auf der Deichkrone kommen."),
+        "no orphaned 'Ansprechpartner' label, no contact, no tags: {text}"
+    );
+    for furniture in ["Datum", "Weitere Pressemitteilungen", "Luftqualität"] {
+        assert!(!text.contains(furniture), "{furniture}: {text}");
+    }
+}
+
+#[test]
+fn a_label_whose_value_went_goes_and_short_text_of_its_own_stays() {
+    let base = url("https://www.amt.example/meldung");
+    let e = extract(
+        &format!(
+            r#"<main><div class="meta"><span>Veröffentlicht am</span> <time datetime="2024-02-01">01.02.2024</time></div>
+            <p>{LONG_TEXT}</p>
+            <figure><img src="a.jpg" alt=""><figcaption>Ministerin Muster <span class="credit">Foto: dpa</span></figcaption></figure>
+            <ul><li>Kurz</li><li>Knapp</li></ul></main>"#
+        ),
+        &base,
+    );
+    let text = text_of(&e, &base).text;
+    assert!(!text.contains("Veröffentlicht am"), "{text}");
+    assert!(
+        text.contains("Ministerin Muster"),
+        "a short caption is text: {text}"
+    );
+    assert!(text.contains("• Kurz\n• Knapp"), "{text}");
+}
+
+/// The text's words on one line, for assertions that do not depend on the wrapping.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const LONG_TEXT: &str = "Das Amt hat heute seinen Jahresbericht vorgelegt. Er beschreibt auf 80 Seiten, wie sich die Zahl der Anträge entwickelt hat und welche Verfahren digital wurden.";

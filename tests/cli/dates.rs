@@ -149,7 +149,9 @@ fn zone_names_german_dates_page_dates_and_unknown_dates() {
     assert_eq!(undated_rows.len(), 2, "{csv}");
     for row in undated_rows {
         assert!(
-            undated_ids.iter().any(|id| row.starts_with(&format!("{id},"))),
+            undated_ids
+                .iter()
+                .any(|id| row.starts_with(&format!("{id},"))),
             "{csv}"
         );
     }
