@@ -29,6 +29,9 @@ const FURNITURE_WORDS: &[&str] = &[
     // A blog's comment section and its form ("Schreibe einen Kommentar").
     "comments",
     "respond",
+    // "Lesezeit: 2 Minuten".
+    "lesezeit",
+    "readingtime",
 ];
 
 /// Class words of image credits (inside a figure or caption).
@@ -117,7 +120,10 @@ pub fn is_furniture(element: &ElementRef<'_>) -> bool {
                 .any(|p| p[0] == "teaser" && matches!(p[1].as_str(), "text" | "intro"));
         return !own_text && links_elsewhere(element);
     }
-    FURNITURE_WORDS.iter().any(|w| has(w)) && !holds_the_article(element)
+    let reading_time = words
+        .windows(2)
+        .any(|p| matches!((p[0].as_str(), p[1].as_str()), ("reading", "time")));
+    (FURNITURE_WORDS.iter().any(|w| has(w)) || reading_time) && !holds_the_article(element)
 }
 
 /// Whether the page's headline or its marked article body is inside: then the element is a

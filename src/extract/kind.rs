@@ -22,6 +22,11 @@ const KINDS: &[(&str, &[&str])] = &[
             "pressemitteilung der bundesregierung",
             "pressrelease",
             "press release",
+            "press releases",
+            "news release",
+            "presseerklärung",
+            "pressenotiz",
+            "gemeinsame pressemitteilung",
         ],
     ),
     (
@@ -39,6 +44,8 @@ const KINDS: &[(&str, &[&str])] = &[
             "mitteilungen",
             "nachricht",
             "nachrichten",
+            "kurznachricht",
+            "kurznachrichten",
             "news",
         ],
     ),
@@ -51,6 +58,8 @@ const KINDS: &[(&str, &[&str])] = &[
             "speeches",
             "redebeitrag",
             "grußwort",
+            "ansprache",
+            "regierungserklärung",
         ],
     ),
     ("Interview", &["interview", "interviews"]),
@@ -62,8 +71,26 @@ const KINDS: &[(&str, &[&str])] = &[
             "namensartikel",
             "gastbeitrag",
             "beitrag",
+            "reportage",
+            "article",
         ],
     ),
+    (
+        "Hintergrund",
+        &[
+            "hintergrund",
+            "hintergrundinformation",
+            "hintergrundinformationen",
+            "hintergrundartikel",
+        ],
+    ),
+    ("Stellungnahme", &["stellungnahme", "stellungnahmen"]),
+    ("Rundschreiben", &["rundschreiben", "bmf-schreiben"]),
+    (
+        "Entscheidung",
+        &["entscheidung", "entscheidungen", "urteil", "beschluss"],
+    ),
+    ("Fragen und Antworten", &["fragen und antworten", "faq"]),
     (
         "Reisehinweis",
         &[
@@ -88,11 +115,24 @@ const KINDS: &[(&str, &[&str])] = &[
     ("Video", &["video", "videos"]),
     (
         "Veranstaltung",
-        &["veranstaltung", "veranstaltungen", "termin"],
+        &[
+            "veranstaltung",
+            "veranstaltungen",
+            "termin",
+            "veranstaltungshinweis",
+            "event",
+        ],
     ),
     (
         "Publikation",
-        &["publikation", "publikationen", "broschüre"],
+        &[
+            "publikation",
+            "publikationen",
+            "broschüre",
+            "studie",
+            "gutachten",
+            "jahresbericht",
+        ],
     ),
 ];
 

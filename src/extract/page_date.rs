@@ -68,6 +68,7 @@ pub fn find(
         .or_else(|| first_dated("[itemprop=datePublished]"))
         .or_else(|| first_dated("time[datetime]"))
         .or_else(|| labelled(document))
+        .or_else(|| labelled_line(document))
         .or_else(|| beside_the_headline(document, title_heading))
         .or_else(|| first_dated("time"))
         .or_else(|| first_dated("[class*=date], [class*=Date]"))
@@ -276,6 +277,27 @@ fn labelled(document: &Html) -> Option<NaiveDate> {
             .then(|| german_date(&value))
             .flatten()
     })
+}
+
+/// A line of its own that is a date label and a date ("Stand: 12.08.2022", "Datum: 3. März
+/// 2021"), outside the page's furniture: wherever the article puts it, top or bottom.
+fn labelled_line(document: &Html) -> Option<NaiveDate> {
+    select_all(document, "p, div, span, li")
+        .filter(|e| {
+            !e.children()
+                .filter_map(ElementRef::wrap)
+                .any(|c| matches!(c.value().name(), "p" | "div" | "ul" | "ol" | "table"))
+        })
+        .filter(|e| !in_page_furniture(e))
+        .find_map(|e| {
+            let text = visible_text(&e);
+            let (label, value) = text.split_once(':')?;
+            DATE_LABELS
+                .contains(&label.trim().to_lowercase().as_str())
+                .then(|| standalone_date(value.trim()))
+                .flatten()
+                .filter(|_| value.split_whitespace().count() <= 3)
+        })
 }
 
 /// "Pressemitteilung vom 25. Januar 2022 | Berlin": the date of a type lead-in.

@@ -49,6 +49,9 @@ pub const BOILERPLATE: &[&str] = &[
     "[class*=c-nav]",
     "[class*=pagination]",
     "[class*=related]",
+    // ReadSpeaker's "Vorlesen" button, on many public sites.
+    "[class*=rsbtn]",
+    "[class*=readspeaker]",
 ];
 
 /// Government Site Builder (GSB 10/11): bmi.bund.de, bmwsb.bund.de, onlinezugangsgesetz.de and

@@ -677,3 +677,22 @@ fn flat(text: &str) -> String {
 }
 
 const LONG_TEXT: &str = "Das Amt hat heute seinen Jahresbericht vorgelegt. Er beschreibt auf 80 Seiten, wie sich die Zahl der Anträge entwickelt hat und welche Verfahren digital wurden.";
+
+#[test]
+fn page_controls_go_and_a_labelled_date_at_the_end_dates_the_page() {
+    let (e, text) = read(
+        "agency_page_controls.html",
+        "https://www.bafg.example/SharedDocs/Pressemitteilungen/DE/2022/niedrigwasser.html",
+    );
+    assert_eq!(e.date, day(2022, 8, 12), "the 'Stand:' line after the text");
+    assert_eq!(
+        flat(&text),
+        "Wegen der anhaltenden Trockenheit ist der Pegel Kaub auf 78 Zentimeter gefallen. \
+         Frachtschiffe können nur noch mit einem Drittel ihrer Ladung fahren. Die \
+         Bundesanstalt rechnet in den kommenden zehn Tagen nicht mit nennenswerten \
+         Niederschlägen im Einzugsgebiet. Die Pegel dürften daher weiter sinken. Der Pegel \
+         Kaub am Mittelrhein Die Reedereien haben Kleinwasserzuschläge angekündigt. Für die \
+         Industrie am Rhein bedeutet das höhere Transportkosten.",
+        "no read-aloud button, reading time, credit, downloads, print links or back link"
+    );
+}
