@@ -271,7 +271,8 @@ pub fn decode_html<'a>(bytes: &'a [u8], content_type: Option<&str>) -> std::borr
     let meta = meta_charset(&bytes[..bytes.len().min(2048)]);
     let header = content_type.and_then(charset::from_content_type);
     let (encoding, bom_len) = charset::choose(bytes, [header, meta.as_deref()]);
-    encoding.decode_without_bom_handling(&bytes[bom_len..]).0
+    // NFC, as feeds: everything stored from the page is NFC.
+    text::into_nfc(encoding.decode_without_bom_handling(&bytes[bom_len..]).0)
 }
 
 /// `charset=…` from a `<meta>` near the top of the page.

@@ -4,6 +4,7 @@
 
 pub mod fold;
 pub mod syntax;
+pub mod word;
 
 use chrono::{Days, Months, NaiveDate, TimeZone};
 
@@ -84,12 +85,16 @@ impl Cond {
     fn matches(&self, article: &ArticleSummary) -> bool {
         match self {
             Cond::Text(field, word) => {
-                let title = || fold::contains(&article.title, word);
-                let topic = || article.topics.iter().any(|t| fold::contains(t, word));
+                // A word without a letter or digit asks for nothing.
+                let Some(term) = word::Term::parse(word) else {
+                    return true;
+                };
+                let title = || term.matches(&article.title);
+                let topic = || article.topics.iter().any(|t| term.matches(t));
                 match field {
                     Field::Title => title(),
                     Field::Topic => topic(),
-                    Field::Any => title() || topic() || fold::contains(&article.summary, word),
+                    Field::Any => title() || topic() || term.matches(&article.summary),
                 }
             }
             Cond::Kind(kind) => article
@@ -330,16 +335,19 @@ impl Filter {
         }
     }
 
-    /// The words a match shows, to highlight: keywords and the words of OR groups and field
-    /// terms, in every spelling (umlauts or not), never the negated ones.
-    pub fn highlight_terms(&self) -> Vec<String> {
+    /// The words a match shows, to highlight (by the same rules, `word::match_ranges`):
+    /// keywords and the words of OR groups and field terms, never the negated ones.
+    pub fn highlight_terms(&self) -> Vec<word::Term> {
         let mut words: Vec<&str> = self.keywords.iter().map(String::as_str).collect();
         for cond in &self.conditions {
             cond.positive_words(&mut words);
         }
-        let mut terms: Vec<String> = words.into_iter().flat_map(fold::spellings).collect();
-        terms.sort();
-        terms.dedup();
+        let mut terms: Vec<word::Term> = Vec::new();
+        for term in words.into_iter().filter_map(word::Term::parse) {
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
         terms
     }
 
@@ -653,9 +661,15 @@ mod tests {
                 Cond::Not(Box::new(Cond::Or(vec![text("d"), text("e")]))),
             ]
         );
-        // Lower-case "or" and a quoted "OR" are words.
+        // Lower-case "or" and a quoted "OR" are words (a single quoted word keeps its
+        // quotes: it matches whole words only).
         assert_eq!(parsed("this or that").keywords, ["this", "or", "that"]);
-        assert_eq!(parsed(r#"a "OR" b"#).keywords, ["a", "OR", "b"]);
+        assert_eq!(parsed(r#"a "OR" b"#).keywords, ["a", "\"OR\"", "b"]);
+        assert_eq!(
+            parsed(r#""zwei Wörter""#).keywords,
+            ["zwei Wörter"],
+            "a phrase"
+        );
         // Hyphenated words and a lone minus are words, not negations.
         assert_eq!(
             parsed("E-Government - x").keywords,
@@ -692,7 +706,7 @@ mod tests {
             parsed("10:30 https://www.bmi.bund.de Hinweis:").keywords,
             ["10:30", "https://www.bmi.bund.de", "Hinweis:"]
         );
-        assert_eq!(parsed(r#""sicne:2w""#).keywords, ["sicne:2w"]);
+        assert_eq!(parsed(r#""sicne:2w""#).keywords, ["\"sicne:2w\""]);
     }
 
     #[test]
@@ -872,7 +886,8 @@ mod tests {
             assert_eq!(parsed(query).matches(&article, &utc), expected, "{query}");
         }
         let terms = parsed("Muenchen OR x -corona").highlight_terms();
-        assert_eq!(terms, ["muenchen", "münchen", "x"]);
+        let pieces: Vec<&str> = terms.iter().map(|t| t.pieces[0].as_str()).collect();
+        assert_eq!(pieces, ["muenchen", "x"]);
     }
 
     #[test]

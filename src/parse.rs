@@ -136,7 +136,9 @@ pub fn decode_to_utf8<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a
         Cow::Borrowed(text) => Cow::Borrowed(without_declaration(text)),
         Cow::Owned(text) => Cow::Owned(without_declaration(&text).to_owned()),
     };
-    neutralize_late_declarations(text)
+    // NFC here, once for the whole feed: everything stored from it is NFC (decomposed "u"
+    // + U+0308 is found by "ü" and shown as one letter). Markup is ASCII and stays as it is.
+    neutralize_late_declarations(text::into_nfc(text))
 }
 
 /// A second `<?xml … encoding=…?>` later in the document is invalid XML, and quick-xml

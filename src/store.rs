@@ -17,6 +17,7 @@ mod groups;
 mod matching;
 mod pages;
 mod query;
+mod scan;
 mod schema;
 mod topics;
 mod vocabulary;
@@ -265,6 +266,7 @@ impl Store {
             _ => StoreError::Sqlite { source },
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        scan::register(&conn)?;
         // Every transaction that may write takes the write lock when it begins. A deferred
         // one that reads first and then writes fails at once with "database is locked" when
         // another process wrote in between (SQLite cannot wait there without a deadlock).
@@ -303,9 +305,9 @@ impl Store {
         let conn =
             Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
         let version = schema::version(&conn).ok()?;
-        // Caches at version 1 to 4 rebuild their index on the way to 5; 0 is a new file,
+        // Caches at version 1 to 8 rebuild their index on the way to 9; 0 is a new file,
         // and later migrations are quick.
-        if !(schema::SLOW_MIGRATION..schema::WORD_INDEX_MIGRATION).contains(&version) {
+        if !(schema::SLOW_MIGRATION..schema::KEYED_INDEX_MIGRATION).contains(&version) {
             return None;
         }
         let articles: i64 = conn
@@ -338,6 +340,7 @@ impl Store {
         };
         let conn = open(false).or_else(|_| open(true))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        scan::register(&conn)?;
         let (found, known) = (schema::version(&conn)?, schema::MIGRATIONS.len() as i64);
         if found != known {
             return Err(StoreError::NotWritable {
@@ -377,6 +380,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        scan::register(&conn)?;
         let mut store = Store {
             conn,
             retention: Retention::default(),

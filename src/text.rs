@@ -187,42 +187,6 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Byte ranges of `text` where any keyword occurs, case-insensitively (also for umlauts),
-/// sorted and merged; for highlighting what a filter matched.
-pub fn match_ranges(text: &str, keywords: &[String]) -> Vec<(usize, usize)> {
-    // Compare char by char in lower case, keeping each char's byte offset in `text`.
-    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for keyword in keywords {
-        let needle: Vec<char> = keyword.trim().chars().map(fold).collect();
-        if needle.is_empty() || needle.len() > chars.len() {
-            continue;
-        }
-        for start in 0..=chars.len() - needle.len() {
-            if chars[start..start + needle.len()]
-                .iter()
-                .map(|(_, c)| *c)
-                .eq(needle.iter().copied())
-            {
-                let end = chars
-                    .get(start + needle.len())
-                    .map_or(text.len(), |(i, _)| *i);
-                ranges.push((chars[start].0, end));
-            }
-        }
-    }
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (start, end) in ranges {
-        match merged.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
-        }
-    }
-    merged
-}
-
 /// One-line text for titles, topics and feed names: sanitized, HTML entities decoded (also
 /// the double-escaped `M&amp;#252;nchen` of GSB feeds), soft hyphens removed, whitespace
 /// collapsed.
@@ -230,6 +194,24 @@ pub fn clean_inline(input: &str) -> String {
     let decoded = html_escape::decode_html_entities(input);
     let safe = sanitize(&decoded);
     collapse_whitespace(&safe)
+}
+
+/// Text in Unicode NFC: "u" with a combining diaeresis becomes "ü", as search and the
+/// screen expect. Borrowed when it is already (ASCII always is). Applied to feeds and pages
+/// as they are decoded, so everything stored is NFC.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+}
+
+/// `text` in NFC, owned or borrowed as it came.
+pub fn into_nfc(text: Cow<'_, str>) -> Cow<'_, str> {
+    match nfc(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(normalized) => Cow::Owned(normalized),
+    }
 }
 
 /// Joins all runs of whitespace into one space and drops soft hyphens.
@@ -253,6 +235,62 @@ pub fn html_to_plain(html: &str) -> String {
         return collapse_whitespace(&sanitize(&text));
     }
     full_html_to_plain(html)
+}
+
+/// Elements that do not break a word in the rendered text: `<b>Lärm</b>schutz` is one word.
+const INLINE_ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "img", "ins", "kbd", "label", "mark", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+];
+
+/// The words `html_to_plain` gives of an HTML body, cheaply, for scanning stored bodies by
+/// the search rules: tags out (a block's tag separates words, an inline one does not),
+/// comments, scripts and styles out, entities decoded, soft hyphens dropped. Not for
+/// showing: no layout.
+pub fn html_search_text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return html.replace('\u{ad}', "");
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        if let Some(comment) = after.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            out.push(' ');
+            continue;
+        }
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let Some(close) = after.find('>').filter(|_| is_tag) else {
+            // A "<" that starts no tag is text.
+            out.push('<');
+            rest = after;
+            continue;
+        };
+        let tag = &after[..close];
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        rest = &after[close + 1..];
+        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "template") {
+            let end = format!("</{name}");
+            rest = rest
+                .to_ascii_lowercase()
+                .find(&end)
+                .and_then(|at| rest[at..].find('>').map(|gt| &rest[at + gt + 1..]))
+                .unwrap_or("");
+        }
+        if !INLINE_ELEMENTS.contains(&name.as_str()) {
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    html_escape::decode_html_entities(&out).replace('\u{ad}', "")
 }
 
 /// `html_to_plain` through the HTML parser and renderer, whatever the markup.
@@ -804,16 +842,6 @@ mod tests {
         let r = render(&html, 60, None);
         assert!(r.text.contains("Verwaltungsdigitalisierung"), "{}", r.text);
         assert!(!html_to_plain(&html).is_empty());
-    }
-
-    #[test]
-    fn match_ranges_find_keywords_case_insensitively() {
-        let text = "Zukunft der Verwaltungsdigitalisierung: ÖFFENTLICHE Digitalisierung";
-        let ranges = match_ranges(text, &["digitalisierung".into(), "öffentliche".into()]);
-        let found: Vec<&str> = ranges.iter().map(|(a, b)| &text[*a..*b]).collect();
-        assert_eq!(found, ["digitalisierung", "ÖFFENTLICHE", "Digitalisierung"]);
-        assert!(match_ranges(text, &["".into(), "fehlt".into()]).is_empty());
-        assert_eq!(match_ranges("aaa", &["aa".into()]), [(0, 3)]);
     }
 
     #[test]

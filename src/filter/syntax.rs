@@ -266,7 +266,13 @@ impl Parser {
 /// One word: a flag, a field term, or a word to search for.
 fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError> {
     if literal {
-        return Ok(Node::Cond(Cond::Text(Field::Any, text.to_owned())));
+        // A single word in quotes keeps them: it matches whole words only (`word::Term`);
+        // a phrase is its words side by side.
+        let word = match text.contains(char::is_whitespace) {
+            true => text.to_owned(),
+            false => format!("\"{text}\""),
+        };
+        return Ok(Node::Cond(Cond::Text(Field::Any, word)));
     }
     match text.to_lowercase().as_str() {
         "unread" | "ungelesen" => return Ok(Node::Cond(Cond::Unread)),

@@ -1,10 +1,12 @@
 //! A filter's words and conditions as search: what the word index can answer as one FTS5
-//! expression (words in every umlaut spelling, each as the index words containing it, OR,
-//! NOT beside a positive part, one column), and the rest as SQL over the articles.
+//! expression (a word as the index words containing it, a whole word as itself, OR, NOT
+//! beside a positive part, one column), and the rest as SQL over the articles. The index
+//! holds every text in key form (`filter::word::key`), so one spelling of a word is all a
+//! search needs; what it cannot answer is scanned by the same rules (`scan`).
 
 use rusqlite::types::Value;
 
-use crate::filter::fold;
+use crate::filter::word::Term;
 use crate::filter::{Cond, Field, Filter, IndexTerms};
 
 /// How a filter's words and conditions are searched.
@@ -12,7 +14,8 @@ use crate::filter::{Cond, Field, Filter, IndexTerms};
 pub(super) struct Plan<'a> {
     /// The FTS5 expression the index answers, if any part of the filter is one.
     pub fts: Option<String>,
-    /// Keywords the index cannot answer (too short, or in too many words): scanned for.
+    /// Keywords the index cannot answer (a part of a word too short to look up, or in too
+    /// many words): scanned for.
     pub short: Vec<&'a str>,
     /// Conditions checked on the articles themselves.
     pub rest: Vec<&'a Cond>,
@@ -22,30 +25,21 @@ pub(super) struct Plan<'a> {
     pub negated: Vec<String>,
 }
 
-/// A piece of a search word shorter than this is searched by scanning the text: the index
-/// of the index's words (trigrams) cannot find it, and it is in too many words anyway.
+/// A part of a word shorter than this is scanned for: the index of the index's words
+/// (trigrams) cannot find it, and it is in too many words anyway.
 pub(super) const MIN_PIECE_CHARS: usize = 3;
 
 /// Most index words one search word may stand for in an expression; a word in more is
-/// searched by scanning the text (`in` finds most words of a language).
+/// scanned for (`ung` is in most words of a language).
 pub(super) const MAX_TERMS_PER_WORD: usize = 200;
 
-/// A search word's pieces as the index splits words (letters and digits), lower-cased:
-/// `COVID-19` is `covid`, `19`.
-pub(super) fn pieces(spelling: &str) -> Vec<String> {
-    crate::text::index_words(spelling)
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// The pieces of a word whose index words must be looked up: a single piece, or the first
-/// of several (it may end a longer word: `schutz-gesetz` in `Katastrophenschutz-Gesetz`).
-pub(super) fn pieces_to_look_up(word: &str) -> Vec<String> {
-    fold::spellings(word.trim())
-        .iter()
-        .filter_map(|s| pieces(s).into_iter().next())
-        .filter(|p| p.chars().count() >= MIN_PIECE_CHARS)
-        .collect()
+/// The piece of a word whose index words must be looked up: a part of a word (not a whole
+/// word), its first piece (it may end a longer word: `schutz-gesetz` in
+/// `Katastrophenschutz-Gesetz`), when it is long enough to look up.
+pub(super) fn piece_to_look_up(word: &str) -> Option<String> {
+    let term = Term::parse(word)?;
+    let first = term.pieces.into_iter().next()?;
+    (!term.whole && first.chars().count() >= MIN_PIECE_CHARS).then_some(first)
 }
 
 /// Splits the filter: the words and conditions that all must hold and that the index can
@@ -56,7 +50,7 @@ pub(super) fn plan<'a>(filter: &'a Filter, terms: &IndexTerms) -> Plan<'a> {
     for word in &filter.keywords {
         match fts_word(Field::Any, word, terms) {
             Some(expr) => positive.push(expr),
-            None if !word.trim().is_empty() => plan.short.push(word),
+            None if asks_for_something(word) => plan.short.push(word),
             None => {}
         }
     }
@@ -111,42 +105,44 @@ pub(super) fn negation_sql(
     sql
 }
 
-/// One word as an FTS5 expression over the index's words: every spelling (`muenchen`,
-/// `münchen`), each standing for the index words that contain it (`schutz`:
-/// `katastrophenschutz OR schutzschirm …`); a word of several pieces is a phrase whose first
-/// piece may end a word and whose last may begin one. In one column when the field asks.
-/// `None` when the index cannot answer it: a piece too short to look up, or in too many
-/// words; the text is scanned for it then.
+/// One word as an FTS5 expression over the index's words (see `filter::word` for the
+/// rules): a whole word, or words of several pieces side by side, as a phrase of exact
+/// words; a part of a word as the index words that contain it (`schutz`:
+/// `katastrophenschutz OR schutzschirm …`); several pieces as a phrase whose first piece may
+/// end a word and whose last may begin one. In one column when the field asks. `None` when
+/// the index cannot answer it (a part too short to look up, or in too many words: scanned
+/// for then), or when the word has no letter or digit (it asks for nothing).
 fn fts_word(field: Field, word: &str, terms: &IndexTerms) -> Option<String> {
     let column = match field {
         Field::Any => "",
         Field::Title => "title : ",
         Field::Topic => "topics : ",
     };
-    let mut alternatives = std::collections::BTreeSet::new();
-    for spelling in fold::spellings(word.trim()) {
-        let pieces = pieces(&spelling);
-        let (first, rest) = pieces.split_first()?;
-        if rest.is_empty() && first.chars().count() < MIN_PIECE_CHARS {
-            return None;
-        }
-        let known = match terms.0.get(first) {
-            Some(None) => return None,
-            Some(Some(words)) => words.as_slice(),
-            // Not looked up (too short to be): the piece as a whole word.
-            None => &[],
-        };
-        if rest.is_empty() {
-            alternatives.insert(quoted(first));
-            alternatives.extend(known.iter().map(|w| quoted(w)));
-        } else {
-            let tail = rest.join(" ");
-            let firsts =
-                std::iter::once(first).chain(known.iter().filter(|w| w.ends_with(first.as_str())));
-            alternatives.extend(firsts.map(|f| format!("{} *", quoted(&format!("{f} {tail}")))));
-        }
+    let term = Term::parse(word)?;
+    let (first, rest) = term.pieces.split_first()?;
+    if term.whole {
+        return Some(format!("{column}{}", quoted(&term.pieces.join(" "))));
     }
-    if alternatives.is_empty() || alternatives.len() > MAX_TERMS_PER_WORD {
+    if first.chars().count() < MIN_PIECE_CHARS {
+        return None;
+    }
+    let known = match terms.0.get(first) {
+        Some(None) => return None,
+        Some(Some(words)) => words.as_slice(),
+        // Not looked up: the piece as a whole word.
+        None => &[],
+    };
+    let mut alternatives = std::collections::BTreeSet::new();
+    if rest.is_empty() {
+        alternatives.insert(quoted(first));
+        alternatives.extend(known.iter().map(|w| quoted(w)));
+    } else {
+        let tail = rest.join(" ");
+        let firsts =
+            std::iter::once(first).chain(known.iter().filter(|w| w.ends_with(first.as_str())));
+        alternatives.extend(firsts.map(|f| format!("{} *", quoted(&format!("{f} {tail}")))));
+    }
+    if alternatives.len() > MAX_TERMS_PER_WORD {
         return None;
     }
     let alternatives: Vec<String> = alternatives.into_iter().collect();
@@ -154,6 +150,11 @@ fn fts_word(field: Field, word: &str, terms: &IndexTerms) -> Option<String> {
         [one] => format!("{column}{one}"),
         _ => format!("{column}({})", alternatives.join(" OR ")),
     })
+}
+
+/// Whether a word asks for anything: one without a letter or digit (`-`, `…`) does not.
+fn asks_for_something(word: &str) -> bool {
+    Term::parse(word).is_some()
 }
 
 /// An FTS5 string: the words' own quotes doubled.
@@ -237,34 +238,28 @@ pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> Str
     }
 }
 
-/// A word the index cannot answer, scanned for in the field's text. Bodies are kept as
-/// HTML (and as text in caches before schema 5), so a scan for a body word reads those.
+/// A word the index cannot answer, scanned for in the field's text by the same rules
+/// (`scan::FUNCTION` keys each text and matches its words). The body is what the index
+/// holds: the page's text when there is a page, else the feed's content; both kept as
+/// HTML (and as text in caches before schema 5). A word that asks for nothing matches all.
 pub(super) fn scan_sql(field: Field, word: &str, args: &mut Vec<Value>) -> String {
-    let columns: &[&str] = match field {
-        Field::Any => &["a.title", "a.topics", "a.summary"],
-        Field::Title => &["a.title"],
-        Field::Topic => &["a.topics"],
+    let Some(term) = Term::parse(word) else {
+        return "1".to_owned();
     };
-    let pattern = like_pattern(word);
-    let mut parts: Vec<String> = columns
-        .iter()
-        .map(|c| {
-            args.push(Value::Text(pattern.clone()));
-            format!("{c} LIKE ? ESCAPE '\\'")
-        })
-        .collect();
-    if field == Field::Any {
-        args.extend(std::iter::repeat_n(Value::Text(pattern), 3));
-        parts.push(
-            "a.id IN (SELECT article_id FROM article_bodies WHERE text LIKE ? ESCAPE '\\'
-               OR content_html LIKE ? ESCAPE '\\' OR page_html LIKE ? ESCAPE '\\')"
-                .to_owned(),
-        );
+    args.push(Value::Text(super::scan::spec(&term)));
+    let function = super::scan::FUNCTION;
+    match field {
+        Field::Title => format!("{function}(?, a.title, '', '', NULL)"),
+        Field::Topic => format!("{function}(?, '', a.topics, '', NULL)"),
+        Field::Any => format!(
+            "{function}(?, a.title, a.topics, a.summary,
+               (SELECT COALESCE(b.page_html, NULLIF(b.text, ''), b.content_html)
+                FROM article_bodies b WHERE b.article_id = a.id))"
+        ),
     }
-    format!("({})", parts.join(" OR "))
 }
 
-/// `%word%` for LIKE, its own `%`, `_` and `\` escaped.
+/// `%word%` for LIKE, its own `%`, `_` and `\\` escaped.
 fn like_pattern(word: &str) -> String {
     format!(
         "%{}%",
@@ -301,11 +296,17 @@ mod tests {
         let none = IndexTerms::default();
         let f = filter(r#"energie (KI OR "künstliche intelligenz") -corona"#);
         let plan = super::plan(&f, &none);
-        // "KI" is too short to look up: the OR group is SQL; "energie" the index, and the
-        // negation beside it the index too.
-        assert_eq!(plan.fts.as_deref(), Some(r#"("energie") NOT ("corona")"#));
-        assert!(plan.negated.is_empty());
-        assert_eq!(plan.rest.len(), 1);
+        // "KI" is an abbreviation: the whole word, which the index answers like the others;
+        // the negation beside a positive part is the index's too.
+        assert_eq!(
+            plan.fts.as_deref(),
+            Some(r#"("energie" AND ("ki" OR "kuenstliche intelligenz" *)) NOT ("corona")"#)
+        );
+        assert!(plan.negated.is_empty() && plan.rest.is_empty());
+        // A part of a word under three letters is scanned for.
+        let f = filter("ki energie");
+        let plan = super::plan(&f, &none);
+        assert_eq!(plan.short, ["ki"]);
         // Only negations: nothing for the index to start from.
         let f = filter("-corona -masken");
         let plan = super::plan(&f, &none);
@@ -313,12 +314,15 @@ mod tests {
         assert_eq!(plan.negated.len(), 2);
         // A negation the index cannot answer is SQL.
         assert_eq!(super::plan(&filter("a -typ:Rede"), &none).rest.len(), 1);
-        // Spellings and columns.
-        let f = filter("titel:Muenchen OR thema:Strasse");
+        // One spelling in key form, in a column.
+        let f = filter("titel:München OR thema:STRASSE");
         assert_eq!(
             super::plan(&f, &none).fts.as_deref(),
-            Some(r#"(title : ("muenchen" OR "münchen") OR topics : ("strasse" OR "straße"))"#)
+            Some(r#"(title : "muenchen" OR topics : "strasse")"#)
         );
+        // A word without a letter or digit asks for nothing.
+        let f = filter("- …");
+        assert!(super::plan(&f, &none).short.is_empty());
     }
 
     #[test]

@@ -135,6 +135,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 8: a document's number apart from its type ("Pressemitteilung 6/2022" was one kind, so
     // facets and `typ:` split one type into many); split in the stored kinds after this.
     "ALTER TABLE articles ADD COLUMN kind_number TEXT;",
+    // 9: the search index and its list of words hold texts in key form (NFC, lower case,
+    // umlauts and ß written out: `filter::word::key`), so that one spelling of a word finds
+    // all of them on every path; stored texts become NFC. Both rebuilt after this
+    // (`normalize_stored_text`, `write::rebuild_search`).
+    "DROP TABLE article_search;
+     CREATE VIRTUAL TABLE article_search USING fts5 (
+        title, topics, summary, body,
+        tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1
+     );
+     DROP TABLE search_term_grams;
+     DROP TABLE search_terms;
+     CREATE TABLE search_terms (
+        id INTEGER PRIMARY KEY,
+        term TEXT NOT NULL UNIQUE
+     );
+     CREATE VIRTUAL TABLE search_term_grams USING fts5 (
+        term, tokenize = 'trigram', content = '', contentless_delete = 1
+     );",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and
@@ -173,6 +191,58 @@ pub const WORD_INDEX_MIGRATION: i64 = 5;
 
 /// The migration that keeps a document's number apart from its type.
 const KIND_NUMBER_MIGRATION: i64 = 8;
+
+/// The migration that keys the search index and makes stored text NFC; the index is
+/// rebuilt after it (a slow upgrade: every article's text is indexed again).
+pub const KEYED_INDEX_MIGRATION: i64 = 9;
+
+/// Stored texts in NFC ("u" + combining diaeresis becomes "ü"), where they are not yet.
+fn normalize_stored_text(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    use crate::filter::word::nfc;
+    let is_nfc = |text: &str| matches!(nfc(text), std::borrow::Cow::Borrowed(_));
+    for (table, key, columns) in [
+        (
+            "articles",
+            "id",
+            &["title", "summary", "topics", "kind"][..],
+        ),
+        (
+            "article_bodies",
+            "article_id",
+            &["summary_html", "content_html", "page_html", "text"][..],
+        ),
+    ] {
+        for column in columns {
+            let rows: Vec<(i64, String)> = tx
+                .prepare(&format!(
+                    "SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL"
+                ))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .filter_map(Result::ok)
+                .filter(|(_, text): &(i64, String)| !is_nfc(text))
+                .collect();
+            let mut update = tx.prepare(&format!(
+                "UPDATE {table} SET {column} = ?2 WHERE {key} = ?1"
+            ))?;
+            for (id, text) in rows {
+                update.execute(rusqlite::params![id, nfc(&text).as_ref()])?;
+            }
+        }
+    }
+    let topics: Vec<(i64, String)> = tx
+        .prepare("SELECT article_id, topic FROM article_topics")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .filter_map(Result::ok)
+        .filter(|(_, topic): &(i64, String)| !is_nfc(topic))
+        .collect();
+    for (id, topic) in topics {
+        tx.execute(
+            "UPDATE OR IGNORE article_topics SET topic = ?3 WHERE article_id = ?1 AND topic = ?2",
+            rusqlite::params![id, topic, nfc(&topic).as_ref()],
+        )?;
+    }
+    Ok(())
+}
 
 /// Stored kinds with their number ("Pressemitteilung 6/2022") as type and number.
 fn split_kind_numbers(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
@@ -225,6 +295,10 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         }
         if version + 1 == KIND_NUMBER_MIGRATION {
             split_kind_numbers(&tx)?;
+        }
+        if version + 1 == KEYED_INDEX_MIGRATION {
+            normalize_stored_text(&tx)?;
+            super::write::rebuild_search(&tx)?;
         }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;

@@ -8,19 +8,20 @@ use std::collections::HashSet;
 
 use rusqlite::{params, Connection, Transaction};
 
-use super::matching::{pieces_to_look_up, MAX_TERMS_PER_WORD, MIN_PIECE_CHARS};
+use super::matching::{piece_to_look_up, MAX_TERMS_PER_WORD, MIN_PIECE_CHARS};
 use super::StoreError;
 use crate::filter::{Cond, Filter, IndexTerms};
 
-/// Longer words (hashes, run-together garbage) stay in the article index but not in the
-/// list of words: no one searches for a part of them.
-const MAX_TERM_CHARS: usize = 64;
+/// Longer words (run-together garbage, encoded data) stay in the article index but not in
+/// the list of words. No German compound comes near it: parts of compounds of any length a
+/// language has are found.
+const MAX_TERM_CHARS: usize = 1_000;
 
-/// The distinct words of a batch of texts, lower-cased, as the list keeps them.
+/// The distinct words of a batch of texts in key form (`filter::word::key`: lower case,
+/// umlauts written out), as the list keeps them.
 #[derive(Default)]
 pub struct NewTerms {
     terms: HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
-    lowered: String,
 }
 
 /// FNV-1a (`model::Fnv1a`) as a `Hasher`: words are short, and std's SipHash (made to
@@ -40,9 +41,14 @@ impl std::hash::Hasher for Fnv {
 }
 
 impl NewTerms {
-    /// Adds the words of `text`.
+    /// Adds the words of `text` (any form: it is keyed here).
     pub fn add(&mut self, text: &str) {
-        for word in crate::text::index_words(text) {
+        self.add_key(&crate::filter::word::key(text));
+    }
+
+    /// Adds the words of a text already in key form.
+    pub fn add_key(&mut self, key: &str) {
+        for word in crate::filter::word::words(key) {
             // Byte length bounds the count of characters: most words are decided without
             // counting them.
             let chars = match word.len() {
@@ -50,29 +56,8 @@ impl NewTerms {
                 n if n <= MAX_TERM_CHARS && word.is_ascii() => n,
                 _ => word.chars().count(),
             };
-            if !(MIN_PIECE_CHARS..=MAX_TERM_CHARS).contains(&chars) {
-                continue;
-            }
-            let ascii = word.is_ascii();
-            let lower = match ascii {
-                true => !word.bytes().any(|b| b.is_ascii_uppercase()),
-                false => !word.chars().any(char::is_uppercase),
-            };
-            let term = if lower {
-                word
-            } else {
-                self.lowered.clear();
-                if ascii {
-                    self.lowered.push_str(word);
-                    self.lowered.make_ascii_lowercase();
-                } else {
-                    self.lowered
-                        .extend(word.chars().flat_map(char::to_lowercase));
-                }
-                self.lowered.as_str()
-            };
-            if !self.terms.contains(term) {
-                self.terms.insert(term.to_owned());
+            if (MIN_PIECE_CHARS..=MAX_TERM_CHARS).contains(&chars) && !self.terms.contains(word) {
+                self.terms.insert(word.to_owned());
             }
         }
     }
@@ -134,7 +119,7 @@ pub fn look_up(conn: &Connection, filter: &Filter) -> Result<IndexTerms, StoreEr
         "SELECT t.term FROM search_term_grams g JOIN search_terms t ON t.id = g.rowid
          WHERE search_term_grams MATCH ?1 LIMIT ?2",
     )?;
-    for piece in words.iter().flat_map(|w| pieces_to_look_up(w)) {
+    for piece in words.iter().filter_map(|w| piece_to_look_up(w)) {
         if found.0.contains_key(&piece) {
             continue;
         }
@@ -162,24 +147,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_words_of_a_text_are_kept_lower_cased_once_within_bounds() {
+    fn the_words_of_a_text_are_kept_in_key_form_once_within_bounds() {
         let mut terms = NewTerms::default();
         terms.add("Der BUND fördert Straßenbau: ÖFFENTLICHE Mittel, der Bund, KI, COVID-19");
         terms.add(&format!("{} kurz", "x".repeat(MAX_TERM_CHARS + 1)));
+        terms.add("Mu\u{308}nchen");
         let mut words = terms.into_vec();
         words.sort();
-        // Under three letters (KI, 19) and over the bound: not kept; case folded once.
+        // Under three letters (KI, 19) and over the bound: not kept; keyed once.
         assert_eq!(
             words,
             [
                 "bund",
                 "covid",
                 "der",
-                "fördert",
+                "foerdert",
                 "kurz",
                 "mittel",
-                "straßenbau",
-                "öffentliche"
+                "muenchen",
+                "oeffentliche",
+                "strassenbau",
             ]
         );
     }

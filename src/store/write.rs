@@ -44,8 +44,28 @@ struct Derived {
     keep_summary_html: bool,
 }
 
+/// `text` in NFC, in place (left alone when it is already).
+fn make_nfc(text: &mut String) {
+    if let std::borrow::Cow::Owned(normalized) = crate::text::nfc(text) {
+        *text = normalized;
+    }
+}
+
 impl PreparedFeed {
-    pub fn new(articles: Vec<NewArticle>) -> Self {
+    pub fn new(mut articles: Vec<NewArticle>) -> Self {
+        // Stored text is NFC whatever path it came by (feeds are decoded to NFC already).
+        for a in &mut articles {
+            for text in [
+                &mut a.title,
+                &mut a.summary,
+                &mut a.summary_html,
+                &mut a.content_text,
+            ] {
+                make_nfc(text);
+            }
+            a.topics.iter_mut().for_each(make_nfc);
+            a.content_html.iter_mut().for_each(make_nfc);
+        }
         let mut terms = NewTerms::default();
         let derived = articles
             .iter()
@@ -312,8 +332,17 @@ impl SearchRows {
         let mut insert = tx.prepare_cached(
             "INSERT INTO article_search (rowid, title, topics, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
+        // The index holds the texts in key form (see `filter::word`): one spelling of a
+        // word finds every spelling of it.
+        use crate::filter::word::key;
         for r in &self.0 {
-            insert.execute(params![r.key, r.title, r.topics, r.summary, r.body])?;
+            insert.execute(params![
+                r.key,
+                key(&r.title),
+                key(&r.topics),
+                key(&r.summary),
+                key(&r.body)
+            ])?;
         }
         Ok(())
     }
@@ -366,6 +395,8 @@ fn search_row(
         // Caches before schema 5 kept the page's text.
         (None, Some(_)) if !stored_text.is_empty() => stored_text,
         (None, Some(html)) => crate::text::html_to_plain(&html),
+        // Caches before schema 5 kept the feed content's text too.
+        (None, None) if feed_text.is_empty() => stored_text,
         (None, None) => feed_text.to_owned(),
     };
     Ok(SearchRow {
@@ -390,6 +421,19 @@ fn insert_topics(tx: &Transaction, id: i64, topics: &[String]) -> Result<(), Sto
     )?;
     for topic in topics {
         insert.execute(params![id, topic])?;
+    }
+    Ok(())
+}
+
+/// Writes every article's search-index row and the list of index words anew, from what the
+/// tables hold (an upgrade that changed what the index holds; the tables are empty then).
+pub fn rebuild_search(tx: &Transaction) -> Result<(), StoreError> {
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM articles ORDER BY search_key")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        reindex(tx, id)?;
     }
     Ok(())
 }

@@ -204,7 +204,7 @@ impl App {
     }
 
     /// The keywords of the filter in effect, to highlight in the list and the reader.
-    pub fn highlight_terms(&self) -> &[String] {
+    pub fn highlight_terms(&self) -> &[crate::filter::word::Term] {
         &self.list.highlight
     }
 

@@ -75,12 +75,12 @@ fn focused(app: &App, pane: Pane) -> bool {
 /// `text` as spans in `base`, with what the filter's keywords match in `highlight`.
 fn highlighted(
     text: String,
-    keywords: &[String],
+    keywords: &[crate::filter::word::Term],
     base: Style,
     highlight: Style,
 ) -> Vec<ratatui::text::Span<'static>> {
     use ratatui::text::Span;
-    let ranges = crate::text::match_ranges(&text, keywords);
+    let ranges = crate::filter::word::match_ranges(&text, keywords);
     if ranges.is_empty() {
         return vec![Span::styled(text, base)];
     }

@@ -123,4 +123,5 @@ fn page_titles(store: &Store, query: &str, limit: usize, offset: usize) -> Vec<S
 
 mod files;
 mod queries;
+mod search_rules;
 mod writes;

@@ -39,7 +39,7 @@ pub struct ArticleList {
     /// Date ranges zoomed into from the timeline, innermost last.
     pub zoom: Vec<(NaiveDate, NaiveDate)>,
     /// The keywords of the list being shown, highlighted in list and reader.
-    pub highlight: Vec<String>,
+    pub highlight: Vec<crate::filter::word::Term>,
 }
 
 impl ArticleList {
