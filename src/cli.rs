@@ -13,6 +13,7 @@ use crate::model::ArticleId;
 use crate::store::{ArticleQuery, Store};
 
 mod commands;
+mod errors_de;
 mod export;
 mod help_de;
 mod manpage;
@@ -202,7 +203,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub starred: bool,
     /// A filter in the TUI's syntax, e.g. "digitalisierung since:2w feed:BMI unread"
-    #[arg(long, short = 'q', value_name = "QUERY")]
+    // Any query, also one that starts with a negation ("-EU KI").
+    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// A saved filter from the config ([[filter]] name = ..., query = ...)
     #[arg(long, value_name = "NAME")]
@@ -283,8 +285,23 @@ pub fn parse_args() -> Args {
     } else {
         command
     };
-    let matches = command.get_matches();
-    Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| Args::from_arg_matches(&matches));
+    match parsed {
+        Ok(args) => args,
+        // clap's own errors in German too (help and version are not errors to reword).
+        Err(error) if lang == crate::i18n::Lang::De && error.use_stderr() => {
+            match errors_de::message(&error) {
+                Some(message) => {
+                    crate::say!("{message}");
+                    std::process::exit(2);
+                }
+                None => error.exit(),
+            }
+        }
+        Err(error) => error.exit(),
+    }
 }
 
 /// The environment variables that stand in for global flags.

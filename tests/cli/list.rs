@@ -232,6 +232,13 @@ fn the_query_language_from_the_command_line() {
     assert_eq!(q("feed:BMI -katastrophenschutz -video"), [cyber]);
     assert_eq!(q("(THW OR cyber) NICHT kommunen"), [thw]);
     assert_eq!(q("ministerium:BMI titel:Fahrzeuge"), [thw]);
+    // A query may start with a negation (-q takes it as the query, not as a flag).
+    let video = "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung";
+    let all_but = env.titles(&["-q", "-katastrophenschutz Kommunen"]);
+    assert_eq!(all_but, [video, cyber]);
+    assert_eq!(env.titles(&["-q", "-THW Fahrzeuge"]), Vec::<String>::new());
+    // Abbreviations are whole words: THW, not "thw" inside another word.
+    assert_eq!(q("THW"), [thw]);
     // A saved `a OR b` keeps its meaning when a query narrows it.
     let config = std::fs::read_to_string(env.config_path()).expect("config");
     std::fs::write(
@@ -260,6 +267,24 @@ fn the_query_language_from_the_command_line() {
             .contains("unbekanntes Feld 'fed:' (gemeint: feed:?)"),
         "{}",
         german.stderr
+    );
+    // clap's own errors are German in a German run, with the tip and the usage.
+    let german = env.run_with_env(&[("LANG", "de_DE.UTF-8")], &["list", "--limt", "5"]);
+    assert_eq!(german.code, 2);
+    assert!(
+        german
+            .stderr
+            .starts_with("amtsfeed: Fehler: unerwartetes Argument '--limt'")
+            && german.stderr.contains("gemeint ist wohl '--limit'")
+            && german.stderr.contains("Aufruf: amtsfeed list"),
+        "{}",
+        german.stderr
+    );
+    let english = env.run_with_env(&[("LANG", "en_US.UTF-8")], &["list", "--limt", "5"]);
+    assert!(
+        english.stderr.contains("unexpected argument '--limt'"),
+        "{}",
+        english.stderr
     );
 }
 
