@@ -6,7 +6,7 @@ pub mod fold;
 pub mod syntax;
 pub mod word;
 
-use chrono::{Days, Months, NaiveDate, TimeZone};
+use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
 
 use crate::i18n::Lang;
 use crate::model::{ArticleSummary, Ministries};
@@ -140,6 +140,8 @@ pub enum FilterError {
     UnknownField(String),
     #[error("{}", syntax_message(*.0, false))]
     Syntax(syntax::SyntaxProblem),
+    #[error("'(' inside the word '{0}': a group starts after a space, as in a (b OR c); to search for the text, put it in quotes")]
+    ParenInWord(String),
 }
 
 fn did_you_mean(typed: &str, german: bool) -> String {
@@ -209,6 +211,9 @@ impl FilterError {
                 field_list(true)
             ),
             FilterError::Syntax(problem) if german => syntax_message(*problem, true),
+            FilterError::ParenInWord(word) if german => format!(
+                "'(' mitten im Wort '{word}': eine Gruppe beginnt nach einem Leerzeichen, wie in a (b ODER c); um den Text zu suchen, ihn in Anführungszeichen setzen"
+            ),
             other => other.to_string(),
         }
     }
@@ -443,22 +448,35 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, FilterErro
     if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
         return Ok(d);
     }
-    if let Some(d) = german_date(&s) {
+    if let Some(d) = german_date(&s, today) {
         return Ok(d);
     }
     relative_date(&s, today).ok_or_else(bad)
 }
 
-/// `16.12.2021`, and `1.10.26` for 2026 (a two-digit year is always this century's).
-fn german_date(s: &str) -> Option<NaiveDate> {
+/// `16.12.2021`, `1.10.26` for 2026 (a two-digit year is always this century's), and a day
+/// without its year, `25.9.`: the last 25 September up to today (this year's, or last year's
+/// while this year's is still to come; news has no future dates).
+fn german_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     let mut parts = s.split('.');
+    // The year may be left out, not the dot before it: `25.9.`, never `25.9`.
     let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || ![2, 4].contains(&year.len()) {
+    if parts.next().is_some() {
+        return None;
+    }
+    let (day, month): (u32, u32) = (day.parse().ok()?, month.parse().ok()?);
+    if year.is_empty() {
+        // The last year that has the day on or before today (29.2. looks back to a leap year).
+        return (0..8).find_map(|back| {
+            NaiveDate::from_ymd_opt(today.year() - back, month, day).filter(|d| *d <= today)
+        });
+    }
+    if ![2, 4].contains(&year.len()) {
         return None;
     }
     let year: i32 = year.parse().ok()?;
     let year = if year < 100 { 2000 + year } else { year };
-    NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 fn relative_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
@@ -548,6 +566,59 @@ mod tests {
         assert_eq!(parse_date("today", today), Ok(today));
         assert_eq!(parse_date("gestern", today), Ok(day(2021, 12, 19)));
         assert_eq!(parse_date("yesterday", today), Ok(day(2021, 12, 19)));
+        // A day without its year: the last one up to today.
+        assert_eq!(parse_date("25.9.", today), Ok(day(2021, 9, 25)));
+        assert_eq!(parse_date("24.12.", today), Ok(day(2020, 12, 24)));
+        assert_eq!(parse_date("20.12.", today), Ok(today));
+        assert_eq!(parse_date("29.2.", today), Ok(day(2020, 2, 29)));
+        assert!(parse_date("31.9.", today).is_err());
+    }
+
+    /// Every date form on generated days, against the rules written out: the form's own
+    /// fields, two-digit years in this century, a missing year the last one up to today.
+    #[test]
+    fn generated_dates_in_every_form_mean_their_day() {
+        let mut state = 0x1234_5678_u32;
+        let mut next = |n: u32| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state % n
+        };
+        for _ in 0..3_000 {
+            let today = day(2004 + next(25) as i32, 1 + next(12), 1 + next(28));
+            let days_back = u64::from(next(900));
+            let target = today - Days::new(days_back);
+            let (y, m, d) = (target.year(), target.month(), target.day());
+            let year_less = |m: u32, d: u32| {
+                // The evaluator: this year's day if it is not after today, else last year's.
+                (0..8)
+                    .map(|back| today.year() - back)
+                    .find_map(|year| NaiveDate::from_ymd_opt(year, m, d).filter(|x| *x <= today))
+            };
+            for (text, want) in [
+                (format!("{y:04}-{m:02}-{d:02}"), Some(target)),
+                (format!("{d:02}.{m:02}.{y:04}"), Some(target)),
+                (format!("{d}.{m}.{:02}", y % 100), Some(target)),
+                (format!("{d}.{m}."), year_less(m, d)),
+                (format!("{days_back}d"), Some(target)),
+                (format!("{days_back}t"), Some(target)),
+            ] {
+                assert_eq!(parse_date(&text, today).ok(), want, "{text} on {today}");
+            }
+            let weeks = u64::from(next(50));
+            assert_eq!(
+                parse_date(&format!("{weeks}w"), today).ok(),
+                today.checked_sub_days(Days::new(weeks * 7)),
+                "{weeks}w"
+            );
+            let months = next(40);
+            assert_eq!(
+                parse_date(&format!("{months}m"), today).ok(),
+                today.checked_sub_months(Months::new(months)),
+                "{months}m on {today}"
+            );
+        }
     }
 
     #[test]
@@ -756,13 +827,30 @@ mod tests {
             ["a"]
         );
         assert!(Filter::parse(&"(".repeat(100_000), today).is_err());
-        assert!(Filter::parse(&format!("{}a", "-".repeat(100_000)), today).is_err());
-        assert!(Filter::parse(&format!("{}a", "NOT ".repeat(100_000)), today).is_err());
+        // Negations are no nesting: any run of them reads, an even number cancels out.
+        assert_eq!(parsed(&format!("{}a", "-".repeat(100_000))).keywords, ["a"]);
         assert_eq!(
-            parsed("--a").conditions.len(),
-            1,
-            "a double negation is fine"
+            parsed(&format!("{}a", "NOT ".repeat(100_001))).conditions,
+            [Cond::Not(Box::new(text("a")))]
         );
+        assert_eq!(
+            parsed("--a").keywords,
+            ["a"],
+            "a double negation is the word"
+        );
+        assert_eq!(parsed("NOT NOT NOT a b").conditions.len(), 1);
+        // A "(" inside a word is named as the cause, not the ")" after it.
+        for query in ["NEAR(a b)", "x NEAR(a b)", "Covid(19)"] {
+            let error = Filter::parse(query, today).expect_err(query);
+            assert!(
+                matches!(error, FilterError::ParenInWord(_)),
+                "{query}: {error:?}"
+            );
+            assert!(error.to_string().contains("inside the word"), "{error}");
+        }
+        assert!(FilterError::ParenInWord("NEAR(a".into())
+            .in_language(Lang::De)
+            .contains("mitten im Wort 'NEAR(a'"));
         assert!(FilterError::Syntax(P::UnclosedParen)
             .in_language(Lang::De)
             .contains("nicht geschlossen"));

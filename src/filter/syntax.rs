@@ -117,11 +117,33 @@ pub(super) fn parse(query: &str, today: NaiveDate) -> Result<Option<Node>, Filte
     if parser.tokens.is_empty() {
         return Ok(None);
     }
-    let node = parser.conjunction()?;
-    match parser.tokens.get(parser.at) {
-        None => Ok(Some(node)),
-        Some(_) => Err(FilterError::Syntax(SyntaxProblem::UnopenedParen)),
+    let parsed = parser
+        .conjunction()
+        .and_then(|node| match parser.tokens.get(parser.at) {
+            None => Ok(node),
+            Some(_) => Err(FilterError::Syntax(SyntaxProblem::UnopenedParen)),
+        });
+    match parsed {
+        Ok(node) => Ok(Some(node)),
+        // Unbalanced parentheses next to a word with "(" in it (`NEAR(a b)`): that word is
+        // the cause, not the ")" the parser stumbled on.
+        Err(
+            error
+            @ FilterError::Syntax(SyntaxProblem::UnopenedParen | SyntaxProblem::UnclosedParen),
+        ) => Err(paren_in_word(&parser.tokens).unwrap_or(error)),
+        Err(other) => Err(other),
     }
+}
+
+/// The first unquoted word with a "(" inside, as the error that names it.
+fn paren_in_word(tokens: &[Token]) -> Option<FilterError> {
+    tokens.iter().find_map(|t| match t {
+        Token::Word {
+            text,
+            literal: false,
+        } if text.contains('(') => Some(FilterError::ParenInWord(text.clone())),
+        _ => None,
+    })
 }
 
 /// What is wrong with a query's structure.
@@ -220,19 +242,28 @@ impl Parser {
             (_, Some("NOT")) => Some("NOT"),
             _ => None,
         };
-        if let Some(op) = negation {
-            self.at += 1;
-            if matches!(self.peek(), None | Some(Token::Close)) || self.operator() == Some("OR") {
-                return Err(FilterError::Syntax(SyntaxProblem::MissingOperand(op)));
-            }
-            // Negations nest like parentheses (`------a`, `NOT NOT …`): the same bound.
-            self.depth += 1;
-            if self.depth > MAX_DEPTH {
-                return Err(FilterError::Syntax(SyntaxProblem::TooDeep));
+        if negation.is_some() {
+            // A run of negations (`-----a`, `NOT NOT a`) is read in a loop, not by recursion:
+            // any number of them is fine, and an even number cancels out.
+            let mut negations = 0usize;
+            loop {
+                let op = match (self.peek(), self.operator()) {
+                    (Some(Token::Minus), _) => "-",
+                    (_, Some("NOT")) => "NOT",
+                    _ => break,
+                };
+                self.at += 1;
+                negations += 1;
+                if matches!(self.peek(), None | Some(Token::Close)) || self.operator() == Some("OR")
+                {
+                    return Err(FilterError::Syntax(SyntaxProblem::MissingOperand(op)));
+                }
             }
             let inner = self.unary()?;
-            self.depth -= 1;
-            return Ok(Node::Not(Box::new(inner)));
+            return Ok(match negations % 2 {
+                1 => Node::Not(Box::new(inner)),
+                _ => inner,
+            });
         }
         match self.peek().cloned() {
             Some(Token::Open) => {
