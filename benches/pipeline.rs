@@ -356,7 +356,7 @@ fn bench_list(dir: &Path, data: &Path) -> Result<(), Box<dyn std::error::Error>>
 fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std::error::Error>> {
     use amtsfeed::tui::{
         app::App,
-        msg::{ListMsg, Msg},
+        msg::{ListMsg, Msg, Placement},
         theme::Theme,
         view,
     };
@@ -427,7 +427,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         generation: app.list.generation,
         rows,
         total,
-        append: false,
+        placement: Placement::Replace,
     }));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
     terminal.draw(|f| view::render(&app, &keys, &Theme::plain(), f))?;
@@ -450,7 +450,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
             generation: app.list.generation,
             rows,
             total: shown,
-            append: false,
+            placement: Placement::Replace,
         }));
         terminal.draw(|f| view::render(&app, &keys, &Theme::plain(), f))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -34,9 +34,6 @@ mod worker;
 use app::App;
 use msg::{Cmd, Msg};
 
-/// How long typing in the filter bar waits before querying.
-const DEBOUNCE: Duration = Duration::from_millis(120);
-
 /// Runs the reader until the user quits.
 pub fn run(settings: &Settings) -> Result<Exit> {
     use std::io::IsTerminal;
@@ -108,7 +105,6 @@ async fn run_async(settings: &Settings) -> Result<()> {
     .with_clipboard(clipboard::enabled(config.clipboard, |name| {
         std::env::var(name).ok()
     }));
-    let mut pending_load: Option<(Instant, Cmd)> = None;
     let mut cmds = app.start(config.refresh_on_start);
     let mut input_rx = input.events;
     let auto_refresh = refresh_period(config.refresh_interval_minutes);
@@ -123,11 +119,6 @@ async fn run_async(settings: &Settings) -> Result<()> {
         loop {
             for cmd in std::mem::take(&mut cmds) {
                 match cmd {
-                    Cmd::LoadArticles { debounce: true, .. } => pending_load = Some((Instant::now() + DEBOUNCE, cmd)),
-                    Cmd::LoadArticles { .. } => {
-                        pending_load = None;
-                        worker.spawn(cmd);
-                    }
                     Cmd::OpenLink(link) if config.browser_in_terminal => {
                         let outcome = open_in_terminal(&mut terminal, &input.paused, &link, config.browser.as_deref());
                         cmds.extend(app.update(Msg::LinkOpened(outcome)));
@@ -151,7 +142,6 @@ async fn run_async(settings: &Settings) -> Result<()> {
                 terminal.draw(|frame| view::render(&app, &keymap, &theme, frame))?;
                 app.dirty = false;
             }
-            let deadline = pending_load.as_ref().map(|(at, _)| *at);
             tokio::select! {
                 Some(event) = input_rx.recv() => {
                     assert!(!panic_on_key, "failpoint panic-on-key");
@@ -163,9 +153,6 @@ async fn run_async(settings: &Settings) -> Result<()> {
                 Some(msg) = replies.recv() => {
                     cmds = app.update(msg);
                     while let Ok(msg) = replies.try_recv() { cmds.extend(app.update(msg)); }
-                }
-                () = sleep_until(deadline) => {
-                    if let Some((_, cmd)) = pending_load.take() { worker.spawn(cmd); }
                 }
                 _ = refresh_timer.tick(), if auto_refresh.is_some() => {
                     cmds = app.update(Msg::Refresh(RefreshMsg::All));
@@ -191,13 +178,6 @@ const DAY_CHECK: Duration = Duration::from_secs(60);
 /// the config allows), never for 0.
 fn refresh_period(minutes: u64) -> Option<Duration> {
     (minutes > 0).then(|| Duration::from_secs(minutes.min(7 * 24 * 60) * 60))
-}
-
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
-    }
 }
 
 fn event_to_msg(app: &App, keymap: &keys::KeyMap, event: InputEvent) -> Option<Msg> {

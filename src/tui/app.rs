@@ -155,7 +155,7 @@ impl App {
     /// The commands to run at start: cached feeds and the first page of articles.
     pub fn start(&mut self, refresh_on_start: bool) -> Vec<Cmd> {
         // The list first: it is what the first frame needs.
-        let mut cmds = vec![self.reload(false), Cmd::LoadFeeds];
+        let mut cmds = vec![self.reload(), Cmd::LoadFeeds];
         if refresh_on_start {
             cmds.extend(self.update(Msg::Refresh(RefreshMsg::All)));
         }
@@ -278,7 +278,7 @@ impl App {
     /// A sidebar entry was chosen: the list follows, and a saved filter counts as looked at
     /// (its matches are no longer new).
     fn sidebar_chosen(&mut self) -> Vec<Cmd> {
-        let mut cmds = vec![self.reload(false)];
+        let mut cmds = vec![self.reload()];
         if let Some(SidebarEntry::Saved { name, .. }) = self.sidebar.selected_entry() {
             cmds.push(Cmd::MarkFilterSeen(name.clone()));
         }
@@ -395,6 +395,12 @@ impl App {
                 vec![]
             }
             _ => {
+                // The ends of the whole list, not only of the rows loaded so far.
+                match msg {
+                    Move::Bottom => return self.jump_to_end().into_iter().collect(),
+                    Move::Top if self.list.base > 0 => return vec![self.reload()],
+                    _ => {}
+                }
                 let last = self.list.rows.len().saturating_sub(1);
                 self.list.selected = step(self.list.selected, last, msg, page);
                 self.load_more().into_iter().collect()
@@ -428,6 +434,52 @@ impl App {
         }
     }
 
+    /// What narrows the list, in words, for the filter bar: the filter typed, the sidebar's
+    /// choice, the quick range, the timeline's zoom. Empty when the list shows everything.
+    pub fn narrowing(&self) -> Vec<String> {
+        let t = self.text();
+        let mut parts = Vec::new();
+        if !self.list.filter_text.is_empty() {
+            parts.push(self.list.filter_text.clone());
+        }
+        let name = |pattern: &str, name: &str| crate::i18n::fill(pattern, &[("name", &name)]);
+        match self.sidebar.selected_entry() {
+            Some(SidebarEntry::Unread) => parts.push(t.unread.to_owned()),
+            Some(SidebarEntry::Starred) => parts.push(t.starred.to_owned()),
+            Some(SidebarEntry::Feed { name: n, .. }) => parts.push(name(t.narrowed_feed, n)),
+            Some(SidebarEntry::Topic { name: n, .. }) => parts.push(name(t.narrowed_topic, n)),
+            Some(SidebarEntry::Saved { name: n, .. }) => parts.push(name(t.narrowed_saved, n)),
+            Some(SidebarEntry::All) | None => {}
+        }
+        match self.list.quick {
+            crate::tui::msg::QuickRange::Today => parts.push(t.today.to_owned()),
+            crate::tui::msg::QuickRange::Week => parts.push(t.days7.to_owned()),
+            crate::tui::msg::QuickRange::Month => parts.push(t.days30.to_owned()),
+            crate::tui::msg::QuickRange::All => {}
+        }
+        if let Some((from, to)) = self.list.zoom.last() {
+            parts.push(format!(
+                "{} – {}",
+                self.lang.date(*from),
+                self.lang.date(*to)
+            ));
+        }
+        parts
+    }
+
+    /// Takes away everything that narrows the list (Esc in the list): the filter, the
+    /// sidebar's choice, the quick range, the zoom. Whether there was anything.
+    fn clear_narrowing(&mut self) -> bool {
+        if self.narrowing().is_empty() {
+            return false;
+        }
+        self.list.clear_filter();
+        self.sidebar.select(0);
+        self.list.quick = crate::tui::msg::QuickRange::All;
+        self.list.zoom.clear();
+        true
+    }
+
     fn back(&mut self) -> Vec<Cmd> {
         match self.mode {
             Mode::Help
@@ -449,7 +501,14 @@ impl App {
                 self.reader = None;
             }
             Pane::List if self.reader.is_some() => self.reader = None,
-            Pane::List => self.focus = Pane::Sidebar,
+            // Esc in the list takes away what narrows it; in a list of everything it goes
+            // to the sidebar.
+            Pane::List => {
+                if self.clear_narrowing() {
+                    return vec![self.reload()];
+                }
+                self.focus = Pane::Sidebar;
+            }
             Pane::Sidebar => {}
         }
         vec![]

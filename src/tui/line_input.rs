@@ -119,6 +119,69 @@ impl LineInput {
     }
 }
 
+/// What of a line's text is shown in `width` columns with the cursor (one column) between
+/// `before` and `after`: all of it when it fits, else the text right before the cursor and
+/// some after it, a cut side marked with `…`. So the cursor and what is typed are always in
+/// sight, however long the line.
+pub fn window(before: &str, after: &str, width: usize) -> (String, String) {
+    use unicode_width::UnicodeWidthStr;
+    let room = width.saturating_sub(1);
+    if before.width() + after.width() <= room {
+        return (before.to_owned(), after.to_owned());
+    }
+    // Some of what follows the cursor stays in sight too: a third of the line at most.
+    let after_room = after.width().min(room / 3);
+    let before_room = room - after_room;
+    let before = tail(before, before_room);
+    let after_room = room.saturating_sub(before.width());
+    (before, head(after, after_room))
+}
+
+/// The end of `text` in at most `room` columns, `…` in front when cut.
+fn tail(text: &str, room: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1; // the `…`
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    if room == 0 {
+        return String::new();
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+/// The start of `text` in at most `room` columns, `…` at the end when cut.
+fn head(text: &str, room: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    if room == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 1;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 impl Deref for LineInput {
     type Target = str;
 
@@ -177,6 +240,48 @@ mod tests {
         assert_eq!(i, "feed:BMI  ");
         i.apply(Edit::KillWord);
         assert_eq!(i, "");
+    }
+
+    /// On generated lines, cursors and widths: the window fits, and the characters around
+    /// the cursor are in it (the one before, and the one after when there is room).
+    #[test]
+    fn the_window_keeps_the_cursor_and_its_neighbours_in_sight() {
+        use unicode_width::UnicodeWidthStr;
+        let pieces = [
+            "digitalisierung ",
+            "seit:2w ",
+            "Förderung ",
+            "ÄÖÜ ",
+            "(a OR b) ",
+            "-EU ",
+        ];
+        let mut state = 7u32;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize % n
+        };
+        for _ in 0..2_000 {
+            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let at = next(chars.len() + 1);
+            let before: String = chars[..at].iter().collect();
+            let after: String = chars[at..].iter().collect();
+            let width = 6 + next(100);
+            let (b, a) = window(&before, &after, width);
+            assert!(b.width() + 1 + a.width() <= width, "{b:?}|{a:?} in {width}");
+            if let Some(last) = before.chars().last() {
+                assert_eq!(b.chars().last(), Some(last), "the char before the cursor");
+            }
+            if before.width() + after.width() < width {
+                assert_eq!((b.as_str(), a.as_str()), (before.as_str(), after.as_str()));
+            }
+        }
+        assert_eq!(
+            window("abcdefghij", "klmnop", 10),
+            ("…fghij".to_owned(), "kl…".to_owned())
+        );
     }
 
     #[test]

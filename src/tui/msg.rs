@@ -125,7 +125,7 @@ pub enum ListMsg {
         generation: u64,
         rows: Vec<ArticleSummary>,
         total: u64,
-        append: bool,
+        placement: Placement,
     },
     /// The total of the list loaded as `generation`, counted after its first rows were shown.
     TotalLoaded {
@@ -228,15 +228,29 @@ pub enum QuickRange {
     All,
 }
 
+/// Where a loaded page of the list goes. The list holds a window of the whole list (its
+/// first row is the list's `base`), so that the end of 100,000 articles is one key away
+/// without holding them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// A new list: the first page, under a new generation.
+    Replace,
+    /// The page after the window.
+    Append,
+    /// The page before the window.
+    Prepend,
+    /// A window of its own (its rows start at the query's offset): the end of the list.
+    Window,
+}
+
 /// Side effects requested by `update`; the worker runs them and answers with `Msg`s.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
-    /// Load a page of the list. `debounce` while the user is typing a filter.
+    /// Load a page of the list, to go where `placement` says.
     LoadArticles {
         generation: u64,
         query: ArticleQuery,
-        append: bool,
-        debounce: bool,
+        placement: Placement,
     },
     LoadArticle(ArticleId),
     /// Render an article body to text for the reader (off the UI thread).

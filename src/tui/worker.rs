@@ -10,7 +10,8 @@ use chrono::Local;
 use tokio::sync::mpsc;
 
 use super::msg::{
-    Cmd, FeedAdded, ListMsg, Msg, PromptMsg, ReaderMsg, RefreshMsg, SavedCount, SidebarMsg,
+    Cmd, FeedAdded, ListMsg, Msg, Placement, PromptMsg, ReaderMsg, RefreshMsg, SavedCount,
+    SidebarMsg,
 };
 use crate::config::edit;
 use crate::config::Config;
@@ -267,7 +268,15 @@ fn store_thread(
     replies: mpsc::Sender<Msg>,
     mut state: StoreState,
 ) {
-    let is_full_load = |c: &Cmd| matches!(c, Cmd::LoadArticles { append: false, .. });
+    let is_full_load = |c: &Cmd| {
+        matches!(
+            c,
+            Cmd::LoadArticles {
+                placement: Placement::Replace,
+                ..
+            }
+        )
+    };
     let mut backlog: VecDeque<Cmd> = VecDeque::new();
     loop {
         if backlog.is_empty() {
@@ -319,7 +328,7 @@ fn run_store_cmd(
         Cmd::LoadArticles {
             generation,
             query,
-            append,
+            placement,
             ..
         } => {
             // The app built the query complete (day bounds in its zone): used as it is. One
@@ -333,9 +342,10 @@ fn run_store_cmd(
                 generation,
                 rows,
                 total: provisional,
-                append,
+                placement,
             }));
-            if append || superseded() {
+            // Only a new list is counted, and its facets and timeline worked out.
+            if placement != Placement::Replace || superseded() {
                 return Ok(());
             }
             let total = search.total()?;

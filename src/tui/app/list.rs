@@ -8,7 +8,7 @@ use crate::filter::{ArticleQuery, Filter};
 use crate::model::{ArticleId, ArticleSummary, Timeline};
 use crate::tui::keys::Mode;
 use crate::tui::line_input::{Edit, LineInput};
-use crate::tui::msg::{Cmd, ListMsg, Msg, QuickRange};
+use crate::tui::msg::{Cmd, ListMsg, Msg, Placement, QuickRange};
 
 /// The longest filter the bar takes.
 const MAX_FILTER_INPUT: usize = 2000;
@@ -18,7 +18,11 @@ const MAX_FILTER_INPUT: usize = 2000;
 /// rooms `App` is made of.
 #[derive(Debug, Clone)]
 pub struct ArticleList {
+    /// The loaded window of the list: `rows[0]` is its article number `base` (from 0).
     pub rows: Vec<ArticleSummary>,
+    pub base: usize,
+    /// The end was asked for (G, End) while the total was still being counted.
+    pub to_end: bool,
     pub total: u64,
     /// The first page is shown and the total is still being counted (shown as "200+").
     pub counting: bool,
@@ -46,6 +50,8 @@ impl ArticleList {
     pub fn new() -> Self {
         Self {
             rows: Vec::new(),
+            base: 0,
+            to_end: false,
             total: 0,
             counting: false,
             selected: 0,
@@ -129,7 +135,7 @@ impl ArticleList {
             ListMsg::FilterEdit(edit) => self.filter_edit(edit, ctx),
             ListMsg::QuickRange(range) => {
                 self.quick = range;
-                vec![self.reload(ctx, false)]
+                vec![self.reload(ctx)]
             }
             ListMsg::TimelineStep(delta) => {
                 let last = self
@@ -141,7 +147,7 @@ impl ArticleList {
             }
             ListMsg::ZoomIn => self.zoom_in(ctx),
             ListMsg::ZoomOut => match self.zoom.pop() {
-                Some(_) => vec![self.reload(ctx, false)],
+                Some(_) => vec![self.reload(ctx)],
                 None => vec![],
             },
             ListMsg::ToggleRead => self.toggle_read(),
@@ -150,15 +156,18 @@ impl ArticleList {
             ListMsg::ArticlesLoaded {
                 rows,
                 total,
-                append,
+                placement,
                 ..
             } => {
-                self.articles_loaded(rows, total, append);
+                self.articles_loaded(rows, total, placement);
                 vec![]
             }
             ListMsg::TotalLoaded { total, .. } => {
                 self.counting = false;
-                self.total = total.max(self.rows.len() as u64);
+                self.total = total.max((self.base + self.rows.len()) as u64);
+                if std::mem::take(&mut self.to_end) {
+                    return self.jump_to_end(ctx).into_iter().collect();
+                }
                 self.load_more(ctx).into_iter().collect()
             }
             ListMsg::TimelineLoaded { timeline, .. } => {
@@ -177,7 +186,7 @@ impl ArticleList {
         match range {
             Some(range) if self.zoom.last() != Some(&range) => {
                 self.zoom.push(range);
-                vec![self.reload(ctx, false)]
+                vec![self.reload(ctx)]
             }
             _ => vec![],
         }
@@ -193,7 +202,7 @@ impl ArticleList {
                 self.filter_error = None;
                 self.filter_text = self.filter_input.to_string();
                 self.filter = filter;
-                vec![self.reload(ctx, true)]
+                vec![self.reload(ctx)]
             }
             Err(e) => {
                 // Keep the last good list on screen; show why this text does not parse.
@@ -208,7 +217,7 @@ impl ArticleList {
         if let Ok(filter) = Filter::parse(&self.filter_text, ctx.today) {
             self.filter = filter;
         }
-        self.reload(ctx, false)
+        self.reload(ctx)
     }
 
     /// Clears the filter bar; whether a filter was in effect (and the list must follow).
@@ -260,59 +269,118 @@ impl ArticleList {
     }
 
     /// A page of rows for the current generation: the first replaces the list (keeping the
-    /// selected article selected), later ones extend it.
-    fn articles_loaded(&mut self, rows: Vec<ArticleSummary>, total: u64, append: bool) {
+    /// selected article selected), later ones extend the window at its end or its start, and
+    /// the end of the list (G) becomes a window of its own.
+    fn articles_loaded(&mut self, rows: Vec<ArticleSummary>, total: u64, placement: Placement) {
         self.loading = false;
-        if append {
-            // The worker counts only on a new list; a later page never lowers the total.
-            self.rows.extend(rows);
-            self.total = self.total.max(total).max(self.rows.len() as u64);
-            return;
+        match placement {
+            Placement::Append => {
+                // The worker counts only on a new list; a later page never lowers the total.
+                self.rows.extend(rows);
+                self.total = self
+                    .total
+                    .max(total)
+                    .max((self.base + self.rows.len()) as u64);
+            }
+            Placement::Prepend => {
+                let added = rows.len();
+                self.base = self.base.saturating_sub(added);
+                self.selected += added;
+                let mut window = rows;
+                window.append(&mut self.rows);
+                self.rows = window;
+            }
+            Placement::Window => {
+                let count = rows.len();
+                self.base = usize::try_from(total).unwrap_or(0).saturating_sub(count);
+                self.total = self.total.max(total);
+                self.rows = rows;
+                self.selected = count.saturating_sub(1);
+            }
+            Placement::Replace => {
+                // A full first page means more may follow: the count comes in `TotalLoaded`.
+                self.counting = rows.len() >= PAGE;
+                self.total = total;
+                let keep = self.rows.get(self.selected).map(|r| r.id);
+                self.base = 0;
+                self.rows = rows;
+                self.selected = keep
+                    .and_then(|id| self.rows.iter().position(|r| r.id == id))
+                    .unwrap_or(self.selected)
+                    .min(self.rows.len().saturating_sub(1));
+            }
         }
-        // A full first page means more may follow: the count comes in `TotalLoaded`.
-        self.counting = rows.len() >= PAGE;
-        self.total = total;
-        let keep = self.rows.get(self.selected).map(|r| r.id);
-        self.rows = rows;
-        self.selected = keep
-            .and_then(|id| self.rows.iter().position(|r| r.id == id))
-            .unwrap_or(self.selected)
-            .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// The article number (from 0) of the selected row in the whole list.
+    pub fn position(&self) -> usize {
+        self.base + self.selected
     }
 
     /// A new list for the filter in effect: the first page, under a new generation.
-    pub fn reload(&mut self, ctx: &ListCtx<'_>, debounce: bool) -> Cmd {
+    pub fn reload(&mut self, ctx: &ListCtx<'_>) -> Cmd {
         self.generation += 1;
         self.loading = true;
+        self.to_end = false;
         let filter = self.effective_filter(ctx);
         // What the views highlight follows the list being loaded; computed once, not per frame.
         self.highlight = filter.highlight_terms();
         Cmd::LoadArticles {
             generation: self.generation,
             query: ArticleQuery::in_zone(filter, ctx.zone).limit(Some(PAGE)),
-            append: false,
-            debounce,
+            placement: Placement::Replace,
+        }
+    }
+
+    /// A page of the list at `offset`, to go where `placement` says.
+    fn page_at(&mut self, ctx: &ListCtx<'_>, offset: usize, placement: Placement) -> Cmd {
+        self.loading = true;
+        Cmd::LoadArticles {
+            generation: self.generation,
+            query: ArticleQuery {
+                offset,
+                ..ArticleQuery::in_zone(self.effective_filter(ctx), ctx.zone).limit(Some(PAGE))
+            },
+            placement,
         }
     }
 
     /// The next page when the selection nears the end of what is loaded.
     pub fn load_more(&mut self, ctx: &ListCtx<'_>) -> Option<Cmd> {
-        if self.loading
-            || self.rows.len() as u64 >= self.total
-            || self.selected + 50 < self.rows.len()
-        {
+        let end = self.base + self.rows.len();
+        if self.loading || end as u64 >= self.total || self.selected + 50 < self.rows.len() {
             return None;
         }
-        self.loading = true;
-        Some(Cmd::LoadArticles {
-            generation: self.generation,
-            query: ArticleQuery {
-                offset: self.rows.len(),
-                ..ArticleQuery::in_zone(self.effective_filter(ctx), ctx.zone).limit(Some(PAGE))
-            },
-            append: true,
-            debounce: false,
-        })
+        Some(self.page_at(ctx, end, Placement::Append))
+    }
+
+    /// The page before the window when the selection nears its start (after a jump to the
+    /// end, going back up): the rows up to the window's start, no more.
+    pub fn load_before(&mut self, ctx: &ListCtx<'_>) -> Option<Cmd> {
+        if self.loading || self.base == 0 || self.selected >= 50 {
+            return None;
+        }
+        let offset = self.base.saturating_sub(PAGE);
+        let mut cmd = self.page_at(ctx, offset, Placement::Prepend);
+        if let Cmd::LoadArticles { query, .. } = &mut cmd {
+            query.limit = Some(self.base - offset);
+        }
+        Some(cmd)
+    }
+
+    /// G / End: the last article of the whole list. Loaded rows reach it: selected. Else the
+    /// last page becomes the window (once the total is known).
+    pub fn jump_to_end(&mut self, ctx: &ListCtx<'_>) -> Option<Cmd> {
+        if self.counting {
+            self.to_end = true;
+            return None;
+        }
+        let total = usize::try_from(self.total).unwrap_or(usize::MAX);
+        if self.base + self.rows.len() >= total {
+            self.selected = self.rows.len().saturating_sub(1);
+            return None;
+        }
+        Some(self.page_at(ctx, total.saturating_sub(PAGE), Placement::Window))
     }
 }
 
@@ -340,7 +408,7 @@ impl App {
             Msg::FilterCancel => {
                 self.mode = Mode::Normal;
                 if self.list.clear_filter() {
-                    vec![self.reload(false)]
+                    vec![self.reload()]
                 } else {
                     vec![]
                 }
@@ -352,13 +420,19 @@ impl App {
         }
     }
 
-    pub(super) fn reload(&mut self, debounce: bool) -> Cmd {
+    pub(super) fn reload(&mut self) -> Cmd {
         let (list, ctx) = self.list_and_ctx();
-        list.reload(&ctx, debounce)
+        list.reload(&ctx)
     }
 
+    /// More of the list next to the selection, at either end of the loaded window.
     pub(super) fn load_more(&mut self) -> Option<Cmd> {
         let (list, ctx) = self.list_and_ctx();
-        list.load_more(&ctx)
+        list.load_more(&ctx).or_else(|| list.load_before(&ctx))
+    }
+
+    pub(super) fn jump_to_end(&mut self) -> Option<Cmd> {
+        let (list, ctx) = self.list_and_ctx();
+        list.jump_to_end(&ctx)
     }
 }

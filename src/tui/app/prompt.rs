@@ -141,7 +141,7 @@ impl App {
                 self.notify(line);
                 self.sidebar.add_feed(&added.name, &added.ministry);
                 self.catalogue.configured.push(added.url);
-                vec![Cmd::LoadFeeds, self.reload(false)]
+                vec![Cmd::LoadFeeds, self.reload()]
             }
             Err(reason) => {
                 self.set_error(self.lang.reason(&reason));

@@ -37,7 +37,7 @@ impl App {
                 self.set_error(text);
             }
         }
-        vec![Cmd::LoadFeeds, self.reload(false)]
+        vec![Cmd::LoadFeeds, self.reload()]
     }
 
     fn start_refresh(&mut self, selected_only: bool) -> Vec<Cmd> {
@@ -89,7 +89,7 @@ impl App {
                 vec![]
             }
             Ok(FeedChange::Stored(c)) if c.new + c.updated > 0 => {
-                vec![Cmd::LoadFeeds, self.reload(false)]
+                vec![Cmd::LoadFeeds, self.reload()]
             }
             Ok(_) => vec![],
         }

@@ -14,31 +14,32 @@ use crate::tui::msg::QuickRange;
 use crate::tui::theme::Theme;
 
 pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
     let line = if app.mode == Mode::Filter {
         let (before, after) = app.list.filter_input.split();
+        let (before, after) = (sanitize(before), sanitize(after));
+        let width = usize::from(area.width);
+        // The count of the list shown, after the text when there is room; a filter that does
+        // not parse says why on the status line below, where it has the whole width.
+        let count = format!(
+            "  {}{} {}",
+            app.list.total,
+            if app.list.counting { "+" } else { "" },
+            app.text().matches
+        );
+        let text_width = 1 + before.width() + 1 + after.width();
+        let with_count = app.list.filter_error.is_none() && text_width + count.width() <= width;
+        // The text scrolls with the cursor: the cursor and what is typed stay in sight.
+        let (before, after) =
+            crate::tui::line_input::window(&before, &after, width.saturating_sub(1));
         let mut spans = vec![
             Span::styled("/", theme.title),
-            Span::raw(sanitize(before).into_owned()),
+            Span::raw(before),
             Span::raw("▏"),
-            Span::raw(sanitize(after).into_owned()),
+            Span::raw(after),
         ];
-        match &app.list.filter_error {
-            Some(error) => {
-                // Cut between words, not in the middle of a date form.
-                let used: usize = spans.iter().map(Span::width).sum::<usize>() + 2;
-                let room = usize::from(area.width).saturating_sub(used);
-                let error = crate::text::fit_words(&sanitize(error), room);
-                spans.push(Span::styled(format!("  {error}"), theme.error));
-            }
-            None => spans.push(Span::styled(
-                format!(
-                    "  {}{} {}",
-                    app.list.total,
-                    if app.list.counting { "+" } else { "" },
-                    app.text().matches
-                ),
-                theme.meta,
-            )),
+        if with_count {
+            spans.push(Span::styled(count, theme.meta));
         }
         Line::from(spans)
     } else if let (Mode::Prompt, Some(prompt)) = (app.mode, &app.prompt) {
@@ -65,19 +66,25 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::raw(app.link_number.clone()),
             Span::raw(app.text().enter_opens),
         ])
-    } else if app.list.filter_text.is_empty() {
-        let example = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap_or_default();
-        Line::styled(
-            app.text()
-                .filter_hint
-                .replace("{date}", &app.lang.date(example)),
-            theme.hint,
-        )
     } else {
-        Line::from(vec![
-            Span::styled(app.text().filter_label, theme.meta),
-            Span::raw(sanitize(&app.list.filter_text).into_owned()),
-        ])
+        let narrowing = app.narrowing();
+        if narrowing.is_empty() {
+            let example = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap_or_default();
+            Line::styled(
+                app.text()
+                    .filter_hint
+                    .replace("{date}", &app.lang.date(example)),
+                theme.hint,
+            )
+        } else {
+            // Everything that narrows the list, the sidebar's choice and the zoom included.
+            let parts: Vec<String> = narrowing.iter().map(|p| sanitize(p).into_owned()).collect();
+            Line::from(vec![
+                Span::styled(app.text().filter_label, theme.meta),
+                Span::raw(parts.join(" · ")),
+                Span::styled(format!("  {}", app.text().narrowed_clear), theme.hint),
+            ])
+        }
     };
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -100,6 +107,12 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 app.text().feeds_word
             ));
         frame.render_widget(gauge, area);
+        return;
+    }
+    if let (Mode::Filter, Some(error)) = (app.mode, &app.list.filter_error) {
+        // Why the typed filter does not parse, with the whole line to say it.
+        let error = crate::text::fit_words(&sanitize(error), usize::from(area.width));
+        frame.render_widget(Paragraph::new(error).style(theme.error), area);
         return;
     }
     let unread = app.list.rows.iter().filter(|r| !r.read).count();

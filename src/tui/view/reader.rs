@@ -17,7 +17,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let position = format!(
         "{} {}/{}",
         app.text().article_position,
-        app.list.selected + 1,
+        app.list.position() + 1,
         app.list.total
     );
     frame.render_widget(

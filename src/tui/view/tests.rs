@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, TopicCount};
 use crate::tui::app::App;
 use crate::tui::keys::KeyMap;
+use crate::tui::msg::Placement;
 use crate::tui::msg::{ListMsg, Move, Msg, ReaderMsg, RefreshMsg, SidebarMsg};
 use crate::tui::theme::Theme;
 
@@ -68,7 +69,7 @@ fn app(width: u16, height: u16) -> App {
         generation: app.list.generation,
         rows,
         total: 4,
-        append: false,
+        placement: Placement::Replace,
     }));
     app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
         vec![FeedStatus {
@@ -161,7 +162,7 @@ fn an_undated_row_is_marked_and_the_dates_stay_aligned() {
         generation: app.list.generation,
         rows,
         total: 4,
-        append: false,
+        placement: Placement::Replace,
     }));
     let lines = screen_lines(&draw(&app));
     let line_of = |title: &str| {
@@ -205,6 +206,31 @@ fn filter_bar_with_error_keeps_the_list() {
         app.update(Msg::List(ListMsg::FilterChar(c)));
     }
     insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn a_filter_longer_than_the_bar_scrolls_with_the_cursor() {
+    let mut app = app(60, 24);
+    app.update(Msg::StartFilter);
+    let typed =
+        "digitalisierung OR katastrophenschutz OR verwaltungsmodernisierung seit:2w -corona";
+    for c in typed.chars() {
+        app.update(Msg::List(ListMsg::FilterChar(c)));
+    }
+    let line = |app: &App| screen_lines(&draw(app))[21].clone();
+    let shown = line(&app);
+    assert!(shown.starts_with("/…"), "cut in front: {shown}");
+    assert!(
+        shown.contains("seit:2w -corona▏"),
+        "the end typed and the cursor: {shown}"
+    );
+    // Home: the start is in sight, the cut is behind the cursor.
+    app.update(Msg::List(ListMsg::FilterEdit(
+        crate::tui::line_input::Edit::Home,
+    )));
+    let shown = line(&app);
+    assert!(shown.starts_with("/▏digitalisierung OR"), "{shown}");
+    assert!(shown.trim_end().ends_with('…'), "{shown}");
 }
 
 /// The same app in German, with `[keys]` overrides: labels, dates and the help follow.
@@ -315,7 +341,7 @@ fn escape_sequences_from_feeds_never_reach_the_buffer() {
         generation: app.list.generation,
         rows: vec![hostile],
         total: 1,
-        append: false,
+        placement: Placement::Replace,
     }));
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();

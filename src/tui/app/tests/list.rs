@@ -1,6 +1,7 @@
 //! The list: loading, stale replies, the filter bar, paging, the total, the timeline, the day.
 
 use super::*;
+use crate::tui::msg::Placement;
 use crate::tui::msg::{ListMsg, Move};
 
 #[test]
@@ -9,7 +10,7 @@ fn start_loads_feeds_and_first_page() {
     let cmds = app.start(false);
     assert_eq!(cmds[1], Cmd::LoadFeeds, "the list is loaded first");
     assert!(
-        matches!(&cmds[0], Cmd::LoadArticles { generation: 1, append: false, debounce: false, query } if query.limit == Some(PAGE))
+        matches!(&cmds[0], Cmd::LoadArticles { generation: 1, placement: Placement::Replace, query } if query.limit == Some(PAGE))
     );
     assert!(app.list.loading);
     let with_refresh = App::new(today(), Rect::new(0, 0, 80, 24), &feeds(), true).start(true);
@@ -27,7 +28,7 @@ fn stale_list_replies_are_dropped() {
         generation: old,
         rows: vec![row(9, "Alt")],
         total: 1,
-        append: false,
+        placement: Placement::Replace,
     }));
     assert_eq!(
         app.list.rows.len(),
@@ -38,7 +39,7 @@ fn stale_list_replies_are_dropped() {
         generation: old + 1,
         rows: vec![row(2, "Zwei")],
         total: 1,
-        append: false,
+        placement: Placement::Replace,
     }));
     assert_eq!(
         app.list
@@ -51,15 +52,25 @@ fn stale_list_replies_are_dropped() {
 }
 
 #[test]
-fn filter_typing_is_debounced_and_bad_dates_keep_the_list() {
+fn every_keystroke_loads_at_once_and_bad_dates_keep_the_list() {
     let mut app = loaded();
     app.update(Msg::StartFilter);
     assert_eq!(app.mode, Mode::Filter);
     let mut last = Vec::new();
     for c in "digital".chars() {
         last = app.update(Msg::List(ListMsg::FilterChar(c)));
+        // No pause: the query starts with the keystroke (the worker drops stale ones).
+        assert!(
+            matches!(
+                &last[..],
+                [Cmd::LoadArticles {
+                    placement: Placement::Replace,
+                    ..
+                }]
+            ),
+            "{last:?}"
+        );
     }
-    assert!(matches!(last[0], Cmd::LoadArticles { debounce: true, .. }));
     assert_eq!(
         load_filter(&last).map(|f| f.keywords.clone()),
         Some(vec!["digital".to_string()])
@@ -159,15 +170,92 @@ fn paging_loads_more_near_the_end() {
         generation: app.list.generation,
         rows,
         total: 1000,
-        append: false,
+        placement: Placement::Replace,
     }));
-    let cmds = app.update(Msg::Move(Move::Bottom));
+    let mut cmds = Vec::new();
+    while cmds.is_empty() && app.list.selected + 1 < PAGE {
+        cmds = app.update(Msg::Move(Move::PageDown));
+    }
     assert!(
-        matches!(&cmds[..], [Cmd::LoadArticles { append: true, query, .. }] if query.offset == PAGE)
+        matches!(&cmds[..], [Cmd::LoadArticles { placement: Placement::Append, query, .. }] if query.offset == PAGE)
     );
     assert!(
-        app.update(Msg::Move(Move::Up)).is_empty(),
+        app.update(Msg::Move(Move::Down)).is_empty(),
         "no second page request while one is loading"
+    );
+}
+
+#[test]
+fn the_ends_of_a_long_list_are_one_key_away() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    let generation = app.list.generation;
+    let page = |from: i64, count: usize| -> Vec<ArticleSummary> {
+        (0..count as i64)
+            .map(|i| row(100_000 - from - i, "Zeile"))
+            .collect()
+    };
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
+        generation,
+        rows: page(0, PAGE),
+        total: PAGE as u64,
+        placement: Placement::Replace,
+    }));
+    // G while the total is still being counted: the end is loaded once it is known.
+    assert!(app.update(Msg::Move(Move::Bottom)).is_empty());
+    let cmds = app.update(Msg::List(ListMsg::TotalLoaded {
+        generation,
+        total: 10_000,
+    }));
+    let [Cmd::LoadArticles {
+        placement: Placement::Window,
+        query,
+        ..
+    }] = &cmds[..]
+    else {
+        panic!("the last page: {cmds:?}");
+    };
+    assert_eq!((query.offset, query.limit), (10_000 - PAGE, Some(PAGE)));
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
+        generation,
+        rows: page(10_000 - PAGE as i64, PAGE),
+        total: 10_000,
+        placement: Placement::Window,
+    }));
+    assert_eq!(app.list.position(), 9_999, "the last article of all");
+    assert_eq!(
+        app.list.rows.len(),
+        PAGE,
+        "one page held, not ten thousand rows"
+    );
+    // Going back up loads the page before the window.
+    let mut cmds = Vec::new();
+    while cmds.is_empty() && app.list.selected > 0 {
+        cmds = app.update(Msg::Move(Move::PageUp));
+    }
+    let [Cmd::LoadArticles {
+        placement: Placement::Prepend,
+        query,
+        ..
+    }] = &cmds[..]
+    else {
+        panic!("the page before: {cmds:?}");
+    };
+    assert_eq!((query.offset, query.limit), (10_000 - 2 * PAGE, Some(PAGE)));
+    let at = app.list.position();
+    app.update(Msg::List(ListMsg::ArticlesLoaded {
+        generation,
+        rows: page(10_000 - 2 * PAGE as i64, PAGE),
+        total: 10_000,
+        placement: Placement::Prepend,
+    }));
+    assert_eq!(app.list.position(), at, "the same article stays selected");
+    assert_eq!(app.list.base, 10_000 - 2 * PAGE);
+    // g: the start of the list again, as a new list.
+    let cmds = app.update(Msg::Move(Move::Top));
+    assert!(
+        matches!(&cmds[..], [Cmd::LoadArticles { placement: Placement::Replace, query, .. }] if query.offset == 0),
+        "{cmds:?}"
     );
 }
 
@@ -181,7 +269,7 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
         generation,
         rows,
         total: PAGE as u64,
-        append: false,
+        placement: Placement::Replace,
     }));
     assert_eq!(
         app.list.total, PAGE as u64,
@@ -205,8 +293,13 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
     app.list.selected = PAGE - 10;
     let cmds = app.update(Msg::Move(Move::Down));
     assert!(
-        cmds.iter()
-            .any(|c| matches!(c, Cmd::LoadArticles { append: true, .. })),
+        cmds.iter().any(|c| matches!(
+            c,
+            Cmd::LoadArticles {
+                placement: Placement::Append,
+                ..
+            }
+        )),
         "{cmds:?}"
     );
     // The next page's provisional count (offset + rows) must not lower the known total.
@@ -215,7 +308,7 @@ fn the_total_arrives_after_the_rows_and_stale_totals_are_dropped() {
         generation,
         rows: more,
         total: 2 * PAGE as u64,
-        append: true,
+        placement: Placement::Append,
     }));
     assert_eq!(app.list.rows.len(), 2 * PAGE);
     assert_eq!(app.list.total, 19_051, "paging goes on");
@@ -318,7 +411,7 @@ fn the_article_list_builds_its_query_from_its_own_state_and_a_context() {
     assert_eq!(filter.since, today().checked_sub_days(chrono::Days::new(6)));
     let Cmd::LoadArticles {
         generation, query, ..
-    } = list.reload(&ctx, false)
+    } = list.reload(&ctx)
     else {
         panic!("a load");
     };
@@ -341,7 +434,7 @@ fn the_article_list_answers_its_own_messages_and_knows_stale_replies() {
         sidebar: None,
         ministries: &crate::model::Ministries::default(),
     };
-    list.reload(&ctx, false);
+    list.reload(&ctx);
     let day = |d| NaiveDate::from_ymd_opt(2021, 12, d).expect("date");
     let timeline = Timeline {
         bucket: Bucket::Day,
@@ -395,12 +488,45 @@ fn the_article_list_edits_its_filter_and_words_errors_in_the_ui_language() {
         ListMsg::FilterEdit(crate::tui::line_input::Edit::KillToStart),
         &ctx,
     );
-    assert!(matches!(
-        &cmds[..],
-        [Cmd::LoadArticles { debounce: true, .. }]
-    ));
+    assert!(matches!(&cmds[..], [Cmd::LoadArticles { .. }]));
     assert_eq!(
         (list.filter_text.as_str(), list.filter_error.as_deref()),
         ("", None)
     );
+}
+
+#[test]
+fn the_bar_names_what_narrows_the_list_and_esc_clears_it() {
+    let mut app = loaded();
+    assert!(app.narrowing().is_empty());
+    // A topic from the sidebar and a quick range: the filter bar says so.
+    app.update(Msg::Sidebar(SidebarMsg::FacetsLoaded {
+        generation: app.list.generation,
+        topics: vec![crate::model::TopicCount {
+            topic: "Katastrophenschutz".into(),
+            count: 2,
+        }],
+    }));
+    let topic = app
+        .sidebar
+        .entries
+        .iter()
+        .position(|e| matches!(e, SidebarEntry::Topic { .. }))
+        .expect("a topic entry");
+    app.sidebar.select(topic);
+    app.update(Msg::List(ListMsg::QuickRange(QuickRange::Week)));
+    assert_eq!(app.narrowing(), ["topic: Katastrophenschutz", "7 days"]);
+    // Esc in the list takes it all away and loads the whole list.
+    app.focus = Pane::List;
+    let cmds = app.update(Msg::Back);
+    let filter = load_filter(&cmds).expect("a reload");
+    assert!(
+        filter.keywords.is_empty() && filter.since.is_none(),
+        "{filter:?}"
+    );
+    assert!(app.narrowing().is_empty());
+    assert_eq!(app.focus, Pane::List);
+    // With nothing to take away, Esc goes on to the sidebar as before.
+    assert!(app.update(Msg::Back).is_empty());
+    assert_eq!(app.focus, Pane::Sidebar);
 }

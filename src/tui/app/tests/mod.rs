@@ -6,6 +6,7 @@ use super::*;
 use crate::model::FeedChange;
 use crate::model::{Article, StoreCounts};
 use crate::model::{FeedReport, Summary};
+use crate::tui::msg::Placement;
 use crate::tui::msg::{FeedAdded, ListMsg, PromptKind, QuickRange};
 
 fn today() -> NaiveDate {
@@ -63,7 +64,7 @@ fn loaded() -> App {
         generation: app.list.generation,
         rows,
         total: 3,
-        append: false,
+        placement: Placement::Replace,
     }));
     app
 }

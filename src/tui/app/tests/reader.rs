@@ -1,6 +1,7 @@
 //! The reader: opening, rendering, links, full text, the mouse, moving between articles.
 
 use super::*;
+use crate::tui::msg::Placement;
 use crate::tui::msg::{ListMsg, Move, ReaderMsg};
 
 #[test]
@@ -262,7 +263,7 @@ fn without_mark_read_on_open_opening_changes_no_state() {
         generation: app.list.generation,
         rows: vec![row(3, "Drei"), row(2, "Zwei")],
         total: 2,
-        append: false,
+        placement: Placement::Replace,
     }));
     let cmds = app.update(Msg::Activate);
     assert_eq!(cmds, vec![Cmd::LoadArticle(ArticleId(3))]);

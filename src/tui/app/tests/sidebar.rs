@@ -1,6 +1,7 @@
 //! The sidebar: entries as filters, topics, saved filters, refresh progress.
 
 use super::*;
+use crate::tui::msg::Placement;
 use crate::tui::msg::{ListMsg, Move, RefreshMsg, SavedCount, SidebarMsg};
 
 #[test]
@@ -167,7 +168,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         generation: app.list.generation,
         rows,
         total: 4,
-        append: false,
+        placement: Placement::Replace,
     }));
     assert_eq!(app.selected_row().map(|r| r.id), Some(ArticleId(2)));
     let done = app.update(Msg::Refresh(RefreshMsg::Finished(Ok(Summary {

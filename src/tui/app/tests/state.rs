@@ -1,6 +1,7 @@
 //! Read and star state, and the key table.
 
 use super::*;
+use crate::tui::msg::Placement;
 use crate::tui::msg::{ListMsg, Move};
 
 #[test]
@@ -46,7 +47,7 @@ fn the_list_shows_the_stored_state_even_when_a_load_crosses_a_toggle() {
         generation: app.list.generation,
         rows: vec![row(3, "Drei"), row(2, "Zwei")],
         total: 2,
-        append: false,
+        placement: Placement::Replace,
     }));
     app.update(Msg::StateStored {
         ids: vec![ArticleId(3)],
