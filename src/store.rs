@@ -166,6 +166,12 @@ impl StoreError {
 }
 
 impl StoreError {
+    /// Whether the work was stopped by `Interrupter::interrupt` (a newer list asked for).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, StoreError::Sqlite { source }
+            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
+    }
+
     /// Whether the cache file itself is damaged (the only case for `doctor --reset`), as
     /// opposed to busy, not writable or another passing problem.
     pub fn is_damage(&self) -> bool {
@@ -190,6 +196,17 @@ pub struct Store {
     retention: Retention,
     /// The ministries and their domains, for which copy of a release leads its group.
     ministries: Ministries,
+}
+
+/// Stops what the store's connection runs right now, from another thread: the rest of a
+/// list's work when a newer list is asked for. The interrupted call fails with an error for
+/// which `StoreError::is_interrupted` holds; work started later is not affected.
+pub struct Interrupter(rusqlite::InterruptHandle);
+
+impl Interrupter {
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
 }
 
 /// A list query and the store that answers it; see `Store::search`.
@@ -369,6 +386,11 @@ impl Store {
             },
             Err(error) => Err(error),
         }
+    }
+
+    /// A handle that stops this store's running query from another thread.
+    pub fn interrupter(&self) -> Interrupter {
+        Interrupter(self.conn.get_interrupt_handle())
     }
 
     /// Whether this cache can only be read (see `open_read_only`).

@@ -29,7 +29,9 @@ pub mod msg;
 pub mod terminal;
 pub mod theme;
 pub mod view;
-mod worker;
+// Public for the pipeline bench, which drives the real worker from a key event to a frame.
+#[doc(hidden)]
+pub mod worker;
 
 use app::App;
 use msg::{Cmd, Msg};

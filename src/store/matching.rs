@@ -25,21 +25,22 @@ pub(super) struct Plan<'a> {
     pub negated: Vec<String>,
 }
 
-/// A part of a word shorter than this is scanned for: the index of the index's words
-/// (trigrams) cannot find it, and it is in too many words anyway.
+/// A part of a word shorter than this is looked up by the index words' letters and pairs;
+/// longer ones by their trigrams.
 pub(super) const MIN_PIECE_CHARS: usize = 3;
 
 /// Most index words one search word may stand for in an expression; a word in more is
-/// scanned for (`ung` is in most words of a language).
-pub(super) const MAX_TERMS_PER_WORD: usize = 200;
+/// scanned for (`ung` is in most words of a language, and in most articles: the scan of
+/// the newest rows fills a page at once).
+pub(super) const MAX_TERMS_PER_WORD: usize = 1_000;
 
 /// The piece of a word whose index words must be looked up: a part of a word (not a whole
 /// word), its first piece (it may end a longer word: `schutz-gesetz` in
-/// `Katastrophenschutz-Gesetz`), when it is long enough to look up.
+/// `Katastrophenschutz-Gesetz`).
 pub(super) fn piece_to_look_up(word: &str) -> Option<String> {
     let term = Term::parse(word)?;
     let first = term.pieces.into_iter().next()?;
-    (!term.whole && first.chars().count() >= MIN_PIECE_CHARS).then_some(first)
+    (!term.whole).then_some(first)
 }
 
 /// Splits the filter: the words and conditions that all must hold and that the index can
@@ -122,9 +123,6 @@ fn fts_word(field: Field, word: &str, terms: &IndexTerms) -> Option<String> {
     let (first, rest) = term.pieces.split_first()?;
     if term.whole {
         return Some(format!("{column}{}", quoted(&term.pieces.join(" "))));
-    }
-    if first.chars().count() < MIN_PIECE_CHARS {
-        return None;
     }
     let known = match terms.0.get(first) {
         Some(None) => return None,
@@ -303,9 +301,9 @@ mod tests {
             Some(r#"("energie" AND ("ki" OR "kuenstliche intelligenz" *)) NOT ("corona")"#)
         );
         assert!(plan.negated.is_empty() && plan.rest.is_empty());
-        // A part of a word under three letters is scanned for.
+        // A part of a word in too many index words is scanned for.
         let f = filter("ki energie");
-        let plan = super::plan(&f, &none);
+        let plan = super::plan(&f, &terms(&[("ki", None)]));
         assert_eq!(plan.short, ["ki"]);
         // Only negations: nothing for the index to start from.
         let f = filter("-corona -masken");

@@ -152,6 +152,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
      );
      CREATE VIRTUAL TABLE search_term_grams USING fts5 (
         term, tokenize = 'trigram', content = '', contentless_delete = 1
+     );
+     -- Each word's letters and pairs of letters (`k i ki`), so that a part of one or two
+     -- letters finds the words containing it without reading them all.
+     DROP TABLE IF EXISTS search_term_pairs;
+     CREATE VIRTUAL TABLE search_term_pairs USING fts5 (
+        pairs, tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1
      );",
 ];
 
@@ -290,7 +296,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         };
         tx.execute_batch(sql)?;
         if version + 1 == WORD_INDEX_MIGRATION {
-            super::vocabulary::backfill(&tx)?;
+            // The list of index words is filled by the rebuild after 9, in key form.
             super::groups::backfill_title_hashes(&tx)?;
         }
         if version + 1 == KIND_NUMBER_MIGRATION {

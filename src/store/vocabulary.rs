@@ -49,14 +49,10 @@ impl NewTerms {
     /// Adds the words of a text already in key form.
     pub fn add_key(&mut self, key: &str) {
         for word in crate::filter::word::words(key) {
-            // Byte length bounds the count of characters: most words are decided without
-            // counting them.
-            let chars = match word.len() {
-                n if n < MIN_PIECE_CHARS => continue,
-                n if n <= MAX_TERM_CHARS && word.is_ascii() => n,
-                _ => word.chars().count(),
-            };
-            if (MIN_PIECE_CHARS..=MAX_TERM_CHARS).contains(&chars) && !self.terms.contains(word) {
+            // Words of any length (a part of one letter must find two-letter words too);
+            // byte length bounds the count of characters, so most are decided at once.
+            let too_long = word.len() > MAX_TERM_CHARS && word.chars().count() > MAX_TERM_CHARS;
+            if !too_long && !self.terms.contains(word) {
                 self.terms.insert(word.to_owned());
             }
         }
@@ -76,36 +72,41 @@ impl NewTerms {
         }
     }
 
-    /// Stores the words the list does not have yet, with their trigrams.
+    /// Stores the words the list does not have yet, with their trigrams, letters and pairs.
     pub fn record(self, tx: &Transaction) -> Result<(), StoreError> {
         let mut known = tx.prepare_cached(
             "INSERT INTO search_terms (term) VALUES (?1) ON CONFLICT (term) DO NOTHING",
         )?;
         let mut grams =
             tx.prepare_cached("INSERT INTO search_term_grams (rowid, term) VALUES (?1, ?2)")?;
+        let mut pairs =
+            tx.prepare_cached("INSERT INTO search_term_pairs (rowid, pairs) VALUES (?1, ?2)")?;
         for term in &self.terms {
             if known.execute([term])? == 1 {
-                grams.execute(params![tx.last_insert_rowid(), term])?;
+                let id = tx.last_insert_rowid();
+                if term.chars().nth(MIN_PIECE_CHARS - 1).is_some() {
+                    grams.execute(params![id, term])?;
+                }
+                pairs.execute(params![id, letters_and_pairs(term)])?;
             }
         }
         Ok(())
     }
 }
 
-/// Fills the list of words from the stored texts (the migration that brings the word index).
-pub fn backfill(tx: &Transaction) -> Result<(), StoreError> {
-    let mut terms = NewTerms::default();
-    let mut rows = tx.prepare(
-        "SELECT a.title, a.topics, a.summary, COALESCE(b.text, '')
-         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id",
-    )?;
-    let mut rows = rows.query([])?;
-    while let Some(row) = rows.next()? {
-        for column in 0..4 {
-            terms.add(row.get_ref(column)?.as_str().unwrap_or_default());
+/// A word's distinct letters and pairs of neighbouring letters, space-separated: `kita` is
+/// `k i t a ki it ta`. What a search for a part of one or two letters looks up.
+fn letters_and_pairs(term: &str) -> String {
+    let chars: Vec<char> = term.chars().collect();
+    let mut seen: Vec<String> = Vec::new();
+    let singles = chars.iter().map(|c| c.to_string());
+    let pairs = chars.windows(2).map(|w| w.iter().collect::<String>());
+    for piece in singles.chain(pairs) {
+        if !seen.contains(&piece) {
+            seen.push(piece);
         }
     }
-    terms.record(tx)
+    seen.join(" ")
 }
 
 /// The index words containing each piece of the filter's words that needs looking up.
@@ -119,12 +120,22 @@ pub fn look_up(conn: &Connection, filter: &Filter) -> Result<IndexTerms, StoreEr
         "SELECT t.term FROM search_term_grams g JOIN search_terms t ON t.id = g.rowid
          WHERE search_term_grams MATCH ?1 LIMIT ?2",
     )?;
+    let mut containing_short = conn.prepare_cached(
+        "SELECT t.term FROM search_term_pairs p JOIN search_terms t ON t.id = p.rowid
+         WHERE search_term_pairs MATCH ?1 LIMIT ?2",
+    )?;
     for piece in words.iter().filter_map(|w| piece_to_look_up(w)) {
         if found.0.contains_key(&piece) {
             continue;
         }
         let phrase = format!("\"{}\"", piece.replace('"', "\"\""));
-        let terms: Vec<String> = containing
+        // Parts of three letters and more by their trigrams; shorter ones by the words'
+        // letters and pairs.
+        let statement = match piece.chars().count() >= MIN_PIECE_CHARS {
+            true => &mut containing,
+            false => &mut containing_short,
+        };
+        let terms: Vec<String> = statement
             .query_map(params![phrase, MAX_TERMS_PER_WORD as i64 + 1], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let terms = (terms.len() <= MAX_TERMS_PER_WORD).then_some(terms);
@@ -154,14 +165,16 @@ mod tests {
         terms.add("Mu\u{308}nchen");
         let mut words = terms.into_vec();
         words.sort();
-        // Under three letters (KI, 19) and over the bound: not kept; keyed once.
+        // Every length up to the bound (KI, 19 too), keyed once.
         assert_eq!(
             words,
             [
+                "19",
                 "bund",
                 "covid",
                 "der",
                 "foerdert",
+                "ki",
                 "kurz",
                 "mittel",
                 "muenchen",
@@ -169,5 +182,7 @@ mod tests {
                 "strassenbau",
             ]
         );
+        assert_eq!(letters_and_pairs("kita"), "k i t a ki it ta");
+        assert_eq!(letters_and_pairs("oo"), "o oo");
     }
 }

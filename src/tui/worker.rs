@@ -23,6 +23,29 @@ use crate::store::{ArticleQuery, Store};
 /// How many topics the sidebar lists.
 const SIDEBAR_TOPICS: usize = 25;
 
+/// A list load running on the store thread, and how to stop it: a newer list makes the
+/// rest of an older one's work (a slow page, its count, facets, timeline) pointless, and the
+/// new one should not wait for it. The flag is changed and read under its lock, so an
+/// interrupt lands only while list work runs, never on a write that follows it.
+struct ListInProgress {
+    running: std::sync::Mutex<bool>,
+    interrupter: crate::store::Interrupter,
+}
+
+impl ListInProgress {
+    fn set(&self, running: bool) {
+        *self.running.lock().unwrap_or_else(PoisonError::into_inner) = running;
+    }
+
+    /// Stops the list work running now, if any.
+    fn stop(&self) {
+        let running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        if *running {
+            self.interrupter.interrupt();
+        }
+    }
+}
+
 /// The handles the worker owns.
 pub struct Worker {
     /// Why the cache could only be opened for reading, if so (the reader says it).
@@ -35,6 +58,7 @@ pub struct Worker {
     config_path: Option<PathBuf>,
     data_dir: PathBuf,
     fetcher: Fetcher,
+    list: Arc<ListInProgress>,
 }
 
 /// The config for reading; a panic elsewhere while holding the lock leaves usable data.
@@ -63,10 +87,15 @@ impl Worker {
             .iter()
             .map(|f| (f.name.clone(), f.query.clone()))
             .collect();
+        let list = Arc::new(ListInProgress {
+            running: std::sync::Mutex::new(false),
+            interrupter: store.interrupter(),
+        });
         let store_state = StoreState {
             saved,
             ministries: config.ministries.clone(),
             config_path: config_path.clone(),
+            list: Arc::clone(&list),
         };
         std::thread::Builder::new()
             .name("amtsfeed-store".into())
@@ -79,6 +108,7 @@ impl Worker {
             config_path,
             data_dir,
             fetcher,
+            list,
         })
     }
 
@@ -123,6 +153,14 @@ impl Worker {
                     let reply = crate::tui::app::render_reply(id, width, &html, base.as_deref());
                     let _ = replies.blocking_send(reply);
                 });
+            }
+            // A new list: whatever an older one still does on the store thread stops.
+            load @ Cmd::LoadArticles {
+                placement: Placement::Replace,
+                ..
+            } => {
+                self.list.stop();
+                let _ = self.store_jobs.send(load);
             }
             // Every other command needs the cache.
             store_cmd => {
@@ -259,6 +297,7 @@ struct StoreState {
     saved: Vec<(String, String)>,
     ministries: crate::model::Ministries,
     config_path: Option<PathBuf>,
+    list: Arc<ListInProgress>,
 }
 
 /// The store thread: runs jobs in order; of several queued list loads only the newest runs.
@@ -306,8 +345,19 @@ fn store_thread(
             backlog.extend(jobs.try_iter());
             backlog.iter().any(is_full_load)
         };
-        if let Err(e) = run_store_cmd(&mut store, &mut state, cmd, &mut send, &mut superseded) {
-            send(Msg::WorkerFailed(e.to_string()));
+        let is_list = matches!(cmd, Cmd::LoadArticles { .. });
+        if is_list {
+            state.list.set(true);
+        }
+        let result = run_store_cmd(&mut store, &mut state, cmd, &mut send, &mut superseded);
+        if is_list {
+            state.list.set(false);
+        }
+        match result {
+            // A newer list stopped this one: its rows would be dropped anyway.
+            Err(e) if is_list && e.is_interrupted() => {}
+            Err(e) => send(Msg::WorkerFailed(e.to_string())),
+            Ok(()) => {}
         }
         if gone {
             return;

@@ -149,8 +149,15 @@ fn text_word(rng: &mut Rng) -> String {
         0 => rng.pick(ABBREVIATIONS).to_owned(),
         1 => format!("{}-{}", rng.pick(ABBREVIATIONS), rng.pick(WORDS)),
         2 | 3 => compound(rng),
-        // Many different words around one part: more than the index looks up (200).
-        4 | 5 => format!("{}schutz{}", rng.pick(SYLLABLES), rng.pick(SYLLABLES)),
+        // Many different words around one part: more than the index looks up
+        // (MAX_TERMS_PER_WORD), so that the scan is tested too.
+        4..=7 => format!(
+            "{}{}schutz{}{}",
+            rng.pick(SYLLABLES),
+            rng.pick(SYLLABLES),
+            rng.pick(SYLLABLES),
+            rng.pick(SYLLABLES)
+        ),
         _ => {
             let word = rng.pick(WORDS);
             respell(rng, word)
@@ -206,7 +213,11 @@ fn query_word(rng: &mut Rng, corpus: &[String]) -> String {
     let word = words[rng.below(words.len())];
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
     let chars: Vec<char> = word.chars().collect();
-    let typed = match rng.below(8) {
+    let typed = match rng.below(9) {
+        // A part in more words than the index looks up, and parts of one or two letters.
+        8 => rng
+            .pick(&["schutz", "Schutz", "SCHUTZ", "e", "en", "ß", "Ö", "q"])
+            .to_owned(),
         0 => rng.pick(ABBREVIATIONS).to_owned(),
         1 => rng.pick(ABBREVIATIONS).to_lowercase(),
         2 => format!("\"{}\"", respell(rng, word)),
@@ -292,13 +303,18 @@ fn plain_match(typed: &str, text: &str) -> bool {
     })
 }
 
-/// The texts a word is searched in: title, topics, teaser, body.
+/// The texts a word is searched in: title, topics, teaser, body. Words side by side count
+/// within one of them, whatever separates them (the topics are one text, as the body's
+/// paragraphs are).
 fn plain_article_match(typed: &str, a: &Generated) -> bool {
-    std::iter::once(&a.title)
-        .chain(&a.topics)
-        .chain(std::iter::once(&a.summary))
-        .chain(&a.body)
-        .any(|text| plain_match(typed, text))
+    [
+        a.title.clone(),
+        a.topics.join("\n"),
+        a.summary.clone(),
+        a.body.join("\n"),
+    ]
+    .iter()
+    .any(|text| plain_match(typed, text))
 }
 
 /// A query of one to three words: all must match, or either (OR), or one without the other.
@@ -381,11 +397,24 @@ fn check_round(seed: u32, round: u32) {
                 .chain(std::iter::once(g.summary.clone()))
         })
         .collect();
-    let title_of: std::collections::HashMap<&str, usize> = generated
+    // The scan (a part in more index words than an expression takes) is part of the test.
+    let words_with_schutz: std::collections::HashSet<String> = generated
         .iter()
-        .enumerate()
-        .map(|(i, g)| (g.title.as_str(), i))
+        .flat_map(|g| {
+            std::iter::once(&g.title)
+                .chain(&g.topics)
+                .chain(std::iter::once(&g.summary))
+                .chain(&g.body)
+                .flat_map(|t| plain_words(t))
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.contains("schutz"))
         .collect();
+    assert!(
+        words_with_schutz.len() > crate::store::matching::MAX_TERMS_PER_WORD,
+        "only {} words with 'schutz': the scan would go untested",
+        words_with_schutz.len()
+    );
     for n in 0..150 {
         let query = match rng.below(6) {
             0 => Query::Either(query_word(&mut rng, &corpus), query_word(&mut rng, &corpus)),
@@ -407,13 +436,12 @@ fn check_round(seed: u32, round: u32) {
             .expect("query")
             .iter()
             .map(|row| {
-                // Titles are NFC in the store; the generated ones may not be.
-                let stored = row.title.as_str();
-                *title_of
-                    .iter()
-                    .find(|(title, _)| crate::text::nfc(title) == stored)
-                    .map(|(_, i)| i)
-                    .expect("a generated title")
+                // Each article's link names its number.
+                let link = row.link.as_deref().expect("a link");
+                link.trim_start_matches("https://www.bmi.bund.de/")
+                    .trim_end_matches(".html")
+                    .parse::<usize>()
+                    .expect("a generated link")
             })
             .collect();
         found.sort_unstable();
