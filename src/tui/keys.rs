@@ -73,7 +73,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         action: "back",
         keys: &[Code(KeyCode::Esc)],
-        help: ["back / close / clear filter", "zurück / schließen / Filter leeren"],
+        help: [
+            "back / close / clear filter",
+            "zurück / schließen / Filter leeren",
+        ],
         msg: Msg::Back,
     },
     Binding {
