@@ -13,7 +13,8 @@ use reqwest::StatusCode;
 use tokio::sync::Semaphore;
 use url::Url;
 
-use crate::model::Validators;
+use crate::model::reason::{FileProblem, NetCause};
+use crate::model::{Reason, Validators};
 
 /// Limits and identity for every request.
 #[derive(Debug, Clone)]
@@ -25,32 +26,8 @@ pub struct FetchSettings {
     pub per_host: usize,
 }
 
-/// Why a download failed; the `Display` is the one-line reason users see.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FetchError {
-    #[error("HTTP {status}{}", retry_after.map(|s| format!(" (retry after {s} s)")).unwrap_or_default())]
-    Status {
-        status: u16,
-        retry_after: Option<u64>,
-    },
-    #[error("timed out after {0} s")]
-    Timeout(u64),
-    #[error("response larger than the {limit}-byte limit ({setting})")]
-    TooLarge { limit: u64, setting: &'static str },
-    #[error("{0}")]
-    Redirect(String),
-    #[error("{0}")]
-    Network(String),
-    #[error("cannot read {path}: {reason}")]
-    File { path: String, reason: String },
-    #[error("unsupported URL scheme '{0}'")]
-    Scheme(String),
-    /// A page link (or a redirect) into the local network from a feed that is not there.
-    #[error(
-        "not fetched: {0} is a local network address, and the feed is not on the local network"
-    )]
-    LocalAddress(String),
-}
+/// Why a download failed: the crate's one `Reason` for feeds and pages (worded by `i18n`).
+pub type FetchError = Reason;
 
 /// A successful download.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,10 +84,10 @@ impl Cap {
             setting: "max_page_bytes",
         }
     }
-    fn exceeded(self) -> FetchError {
-        FetchError::TooLarge {
+    fn exceeded(self) -> Reason {
+        Reason::TooLarge {
             limit: self.limit,
-            setting: self.setting,
+            setting: self.setting.to_owned(),
         }
     }
 }
@@ -126,7 +103,10 @@ impl Fetcher {
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| FetchError::Network(one_line(&e)))?;
+            .map_err(|e| Reason::NoConnection {
+                host: String::new(),
+                cause: NetCause::Other(one_line(&e)),
+            })?;
         Ok(Self {
             client,
             settings: Arc::new(settings),
@@ -165,7 +145,7 @@ impl Fetcher {
             self.fetch_page_hops(url, validators, Cap::page(max_bytes), allow_local),
         )
         .await
-        .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
+        .unwrap_or(Err(Reason::Timeout { secs: timeout_secs }))
     }
 
     /// Follows up to [`MAX_REDIRECTS`] redirects by hand, checking every hop.
@@ -179,11 +159,13 @@ impl Fetcher {
         let mut current = url.clone();
         for _ in 0..=MAX_REDIRECTS {
             if !matches!(current.scheme(), "http" | "https") {
-                return Err(FetchError::Scheme(current.scheme().to_owned()));
+                return Err(Reason::UnsupportedScheme {
+                    scheme: current.scheme().to_owned(),
+                });
             }
             if !allow_local {
                 if let Some(address) = local_address(&current).await {
-                    return Err(FetchError::LocalAddress(address));
+                    return Err(Reason::LocalAddress { address });
                 }
             }
             let _permit = self.host_permit(&current).await;
@@ -195,9 +177,7 @@ impl Fetcher {
             }
             return self.read_response(response, cap).await;
         }
-        Err(FetchError::Redirect(format!(
-            "more than {MAX_REDIRECTS} redirects"
-        )))
+        Err(Reason::TooManyRedirects { max: MAX_REDIRECTS })
     }
 
     async fn fetch_limited(
@@ -207,7 +187,9 @@ impl Fetcher {
         cap: Cap,
     ) -> Result<FetchOutcome, FetchError> {
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(FetchError::Scheme(url.scheme().to_owned()));
+            return Err(Reason::UnsupportedScheme {
+                scheme: url.scheme().to_owned(),
+            });
         }
         // Waiting for the host's turn is not part of the timeout.
         let first_turn = self.host_permit(url).await;
@@ -218,7 +200,7 @@ impl Fetcher {
             self.fetch_http(url, validators, cap, first_turn),
         )
         .await
-        .unwrap_or(Err(FetchError::Timeout(timeout_secs)))
+        .unwrap_or(Err(Reason::Timeout { secs: timeout_secs }))
     }
 
     async fn host_permit(&self, url: &Url) -> Option<tokio::sync::OwnedSemaphorePermit> {
@@ -275,9 +257,7 @@ impl Fetcher {
             }
             return Ok(outcome);
         }
-        Err(FetchError::Redirect(format!(
-            "more than {MAX_REDIRECTS} redirects"
-        )))
+        Err(Reason::TooManyRedirects { max: MAX_REDIRECTS })
     }
 
     /// Sends a GET with the validators for a conditional request.
@@ -308,7 +288,7 @@ impl Fetcher {
             return Ok(FetchOutcome::NotModified);
         }
         if !status.is_success() {
-            return Err(FetchError::Status {
+            return Err(Reason::Http {
                 status: status.as_u16(),
                 retry_after: retry_after(response.headers()),
             });
@@ -346,32 +326,40 @@ impl Fetcher {
             .unwrap_or_else(|| "the server".into());
         let error = error.without_url();
         if error.is_timeout() {
-            FetchError::Timeout(self.settings.timeout.as_secs())
+            Reason::Timeout {
+                secs: self.settings.timeout.as_secs(),
+            }
         } else if error.is_redirect() {
-            FetchError::Redirect(one_line(&error))
+            Reason::Redirect {
+                detail: one_line(&error),
+            }
         } else {
             let chain = one_line(&error);
             tracing::debug!(host = %host, error = %chain, "network error");
-            FetchError::Network(network_reason(&chain, &host))
+            network_reason(&chain, &host)
         }
     }
 
     async fn read_file(&self, url: &Url) -> Result<FetchOutcome, FetchError> {
-        let path = url.to_file_path().map_err(|()| FetchError::File {
+        let path = url.to_file_path().map_err(|()| Reason::File {
             path: url.to_string(),
-            reason: "not a local path".into(),
+            problem: FileProblem::NotALocalPath,
         })?;
         let shown = path.display().to_string();
-        let file_error = |e: std::io::Error| FetchError::File {
+        let file_error = |e: std::io::Error| Reason::File {
             path: shown.clone(),
-            reason: e.to_string(),
+            problem: match e.kind() {
+                std::io::ErrorKind::NotFound => FileProblem::NotFound,
+                std::io::ErrorKind::PermissionDenied => FileProblem::PermissionDenied,
+                _ => FileProblem::Other(e.to_string()),
+            },
         };
         // Only regular files: a device (`/dev/zero`) never ends, a FIFO may never answer.
         let metadata = tokio::fs::metadata(&path).await.map_err(file_error)?;
         if !metadata.is_file() {
-            return Err(FetchError::File {
+            return Err(Reason::File {
                 path: shown,
-                reason: "not a regular file".into(),
+                problem: FileProblem::NotARegularFile,
             });
         }
         let cap = Cap::feed(self.settings.max_bytes);
@@ -389,7 +377,9 @@ impl Fetcher {
         };
         let body = tokio::time::timeout(self.settings.timeout, read)
             .await
-            .map_err(|_| FetchError::Timeout(self.settings.timeout.as_secs()))?
+            .map_err(|_| Reason::Timeout {
+                secs: self.settings.timeout.as_secs(),
+            })?
             .map_err(file_error)?;
         if body.len() as u64 > cap.limit {
             return Err(cap.exceeded());
@@ -412,14 +402,13 @@ fn redirect_target(response: &reqwest::Response, from: &Url) -> Result<Url, Fetc
         .get(reqwest::header::LOCATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|l| from.join(l.trim()).ok())
-        .ok_or_else(|| FetchError::Redirect(format!("HTTP {status} without a usable Location")))?;
+        .ok_or(Reason::RedirectWithoutLocation { status })?;
     if matches!(location.scheme(), "http" | "https") {
         Ok(location)
     } else {
-        Err(FetchError::Redirect(format!(
-            "redirect to a non-http URL ({}:)",
-            location.scheme()
-        )))
+        Err(Reason::RedirectNotHttp {
+            scheme: location.scheme().to_owned(),
+        })
     }
 }
 
@@ -503,31 +492,35 @@ fn retry_after(headers: &HeaderMap) -> Option<u64> {
 /// A reqwest/hyper error chain ("error sending request: client error (Connect): dns error:
 /// failed to lookup address information: …") as one sentence a reader understands; the chain
 /// itself goes to the log.
-fn network_reason(chain: &str, host: &str) -> String {
+fn network_reason(chain: &str, host: &str) -> Reason {
     let lower = chain.to_lowercase();
     let has = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
-    if has(&[
+    let host = host.to_owned();
+    // The innermost cause says the most; the wrappers ("error sending request") nothing.
+    let detail = || chain.rsplit(": ").next().unwrap_or(chain).to_owned();
+    let cause = if has(&[
         "dns error",
         "failed to lookup address",
         "name or service not known",
         "no address associated",
         "nodename nor servname",
     ]) {
-        format!("no connection to {host}: the name does not resolve (offline?)")
+        NetCause::NameNotResolved
     } else if has(&["connection refused"]) {
-        format!("no connection to {host}: connection refused")
+        NetCause::Refused
     } else if has(&["network is unreachable", "no route to host"]) {
-        format!("no connection to {host}: network unreachable (offline?)")
+        NetCause::Unreachable
     } else if has(&["connection reset", "broken pipe", "connection closed"]) {
-        format!("{host} closed the connection")
+        return Reason::ConnectionClosed { host };
     } else if has(&["certificate", "tls", "handshake"]) {
-        let detail = chain.rsplit(": ").next().unwrap_or(chain);
-        format!("no secure connection to {host}: {detail}")
+        return Reason::NoSecureConnection {
+            host,
+            detail: detail(),
+        };
     } else {
-        // The innermost cause says the most; the wrappers ("error sending request") nothing.
-        let detail = chain.rsplit(": ").next().unwrap_or(chain);
-        format!("no connection to {host}: {detail}")
-    }
+        NetCause::Other(detail())
+    };
+    Reason::NoConnection { host, cause }
 }
 
 fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
@@ -552,18 +545,19 @@ mod network_reason_tests {
     fn library_chains_become_one_sentence() {
         let dns = "error sending request: client error (Connect): dns error: failed to lookup address information: Name or service not known";
         assert_eq!(
-            network_reason(dns, "www.bmi.bund.de"),
+            network_reason(dns, "www.bmi.bund.de").to_string(),
             "no connection to www.bmi.bund.de: the name does not resolve (offline?)"
         );
         assert_eq!(
-            network_reason("error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)", "127.0.0.1"),
+            network_reason("error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)", "127.0.0.1").to_string(),
             "no connection to 127.0.0.1: connection refused"
         );
         assert_eq!(
-            network_reason("error sending request: client error (Connect): invalid peer certificate: UnknownIssuer", "x.example"),
+            network_reason("error sending request: client error (Connect): invalid peer certificate: UnknownIssuer", "x.example").to_string(),
             "no secure connection to x.example: UnknownIssuer"
         );
         assert!(!network_reason("error sending request: something new", "h")
+            .to_string()
             .contains("error sending request"));
     }
 }
@@ -681,7 +675,7 @@ mod tests {
                 .await,
             Err(FetchError::TooLarge {
                 limit: 99,
-                setting: "max_feed_bytes"
+                setting: "max_feed_bytes".into()
             })
         );
         let device = fetcher(100)
@@ -691,7 +685,13 @@ mod tests {
             )
             .await;
         assert!(
-            matches!(&device, Err(FetchError::File { reason, .. }) if reason == "not a regular file"),
+            matches!(
+                &device,
+                Err(Reason::File {
+                    problem: FileProblem::NotARegularFile,
+                    ..
+                })
+            ),
             "{device:?}"
         );
     }
@@ -709,7 +709,7 @@ mod tests {
                 .await,
             Err(FetchError::TooLarge {
                 limit: 100,
-                setting: "max_feed_bytes"
+                setting: "max_feed_bytes".into()
             })
         );
     }

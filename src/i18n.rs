@@ -9,6 +9,17 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
+use crate::model::reason::{FileProblem, LooksLike, NetCause, Reason};
+
+/// The English wording (`Lang::En.reason`), for logs and the scripting contract.
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.reason(self))
+    }
+}
+
+impl std::error::Error for Reason {}
+
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,10 +41,181 @@ impl Lang {
         configured.unwrap_or_else(|| Self::from_locale(var))
     }
 
-    /// A stored failure reason (a page's or a feed's, written in English where it happened)
-    /// in this language: the phrases amtsfeed itself writes are translated, anything else
-    /// (a server's own words) stays as it is.
-    pub fn reason(self, reason: &str) -> String {
+    /// Why a feed or a page could not be used, worded in this language: the one place each
+    /// reason is worded (English is also its `Display`, for logs and the scripting
+    /// contract). Details from outside (a server's notice, a library's words) stay as
+    /// they came.
+    pub fn reason(self, reason: &Reason) -> String {
+        let de = self == Self::De;
+        let pick = |en: String, german: String| if de { german } else { en };
+        match reason {
+            Reason::Http {
+                status,
+                retry_after,
+            } => match retry_after {
+                Some(s) => pick(
+                    format!("HTTP {status} (retry after {s} s)"),
+                    format!("HTTP {status} (erneut nach {s} s)"),
+                ),
+                None => format!("HTTP {status}"),
+            },
+            Reason::Timeout { secs } => pick(
+                format!("timed out after {secs} s"),
+                format!("keine Antwort nach {secs} s"),
+            ),
+            Reason::Waiting { until } => {
+                let at = DateTime::from_timestamp(*until, 0)
+                    .map(|t| self.date_time(t))
+                    .unwrap_or_default();
+                pick(
+                    format!("the server asked to wait (HTTP 429/503); next try after {at}"),
+                    format!("der Server bat zu warten (HTTP 429/503); nächster Versuch nach {at}"),
+                )
+            }
+            Reason::TooLarge { limit, setting } => pick(
+                format!("response larger than the {limit}-byte limit ({setting})"),
+                format!("Antwort größer als die Grenze von {limit} Byte ({setting})"),
+            ),
+            Reason::TooManyRedirects { max } => pick(
+                format!("more than {max} redirects"),
+                format!("mehr als {max} Weiterleitungen"),
+            ),
+            Reason::RedirectWithoutLocation { status } => pick(
+                format!("HTTP {status} without a usable Location"),
+                format!("HTTP {status} ohne brauchbares Ziel (Location)"),
+            ),
+            Reason::RedirectNotHttp { scheme } => pick(
+                format!("redirect to a non-http URL ({scheme}:)"),
+                format!("Weiterleitung auf eine Adresse ohne http(s) ({scheme}:)"),
+            ),
+            Reason::Redirect { detail } => pick(
+                format!("redirect failed: {detail}"),
+                format!("Weiterleitung fehlgeschlagen: {detail}"),
+            ),
+            Reason::NoConnection { host, cause } => {
+                let cause = match (cause, de) {
+                    (NetCause::NameNotResolved, false) => {
+                        "the name does not resolve (offline?)".to_owned()
+                    }
+                    (NetCause::NameNotResolved, true) => {
+                        "Name nicht auflösbar (offline?)".to_owned()
+                    }
+                    (NetCause::Refused, false) => "connection refused".to_owned(),
+                    (NetCause::Refused, true) => "Verbindung abgelehnt".to_owned(),
+                    (NetCause::Unreachable, false) => "network unreachable (offline?)".to_owned(),
+                    (NetCause::Unreachable, true) => "Netz nicht erreichbar (offline?)".to_owned(),
+                    (NetCause::Other(detail), _) => detail.clone(),
+                };
+                pick(
+                    format!("no connection to {host}: {cause}"),
+                    format!("keine Verbindung zu {host}: {cause}"),
+                )
+            }
+            Reason::NoSecureConnection { host, detail } => pick(
+                format!("no secure connection to {host}: {detail}"),
+                format!("keine sichere Verbindung zu {host}: {detail}"),
+            ),
+            Reason::ConnectionClosed { host } => pick(
+                format!("{host} closed the connection"),
+                format!("{host} hat die Verbindung geschlossen"),
+            ),
+            Reason::File { path, problem } => {
+                let problem = match (problem, de) {
+                    (FileProblem::NotALocalPath, false) => "not a local path".to_owned(),
+                    (FileProblem::NotALocalPath, true) => "kein lokaler Pfad".to_owned(),
+                    (FileProblem::NotARegularFile, false) => "not a regular file".to_owned(),
+                    (FileProblem::NotARegularFile, true) => "keine gewöhnliche Datei".to_owned(),
+                    (FileProblem::NotFound, false) => "no such file".to_owned(),
+                    (FileProblem::NotFound, true) => "Datei nicht gefunden".to_owned(),
+                    (FileProblem::PermissionDenied, false) => "permission denied".to_owned(),
+                    (FileProblem::PermissionDenied, true) => "keine Berechtigung".to_owned(),
+                    (FileProblem::Other(detail), _) => detail.clone(),
+                };
+                pick(
+                    format!("cannot read {path}: {problem}"),
+                    format!("{path} nicht lesbar: {problem}"),
+                )
+            }
+            Reason::UnsupportedScheme { scheme } => pick(
+                format!("unsupported URL scheme '{scheme}'"),
+                format!("nicht unterstütztes URL-Schema '{scheme}'"),
+            ),
+            Reason::LocalAddress { address } => pick(
+                format!("not fetched: {address} is a local network address, and the feed is not on the local network"),
+                format!("nicht geladen: {address} ist eine Adresse im lokalen Netz, der Feed aber nicht"),
+            ),
+            Reason::EmptyResponse => pick("empty response".into(), "leere Antwort".into()),
+            Reason::NotAFeed { looks_like } => match (looks_like, de) {
+                (LooksLike::HtmlPage, false) => {
+                    "not an RSS, Atom or JSON feed (looks like an HTML page)".into()
+                }
+                (LooksLike::HtmlPage, true) => {
+                    "kein RSS-, Atom- oder JSON-Feed (sieht aus wie eine HTML-Seite)".into()
+                }
+                (LooksLike::SomethingElse, false) => {
+                    "not an RSS, Atom or JSON feed (looks like something else)".into()
+                }
+                (LooksLike::SomethingElse, true) => "kein RSS-, Atom- oder JSON-Feed".into(),
+                (LooksLike::PageWithoutDatedTeasers, false) => {
+                    "not an RSS, Atom or JSON feed (looks like a web page without dated teasers)"
+                        .into()
+                }
+                (LooksLike::PageWithoutDatedTeasers, true) => {
+                    "kein RSS-, Atom- oder JSON-Feed (eine Webseite ohne datierte Anrisse)".into()
+                }
+            },
+            Reason::Malformed { detail } => pick(
+                format!("malformed feed: {detail}"),
+                format!("fehlerhafter Feed: {detail}"),
+            ),
+            Reason::ParserCrashed { detail } => pick(
+                format!("parser crashed: {detail}"),
+                format!("Parser abgestürzt: {detail}"),
+            ),
+            Reason::MovedCandidate { reason, name, url } => pick(
+                format!(
+                    "{}; the feed may have moved to {url}: amtsfeed move '{name}' {url}",
+                    self.reason(reason)
+                ),
+                format!(
+                    "{}; der Feed ist vielleicht umgezogen nach {url}: amtsfeed move '{name}' {url}",
+                    self.reason(reason)
+                ),
+            ),
+            Reason::InvalidLink { url } => {
+                pick(format!("invalid link {url}"), format!("ungültiger Link {url}"))
+            }
+            Reason::NoWebLink => pick(
+                "the article has no web link".into(),
+                "der Artikel hat keinen Link ins Netz".into(),
+            ),
+            Reason::NotHtml { content_type } => pick(
+                format!("not an HTML page ({content_type})"),
+                format!("keine HTML-Seite ({content_type})"),
+            ),
+            Reason::PageUnparsable => pick(
+                "the page could not be parsed".into(),
+                "die Seite ließ sich nicht lesen".into(),
+            ),
+            Reason::NoArticleText => pick(
+                "no article text found on the page".into(),
+                "auf der Seite wurde kein Artikeltext gefunden".into(),
+            ),
+            Reason::ExtractionCrashed { detail } => pick(
+                format!("extraction crashed: {detail}"),
+                format!("Textauszug abgestürzt: {detail}"),
+            ),
+            Reason::ErrorPage { notice } => pick(
+                format!("the page says it does not exist: \u{201c}{notice}\u{201d}"),
+                format!("die Seite meldet, dass es sie nicht gibt: \u{201e}{notice}\u{201c}"),
+            ),
+            Reason::Text { text } => text.clone(),
+        }
+    }
+
+    /// A message written in English by code that is not typed yet, with the phrases
+    /// amtsfeed itself writes translated (add and import notes).
+    pub fn reason_text(self, reason: &str) -> String {
         if self != Self::De {
             return reason.to_owned();
         }
@@ -330,6 +512,11 @@ pub struct Texts {
     pub compacted: &'static str,
     /// `fetch` after retention removed articles (stderr).
     pub retention_removed: &'static str,
+    /// After a refresh: "{fetched}", "{unchanged}", "{failed}", "{deferred}" pages, then
+    /// `pages_failed_ids` with "{ids}" when pages failed, then `pages_details`.
+    pub pages_summary: &'static str,
+    pub pages_failed_ids: &'static str,
+    pub pages_details: &'static str,
     /// A feed that moved permanently (`{name}`, `{url}`), said once.
     pub moved_feed: &'static str,
     pub upgrading: &'static str,
@@ -480,6 +667,9 @@ pub static DE: Texts = Texts {
     compacted: "Cache verdichtet: {before} MiB → {after} MiB",
     moved_feed: "{name}: dauerhaft umgezogen nach {url}; wird ab jetzt dort abgerufen (`amtsfeed move '{name}' {url}` trägt es in die Konfiguration ein)",
     retention_removed: "Aufbewahrung: {n} Artikel entfernt (keep_days/max_articles_per_feed; 0 oder nicht gesetzt behält alle)",
+    pages_summary: "Volltext: {fetched} Seiten geladen, {unchanged} unverändert, {failed} fehlgeschlagen, {deferred} auf später verschoben",
+    pages_failed_ids: "; fehlgeschlagen: {ids}",
+    pages_details: " (Einzelheiten: `amtsfeed show ID`)",
     upgrading: "amtsfeed: der Suchindex von {n} Artikeln im Cache wird neu aufgebaut (einmalig; etwa eine Minute je 100.000) …",
 };
 
@@ -600,6 +790,9 @@ pub static EN: Texts = Texts {
     compacted: "cache compacted: {before} MiB → {after} MiB",
     moved_feed: "{name}: moved permanently to {url}; fetched from there from now on (`amtsfeed move '{name}' {url}` writes it into the config)",
     retention_removed: "retention: {n} article(s) removed (keep_days/max_articles_per_feed; 0 or unset keeps all)",
+    pages_summary: "full text: {fetched} pages fetched, {unchanged} unchanged, {failed} failed, {deferred} left for later",
+    pages_failed_ids: "; failed: {ids}",
+    pages_details: " (details: `amtsfeed show ID`)",
     upgrading: "amtsfeed: upgrading the search index of {n} cached articles (once; about a minute per 100,000) …",
 };
 
@@ -619,21 +812,42 @@ mod tests {
 
     #[test]
     fn german_runs_word_reasons_and_filter_errors_in_german() {
+        use crate::model::reason::NetCause;
         let de = Lang::De;
+        let offline = Reason::NoConnection {
+            host: "www.bmi.bund.de".into(),
+            cause: NetCause::NameNotResolved,
+        };
         assert_eq!(
-            de.reason("no connection to www.bmi.bund.de: the name does not resolve (offline?)"),
+            de.reason(&offline),
             "keine Verbindung zu www.bmi.bund.de: Name nicht auflösbar (offline?)"
         );
         assert_eq!(
-            de.reason("no article text found on the page"),
+            Lang::En.reason(&offline),
+            "no connection to www.bmi.bund.de: the name does not resolve (offline?)"
+        );
+        assert_eq!(
+            offline.to_string(),
+            Lang::En.reason(&offline),
+            "Display is English"
+        );
+        assert_eq!(
+            de.reason(&Reason::NoArticleText),
             "auf der Seite wurde kein Artikeltext gefunden"
         );
-        assert_eq!(de.reason("HTTP 404"), "HTTP 404");
+        let not_found = Reason::Http {
+            status: 404,
+            retry_after: None,
+        };
+        assert_eq!(de.reason(&not_found), "HTTP 404");
+        let timeout = Reason::Timeout { secs: 30 };
+        assert_eq!(Lang::En.reason(&timeout), "timed out after 30 s");
+        assert_eq!(de.reason(&timeout), "keine Antwort nach 30 s");
+        // A reason stored by an older amtsfeed, or a server's words: as they came.
         assert_eq!(
-            Lang::En.reason("timed out after 30 s"),
-            "timed out after 30 s"
+            de.reason(&Reason::from_stored("Service Unavailable")),
+            "Service Unavailable"
         );
-        assert_eq!(de.reason("timed out after 30 s"), "keine Antwort nach 30 s");
         let bad = crate::filter::FilterError::BadDate("morgen".into());
         assert!(bad.in_language(de).starts_with("ungültiges Datum 'morgen'"));
         assert!(bad
@@ -641,7 +855,9 @@ mod tests {
             .starts_with("invalid date 'morgen'"));
         assert_eq!(de.error_word(), "Fehler");
         assert_eq!(
-            de.reason("https://x.example/a: not added: this is a web page that announces no feed"),
+            de.reason_text(
+                "https://x.example/a: not added: this is a web page that announces no feed"
+            ),
             "https://x.example/a: nicht hinzugefügt: eine Webseite, die keinen Feed angibt"
         );
     }

@@ -54,9 +54,11 @@ fn describe(
         (e.in_language(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
         (e.in_lang(lang), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::Reason>() {
+        (lang.reason(e), true)
     } else {
         // amtsfeed's own phrases in untyped messages ("not added: …").
-        (lang.reason(&cause.to_string()), false)
+        (lang.reason_text(&cause.to_string()), false)
     }
 }
 

@@ -281,7 +281,9 @@ async fn check_one(fetcher: &Fetcher, url: &Url) -> Result<Checked, CheckError> 
     };
     let parsed = match parse::parse_feed(&fetched.body, source) {
         Ok(parsed) => parsed,
-        Err(parse::ParseError::NotAFeed(kind)) if kind.contains("HTML") => {
+        Err(crate::model::Reason::NotAFeed {
+            looks_like: crate::model::reason::LooksLike::HtmlPage,
+        }) => {
             let body = crate::extract::decode_html(&fetched.body, fetched.content_type.as_deref())
                 .into_owned();
             return Err(CheckError::Html {

@@ -4,6 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use url::Url;
 
+pub mod reason;
+pub use reason::Reason;
+
 /// Row id of a feed in the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct FeedId(pub i64);
@@ -139,7 +142,7 @@ impl Article {
             }
             Some("ok") | None if !full_text_enabled => TeaserReason::FullTextOff,
             Some("ok") | None => TeaserReason::NotFetchedYet,
-            Some(reason) => TeaserReason::PageUnusable(reason.to_owned()),
+            Some(reason) => TeaserReason::PageUnusable(Reason::from_stored(reason)),
         })
     }
 }
@@ -151,7 +154,7 @@ pub enum TeaserReason {
     FullTextOff,
     NotFetchedYet,
     /// The page was fetched but not usable, and why.
-    PageUnusable(String),
+    PageUnusable(Reason),
 }
 
 /// Per-feed status as kept in the cache, for `feeds` and the TUI sidebar.
@@ -163,7 +166,7 @@ pub struct FeedStatus {
     pub articles: u64,
     pub unread: u64,
     pub last_fetch: Option<DateTime<Utc>>,
-    pub last_error: Option<String>,
+    pub last_error: Option<Reason>,
     /// Where the feed answers from after permanent redirects, if it moved.
     pub moved_to: Option<String>,
 }
@@ -361,7 +364,7 @@ pub fn redact_url(url: &Url) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedReport {
     pub name: String,
-    pub outcome: Result<FeedChange, String>,
+    pub outcome: Result<FeedChange, Reason>,
     /// The feed answered from here after permanent redirects, and this refresh noticed it
     /// first: asked there from now on.
     pub moved_to: Option<String>,
@@ -375,7 +378,7 @@ pub enum FeedChange {
 }
 
 /// Totals over a whole refresh.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub feeds: usize,
     pub failed: usize,
@@ -423,14 +426,19 @@ impl Retention {
 }
 
 /// What the page phase did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageSummary {
     pub fetched: usize,
     pub unchanged: usize,
     pub failed: usize,
+    /// The articles whose pages failed, the first `MAX_FAILED_IDS` (for `amtsfeed show ID`).
+    pub failed_ids: Vec<i64>,
     /// Left for a later refresh because the host asked to wait (429/503).
     pub deferred: usize,
 }
+
+/// How many failed pages a summary names.
+pub const MAX_FAILED_IDS: usize = 10;
 
 /// A document type and its number apart: "Pressemitteilung 6/2022" → ("Pressemitteilung",
 /// "6/2022"), "Pressemitteilung Nr. 12" → ("Pressemitteilung", "12"). A kind without a number

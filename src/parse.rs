@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 
 use url::Url;
 
-use crate::model::NewArticle;
+use crate::model::reason::LooksLike;
+use crate::model::{NewArticle, Reason};
 use crate::{charset, text};
 
 mod date;
@@ -22,16 +23,9 @@ pub struct ParsedFeed {
     pub articles: Vec<NewArticle>,
 }
 
-/// Why a response is not a usable feed; one line, for `NAME: error: REASON`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ParseError {
-    #[error("empty response")]
-    Empty,
-    #[error("not an RSS, Atom or JSON feed (looks like {0})")]
-    NotAFeed(&'static str),
-    #[error("malformed feed: {0}")]
-    Malformed(String),
-}
+/// Why a response is not a usable feed: one of the crate's `Reason`s (empty, not a feed,
+/// malformed), worded by `i18n`.
+pub type ParseError = Reason;
 
 /// Where a feed came from and what its configuration adds to each item.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,7 +41,7 @@ pub struct Source<'a> {
 /// Parses feed bytes into articles.
 pub fn parse_feed(bytes: &[u8], source: Source<'_>) -> Result<ParsedFeed, ParseError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ParseError::Empty);
+        return Err(Reason::EmptyResponse);
     }
     let utf8 = decode_to_utf8(bytes, source.content_type);
     // A saved feed's file:// location is no base for its links; its own site link is.
@@ -61,8 +55,10 @@ pub fn parse_feed(bytes: &[u8], source: Source<'_>) -> Result<ParsedFeed, ParseE
         .timestamp_parser(parse_timestamp)
         .build();
     // Parser bugs (panics) on hostile input must fail this feed only, never the program.
-    let parsed = text::catch_panic(|| parser.parse(utf8.as_bytes()))
-        .ok_or_else(|| ParseError::Malformed("the feed parser gave up on this input".into()))?;
+    let parsed =
+        text::catch_panic(|| parser.parse(utf8.as_bytes())).ok_or_else(|| Reason::Malformed {
+            detail: "the feed parser gave up on this input".into(),
+        })?;
     let feed = parsed.map_err(|e| classify_error(&e, &utf8))?;
     let site = feed
         .links
@@ -109,14 +105,16 @@ fn classify_error(err: &feed_rs::parser::ParseFeedError, body: &str) -> ParseErr
         ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)
             if head.contains("<html") || head.contains("<!doctype html") =>
         {
-            ParseError::NotAFeed("an HTML page")
+            Reason::NotAFeed {
+                looks_like: LooksLike::HtmlPage,
+            }
         }
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
-            ParseError::NotAFeed("something else")
-        }
-        other => ParseError::Malformed(text::collapse_whitespace(&text::sanitize(
-            &other.to_string(),
-        ))),
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => Reason::NotAFeed {
+            looks_like: LooksLike::SomethingElse,
+        },
+        other => Reason::Malformed {
+            detail: text::collapse_whitespace(&text::sanitize(&other.to_string())),
+        },
     }
 }
 

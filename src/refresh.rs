@@ -8,8 +8,9 @@ use chrono::Utc;
 use futures_util::StreamExt;
 
 use crate::config::{Config, FeedConfig};
-use crate::fetch::{FetchError, FetchOutcome, FetchSettings, Fetcher};
-use crate::model::{Ministries, Retention, Validators};
+use crate::fetch::{FetchOutcome, FetchSettings, Fetcher};
+use crate::model::reason::LooksLike;
+use crate::model::{Ministries, Reason, Retention, Validators};
 use crate::parse::{self, Source};
 use crate::store::{PreparedFeed, Store, StoreError};
 
@@ -140,12 +141,12 @@ struct Job {
 
 /// Why a feed failed, and until when the server asked us not to come back.
 struct Failure {
-    reason: String,
+    reason: Reason,
     wait_until: Option<chrono::DateTime<Utc>>,
 }
 
-impl From<String> for Failure {
-    fn from(reason: String) -> Self {
+impl From<Reason> for Failure {
+    fn from(reason: Reason) -> Self {
         Self {
             reason,
             wait_until: None,
@@ -217,10 +218,9 @@ where
                     let result = match wait_until {
                         // The server asked us to wait: no request at all until then.
                         Some(until) => Err(Failure {
-                            reason: format!(
-                                "the server asked to wait (HTTP 429/503); next try after {}",
-                                until.with_timezone(&chrono::Local).format("%d.%m.%Y %H:%M")
-                            ),
+                            reason: Reason::Waiting {
+                                until: until.timestamp(),
+                            },
                             wait_until: None,
                         }),
                         None => {
@@ -286,13 +286,7 @@ async fn download(
         Ok(FetchOutcome::Fetched(fetched)) => fetched,
         Err(error) => {
             // Gone (404/410): perhaps moved without a redirect; the site may say where.
-            let gone = matches!(
-                error,
-                FetchError::Status {
-                    status: 404 | 410,
-                    ..
-                }
-            );
+            let gone = error.is_gone();
             let mut failure = failure(error);
             if gone {
                 failure.reason =
@@ -327,21 +321,29 @@ async fn download(
                 moved_to,
             }),
             // A web page where the feed was: it may announce where the feed went.
-            Err(parse::ParseError::NotAFeed(kind)) if kind.contains("HTML") => {
+            Err(
+                reason @ Reason::NotAFeed {
+                    looks_like: LooksLike::HtmlPage,
+                },
+            ) => {
                 let html =
                     crate::extract::decode_html(&fetched.body, fetched.content_type.as_deref())
                         .into_owned();
                 Err(Unparsed::Html(Box::new(HtmlInstead {
-                    reason: parse::ParseError::NotAFeed(kind).to_string(),
+                    reason,
                     html,
                     page: fetched.final_url,
                 })))
             }
-            Err(e) => Err(Unparsed::Other(e.to_string())),
+            Err(e) => Err(Unparsed::Other(e)),
         }
     })
     .await
-    .unwrap_or_else(|e| Err(Unparsed::Other(format!("parser crashed: {e}"))));
+    .unwrap_or_else(|e| {
+        Err(Unparsed::Other(Reason::ParserCrashed {
+            detail: e.to_string(),
+        }))
+    });
     match result {
         Ok(downloaded) => Ok(downloaded),
         Err(Unparsed::Other(reason)) => Err(Failure::from(reason)),
@@ -357,20 +359,20 @@ async fn download(
 /// Why a downloaded body gave no items; an HTML page is kept to look for the feed on it.
 enum Unparsed {
     Html(Box<HtmlInstead>),
-    Other(String),
+    Other(Reason),
 }
 
 /// A web page where a feed was expected.
 struct HtmlInstead {
-    reason: String,
+    reason: Reason,
     html: String,
     page: url::Url,
 }
 
 /// A fetch error as a feed failure; 429/503 also set when to come back.
-fn failure(error: FetchError) -> Failure {
+fn failure(error: Reason) -> Failure {
     let wait = match error {
-        FetchError::Status {
+        Reason::Http {
             status: 429 | 503,
             retry_after,
         } => Some(
@@ -381,7 +383,7 @@ fn failure(error: FetchError) -> Failure {
         _ => None,
     };
     Failure {
-        reason: error.to_string(),
+        reason: error,
         wait_until: wait
             .and_then(|s| chrono::Duration::try_seconds(s as i64))
             .map(|d| Utc::now() + d),

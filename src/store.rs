@@ -14,6 +14,7 @@ use crate::model::{
 
 mod feeds;
 mod groups;
+mod legacy_reasons;
 mod matching;
 mod pages;
 mod query;
@@ -650,13 +651,13 @@ impl Store {
     pub fn record_error(
         &mut self,
         feed_url: &str,
-        error: &str,
+        error: &crate::model::Reason,
         now: DateTime<Utc>,
         wait_until: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE feeds SET last_fetch = ?2, last_error = ?3, retry_after = COALESCE(?4, retry_after) WHERE url = ?1",
-            params![feed_url, now.timestamp(), error, wait_until.map(|t| t.timestamp())],
+            params![feed_url, now.timestamp(), error.to_stored(), wait_until.map(|t| t.timestamp())],
         )?;
         Ok(())
     }
@@ -822,7 +823,9 @@ impl Store {
                 last_fetch: r
                     .get::<_, Option<i64>>(3)?
                     .and_then(|t| Utc.timestamp_opt(t, 0).single()),
-                last_error: r.get(4)?,
+                last_error: r
+                    .get::<_, Option<String>>(4)?
+                    .map(|stored| crate::model::Reason::from_stored(&stored)),
                 articles: r.get::<_, i64>(5)?.unsigned_abs(),
                 unread: r.get::<_, i64>(6)?.unsigned_abs(),
                 moved_to: r.get(7)?,

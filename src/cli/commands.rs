@@ -70,7 +70,9 @@ pub fn fetch(
             Err(reason) => {
                 failed = true;
                 out.flush()?;
-                crate::say!("{name}: error: {}", sanitize(&reason));
+                let lang = settings.lang;
+                let reason = lang.reason(&reason);
+                crate::say!("{name}: {}: {}", lang.error_word(), sanitize(&reason));
             }
         }
         out.flush()?;
@@ -95,13 +97,30 @@ pub fn fetch(
     crate::alerts::notify(config, &alerts, settings.lang);
     // Page results are not part of the one-line-per-feed contract; people at a terminal
     // still want to know what the full-text pass did.
-    let pages = summary.pages;
+    let pages = &summary.pages;
     // At a terminal always; from cron only when pages failed, which is worth a mail.
-    if pages != Default::default() && (std::io::stderr().is_terminal() || pages.failed > 0) {
-        crate::say!(
-            "full text: {} pages fetched, {} unchanged, {} failed, {} left for later (details: `amtsfeed show ID`)",
-            pages.fetched, pages.unchanged, pages.failed, pages.deferred
+    if *pages != Default::default() && (std::io::stderr().is_terminal() || pages.failed > 0) {
+        let t = settings.lang.texts();
+        let mut line = fill(
+            t.pages_summary,
+            &[
+                ("fetched", &pages.fetched),
+                ("unchanged", &pages.unchanged),
+                ("failed", &pages.failed),
+                ("deferred", &pages.deferred),
+            ],
         );
+        if !pages.failed_ids.is_empty() {
+            let mut sorted = pages.failed_ids.clone();
+            sorted.sort_unstable();
+            let mut ids: Vec<String> = sorted.iter().map(i64::to_string).collect();
+            if pages.failed > ids.len() {
+                ids.push("…".into());
+            }
+            line.push_str(&fill(t.pages_failed_ids, &[("ids", &ids.join(", "))]));
+        }
+        line.push_str(t.pages_details);
+        crate::say!("{line}");
     }
     Ok(if failed { Exit::Partial } else { Exit::Success })
 }
@@ -473,7 +492,7 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
             .find(|f| f.url == *url)
             .map_or("", |f| f.name.as_str());
         let line = format!("renamed: {reason}: '{name}'");
-        writeln!(out, "{}", settings.lang.reason(&sanitize(&line)))?;
+        writeln!(out, "{}", settings.lang.reason_text(&sanitize(&line)))?;
     }
     Ok(Exit::Success)
 }
@@ -539,7 +558,7 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
                 sanitize(&crate::config::redact_url(&url)),
                 sanitize(&crate::config::redact_url(&checked.url))
             );
-            crate::say!("{}", settings.lang.reason(&note));
+            crate::say!("{}", settings.lang.reason_text(&note));
             checked.url.clone()
         }
         _ => url,
@@ -555,14 +574,14 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
     )
     .map_err(anyhow::Error::msg)?;
     if let Some(why) = &named.renamed {
-        crate::say!("{}", settings.lang.reason(&format!("renamed: {why}")));
+        crate::say!("{}", settings.lang.reason_text(&format!("renamed: {why}")));
     }
     if checked.as_ref().is_some_and(|c| c.listing) {
         let note = format!(
             "{}: a web page without a feed; added as a listing page (listing = true), its dated teasers read as items",
             sanitize(&crate::config::redact_url(&url))
         );
-        crate::say!("{}", settings.lang.reason(&note));
+        crate::say!("{}", settings.lang.reason_text(&note));
     }
     let added = crate::manage::add(&target, &settings.data_dir, config, named.feed, checked)?;
     let t = settings.lang.texts();

@@ -375,7 +375,7 @@ pub fn feeds_table(
         let last = status
             .and_then(|s| s.last_fetch)
             .map_or_else(|| t.never.to_owned(), |at| lang.date_time(at));
-        let result = match status.and_then(|s| s.last_error.as_deref()) {
+        let result = match status.and_then(|s| s.last_error.as_ref()) {
             Some(error) => format!("{}: {}", lang.error_word(), sanitize(&lang.reason(error))),
             None if status.is_some_and(|s| s.last_fetch.is_some()) => "ok".to_owned(),
             None => "-".to_owned(),

@@ -38,12 +38,14 @@ pub fn parse(
     bytes: &[u8],
     source: crate::parse::Source<'_>,
 ) -> Result<crate::parse::ParsedFeed, crate::parse::ParseError> {
-    use crate::parse::ParseError;
+    use crate::model::reason::{LooksLike, Reason};
     let html = super::decode_html(bytes, source.content_type);
-    let page = source.url.ok_or(ParseError::Empty)?;
+    let page = source.url.ok_or(Reason::EmptyResponse)?;
     let found = items(&html, page);
     if found.is_empty() {
-        return Err(ParseError::NotAFeed("a web page without dated teasers"));
+        return Err(Reason::NotAFeed {
+            looks_like: LooksLike::PageWithoutDatedTeasers,
+        });
     }
     let document = Html::parse_document(&text::bound_markup_default(&html));
     let title = Selector::parse("title")

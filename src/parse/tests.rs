@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::Reason;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/feeds/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -217,7 +218,7 @@ fn fuzz_regressions_do_not_panic() {
     .expect("fixture");
     let feed = parse_feed(&crash, Source::default());
     assert!(
-        feed.is_ok() || matches!(feed, Err(ParseError::Malformed(_))),
+        feed.is_ok() || matches!(feed, Err(Reason::Malformed { .. })),
         "{feed:?}"
     );
 }
@@ -226,14 +227,16 @@ fn fuzz_regressions_do_not_panic() {
 fn broken_inputs_fail_with_one_line() {
     let none = Source::default();
     let err = parse_feed(&fixture("malformed.xml"), none).expect_err("truncated XML");
-    assert!(matches!(err, ParseError::Malformed(_)), "{err}");
+    assert!(matches!(err, Reason::Malformed { .. }), "{err}");
     assert!(!err.to_string().contains('\n'));
-    assert_eq!(parse_feed(b"  \n", none), Err(ParseError::Empty));
+    assert_eq!(parse_feed(b"  \n", none), Err(Reason::EmptyResponse));
     let html =
         b"<!DOCTYPE html><html><head><title>RSS-Newsfeeds</title></head><body>Hub</body></html>";
     assert_eq!(
         parse_feed(html, none),
-        Err(ParseError::NotAFeed("an HTML page"))
+        Err(Reason::NotAFeed {
+            looks_like: crate::model::reason::LooksLike::HtmlPage
+        })
     );
 }
 
@@ -284,6 +287,6 @@ fn a_late_xml_declaration_is_ignored_not_fatal() {
     ))
     .expect("fixture");
     assert!(
-        !matches!(parse_feed(&crash, Source::default()), Err(ParseError::Malformed(m)) if m.contains("gave up"))
+        !matches!(parse_feed(&crash, Source::default()), Err(Reason::Malformed { detail }) if detail.contains("gave up"))
     );
 }

@@ -20,13 +20,14 @@ pub async fn with_candidate(
     feed: &FeedConfig,
     asked: &Url,
     page: Option<(String, Url)>,
-    reason: String,
-) -> String {
+    reason: crate::model::Reason,
+) -> crate::model::Reason {
     match candidate(fetcher, asked, page).await {
-        Some(found) => format!(
-            "{reason}; the feed may have moved to {found}: amtsfeed move '{}' {found}",
-            crate::text::clean_inline(&feed.name)
-        ),
+        Some(found) => crate::model::Reason::MovedCandidate {
+            reason: Box::new(reason),
+            name: crate::text::clean_inline(&feed.name),
+            url: found.to_string(),
+        },
         None => reason,
     }
 }

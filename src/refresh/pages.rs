@@ -12,8 +12,9 @@ use url::Url;
 use super::blocking;
 use crate::config::Config;
 use crate::extract;
-use crate::fetch::{local_address, FetchError, FetchOutcome, Fetcher};
+use crate::fetch::{local_address, FetchOutcome, Fetcher};
 use crate::model::ArticleId;
+use crate::model::Reason;
 use crate::store::{PageJob, PageOutcome, Store, StoreError};
 
 /// At most this many pages per refresh; the rest follow on the next one.
@@ -139,7 +140,9 @@ pub async fn fetch_page(
 ) -> (PageOutcome, bool) {
     let Ok(url) = Url::parse(&job.url) else {
         return (
-            PageOutcome::Failed(format!("invalid link {}", job.url)),
+            PageOutcome::Failed(Reason::InvalidLink {
+                url: job.url.clone(),
+            }),
             false,
         );
     };
@@ -152,21 +155,14 @@ pub async fn fetch_page(
         Err(error) => {
             // The host asked us to wait, or cannot be reached at all: leave the rest of its
             // pages for a later refresh instead of trying each one.
-            let back_off = matches!(
-                error,
-                FetchError::Status {
-                    status: 429 | 503,
-                    ..
-                } | FetchError::Network(_)
-                    | FetchError::Timeout(_)
-            );
-            return (PageOutcome::Failed(error.to_string()), back_off);
+            let back_off = error.backs_off_the_host();
+            return (PageOutcome::Failed(error), back_off);
         }
     };
     if let Some(kind) = fetched.content_type.as_deref().filter(|ct| !is_html(ct)) {
         let kind = kind.split(';').next().unwrap_or(kind).trim().to_owned();
         return (
-            PageOutcome::Failed(format!("not an HTML page ({kind})")),
+            PageOutcome::Failed(Reason::NotHtml { content_type: kind }),
             false,
         );
     }
@@ -175,19 +171,18 @@ pub async fn fetch_page(
         let Some(extracted) =
             crate::text::catch_panic(|| extract::extract(&html, &fetched.final_url))
         else {
-            return PageOutcome::Failed("the page could not be parsed".into());
+            return PageOutcome::Failed(Reason::PageUnparsable);
         };
         // Converted once, here: the emptiness test and the search index use the same text.
         let text = crate::text::html_to_plain(&extracted.content_html);
         if text.is_empty() {
-            return PageOutcome::Failed("no article text found on the page".into());
+            return PageOutcome::Failed(Reason::NoArticleText);
         }
         if let Some(notice) = extracted.error_page(&text) {
             // Served as a success, but an error page: the teaser stays instead.
-            return PageOutcome::Failed(format!(
-                "the page says it does not exist: \u{201c}{}\u{201d}",
-                crate::text::sanitize(notice)
-            ));
+            return PageOutcome::Failed(Reason::ErrorPage {
+                notice: crate::text::sanitize(notice).into_owned(),
+            });
         }
         PageOutcome::Extracted {
             extracted: Box::new(extracted),
@@ -196,7 +191,11 @@ pub async fn fetch_page(
         }
     })
     .await
-    .unwrap_or_else(|e| PageOutcome::Failed(format!("extraction crashed: {e}")));
+    .unwrap_or_else(|e| {
+        PageOutcome::Failed(Reason::ExtractionCrashed {
+            detail: e.to_string(),
+        })
+    });
     (outcome, false)
 }
 
@@ -225,6 +224,9 @@ fn write_pages(
             PageOutcome::Failed(reason) => {
                 tracing::info!(article = id.0, %reason, "page not usable");
                 summary.failed += 1;
+                if summary.failed_ids.len() < crate::model::MAX_FAILED_IDS {
+                    summary.failed_ids.push(id.0);
+                }
             }
         }
         store.store_page(id, &outcome, Utc::now())?;
@@ -238,7 +240,7 @@ pub async fn fetch_one(
     fetcher: &Fetcher,
     id: ArticleId,
     max_bytes: u64,
-) -> Result<Result<(), String>, StoreError> {
+) -> Result<Result<(), Reason>, StoreError> {
     let (store, job) = blocking(move || {
         let store = Store::open(&data_dir)?;
         let job = store.page_job(id)?;
@@ -246,7 +248,7 @@ pub async fn fetch_one(
     })
     .await?;
     let Some(job) = job else {
-        return Ok(Err("the article has no web link".into()));
+        return Ok(Err(Reason::NoWebLink));
     };
     let allow_local = feed_is_local(&job.feed_url).await;
     let (outcome, _) = fetch_page(fetcher, &job, max_bytes, allow_local).await;

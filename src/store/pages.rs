@@ -31,7 +31,7 @@ pub enum PageOutcome {
     },
     NotModified,
     /// Why the page could not be used; the teaser stays.
-    Failed(String),
+    Failed(crate::model::Reason),
 }
 
 /// A failed page is tried again after 1 h, 2 h, 4 h … up to about 5 days, never in a loop.
@@ -120,7 +120,7 @@ impl Store {
             PageOutcome::Failed(reason) => {
                 tx.execute(
                     "UPDATE articles SET page_status = ?2, page_checked = ?3, page_attempts = page_attempts + 1 WHERE id = ?1",
-                    params![id.0, reason, now.timestamp()],
+                    params![id.0, reason.to_stored(), now.timestamp()],
                 )?;
             }
             PageOutcome::Extracted {

@@ -159,6 +159,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
      CREATE VIRTUAL TABLE search_term_pairs USING fts5 (
         pairs, tokenize = 'unicode61 remove_diacritics 0', content = '', contentless_delete = 1
      );",
+    // 10: why a feed or a page failed is stored as data (`Reason` as JSON), not as English
+    // words: the reasons stored before are read back once (`typed_stored_reasons`).
+    "SELECT 1;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and
@@ -201,6 +204,34 @@ const KIND_NUMBER_MIGRATION: i64 = 8;
 /// The migration that keys the search index and makes stored text NFC; the index is
 /// rebuilt after it (a slow upgrade: every article's text is indexed again).
 pub const KEYED_INDEX_MIGRATION: i64 = 9;
+
+/// The migration that types stored failure reasons.
+const TYPED_REASONS_MIGRATION: i64 = 10;
+
+/// Failure reasons stored as English text (`feeds.last_error`, `articles.page_status`) as
+/// typed reasons, stored as data.
+fn typed_stored_reasons(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    for (table, column, skip) in [
+        ("feeds", "last_error", ""),
+        ("articles", "page_status", "ok"),
+    ] {
+        let rows: Vec<(i64, String)> = tx
+            .prepare(&format!(
+                "SELECT rowid, {column} FROM {table}
+                 WHERE {column} IS NOT NULL AND {column} <> ?1 AND {column} NOT LIKE '{{%'"
+            ))?
+            .query_map([skip], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut update = tx.prepare(&format!(
+            "UPDATE {table} SET {column} = ?2 WHERE rowid = ?1"
+        ))?;
+        for (id, text) in rows {
+            let reason = super::legacy_reasons::parse(&text);
+            update.execute(rusqlite::params![id, reason.to_stored()])?;
+        }
+    }
+    Ok(())
+}
 
 /// Stored texts in NFC ("u" + combining diaeresis becomes "ü"), where they are not yet.
 fn normalize_stored_text(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
@@ -305,6 +336,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         if version + 1 == KEYED_INDEX_MIGRATION {
             normalize_stored_text(&tx)?;
             super::write::rebuild_search(&tx)?;
+        }
+        if version + 1 == TYPED_REASONS_MIGRATION {
+            typed_stored_reasons(&tx)?;
         }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;

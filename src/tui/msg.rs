@@ -156,7 +156,7 @@ pub enum ReaderMsg {
     },
     PageFetched {
         id: ArticleId,
-        result: Result<(), String>,
+        result: Result<(), crate::model::Reason>,
     },
 }
 

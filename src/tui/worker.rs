@@ -59,6 +59,8 @@ pub struct Worker {
     data_dir: PathBuf,
     fetcher: Fetcher,
     list: Arc<ListInProgress>,
+    /// The language failures are worded in for the reader.
+    lang: crate::i18n::Lang,
 }
 
 /// The config for reading; a panic elsewhere while holding the lock leaves usable data.
@@ -109,6 +111,7 @@ impl Worker {
             data_dir,
             fetcher,
             list,
+            lang: crate::i18n::Lang::resolve(config.language, |n| std::env::var(n).ok()),
         })
     }
 
@@ -123,10 +126,15 @@ impl Worker {
                     self.data_dir.clone(),
                 );
                 let max_bytes = read(&self.config).max_page_bytes;
+                let lang = self.lang;
                 tokio::spawn(async move {
                     let result = refresh::pages::fetch_one(dir, &fetcher, id, max_bytes)
                         .await
-                        .unwrap_or_else(|e| Err(e.to_string()));
+                        .unwrap_or_else(|e| {
+                            Err(crate::model::Reason::Text {
+                                text: e.in_language(lang),
+                            })
+                        });
                     let _ = replies
                         .send(Msg::Reader(ReaderMsg::PageFetched { id, result }))
                         .await;
@@ -203,6 +211,7 @@ impl Worker {
         let replies = self.replies.clone();
         let per_feed = self.replies.clone();
         let (config, data_dir) = (read(&self.config).clone(), self.data_dir.clone());
+        let lang = self.lang;
         tokio::spawn(async move {
             let result = refresh::run(request, move |report| {
                 let _ = per_feed.blocking_send(Msg::Refresh(RefreshMsg::FeedRefreshed(report)));
@@ -211,7 +220,7 @@ impl Worker {
             let new_after = result.as_ref().ok().map(|s| s.new_after);
             let _ = replies
                 .send(Msg::Refresh(RefreshMsg::Finished(
-                    result.map_err(|e| e.to_string()),
+                    result.map_err(|e| e.in_language(lang)),
                 )))
                 .await;
             // After the summary, so the status line ends on them.

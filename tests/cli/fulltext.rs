@@ -419,7 +419,7 @@ fn fetch_reports_failed_pages_and_show_says_what_the_page_lacked() {
     assert_eq!(run.stdout, "BMI Presse: 2 new, 0 updated\n");
     assert_eq!(
         run.stderr,
-        "full text: 0 pages fetched, 0 unchanged, 2 failed, 0 left for later (details: `amtsfeed show ID`)\n"
+        "full text: 0 pages fetched, 0 unchanged, 2 failed, 0 left for later; failed: 1, 2 (details: `amtsfeed show ID`)\n"
     );
     let shown = show(&env, "Leere Seite");
     assert!(
@@ -471,7 +471,7 @@ fn an_error_page_served_with_200_keeps_the_teaser_and_utf8_wins_over_latin1() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "full text: 1 pages fetched, 0 unchanged, 1 failed, 0 left for later (details: `amtsfeed show ID`)\n"
+        "full text: 1 pages fetched, 0 unchanged, 1 failed, 0 left for later; failed: 1 (details: `amtsfeed show ID`)\n"
     );
     let id = env.id_of("Verschobene Pressemitteilung").to_string();
     let json: serde_json::Value =
@@ -488,7 +488,7 @@ fn an_error_page_served_with_200_keeps_the_teaser_and_utf8_wins_over_latin1() {
     // In German, the reason is German too.
     let german = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["show", &id]);
     assert!(
-        german.contains("die Seite meldet, dass es sie nicht gibt: \u{201c}Fehler 404"),
+        german.contains("die Seite meldet, dass es sie nicht gibt: \u{201e}Fehler 404"),
         "{german}"
     );
 

@@ -363,3 +363,46 @@ fn vacuum_gives_deleted_space_back() {
     assert_eq!(free, 0);
     assert_eq!(titles(&store, "Meldung").len(), 10);
 }
+
+#[test]
+fn reasons_stored_as_english_words_are_read_back_as_typed_reasons() {
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let mut store = Store::open(dir.path()).expect("open");
+        store
+            .sync_feeds(&[feed("BMI Presse", "BMI", BMI)])
+            .expect("sync");
+        store
+            .store_articles(
+                BMI,
+                &[article("a", "Meldung", 16, &[])],
+                &Validators::default(),
+                now(),
+            )
+            .expect("store");
+        // As schema 9 kept them: English words.
+        store
+            .conn
+            .execute_batch(
+                "UPDATE feeds SET last_error = 'no connection to www.bmi.bund.de: the name does not resolve (offline?)';
+                 UPDATE articles SET page_status = 'no article text found on the page';
+                 PRAGMA user_version = 9;",
+            )
+            .expect("old cache");
+    }
+    let store = Store::open(dir.path()).expect("upgrade");
+    let status = &store.feed_statuses().expect("feeds")[0];
+    let reason = status.last_error.as_ref().expect("an error");
+    assert_eq!(
+        crate::i18n::Lang::De.reason(reason),
+        "keine Verbindung zu www.bmi.bund.de: Name nicht auflösbar (offline?)"
+    );
+    let id = store.page_rows(&ArticleQuery::default()).expect("list")[0].id;
+    let article = store.article(id).expect("article").expect("there");
+    assert_eq!(
+        article.teaser_reason(true),
+        Some(crate::model::TeaserReason::PageUnusable(
+            crate::model::Reason::NoArticleText
+        ))
+    );
+}

@@ -234,12 +234,27 @@ fn two_rows_left_for_one_configured_feed_are_merged_into_one() {
 fn feed_statuses_and_errors() {
     let mut store = filled();
     store
-        .record_error(BMAS, "HTTP 500", now(), None)
+        .record_error(
+            BMAS,
+            &crate::model::Reason::Http {
+                status: 500,
+                retry_after: None,
+            },
+            now(),
+            None,
+        )
         .expect("record");
     let statuses = store.feed_statuses().expect("statuses");
     assert_eq!(statuses.len(), 2);
     assert_eq!((statuses[0].articles, statuses[0].unread), (3, 3));
-    assert_eq!(statuses[1].last_error.as_deref(), Some("HTTP 500"));
+    assert_eq!(
+        statuses[1]
+            .last_error
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("HTTP 500")
+    );
     assert!(store.integrity_check().expect("check").is_ok());
 }
 
@@ -310,7 +325,14 @@ fn failed_pages_are_retried_after_growing_pauses() {
     let mut failed_at = now();
     for (attempt, pause_hours) in [(1, 1), (2, 2), (3, 4), (4, 8)] {
         store
-            .store_page(id, &PageOutcome::Failed("HTTP 503".into()), failed_at)
+            .store_page(
+                id,
+                &PageOutcome::Failed(crate::model::Reason::Http {
+                    status: 503,
+                    retry_after: None,
+                }),
+                failed_at,
+            )
             .expect("store");
         let pause = chrono::Duration::hours(pause_hours);
         assert_eq!(
@@ -324,7 +346,14 @@ fn failed_pages_are_retried_after_growing_pauses() {
     // The pause stops growing at 2^7 hours (about five days).
     for _ in 0..10 {
         store
-            .store_page(id, &PageOutcome::Failed("HTTP 503".into()), failed_at)
+            .store_page(
+                id,
+                &PageOutcome::Failed(crate::model::Reason::Http {
+                    status: 503,
+                    retry_after: None,
+                }),
+                failed_at,
+            )
             .expect("store");
     }
     assert_eq!(due_at(&store, failed_at + chrono::Duration::hours(127)), 0);

@@ -136,7 +136,7 @@ impl App {
                     self.text().articles
                 );
                 if let Some(why) = &added.renamed {
-                    line.push_str(&format!(" ({})", self.lang.reason(why)));
+                    line.push_str(&format!(" ({})", self.lang.reason_text(why)));
                 }
                 self.notify(line);
                 self.sidebar.add_feed(&added.name, &added.ministry);
@@ -144,7 +144,7 @@ impl App {
                 vec![Cmd::LoadFeeds, self.reload()]
             }
             Err(reason) => {
-                self.set_error(self.lang.reason(&reason));
+                self.set_error(self.lang.reason_text(&reason));
                 vec![]
             }
         }

@@ -50,17 +50,25 @@ impl App {
     }
 
     /// The full text arrived (or not): the open article shows it.
-    fn page_fetched(&mut self, id: ArticleId, result: Result<(), String>) -> Vec<Cmd> {
-        if let Err(e) = result {
-            let text = format!("{}: {}", self.text().full_text_word, self.lang.reason(&e));
-            self.set_error(text);
-            return vec![];
-        }
-        self.notify(self.text().full_text_loaded);
+    fn page_fetched(
+        &mut self,
+        id: ArticleId,
+        result: Result<(), crate::model::Reason>,
+    ) -> Vec<Cmd> {
         let open = self
             .reader
             .as_ref()
             .is_some_and(|r| r.article.summary.id == id);
+        if let Err(e) = result {
+            let text = format!("{}: {}", self.text().full_text_word, self.lang.reason(&e));
+            self.set_error(text);
+            // The open article says why only the teaser is there, no longer "not yet".
+            return match open {
+                true => vec![Cmd::LoadArticle(id)],
+                false => vec![],
+            };
+        }
+        self.notify(self.text().full_text_loaded);
         let mut cmds = vec![Cmd::LoadFeeds];
         if open {
             cmds.push(Cmd::LoadArticle(id));

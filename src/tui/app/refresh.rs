@@ -33,7 +33,8 @@ impl App {
                 self.notify(line);
             }
             Err(e) => {
-                let text = format!("{}: {}", self.text().refresh_word, self.lang.reason(&e));
+                // Worded by the worker in the UI's language.
+                let text = format!("{}: {}", self.text().refresh_word, e);
                 self.set_error(text);
             }
         }

@@ -17,7 +17,7 @@ pub enum SidebarEntry {
         unread: u64,
         /// Articles of the feed in the cache.
         total: u64,
-        error: Option<String>,
+        error: Option<crate::model::Reason>,
     },
     /// A topic with its article count; choosing it filters by the topic.
     Topic {
@@ -196,7 +196,7 @@ impl Sidebar {
     }
 
     /// A feed's refresh ended: its warning sign follows the outcome.
-    pub fn feed_refreshed(&mut self, feed: &str, failure: Option<&String>) {
+    pub fn feed_refreshed(&mut self, feed: &str, failure: Option<&crate::model::Reason>) {
         for entry in &mut self.entries {
             if let SidebarEntry::Feed { name, error, .. } = entry {
                 if name == feed {

@@ -306,7 +306,10 @@ fn refresh_gauge_and_log() {
         crate::model::FeedReport {
             moved_to: None,
             name: "BMAS Presse".into(),
-            outcome: Err("HTTP 503 (retry after 120 s)".into()),
+            outcome: Err(crate::model::Reason::Http {
+                status: 503,
+                retry_after: Some(120),
+            }),
         },
     )));
     let gauge = draw(&app);

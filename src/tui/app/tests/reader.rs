@@ -187,7 +187,10 @@ fn full_text_on_demand() {
     assert_eq!(done, vec![Cmd::LoadFeeds, Cmd::LoadArticle(ArticleId(3))]);
     app.update(Msg::Reader(ReaderMsg::PageFetched {
         id: ArticleId(3),
-        result: Err("HTTP 404".into()),
+        result: Err(crate::model::Reason::Http {
+            status: 404,
+            retry_after: None,
+        }),
     }));
     assert_eq!(app.status.last_error(), Some("full text: HTTP 404"));
 }

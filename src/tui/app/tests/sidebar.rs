@@ -144,11 +144,14 @@ fn refresh_progress_errors_and_reload_keep_selection() {
     app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(FeedReport {
         moved_to: None,
         name: "BMAS".into(),
-        outcome: Err("HTTP 500".into()),
+        outcome: Err(crate::model::Reason::Http {
+            status: 500,
+            retry_after: None,
+        }),
     })));
     assert_eq!(app.status.last_error(), Some("BMAS: HTTP 500"));
     assert!(
-        matches!(&app.sidebar.entries[4], SidebarEntry::Feed { error: Some(e), .. } if e == "HTTP 500")
+        matches!(&app.sidebar.entries[4], SidebarEntry::Feed { error: Some(e), .. } if e.to_string() == "HTTP 500")
     );
     let cmds = app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(FeedReport {
         moved_to: None,

@@ -1,0 +1,219 @@
+//! Why a feed or an article page could not be used: what happened, with its details as data,
+//! from where it happens to where it is shown. Stored as JSON (`to_stored`), never as words;
+//! worded once, in the UI's language, by `i18n` (`Lang::reason`; `Display` is the English
+//! wording, for logs and the scripting contract). Pure data: no I/O.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a connection failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetCause {
+    /// DNS: the name does not resolve (offline?).
+    NameNotResolved,
+    Refused,
+    /// No route to the network (offline?).
+    Unreachable,
+    /// Anything else, in the words of the network library.
+    Other(String),
+}
+
+/// Why a local feed file cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileProblem {
+    NotALocalPath,
+    NotARegularFile,
+    NotFound,
+    PermissionDenied,
+    /// Anything else, in the operating system's words.
+    Other(String),
+}
+
+/// What a body looks like when it is no feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LooksLike {
+    HtmlPage,
+    /// A web page, read as a press listing, without dated teasers to read as items.
+    PageWithoutDatedTeasers,
+    SomethingElse,
+}
+
+/// Why a feed or a page could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Reason {
+    /// An HTTP status that is no success; 429/503 may say when to come back.
+    Http {
+        status: u16,
+        retry_after: Option<u64>,
+    },
+    Timeout {
+        secs: u64,
+    },
+    /// Not asked: the server said 429/503 and when to come back (UTC seconds).
+    Waiting {
+        until: i64,
+    },
+    /// The body is larger than the config's cap (`setting` names it).
+    TooLarge {
+        limit: u64,
+        setting: String,
+    },
+    TooManyRedirects {
+        max: usize,
+    },
+    RedirectWithoutLocation {
+        status: u16,
+    },
+    RedirectNotHttp {
+        scheme: String,
+    },
+    /// Another redirect problem, in the network library's words.
+    Redirect {
+        detail: String,
+    },
+    NoConnection {
+        host: String,
+        cause: NetCause,
+    },
+    NoSecureConnection {
+        host: String,
+        detail: String,
+    },
+    ConnectionClosed {
+        host: String,
+    },
+    /// A local feed file that cannot be read.
+    File {
+        path: String,
+        problem: FileProblem,
+    },
+    UnsupportedScheme {
+        scheme: String,
+    },
+    /// A page link (or redirect) into the local network from a feed that is not there.
+    LocalAddress {
+        address: String,
+    },
+    EmptyResponse,
+    NotAFeed {
+        looks_like: LooksLike,
+    },
+    Malformed {
+        detail: String,
+    },
+    ParserCrashed {
+        detail: String,
+    },
+    /// The site names where the feed may have moved: the first reason, and how to adopt it.
+    MovedCandidate {
+        reason: Box<Reason>,
+        name: String,
+        url: String,
+    },
+    InvalidLink {
+        url: String,
+    },
+    /// The article has no link to fetch its page from.
+    NoWebLink,
+    NotHtml {
+        content_type: String,
+    },
+    PageUnparsable,
+    NoArticleText,
+    ExtractionCrashed {
+        detail: String,
+    },
+    /// An error page served as a success, in its own words.
+    ErrorPage {
+        notice: String,
+    },
+    /// Words kept as they came (a reason stored by an older amtsfeed that could not be read
+    /// back into one of the above).
+    Text {
+        text: String,
+    },
+}
+
+impl Reason {
+    /// The reason as it is stored: JSON with its kind and details.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A stored reason; anything that is not one (text from before schema 10) as `Text`.
+    pub fn from_stored(stored: &str) -> Self {
+        serde_json::from_str(stored).unwrap_or_else(|_| Reason::Text {
+            text: stored.to_owned(),
+        })
+    }
+
+    /// The host cannot be reached at all or asked to wait: leave its other pages for later.
+    pub fn backs_off_the_host(&self) -> bool {
+        matches!(
+            self,
+            Reason::Http {
+                status: 429 | 503,
+                ..
+            } | Reason::NoConnection { .. }
+                | Reason::NoSecureConnection { .. }
+                | Reason::ConnectionClosed { .. }
+                | Reason::Timeout { .. }
+        )
+    }
+
+    /// The feed is gone (404/410): perhaps moved without a redirect.
+    pub fn is_gone(&self) -> bool {
+        matches!(
+            self,
+            Reason::Http {
+                status: 404 | 410,
+                ..
+            }
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_stored_as_data_and_read_back() {
+        let reasons = [
+            Reason::Http {
+                status: 503,
+                retry_after: Some(120),
+            },
+            Reason::NoConnection {
+                host: "www.bmas.de".into(),
+                cause: NetCause::NameNotResolved,
+            },
+            Reason::MovedCandidate {
+                reason: Box::new(Reason::Http {
+                    status: 404,
+                    retry_after: None,
+                }),
+                name: "BMI".into(),
+                url: "https://www.bmi.bund.de/neu.xml".into(),
+            },
+            Reason::NotAFeed {
+                looks_like: LooksLike::HtmlPage,
+            },
+            Reason::NoArticleText,
+        ];
+        for reason in reasons {
+            let stored = reason.to_stored();
+            assert!(stored.starts_with('{'), "{stored}");
+            assert_eq!(Reason::from_stored(&stored), reason);
+        }
+        assert_eq!(
+            Reason::from_stored("no connection to x"),
+            Reason::Text {
+                text: "no connection to x".into()
+            }
+        );
+    }
+}
