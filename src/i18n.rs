@@ -9,7 +9,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::model::reason::{FileProblem, LooksLike, NetCause, Reason};
+use crate::model::reason::{
+    AddNote, Claim, FileProblem, LooksLike, NetCause, NotAdded, Reason, Refusal,
+};
 
 /// The English wording (`Lang::En.reason`), for logs and the scripting contract.
 impl std::fmt::Display for Reason {
@@ -19,6 +21,18 @@ impl std::fmt::Display for Reason {
 }
 
 impl std::error::Error for Reason {}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.refusal(self))
+    }
+}
+
+impl std::fmt::Display for NotAdded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.not_added(self))
+    }
+}
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -213,82 +227,140 @@ impl Lang {
         }
     }
 
-    /// A message written in English by code that is not typed yet, with the phrases
-    /// amtsfeed itself writes translated (add and import notes).
-    pub fn reason_text(self, reason: &str) -> String {
-        if self != Self::De {
-            return reason.to_owned();
+    /// Why a feed is not added, moved or removed, in this language.
+    pub fn refusal(self, refusal: &Refusal) -> String {
+        let de = self == Self::De;
+        let pick = |en: String, german: String| if de { german } else { en };
+        match refusal {
+            Refusal::NotAUrl { shown, detail } => pick(
+                format!("'{shown}' is not a URL: {detail}"),
+                format!("'{shown}' ist keine URL: {detail}"),
+            ),
+            Refusal::NoScheme { shown } => pick(
+                format!("'{shown}' has no scheme; did you mean https://{shown} ?"),
+                format!("'{shown}' hat kein Schema; gemeint ist wohl https://{shown} ?"),
+            ),
+            Refusal::NeitherUrlNorFile { shown } => pick(
+                format!("'{shown}' is neither a URL (https://…) nor an existing file"),
+                format!("'{shown}' ist weder eine URL (https://…) noch eine vorhandene Datei"),
+            ),
+            Refusal::UnusablePath { shown } => pick(
+                format!("'{shown}' is no usable path"),
+                format!("'{shown}' ist kein brauchbarer Pfad"),
+            ),
+            Refusal::NotAddable { shown } => pick(
+                format!("only http(s) feed URLs and existing local files can be added, not '{shown}'"),
+                format!("nur http(s)-Feed-URLs und vorhandene lokale Dateien lassen sich hinzufügen, nicht '{shown}'"),
+            ),
+            Refusal::CheckFailed(reason) => self.reason(reason),
+            Refusal::NotModifiedToGet => pick(
+                "the server answered 304 to a plain GET".into(),
+                "der Server antwortete auf eine einfache Anfrage mit 304".into(),
+            ),
+            Refusal::PageWithoutFeed => pick(
+                "this is a web page that announces no feed and lists no dated articles".into(),
+                "eine Webseite, die keinen Feed angibt und keine datierten Artikel auflistet".into(),
+            ),
+            Refusal::AnnouncedIsPage { feed } => pick(
+                format!("the feed the page announces ({feed}) is a web page too"),
+                format!("der Feed, den die Seite angibt ({feed}), ist auch eine Webseite"),
+            ),
+            Refusal::AnnouncedFailed { feed, reason } => pick(
+                format!("the feed the page announces ({feed}): {}", self.reason(reason)),
+                format!("der Feed, den die Seite angibt ({feed}): {}", self.reason(reason)),
+            ),
+            Refusal::AlreadyConfigured { name } => pick(
+                format!("already configured as '{name}'"),
+                format!("schon eingetragen als '{name}'"),
+            ),
+            Refusal::NameTaken { name } => pick(
+                format!("a feed named '{name}' exists already; choose another with --name"),
+                format!("ein Feed namens '{name}' ist schon eingetragen; einen anderen mit --name wählen"),
+            ),
+            Refusal::ClaimsMinistry(claim) => self.claim(claim),
+            Refusal::NoFeedNamed { name } => pick(
+                format!("no feed named '{name}' (see `amtsfeed feeds`)"),
+                format!("kein Feed namens '{name}' (siehe `amtsfeed feeds`)"),
+            ),
+            Refusal::UrlTaken { url, name } => pick(
+                format!("{url} is configured already, as '{name}'"),
+                format!("{url} ist schon eingetragen, als '{name}'"),
+            ),
+            Refusal::InOtherConfig { name, path } => pick(
+                format!("'{name}' is not in {path} (it comes from another config file)"),
+                format!("'{name}' steht nicht in {path} (er stammt aus einer anderen Konfigurationsdatei)"),
+            ),
+            Refusal::TooManyFeeds { new, configured, max } => pick(
+                format!("{new} new feeds and {configured} configured are more than {max}, the most amtsfeed reads; nothing was imported"),
+                format!("{new} neue und {configured} eingetragene Feeds sind mehr als {max}, die amtsfeed höchstens liest; nichts wurde übernommen"),
+            ),
+            Refusal::NoConfigPath => pick(
+                "no user config path; start with --config FILE".into(),
+                "kein Pfad für eine eigene Konfiguration; mit --config DATEI starten".into(),
+            ),
         }
-        // (English start, German start): the rest of the reason follows unchanged.
-        const PHRASES: &[(&str, &str)] = &[
-            (
-                "no article text found on the page",
-                "auf der Seite wurde kein Artikeltext gefunden",
-            ),
-            (
-                "the page could not be parsed",
-                "die Seite ließ sich nicht lesen",
-            ),
-            ("not an HTML page", "keine HTML-Seite"),
-            (
-                "the page says it does not exist",
-                "die Seite meldet, dass es sie nicht gibt",
-            ),
-            ("invalid link", "ungültiger Link"),
-            ("timed out after", "keine Antwort nach"),
-            (
-                "response larger than the",
-                "Antwort größer als die Grenze von",
-            ),
-            ("no secure connection to", "keine sichere Verbindung zu"),
-            ("no connection to", "keine Verbindung zu"),
-            ("unsupported URL scheme", "nicht unterstütztes URL-Schema"),
-            ("cannot read", "nicht lesbar:"),
-        ];
-        const TAILS: &[(&str, &str)] = &[
-            (
-                "the name does not resolve (offline?)",
-                "Name nicht auflösbar (offline?)",
-            ),
-            ("connection refused", "Verbindung abgelehnt"),
-            (
-                "network unreachable (offline?)",
-                "Netz nicht erreichbar (offline?)",
-            ),
-            ("closed the connection", "hat die Verbindung geschlossen"),
-        ];
-        let mut out = reason.to_owned();
-        if let Some((en, de)) = PHRASES.iter().find(|(en, _)| reason.starts_with(en)) {
-            out = format!("{de}{}", &reason[en.len()..]);
+    }
+
+    /// "URL: not added: …".
+    pub fn not_added(self, not_added: &NotAdded) -> String {
+        let refusal = self.refusal(&not_added.refusal);
+        match self {
+            Self::De => format!("{}: nicht hinzugefügt: {refusal}", not_added.url),
+            Self::En | Self::Neutral => format!("{}: not added: {refusal}", not_added.url),
         }
-        for (en, de) in TAILS {
-            if out.ends_with(en) {
-                out = format!("{}{de}", &out[..out.len() - en.len()]);
-            }
+    }
+
+    /// Why a name cannot stand for a feed: it names a ministry the feed does not belong to.
+    fn claim(self, claim: &Claim) -> String {
+        let Claim {
+            name,
+            ministry,
+            title,
+            domains,
+        } = claim;
+        let title = title
+            .as_deref()
+            .map_or_else(String::new, |t| format!(" ({t})"));
+        let domains = match domains.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", domains.join(", ")),
+        };
+        match self {
+            Self::De => format!("'{name}' ist ein Name des Ministeriums {ministry}{title}, aber dieser Feed liegt nicht auf seinen Domains{domains} und ist nicht als einer seiner Feeds eingetragen (--ministry {ministry}, falls er es ist)"),
+            Self::En | Self::Neutral => format!("'{name}' names the ministry {ministry}{title}, but this feed is not on its domains{domains} and not set as one of its feeds (--ministry {ministry}, if it is one)"),
         }
-        // Phrases inside messages about adding a feed (`add`, the reader's `a`).
-        const INSIDE: &[(&str, &str)] = &[
-            (": not added: ", ": nicht hinzugefügt: "),
-            ("this is a web page that announces no feed", "eine Webseite, die keinen Feed angibt"),
-            ("not an RSS, Atom or JSON feed (looks like an HTML page)", "kein RSS-, Atom- oder JSON-Feed (sieht aus wie eine HTML-Seite)"),
-            ("not an RSS, Atom or JSON feed (looks like something else)", "kein RSS-, Atom- oder JSON-Feed"),
-            ("already configured as ", "schon eingetragen als "),
-            (" has no scheme; did you mean ", " hat kein Schema; gemeint ist wohl "),
-            (" is neither a URL (https://…) nor an existing file", " ist weder eine URL (https://…) noch eine vorhandene Datei"),
-            ("only http(s) feed URLs and existing local files can be added, not ", "nur http(s)-Feed-URLs und vorhandene lokale Dateien lassen sich hinzufügen, nicht "),
-            ("a web page; adding the feed it announces: ", "eine Webseite; hinzugefügt wird der Feed, den sie angibt: "),
-            ("renamed: ", "umbenannt: "),
-            (": a web page without a feed; added as a listing page (listing = true), its dated teasers read as items", ": eine Webseite ohne Feed; als Übersichtsseite hinzugefügt (listing = true), ihre datierten Anrisse werden als Einträge gelesen"),
-            ("this is a web page that announces no feed and lists no dated articles", "eine Webseite, die keinen Feed angibt und keine datierten Artikel auflistet"),
-            (" names the ministry ", " ist ein Name des Ministeriums "),
-            (", but this feed is not on its domains", ", aber dieser Feed liegt nicht auf seinen Domains"),
-            (" and not set as one of its feeds (--ministry ", " und ist nicht als einer seiner Feeds eingetragen (--ministry "),
-            (", if it is one)", ", falls er es ist)"),
-        ];
-        for (en, de) in INSIDE {
-            out = out.replace(en, de);
+    }
+
+    /// How a feed was taken in, besides being added.
+    pub fn add_note(self, note: &AddNote) -> String {
+        let de = self == Self::De;
+        let pick = |en: String, german: String| if de { german } else { en };
+        match note {
+            AddNote::Renamed { claim, instead } => pick(
+                format!("renamed: {}: '{instead}'", self.claim(claim)),
+                format!("umbenannt: {}: '{instead}'", self.claim(claim)),
+            ),
+            AddNote::AnnouncedFeed { page, feed } => pick(
+                format!("{page}: a web page; adding the feed it announces: {feed}"),
+                format!("{page}: eine Webseite; hinzugefügt wird der Feed, den sie angibt: {feed}"),
+            ),
+            AddNote::AsListing { url } => pick(
+                format!("{url}: a web page without a feed; added as a listing page (listing = true), its dated teasers read as items"),
+                format!("{url}: eine Webseite ohne Feed; als Übersichtsseite hinzugefügt (listing = true), ihre datierten Anrisse werden als Einträge gelesen"),
+            ),
+            AddNote::Known { name } => pick(
+                format!("{name}: already configured"),
+                format!("{name}: schon eingetragen"),
+            ),
+            AddNote::DuplicateOutline { name } => pick(
+                format!("{name}: duplicate of an earlier outline"),
+                format!("{name}: doppelt, wie ein früherer Eintrag"),
+            ),
+            AddNote::NotHttp { name, url } => pick(
+                format!("{name}: not an http(s) feed URL ({url})"),
+                format!("{name}: keine http(s)-Feed-URL ({url})"),
+            ),
         }
-        out.replace("-byte limit", "-Byte-Grenze")
     }
 
     /// The word before an error on stderr: `amtsfeed: error: …` / `amtsfeed: Fehler: …`.
@@ -854,11 +926,17 @@ mod tests {
             .in_language(Lang::En)
             .starts_with("invalid date 'morgen'"));
         assert_eq!(de.error_word(), "Fehler");
+        let not_added = NotAdded {
+            url: "https://x.example/a".into(),
+            refusal: Refusal::PageWithoutFeed,
+        };
         assert_eq!(
-            de.reason_text(
-                "https://x.example/a: not added: this is a web page that announces no feed"
-            ),
-            "https://x.example/a: nicht hinzugefügt: eine Webseite, die keinen Feed angibt"
+            de.not_added(&not_added),
+            "https://x.example/a: nicht hinzugefügt: eine Webseite, die keinen Feed angibt und keine datierten Artikel auflistet"
+        );
+        assert_eq!(
+            not_added.to_string(),
+            "https://x.example/a: not added: this is a web page that announces no feed and lists no dated articles"
         );
     }
 

@@ -56,9 +56,12 @@ fn describe(
         (e.in_lang(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::Reason>() {
         (lang.reason(e), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::reason::Refusal>() {
+        (lang.refusal(e), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::reason::NotAdded>() {
+        (lang.not_added(e), true)
     } else {
-        // amtsfeed's own phrases in untyped messages ("not added: …").
-        (lang.reason_text(&cause.to_string()), false)
+        (cause.to_string(), false)
     }
 }
 

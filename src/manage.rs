@@ -10,7 +10,8 @@ use url::Url;
 use crate::config::edit::{self, NewFeed};
 use crate::config::{Config, FeedConfig};
 use crate::fetch::{FetchOutcome, Fetcher};
-use crate::model::{Ministries, NewArticle, StoreCounts, Validators};
+use crate::model::reason::{AddNote, Claim, NotAdded, Refusal};
+use crate::model::{Ministries, NewArticle, Reason, StoreCounts, Validators};
 use crate::parse::{self, Source};
 use crate::store::Store;
 
@@ -41,7 +42,7 @@ pub struct Added {
 pub struct Named {
     pub feed: NewFeed,
     /// "'BMI' is a name of the ministry BMI, …: added as 'BMI (evil.example)'".
-    pub renamed: Option<String>,
+    pub renamed: Option<AddNote>,
 }
 
 /// The feed to add: named (the asked name, else the checked feed's title, else its host),
@@ -58,22 +59,25 @@ pub fn new_feed(
     topics: &[String],
     ministry: Option<&str>,
     listing: bool,
-) -> Result<Named, String> {
+) -> Result<Named, NotAdded> {
     let clean = |s: &str| Some(crate::text::clean_inline(s)).filter(|c| !c.is_empty());
     let ministry = ministry.and_then(clean);
     let mut name = choose_name(asked_name, title, url, config);
     let mut renamed = None;
     if let Some(claim) = false_claim(&name, url, ministry.as_deref(), &config.ministries) {
         if asked_name.is_some() {
-            return Err(not_added(url, &claim.reason));
+            return Err(not_added(url, Refusal::ClaimsMinistry(claim.claim)));
         }
         let unclaimed =
             crate::config::UniqueNames::new(config.feeds.iter().map(|f| f.name.as_str()))
                 .claim(&claim.instead);
-        renamed = Some(format!("{}: '{unclaimed}'", claim.reason));
+        renamed = Some(AddNote::Renamed {
+            claim: claim.claim,
+            instead: unclaimed.clone(),
+        });
         name = unclaimed;
     }
-    ensure_new(config, url, &name).map_err(|reason| not_added(url, &reason))?;
+    ensure_new(config, url, &name).map_err(|refusal| not_added(url, refusal))?;
     Ok(Named {
         feed: NewFeed {
             name,
@@ -89,10 +93,8 @@ pub fn new_feed(
 /// A feed name that claims a ministry the feed does not belong to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FalseClaim {
-    /// The claimed ministry's current short name.
-    pub ministry: String,
-    /// Why the name cannot stand, in one line.
-    pub reason: String,
+    /// What the name claims (worded by `i18n`).
+    pub claim: Claim,
     /// The name with the feed's host instead ("BMI (evil.example)"), not yet made unique.
     pub instead: String,
 }
@@ -114,31 +116,23 @@ pub fn false_claim(
     if belongs.as_deref() == Some(claimed.name.as_str()) {
         return None;
     }
-    let title = claimed
-        .title
-        .as_deref()
-        .map_or_else(String::new, |t| format!(" ({t})"));
-    let domains = Some(claimed.domains.join(", "))
-        .filter(|d| !d.is_empty())
-        .map_or_else(String::new, |d| format!(" ({d})"));
-    let short = &claimed.name;
     Some(FalseClaim {
-        ministry: short.clone(),
-        reason: format!(
-            "'{}' names the ministry {short}{title}, but this feed is not on its domains{domains} and not set as one of its feeds (--ministry {short}, if it is one)",
-            crate::text::sanitize(name)
-        ),
+        claim: Claim {
+            name: crate::text::sanitize(name).into_owned(),
+            ministry: claimed.name.clone(),
+            title: claimed.title.clone(),
+            domains: claimed.domains.clone(),
+        },
         instead: format!("{name} ({})", url.host_str().unwrap_or("lokal")),
     })
 }
 
-/// `URL: not added: REASON`, the URL without credentials, all of it sanitized.
-pub fn not_added(url: &Url, reason: &str) -> String {
-    format!(
-        "{}: not added: {}",
-        crate::text::sanitize(&crate::config::redact_url(url)),
-        crate::text::sanitize(reason)
-    )
+/// `URL: not added: REASON`, the URL without credentials.
+pub fn not_added(url: &Url, refusal: Refusal) -> NotAdded {
+    NotAdded {
+        url: crate::text::sanitize(&crate::config::redact_url(url)).into_owned(),
+        refusal,
+    }
 }
 
 /// The catalogue source an `add` argument names by its id (`bundestag-hib`): a word without
@@ -154,28 +148,31 @@ pub fn catalogue_source(raw: &str) -> Option<&'static crate::config::catalogue::
 /// A URL users may add: http(s), or a local file that exists (the config takes paths too).
 /// What people type is read kindly: `www.bmi.bund.de/…` without a scheme gets a suggestion,
 /// `./feed.xml` and `/srv/feed.xml` become file URLs.
-pub fn parse_new_url(raw: &str) -> Result<Url, String> {
+pub fn parse_new_url(raw: &str) -> Result<Url, Refusal> {
     let raw = raw.trim();
-    let shown = crate::text::sanitize(raw);
+    let shown = crate::text::sanitize(raw).into_owned();
     let url = match Url::parse(raw) {
         Ok(url) => url,
         Err(url::ParseError::RelativeUrlWithoutBase) => {
             let path = Path::new(raw);
             if path.is_file() {
-                let absolute = std::path::absolute(path).map_err(|e| format!("'{shown}': {e}"))?;
-                return Url::from_file_path(&absolute)
-                    .map_err(|()| format!("'{shown}' is no usable path"));
+                let unusable = || Refusal::UnusablePath {
+                    shown: shown.clone(),
+                };
+                let absolute = std::path::absolute(path).map_err(|_| unusable())?;
+                return Url::from_file_path(&absolute).map_err(|()| unusable());
             }
             if looks_like_host(raw) {
-                return Err(format!(
-                    "'{shown}' has no scheme; did you mean https://{shown} ?"
-                ));
+                return Err(Refusal::NoScheme { shown });
             }
-            return Err(format!(
-                "'{shown}' is neither a URL (https://…) nor an existing file"
-            ));
+            return Err(Refusal::NeitherUrlNorFile { shown });
         }
-        Err(e) => return Err(format!("'{shown}' is not a URL: {e}")),
+        Err(e) => {
+            return Err(Refusal::NotAUrl {
+                shown,
+                detail: e.to_string(),
+            })
+        }
     };
     let usable = match url.scheme() {
         "http" | "https" => url.host_str().is_some(),
@@ -183,9 +180,7 @@ pub fn parse_new_url(raw: &str) -> Result<Url, String> {
         _ => false,
     };
     if !usable {
-        return Err(format!(
-            "only http(s) feed URLs and existing local files can be added, not '{shown}'"
-        ));
+        return Err(Refusal::NotAddable { shown });
     }
     Ok(url)
 }
@@ -208,7 +203,7 @@ pub use crate::extract::announced_feeds;
 /// Fetches and parses the feed once; any failure is one line. An HTML page that announces
 /// its feed (an article or section page people copy from the address bar) leads to that
 /// feed, which is then what gets added (`Checked::url`).
-pub async fn check(fetcher: &Fetcher, url: &Url) -> Result<Checked, String> {
+pub async fn check(fetcher: &Fetcher, url: &Url) -> Result<Checked, Refusal> {
     match check_one(fetcher, url).await {
         Err(CheckError::Html {
             body,
@@ -231,23 +226,24 @@ pub async fn check(fetcher: &Fetcher, url: &Url) -> Result<Checked, String> {
                         validators,
                         listing: true,
                     }),
-                    Err(_) => Err(
-                        "this is a web page that announces no feed and lists no dated articles"
-                            .into(),
-                    ),
+                    Err(_) => Err(Refusal::PageWithoutFeed),
                 };
             };
             match check_one(fetcher, &feed).await {
                 Ok(checked) => Ok(checked),
-                Err(CheckError::Html { .. }) => Err(format!(
-                    "the feed the page announces ({feed}) is a web page too"
-                )),
-                Err(CheckError::Other(reason)) => {
-                    Err(format!("the feed the page announces ({feed}): {reason}"))
+                Err(CheckError::Html { .. }) => Err(Refusal::AnnouncedIsPage {
+                    feed: feed.to_string(),
+                }),
+                Err(CheckError::Other(Refusal::CheckFailed(reason))) => {
+                    Err(Refusal::AnnouncedFailed {
+                        feed: feed.to_string(),
+                        reason,
+                    })
                 }
+                Err(CheckError::Other(refusal)) => Err(refusal),
             }
         }
-        Err(CheckError::Other(reason)) => Err(reason),
+        Err(CheckError::Other(refusal)) => Err(refusal),
         Ok(checked) => Ok(checked),
     }
 }
@@ -259,20 +255,18 @@ enum CheckError {
         page: Url,
         validators: Validators,
     },
-    Other(String),
+    Other(Refusal),
 }
 
 async fn check_one(fetcher: &Fetcher, url: &Url) -> Result<Checked, CheckError> {
-    let other = CheckError::Other;
+    let failed = |reason| CheckError::Other(Refusal::CheckFailed(reason));
     let fetched = match fetcher
         .fetch(url, &Validators::default())
         .await
-        .map_err(|e| other(e.to_string()))?
+        .map_err(failed)?
     {
         FetchOutcome::Fetched(fetched) => fetched,
-        FetchOutcome::NotModified => {
-            return Err(other("the server answered 304 to a plain GET".into()))
-        }
+        FetchOutcome::NotModified => return Err(CheckError::Other(Refusal::NotModifiedToGet)),
     };
     let source = Source {
         url: Some(&fetched.final_url),
@@ -281,7 +275,7 @@ async fn check_one(fetcher: &Fetcher, url: &Url) -> Result<Checked, CheckError> 
     };
     let parsed = match parse::parse_feed(&fetched.body, source) {
         Ok(parsed) => parsed,
-        Err(crate::model::Reason::NotAFeed {
+        Err(Reason::NotAFeed {
             looks_like: crate::model::reason::LooksLike::HtmlPage,
         }) => {
             let body = crate::extract::decode_html(&fetched.body, fetched.content_type.as_deref())
@@ -292,7 +286,7 @@ async fn check_one(fetcher: &Fetcher, url: &Url) -> Result<Checked, CheckError> 
                 validators: fetched.validators,
             });
         }
-        Err(e) => return Err(other(e.to_string())),
+        Err(e) => return Err(failed(e)),
     };
     Ok(Checked {
         url: url.clone(),
@@ -322,18 +316,20 @@ pub fn choose_name(asked: Option<&str>, title: Option<&str>, url: &Url, config: 
 }
 
 /// Refuses a URL or name that is already configured, naming the feed that has it.
-pub fn ensure_new(config: &Config, url: &Url, name: &str) -> Result<(), String> {
+pub fn ensure_new(config: &Config, url: &Url, name: &str) -> Result<(), Refusal> {
     if let Some(same) = config.feeds.iter().find(|f| f.url == *url) {
-        return Err(format!("already configured as '{}'", same.name));
+        return Err(Refusal::AlreadyConfigured {
+            name: same.name.clone(),
+        });
     }
     if config
         .feeds
         .iter()
         .any(|f| f.name.eq_ignore_ascii_case(name))
     {
-        return Err(format!(
-            "a feed named '{name}' exists already; choose another with --name"
-        ));
+        return Err(Refusal::NameTaken {
+            name: name.to_owned(),
+        });
     }
     Ok(())
 }
@@ -398,6 +394,16 @@ pub fn add(
     })
 }
 
+/// The configured feed a name given on the command line means: its name in any case, also
+/// beyond ASCII ("bmi presse", "ÖFFENTLICHE DIENSTE").
+fn find_feed<'a>(config: &'a Config, name: &str) -> Option<&'a FeedConfig> {
+    let wanted = name.trim().to_lowercase();
+    config
+        .feeds
+        .iter()
+        .find(|f| f.name.to_lowercase() == wanted)
+}
+
 /// Gives the feed named `name` a new address in the config at `config_path` (a feed that
 /// moved): its articles, read state and counts stay with it. Returns its exact name.
 pub fn relocate(
@@ -407,33 +413,33 @@ pub fn relocate(
     name: &str,
     raw_url: &str,
 ) -> anyhow::Result<(String, Url)> {
-    let url = parse_new_url(raw_url).map_err(anyhow::Error::msg)?;
-    let Some(feed) = config
-        .feeds
-        .iter()
-        .find(|f| f.name.eq_ignore_ascii_case(name.trim()))
-    else {
-        anyhow::bail!(
-            "no feed named '{}' (see `amtsfeed feeds`)",
-            crate::text::sanitize(name)
-        );
+    let url = parse_new_url(raw_url)?;
+    let Some(feed) = find_feed(config, name) else {
+        return Err(Refusal::NoFeedNamed {
+            name: crate::text::sanitize(name).into_owned(),
+        }
+        .into());
     };
     if let Some(other) = config
         .feeds
         .iter()
         .find(|f| f.url == url && f.name != feed.name)
     {
-        anyhow::bail!("{url} is configured already, as '{}'", other.name);
+        return Err(Refusal::UrlTaken {
+            url: url.to_string(),
+            name: other.name.clone(),
+        }
+        .into());
     }
     let exact = edit::edit(config_path, |doc| {
         edit::set_feed_url(doc, &feed.name, url.as_str())
     })?;
     let Some(exact) = exact else {
-        anyhow::bail!(
-            "'{}' is not in {} (it comes from another config file)",
-            feed.name,
-            config_path.display()
-        );
+        return Err(Refusal::InOtherConfig {
+            name: feed.name.clone(),
+            path: config_path.display().to_string(),
+        }
+        .into());
     };
     // The cache gives the feed's row the new address now (see `Store::sync_feeds`).
     let moved: Vec<FeedConfig> = config
@@ -462,23 +468,19 @@ pub fn remove(
     name: &str,
     purge: bool,
 ) -> anyhow::Result<(String, usize)> {
-    let Some(feed) = config
-        .feeds
-        .iter()
-        .find(|f| f.name.eq_ignore_ascii_case(name.trim()))
-    else {
-        anyhow::bail!(
-            "no feed named '{}' (see `amtsfeed feeds`)",
-            crate::text::sanitize(name)
-        );
+    let Some(feed) = find_feed(config, name) else {
+        return Err(Refusal::NoFeedNamed {
+            name: crate::text::sanitize(name).into_owned(),
+        }
+        .into());
     };
     let removed = edit::edit(config_path, |doc| edit::remove_feed(doc, &feed.name))?;
     let Some(exact) = removed else {
-        anyhow::bail!(
-            "'{}' is not in {} (it comes from another config file)",
-            feed.name,
-            config_path.display()
-        );
+        return Err(Refusal::InOtherConfig {
+            name: feed.name.clone(),
+            path: config_path.display().to_string(),
+        }
+        .into());
     };
     let deleted = if purge {
         Store::open(data_dir)?.purge_feed(feed.url.as_str())?
@@ -511,7 +513,9 @@ mod tests {
         }
         // A directory is no feed file.
         assert!(parse_new_url(dir.path().to_str().expect("utf-8")).is_err());
-        let suggestion = parse_new_url("bmi.bund.de/rss").expect_err("no scheme");
+        let suggestion = parse_new_url("bmi.bund.de/rss")
+            .expect_err("no scheme")
+            .to_string();
         assert!(
             suggestion.contains("did you mean https://bmi.bund.de/rss"),
             "{suggestion}"
@@ -542,7 +546,9 @@ mod tests {
     fn duplicates_are_refused_with_the_existing_name() {
         let config = Config::bundled().expect("bundled");
         let first = &config.feeds[0];
-        let err = ensure_new(&config, &first.url, "Neu").expect_err("same URL");
+        let err = ensure_new(&config, &first.url, "Neu")
+            .expect_err("same URL")
+            .to_string();
         assert!(err.contains(&first.name), "{err}");
         let other = Url::parse("https://example.org/feed").expect("url");
         assert!(ensure_new(&config, &other, &first.name.to_uppercase()).is_err());
@@ -568,8 +574,9 @@ mod tests {
         assert_eq!(feed.topics, ["Umwelt"]);
         assert_eq!(feed.ministry.as_deref(), Some("BMUKN"));
         let taken = &config.feeds[0].name;
-        let refused =
-            new_feed(&config, &url, Some(taken), None, &[], None, false).expect_err("taken");
+        let refused = new_feed(&config, &url, Some(taken), None, &[], None, false)
+            .expect_err("taken")
+            .to_string();
         assert!(
             refused.starts_with("https://example.org/feed.xml: not added: "),
             "{refused}"
@@ -584,7 +591,7 @@ mod tests {
         // A feed's own title "BMI": renamed after its host, with the reason.
         let named = new_feed(&config, &evil, None, Some("BMI"), &[], None, false).expect("renamed");
         assert_eq!(named.feed.name, "BMI (bmi-presse.example)");
-        let why = named.renamed.expect("a reason");
+        let why = crate::i18n::Lang::En.add_note(&named.renamed.expect("a reason"));
         assert!(
             why.contains("'BMI' names the ministry BMI (Bundesministerium des Innern)"),
             "{why}"
@@ -609,8 +616,9 @@ mod tests {
             assert_eq!((named.feed.name.as_str(), named.renamed), (title, None));
         }
         // An asked name that claims it is refused, saying how to set the ministry.
-        let refused =
-            new_feed(&config, &evil, Some("BMI"), None, &[], None, false).expect_err("refused");
+        let refused = new_feed(&config, &evil, Some("BMI"), None, &[], None, false)
+            .expect_err("refused")
+            .to_string();
         assert!(
             refused.contains("not added: 'BMI' names the ministry BMI"),
             "{refused}"

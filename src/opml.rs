@@ -20,7 +20,7 @@ pub struct OpmlFeed {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpmlImport {
     pub feeds: Vec<OpmlFeed>,
-    pub skipped: Vec<String>,
+    pub skipped: Vec<crate::model::reason::AddNote>,
 }
 
 /// Writes an OPML 2.0 document for `feeds`.
@@ -166,7 +166,7 @@ fn take_outline(
             if !seen.urls.insert(parsed.as_str().to_owned()) {
                 result
                     .skipped
-                    .push(format!("{name}: duplicate of an earlier outline"));
+                    .push(crate::model::reason::AddNote::DuplicateOutline { name });
                 return;
             }
             seen.names.insert(&name);
@@ -177,10 +177,10 @@ fn take_outline(
                 topics,
             });
         }
-        _ => result.skipped.push(format!(
-            "{name}: not an http(s) feed URL ({})",
-            crate::text::sanitize(&url)
-        )),
+        _ => result.skipped.push(crate::model::reason::AddNote::NotHttp {
+            name,
+            url: crate::text::sanitize(&url).into_owned(),
+        }),
     }
 }
 

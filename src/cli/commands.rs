@@ -10,6 +10,7 @@ use super::{list_query, Exit, ListArgs, ListFormat, Problem, Settings, ShowForma
 use crate::config::edit::{self, NewFeed};
 use crate::fetch::Fetcher;
 use crate::i18n::fill;
+use crate::model::reason::{AddNote, Refusal};
 use crate::model::ArticleId;
 use crate::refresh::{self, FeedChange, FeedReport};
 use crate::store::ArticleQuery;
@@ -435,9 +436,9 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
     import.feeds.retain(|f| {
         let known = known_urls.contains(f.url.as_str());
         if known {
-            import
-                .skipped
-                .push(format!("{}: already configured", f.name));
+            import.skipped.push(AddNote::Known {
+                name: f.name.clone(),
+            });
         }
         !known
     });
@@ -450,7 +451,7 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         let ministries = &settings.loaded.config.ministries;
         if let Some(claim) = crate::manage::false_claim(&feed.name, &url, None, ministries) {
             feed.name = claim.instead;
-            renamed.push((claim.reason, feed.url.clone()));
+            renamed.push((claim.claim, feed.url.clone()));
         }
     }
     // A new feed whose name is taken by another feed gets a " (2)" suffix.
@@ -459,13 +460,12 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         feed.name = names.claim(&feed.name);
     }
     if existing.len() + import.feeds.len() > crate::config::MAX_FEEDS {
-        anyhow::bail!(
-            "{}: {} new feeds and {} configured are more than {}, the most amtsfeed reads; nothing was imported",
-            file.display(),
-            import.feeds.len(),
-            existing.len(),
-            crate::config::MAX_FEEDS
-        );
+        let refusal = Refusal::TooManyFeeds {
+            new: import.feeds.len(),
+            configured: existing.len(),
+            max: crate::config::MAX_FEEDS,
+        };
+        anyhow::bail!("{}: {}", file.display(), settings.lang.refusal(&refusal));
     }
     let target = settings
         .loaded
@@ -483,16 +483,17 @@ pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Re
         fill(t.imported, &[("n", &import.feeds.len()), ("path", &path)])
     )?;
     for skipped in &import.skipped {
-        writeln!(out, "{}", fill(t.skipped, &[("what", &sanitize(skipped))]))?;
+        let what = settings.lang.add_note(skipped);
+        writeln!(out, "{}", fill(t.skipped, &[("what", &sanitize(&what))]))?;
     }
-    for (reason, url) in &renamed {
-        let name = import
+    for (claim, url) in renamed {
+        let instead = import
             .feeds
             .iter()
-            .find(|f| f.url == *url)
-            .map_or("", |f| f.name.as_str());
-        let line = format!("renamed: {reason}: '{name}'");
-        writeln!(out, "{}", settings.lang.reason_text(&sanitize(&line)))?;
+            .find(|f| f.url == url)
+            .map_or_else(String::new, |f| f.name.clone());
+        let note = AddNote::Renamed { claim, instead };
+        writeln!(out, "{}", sanitize(&settings.lang.add_note(&note)))?;
     }
     Ok(Exit::Success)
 }
@@ -533,7 +534,7 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         }
         None => request,
     };
-    let url = crate::manage::parse_new_url(&request.url).map_err(anyhow::Error::msg)?;
+    let url = crate::manage::parse_new_url(&request.url)?;
     let target = settings
         .loaded
         .writable_path()
@@ -545,7 +546,7 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
             .build()?;
         let checked = runtime
             .block_on(crate::manage::check(&fetcher, &url))
-            .map_err(|e| anyhow::Error::msg(crate::manage::not_added(&url, &e)))?;
+            .map_err(|refusal| crate::manage::not_added(&url, refusal))?;
         Some(checked)
     } else {
         None
@@ -553,12 +554,11 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
     // A page that announces its feed: that feed is what gets added.
     let url = match &checked {
         Some(checked) if checked.url != url => {
-            let note = format!(
-                "{}: a web page; adding the feed it announces: {}",
-                sanitize(&crate::config::redact_url(&url)),
-                sanitize(&crate::config::redact_url(&checked.url))
-            );
-            crate::say!("{}", settings.lang.reason_text(&note));
+            let note = AddNote::AnnouncedFeed {
+                page: crate::config::redact_url(&url),
+                feed: crate::config::redact_url(&checked.url),
+            };
+            crate::say!("{}", sanitize(&settings.lang.add_note(&note)));
             checked.url.clone()
         }
         _ => url,
@@ -571,17 +571,15 @@ pub fn add(settings: &Settings, request: AddRequest, out: &mut impl Write) -> Re
         &request.topics,
         request.ministry.as_deref(),
         request.listing || checked.as_ref().is_some_and(|c| c.listing),
-    )
-    .map_err(anyhow::Error::msg)?;
+    )?;
     if let Some(why) = &named.renamed {
-        crate::say!("{}", settings.lang.reason_text(&format!("renamed: {why}")));
+        crate::say!("{}", sanitize(&settings.lang.add_note(why)));
     }
     if checked.as_ref().is_some_and(|c| c.listing) {
-        let note = format!(
-            "{}: a web page without a feed; added as a listing page (listing = true), its dated teasers read as items",
-            sanitize(&crate::config::redact_url(&url))
-        );
-        crate::say!("{}", settings.lang.reason_text(&note));
+        let note = AddNote::AsListing {
+            url: crate::config::redact_url(&url),
+        };
+        crate::say!("{}", sanitize(&settings.lang.add_note(&note)));
     }
     let added = crate::manage::add(&target, &settings.data_dir, config, named.feed, checked)?;
     let t = settings.lang.texts();

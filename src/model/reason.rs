@@ -176,6 +176,115 @@ impl Reason {
     }
 }
 
+/// A feed name that claims a ministry the feed does not belong to: the data of the refusal
+/// (the name asked for) or of the renaming (a feed's own title).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The name as written.
+    pub name: String,
+    /// The claimed ministry's short name, title and domains.
+    pub ministry: String,
+    pub title: Option<String>,
+    pub domains: Vec<String>,
+}
+
+/// Why a feed is not added, moved or removed (`add`, `import-opml`, `move`, `remove`, the
+/// reader's `a`), with the details as data; worded by `i18n` (`Lang::refusal`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The URL as typed could not be read (the URL parser's words in `detail`).
+    NotAUrl {
+        shown: String,
+        detail: String,
+    },
+    /// `www.bmi.bund.de/…` without a scheme.
+    NoScheme {
+        shown: String,
+    },
+    NeitherUrlNorFile {
+        shown: String,
+    },
+    /// A path that exists but cannot be made a file URL.
+    UnusablePath {
+        shown: String,
+    },
+    /// Neither http(s) nor an existing local file.
+    NotAddable {
+        shown: String,
+    },
+    /// Checking the feed failed.
+    CheckFailed(Reason),
+    /// The server answered 304 to a plain GET.
+    NotModifiedToGet,
+    /// A web page that announces no feed and lists no dated articles.
+    PageWithoutFeed,
+    /// The feed a page announces is a web page too.
+    AnnouncedIsPage {
+        feed: String,
+    },
+    /// The feed a page announces failed.
+    AnnouncedFailed {
+        feed: String,
+        reason: Reason,
+    },
+    AlreadyConfigured {
+        name: String,
+    },
+    NameTaken {
+        name: String,
+    },
+    ClaimsMinistry(Claim),
+    NoFeedNamed {
+        name: String,
+    },
+    /// A URL another feed has already (`move`).
+    UrlTaken {
+        url: String,
+        name: String,
+    },
+    /// The feed comes from another config file than the one written.
+    InOtherConfig {
+        name: String,
+        path: String,
+    },
+    /// More feeds than amtsfeed reads (`import-opml`).
+    TooManyFeeds {
+        new: usize,
+        configured: usize,
+        max: usize,
+    },
+    /// There is no user config to write (`--config FILE`).
+    NoConfigPath,
+}
+
+impl std::error::Error for Refusal {}
+
+/// A refusal for one URL: "URL: not added: …" (the URL without credentials).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAdded {
+    pub url: String,
+    pub refusal: Refusal,
+}
+
+impl std::error::Error for NotAdded {}
+
+/// What `add` and `import-opml` say besides adding: how a feed was taken in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddNote {
+    /// A feed title that claims a ministry: added under `instead`.
+    Renamed { claim: Claim, instead: String },
+    /// A web page was given: the feed it announces is added.
+    AnnouncedFeed { page: String, feed: String },
+    /// A web page without a feed: added as a listing page.
+    AsListing { url: String },
+    /// Skipped on import: the URL is configured already.
+    Known { name: String },
+    /// Skipped on import: an outline whose URL an earlier one has.
+    DuplicateOutline { name: String },
+    /// Skipped on import: not an http(s) feed URL.
+    NotHttp { name: String, url: String },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,7 +216,7 @@ pub struct FeedAdded {
     /// Its address (the catalogue marks it configured).
     pub url: String,
     /// Why the feed's title was not taken as its name (it claimed a ministry).
-    pub renamed: Option<String>,
+    pub renamed: Option<crate::model::reason::AddNote>,
 }
 
 /// The quick date keys.

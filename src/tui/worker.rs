@@ -186,8 +186,9 @@ impl Worker {
             Arc::clone(&self.config),
             self.config_path.clone(),
         );
+        let lang = self.lang;
         tokio::spawn(async move {
-            let result = add_feed(&raw_url, &fetcher, dir, &config, path).await;
+            let result = add_feed(&raw_url, &fetcher, dir, &config, path, lang).await;
             let _ = replies
                 .send(Msg::Prompt(PromptMsg::FeedAdded(result)))
                 .await;
@@ -247,24 +248,26 @@ impl Worker {
     }
 }
 
-/// The `a` use case: the same steps as `amtsfeed add`, as one line of feedback.
+/// The `a` use case: the same steps as `amtsfeed add`, as one line of feedback in `lang`.
 async fn add_feed(
     raw_url: &str,
     fetcher: &Fetcher,
     data_dir: PathBuf,
     config: &RwLock<Config>,
     config_path: Option<PathBuf>,
+    lang: crate::i18n::Lang,
 ) -> Result<FeedAdded, String> {
-    let path = config_path.ok_or("no user config path; start with --config FILE")?;
+    use crate::model::reason::Refusal;
+    let path = config_path.ok_or_else(|| lang.refusal(&Refusal::NoConfigPath))?;
     // A catalogue id (the reader's catalogue, `A`, adds by id) stands for its source.
     let source = manage::catalogue_source(raw_url);
     let url = match source {
         Some(entry) => entry.url.clone(),
-        None => manage::parse_new_url(raw_url)?,
+        None => manage::parse_new_url(raw_url).map_err(|r| lang.refusal(&r))?,
     };
     let checked = manage::check(fetcher, &url)
         .await
-        .map_err(|e| manage::not_added(&url, &e))?;
+        .map_err(|refusal| lang.not_added(&manage::not_added(&url, refusal)))?;
     // A page that announces its feed: that feed is what gets added.
     let url = checked.url.clone();
     let snapshot = read(config).clone();
@@ -276,7 +279,8 @@ async fn add_feed(
         source.map_or(&[][..], |e| e.topics.as_slice()),
         source.and_then(|e| e.ministry.as_deref()),
         checked.listing || source.is_some_and(|e| e.listing),
-    )?;
+    )
+    .map_err(|e| lang.not_added(&e))?;
     let feed = named.feed;
     let added = tokio::task::spawn_blocking(move || {
         manage::add(&path, &data_dir, &snapshot, feed, Some(checked))

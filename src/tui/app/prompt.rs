@@ -136,15 +136,16 @@ impl App {
                     self.text().articles
                 );
                 if let Some(why) = &added.renamed {
-                    line.push_str(&format!(" ({})", self.lang.reason_text(why)));
+                    line.push_str(&format!(" ({})", self.lang.add_note(why)));
                 }
                 self.notify(line);
                 self.sidebar.add_feed(&added.name, &added.ministry);
                 self.catalogue.configured.push(added.url);
                 vec![Cmd::LoadFeeds, self.reload()]
             }
+            // Worded by the worker in the UI's language.
             Err(reason) => {
-                self.set_error(self.lang.reason_text(&reason));
+                self.set_error(reason);
                 vec![]
             }
         }
