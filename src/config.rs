@@ -19,13 +19,66 @@ pub const BUNDLED_NAME: &str = "<bundled config/default.toml>";
 /// The bundled ministry table (`[[ministry]]`: current names, earlier names, domains).
 pub const MINISTRIES: &str = include_str!("../config/ministries.toml");
 
-/// A configuration problem, naming the file and, where known, the line.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+/// A configuration problem, naming the file and, where known, the line; the problem is data,
+/// worded by `words` (`Lang::config_error`; `Display` is English).
+#[derive(Debug)]
 pub struct ConfigError {
     pub file: String,
     pub line: Option<usize>,
-    pub message: String,
+    pub problem: ConfigProblem,
+}
+
+impl std::error::Error for ConfigError {}
+
+/// What is wrong with a config file, with the details as data; worded by `words`
+/// (`Lang::config_problem`). The TOML reader's own words stay as they came in `Toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// A number outside what the setting allows.
+    OutOfRange {
+        key: String,
+        min: u64,
+        max: u64,
+    },
+    /// A key the config does not know; the closest known one, if any is close.
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    MissingKey {
+        key: String,
+    },
+    /// Anything else the TOML reader says, in its words.
+    Toml {
+        detail: String,
+    },
+    CannotRead {
+        problem: crate::model::reason::FileProblem,
+    },
+    BrowserNeedsCommand,
+    NotifyNeedsProgram,
+    FilterNameEmptyOrTwice {
+        name: String,
+    },
+    /// A saved filter that does not parse, and why.
+    FilterQuery {
+        name: String,
+        error: crate::filter::FilterError,
+    },
+    TooManyFeeds {
+        count: usize,
+        max: usize,
+    },
+    EmptyFeedName,
+    DuplicateFeedName {
+        name: String,
+    },
+    FeedUrlScheme {
+        scheme: String,
+    },
+    FeedUrlInvalid {
+        raw: String,
+    },
 }
 
 /// The validated configuration.
@@ -316,38 +369,46 @@ impl Config {
     /// relative feed paths.
     pub fn parse(source: &str, file: &str, base_dir: Option<&Path>) -> Result<Self, ConfigError> {
         // An empty span still has a place: an unterminated string ends at its line's end.
-        let error_at = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+        let error_at = |span: Option<std::ops::Range<usize>>, problem: ConfigProblem| ConfigError {
             file: file.to_owned(),
             line: span.map(|s| line_of(source, s.start.min(source.len()))),
-            message,
+            problem,
         };
         let raw: RawConfig = toml::from_str(source).map_err(|e| {
             let message = e.message().trim().replace('\n', " ");
-            error_at(e.span(), with_suggestion(message))
+            error_at(e.span(), toml_problem(&message))
         })?;
-        for (field, range) in [
-            (&raw.concurrency, 1..=256),
-            (&raw.per_host_concurrency, 1..=64),
-            (&raw.page_concurrency, 1..=64),
-            (&raw.timeout_secs, 1..=3600),
-            (&raw.connect_timeout_secs, 1..=600),
-            (&raw.max_feed_bytes, 1..=MAX_BYTES_SETTING),
-            (&raw.max_page_bytes, 1..=MAX_BYTES_SETTING),
+        for (key, field, range) in [
+            ("concurrency", &raw.concurrency, 1..=256),
+            ("per_host_concurrency", &raw.per_host_concurrency, 1..=64),
+            ("page_concurrency", &raw.page_concurrency, 1..=64),
+            ("timeout_secs", &raw.timeout_secs, 1..=3600),
+            ("connect_timeout_secs", &raw.connect_timeout_secs, 1..=600),
+            ("max_feed_bytes", &raw.max_feed_bytes, 1..=MAX_BYTES_SETTING),
+            ("max_page_bytes", &raw.max_page_bytes, 1..=MAX_BYTES_SETTING),
             // 0 is off; at most a week (a larger period would overflow the timer).
-            (&raw.refresh_interval_minutes, 0..=7 * 24 * 60),
-            (&raw.page_delay_ms, 0..=600_000),
+            (
+                "refresh_interval_minutes",
+                &raw.refresh_interval_minutes,
+                0..=7 * 24 * 60,
+            ),
+            ("page_delay_ms", &raw.page_delay_ms, 0..=600_000),
         ]
         .into_iter()
-        .chain(raw.keep_days.iter().map(|f| (f, 0..=36_500)))
+        .chain(raw.keep_days.iter().map(|f| ("keep_days", f, 0..=36_500)))
         .chain(
             raw.max_articles_per_feed
                 .iter()
-                .map(|f| (f, 0..=1_000_000_000)),
+                .map(|f| ("max_articles_per_feed", f, 0..=1_000_000_000)),
         ) {
             if !range.contains(field.get_ref()) {
                 return Err(error_at(
                     Some(field.span()),
-                    format!("must be between {} and {}", range.start(), range.end()),
+                    ConfigProblem::OutOfRange {
+                        key: key.to_owned(),
+                        min: *range.start(),
+                        max: *range.end(),
+                    },
                 ));
             }
         }
@@ -362,7 +423,7 @@ impl Config {
                     BrowserSetting::Args(args) => args,
                 };
                 if args.first().is_none_or(|a| a.trim().is_empty()) {
-                    return Err(error_at(Some(span), "browser needs a command".into()));
+                    return Err(error_at(Some(span), ConfigProblem::BrowserNeedsCommand));
                 }
                 Some(args)
             }
@@ -376,8 +437,7 @@ impl Config {
             {
                 return Err(error_at(
                     Some(command.span()),
-                    "notify_command needs a program: [\"notify-send\", \"amtsfeed\", \"%s\"]"
-                        .into(),
+                    ConfigProblem::NotifyNeedsProgram,
                 ));
             }
             other => other.map(Spanned::into_inner),
@@ -388,13 +448,19 @@ impl Config {
             if name.is_empty() || filters.iter().any(|f| f.name.eq_ignore_ascii_case(&name)) {
                 return Err(error_at(
                     Some(filter.name.span()),
-                    format!("filter name '{name}' is empty or used twice"),
+                    ConfigProblem::FilterNameEmptyOrTwice { name },
                 ));
             }
             // Relative dates are resolved when the filter is used; here only the syntax counts.
             let someday = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
             crate::filter::Filter::parse(filter.query.get_ref(), someday).map_err(|e| {
-                error_at(Some(filter.query.span()), format!("filter '{name}': {e}"))
+                error_at(
+                    Some(filter.query.span()),
+                    ConfigProblem::FilterQuery {
+                        name: name.clone(),
+                        error: e,
+                    },
+                )
             })?;
             filters.push(SavedFilter {
                 name,
@@ -406,10 +472,10 @@ impl Config {
             let first_extra = &raw.feeds[MAX_FEEDS];
             return Err(error_at(
                 Some(first_extra.name.span()),
-                format!(
-                    "{} feeds; amtsfeed reads at most {MAX_FEEDS} (remove some, or split them over several config files)",
-                    raw.feeds.len()
-                ),
+                ConfigProblem::TooManyFeeds {
+                    count: raw.feeds.len(),
+                    max: MAX_FEEDS,
+                },
             ));
         }
         let mut ministries = bundled_ministries();
@@ -421,13 +487,13 @@ impl Config {
             if name.is_empty() {
                 return Err(error_at(
                     Some(feed.name.span()),
-                    "feed name is empty".into(),
+                    ConfigProblem::EmptyFeedName,
                 ));
             }
             if !names.insert(name.to_ascii_lowercase()) {
                 return Err(error_at(
                     Some(feed.name.span()),
-                    format!("duplicate feed name '{name}'"),
+                    ConfigProblem::DuplicateFeedName { name },
                 ));
             }
             let url = parse_feed_url(feed.url.get_ref(), base_dir)
@@ -504,14 +570,13 @@ impl Config {
 }
 
 /// Accepts http(s) URLs, file URLs and local paths (made absolute against `base_dir`).
-fn parse_feed_url(raw: &str, base_dir: Option<&Path>) -> Result<Url, String> {
+fn parse_feed_url(raw: &str, base_dir: Option<&Path>) -> Result<Url, ConfigProblem> {
     let raw = raw.trim();
     match Url::parse(raw) {
         Ok(url) if matches!(url.scheme(), "http" | "https" | "file") => Ok(url),
-        Ok(url) if url.scheme().len() > 1 => Err(format!(
-            "unsupported URL scheme '{}' (use http, https, file or a path)",
-            url.scheme()
-        )),
+        Ok(url) if url.scheme().len() > 1 => Err(ConfigProblem::FeedUrlScheme {
+            scheme: url.scheme().to_owned(),
+        }),
         _ => {
             let path = Path::new(raw);
             let absolute = match base_dir {
@@ -520,31 +585,38 @@ fn parse_feed_url(raw: &str, base_dir: Option<&Path>) -> Result<Url, String> {
                     .map(|d| d.join(path))
                     .unwrap_or_else(|_| path.to_owned()),
             };
-            Url::from_file_path(&absolute).map_err(|()| format!("invalid feed URL or path '{raw}'"))
+            Url::from_file_path(&absolute).map_err(|()| ConfigProblem::FeedUrlInvalid {
+                raw: raw.to_owned(),
+            })
         }
     }
 }
 
-/// "unknown field `concurency`, expected one of `concurrency`, …" → "unknown field
-/// `concurency`; did you mean `concurrency`?" when one expected name is close, so the long list
-/// gives way to the likely fix.
-fn with_suggestion(message: String) -> String {
-    let Some(rest) = message.strip_prefix("unknown field `") else {
-        return message;
+/// What the TOML reader said, as a problem: "unknown field `concurency`, expected one of
+/// `concurrency`, …" is an unknown key with the closest known one (when one is close), so the
+/// long list gives way to the likely fix; "missing field `url`" a missing key; anything else
+/// stays in the reader's words.
+fn toml_problem(message: &str) -> ConfigProblem {
+    let field = |rest: &str| {
+        rest.split_once('`')
+            .map(|(f, tail)| (f.to_owned(), tail.to_owned()))
     };
-    let Some((unknown, expected)) = rest.split_once('`') else {
-        return message;
-    };
-    let closest = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match closest {
-        Some((_, name)) => format!("unknown field `{unknown}`; did you mean `{name}`?"),
-        None => message,
+    if let Some((key, expected)) = message.strip_prefix("unknown field `").and_then(field) {
+        let suggestion = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|candidate| (strsim::jaro_winkler(&key, candidate), candidate))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, name)| name.to_owned());
+        return ConfigProblem::UnknownKey { key, suggestion };
+    }
+    if let Some((key, _)) = message.strip_prefix("missing field `").and_then(field) {
+        return ConfigProblem::MissingKey { key };
+    }
+    ConfigProblem::Toml {
+        detail: message.to_owned(),
     }
 }
 
@@ -622,7 +694,15 @@ fn load_file(path: &Path) -> Result<Config, ConfigError> {
     let source = std::fs::read_to_string(path).map_err(|e| ConfigError {
         file: path.display().to_string(),
         line: None,
-        message: format!("cannot read: {e}"),
+        problem: ConfigProblem::CannotRead {
+            problem: match e.kind() {
+                std::io::ErrorKind::NotFound => crate::model::reason::FileProblem::NotFound,
+                std::io::ErrorKind::PermissionDenied => {
+                    crate::model::reason::FileProblem::PermissionDenied
+                }
+                _ => crate::model::reason::FileProblem::Other(e.to_string()),
+            },
+        },
     })?;
     Config::parse(&source, &path.display().to_string(), path.parent())
 }
@@ -741,7 +821,11 @@ mod tests {
             .expect_err("misspelt");
         assert_eq!(
             e.to_string(),
-            "c.toml:2: unknown field `concurency`; did you mean `concurrency`?"
+            "c.toml:2: unknown key `concurency`; did you mean `concurrency`?"
+        );
+        assert_eq!(
+            e.in_language(crate::i18n::Lang::De),
+            "c.toml:2: unbekannter Schlüssel `concurency`; gemeint ist wohl `concurrency`?"
         );
         let e = Config::parse(
             "full_text = true\n[[feed]]\nname = \"A\nurl = \"x\"\n",
@@ -750,9 +834,16 @@ mod tests {
         )
         .expect_err("unterminated");
         assert!(e.to_string().starts_with("c.toml:3: "), "{e}");
-        // Nothing close: the full list stays.
+        // Nothing close: where to see every key.
         let e = Config::parse("zzz = 1\n", "c.toml", None).expect_err("unknown");
-        assert!(e.to_string().contains("expected one of"), "{e}");
+        assert!(e.to_string().contains("amtsfeed config --default"), "{e}");
+        let e = Config::parse("[[feed]]\nname = \"A\"\n", "c.toml", None).expect_err("no url");
+        assert!(e.to_string().ends_with("`url` is missing"), "{e}");
+        assert!(
+            e.in_language(crate::i18n::Lang::De)
+                .ends_with("`url` fehlt"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -761,8 +852,7 @@ mod tests {
             Config::parse("concurrency = 4\nfoo = 1\n", "my.toml", None).expect_err("unknown key");
         assert_eq!(err.line, Some(2), "{err}");
         assert!(
-            err.to_string()
-                .starts_with("my.toml:2: unknown field `foo`"),
+            err.to_string().starts_with("my.toml:2: unknown key `foo`"),
             "{err}"
         );
     }
@@ -802,7 +892,11 @@ mod tests {
         ] {
             let source = format!("# settings\n{setting}\n");
             let err = Config::parse(&source, "c.toml", None).expect_err(setting);
-            assert_eq!(err.to_string(), format!("c.toml:2: {message}"), "{setting}");
+            // The key, what it means, and its range.
+            let key = setting.split(' ').next().unwrap_or_default();
+            let said = err.to_string();
+            assert!(said.starts_with(&format!("c.toml:2: {key} (")), "{said}");
+            assert!(said.ends_with(message), "{said}");
         }
         let top = "per_host_concurrency = 64\nrefresh_interval_minutes = 10080\npage_delay_ms = 600000\nkeep_days = 36500\n";
         let config = Config::parse(top, "c.toml", None).expect("the largest values are fine");
@@ -813,7 +907,14 @@ mod tests {
     #[test]
     fn bad_values_name_the_line() {
         let err = Config::parse("concurrency = 0\n", "c.toml", None).expect_err("zero");
-        assert_eq!(err.to_string(), "c.toml:1: must be between 1 and 256");
+        assert_eq!(
+            err.to_string(),
+            "c.toml:1: concurrency (feeds fetched at once) must be between 1 and 256"
+        );
+        assert_eq!(
+            err.in_language(crate::i18n::Lang::De),
+            "c.toml:1: concurrency (gleichzeitig geladene Feeds) muss zwischen 1 und 256 liegen"
+        );
         let src = "[[feed]]\nname = \"A\"\nurl = \"ftp://x.de/feed\"\n";
         let err = Config::parse(src, "c.toml", None).expect_err("scheme");
         assert_eq!(err.line, Some(3));

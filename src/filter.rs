@@ -8,7 +8,6 @@ pub mod word;
 
 use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
 
-use crate::i18n::Lang;
 use crate::model::{ArticleSummary, Ministries};
 
 /// Which articles to show. Empty means everything.
@@ -123,101 +122,26 @@ fn feed_matches(article: &ArticleSummary, feed: &str) -> bool {
             .is_some_and(|m| m.eq_ignore_ascii_case(feed))
 }
 
-/// A query or date that could not be understood; shown as one line to the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// A query or date that could not be understood, as data; worded by `words`
+/// (`FilterError::in_language`; `Display` is English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilterError {
-    #[error("invalid date '{0}': use YYYY-MM-DD, DD.MM.YYYY, Nd/Nw/Nm/Ny (days/weeks/months/years ago), today/heute or yesterday/gestern")]
     BadDate(String),
-    #[error("'{0}' is empty: write it as {0}VALUE")]
+    /// A field without its value (`seit:`).
     EmptyValue(String),
-    #[error("since ({since}) is after until ({until})")]
-    EmptyRange { since: NaiveDate, until: NaiveDate },
-    #[error("unterminated quote in filter")]
+    EmptyRange {
+        since: NaiveDate,
+        until: NaiveDate,
+    },
     UnterminatedQuote,
-    #[error("too many search words ({0}); a filter takes at most {MAX_KEYWORDS}")]
     TooManyKeywords(usize),
-    #[error("unknown field '{0}:'{hint}; fields: {list}; to search for the text, put it in quotes", hint = did_you_mean(.0, false), list = field_list(false))]
     UnknownField(String),
-    #[error("{}", syntax_message(*.0, false))]
     Syntax(syntax::SyntaxProblem),
-    #[error("'(' inside the word '{0}': a group starts after a space, as in a (b OR c); to search for the text, put it in quotes")]
+    /// A "(" inside a word (`NEAR(a b)`).
     ParenInWord(String),
 }
 
-fn did_you_mean(typed: &str, german: bool) -> String {
-    match syntax::closest_field(typed) {
-        Some(field) if german => format!(" (gemeint: {field}:?)"),
-        Some(field) => format!(" (did you mean {field}:?)"),
-        None => String::new(),
-    }
-}
-
-fn field_list(german: bool) -> String {
-    syntax::FIELDS
-        .iter()
-        .map(|(de, en)| format!("{}:", if german { de } else { en }))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn syntax_message(problem: syntax::SyntaxProblem, german: bool) -> String {
-    use syntax::SyntaxProblem as P;
-    match (problem, german) {
-        (P::UnclosedParen, false) => "'(' is not closed".into(),
-        (P::UnclosedParen, true) => "'(' wird nicht geschlossen".into(),
-        (P::UnopenedParen, false) => "')' without '('".into(),
-        (P::UnopenedParen, true) => "')' ohne '('".into(),
-        (P::MissingOperand(op), false) => format!("'{op}' needs a search word on each side"),
-        (P::MissingOperand(op), true) => format!("'{op}' braucht ein Suchwort auf jeder Seite"),
-        (P::EmptyGroup, false) => "'()' is empty".into(),
-        (P::EmptyGroup, true) => "'()' ist leer".into(),
-        (P::TooDeep, false) => format!("parentheses nested deeper than {}", 32),
-        (P::TooDeep, true) => format!("Klammern tiefer als {} verschachtelt", 32),
-        (P::DateInGroup, false) => {
-            "since:/until: apply to the whole filter, not inside ( ), OR or a negation".into()
-        }
-        (P::DateInGroup, true) => {
-            "seit:/bis: gelten für den ganzen Filter, nicht in ( ), ODER oder einer Verneinung"
-                .into()
-        }
-    }
-}
-
-impl FilterError {
-    /// The error in `lang` (the filter bar, `list`); English is its `Display`.
-    pub fn in_language(&self, lang: Lang) -> String {
-        let german = lang == Lang::De;
-        match self {
-            FilterError::BadDate(date) if german => format!(
-                "ungültiges Datum '{date}': JJJJ-MM-TT, TT.MM.JJJJ, Nt/Nw/Nm/Nj (vor N Tagen, Wochen, Monaten, Jahren), heute oder gestern"
-            ),
-            FilterError::EmptyValue(prefix) if german => {
-                format!("'{prefix}' ist leer: {prefix}WERT")
-            }
-            FilterError::EmptyRange { since, until } if german => format!(
-                "seit ({}) liegt nach bis ({})",
-                lang.date(*since),
-                lang.date(*until)
-            ),
-            FilterError::UnterminatedQuote if german => {
-                "ein Anführungszeichen im Filter ist nicht geschlossen".to_owned()
-            }
-            FilterError::TooManyKeywords(n) if german => format!(
-                "zu viele Suchwörter ({n}); ein Filter nimmt höchstens {MAX_KEYWORDS}"
-            ),
-            FilterError::UnknownField(field) if german => format!(
-                "unbekanntes Feld '{field}:'{}; Felder: {}; um den Text zu suchen, ihn in Anführungszeichen setzen",
-                did_you_mean(field, true),
-                field_list(true)
-            ),
-            FilterError::Syntax(problem) if german => syntax_message(*problem, true),
-            FilterError::ParenInWord(word) if german => format!(
-                "'(' mitten im Wort '{word}': eine Gruppe beginnt nach einem Leerzeichen, wie in a (b ODER c); um den Text zu suchen, ihn in Anführungszeichen setzen"
-            ),
-            other => other.to_string(),
-        }
-    }
-}
+impl std::error::Error for FilterError {}
 
 /// A filter with its day bounds resolved in a time zone, plus paging.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -494,6 +418,7 @@ fn relative_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::model::ArticleId;
     use chrono::{FixedOffset, Utc};
 

@@ -12,6 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["extract"],
     &["fetch", "store", "config", "open"],
     &["opml", "refresh", "manage", "settings", "alerts"],
+    &["words"],
     &["tui"],
     &["cli"],
 ];

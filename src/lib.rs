@@ -32,6 +32,7 @@ pub mod settings;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod words;
 
 #[cfg(test)]
 mod layers;

@@ -54,6 +54,10 @@ fn describe(
         (e.in_language(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
         (e.in_lang(lang), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::config::ConfigError>() {
+        (e.in_language(lang), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::config::edit::EditError>() {
+        (e.in_language(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::Reason>() {
         (lang.reason(e), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::reason::Refusal>() {

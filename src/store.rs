@@ -32,35 +32,6 @@ pub use crate::filter::ArticleQuery;
 /// File name of the cache inside the data dir.
 pub const DB_FILE: &str = "amtsfeed.db";
 
-/// What to do when SQLite fails in the middle of some query: a reset only for damage, never
-/// for a cache that is merely busy or not writable.
-/// What helps when the cache cannot be written: on a read-only file system no permission
-/// does (reading still works); otherwise the permissions are what to change.
-fn writable_advice(source: &std::io::Error, lang: crate::i18n::Lang) -> &'static str {
-    let read_only_medium = source.kind() == std::io::ErrorKind::ReadOnlyFilesystem;
-    match (read_only_medium, lang) {
-        (true, crate::i18n::Lang::De) => "er liegt auf einem schreibgeschützten Datenträger: lesen geht, speichern nicht (für Änderungen eine beschreibbare Kopie mit --data-dir nutzen); beschädigt ist nichts",
-        (true, _) => "it is on a read-only file system: it can be read but nothing can be saved there (for changes, use a writable copy with --data-dir); nothing is damaged",
-        (false, crate::i18n::Lang::De) => "Datei und Ordner für Sie beschreibbar machen (chmod u+w), beschädigt ist nichts",
-        (false, _) => "make it and its folder writable for you (chmod u+w), nothing is damaged",
-    }
-}
-
-fn damage_hint(error: &rusqlite::Error) -> &'static str {
-    match error.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-            " (the cache file is damaged: `amtsfeed doctor` checks it, `amtsfeed doctor --reset` starts a new one)"
-        }
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-            " (another amtsfeed is writing to the cache; try again when it is done)"
-        }
-        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
-            " (the cache can only be read here: it is on a read-only medium or not writable for you; nothing was changed and nothing is damaged)"
-        }
-        _ => "",
-    }
-}
-
 /// Moves a (broken) cache and its WAL files aside as `amtsfeed.db.broken-<time>` so that the
 /// next open starts a new one; returns the new name. Nothing is deleted.
 pub fn move_aside(data_dir: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
@@ -94,74 +65,49 @@ pub struct Health {
     pub bytes: u64,
 }
 
-/// A cache problem, worded for the user.
-#[derive(Debug, thiserror::Error)]
+/// A cache problem, as data; worded by `words` (`Lang::store_error`; `Display` is English).
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("cannot create the data directory {path}: {source}")]
     DataDir {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the cache {path} is damaged or not an amtsfeed database ({source}); run `amtsfeed doctor --reset` to keep it as a .broken file and start a new cache")]
     Corrupt {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("the cache {path} was written by a newer amtsfeed (schema {found}, this one knows {known}); update amtsfeed")]
     TooNew {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    #[error(
-        "the cache {path} is not writable ({source}); {}",
-        writable_advice(source, crate::i18n::Lang::En)
-    )]
     NotWritable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the cache {path} is busy: another amtsfeed has been writing to it for more than {} s; try again when it is done (nothing was changed)", BUSY_TIMEOUT.as_secs())]
-    Busy { path: PathBuf },
-    #[error("cache: {source}{}", damage_hint(source))]
+    Busy {
+        path: PathBuf,
+    },
     Sqlite {
-        #[from]
         source: rusqlite::Error,
     },
-    #[error("cache worker stopped: {0}")]
     Worker(String),
 }
 
-impl StoreError {
-    /// The error in `lang` (English is its `Display`).
-    pub fn in_language(&self, lang: crate::i18n::Lang) -> String {
-        if lang != crate::i18n::Lang::De {
-            return self.to_string();
-        }
+impl From<rusqlite::Error> for StoreError {
+    fn from(source: rusqlite::Error) -> Self {
+        StoreError::Sqlite { source }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StoreError::DataDir { path, source } => format!(
-                "das Datenverzeichnis {} lässt sich nicht anlegen: {source}",
-                path.display()
-            ),
-            StoreError::Corrupt { path, source } => format!(
-                "der Cache {} ist beschädigt oder keine amtsfeed-Datenbank ({source}); `amtsfeed doctor --reset` legt ihn als .broken-Datei beiseite und beginnt einen neuen",
-                path.display()
-            ),
-            StoreError::TooNew { path, found, known } => format!(
-                "der Cache {} stammt von einem neueren amtsfeed (Schema {found}, dieses kennt {known}); bitte amtsfeed aktualisieren",
-                path.display()
-            ),
-            StoreError::NotWritable { path, source } => format!(
-                "der Cache {} ist nicht beschreibbar ({source}); {}",
-                path.display(),
-                writable_advice(source, crate::i18n::Lang::De)
-            ),
-            StoreError::Busy { path } => format!(
-                "der Cache {} ist belegt: ein anderes amtsfeed schreibt seit über {} s hinein; bitte später erneut versuchen (nichts wurde geändert)",
-                path.display(),
-                BUSY_TIMEOUT.as_secs()
-            ),
-            other => other.to_string(),
+            StoreError::DataDir { source, .. } | StoreError::NotWritable { source, .. } => {
+                Some(source)
+            }
+            StoreError::Corrupt { source, .. } | StoreError::Sqlite { source } => Some(source),
+            _ => None,
         }
     }
 }

@@ -20,25 +20,41 @@ pub struct NewFeed {
     pub listing: bool,
 }
 
-/// Why an edit was not made.
-#[derive(Debug, thiserror::Error)]
+/// Why an edit was not made, as data; worded by `words` (`EditError::in_language`).
+#[derive(Debug)]
 pub enum EditError {
-    #[error("cannot read {path}: {source}")]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot write {path}: {source}")]
     Write {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path} is not valid TOML: {message}")]
-    Syntax { path: String, message: String },
-    #[error("'{0}' is not a list of [[{1}]] tables in the config")]
+    /// Not valid TOML, in the TOML reader's words.
+    Syntax {
+        path: String,
+        message: String,
+    },
+    /// A key that should hold `[[NAME]]` tables holds something else.
     NotTables(String, &'static str),
-    #[error(transparent)]
-    Invalid(#[from] ConfigError),
+    Invalid(ConfigError),
+}
+
+impl From<ConfigError> for EditError {
+    fn from(error: ConfigError) -> Self {
+        EditError::Invalid(error)
+    }
+}
+
+impl std::error::Error for EditError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EditError::Read { source, .. } | EditError::Write { source, .. } => Some(source),
+            EditError::Invalid(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 /// The config text as it is now: the file, or the bundled default when it does not exist yet

@@ -285,6 +285,24 @@ pub enum AddNote {
     NotHttp { name: String, url: String },
 }
 
+/// What went wrong in a command, as data; worded by `words` (`in_lang`; `Display` is English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandProblem {
+    NoFeedNamed(String),
+    NoSavedFilter(String),
+    NoArticle(i64),
+    NotInCache(String),
+    NoLink,
+    NoSuchLink { have: usize, asked: usize },
+    CannotRead { path: String, error: String },
+    CannotWrite { path: String, error: String },
+    NoConfigPath,
+    NoDataDir,
+    NoSourceGroup { asked: String, groups: String },
+}
+
+impl std::error::Error for CommandProblem {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,10 +56,16 @@ fn config_errors_name_file_and_line() {
     let run = env.run(&["list"]);
     assert_eq!(run.code, 1);
     let expected = format!(
-        "amtsfeed: error: {}:6: unknown field `farbe`",
+        "amtsfeed: error: {}:6: unknown key `farbe`",
         env.config_path().display()
     );
     assert!(run.stderr.starts_with(&expected), "{}", run.stderr);
+    let german = env.run_with_env(&[("LANG", "de_DE.UTF-8")], &["list"]);
+    let expected = format!(
+        "amtsfeed: Fehler: {}:6: unbekannter Schlüssel `farbe`",
+        env.config_path().display()
+    );
+    assert!(german.stderr.starts_with(&expected), "{}", german.stderr);
     let missing = env
         .cmd()
         .args(["list"])
