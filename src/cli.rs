@@ -155,6 +155,12 @@ pub enum Command {
     Vacuum,
     /// Print the path of the log file (e.g. `tail -f "$(amtsfeed log)"`)
     Log,
+    /// Print the path of the config file in use; with --default, the bundled default config
+    Config {
+        /// Print the bundled default config (every setting, commented) to start one from
+        #[arg(long)]
+        default: bool,
+    },
     /// Print a shell completion script (e.g. `amtsfeed completions bash > ~/.local/share/bash-completion/completions/amtsfeed`)
     Completions {
         #[arg(value_enum)]
@@ -348,6 +354,11 @@ pub fn run(args: Args) -> Result<Exit> {
             std::io::stdout().write_all(&page)?;
             return Ok(Exit::Success);
         }
+        // The default is there even when the user's config is broken: to start anew from it.
+        Some(Command::Config { default: true }) => {
+            std::io::stdout().write_all(crate::config::BUNDLED.as_bytes())?;
+            return Ok(Exit::Success);
+        }
         _ => {}
     }
     let settings = settings_from_args(&args)?;
@@ -407,6 +418,25 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Completions { .. } | Command::Man => Exit::Success,
         Command::Log => {
             writeln!(out, "{}", crate::log::path(&settings.data_dir).display())?;
+            Exit::Success
+        }
+        Command::Config { .. } => {
+            let t = settings.lang.texts();
+            match (&settings.loaded.origin, crate::config::user_config_path()) {
+                (
+                    crate::config::ConfigOrigin::Explicit(path)
+                    | crate::config::ConfigOrigin::User(path),
+                    _,
+                ) => writeln!(out, "{}", path.display())?,
+                (crate::config::ConfigOrigin::Bundled, Some(path)) => writeln!(
+                    out,
+                    "{}",
+                    crate::i18n::fill(t.config_not_yet, &[("path", &path.display())])
+                )?,
+                (crate::config::ConfigOrigin::Bundled, None) => {
+                    writeln!(out, "{}", crate::config::BUNDLED_NAME)?
+                }
+            }
             Exit::Success
         }
         Command::ExportOpml { output } => {

@@ -254,6 +254,8 @@ pub struct Texts {
     /// After a refresh: "{fetched}", "{unchanged}", "{failed}", "{deferred}" pages, then
     /// `pages_failed_ids` with "{ids}" when pages failed, then `pages_details`.
     pub pages_summary: &'static str,
+    /// `amtsfeed config` when there is no config file yet: "{path}".
+    pub config_not_yet: &'static str,
     pub pages_failed_ids: &'static str,
     pub pages_details: &'static str,
     /// A feed that moved permanently (`{name}`, `{url}`), said once.
@@ -406,6 +408,7 @@ pub static DE: Texts = Texts {
     compacted: "Cache verdichtet: {before} MiB → {after} MiB",
     moved_feed: "{name}: dauerhaft umgezogen nach {url}; wird ab jetzt dort abgerufen (`amtsfeed move '{name}' {url}` trägt es in die Konfiguration ein)",
     retention_removed: "Aufbewahrung: {n} Artikel entfernt (keep_days/max_articles_per_feed; 0 oder nicht gesetzt behält alle)",
+    config_not_yet: "{path} (noch nicht angelegt: es gilt die mitgelieferte Vorgabe; `amtsfeed config --default > {path}` legt sie zum Bearbeiten an, `amtsfeed add` ebenso)",
     pages_summary: "Volltext: {fetched} Seiten geladen, {unchanged} unverändert, {failed} fehlgeschlagen, {deferred} auf später verschoben",
     pages_failed_ids: "; fehlgeschlagen: {ids}",
     pages_details: " (Einzelheiten: `amtsfeed show ID`)",
@@ -529,6 +532,7 @@ pub static EN: Texts = Texts {
     compacted: "cache compacted: {before} MiB → {after} MiB",
     moved_feed: "{name}: moved permanently to {url}; fetched from there from now on (`amtsfeed move '{name}' {url}` writes it into the config)",
     retention_removed: "retention: {n} article(s) removed (keep_days/max_articles_per_feed; 0 or unset keeps all)",
+    config_not_yet: "{path} (not there yet: the bundled default applies; `amtsfeed config --default > {path}` writes it out to edit, as `amtsfeed add` does)",
     pages_summary: "full text: {fetched} pages fetched, {unchanged} unchanged, {failed} failed, {deferred} left for later",
     pages_failed_ids: "; failed: {ids}",
     pages_details: " (details: `amtsfeed show ID`)",

@@ -16,6 +16,8 @@ const TEXTS: &[(&str, &str)] = &[
     ("Article id (first column of `list`)", "Artikelnummer (erste Spalte von `list`)"),
     ("Article ids", "Artikelnummern"),
     ("At most this many rows (articles; for `topics`, topics)", "Höchstens so viele Zeilen (Artikel; bei `topics` Themen)"),
+    ("Print the path of the config file in use; with --default, the bundled default config", "Den Pfad der verwendeten Konfigurationsdatei ausgeben; mit --default die mitgelieferte Vorgabe"),
+    ("Print the bundled default config (every setting, commented) to start one from", "Die mitgelieferte Vorgabe ausgeben (jede Einstellung, kommentiert), um davon auszugehen"),
     ("Check the cache; with --reset, keep a broken one aside and start a new cache", "Den Cache prüfen; mit --reset einen beschädigten beiseitelegen und neu beginnen"),
     ("Compact the cache file and merge the search index", "Die Cache-Datei verdichten und den Suchindex zusammenführen"),
     ("Configuration file [default: <config dir>/config.toml, else the bundled feed list]", "Konfigurationsdatei [Vorgabe: <Konfigurationsordner>/config.toml, sonst die mitgelieferte Feedliste]"),

@@ -638,3 +638,26 @@ fn a_german_run_speaks_german() {
         "amtsfeed: Fehler: --since: ungültiges Datum 'morgen': JJJJ-MM-TT, TT.MM.JJJJ, Nt/Nw/Nm/Nj (vor N Tagen, Wochen, Monaten, Jahren), heute oder gestern"
     );
 }
+
+#[test]
+fn the_default_config_is_printed_even_when_the_users_is_broken() {
+    let env = TestEnv::new();
+    std::fs::write(env.config_path(), "concurrency = \"viele\"\n").expect("write");
+    let default = env.run(&["config", "--default"]);
+    assert_eq!(default.code, 0, "{}", default.stderr);
+    assert!(default.stdout.contains("[[feed]]"), "{}", default.stdout);
+    // It is a valid config itself.
+    let fresh = env.dir.path().join("fresh.toml");
+    std::fs::write(&fresh, &default.stdout).expect("write");
+    let path = env
+        .cmd()
+        .args(["config", "--config"])
+        .arg(&fresh)
+        .output()
+        .expect("run");
+    assert_eq!(path.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&path.stdout).trim(),
+        fresh.display().to_string()
+    );
+}
