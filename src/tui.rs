@@ -62,10 +62,14 @@ async fn run_async(settings: &Settings) -> Result<()> {
         reply_tx,
     )?;
     let lang = crate::i18n::Lang::resolve(config.language, |name| std::env::var(name).ok());
-    let (keymap, mut warnings) = keys::KeyMap::with_overrides(lang, &config.keys);
+    let (keymap, key_warnings) = keys::KeyMap::with_overrides(lang, &config.keys);
     let (theme, theme_warnings) =
         theme::Theme::from_config(&config.theme, &theme::ColorEnv::detect());
-    warnings.extend(theme_warnings);
+    let mut warnings: Vec<String> = key_warnings
+        .iter()
+        .chain(&theme_warnings)
+        .map(|w| lang.setting_warning(w))
+        .collect();
     if let Some(why) = &worker.read_only {
         // Shown like a config warning: reading goes on, changes are not kept.
         warnings.insert(0, why.in_language(lang));

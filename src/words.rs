@@ -784,6 +784,100 @@ impl crate::model::reason::CommandProblem {
     }
 }
 
+impl Lang {
+    /// A `[keys]` or `[theme]` entry that is ignored, and why, in this language.
+    pub fn setting_warning(self, warning: &crate::model::reason::SettingWarning) -> String {
+        use crate::model::reason::{KeyProblem, SettingWarning as W, StyleProblem};
+        let de = self == Lang::De;
+        let ignored = if de { "ignoriert" } else { "ignored" };
+        let key_problem = |problem: &KeyProblem| {
+            match (problem, de) {
+            (KeyProblem::ControlCharacter, false) => "control characters cannot be bound".to_owned(),
+            (KeyProblem::ControlCharacter, true) => "Steuerzeichen lassen sich nicht belegen".to_owned(),
+            (KeyProblem::CtrlTakesOneLetter { text }, false) => format!("'{text}': ctrl- takes one letter"),
+            (KeyProblem::CtrlTakesOneLetter { text }, true) => format!("'{text}': nach ctrl- steht genau ein Buchstabe"),
+            (KeyProblem::NotAKey { text }, false) => format!("'{text}' is not a key (one character, space, enter, esc, tab, up, pagedown, f1…f12, ctrl-x, …)"),
+            (KeyProblem::NotAKey { text }, true) => format!("'{text}' ist keine Taste (ein Zeichen, space, enter, esc, tab, up, pagedown, f1…f12, ctrl-x, …)"),
+        }
+        };
+        let style_problem = |problem: &StyleProblem| match (problem, de) {
+            (StyleProblem::NotAColour { word }, false) => {
+                format!("'{word}' is not a colour (red, lightblue, #1f4e79, 208)")
+            }
+            (StyleProblem::NotAColour { word }, true) => {
+                format!("'{word}' ist keine Farbe (red, lightblue, #1f4e79, 208)")
+            }
+            (StyleProblem::OnNeedsColour, false) => "'on' needs a colour after it".to_owned(),
+            (StyleProblem::OnNeedsColour, true) => "nach 'on' fehlt eine Farbe".to_owned(),
+        };
+        let text = match (warning, de) {
+            (W::NoSuchAction { action }, false) => {
+                format!("[keys] {action}: no such action ({ignored}; `?` lists them)")
+            }
+            (W::NoSuchAction { action }, true) => {
+                format!("[keys] {action}: keine solche Aktion ({ignored}; `?` zeigt alle)")
+            }
+            (W::NotAKeyOrList { action }, false) => {
+                format!("[keys] {action}: a key or a list of keys ({ignored})")
+            }
+            (W::NotAKeyOrList { action }, true) => {
+                format!("[keys] {action}: eine Taste oder eine Liste von Tasten ({ignored})")
+            }
+            (W::CtrlCQuits { action }, false) => {
+                format!("[keys] {action}: ctrl-c always quits ({ignored})")
+            }
+            (W::CtrlCQuits { action }, true) => {
+                format!("[keys] {action}: Strg-C beendet immer ({ignored})")
+            }
+            (W::KeyTaken { action, key, other }, false) => {
+                format!("[keys] {action}: '{key}' is already given to {other} ({ignored})")
+            }
+            (W::KeyTaken { action, key, other }, true) => {
+                format!("[keys] {action}: '{key}' ist schon {other} zugewiesen ({ignored})")
+            }
+            (W::BadKey { action, problem }, _) => {
+                format!("[keys] {action}: {} ({ignored})", key_problem(problem))
+            }
+            (W::BadPreset { value }, false) => format!(
+                "[theme] preset: {} is not dark or light ({ignored})",
+                value
+                    .as_deref()
+                    .map_or_else(|| "a non-string".to_owned(), |v| format!("'{v}'"))
+            ),
+            (W::BadPreset { value }, true) => format!(
+                "[theme] preset: {} ist weder dark noch light ({ignored})",
+                value
+                    .as_deref()
+                    .map_or_else(|| "kein Text".to_owned(), |v| format!("'{v}'"))
+            ),
+            (W::BadColors, false) => format!(
+                "[theme] colors: one of \"auto\", \"16\", \"256\", \"truecolor\" ({ignored})"
+            ),
+            (W::BadColors, true) => {
+                format!("[theme] colors: \"auto\", \"16\", \"256\" oder \"truecolor\" ({ignored})")
+            }
+            (W::NoSuchElement { key, elements }, false) => format!(
+                "[theme] {key}: no such element ({ignored}; one of {})",
+                elements.join(", ")
+            ),
+            (W::NoSuchElement { key, elements }, true) => format!(
+                "[theme] {key}: kein solches Element ({ignored}; eines von {})",
+                elements.join(", ")
+            ),
+            (W::BadStyle { key, problem }, _) => {
+                format!("[theme] {key}: {} ({ignored})", style_problem(problem))
+            }
+            (W::NotAStyle { key }, false) => {
+                format!("[theme] {key}: a style such as \"white on blue bold\" ({ignored})")
+            }
+            (W::NotAStyle { key }, true) => {
+                format!("[theme] {key}: ein Stil wie \"white on blue bold\" ({ignored})")
+            }
+        };
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -842,6 +936,25 @@ mod tests {
         assert_eq!(
             not_added.to_string(),
             "https://x.example/a: not added: this is a web page that announces no feed and lists no dated articles"
+        );
+    }
+
+    #[test]
+    fn settings_that_are_ignored_say_why_in_the_ui_language() {
+        use crate::model::reason::{KeyProblem, SettingWarning};
+        let warning = SettingWarning::BadKey {
+            action: "quit".into(),
+            problem: KeyProblem::CtrlTakesOneLetter {
+                text: "ctrl-".into(),
+            },
+        };
+        assert_eq!(
+            Lang::De.setting_warning(&warning),
+            "[keys] quit: 'ctrl-': nach ctrl- steht genau ein Buchstabe (ignoriert)"
+        );
+        assert_eq!(
+            Lang::En.setting_warning(&warning),
+            "[keys] quit: 'ctrl-': ctrl- takes one letter (ignored)"
         );
     }
 }

@@ -303,6 +303,60 @@ pub enum CommandProblem {
 
 impl std::error::Error for CommandProblem {}
 
+/// A `[keys]` or `[theme]` entry of the config that is ignored, and why; worded by `words`
+/// (`Lang::setting_warning`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingWarning {
+    NoSuchAction {
+        action: String,
+    },
+    NotAKeyOrList {
+        action: String,
+    },
+    CtrlCQuits {
+        action: String,
+    },
+    KeyTaken {
+        action: String,
+        key: String,
+        other: String,
+    },
+    BadKey {
+        action: String,
+        problem: KeyProblem,
+    },
+    BadPreset {
+        value: Option<String>,
+    },
+    BadColors,
+    NoSuchElement {
+        key: String,
+        elements: Vec<String>,
+    },
+    BadStyle {
+        key: String,
+        problem: StyleProblem,
+    },
+    NotAStyle {
+        key: String,
+    },
+}
+
+/// Why a key as written in `[keys]` is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyProblem {
+    ControlCharacter,
+    CtrlTakesOneLetter { text: String },
+    NotAKey { text: String },
+}
+
+/// Why a style as written in `[theme]` is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StyleProblem {
+    NotAColour { word: String },
+    OnNeedsColour,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

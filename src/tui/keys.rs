@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::msg::PromptKind;
 use super::msg::{CatalogueMsg, ListMsg, Move, Msg, PromptMsg, QuickRange, ReaderMsg, RefreshMsg};
 use crate::i18n::Lang;
+use crate::model::reason::{KeyProblem, SettingWarning};
 
 /// A key as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,11 +309,11 @@ const NAMED: &[(&str, KeyCode, &str)] = &[
 
 /// Parses a key as written in `[keys]`: one character (`j`, `J`, `/`), `space`, a named key
 /// (`enter`, `pagedown`, `f5`, …) or `ctrl-x`. Case matters for characters only.
-pub fn parse_key(text: &str) -> Result<Key, String> {
+pub fn parse_key(text: &str) -> Result<Key, KeyProblem> {
     let mut chars = text.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c.is_control() {
-            return Err("control characters cannot be bound".into());
+            return Err(KeyProblem::ControlCharacter);
         }
         return Ok(Char(c));
     }
@@ -325,7 +326,9 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             let mut rest_chars = rest.chars();
             return match (rest_chars.next(), rest_chars.next()) {
                 (Some(c), None) if c.is_ascii_alphabetic() => Ok(Ctrl(c)),
-                _ => Err(format!("'{text}': ctrl- takes one letter")),
+                _ => Err(KeyProblem::CtrlTakesOneLetter {
+                    text: text.to_owned(),
+                }),
             };
         }
     }
@@ -337,7 +340,9 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             return Ok(Code(KeyCode::F(n)));
         }
     }
-    Err(format!("'{text}' is not a key (one character, space, enter, esc, tab, up, pagedown, f1…f12, ctrl-x, …)"))
+    Err(KeyProblem::NotAKey {
+        text: text.to_owned(),
+    })
 }
 
 /// How a key is shown in the help and the hints.
@@ -427,15 +432,15 @@ impl KeyMap {
     /// The defaults with `[keys]` applied: `action = "x"` or `action = ["x", "ctrl-x"]`
     /// replaces that action's keys, and a key taken over this way leaves the action it had.
     /// Bad entries are returned as one-line warnings and ignored.
-    pub fn with_overrides(lang: Lang, table: &toml::Table) -> (Self, Vec<String>) {
+    pub fn with_overrides(lang: Lang, table: &toml::Table) -> (Self, Vec<SettingWarning>) {
         let mut map = Self::defaults(lang);
         let mut warnings = Vec::new();
         let mut claimed: Vec<(Key, &str)> = Vec::new();
         for (action, value) in table {
             let Some(index) = map.entries.iter().position(|e| e.action == action) else {
-                warnings.push(format!(
-                    "[keys] {action}: no such action (ignored; `?` lists them)"
-                ));
+                warnings.push(SettingWarning::NoSuchAction {
+                    action: action.clone(),
+                });
                 continue;
             };
             let texts: Vec<&str> = match value {
@@ -443,33 +448,37 @@ impl KeyMap {
                 toml::Value::Array(many) => match many.iter().map(toml::Value::as_str).collect() {
                     Some(all) => all,
                     None => {
-                        warnings.push(format!(
-                            "[keys] {action}: a key or a list of keys (ignored)"
-                        ));
+                        warnings.push(SettingWarning::NotAKeyOrList {
+                            action: action.clone(),
+                        });
                         continue;
                     }
                 },
                 _ => {
-                    warnings.push(format!(
-                        "[keys] {action}: a key or a list of keys (ignored)"
-                    ));
+                    warnings.push(SettingWarning::NotAKeyOrList {
+                        action: action.clone(),
+                    });
                     continue;
                 }
             };
             let mut keys = Vec::new();
             for text in texts {
                 match parse_key(text) {
-                    Ok(Ctrl('c')) => {
-                        warnings.push(format!("[keys] {action}: ctrl-c always quits (ignored)"))
-                    }
+                    Ok(Ctrl('c')) => warnings.push(SettingWarning::CtrlCQuits {
+                        action: action.clone(),
+                    }),
                     Ok(key) => match claimed.iter().find(|(k, _)| *k == key) {
-                        Some((_, other)) => warnings.push(format!(
-                            "[keys] {action}: '{}' is already given to {other} (ignored)",
-                            key_label(key)
-                        )),
+                        Some((_, other)) => warnings.push(SettingWarning::KeyTaken {
+                            action: action.clone(),
+                            key: key_label_in(key, lang),
+                            other: (*other).to_owned(),
+                        }),
                         None => keys.push(key),
                     },
-                    Err(e) => warnings.push(format!("[keys] {action}: {e} (ignored)")),
+                    Err(problem) => warnings.push(SettingWarning::BadKey {
+                        action: action.clone(),
+                        problem,
+                    }),
                 }
             }
             if keys.is_empty() {
@@ -645,6 +654,10 @@ mod tests {
             Lang::En,
             &table("quit = [\"x\", \"ctrl-q\"]\ndown = \"q\"\n"),
         );
+        let warnings: Vec<String> = warnings
+            .iter()
+            .map(|w| crate::i18n::Lang::En.setting_warning(w))
+            .collect();
         assert!(warnings.is_empty(), "{warnings:?}");
         let quit = map
             .entries
@@ -672,6 +685,10 @@ mod tests {
             Lang::De,
             &table("fly = \"y\"\nquit = \"hyper-q\"\nhelp = 3\nrefresh = \"ctrl-c\"\ntop = [\"x\"]\nbottom = \"x\"\n"),
         );
+        let warnings: Vec<String> = warnings
+            .iter()
+            .map(|w| crate::i18n::Lang::En.setting_warning(w))
+            .collect();
         assert_eq!(warnings.len(), 5, "{warnings:?}");
         assert!(
             warnings.iter().any(|w| w.contains("fly: no such action")),

@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::model::reason::{SettingWarning, StyleProblem};
+
 /// The styles the views use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -147,16 +149,15 @@ impl Theme {
 
     /// The theme from `[theme]` and the environment; bad entries become one-line warnings
     /// and keep the preset's style.
-    pub fn from_config(table: &toml::Table, env: &ColorEnv) -> (Self, Vec<String>) {
+    pub fn from_config(table: &toml::Table, env: &ColorEnv) -> (Self, Vec<SettingWarning>) {
         let mut warnings = Vec::new();
         let mut theme = match table.get("preset").map(|v| v.as_str()) {
             None | Some(Some("dark")) => Self::dark(),
             Some(Some("light")) => Self::light(),
             Some(other) => {
-                warnings.push(format!(
-                    "[theme] preset: {} is not dark or light (ignored)",
-                    other.map_or_else(|| "a non-string".to_owned(), |s| format!("'{s}'"))
-                ));
+                warnings.push(SettingWarning::BadPreset {
+                    value: other.map(str::to_owned),
+                });
                 Self::dark()
             }
         };
@@ -171,26 +172,24 @@ impl Theme {
                     Some("16") => depth = ColorDepth::Ansi16,
                     Some("256") => depth = ColorDepth::Ansi256,
                     Some("truecolor") => depth = ColorDepth::TrueColor,
-                    _ => warnings.push(
-                        "[theme] colors: one of \"auto\", \"16\", \"256\", \"truecolor\" (ignored)"
-                            .into(),
-                    ),
+                    _ => warnings.push(SettingWarning::BadColors),
                 }
                 continue;
             }
             let Some(slot) = theme.slot(key) else {
-                warnings.push(format!(
-                    "[theme] {key}: no such element (ignored; one of {})",
-                    ELEMENTS.join(", ")
-                ));
+                warnings.push(SettingWarning::NoSuchElement {
+                    key: key.clone(),
+                    elements: ELEMENTS.iter().map(|e| (*e).to_owned()).collect(),
+                });
                 continue;
             };
             match value.as_str().map(parse_style) {
                 Some(Ok(style)) => *slot = style,
-                Some(Err(e)) => warnings.push(format!("[theme] {key}: {e} (ignored)")),
-                None => warnings.push(format!(
-                    "[theme] {key}: a style such as \"white on blue bold\" (ignored)"
-                )),
+                Some(Err(problem)) => warnings.push(SettingWarning::BadStyle {
+                    key: key.clone(),
+                    problem,
+                }),
+                None => warnings.push(SettingWarning::NotAStyle { key: key.clone() }),
             }
         }
         if env.no_color {
@@ -233,12 +232,13 @@ impl Theme {
 
 /// `fg [on bg] [bold|dim|italic|underlined|reversed]…`; colours as ratatui reads them
 /// (`red`, `lightblue`, `#1f4e79`, `208`).
-pub fn parse_style(text: &str) -> Result<Style, String> {
+pub fn parse_style(text: &str) -> Result<Style, StyleProblem> {
     let mut style = Style::new();
     let mut words = text.split_whitespace().peekable();
     let color = |word: &str| {
-        Color::from_str(word)
-            .map_err(|_| format!("'{word}' is not a colour (red, lightblue, #1f4e79, 208)"))
+        Color::from_str(word).map_err(|_| StyleProblem::NotAColour {
+            word: word.to_owned(),
+        })
     };
     while let Some(word) = words.next() {
         let lower = word.to_ascii_lowercase();
@@ -253,7 +253,7 @@ pub fn parse_style(text: &str) -> Result<Style, String> {
         if let Some(m) = modifier {
             style = style.add_modifier(m);
         } else if lower == "on" {
-            let bg = words.next().ok_or("'on' needs a colour after it")?;
+            let bg = words.next().ok_or(StyleProblem::OnNeedsColour)?;
             style = style.bg(color(bg)?);
         } else {
             style = style.fg(color(word)?);
@@ -402,6 +402,10 @@ mod tests {
     #[test]
     fn presets_and_overrides() {
         let (dark, warnings) = Theme::from_config(&table(""), &TRUE);
+        let warnings: Vec<String> = warnings
+            .iter()
+            .map(|w| crate::i18n::Lang::En.setting_warning(w))
+            .collect();
         assert!(warnings.is_empty());
         assert_eq!(dark, Theme::dark());
         let (light, _) = Theme::from_config(&table("preset = \"light\""), &TRUE);
@@ -411,6 +415,10 @@ mod tests {
             &table("selected = \"white on #1f4e79 bold\"\nerror = \"lightred\""),
             &TRUE,
         );
+        let warnings: Vec<String> = warnings
+            .iter()
+            .map(|w| crate::i18n::Lang::En.setting_warning(w))
+            .collect();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(
             custom.selected,
@@ -469,6 +477,10 @@ mod tests {
             &table("preset = \"neon\"\ncolors = 7\nborder = \"purpleish\"\nsparkle = \"red\"\ntitle = 3\ndate = \"red on\""),
             &TRUE,
         );
+        let warnings: Vec<String> = warnings
+            .iter()
+            .map(|w| crate::i18n::Lang::En.setting_warning(w))
+            .collect();
         assert_eq!(warnings.len(), 6, "{warnings:?}");
         assert!(warnings
             .iter()
