@@ -58,6 +58,8 @@ fn describe(
         (e.in_language(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::config::edit::EditError>() {
         (e.in_language(lang), true)
+    } else if let Some(e) = cause.downcast_ref::<amtsfeed::open::OpenError>() {
+        (e.in_language(lang), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::Reason>() {
         (lang.reason(e), true)
     } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::reason::Refusal>() {

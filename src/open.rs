@@ -5,18 +5,25 @@ use std::process::Command;
 
 use url::Url;
 
-/// Why a link was not opened.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a link was not opened, as data; worded by `words` (`OpenError::in_language`).
+#[derive(Debug, PartialEq, Eq)]
 pub enum OpenError {
-    #[error("refusing to open '{0}': only http and https links are opened")]
     NotHttp(String),
-    #[error("cannot start browser '{program}': {reason}")]
-    Spawn { program: String, reason: String },
-    #[error("browser '{program}' exited with {status}")]
-    Failed { program: String, status: String },
-    #[error("no browser: set `browser` in the config or $BROWSER ({0})")]
-    NoOpener(String),
+    /// The browser program could not be started; `missing` when it is not installed.
+    Spawn {
+        program: String,
+        missing: bool,
+    },
+    /// The browser ended with an error (its exit code, when it has one).
+    Failed {
+        program: String,
+        code: Option<i32>,
+    },
+    /// No `browser` set, no $BROWSER, and the system's opener failed (its words are logged).
+    NoOpener,
 }
+
+impl std::error::Error for OpenError {}
 
 /// Accepts only absolute http(s) URLs.
 pub fn check_url(link: &str) -> Result<Url, OpenError> {
@@ -64,27 +71,30 @@ pub fn open_link(link: &str, configured: Option<&[String]>) -> Result<(), OpenEr
     let env_browser = std::env::var("BROWSER").ok();
     match browser_template(configured, env_browser.as_deref()) {
         Some(template) => run(&command_line(&template, &url)),
-        None => open::that(url.as_str()).map_err(|e| OpenError::NoOpener(e.to_string())),
+        None => open::that(url.as_str()).map_err(|e| {
+            tracing::info!(error = %e, "the system's opener failed");
+            OpenError::NoOpener
+        }),
     }
 }
 
 fn run(args: &[String]) -> Result<(), OpenError> {
     let Some((program, rest)) = args.split_first() else {
-        return Err(OpenError::NoOpener("empty browser command".into()));
+        return Err(OpenError::NoOpener);
     };
     let status = Command::new(program)
         .args(rest)
         .status()
         .map_err(|e| OpenError::Spawn {
             program: program.clone(),
-            reason: e.to_string(),
+            missing: e.kind() == std::io::ErrorKind::NotFound,
         })?;
     if status.success() {
         Ok(())
     } else {
         Err(OpenError::Failed {
             program: program.clone(),
-            status: status.to_string(),
+            code: status.code(),
         })
     }
 }

@@ -126,7 +126,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
             for cmd in std::mem::take(&mut cmds) {
                 match cmd {
                     Cmd::OpenLink(link) if config.browser_in_terminal => {
-                        let outcome = open_in_terminal(&mut terminal, &input.paused, &link, config.browser.as_deref());
+                        let outcome = open_in_terminal(&mut terminal, &input.paused, &link, config.browser.as_deref(), lang);
                         cmds.extend(app.update(Msg::LinkOpened(outcome)));
                     }
                     Cmd::Copy(text) => {
@@ -260,12 +260,13 @@ fn open_in_terminal(
     paused: &AtomicBool,
     link: &str,
     browser: Option<&[String]>,
+    lang: crate::i18n::Lang,
 ) -> Result<(), String> {
     paused.store(true, Ordering::Relaxed);
     std::thread::sleep(Duration::from_millis(60)); // let the input thread leave its poll
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
-    let outcome = crate::open::open_link(link, browser).map_err(|e| e.to_string());
+    let outcome = crate::open::open_link(link, browser).map_err(|e| e.in_language(lang));
     *terminal = ratatui::init();
     let _ = execute!(stdout(), EnableMouseCapture);
     let _ = terminal.clear();

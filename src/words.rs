@@ -878,6 +878,53 @@ impl Lang {
     }
 }
 
+impl std::fmt::Display for crate::open::OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_language(Lang::En))
+    }
+}
+
+impl crate::open::OpenError {
+    /// Why the link was not opened, in `lang`.
+    pub fn in_language(&self, lang: Lang) -> String {
+        use crate::open::OpenError as E;
+        let de = lang == Lang::De;
+        match (self, de) {
+            (E::NotHttp(link), false) => {
+                format!("refusing to open '{link}': only http and https links are opened")
+            }
+            (E::NotHttp(link), true) => format!(
+                "'{link}' wird nicht geöffnet: nur http- und https-Links werden geöffnet"
+            ),
+            (E::Spawn { program, missing: true }, false) => format!(
+                "cannot start browser '{program}': not installed (set `browser` in the config or $BROWSER)"
+            ),
+            (E::Spawn { program, missing: true }, true) => format!(
+                "der Browser '{program}' lässt sich nicht starten: nicht installiert (`browser` in der Konfiguration oder $BROWSER setzen)"
+            ),
+            (E::Spawn { program, .. }, false) => format!("cannot start browser '{program}'"),
+            (E::Spawn { program, .. }, true) => {
+                format!("der Browser '{program}' lässt sich nicht starten")
+            }
+            (E::Failed { program, code }, false) => match code {
+                Some(code) => format!("browser '{program}' ended with error code {code}"),
+                None => format!("browser '{program}' was stopped"),
+            },
+            (E::Failed { program, code }, true) => match code {
+                Some(code) => format!("der Browser '{program}' endete mit Fehlercode {code}"),
+                None => format!("der Browser '{program}' wurde abgebrochen"),
+            },
+            (E::NoOpener, false) => {
+                "no browser found: set `browser` in the config or $BROWSER".to_owned()
+            }
+            (E::NoOpener, true) => {
+                "kein Browser gefunden: `browser` in der Konfiguration oder $BROWSER setzen"
+                    .to_owned()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

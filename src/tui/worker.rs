@@ -143,9 +143,10 @@ impl Worker {
             Cmd::OpenLink(link) => {
                 let replies = self.replies.clone();
                 let browser = read(&self.config).browser.clone();
+                let lang = self.lang;
                 tokio::task::spawn_blocking(move || {
                     let result = crate::open::open_link(&link, browser.as_deref())
-                        .map_err(|e| e.to_string());
+                        .map_err(|e| e.in_language(lang));
                     let _ = replies.blocking_send(Msg::LinkOpened(result));
                 });
             }
