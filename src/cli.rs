@@ -29,13 +29,25 @@ pub use problem::Problem;
 #[command(name = "amtsfeed", version, about, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// Configuration file [default: <config dir>/config.toml, else the bundled feed list]
-    #[arg(long, global = true, env = "AMTSFEED_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "AMTSFEED_CONFIG",
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub config: Option<PathBuf>,
     /// Directory of the article cache (amtsfeed.db) [default: the platform data dir]
-    #[arg(long, global = true, env = "AMTSFEED_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "AMTSFEED_DATA_DIR",
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub data_dir: Option<PathBuf>,
     /// Detail of the log file (`amtsfeed log` prints its path): off, error, warn, info, debug, trace
-    #[arg(long, global = true, env = "AMTSFEED_LOG", value_name = "LEVEL", default_value = "info", value_parser = crate::log::parse_level)]
+    #[arg(long, global = true, env = "AMTSFEED_LOG", value_name = "LEVEL", default_value = "info", value_parser = crate::log::parse_level, help_heading = "Global options")]
     pub log_level: tracing_subscriber::filter::LevelFilter,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -75,6 +87,7 @@ pub enum Command {
     Show {
         /// Article id (first column of `list`)
         id: i64,
+        /// Output format
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -102,6 +115,7 @@ pub enum Command {
         /// Only the sources of this group (Bundesministerien, Parlament, …) or authority (BMI)
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
+        /// Output format
         #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
         format: SourcesFormat,
     },
@@ -191,7 +205,7 @@ pub struct Ids {
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Keyword that must appear in topics, title or text (repeatable; all must match)
-    #[arg(long = "topic", short = 't', value_name = "KW")]
+    #[arg(long = "topic", short = 't', value_name = "WORD")]
     pub topics: Vec<String>,
     /// First day to include (2021-12-16, 16.12.2021, 2w, today, …)
     #[arg(long, value_name = "DATE")]
@@ -224,6 +238,7 @@ pub struct ListArgs {
     /// At most this many rows (articles; for `topics`, topics)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

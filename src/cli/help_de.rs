@@ -18,6 +18,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("At most this many rows (articles; for `topics`, topics)", "Höchstens so viele Zeilen (Artikel; bei `topics` Themen)"),
     ("Print the path of the config file in use; with --default, the bundled default config", "Den Pfad der verwendeten Konfigurationsdatei ausgeben; mit --default die mitgelieferte Vorgabe"),
     ("Print the bundled default config (every setting, commented) to start one from", "Die mitgelieferte Vorgabe ausgeben (jede Einstellung, kommentiert), um davon auszugehen"),
+    ("Output format", "Ausgabeformat"),
     ("Check the cache; with --reset, keep a broken one aside and start a new cache", "Den Cache prüfen; mit --reset einen beschädigten beiseitelegen und neu beginnen"),
     ("Compact the cache file and merge the search index", "Die Cache-Datei verdichten und den Suchindex zusammenführen"),
     ("Configuration file [default: <config dir>/config.toml, else the bundled feed list]", "Konfigurationsdatei [Vorgabe: <Konfigurationsordner>/config.toml, sonst die mitgelieferte Feedliste]"),
@@ -124,11 +125,36 @@ fn translate_one(mut command: Command, top: bool) -> Command {
     for name in names {
         command = command.mut_subcommand(name, |sub| translate_one(sub, false));
     }
-    command
+    let mut command = command
         .help_template(TEMPLATE)
         .subcommand_help_heading("Befehle")
-        .subcommand_value_name("BEFEHL")
+        .subcommand_value_name("BEFEHL");
+    // clap writes the usage line's placeholders itself: "[OPTIONS]" becomes "[OPTIONEN]".
+    let usage = command
+        .render_usage()
+        .to_string()
+        .trim_start_matches("Usage:")
+        .trim()
+        .replace("[OPTIONS]", "[OPTIONEN]")
+        .replace("<COMMAND>", "<BEFEHL>")
+        .replace("[COMMAND]", "[BEFEHL]");
+    command.override_usage(usage)
 }
+
+/// clap's placeholders for values, in German (`<FILE>` is `<DATEI>`).
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("FILE", "DATEI"),
+    ("DIR", "ORDNER"),
+    ("LEVEL", "STUFE"),
+    ("DATE", "DATUM"),
+    ("WORD", "WORT"),
+    ("QUERY", "FILTER"),
+    ("GROUP", "GRUPPE"),
+    ("TOPIC", "THEMA"),
+    ("SHORT", "KÜRZEL"),
+    ("FORMAT", "FORMAT"),
+    ("SHELL", "SHELL"),
+];
 
 /// Each argument's help in German, under the headings Optionen and Argumente.
 fn translate_args(mut command: Command) -> Command {
@@ -143,14 +169,59 @@ fn translate_args(mut command: Command) -> Command {
             } else {
                 "Optionen"
             };
+            let heading = match arg.is_global_set() {
+                true => "Allgemeine Optionen",
+                false => heading,
+            };
             let help = arg.get_help().and_then(|h| german(&h.to_string()));
             // A long text of its own (clap's help flag has one); else the short one serves.
             let long = arg.get_long_help().and_then(|h| german(&h.to_string()));
             let values = german_values(&arg);
-            let arg = arg.help_heading(heading);
-            let arg = match help {
-                Some(help) => arg.help(help).long_help(long),
-                None => arg,
+            // clap words "[default: …]" and "[env: …]" itself: said here in German instead.
+            let defaults: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let env = arg.get_env().map(|e| e.to_string_lossy().into_owned());
+            let mut notes = String::new();
+            if !defaults.is_empty()
+                && !arg.is_hide_default_value_set()
+                && arg.get_num_args().is_none_or(|n| n.takes_values())
+            {
+                notes.push_str(&format!(" [Vorgabe: {}]", defaults.join(", ")));
+            }
+            if let Some(env) = env {
+                notes.push_str(&format!(" [Umgebung: {env}]"));
+            }
+            let names: Option<Vec<clap::builder::Str>> = arg.get_value_names().map(|names| {
+                names
+                    .iter()
+                    .map(|n| {
+                        VALUE_NAMES
+                            .iter()
+                            .find(|(en, _)| *en == n.as_str())
+                            .map_or_else(|| n.clone(), |(_, de)| (*de).into())
+                    })
+                    .collect()
+            });
+            let mut arg = arg
+                .help_heading(heading)
+                .hide_default_value(true)
+                .hide_env(true);
+            if let Some(names) = names {
+                arg = arg.value_names(names);
+            }
+            let arg = match (help, long) {
+                (Some(help), Some(long)) => arg
+                    .help(format!("{help}{notes}"))
+                    .long_help(format!("{long}{notes}")),
+                (Some(help), None) => arg.help(format!("{help}{notes}")).long_help(None),
+                (None, _) if !notes.is_empty() => {
+                    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    arg.help(format!("{help}{notes}"))
+                }
+                (None, _) => arg,
             };
             // clap words "Possible values:" itself: the list is written here instead.
             match values {
@@ -217,7 +288,15 @@ mod tests {
                 }
                 if let Some(help) = arg.get_help() {
                     let text = help.to_string();
-                    if !super::TEXTS.iter().any(|(_, de)| *de == text) {
+                    // The German text, and after it at most its default and its variable.
+                    let is_german = super::TEXTS.iter().any(|(_, de)| {
+                        text.strip_prefix(de).is_some_and(|notes| {
+                            notes.is_empty()
+                                || notes.starts_with(" [Vorgabe: ")
+                                || notes.starts_with(" [Umgebung: ")
+                        })
+                    });
+                    if !is_german {
                         missing.push(format!("{} {}: {text}", c.get_name(), arg.get_id()));
                     }
                 }
@@ -237,6 +316,27 @@ mod tests {
         let mut command = super::translate(crate::cli::Args::command());
         let help = command.render_long_help().to_string();
         assert!(help.contains("Aufruf: amtsfeed"), "{help}");
+        for english in [
+            "[OPTIONS]",
+            "<FILE>",
+            "[default:",
+            "[env:",
+            "Usage:",
+            "Options:",
+        ] {
+            assert!(!help.contains(english), "{english} in:\n{help}");
+        }
+        let list = command
+            .find_subcommand_mut("list")
+            .expect("list")
+            .render_long_help()
+            .to_string();
+        assert!(list.contains("Aufruf: amtsfeed list [OPTIONEN]"), "{list}");
+        assert!(list.contains("--topic <WORT>"), "{list}");
+        assert!(list.contains("Allgemeine Optionen:"), "{list}");
+        for english in ["[OPTIONS]", "[default:", "[env:", "<DATE>"] {
+            assert!(!list.contains(english), "{english} in:\n{list}");
+        }
         assert!(help.contains("Befehle:"), "{help}");
         assert!(help.contains("Alle Feeds (oder einen) laden"), "{help}");
         let show = command
