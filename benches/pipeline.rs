@@ -510,8 +510,10 @@ fn typing(
     let worker = Worker::start(&config, None, data.to_path_buf(), tx)?;
     let spawn = |cmds: Vec<Cmd>| {
         for cmd in cmds {
-            if matches!(cmd, Cmd::LoadArticles { .. }) {
-                worker.spawn(cmd);
+            if let amtsfeed::tui::msg::Routed::Store(job) = cmd.route(false) {
+                if matches!(job, amtsfeed::tui::msg::StoreCmd::LoadArticles { .. }) {
+                    worker.store(job);
+                }
             }
         }
     };

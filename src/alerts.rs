@@ -1,23 +1,63 @@
-//! Alerts for saved filters: after a refresh, the new articles matching each `[[filter]]`
-//! with `notify = true`, announced by `fetch`, the TUI and the optional `notify_command`.
+//! Saved filters as use cases, each one function that `amtsfeed` and the reader both call:
+//! what is new to a filter since it was last looked at, its counts, and the alerts after a
+//! refresh (announced by `fetch`, the TUI and the optional `notify_command`).
 
-use chrono::NaiveDate;
+use chrono::{Local, NaiveDate};
 
 use crate::config::Config;
 use crate::filter::{ArticleQuery, Filter};
 use crate::i18n::Lang;
+use crate::model::{Alert, Ministries, SavedCount};
 use crate::store::{Store, StoreError};
 
-/// New matches of one saved filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alert {
-    pub filter: String,
-    pub count: u64,
+/// The saved filter's query parsed, its ministry terms resolved; `None` when it no longer
+/// parses (edited by hand since: the config check reports it).
+fn parsed(query: &str, ministries: &Ministries, today: NaiveDate) -> Option<Filter> {
+    let mut filter = Filter::parse(query, today).ok()?;
+    filter.resolve_ministries(ministries);
+    Some(filter)
+}
+
+/// The article id after which a match is new to the saved filter `name`: the last one it was
+/// looked at with (listed, chosen in the sidebar, saved with `S`). A filter never looked at
+/// has seen nothing, so every match is new to it: the sidebar, `list --saved NAME --new` and
+/// the alerts (which announce what a refresh brought) then tell the same story.
+pub fn new_after(store: &Store, name: &str) -> Result<i64, StoreError> {
+    Ok(store.filter_seen(name)?.unwrap_or(0))
+}
+
+/// Each saved filter's matches, unread matches and new matches (see [`new_after`]), in the
+/// order given; filters that no longer parse are left out.
+pub fn counts(
+    store: &Store,
+    filters: &[(String, String)],
+    ministries: &Ministries,
+    today: NaiveDate,
+) -> Result<Vec<SavedCount>, StoreError> {
+    let mut counts = Vec::with_capacity(filters.len());
+    for (name, query) in filters {
+        let Some(filter) = parsed(query, ministries, today) else {
+            continue;
+        };
+        let total = store.count(&ArticleQuery::new(filter.clone(), &Local))?;
+        let mut new_query = ArticleQuery::new(filter.clone(), &Local);
+        new_query.after_id = Some(new_after(store, name)?);
+        let new = store.count(&new_query)?;
+        let mut unread = filter;
+        unread.unread = true;
+        let unread = store.count(&ArticleQuery::new(unread, &Local))?;
+        counts.push(SavedCount {
+            name: name.clone(),
+            unread,
+            total,
+            new,
+        });
+    }
+    Ok(counts)
 }
 
 /// The saved filters with `notify = true` that match articles stored after `new_after`, with
-/// how many. A filter that no longer parses (edited by hand since) is skipped: the config
-/// check reports it.
+/// how many.
 pub fn new_matches(
     store: &Store,
     config: &Config,
@@ -26,11 +66,10 @@ pub fn new_matches(
 ) -> Result<Vec<Alert>, StoreError> {
     let mut alerts = Vec::new();
     for saved in config.filters.iter().filter(|f| f.notify) {
-        let Ok(mut filter) = Filter::parse(&saved.query, today) else {
+        let Some(filter) = parsed(&saved.query, &config.ministries, today) else {
             continue;
         };
-        filter.resolve_ministries(&config.ministries);
-        let mut query = ArticleQuery::new(filter, &chrono::Local);
+        let mut query = ArticleQuery::new(filter, &Local);
         query.after_id = Some(new_after);
         let count = store.count(&query)?;
         if count > 0 {
@@ -43,19 +82,18 @@ pub fn new_matches(
     Ok(alerts)
 }
 
-/// `Digitales: 3 neue Treffer` / `Digitales: 3 new matches`.
-pub fn message(alert: &Alert, lang: Lang) -> String {
-    let words = match (lang.is_german(), alert.count) {
-        (true, 1) => "neuer Treffer",
-        (true, _) => "neue Treffer",
-        (false, 1) => "new match",
-        (false, _) => "new matches",
-    };
-    format!(
-        "{}: {} {words}",
-        crate::text::clean_inline(&alert.filter),
-        alert.count
-    )
+/// After a refresh: the alerts of the saved filters (see [`new_matches`]), each also handed
+/// to `notify_command` when one is configured. `fetch` prints them, the reader shows them.
+pub fn after_refresh(
+    store: &Store,
+    config: &Config,
+    new_after: i64,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<Alert>, StoreError> {
+    let alerts = new_matches(store, config, new_after, today)?;
+    notify(config, &alerts, lang);
+    Ok(alerts)
 }
 
 /// Runs `notify_command` for one message: `%s` in its arguments becomes the message (appended
@@ -92,7 +130,7 @@ pub fn notify(config: &Config, alerts: &[Alert], lang: Lang) {
         return;
     };
     for alert in alerts {
-        if let Err(e) = run_command(command, &message(alert, lang)) {
+        if let Err(e) = run_command(command, &lang.alert(alert)) {
             tracing::warn!(command = ?command.first(), error = %e, "notify_command failed");
         }
     }
@@ -101,6 +139,98 @@ pub fn notify(config: &Config, alerts: &[Alert], lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{FeedConfig, NewArticle, Validators};
+    use chrono::{TimeZone, Utc};
+
+    const FEED: &str = "https://www.bmi.bund.de/feed.xml";
+
+    fn release(key: &str, title: &str) -> NewArticle {
+        NewArticle {
+            key: key.into(),
+            title: title.into(),
+            link: Some(format!("https://www.bmi.bund.de/{key}.html")),
+            published: Utc.with_ymd_and_hms(2021, 12, 16, 10, 0, 0).single(),
+            topics: vec![],
+            summary_html: String::new(),
+            summary: title.into(),
+            content_html: None,
+            content_text: String::new(),
+            kind: None,
+        }
+    }
+
+    fn store_with(releases: &[NewArticle]) -> Store {
+        let mut store = Store::open_in_memory().expect("store");
+        let feed = FeedConfig {
+            name: "BMI Presse".into(),
+            url: url::Url::parse(FEED).expect("url"),
+            ministry: Some("BMI".into()),
+            topics: vec![],
+            full_text: None,
+            listing: false,
+        };
+        store.sync_feeds(&[feed]).expect("sync");
+        add(&mut store, releases);
+        store
+    }
+
+    fn add(store: &mut Store, releases: &[NewArticle]) {
+        let now = Utc
+            .with_ymd_and_hms(2021, 12, 20, 12, 0, 0)
+            .single()
+            .expect("now");
+        store
+            .store_articles(FEED, releases, &Validators::default(), now)
+            .expect("stored");
+    }
+
+    /// What `list --saved NAME --new` lists: the filter's matches after `new_after`.
+    fn listed_as_new(store: &Store, name: &str, query: &str) -> usize {
+        let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("day");
+        let filter = parsed(query, &Ministries::default(), today).expect("parses");
+        let mut query = ArticleQuery::new(filter, &Local);
+        query.after_id = Some(new_after(store, name).expect("mark"));
+        store.page_rows(&query).expect("rows").len()
+    }
+
+    /// The sidebar's count, `amtsfeed filters` and `list --saved NAME --new` are one rule:
+    /// before the first look every match is new, after it only what came later.
+    #[test]
+    fn new_since_last_looked_at_is_one_rule_for_every_front_end() {
+        let mut store = store_with(&[
+            release("a", "Neue Fahrzeuge für den Katastrophenschutz"),
+            release("b", "Katastrophenschutz: Sirenen-Warntag"),
+            release("c", "Öffentliche Sicherheit in Städten"),
+        ]);
+        let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("day");
+        let saved = [
+            ("Schutz".to_owned(), "Katastrophenschutz".to_owned()),
+            ("Kaputt".to_owned(), "seit:(".to_owned()),
+        ];
+        let count = |store: &Store| {
+            let counts = counts(store, &saved, &Ministries::default(), today).expect("counts");
+            assert_eq!(counts.len(), 1, "a filter that does not parse is left out");
+            counts[0].clone()
+        };
+        let first = count(&store);
+        assert_eq!((first.total, first.unread, first.new), (2, 2, 2));
+        assert_eq!(listed_as_new(&store, "Schutz", "Katastrophenschutz"), 2);
+        // Counting is not looking: still new.
+        assert_eq!(count(&store).new, 2);
+        store.mark_filter_seen("Schutz").expect("looked at");
+        assert_eq!(count(&store).new, 0);
+        assert_eq!(listed_as_new(&store, "Schutz", "Katastrophenschutz"), 0);
+        add(
+            &mut store,
+            &[
+                release("d", "Katastrophenschutz im Winter"),
+                release("e", "Haushalt 2022"),
+            ],
+        );
+        let later = count(&store);
+        assert_eq!((later.total, later.new), (3, 1));
+        assert_eq!(listed_as_new(&store, "Schutz", "Katastrophenschutz"), 1);
+    }
 
     #[cfg(unix)]
     #[test]
@@ -128,13 +258,13 @@ mod tests {
             filter: "Digitales".into(),
             count: 3,
         };
-        assert_eq!(message(&three, Lang::De), "Digitales: 3 neue Treffer");
-        assert_eq!(message(&three, Lang::En), "Digitales: 3 new matches");
+        assert_eq!(Lang::De.alert(&three), "Digitales: 3 neue Treffer");
+        assert_eq!(Lang::En.alert(&three), "Digitales: 3 new matches");
         let one = Alert {
             filter: "Digitales".into(),
             count: 1,
         };
-        assert_eq!(message(&one, Lang::De), "Digitales: 1 neuer Treffer");
+        assert_eq!(Lang::De.alert(&one), "Digitales: 1 neuer Treffer");
     }
 
     #[test]

@@ -29,31 +29,51 @@ fn day_in(at: DateTime<Utc>, zone: Zone) -> NaiveDate {
     }
 }
 
-/// One line: `Bundesministerium des Innern (BMI): „Titel“. Pressemitteilung vom 16.12.2021.
-/// https://… (abgerufen am 30.11.2026).`
-pub fn citation(article: &Article, ministries: &Ministries, zone: Zone) -> String {
+/// One line in `lang`'s form. German, as German writers give it: `Bundesministerium des
+/// Innern (BMI): „Titel“. Pressemitteilung vom 16.12.2021. https://… (abgerufen am
+/// 30.11.2026).` English: `Bundesministerium des Innern (BMI): "Title". Pressemitteilung,
+/// 16 December 2021. https://… (accessed 30 November 2026).` The publisher and the document
+/// type stay the ministry's own words in both.
+pub fn citation(article: &Article, ministries: &Ministries, zone: Zone, lang: Lang) -> String {
     let summary = &article.summary;
     let (publisher, _) = publisher(article, ministries);
-    let date = (!summary.date_unknown).then(|| Lang::De.date(day_in(summary.published, zone)));
-    let kind = summary.kind_with_number().map(|k| clean_inline(&k));
-    let when = match (kind, date) {
-        (Some(kind), Some(date)) => format!("{kind} vom {date}"),
-        (Some(kind), None) => format!("{kind}, o. D."),
-        (None, Some(date)) => format!("Veröffentlicht am {date}"),
-        (None, None) => "o. D.".to_owned(),
+    let german = lang.is_german();
+    let day = |day: NaiveDate| match german {
+        true => Lang::De.date(day),
+        false => english_date(day),
     };
-    let retrieved = Lang::De.date(day_in(article.retrieved, zone));
+    let date = (!summary.date_unknown).then(|| day(day_in(summary.published, zone)));
+    let kind = summary.kind_with_number().map(|k| clean_inline(&k));
+    let undated = if german { "o. D." } else { "n.d." };
+    let when = match (kind, date, german) {
+        (Some(kind), Some(date), true) => format!("{kind} vom {date}"),
+        (Some(kind), Some(date), false) => format!("{kind}, {date}"),
+        (Some(kind), None, _) => format!("{kind}, {undated}"),
+        (None, Some(date), true) => format!("Veröffentlicht am {date}"),
+        (None, Some(date), false) => format!("Published {date}"),
+        (None, None, _) => undated.to_owned(),
+    };
+    let retrieved = day(day_in(article.retrieved, zone));
     let stop = if when.ends_with('.') { "" } else { "." };
-    let mut line = format!(
-        "{publisher}: „{}“. {when}{stop}",
-        clean_inline(&summary.title)
-    );
+    let title = clean_inline(&summary.title);
+    let mut line = match german {
+        true => format!("{publisher}: „{title}“. {when}{stop}"),
+        false => format!("{publisher}: \"{title}\". {when}{stop}"),
+    };
     // Only a web address is cited: a `javascript:` or `data:` link of a feed is not.
-    match summary.link.as_deref().and_then(crate::text::http_url) {
-        Some(link) => line.push_str(&format!(" {link} (abgerufen am {retrieved}).")),
-        None => line.push_str(&format!(" Abgerufen am {retrieved}.")),
-    }
+    let link = summary.link.as_deref().and_then(crate::text::http_url);
+    line.push_str(&match (link, german) {
+        (Some(link), true) => format!(" {link} (abgerufen am {retrieved})."),
+        (Some(link), false) => format!(" {link} (accessed {retrieved})."),
+        (None, true) => format!(" Abgerufen am {retrieved}."),
+        (None, false) => format!(" Accessed {retrieved}."),
+    });
     line
+}
+
+/// `16 December 2021`, the long form English style guides cite with.
+fn english_date(day: NaiveDate) -> String {
+    day.format("%-d %B %Y").to_string()
 }
 
 fn date_parts(day: NaiveDate) -> serde_json::Value {
@@ -155,21 +175,47 @@ mod tests {
     fn a_citation_as_german_writers_give_it() {
         let link = Some("https://www.bmi.bund.de/SharedDocs/kurzmeldungen/DE/2021/12/meetup.html");
         assert_eq!(
-            citation(&article(Some("Meldung"), false, link), &ministries(), berlin()),
+            citation(&article(Some("Meldung"), false, link), &ministries(), berlin(), Lang::De),
             "Bundesministerium des Innern (BMI): „Video: BMI diskutiert über die Zukunft der Verwaltung“. Meldung vom 16.12.2021. https://www.bmi.bund.de/SharedDocs/kurzmeldungen/DE/2021/12/meetup.html (abgerufen am 30.11.2026)."
         );
         assert_eq!(
-            citation(&article(None, true, None), &Ministries::default(), berlin()),
+            citation(&article(None, true, None), &Ministries::default(), berlin(), Lang::De),
             "BMI: „Video: BMI diskutiert über die Zukunft der Verwaltung“. o. D. Abgerufen am 30.11.2026."
         );
-        assert!(
-            citation(&article(None, false, None), &ministries(), berlin())
-                .contains("“. Veröffentlicht am 16.12.2021.")
+        assert!(citation(
+            &article(None, false, None),
+            &ministries(),
+            berlin(),
+            Lang::De
+        )
+        .contains("“. Veröffentlicht am 16.12.2021."));
+        assert!(citation(
+            &article(Some("Rede"), true, None),
+            &ministries(),
+            berlin(),
+            Lang::De
+        )
+        .contains("“. Rede, o. D."));
+    }
+
+    #[test]
+    fn a_citation_in_english_keeps_the_ministrys_own_words() {
+        let link = Some("https://www.bmi.bund.de/SharedDocs/kurzmeldungen/DE/2021/12/meetup.html");
+        assert_eq!(
+            citation(&article(Some("Meldung"), false, link), &ministries(), berlin(), Lang::En),
+            "Bundesministerium des Innern (BMI): \"Video: BMI diskutiert über die Zukunft der Verwaltung\". Meldung, 16 December 2021. https://www.bmi.bund.de/SharedDocs/kurzmeldungen/DE/2021/12/meetup.html (accessed 30 November 2026)."
         );
-        assert!(
-            citation(&article(Some("Rede"), true, None), &ministries(), berlin())
-                .contains("“. Rede, o. D.")
+        assert_eq!(
+            citation(&article(None, true, None), &Ministries::default(), berlin(), Lang::En),
+            "BMI: \"Video: BMI diskutiert über die Zukunft der Verwaltung\". n.d. Accessed 30 November 2026."
         );
+        assert!(citation(
+            &article(None, false, None),
+            &ministries(),
+            berlin(),
+            Lang::Neutral
+        )
+        .contains("\". Published 16 December 2021."));
     }
 
     #[test]

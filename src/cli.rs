@@ -109,6 +109,13 @@ pub enum Command {
     Unstar(Ids),
     /// Show the configured feeds with article counts and the last fetch result
     Feeds,
+    /// The saved filters ([[filter]] in the config, `S` in the reader) with their matches,
+    /// unread matches and new matches since each was last looked at
+    Filters {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+        format: SourcesFormat,
+    },
     /// The catalogue of federal sources (ministries, government, parliament, courts, gazette,
     /// agencies) with how sure each address is; `amtsfeed add ID` adds one
     Sources {
@@ -267,8 +274,12 @@ pub enum ShowFormat {
     Json,
     /// Markdown: heading, details, text with reference links
     Markdown,
-    /// A citation: ministry, title, kind and date, URL, "abgerufen am"
+    /// A citation in the UI's language: ministry, title, kind and date, URL, date retrieved
     Cite,
+    /// The citation in its German form ("Pressemitteilung vom …", "abgerufen am …")
+    CiteDe,
+    /// The citation in its English form ("Published …", "accessed …")
+    CiteEn,
     /// CSL-JSON for reference managers (Zotero, Pandoc)
     CslJson,
 }
@@ -412,6 +423,7 @@ pub fn run(args: Args) -> Result<Exit> {
             commands::set_state(&settings, &ids.ids, State::Starred(false), &mut out)?
         }
         Command::Feeds => commands::feeds(&settings, &mut out)?,
+        Command::Filters { format } => commands::filters(&settings, format, &mut out)?,
         Command::Topics(list) => commands::topics(&settings, &list, &mut out)?,
         Command::Doctor { reset } => commands::doctor(&settings, reset, &mut out)?,
         Command::Vacuum => {
@@ -461,7 +473,7 @@ pub fn run(args: Args) -> Result<Exit> {
                 Some(path) => {
                     std::fs::write(&path, xml).map_err(|e| Problem::CannotWrite {
                         path: path.display().to_string(),
-                        error: e.to_string(),
+                        problem: crate::model::reason::FileProblem::from_io(&e),
                     })?;
                     crate::say!(
                         "{} feed(s) written to {}",

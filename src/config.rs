@@ -695,13 +695,7 @@ fn load_file(path: &Path) -> Result<Config, ConfigError> {
         file: path.display().to_string(),
         line: None,
         problem: ConfigProblem::CannotRead {
-            problem: match e.kind() {
-                std::io::ErrorKind::NotFound => crate::model::reason::FileProblem::NotFound,
-                std::io::ErrorKind::PermissionDenied => {
-                    crate::model::reason::FileProblem::PermissionDenied
-                }
-                _ => crate::model::reason::FileProblem::Other(e.to_string()),
-            },
+            problem: crate::model::reason::FileProblem::from_io(&e),
         },
     })?;
     Config::parse(&source, &path.display().to_string(), path.parent())

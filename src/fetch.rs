@@ -348,11 +348,7 @@ impl Fetcher {
         let shown = path.display().to_string();
         let file_error = |e: std::io::Error| Reason::File {
             path: shown.clone(),
-            problem: match e.kind() {
-                std::io::ErrorKind::NotFound => FileProblem::NotFound,
-                std::io::ErrorKind::PermissionDenied => FileProblem::PermissionDenied,
-                _ => FileProblem::Other(e.to_string()),
-            },
+            problem: FileProblem::from_io(&e),
         };
         // Only regular files: a device (`/dev/zero`) never ends, a FIFO may never answer.
         let metadata = tokio::fs::metadata(&path).await.map_err(file_error)?;

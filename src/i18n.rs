@@ -72,6 +72,21 @@ impl Lang {
         self == Self::De
     }
 
+    /// An alert: `Digitales: 3 neue Treffer` / `Digitales: 3 new matches`.
+    pub fn alert(self, alert: &crate::model::Alert) -> String {
+        let words = match (self.is_german(), alert.count) {
+            (true, 1) => "neuer Treffer",
+            (true, _) => "neue Treffer",
+            (false, 1) => "new match",
+            (false, _) => "new matches",
+        };
+        format!(
+            "{}: {} {words}",
+            crate::text::clean_inline(&alert.filter),
+            alert.count
+        )
+    }
+
     pub fn texts(self) -> &'static Texts {
         match self {
             Self::De => &DE,
@@ -206,6 +221,9 @@ pub struct Texts {
     pub no_more_unread: &'static str,
     /// `feeds`: the column heads, then "never" (no fetch yet).
     pub feeds_columns: [&'static str; 6],
+    /// `amtsfeed filters`: name, matches, unread, new, query.
+    pub filters_columns: [&'static str; 5],
+    pub no_saved_filters: &'static str,
     pub doctor: DoctorTexts,
     pub never: &'static str,
     /// A feed whose server answered 304 (the TUI's log).
@@ -357,6 +375,8 @@ pub static DE: Texts = Texts {
     no_link: "kein Link",
     no_more_unread: "keine weiteren ungelesenen Artikel in der Liste",
     feeds_columns: ["NAME", "MINISTERIUM", "ARTIKEL", "UNGELESEN", "ZULETZT GELADEN", "STATUS"],
+    filters_columns: ["NAME", "TREFFER", "UNGELESEN", "NEU", "FILTER"],
+    no_saved_filters: "Keine gespeicherten Filter: S im Reader speichert den aktuellen Filter, oder [[filter]] name = …, query = … in der Konfiguration",
     doctor: DoctorTexts {
         config_bundled: "Konfiguration: die mitgelieferte ({path} gibt es noch nicht; `amtsfeed add` legt sie an)",
         config_bundled_only: "Konfiguration: die mitgelieferte",
@@ -481,6 +501,8 @@ pub static EN: Texts = Texts {
     no_link: "no link",
     no_more_unread: "no more unread articles in the list",
     feeds_columns: ["NAME", "MINISTRY", "ARTICLES", "UNREAD", "LAST FETCH", "STATUS"],
+    filters_columns: ["NAME", "MATCHES", "UNREAD", "NEW", "FILTER"],
+    no_saved_filters: "No saved filters: S in the reader saves the current filter, or [[filter]] name = …, query = … in the config",
     doctor: DoctorTexts {
         config_bundled: "config: the bundled default ({path} does not exist; `amtsfeed add` creates it)",
         config_bundled_only: "config: the bundled default",

@@ -7,7 +7,8 @@ use std::path::Path;
 /// Top-level modules by layer, lowest first. A module may use modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
     &["model", "private", "say"],
-    &["text", "i18n", "log", "charset"],
+    &["text", "log", "charset"],
+    &["i18n"],
     &["parse", "filter", "cite"],
     &["extract"],
     &["fetch", "store", "config", "open"],

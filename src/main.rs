@@ -18,57 +18,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error as one line on stderr, in the run's language: the chain with each cause once
-/// (many errors already name their cause, and anyhow's `{:#}` would say it again).
+/// The error as one line on stderr, in the run's language (worded by the catalogue).
 fn report(error: &anyhow::Error) {
     let lang = amtsfeed::i18n::Lang::from_locale(|name| std::env::var(name).ok());
-    let mut message = String::new();
-    for cause in error.chain() {
-        let (text, said_all) = describe(cause, lang);
-        if !message.contains(&text) {
-            if !message.is_empty() {
-                message.push_str(": ");
-            }
-            message.push_str(&text);
-        }
-        if said_all {
-            break;
-        }
-    }
+    let message = lang.error_chain(error);
     amtsfeed::say!(
         "amtsfeed: {}: {}",
         lang.error_word(),
         amtsfeed::text::collapse_whitespace(&amtsfeed::text::sanitize(&message))
     );
-}
-
-/// One cause in words, and whether it said everything: a typed error words its cause itself,
-/// and the rest of the chain is that source again, in a library's English.
-fn describe(
-    cause: &(dyn std::error::Error + 'static),
-    lang: amtsfeed::i18n::Lang,
-) -> (String, bool) {
-    if let Some(e) = cause.downcast_ref::<amtsfeed::filter::FilterError>() {
-        (e.in_language(lang), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::store::StoreError>() {
-        (e.in_language(lang), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::cli::Problem>() {
-        (e.in_lang(lang), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::config::ConfigError>() {
-        (e.in_language(lang), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::config::edit::EditError>() {
-        (e.in_language(lang), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::open::OpenError>() {
-        (e.in_language(lang), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::Reason>() {
-        (lang.reason(e), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::reason::Refusal>() {
-        (lang.refusal(e), true)
-    } else if let Some(e) = cause.downcast_ref::<amtsfeed::model::reason::NotAdded>() {
-        (lang.not_added(e), true)
-    } else {
-        (cause.to_string(), false)
-    }
 }
 
 /// One line for a bug, none for a parser panic on hostile input that is caught and handled.

@@ -437,6 +437,23 @@ pub struct PageSummary {
     pub deferred: usize,
 }
 
+/// New matches of one saved filter after a refresh (an alert).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub filter: String,
+    pub count: u64,
+}
+
+/// A saved filter's counts for the sidebar and `amtsfeed filters`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SavedCount {
+    pub name: String,
+    pub unread: u64,
+    pub total: u64,
+    /// Matches stored since the filter was last looked at.
+    pub new: u64,
+}
+
 /// How many failed pages a summary names.
 pub const MAX_FAILED_IDS: usize = 10;
 

@@ -2,6 +2,7 @@
 //! Only http(s) `xmlUrl`s are imported: nothing in an OPML file can run a command or read
 //! local files.
 
+use crate::model::reason::OpmlProblem;
 use quick_xml::escape::escape;
 use quick_xml::events::Event;
 
@@ -42,7 +43,7 @@ pub fn export(feeds: &[FeedConfig]) -> String {
 }
 
 /// Reads the feeds of an OPML file; `Err` when it is not well-formed XML.
-pub fn import(xml: &str) -> Result<OpmlImport, String> {
+pub fn import(xml: &str) -> Result<OpmlImport, OpmlProblem> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut result = OpmlImport::default();
     let mut seen = Seen::default();
@@ -51,19 +52,19 @@ pub fn import(xml: &str) -> Result<OpmlImport, String> {
     // Open elements, outermost first: a file that ends inside one was cut off.
     let mut open: Vec<String> = Vec::new();
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("malformed OPML at byte {}: {e}", reader.buffer_position()))?;
+        let event = reader.read_event().map_err(|e| OpmlProblem::Malformed {
+            at: reader.buffer_position(),
+            detail: e.to_string(),
+        })?;
         match &event {
             Event::Start(e) => open.push(e.local_name().into_inner().to_owned()),
             Event::End(_) => {
                 open.pop();
             }
             Event::Eof if !open.is_empty() => {
-                return Err(format!(
-                    "malformed OPML: the file ends early, inside <{}> (cut off?)",
-                    open[0]
-                ));
+                return Err(OpmlProblem::EndsEarly {
+                    inside: open[0].clone(),
+                });
             }
             _ => {}
         }
@@ -90,14 +91,13 @@ pub fn import(xml: &str) -> Result<OpmlImport, String> {
             _ => {}
         }
         if result.feeds.len() > crate::config::MAX_FEEDS {
-            return Err(format!(
-                "more than {} feeds, the most amtsfeed reads",
-                crate::config::MAX_FEEDS
-            ));
+            return Err(OpmlProblem::TooManyFeeds {
+                max: crate::config::MAX_FEEDS,
+            });
         }
     }
     if !saw_opml {
-        return Err("not an OPML file (no <opml> element)".into());
+        return Err(OpmlProblem::NotOpml);
     }
     Ok(result)
 }
@@ -219,7 +219,7 @@ mod tests {
         let most = import(&outlines(crate::config::MAX_FEEDS, true)).expect("at the limit");
         assert_eq!(most.feeds.len(), crate::config::MAX_FEEDS);
         let err = import(&outlines(crate::config::MAX_FEEDS + 1, true)).expect_err("over");
-        assert!(err.contains("more than 10000 feeds"), "{err}");
+        assert_eq!(err, OpmlProblem::TooManyFeeds { max: 10_000 });
     }
 
     #[test]
@@ -261,20 +261,25 @@ mod tests {
 
     #[test]
     fn malformed_opml_is_an_error() {
-        assert_eq!(
+        assert!(matches!(
             import("<opml><body><outline").expect_err("cut in a tag"),
-            "malformed OPML at byte 20: syntax error: tag not closed: `>` not found before end of input"
-        );
+            OpmlProblem::Malformed { at: 20, .. }
+        ));
         for truncated in [
             "<opml version=\"2.0\"><body><outline text=\"BMI\" xmlUrl=\"https://www.bmi.bund.de/rss.xml\"/>",
             "<opml><body><outline text=\"Ordner\"><outline xmlUrl=\"https://a.de/x\"/>",
         ] {
             assert_eq!(
                 import(truncated).expect_err(truncated),
-                "malformed OPML: the file ends early, inside <opml> (cut off?)"
+                OpmlProblem::EndsEarly {
+                    inside: "opml".into()
+                }
             );
         }
-        assert!(import("<html></html>").is_err());
+        assert_eq!(
+            import("<html></html>").expect_err("html"),
+            OpmlProblem::NotOpml
+        );
     }
 
     #[test]

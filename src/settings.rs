@@ -24,13 +24,12 @@ impl Settings {
     /// A cache that cannot be written (a read-only medium, no write permission) is opened
     /// for reading: reading needs no write access, and a write then fails saying why.
     pub fn open_store(&self) -> Result<Store> {
-        let (mut store, read_only) = Store::open_for_reading(&self.data_dir)?;
+        let config = &self.loaded.config;
+        let (store, read_only) =
+            Store::open_in_step(&self.data_dir, &config.feeds, &config.ministries)?;
         if let Some(why) = read_only {
             tracing::info!(%why, "cache opened for reading only");
-            return Ok(store);
         }
-        store.sync_feeds(&self.loaded.config.feeds)?;
-        store.rename_ministries(&self.loaded.config.ministries)?;
         Ok(store)
     }
 }

@@ -335,6 +335,22 @@ impl Store {
         }
     }
 
+    /// The cache as every command and the reader open it: for writing when it can be
+    /// written (its feed table then brought in step with the configured feeds and ministry
+    /// names), else for reading, with the reason it cannot be written.
+    pub fn open_in_step(
+        data_dir: &Path,
+        feeds: &[FeedConfig],
+        ministries: &Ministries,
+    ) -> Result<(Self, Option<StoreError>), StoreError> {
+        let (mut store, read_only) = Self::open_for_reading(data_dir)?;
+        if read_only.is_none() {
+            store.sync_feeds(feeds)?;
+            store.rename_ministries(ministries)?;
+        }
+        Ok((store, read_only))
+    }
+
     /// A handle that stops this store's running query from another thread.
     pub fn interrupter(&self) -> Interrupter {
         Interrupter(self.conn.get_interrupt_handle())

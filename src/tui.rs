@@ -2,7 +2,7 @@
 //! the state and returns `Cmd`s, the worker runs them and answers with `Msg`s; redraw only when
 //! something changed.
 
-use crate::tui::msg::{Move, RefreshMsg};
+use crate::tui::msg::{Move, RefreshMsg, Routed, TerminalCmd};
 use std::io::stdout;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -34,7 +34,7 @@ pub mod view;
 pub mod worker;
 
 use app::App;
-use msg::{Cmd, Msg};
+use msg::Msg;
 
 /// Runs the reader until the user quits.
 pub fn run(settings: &Settings) -> Result<Exit> {
@@ -124,18 +124,19 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let result: Result<()> = async {
         loop {
             for cmd in std::mem::take(&mut cmds) {
-                match cmd {
-                    Cmd::OpenLink(link) if config.browser_in_terminal => {
+                match cmd.route(config.browser_in_terminal) {
+                    Routed::Terminal(TerminalCmd::OpenLink(link)) => {
                         let outcome = open_in_terminal(&mut terminal, &input.paused, &link, config.browser.as_deref(), lang);
                         cmds.extend(app.update(Msg::LinkOpened(outcome)));
                     }
-                    Cmd::Copy(text) => {
+                    Routed::Terminal(TerminalCmd::Copy(text)) => {
                         // Straight to the terminal: an escape sequence, not a cell.
                         use std::io::Write as _;
                         let mut out = stdout();
                         let _ = write!(out, "{}", clipboard::osc52(&text)).and_then(|()| out.flush());
                     }
-                    other => worker.spawn(other),
+                    Routed::Task(task) => worker.spawn(task),
+                    Routed::Store(job) => worker.store(job),
                 }
             }
             if !cmds.is_empty() {

@@ -77,7 +77,75 @@ fn file_problem(problem: &FileProblem, de: bool) -> String {
         (FileProblem::NotFound, true) => "Datei nicht gefunden".to_owned(),
         (FileProblem::PermissionDenied, false) => "permission denied".to_owned(),
         (FileProblem::PermissionDenied, true) => "keine Berechtigung".to_owned(),
-        (FileProblem::Other(detail), _) => detail.clone(),
+        (FileProblem::ReadOnlyMedium, false) => "on a read-only medium".to_owned(),
+        (FileProblem::ReadOnlyMedium, true) => {
+            "auf einem schreibgeschützten Datenträger".to_owned()
+        }
+        (FileProblem::DiskFull, false) => "the disk is full".to_owned(),
+        (FileProblem::DiskFull, true) => "der Datenträger ist voll".to_owned(),
+        (FileProblem::IsAFolder, false) => "a folder, not a file".to_owned(),
+        (FileProblem::IsAFolder, true) => "ein Ordner, keine Datei".to_owned(),
+        (FileProblem::NotAFolder, false) => "part of the path is a file, not a folder".to_owned(),
+        (FileProblem::NotAFolder, true) => {
+            "ein Teil des Pfads ist eine Datei, kein Ordner".to_owned()
+        }
+        (FileProblem::NotText, false) => "not UTF-8 text".to_owned(),
+        (FileProblem::NotText, true) => "kein UTF-8-Text".to_owned(),
+        (FileProblem::Other(detail), false) => detail.clone(),
+        // The operating system's words are English; the German line says what kind of
+        // problem it is and keeps them as a detail in quotes.
+        (FileProblem::Other(detail), true) => format!("Ein-/Ausgabefehler „{detail}“"),
+    }
+}
+
+/// Why an OPML file cannot be imported, in words.
+fn opml_problem(problem: &crate::model::reason::OpmlProblem, de: bool) -> String {
+    use crate::model::reason::OpmlProblem as P;
+    match (problem, de) {
+        (P::Malformed { at, detail }, false) => format!("malformed OPML at byte {at}: {detail}"),
+        (P::Malformed { at, detail }, true) => {
+            format!("fehlerhaftes OPML bei Byte {at} („{detail}“)")
+        }
+        (P::EndsEarly { inside }, false) => {
+            format!("malformed OPML: the file ends early, inside <{inside}> (cut off?)")
+        }
+        (P::EndsEarly { inside }, true) => {
+            format!("fehlerhaftes OPML: die Datei endet mitten in <{inside}> (abgeschnitten?)")
+        }
+        (P::TooManyFeeds { max }, false) => {
+            format!("more than {max} feeds, the most amtsfeed reads")
+        }
+        (P::TooManyFeeds { max }, true) => {
+            format!("mehr als {max} Feeds, mehr liest amtsfeed nicht")
+        }
+        (P::NotOpml, false) => "not an OPML file (no <opml> element)".to_owned(),
+        (P::NotOpml, true) => "keine OPML-Datei (kein <opml>-Element)".to_owned(),
+    }
+}
+
+/// An operating-system error in words.
+fn io_words(error: &std::io::Error, lang: Lang) -> String {
+    file_problem(&FileProblem::from_io(error), lang == Lang::De)
+}
+
+/// An SQLite error in words: what kind of problem, by its code (SQLite's own text is
+/// English; an English run keeps it, it says more).
+fn sqlite_words(error: &rusqlite::Error, lang: Lang) -> String {
+    use rusqlite::ErrorCode as C;
+    if lang != Lang::De {
+        return error.to_string();
+    }
+    match error.sqlite_error_code() {
+        Some(C::NotADatabase) => "keine SQLite-Datenbank".to_owned(),
+        Some(C::DatabaseCorrupt) => "die Datei ist beschädigt".to_owned(),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => "belegt".to_owned(),
+        Some(C::ReadOnly) => "nur lesbar".to_owned(),
+        Some(C::DiskFull) => "der Datenträger ist voll".to_owned(),
+        Some(C::CannotOpen) => "lässt sich nicht öffnen".to_owned(),
+        Some(C::SystemIoFailure) => "Ein-/Ausgabefehler".to_owned(),
+        Some(C::PermissionDenied) => "keine Berechtigung".to_owned(),
+        Some(C::OperationInterrupted) => "abgebrochen".to_owned(),
+        _ => format!("SQLite-Fehler „{error}“"),
     }
 }
 
@@ -388,7 +456,7 @@ impl Lang {
             ),
             ConfigProblem::Toml { detail } => pick(
                 format!("not valid TOML: {detail}"),
-                format!("kein gültiges TOML: {detail}"),
+                format!("kein gültiges TOML („{detail}“)"),
             ),
             ConfigProblem::CannotRead { problem } => {
                 let problem = file_problem(problem, de);
@@ -498,8 +566,9 @@ impl StoreError {
         match self {
             StoreError::DataDir { path, source } => match de {
                 true => format!(
-                    "das Datenverzeichnis {} lässt sich nicht anlegen: {source}",
-                    path.display()
+                    "das Datenverzeichnis {} lässt sich nicht anlegen: {}",
+                    path.display(),
+                    io_words(source, lang)
                 ),
                 false => format!(
                     "cannot create the data directory {}: {source}",
@@ -508,8 +577,9 @@ impl StoreError {
             },
             StoreError::Corrupt { path, source } => match de {
                 true => format!(
-                    "der Cache {} ist beschädigt oder keine amtsfeed-Datenbank ({source}); `amtsfeed doctor --reset` legt ihn als .broken-Datei beiseite und beginnt einen neuen",
-                    path.display()
+                    "der Cache {} ist beschädigt oder keine amtsfeed-Datenbank ({}); `amtsfeed doctor --reset` legt ihn als .broken-Datei beiseite und beginnt einen neuen",
+                    path.display(),
+                    sqlite_words(source, lang)
                 ),
                 false => format!(
                     "the cache {} is damaged or not an amtsfeed database ({source}); run `amtsfeed doctor --reset` to keep it as a .broken file and start a new cache",
@@ -528,8 +598,9 @@ impl StoreError {
             },
             StoreError::NotWritable { path, source } => match de {
                 true => format!(
-                    "der Cache {} ist nicht beschreibbar ({source}); {}",
+                    "der Cache {} ist nicht beschreibbar ({}); {}",
                     path.display(),
+                    io_words(source, lang),
                     writable_advice(source, lang)
                 ),
                 false => format!(
@@ -551,7 +622,11 @@ impl StoreError {
                 ),
             },
             StoreError::Sqlite { source } => match de {
-                true => format!("Cache: {source}{}", damage_hint(source, lang)),
+                true => format!(
+                    "Cache: {}{}",
+                    sqlite_words(source, lang),
+                    damage_hint(source, lang)
+                ),
                 false => format!("cache: {source}{}", damage_hint(source, lang)),
             },
             StoreError::Worker(detail) => match de {
@@ -700,16 +775,21 @@ impl crate::config::edit::EditError {
         let de = lang == Lang::De;
         match (self, de) {
             (E::Read { path, source }, false) => format!("cannot read {path}: {source}"),
-            (E::Read { path, source }, true) => format!("{path} ist nicht lesbar: {source}"),
+            (E::Read { path, source }, true) => {
+                format!("{path} ist nicht lesbar: {}", io_words(source, lang))
+            }
             (E::Write { path, source }, false) => format!("cannot write {path}: {source}"),
             (E::Write { path, source }, true) => {
-                format!("{path} lässt sich nicht schreiben: {source}")
+                format!(
+                    "{path} lässt sich nicht schreiben: {}",
+                    io_words(source, lang)
+                )
             }
             (E::Syntax { path, message }, false) => {
                 format!("{path} is not valid TOML: {message}")
             }
             (E::Syntax { path, message }, true) => {
-                format!("{path} ist kein gültiges TOML: {message}")
+                format!("{path} ist kein gültiges TOML („{message}“)")
             }
             (E::NotTables(key, table), false) => {
                 format!("'{key}' is not a list of [[{table}]] tables in the config")
@@ -737,8 +817,13 @@ impl std::fmt::Display for crate::model::reason::CommandProblem {
             P::NoSuchLink { have, asked } => {
                 write!(f, "the article has {have} numbered links, not {asked}")
             }
-            P::CannotRead { path, error } => write!(f, "cannot read {path}: {error}"),
-            P::CannotWrite { path, error } => write!(f, "cannot write {path}: {error}"),
+            P::CannotRead { path, problem } => {
+                write!(f, "cannot read {path}: {}", file_problem(problem, false))
+            }
+            P::Opml { path, problem } => write!(f, "{path}: {}", opml_problem(problem, false)),
+            P::CannotWrite { path, problem } => {
+                write!(f, "cannot write {path}: {}", file_problem(problem, false))
+            }
             P::NoConfigPath => f.write_str("no user config path; pass --config FILE"),
             P::NoDataDir => f.write_str("cannot find a data directory; pass --data-dir"),
             P::NoSourceGroup { asked, groups } => {
@@ -767,9 +852,15 @@ impl crate::model::reason::CommandProblem {
             Self::NoSuchLink { have, asked } => {
                 format!("der Artikel hat {have} nummerierte Links, nicht {asked}")
             }
-            Self::CannotRead { path, error } => format!("{path} ist nicht lesbar: {error}"),
-            Self::CannotWrite { path, error } => {
-                format!("{path} lässt sich nicht schreiben: {error}")
+            Self::CannotRead { path, problem } => {
+                format!("{path} ist nicht lesbar: {}", file_problem(problem, true))
+            }
+            Self::Opml { path, problem } => format!("{path}: {}", opml_problem(problem, true)),
+            Self::CannotWrite { path, problem } => {
+                format!(
+                    "{path} lässt sich nicht schreiben: {}",
+                    file_problem(problem, true)
+                )
             }
             Self::NoConfigPath => {
                 "kein Pfad für die Konfiguration; bitte --config DATEI angeben".to_owned()
@@ -921,6 +1012,54 @@ impl crate::open::OpenError {
                 "kein Browser gefunden: `browser` in der Konfiguration oder $BROWSER setzen"
                     .to_owned()
             }
+        }
+    }
+}
+
+impl Lang {
+    /// An error and its causes as one line in this language: a typed error of amtsfeed is
+    /// worded here and says its cause itself; the rest of a chain (a library's English) is
+    /// added only when nothing typed said it, each text once.
+    pub fn error_chain(self, error: &anyhow::Error) -> String {
+        let mut message = String::new();
+        for cause in error.chain() {
+            let (text, said_all) = self.cause(cause);
+            if !message.contains(&text) {
+                if !message.is_empty() {
+                    message.push_str(": ");
+                }
+                message.push_str(&text);
+            }
+            if said_all {
+                break;
+            }
+        }
+        message
+    }
+
+    /// One cause in words, and whether it said everything.
+    fn cause(self, cause: &(dyn std::error::Error + 'static)) -> (String, bool) {
+        use crate::model::reason::{CommandProblem, NotAdded, Refusal};
+        if let Some(e) = cause.downcast_ref::<crate::filter::FilterError>() {
+            (e.in_language(self), true)
+        } else if let Some(e) = cause.downcast_ref::<StoreError>() {
+            (e.in_language(self), true)
+        } else if let Some(e) = cause.downcast_ref::<CommandProblem>() {
+            (e.in_lang(self), true)
+        } else if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
+            (e.in_language(self), true)
+        } else if let Some(e) = cause.downcast_ref::<crate::config::edit::EditError>() {
+            (e.in_language(self), true)
+        } else if let Some(e) = cause.downcast_ref::<crate::open::OpenError>() {
+            (e.in_language(self), true)
+        } else if let Some(e) = cause.downcast_ref::<Reason>() {
+            (self.reason(e), true)
+        } else if let Some(e) = cause.downcast_ref::<Refusal>() {
+            (self.refusal(e), true)
+        } else if let Some(e) = cause.downcast_ref::<NotAdded>() {
+            (self.not_added(e), true)
+        } else {
+            (cause.to_string(), false)
         }
     }
 }

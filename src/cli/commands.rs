@@ -85,17 +85,17 @@ pub fn fetch(
         crate::say!("{}", fill(t.retention_removed, &[("n", &summary.removed)]));
     }
     // Saved filters with `notify = true`: their new matches, after the feed lines.
-    let alerts = crate::alerts::new_matches(
+    let alerts = crate::alerts::after_refresh(
         &settings.open_store()?,
         config,
         summary.new_after,
         settings.today,
+        settings.lang,
     )?;
     for alert in &alerts {
-        writeln!(out, "{}", crate::alerts::message(alert, settings.lang))?;
+        writeln!(out, "{}", settings.lang.alert(alert))?;
     }
     out.flush()?;
-    crate::alerts::notify(config, &alerts, settings.lang);
     // Page results are not part of the one-line-per-feed contract; people at a terminal
     // still want to know what the full-text pass did.
     let pages = &summary.pages;
@@ -137,7 +137,7 @@ pub fn list(settings: &Settings, args: &ListArgs, out: &mut impl Write) -> Resul
         .and_then(|name| settings.loaded.config.saved_filter(name))
         .map(|f| f.name.clone());
     if let (Some(name), true) = (&saved, args.new) {
-        query.after_id = Some(store.filter_seen(name)?.unwrap_or(0));
+        query.after_id = Some(crate::alerts::new_after(&store, name)?);
     }
     // A feed or ministry asked for that no feed has is a typo more likely than an empty
     // answer. Feeds removed from the config keep their articles, so the cache counts too.
@@ -208,11 +208,16 @@ pub fn show(
         )?,
         ShowFormat::Json => output::article_json(&article, full_text, &config.ministries, out)?,
         ShowFormat::Markdown => export::article_markdown(&article, width, settings.lang, out)?,
-        ShowFormat::Cite => writeln!(
-            out,
-            "{}",
-            crate::cite::citation(&article, &config.ministries, crate::model::Zone::Local)
-        )?,
+        ShowFormat::Cite | ShowFormat::CiteDe | ShowFormat::CiteEn => {
+            let lang = match format {
+                ShowFormat::CiteDe => crate::i18n::Lang::De,
+                ShowFormat::CiteEn => crate::i18n::Lang::En,
+                _ => settings.lang,
+            };
+            let zone = crate::model::Zone::Local;
+            let line = crate::cite::citation(&article, &config.ministries, zone, lang);
+            writeln!(out, "{line}")?
+        }
         ShowFormat::CslJson => {
             let json =
                 crate::cite::csl_json(&article, &config.ministries, crate::model::Zone::Local);
@@ -317,6 +322,30 @@ pub fn feeds(settings: &Settings, out: &mut impl Write) -> Result<Exit> {
     let store = settings.open_store()?;
     let statuses = store.feed_statuses()?;
     output::feeds_table(&settings.loaded.config.feeds, &statuses, settings.lang, out)?;
+    Ok(Exit::Success)
+}
+
+/// `filters`: each saved filter's counts, as the reader's sidebar has them (one function,
+/// `alerts::counts`, for both). Listing them is not looking at them: nothing is marked seen.
+pub fn filters(
+    settings: &Settings,
+    format: crate::cli::SourcesFormat,
+    out: &mut impl Write,
+) -> Result<Exit> {
+    let store = settings.open_store()?;
+    let config = &settings.loaded.config;
+    let named: Vec<(String, String)> = config
+        .filters
+        .iter()
+        .map(|f| (f.name.clone(), f.query.clone()))
+        .collect();
+    let counts = crate::alerts::counts(&store, &named, &config.ministries, settings.today)?;
+    match format {
+        crate::cli::SourcesFormat::Table => {
+            output::filters_table(&config.filters, &counts, settings.lang, settings.today, out)?
+        }
+        crate::cli::SourcesFormat::Json => output::filters_json(&config.filters, &counts, out)?,
+    }
     Ok(Exit::Success)
 }
 
@@ -426,10 +455,12 @@ pub fn doctor(settings: &Settings, reset: bool, out: &mut impl Write) -> Result<
 pub fn import_opml(settings: &Settings, file: &Path, out: &mut impl Write) -> Result<Exit> {
     let xml = std::fs::read_to_string(file).map_err(|e| Problem::CannotRead {
         path: file.display().to_string(),
-        error: e.to_string(),
+        problem: crate::model::reason::FileProblem::from_io(&e),
     })?;
-    let mut import =
-        crate::opml::import(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut import = crate::opml::import(&xml).map_err(|problem| Problem::Opml {
+        path: file.display().to_string(),
+        problem,
+    })?;
     let existing = &settings.loaded.config.feeds;
     let known_urls: std::collections::HashSet<&str> =
         existing.iter().map(|e| e.url.as_str()).collect();

@@ -19,6 +19,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Print the path of the config file in use; with --default, the bundled default config", "Den Pfad der verwendeten Konfigurationsdatei ausgeben; mit --default die mitgelieferte Vorgabe"),
     ("Print the bundled default config (every setting, commented) to start one from", "Die mitgelieferte Vorgabe ausgeben (jede Einstellung, kommentiert), um davon auszugehen"),
     ("Output format", "Ausgabeformat"),
+    ("The saved filters ([[filter]] in the config, `S` in the reader) with their matches, unread matches and new matches since each was last looked at", "Die gespeicherten Filter ([[filter]] in der Konfiguration, `S` im Reader) mit ihren Treffern, den ungelesenen und den seit dem letzten Ansehen neuen"),
     ("Check the cache; with --reset, keep a broken one aside and start a new cache", "Den Cache prüfen; mit --reset einen beschädigten beiseitelegen und neu beginnen"),
     ("Compact the cache file and merge the search index", "Die Cache-Datei verdichten und den Suchindex zusammenführen"),
     ("Configuration file [default: <config dir>/config.toml, else the bundled feed list]", "Konfigurationsdatei [Vorgabe: <Konfigurationsordner>/config.toml, sonst die mitgelieferte Feedliste]"),
@@ -75,7 +76,9 @@ const TEXTS: &[(&str, &str)] = &[
     ("RFC 4180 CSV with a header row", "CSV nach RFC 4180 mit Kopfzeile"),
     ("A Markdown table with linked titles, for reports", "Eine Markdown-Tabelle mit verlinkten Titeln, für Berichte"),
     ("Markdown: heading, details, text with reference links", "Markdown: Überschrift, Angaben, Text mit Verweis-Links"),
-    ("A citation: ministry, title, kind and date, URL, \"abgerufen am\"", "Eine Quellenangabe: Ministerium, Titel, Art und Datum, URL, „abgerufen am“"),
+    ("A citation in the UI's language: ministry, title, kind and date, URL, date retrieved", "Eine Quellenangabe in der Sprache der Oberfläche: Ministerium, Titel, Art und Datum, URL, Abrufdatum"),
+    ("The citation in its German form (\"Pressemitteilung vom …\", \"abgerufen am …\")", "Die Quellenangabe in deutscher Form („Pressemitteilung vom …“, „abgerufen am …“)"),
+    ("The citation in its English form (\"Published …\", \"accessed …\")", "Die Quellenangabe in englischer Form („Published …“, „accessed …“)"),
     ("CSL-JSON for reference managers (Zotero, Pandoc)", "CSL-JSON für Literaturverwaltungen (Zotero, Pandoc)"),
 ];
 

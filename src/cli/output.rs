@@ -169,6 +169,86 @@ pub fn link_elsewhere(a: &ArticleSummary, ministries: &Ministries) -> bool {
     }
 }
 
+/// The saved filters with their counts; one that no longer parses says why instead.
+pub fn filters_table(
+    filters: &[crate::config::SavedFilter],
+    counts: &[crate::model::SavedCount],
+    lang: Lang,
+    today: chrono::NaiveDate,
+    out: &mut impl Write,
+) -> Result<()> {
+    let t = lang.texts();
+    if filters.is_empty() {
+        writeln!(out, "{}", t.no_saved_filters)?;
+        return Ok(());
+    }
+    let [name_head, total_head, unread_head, new_head, query_head] = t.filters_columns;
+    let name_width = filters
+        .iter()
+        .map(|f| f.name.width())
+        .chain([name_head.width()])
+        .max()
+        .unwrap_or(4)
+        .min(40);
+    writeln!(
+        out,
+        "{}  {total_head:>8} {unread_head:>10} {new_head:>6}  {query_head}",
+        pad(name_head, name_width)
+    )?;
+    for filter in filters {
+        let name = pad(&sanitize(&filter.name), name_width);
+        let query = sanitize(&filter.query);
+        match counts.iter().find(|c| c.name == filter.name) {
+            Some(c) => writeln!(
+                out,
+                "{name}  {:>8} {:>10} {:>6}  {query}",
+                c.total, c.unread, c.new
+            )?,
+            None => {
+                let why = crate::filter::Filter::parse(&filter.query, today)
+                    .err()
+                    .map_or_else(String::new, |e| e.in_language(lang));
+                writeln!(
+                    out,
+                    "{name}  {:>8} {:>10} {:>6}  {query}  ({}: {})",
+                    "-",
+                    "-",
+                    "-",
+                    lang.error_word(),
+                    sanitize(&why)
+                )?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The saved filters as JSON: name, query, notify and the counts (null when the query no
+/// longer parses).
+pub fn filters_json(
+    filters: &[crate::config::SavedFilter],
+    counts: &[crate::model::SavedCount],
+    out: &mut impl Write,
+) -> Result<()> {
+    let items: Vec<serde_json::Value> = filters
+        .iter()
+        .map(|f| {
+            let c = counts.iter().find(|c| c.name == f.name);
+            serde_json::json!({
+                "name": f.name,
+                "query": f.query,
+                "notify": f.notify,
+                "total": c.map(|c| c.total),
+                "unread": c.map(|c| c.unread),
+                "new": c.map(|c| c.new),
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)?;
+    Ok(())
+}
+
 /// A JSON array of the list rows.
 pub fn json_list(
     rows: &[ArticleSummary],

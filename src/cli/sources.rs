@@ -43,10 +43,11 @@ pub fn print(
 ) -> Result<Exit> {
     let entries = chosen(group);
     if entries.is_empty() {
-        let groups: Vec<&str> = {
-            let mut g: Vec<&str> = catalogue::catalogue()
+        // The group names are the catalogue's own (German) names, quoted as names.
+        let groups: Vec<String> = {
+            let mut g: Vec<String> = catalogue::catalogue()
                 .iter()
-                .map(|e| e.group.as_str())
+                .map(|e| format!("'{}'", e.group))
                 .collect();
             g.dedup();
             g

@@ -26,8 +26,35 @@ pub enum FileProblem {
     NotARegularFile,
     NotFound,
     PermissionDenied,
+    /// On a read-only file system.
+    ReadOnlyMedium,
+    /// The disk (or the user's quota) is full.
+    DiskFull,
+    /// A folder where a file is wanted.
+    IsAFolder,
+    /// A file where a folder is wanted (a path through a file).
+    NotAFolder,
+    /// Not text in UTF-8.
+    NotText,
     /// Anything else, in the operating system's words.
     Other(String),
+}
+
+impl FileProblem {
+    /// What an I/O error of the operating system means, as data to be worded.
+    pub fn from_io(error: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match error.kind() {
+            K::NotFound => Self::NotFound,
+            K::PermissionDenied => Self::PermissionDenied,
+            K::ReadOnlyFilesystem => Self::ReadOnlyMedium,
+            K::StorageFull | K::QuotaExceeded => Self::DiskFull,
+            K::IsADirectory => Self::IsAFolder,
+            K::NotADirectory => Self::NotAFolder,
+            K::InvalidData => Self::NotText,
+            _ => Self::Other(error.to_string()),
+        }
+    }
 }
 
 /// What a body looks like when it is no feed.
@@ -293,12 +320,29 @@ pub enum CommandProblem {
     NoArticle(i64),
     NotInCache(String),
     NoLink,
-    NoSuchLink { have: usize, asked: usize },
-    CannotRead { path: String, error: String },
-    CannotWrite { path: String, error: String },
+    NoSuchLink {
+        have: usize,
+        asked: usize,
+    },
+    CannotRead {
+        path: String,
+        problem: FileProblem,
+    },
+    /// An OPML file that cannot be imported.
+    Opml {
+        path: String,
+        problem: OpmlProblem,
+    },
+    CannotWrite {
+        path: String,
+        problem: FileProblem,
+    },
     NoConfigPath,
     NoDataDir,
-    NoSourceGroup { asked: String, groups: String },
+    NoSourceGroup {
+        asked: String,
+        groups: String,
+    },
 }
 
 impl std::error::Error for CommandProblem {}
@@ -397,4 +441,17 @@ mod tests {
             }
         );
     }
+}
+
+/// Why an OPML file cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpmlProblem {
+    /// Not well-formed XML, at this byte (the XML reader's words as the detail).
+    Malformed { at: u64, detail: String },
+    /// The file ends inside this element (cut off).
+    EndsEarly { inside: String },
+    /// More feeds than amtsfeed reads.
+    TooManyFeeds { max: usize },
+    /// No `<opml>` element.
+    NotOpml,
 }

@@ -2,7 +2,7 @@
 
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, FeedStatus, Timeline, TopicCount};
-use crate::model::{FeedReport, Summary};
+use crate::model::{FeedReport, SavedCount, Summary};
 
 /// What a prompt asks for (a message names it, so it lives with the messages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub enum Msg {
     /// The citation the worker wrote for `y`.
     CitationReady(Result<String, String>),
     /// Saved filters with `notify = true` that have new matches after a refresh.
-    Alerts(Vec<crate::alerts::Alert>),
+    Alerts(Vec<crate::model::Alert>),
     /// A digit typed for "number, then Enter" link opening.
     Digit(u8),
     /// `f`: start typing a link number.
@@ -196,16 +196,6 @@ pub enum RefreshMsg {
     Finished(Result<Summary, String>),
 }
 
-/// A saved filter's counts for the sidebar.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SavedCount {
-    pub name: String,
-    pub unread: u64,
-    pub total: u64,
-    /// Matches stored since the filter was last looked at.
-    pub new: u64,
-}
-
 /// A feed added from the TUI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedAdded {
@@ -243,7 +233,8 @@ pub enum Placement {
     Window,
 }
 
-/// Side effects requested by `update`; the worker runs them and answers with `Msg`s.
+/// Side effects requested by `update`; [`Cmd::route`] says who runs each (the store thread, a
+/// task, or the terminal loop), and they answer with `Msg`s.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     /// Load a page of the list, to go where `placement` says.
@@ -282,4 +273,106 @@ pub enum Cmd {
         name: String,
         query: String,
     },
+}
+
+/// Who runs a command. The app says what should happen; the shell (`tui.rs`) routes each
+/// command to one executor, and each executor matches exhaustively on its own commands, so a
+/// new command cannot fall through a catch-all arm.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Routed {
+    /// SQLite, in order, on the worker's store thread.
+    Store(StoreCmd),
+    /// Network, rendering and the browser, on tokio tasks.
+    Task(TaskCmd),
+    /// The terminal itself, done by the loop between frames.
+    Terminal(TerminalCmd),
+}
+
+/// Commands for the store thread (see [`Cmd`] for each).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreCmd {
+    LoadArticles {
+        generation: u64,
+        query: ArticleQuery,
+        placement: Placement,
+    },
+    LoadArticle(ArticleId),
+    LoadFeeds,
+    SetRead(Vec<ArticleId>, bool),
+    SetStarred(ArticleId, bool),
+    MarkListRead(ArticleQuery),
+    Cite(ArticleId),
+    MarkFilterSeen(String),
+    SaveFilter {
+        name: String,
+        query: String,
+    },
+}
+
+/// Commands run as tasks (see [`Cmd`] for each).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskCmd {
+    RenderArticle {
+        id: ArticleId,
+        width: usize,
+        html: String,
+        base: Option<String>,
+    },
+    Refresh(Option<String>),
+    /// Open the link with the launcher, in the background.
+    OpenLink(String),
+    FetchPage(ArticleId),
+    AddFeed(String),
+}
+
+/// Commands that need the terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TerminalCmd {
+    /// OSC 52 to the terminal.
+    Copy(String),
+    /// A browser that runs in this terminal (`browser_in_terminal`): the reader steps aside.
+    OpenLink(String),
+}
+
+impl Cmd {
+    /// The executor of this command; links open in the terminal when the browser runs there.
+    pub fn route(self, browser_in_terminal: bool) -> Routed {
+        use Routed::{Store, Task, Terminal};
+        match self {
+            Cmd::LoadArticles {
+                generation,
+                query,
+                placement,
+            } => Store(StoreCmd::LoadArticles {
+                generation,
+                query,
+                placement,
+            }),
+            Cmd::LoadArticle(id) => Store(StoreCmd::LoadArticle(id)),
+            Cmd::LoadFeeds => Store(StoreCmd::LoadFeeds),
+            Cmd::SetRead(ids, read) => Store(StoreCmd::SetRead(ids, read)),
+            Cmd::SetStarred(id, starred) => Store(StoreCmd::SetStarred(id, starred)),
+            Cmd::MarkListRead(query) => Store(StoreCmd::MarkListRead(query)),
+            Cmd::Cite(id) => Store(StoreCmd::Cite(id)),
+            Cmd::MarkFilterSeen(name) => Store(StoreCmd::MarkFilterSeen(name)),
+            Cmd::SaveFilter { name, query } => Store(StoreCmd::SaveFilter { name, query }),
+            Cmd::RenderArticle {
+                id,
+                width,
+                html,
+                base,
+            } => Task(TaskCmd::RenderArticle {
+                id,
+                width,
+                html,
+                base,
+            }),
+            Cmd::Refresh(feed) => Task(TaskCmd::Refresh(feed)),
+            Cmd::OpenLink(link) if browser_in_terminal => Terminal(TerminalCmd::OpenLink(link)),
+            Cmd::OpenLink(link) => Task(TaskCmd::OpenLink(link)),
+            Cmd::FetchPage(id) => Task(TaskCmd::FetchPage(id)),
+            Cmd::AddFeed(url) => Task(TaskCmd::AddFeed(url)),
+            Cmd::Copy(text) => Terminal(TerminalCmd::Copy(text)),
+        }
+    }
 }

@@ -10,15 +10,16 @@ use chrono::Local;
 use tokio::sync::mpsc;
 
 use super::msg::{
-    Cmd, FeedAdded, ListMsg, Msg, Placement, PromptMsg, ReaderMsg, RefreshMsg, SavedCount,
-    SidebarMsg,
+    FeedAdded, ListMsg, Msg, Placement, PromptMsg, ReaderMsg, RefreshMsg, SidebarMsg, StoreCmd,
+    TaskCmd,
 };
 use crate::config::edit;
 use crate::config::Config;
 use crate::fetch::Fetcher;
 use crate::manage;
+use crate::model::reason::{CommandProblem, Refusal};
 use crate::refresh;
-use crate::store::{ArticleQuery, Store};
+use crate::store::Store;
 
 /// How many topics the sidebar lists.
 const SIDEBAR_TOPICS: usize = 25;
@@ -50,7 +51,7 @@ impl ListInProgress {
 pub struct Worker {
     /// Why the cache could only be opened for reading, if so (the reader says it).
     pub read_only: Option<crate::store::StoreError>,
-    store_jobs: std_mpsc::Sender<Cmd>,
+    store_jobs: std_mpsc::Sender<StoreCmd>,
     replies: mpsc::Sender<Msg>,
     /// Grows when a feed is added from the TUI.
     config: Arc<RwLock<Config>>,
@@ -76,11 +77,7 @@ impl Worker {
         data_dir: PathBuf,
         replies: mpsc::Sender<Msg>,
     ) -> anyhow::Result<Self> {
-        let (mut store, read_only) = Store::open_for_reading(&data_dir)?;
-        if read_only.is_none() {
-            store.sync_feeds(&config.feeds)?;
-            store.rename_ministries(&config.ministries)?;
-        }
+        let (store, read_only) = Store::open_in_step(&data_dir, &config.feeds, &config.ministries)?;
         let fetcher = Fetcher::new(crate::refresh::fetch_settings(config))?;
         let (store_jobs, jobs) = std_mpsc::channel();
         let store_replies = replies.clone();
@@ -93,7 +90,9 @@ impl Worker {
             running: std::sync::Mutex::new(false),
             interrupter: store.interrupter(),
         });
+        let lang = crate::i18n::Lang::resolve(config.language, |n| std::env::var(n).ok());
         let store_state = StoreState {
+            lang,
             saved,
             ministries: config.ministries.clone(),
             config_path: config_path.clone(),
@@ -111,15 +110,15 @@ impl Worker {
             data_dir,
             fetcher,
             list,
-            lang: crate::i18n::Lang::resolve(config.language, |n| std::env::var(n).ok()),
+            lang,
         })
     }
 
-    /// Starts a command; never waits for it.
-    pub fn spawn(&self, cmd: Cmd) {
-        match cmd {
-            Cmd::Refresh(feed) => self.refresh(feed),
-            Cmd::FetchPage(id) => {
+    /// Starts a task; never waits for it.
+    pub fn spawn(&self, task: TaskCmd) {
+        match task {
+            TaskCmd::Refresh(feed) => self.refresh(feed),
+            TaskCmd::FetchPage(id) => {
                 let (replies, fetcher, dir) = (
                     self.replies.clone(),
                     self.fetcher.clone(),
@@ -140,7 +139,7 @@ impl Worker {
                         .await;
                 });
             }
-            Cmd::OpenLink(link) => {
+            TaskCmd::OpenLink(link) => {
                 let replies = self.replies.clone();
                 let browser = read(&self.config).browser.clone();
                 let lang = self.lang;
@@ -150,8 +149,8 @@ impl Worker {
                     let _ = replies.blocking_send(Msg::LinkOpened(result));
                 });
             }
-            Cmd::AddFeed(url) => self.add_feed(url),
-            Cmd::RenderArticle {
+            TaskCmd::AddFeed(url) => self.add_feed(url),
+            TaskCmd::RenderArticle {
                 id,
                 width,
                 html,
@@ -163,19 +162,22 @@ impl Worker {
                     let _ = replies.blocking_send(reply);
                 });
             }
-            // A new list: whatever an older one still does on the store thread stops.
-            load @ Cmd::LoadArticles {
+        }
+    }
+
+    /// Queues a job for the store thread; a new list first stops what an older one still
+    /// does there.
+    pub fn store(&self, job: StoreCmd) {
+        if matches!(
+            job,
+            StoreCmd::LoadArticles {
                 placement: Placement::Replace,
                 ..
-            } => {
-                self.list.stop();
-                let _ = self.store_jobs.send(load);
             }
-            // Every other command needs the cache.
-            store_cmd => {
-                let _ = self.store_jobs.send(store_cmd);
-            }
+        ) {
+            self.list.stop();
         }
+        let _ = self.store_jobs.send(job);
     }
 
     /// Checks the URL, writes the config, stores the articles, and tells the app.
@@ -228,14 +230,9 @@ impl Worker {
             // After the summary, so the status line ends on them.
             if let Some(new_after) = new_after {
                 let alerts = tokio::task::spawn_blocking(move || {
-                    let store = Store::open(&data_dir).ok()?;
+                    let (store, _) = Store::open_for_reading(&data_dir).ok()?;
                     let today = Local::now().date_naive();
-                    let alerts =
-                        crate::alerts::new_matches(&store, &config, new_after, today).ok()?;
-                    let lang =
-                        crate::i18n::Lang::resolve(config.language, |n| std::env::var(n).ok());
-                    crate::alerts::notify(&config, &alerts, lang);
-                    Some(alerts)
+                    crate::alerts::after_refresh(&store, &config, new_after, today, lang).ok()
                 })
                 .await
                 .ok()
@@ -258,7 +255,6 @@ async fn add_feed(
     config_path: Option<PathBuf>,
     lang: crate::i18n::Lang,
 ) -> Result<FeedAdded, String> {
-    use crate::model::reason::Refusal;
     let path = config_path.ok_or_else(|| lang.refusal(&Refusal::NoConfigPath))?;
     // A catalogue id (the reader's catalogue, `A`, adds by id) stands for its source.
     let source = manage::catalogue_source(raw_url);
@@ -287,8 +283,8 @@ async fn add_feed(
         manage::add(&path, &data_dir, &snapshot, feed, Some(checked))
     })
     .await
-    .map_err(|e| e.to_string())?
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| lang.error_chain(&e.into()))?
+    .map_err(|e| lang.error_chain(&e))?;
     let reply = FeedAdded {
         name: added.feed.name.clone(),
         ministry: added.feed.ministry.clone(),
@@ -308,6 +304,8 @@ async fn add_feed(
 /// What the store thread keeps besides the store: the saved filters it counts, and where
 /// a newly saved one is written.
 struct StoreState {
+    /// The language failures are worded in.
+    lang: crate::i18n::Lang,
     saved: Vec<(String, String)>,
     ministries: crate::model::Ministries,
     config_path: Option<PathBuf>,
@@ -317,20 +315,20 @@ struct StoreState {
 /// The store thread: runs jobs in order; of several queued list loads only the newest runs.
 fn store_thread(
     mut store: Store,
-    jobs: std_mpsc::Receiver<Cmd>,
+    jobs: std_mpsc::Receiver<StoreCmd>,
     replies: mpsc::Sender<Msg>,
     mut state: StoreState,
 ) {
-    let is_full_load = |c: &Cmd| {
+    let is_full_load = |c: &StoreCmd| {
         matches!(
             c,
-            Cmd::LoadArticles {
+            StoreCmd::LoadArticles {
                 placement: Placement::Replace,
                 ..
             }
         )
     };
-    let mut backlog: VecDeque<Cmd> = VecDeque::new();
+    let mut backlog: VecDeque<StoreCmd> = VecDeque::new();
     loop {
         if backlog.is_empty() {
             match jobs.recv() {
@@ -359,7 +357,7 @@ fn store_thread(
             backlog.extend(jobs.try_iter());
             backlog.iter().any(is_full_load)
         };
-        let is_list = matches!(cmd, Cmd::LoadArticles { .. });
+        let is_list = matches!(cmd, StoreCmd::LoadArticles { .. });
         if is_list {
             state.list.set(true);
         }
@@ -370,7 +368,7 @@ fn store_thread(
         match result {
             // A newer list stopped this one: its rows would be dropped anyway.
             Err(e) if is_list && e.is_interrupted() => {}
-            Err(e) => send(Msg::WorkerFailed(e.to_string())),
+            Err(e) => send(Msg::WorkerFailed(e.in_language(state.lang))),
             Ok(()) => {}
         }
         if gone {
@@ -384,12 +382,12 @@ fn store_thread(
 fn run_store_cmd(
     store: &mut Store,
     state: &mut StoreState,
-    cmd: Cmd,
+    cmd: StoreCmd,
     send: &mut dyn FnMut(Msg),
     superseded: &mut dyn FnMut() -> bool,
 ) -> Result<(), crate::store::StoreError> {
     match cmd {
-        Cmd::LoadArticles {
+        StoreCmd::LoadArticles {
             generation,
             query,
             placement,
@@ -434,55 +432,35 @@ fn run_store_cmd(
                 timeline,
             }));
         }
-        Cmd::MarkFilterSeen(name) => {
+        StoreCmd::MarkFilterSeen(name) => {
             store.mark_filter_seen(&name)?;
-            return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);
+            return run_store_cmd(store, state, StoreCmd::LoadFeeds, send, superseded);
         }
-        Cmd::Cite(id) => {
+        StoreCmd::Cite(id) => {
             let citation = store
                 .article(id)?
-                .map(|a| crate::cite::citation(&a, &state.ministries, crate::model::Zone::Local))
-                .ok_or_else(|| format!("#{} not in the cache", id.0));
+                .map(|a| {
+                    crate::cite::citation(
+                        &a,
+                        &state.ministries,
+                        crate::model::Zone::Local,
+                        state.lang,
+                    )
+                })
+                .ok_or_else(|| CommandProblem::NoArticle(id.0).in_lang(state.lang));
             send(Msg::CitationReady(citation));
         }
-        Cmd::LoadArticle(id) => send(Msg::Reader(ReaderMsg::ArticleLoaded {
+        StoreCmd::LoadArticle(id) => send(Msg::Reader(ReaderMsg::ArticleLoaded {
             id,
             article: store.article(id)?.map(Box::new),
         })),
-        Cmd::LoadFeeds => {
+        StoreCmd::LoadFeeds => {
             let feeds = store.feed_statuses()?;
             let today = Local::now().date_naive();
-            let mut saved = Vec::new();
-            for (name, query) in &state.saved {
-                let Ok(mut parsed) = crate::filter::Filter::parse(query, today) else {
-                    continue;
-                };
-                parsed.resolve_ministries(&state.ministries);
-                let total = store.count(&ArticleQuery::new(parsed.clone(), &Local))?;
-                // New since last looked at; a filter never looked at starts counting now.
-                let new = match store.filter_seen(name)? {
-                    Some(seen) => {
-                        let mut query = ArticleQuery::new(parsed.clone(), &Local);
-                        query.after_id = Some(seen);
-                        store.count(&query)?
-                    }
-                    None => {
-                        store.mark_filter_seen(name)?;
-                        0
-                    }
-                };
-                parsed.unread = true;
-                let unread = store.count(&ArticleQuery::new(parsed, &Local))?;
-                saved.push(SavedCount {
-                    name: name.clone(),
-                    unread,
-                    total,
-                    new,
-                });
-            }
+            let saved = crate::alerts::counts(store, &state.saved, &state.ministries, today)?;
             send(Msg::Sidebar(SidebarMsg::FeedsLoaded(feeds, saved)));
         }
-        Cmd::SetRead(ids, read) => {
+        StoreCmd::SetRead(ids, read) => {
             store.set_read(&ids, read)?;
             send(Msg::StateStored {
                 ids,
@@ -490,7 +468,7 @@ fn run_store_cmd(
                 starred: None,
             });
         }
-        Cmd::MarkListRead(query) => {
+        StoreCmd::MarkListRead(query) => {
             let ids = store.mark_matching_read(&query)?;
             let marked = ids.len();
             send(Msg::StateStored {
@@ -499,9 +477,9 @@ fn run_store_cmd(
                 starred: None,
             });
             send(Msg::ListMarkedRead(marked));
-            return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);
+            return run_store_cmd(store, state, StoreCmd::LoadFeeds, send, superseded);
         }
-        Cmd::SetStarred(id, starred) => {
+        StoreCmd::SetStarred(id, starred) => {
             store.set_starred(&[id], starred)?;
             send(Msg::StateStored {
                 ids: vec![id],
@@ -509,21 +487,17 @@ fn run_store_cmd(
                 starred: Some(starred),
             });
         }
-        Cmd::SaveFilter { name, query } => {
+        StoreCmd::SaveFilter { name, query } => {
             let result = save_filter(state, &name, &query);
-            let saved = result.is_ok();
+            let saved = result.as_ref().ok().map(|(name, _)| name.clone());
             send(Msg::Prompt(PromptMsg::FilterSaved(result)));
-            if saved {
+            if let Some(name) = saved {
+                // Saved while its matches are on screen: looked at, nothing of it is new.
+                store.mark_filter_seen(&name)?;
                 // The new filter's unread count for the sidebar.
-                return run_store_cmd(store, state, Cmd::LoadFeeds, send, superseded);
+                return run_store_cmd(store, state, StoreCmd::LoadFeeds, send, superseded);
             }
         }
-        Cmd::Refresh(_)
-        | Cmd::OpenLink(_)
-        | Cmd::Copy(_)
-        | Cmd::FetchPage(_)
-        | Cmd::AddFeed(_)
-        | Cmd::RenderArticle { .. } => {}
     }
     Ok(())
 }
@@ -537,9 +511,10 @@ fn save_filter(
     let path = state
         .config_path
         .as_deref()
-        .ok_or("no user config path; start with --config FILE")?;
+        .ok_or_else(|| state.lang.refusal(&Refusal::NoConfigPath))?;
     let name = crate::text::clean_inline(name);
-    edit::edit(path, |doc| edit::save_filter(doc, &name, query)).map_err(|e| e.to_string())?;
+    edit::edit(path, |doc| edit::save_filter(doc, &name, query))
+        .map_err(|e| e.in_language(state.lang))?;
     match state
         .saved
         .iter_mut()

@@ -179,7 +179,10 @@ fn show_cites_an_article_as_text_and_as_csl_json() {
     env.run(&["fetch"]);
     let title = "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung";
     let id = env.id_of(title).to_string();
-    let cite = env.ok(&["show", &id, "--format", "cite"]);
+    let cite = env.ok_with_env(
+        &[("LANG", "de_DE.UTF-8")],
+        &["show", &id, "--format", "cite"],
+    );
     let (cited, retrieved) = cite.split_once(" (abgerufen am ").expect("abgerufen am");
     assert_eq!(
         cited,
@@ -193,6 +196,26 @@ fn show_cites_an_article_as_text_and_as_csl_json() {
     let day = chrono::NaiveDate::parse_from_str(retrieved, "%d.%m.%Y").expect("a German date");
     let utc_today = chrono::Utc::now().date_naive();
     assert!((day - utc_today).num_days().abs() <= 1, "{retrieved}");
+    // The citation follows the UI language; each form can be asked for in any language.
+    let english = env.ok_with_env(
+        &[("LANG", "en_GB.UTF-8")],
+        &["show", &id, "--format", "cite"],
+    );
+    assert!(
+        english.starts_with(&format!(
+            "Bundesministerium des Innern (BMI): \"{title}\". Published 16 December 2021. https://"
+        )),
+        "{english}"
+    );
+    assert!(english.contains(" (accessed "), "{english}");
+    assert_eq!(
+        env.ok_with_env(
+            &[("LANG", "en_GB.UTF-8")],
+            &["show", &id, "--format", "cite-de"]
+        ),
+        cite
+    );
+    assert_eq!(env.ok(&["show", &id, "--format", "cite-en"]), english);
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["show", &id, "--format", "csl-json"])).expect("json");
     let item = &json[0];

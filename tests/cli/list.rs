@@ -377,9 +377,20 @@ fn saved_filters_announce_new_matches_after_fetch() {
         lines,
         ["BMI Presse: 3 new, 0 updated", "Sicherheit: 2 new matches"]
     );
+    // `filters` counts as the sidebar does (never looked at: every match is new), and
+    // counting is not looking.
+    let new_of = |env: &TestEnv| {
+        let out = env.run(&["filters", "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let filters: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        (filters[0]["new"].clone(), filters[0]["total"].clone())
+    };
+    assert_eq!(new_of(&env), (2.into(), 2.into()));
+    assert_eq!(new_of(&env), (2.into(), 2.into()));
     // Never looked at: everything is new; looking at it makes it old.
     assert_eq!(env.titles(&["--saved", "Sicherheit", "--new"]).len(), 2);
     assert!(env.titles(&["--saved", "Sicherheit", "--new"]).is_empty());
+    assert_eq!(new_of(&env), (0.into(), 2.into()));
     // One more release: one new match, announced in German by default.
     env.server.route(
         "/bmi.xml",

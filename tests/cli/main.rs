@@ -9,6 +9,7 @@ mod export;
 mod fetch;
 mod fulltext;
 mod hostile;
+mod language;
 mod list;
 mod local_network;
 mod manage;

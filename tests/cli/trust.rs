@@ -229,9 +229,12 @@ fn markdown_output_stays_text_and_links_only_what_amtsfeed_writes() {
 fn citations_carry_only_web_addresses() {
     let env = hostile_markup_env();
     let id = env.id_of("Skript statt Link").to_string();
-    let cite = env.ok(&["show", &id, "--format", "cite"]);
+    let cite = env.ok(&["show", &id, "--format", "cite-de"]);
     assert!(!cite.contains("javascript"), "{cite}");
     assert!(cite.contains("Abgerufen am"), "{cite}");
+    let cite = env.ok(&["show", &id, "--format", "cite-en"]);
+    assert!(!cite.contains("javascript"), "{cite}");
+    assert!(cite.contains("Accessed"), "{cite}");
     let csl = env.ok(&["show", &id, "--format", "csl-json"]);
     assert!(!csl.contains("javascript"), "{csl}");
     let markdown = env.ok(&["show", &id, "--format", "markdown"]);

@@ -24,11 +24,8 @@ impl App {
 
     /// Saved filters with new matches after a refresh: in the status line and the log; the
     /// sidebar's counts follow.
-    pub(super) fn alerts(&mut self, alerts: &[crate::alerts::Alert]) -> Vec<Cmd> {
-        let said: Vec<String> = alerts
-            .iter()
-            .map(|a| crate::alerts::message(a, self.lang))
-            .collect();
+    pub(super) fn alerts(&mut self, alerts: &[crate::model::Alert]) -> Vec<Cmd> {
+        let said: Vec<String> = alerts.iter().map(|a| self.lang.alert(a)).collect();
         self.status.log.extend(said.iter().cloned());
         self.notify(said.join(" · "));
         vec![Cmd::LoadFeeds]

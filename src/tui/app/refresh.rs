@@ -72,7 +72,12 @@ impl App {
             Ok(FeedChange::Stored(c)) => {
                 format!("{}: {} {new}, {} {updated}", report.name, c.new, c.updated)
             }
-            Err(e) => format!("{}: {}: {e}", report.name, self.lang.error_word()),
+            Err(e) => format!(
+                "{}: {}: {}",
+                report.name,
+                self.lang.error_word(),
+                self.lang.reason(e)
+            ),
         };
         self.status.log.push(line);
         if let Some(to) = &report.moved_to {

@@ -2,8 +2,8 @@
 //! unread counts and errors, and the topics of the current list.
 
 use crate::i18n::Texts;
+use crate::model::SavedCount;
 use crate::model::{FeedStatus, TopicCount};
-use crate::tui::msg::SavedCount;
 
 /// One line of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq)]

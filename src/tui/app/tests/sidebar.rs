@@ -1,8 +1,9 @@
 //! The sidebar: entries as filters, topics, saved filters, refresh progress.
 
 use super::*;
+use crate::model::SavedCount;
 use crate::tui::msg::Placement;
-use crate::tui::msg::{ListMsg, Move, RefreshMsg, SavedCount, SidebarMsg};
+use crate::tui::msg::{ListMsg, Move, RefreshMsg, SidebarMsg};
 
 #[test]
 fn sidebar_selection_sets_the_filter() {
@@ -117,7 +118,7 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
         "{cmds:?}"
     );
     // An alert after a refresh: in the status line and the log, and the counts reload.
-    let alerts = vec![crate::alerts::Alert {
+    let alerts = vec![crate::model::Alert {
         filter: "Digitales".into(),
         count: 3,
     }];
