@@ -525,3 +525,247 @@ fn save_filter(
     }
     Ok((name, query.to_owned()))
 }
+
+#[cfg(test)]
+mod tests {
+    //! The store executor against an in-memory store: each command's replies, in order.
+    use super::*;
+    use crate::filter::{ArticleQuery, Filter};
+    use crate::i18n::Lang;
+    use crate::model::{ArticleId, FeedConfig, NewArticle, SavedCount, Validators};
+    use chrono::{TimeZone, Utc};
+
+    const FEED: &str = "https://www.bmi.bund.de/feed.xml";
+
+    fn release(key: &str, title: &str, day: u32) -> NewArticle {
+        NewArticle {
+            key: key.into(),
+            title: title.into(),
+            link: Some(format!("https://www.bmi.bund.de/{key}.html")),
+            published: Utc.with_ymd_and_hms(2021, 12, day, 10, 0, 0).single(),
+            topics: vec!["Sicherheit".into()],
+            summary_html: String::new(),
+            summary: title.into(),
+            content_html: None,
+            content_text: String::new(),
+            kind: None,
+        }
+    }
+
+    /// A store with three releases, and the thread's state with one saved filter.
+    fn setup(lang: Lang, config_path: Option<PathBuf>) -> (Store, StoreState) {
+        let mut store = Store::open_in_memory().expect("store");
+        let feed = FeedConfig {
+            name: "BMI Presse".into(),
+            url: url::Url::parse(FEED).expect("url"),
+            ministry: Some("BMI".into()),
+            topics: vec![],
+            full_text: None,
+            listing: false,
+        };
+        store.sync_feeds(&[feed]).expect("sync");
+        let releases = [
+            release("a", "Neue Fahrzeuge für den Katastrophenschutz", 14),
+            release("b", "Katastrophenschutz: Sirenen-Warntag", 15),
+            release("c", "Öffentliche Sicherheit in Städten", 16),
+        ];
+        let now = Utc
+            .with_ymd_and_hms(2021, 12, 20, 12, 0, 0)
+            .single()
+            .expect("now");
+        store
+            .store_articles(FEED, &releases, &Validators::default(), now)
+            .expect("stored");
+        let list = Arc::new(ListInProgress {
+            running: std::sync::Mutex::new(false),
+            interrupter: store.interrupter(),
+        });
+        let state = StoreState {
+            lang,
+            saved: vec![("Schutz".into(), "Katastrophenschutz".into())],
+            ministries: crate::model::Ministries::default(),
+            config_path,
+            list,
+        };
+        (store, state)
+    }
+
+    /// Runs one command; its replies, and whether it failed.
+    fn run(store: &mut Store, state: &mut StoreState, cmd: StoreCmd, superseded: bool) -> Vec<Msg> {
+        let mut replies = Vec::new();
+        run_store_cmd(store, state, cmd, &mut |m| replies.push(m), &mut || {
+            superseded
+        })
+        .expect("the command runs");
+        replies
+    }
+
+    fn saved_counts(replies: &[Msg]) -> Vec<SavedCount> {
+        replies
+            .iter()
+            .find_map(|m| match m {
+                Msg::Sidebar(SidebarMsg::FeedsLoaded(_, saved)) => Some(saved.clone()),
+                _ => None,
+            })
+            .expect("feeds loaded")
+    }
+
+    fn query(text: &str) -> ArticleQuery {
+        let today = chrono::NaiveDate::from_ymd_opt(2021, 12, 20).expect("day");
+        ArticleQuery::new(Filter::parse(text, today).expect("filter"), &Local)
+    }
+
+    #[test]
+    fn a_new_list_answers_rows_then_facets_and_timeline_unless_superseded() {
+        let (mut store, mut state) = setup(Lang::De, None);
+        let load = |generation| StoreCmd::LoadArticles {
+            generation,
+            query: query(""),
+            placement: Placement::Replace,
+        };
+        let replies = run(&mut store, &mut state, load(7), false);
+        let kinds: Vec<&str> = replies
+            .iter()
+            .map(|m| match m {
+                Msg::List(ListMsg::ArticlesLoaded {
+                    generation: 7,
+                    rows,
+                    total: 3,
+                    ..
+                }) if rows.len() == 3 => "rows",
+                Msg::Sidebar(SidebarMsg::FacetsLoaded {
+                    generation: 7,
+                    topics,
+                }) if topics.iter().any(|t| t.topic == "Sicherheit") => "facets",
+                Msg::List(ListMsg::TimelineLoaded { generation: 7, .. }) => "timeline",
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(kinds, ["rows", "facets", "timeline"]);
+        // A newer list already asked for: only the rows of this one.
+        let replies = run(&mut store, &mut state, load(8), true);
+        assert_eq!(replies.len(), 1);
+        assert!(matches!(
+            replies[0],
+            Msg::List(ListMsg::ArticlesLoaded { generation: 8, .. })
+        ));
+    }
+
+    #[test]
+    fn a_saved_filter_is_new_until_looked_at_and_saving_one_is_looking_at_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, "# meine Feeds\n").expect("config");
+        let (mut store, mut state) = setup(Lang::De, Some(config.clone()));
+        let counts = saved_counts(&run(&mut store, &mut state, StoreCmd::LoadFeeds, false));
+        assert_eq!(
+            counts,
+            [SavedCount {
+                name: "Schutz".into(),
+                unread: 2,
+                total: 2,
+                new: 2
+            }]
+        );
+        let seen = StoreCmd::MarkFilterSeen("Schutz".into());
+        assert_eq!(
+            saved_counts(&run(&mut store, &mut state, seen, false))[0].new,
+            0
+        );
+        let save = StoreCmd::SaveFilter {
+            name: "Städte".into(),
+            query: "Städten".into(),
+        };
+        let replies = run(&mut store, &mut state, save, false);
+        assert!(matches!(
+            &replies[0],
+            Msg::Prompt(PromptMsg::FilterSaved(Ok((name, _)))) if name == "Städte"
+        ));
+        let counts = saved_counts(&replies);
+        assert_eq!(counts[1].name, "Städte");
+        assert_eq!((counts[1].total, counts[1].new), (1, 0));
+        let written = std::fs::read_to_string(&config).expect("config");
+        assert!(written.contains("# meine Feeds\n"), "{written}");
+        assert!(written.contains("Städten"), "{written}");
+    }
+
+    #[test]
+    fn read_and_starred_states_are_stored_and_reported() {
+        let (mut store, mut state) = setup(Lang::De, None);
+        let replies = run(
+            &mut store,
+            &mut state,
+            StoreCmd::SetRead(vec![ArticleId(1)], true),
+            false,
+        );
+        assert_eq!(
+            replies,
+            [Msg::StateStored {
+                ids: vec![ArticleId(1)],
+                read: Some(true),
+                starred: None
+            }]
+        );
+        run(
+            &mut store,
+            &mut state,
+            StoreCmd::SetStarred(ArticleId(2), true),
+            false,
+        );
+        let article = store.article(ArticleId(2)).expect("read").expect("there");
+        assert!(article.summary.starred);
+        let replies = run(
+            &mut store,
+            &mut state,
+            StoreCmd::MarkListRead(query("Katastrophenschutz")),
+            false,
+        );
+        // Only the one still unread of the two matches; then the sidebar's counts.
+        assert!(replies.contains(&Msg::ListMarkedRead(1)), "{replies:?}");
+        assert_eq!(saved_counts(&replies)[0].unread, 0);
+    }
+
+    #[test]
+    fn failures_are_worded_in_the_readers_language() {
+        for (lang, no_article, no_path) in [
+            (Lang::De, "kein Artikel mit der Nummer 99", "Konfiguration"),
+            (Lang::En, "no article with id 99", "config"),
+        ] {
+            let (mut store, mut state) = setup(lang, None);
+            let replies = run(&mut store, &mut state, StoreCmd::Cite(ArticleId(99)), false);
+            assert_eq!(replies, [Msg::CitationReady(Err(no_article.into()))]);
+            let save = StoreCmd::SaveFilter {
+                name: "x".into(),
+                query: "y".into(),
+            };
+            let replies = run(&mut store, &mut state, save, false);
+            assert!(
+                matches!(&replies[..], [Msg::Prompt(PromptMsg::FilterSaved(Err(e)))] if e.contains(no_path)),
+                "{replies:?}"
+            );
+            let replies = run(&mut store, &mut state, StoreCmd::Cite(ArticleId(1)), false);
+            let accessed = if lang == Lang::De {
+                "Abgerufen am"
+            } else {
+                "Accessed"
+            };
+            assert!(
+                matches!(&replies[..], [Msg::CitationReady(Ok(c))] if c.contains(accessed) || c.contains(&accessed.to_lowercase())),
+                "{replies:?}"
+            );
+            let replies = run(
+                &mut store,
+                &mut state,
+                StoreCmd::LoadArticle(ArticleId(3)),
+                false,
+            );
+            assert!(matches!(
+                &replies[..],
+                [Msg::Reader(ReaderMsg::ArticleLoaded {
+                    id: ArticleId(3),
+                    article: Some(_)
+                })]
+            ));
+        }
+    }
+}
