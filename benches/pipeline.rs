@@ -434,7 +434,7 @@ fn bench_tui(dir: &Path, data: &Path, articles: usize) -> Result<(), Box<dyn std
         .limit(Some(amtsfeed::tui::app::PAGE));
     let (rows, total) = store.page(&first)?;
     app.update(Msg::List(ListMsg::ArticlesLoaded {
-        generation: app.list.generation,
+        generation: app.list().generation,
         rows,
         total,
         placement: Placement::Replace,
@@ -544,11 +544,11 @@ fn typing(
                     next_key = now + Duration::from_secs(3600);
                     continue;
                 };
-                let before = app.list.generation;
+                let before = app.list().generation;
                 spawn(app.update(Msg::List(ListMsg::FilterChar(c))));
-                if app.list.generation != before {
-                    waiting.push((app.list.generation, now));
-                    waiting_total.push((app.list.generation, now));
+                if app.list().generation != before {
+                    waiting.push((app.list().generation, now));
+                    waiting_total.push((app.list().generation, now));
                 }
                 terminal.draw(|f| view::render(app, keys, &Theme::plain(), f))?;
                 next_key = now + Duration::from_millis(KEY_INTERVAL_MS);
@@ -566,8 +566,8 @@ fn typing(
             }
             terminal.draw(|f| view::render(app, keys, &Theme::plain(), f))?;
             let shown = Instant::now();
-            if !app.list.loading {
-                let generation = app.list.generation;
+            if !app.list().loading {
+                let generation = app.list().generation;
                 waiting.retain(|(g, at)| {
                     let done = *g <= generation;
                     if done {
@@ -575,7 +575,7 @@ fn typing(
                     }
                     !done
                 });
-                if !app.list.counting {
+                if !app.list().counting {
                     waiting_total.retain(|(g, at)| {
                         let done = *g <= generation;
                         if done {

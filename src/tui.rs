@@ -142,12 +142,11 @@ async fn run_async(settings: &Settings) -> Result<()> {
             if !cmds.is_empty() {
                 continue;
             }
-            if app.should_quit {
+            if app.should_quit() {
                 return Ok(());
             }
-            if app.dirty {
+            if app.take_dirty() {
                 terminal.draw(|frame| view::render(&app, &keymap, &theme, frame))?;
-                app.dirty = false;
             }
             tokio::select! {
                 Some(event) = input_rx.recv() => {
@@ -165,7 +164,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
                     cmds = app.update(Msg::Refresh(RefreshMsg::All));
                 }
                 _ = day_timer.tick() => {
-                    let today = app.zone.local(chrono::Utc::now()).date();
+                    let today = app.zone().local(chrono::Utc::now()).date();
                     cmds = app.update(Msg::DayChanged(today));
                 }
             }
@@ -192,7 +191,7 @@ fn event_to_msg(app: &App, keymap: &keys::KeyMap, event: InputEvent) -> Option<M
         return Some(Msg::Quit);
     };
     match event {
-        Event::Key(key) => keys::key_to_msg(app.mode, app.reader.is_some(), keymap, key),
+        Event::Key(key) => keys::key_to_msg(app.mode(), app.reader().is_some(), keymap, key),
         Event::Resize(w, h) => Some(Msg::Resized(w, h)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(event::MouseButton::Left) => {

@@ -27,35 +27,88 @@ pub struct Progress {
 /// The whole TUI model.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub today: NaiveDate,
-    pub screen: Rect,
-    pub focus: Pane,
-    pub mode: Mode,
-    pub sidebar: Sidebar,
+    today: NaiveDate,
+    screen: Rect,
+    focus: Pane,
+    mode: Mode,
+    sidebar: Sidebar,
     /// The article list's own state: rows, selection, filter, dates, timeline.
-    pub list: ArticleList,
-    pub reader: Option<Reader>,
-    pub link_number: String,
-    pub refresh: Option<Progress>,
+    list: ArticleList,
+    reader: Option<Reader>,
+    link_number: String,
+    refresh: Option<Progress>,
     /// The status line and the log behind it.
-    pub status: Status,
-    pub mark_read_on_open: bool,
+    status: Status,
+    mark_read_on_open: bool,
     /// The open prompt, with `Mode::Prompt`.
-    pub prompt: Option<Prompt>,
+    prompt: Option<Prompt>,
     /// UI language (its texts: `text()`).
-    pub lang: Lang,
+    lang: Lang,
     /// Write OSC 8 hyperlinks for the URLs in the reader.
-    pub hyperlinks: bool,
+    hyperlinks: bool,
     /// `y`/`Y` may put text on the clipboard (OSC 52); else the status line shows it.
-    pub clipboard: bool,
+    clipboard: bool,
     /// The zone dates are shown in.
-    pub zone: crate::model::Zone,
+    zone: crate::model::Zone,
     /// The ministries and their earlier names, for `ministerium:` in the filter.
-    pub ministries: crate::model::Ministries,
+    ministries: crate::model::Ministries,
     /// The source catalogue overlay (`C`).
-    pub catalogue: catalogue::Catalogue,
-    pub dirty: bool,
-    pub should_quit: bool,
+    catalogue: catalogue::Catalogue,
+    dirty: bool,
+    should_quit: bool,
+}
+
+/// What the view and the terminal loop read; only `update` changes the state.
+impl App {
+    pub fn screen(&self) -> Rect {
+        self.screen
+    }
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+    pub fn sidebar(&self) -> &Sidebar {
+        &self.sidebar
+    }
+    pub fn list(&self) -> &ArticleList {
+        &self.list
+    }
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+    pub fn link_number(&self) -> &str {
+        &self.link_number
+    }
+    pub fn refresh(&self) -> Option<Progress> {
+        self.refresh
+    }
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+    pub fn hyperlinks(&self) -> bool {
+        self.hyperlinks
+    }
+    pub fn zone(&self) -> crate::model::Zone {
+        self.zone
+    }
+    pub fn catalogue(&self) -> &catalogue::Catalogue {
+        &self.catalogue
+    }
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+    /// Whether the screen needs drawing; cleared by asking.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
 }
 
 impl App {

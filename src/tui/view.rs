@@ -23,9 +23,9 @@ mod timeline;
 pub fn render(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame) {
     let screen = frame.area();
     // The sidebar's labels once a frame: they size the sidebar and fill it.
-    let sidebar_rows = app.sidebar.rows(app.text());
+    let sidebar_rows = app.sidebar().rows(app.text());
     let sidebar_width = crate::tui::app::sidebar_width_for(&sidebar_rows, screen.width);
-    let areas = layout::areas(screen, app.focus, app.reader.is_some(), sidebar_width);
+    let areas = layout::areas(screen, app.focus(), app.reader().is_some(), sidebar_width);
     if let Some(area) = areas.sidebar {
         sidebar::render(app, &sidebar_rows, theme, frame, area);
     }
@@ -46,7 +46,7 @@ pub fn render(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame) {
     bars::filter(app, theme, frame, areas.filter);
     bars::status(app, theme, frame, areas.status);
     bars::hints(app, keys, theme, frame, areas.hints);
-    match app.mode {
+    match app.mode() {
         Mode::Help => overlays::help(app, keys, theme, frame, screen),
         Mode::Log => overlays::log(app, theme, frame, screen),
         Mode::Catalogue => overlays::catalogue(app, theme, frame, screen),
@@ -69,7 +69,7 @@ fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
 
 /// Whether `pane` has the focus.
 fn focused(app: &App, pane: Pane) -> bool {
-    app.focus == pane && app.mode == Mode::Normal
+    app.focus() == pane && app.mode() == Mode::Normal
 }
 
 /// `text` as spans in `base`, with what the filter's keywords match in `highlight`.

@@ -14,39 +14,39 @@ use crate::tui::layout::Pane;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let title = if app.list.loading && app.list.rows.is_empty() {
+    let title = if app.list().loading && app.list().rows.is_empty() {
         format!("{} ({})", app.text().articles_pane, app.text().loading)
-    } else if app.list.counting {
-        format!("{} ({}+)", app.text().articles_pane, app.list.total)
+    } else if app.list().counting {
+        format!("{} ({}+)", app.text().articles_pane, app.list().total)
     } else {
-        format!("{} ({})", app.text().articles_pane, app.list.total)
+        format!("{} ({})", app.text().articles_pane, app.list().total)
     };
     frame.render_widget(pane_block(title, focused(app, Pane::List), theme), area);
     let body = inner(area);
     if body.height == 0 || body.width == 0 {
         return;
     }
-    if app.list.rows.is_empty() && !app.list.loading {
+    if app.list().rows.is_empty() && !app.list().loading {
         let empty = app.text().no_articles;
         frame.render_widget(Paragraph::new(empty).style(theme.meta), body);
         return;
     }
     let height = usize::from(body.height);
-    let first = first_visible(app.list.selected, height);
+    let first = first_visible(app.list().selected, height);
     let width = usize::from(body.width);
     let terms = app.highlight_terms();
     // A `?` after the date of items nobody dated (the day is when they were first seen).
-    let marks = app.list.rows.iter().any(|r| r.date_unknown);
+    let marks = app.list().rows.iter().any(|r| r.date_unknown);
     let lines: Vec<Line> = app
-        .list
+        .list()
         .rows
         .iter()
         .enumerate()
         .skip(first)
         .take(height)
         .map(|(i, row)| {
-            let date = app.lang.column_date(
-                app.zone.local(row.published).date(),
+            let date = app.lang().column_date(
+                app.zone().local(row.published).date(),
                 row.date_unknown,
                 marks,
             );
@@ -93,7 +93,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(also, theme.meta));
             }
             let mut line = Line::from(spans);
-            if i == app.list.selected {
+            if i == app.list().selected {
                 line = line.style(theme.selected);
             }
             line

@@ -15,20 +15,20 @@ use crate::tui::theme::Theme;
 
 pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     use unicode_width::UnicodeWidthStr;
-    let line = if app.mode == Mode::Filter {
-        let (before, after) = app.list.filter_input.split();
+    let line = if app.mode() == Mode::Filter {
+        let (before, after) = app.list().filter_input.split();
         let (before, after) = (sanitize(before), sanitize(after));
         let width = usize::from(area.width);
         // The count of the list shown, after the text when there is room; a filter that does
         // not parse says why on the status line below, where it has the whole width.
         let count = format!(
             "  {}{} {}",
-            app.list.total,
-            if app.list.counting { "+" } else { "" },
+            app.list().total,
+            if app.list().counting { "+" } else { "" },
             app.text().matches
         );
         let text_width = 1 + before.width() + 1 + after.width();
-        let with_count = app.list.filter_error.is_none() && text_width + count.width() <= width;
+        let with_count = app.list().filter_error.is_none() && text_width + count.width() <= width;
         // The text scrolls with the cursor: the cursor and what is typed stay in sight.
         let (before, after) =
             crate::tui::line_input::window(&before, &after, width.saturating_sub(1));
@@ -42,7 +42,7 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(count, theme.meta));
         }
         Line::from(spans)
-    } else if let (Mode::Prompt, Some(prompt)) = (app.mode, &app.prompt) {
+    } else if let (Mode::Prompt, Some(prompt)) = (app.mode(), app.prompt()) {
         let label = match (prompt.kind, &prompt.replacing) {
             (PromptKind::ReplaceFilter, Some(r)) => crate::i18n::fill(
                 app.text().replace_filter_prompt,
@@ -60,10 +60,10 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::raw("▏"),
             Span::raw(sanitize(after).into_owned()),
         ])
-    } else if app.mode == Mode::LinkNumber {
+    } else if app.mode() == Mode::LinkNumber {
         Line::from(vec![
             Span::styled(app.text().link_no, theme.title),
-            Span::raw(app.link_number.clone()),
+            Span::raw(app.link_number().to_owned()),
             Span::raw(app.text().enter_opens),
         ])
     } else {
@@ -73,7 +73,7 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Line::styled(
                 app.text()
                     .filter_hint
-                    .replace("{date}", &app.lang.date(example)),
+                    .replace("{date}", &app.lang().date(example)),
                 theme.hint,
             )
         } else {
@@ -90,7 +90,7 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    if let Some(progress) = app.refresh {
+    if let Some(progress) = app.refresh() {
         let ratio = if progress.total == 0 {
             0.0
         } else {
@@ -109,37 +109,40 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(gauge, area);
         return;
     }
-    if let (Mode::Filter, Some(error)) = (app.mode, &app.list.filter_error) {
+    if let (Mode::Filter, Some(error)) = (app.mode(), &app.list().filter_error) {
         // Why the typed filter does not parse, with the whole line to say it.
         let error = crate::text::fit_words(&sanitize(error), usize::from(area.width));
         frame.render_widget(Paragraph::new(error).style(theme.error), area);
         return;
     }
-    let unread = app.list.rows.iter().filter(|r| !r.read).count();
-    let range = match app.list.quick {
+    let unread = app.list().rows.iter().filter(|r| !r.read).count();
+    let range = match app.list().quick {
         QuickRange::Today => format!(" · {}", app.text().today),
         QuickRange::Week => format!(" · {}", app.text().days7),
         QuickRange::Month => format!(" · {}", app.text().days30),
         QuickRange::All => String::new(),
     };
     // A zoom from the timeline narrows the dates further: say to which.
-    let range = match app.list.zoom.last() {
+    let range = match app.list().zoom.last() {
         Some((from, to)) => format!(
             "{range} · {}",
             crate::i18n::fill(
                 app.text().zoomed_range,
-                &[("from", &app.lang.date(*from)), ("to", &app.lang.date(*to))]
+                &[
+                    ("from", &app.lang().date(*from)),
+                    ("to", &app.lang().date(*to))
+                ]
             )
         ),
         None => range,
     };
     let mut spans = vec![Span::raw(format!(
         " {} {} · {unread} {}{range}",
-        app.list.total,
+        app.list().total,
         app.text().articles,
         app.text().unread_shown
     ))];
-    match &app.status.message {
+    match &app.status().message {
         Some(status) if status.error => spans.push(Span::styled(
             format!(" · {}: {}", app.text().error, sanitize(&status.text)),
             theme.error,
@@ -153,14 +156,14 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The key hints: in normal mode from the effective key table, so `[keys]` shows here too.
 pub fn hints(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let owned: Vec<String>;
-    let hints: Vec<&str> = match app.mode {
+    let hints: Vec<&str> = match app.mode() {
         Mode::Filter => app.text().hints_filter.to_vec(),
         Mode::Help | Mode::Log => app.text().hints_overlay.to_vec(),
         Mode::Catalogue => app.text().hints_catalogue.to_vec(),
         Mode::LinkNumber => app.text().hints_link.to_vec(),
         Mode::Prompt => app.text().hints_prompt.to_vec(),
         Mode::Normal => {
-            let de = app.lang.is_german();
+            let de = app.lang().is_german();
             let wanted: [(&str, &str, &str); 8] = [
                 ("help", "help", "Hilfe"),
                 ("filter", "filter", "Filter"),

@@ -25,7 +25,7 @@ pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: 
     let rows_of: Vec<(String, &str)> = keys
         .entries
         .iter()
-        .map(|e| (e.label(app.lang), e.help))
+        .map(|e| (e.label(app.lang()), e.help))
         .collect();
     // Two columns when one does not fit the screen's height.
     let columns = if rows_of.len() + 2 > usize::from(screen.height) {
@@ -51,7 +51,7 @@ pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: 
         Span::styled("● ★ ", theme.title),
         Span::raw(format!("{}   ", texts.legend_marks)),
         Span::styled(
-            format!("{} ", app.lang.column_date(example_day, true, true)),
+            format!("{} ", app.lang().column_date(example_day, true, true)),
             theme.title,
         ),
         Span::raw(texts.legend_undated),
@@ -99,7 +99,7 @@ pub fn catalogue(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     frame.render_widget(block, area);
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(inner);
-    let catalogue = &app.catalogue;
+    let catalogue = app.catalogue();
     let entries = catalogue.entries();
     let width = usize::from(list_area.width);
     // Lines: a group's heading before its first entry; the selected entry's line index.
@@ -116,7 +116,7 @@ pub fn catalogue(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
         } else {
             " "
         };
-        let kind = match (e.listing, app.lang) {
+        let kind = match (e.listing, app.lang()) {
             (false, _) => "",
             (true, crate::i18n::Lang::De) => " [Liste]",
             (true, _) => " [listing]",
@@ -144,7 +144,7 @@ pub fn catalogue(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     frame.render_widget(Paragraph::new(shown), list_area);
     if let Some(e) = catalogue.selected_entry() {
         let listing = if e.listing {
-            match app.lang {
+            match app.lang() {
                 crate::i18n::Lang::De => " · Presseseite ohne Feed",
                 _ => " · press listing page without a feed",
             }
@@ -154,7 +154,7 @@ pub fn catalogue(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
         let detail = vec![
             Line::from(format!(
                 "{} ({}, {}){listing}",
-                e.evidence.describe(app.lang),
+                e.evidence.describe(app.lang()),
                 e.seen,
                 e.via
             )),
@@ -176,7 +176,7 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     );
     let height = usize::from(area.height.saturating_sub(2));
     let lines: Vec<Line> = app
-        .status
+        .status()
         .log
         .iter()
         .rev()

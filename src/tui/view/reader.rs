@@ -13,12 +13,12 @@ use crate::tui::layout::Pane;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(reader) = &app.reader else { return };
+    let Some(reader) = app.reader() else { return };
     let position = format!(
         "{} {}/{}",
         app.text().article_position,
-        app.list.position() + 1,
-        app.list.total
+        app.list().position() + 1,
+        app.list().total
     );
     frame.render_widget(
         pane_block(position, focused(app, Pane::Reader), theme),
@@ -57,7 +57,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), text);
-    if app.hyperlinks {
+    if app.hyperlinks() {
         let visible = reader
             .urls
             .iter()

@@ -16,7 +16,7 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, rows: &[(String, String)], theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = usize::from(area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
-        .sidebar
+        .sidebar()
         .entries
         .iter()
         .zip(rows)
@@ -48,6 +48,6 @@ pub fn render(app: &App, rows: &[(String, String)], theme: &Theme, frame: &mut F
             theme,
         ))
         .highlight_style(theme.selected);
-    let mut state = ListState::default().with_selected(Some(app.sidebar.selected));
+    let mut state = ListState::default().with_selected(Some(app.sidebar().selected));
     frame.render_stateful_widget(list, area, &mut state);
 }

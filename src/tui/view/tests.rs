@@ -66,7 +66,7 @@ fn app(width: u16, height: u16) -> App {
         row(1, 2, "BMI", "Neue Fahrzeuge für den Katastrophenschutz", true),
     ];
     app.update(Msg::List(ListMsg::ArticlesLoaded {
-        generation: app.list.generation,
+        generation: app.list().generation,
         rows,
         total: 4,
         placement: Placement::Replace,
@@ -85,7 +85,7 @@ fn app(width: u16, height: u16) -> App {
         vec![],
     )));
     app.update(Msg::Sidebar(SidebarMsg::FacetsLoaded {
-        generation: app.list.generation,
+        generation: app.list().generation,
         topics: vec![
             TopicCount {
                 topic: "Digitalisierung".into(),
@@ -108,7 +108,7 @@ fn open_article(app: &mut App) {
 fn open_article_with(app: &mut App, summary_html: &str) {
     app.update(Msg::Move(Move::Down));
     app.update(Msg::Activate);
-    let summary = app.list.rows[1].clone();
+    let summary = app.list().rows[1].clone();
     app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: summary.id,
         article: Some(Box::new(Article {
@@ -124,13 +124,13 @@ fn open_article_with(app: &mut App, summary_html: &str) {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    draw_with(app, &KeyMap::defaults(app.lang))
+    draw_with(app, &KeyMap::defaults(app.lang()))
 }
 
 /// `draw` with a key table of the test's own (`[keys]` overrides).
 fn draw_with(app: &App, keys: &KeyMap) -> Terminal<TestBackend> {
     let mut terminal =
-        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("terminal");
+        Terminal::new(TestBackend::new(app.screen().width, app.screen().height)).expect("terminal");
     terminal
         .draw(|f| render(app, keys, &Theme::plain(), f))
         .expect("draw");
@@ -156,10 +156,10 @@ fn screen_lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
 #[test]
 fn an_undated_row_is_marked_and_the_dates_stay_aligned() {
     let mut app = app(100, 24);
-    let mut rows = app.list.rows.clone();
+    let mut rows = app.list().rows.clone();
     rows[2].date_unknown = true;
     app.update(Msg::List(ListMsg::ArticlesLoaded {
-        generation: app.list.generation,
+        generation: app.list().generation,
         rows,
         total: 4,
         placement: Placement::Replace,
@@ -240,8 +240,7 @@ fn german_app(width: u16, height: u16) -> (App, KeyMap) {
         &"quit = \"x\"\nhelp = \"F1\"".parse().expect("toml"),
     );
     assert!(warnings.is_empty(), "{warnings:?}");
-    let mut german = app(width, height).with_language(Lang::De);
-    german.dirty = true;
+    let german = app(width, height).with_language(Lang::De);
     (german, keymap)
 }
 
@@ -336,12 +335,12 @@ fn tiny_terminals_do_not_panic() {
 #[test]
 fn escape_sequences_from_feeds_never_reach_the_buffer() {
     let mut app = app(120, 40);
-    let mut hostile = app.list.rows[0].clone();
+    let mut hostile = app.list().rows[0].clone();
     hostile.title = "Titel\u{1b}]8;;https://evil\u{7}Klick\u{1b}[2J\u{9b}31m\u{202e}".into();
     hostile.feed = "Feed\u{1b}]52;c;ZXZpbA==\u{7}".into();
     hostile.ministry = None;
     app.update(Msg::List(ListMsg::ArticlesLoaded {
-        generation: app.list.generation,
+        generation: app.list().generation,
         rows: vec![hostile],
         total: 1,
         placement: Placement::Replace,
@@ -392,7 +391,7 @@ fn timeline_above_the_list_120x40() {
     // Four different heights: the snapshot shows their order and which one is selected.
     let bars = vec![(day(2), 1), (day(10), 3), (day(16), 2), (day(18), 4)];
     app.update(Msg::List(ListMsg::TimelineLoaded {
-        generation: app.list.generation,
+        generation: app.list().generation,
         timeline: Timeline {
             bucket: Bucket::Day,
             bars,
@@ -446,8 +445,7 @@ fn hyperlinks_wrap_only_our_own_checked_urls() {
         ]
     );
     // Off by default: the snapshots above have no escapes at all.
-    let mut plain = app.clone().with_hyperlinks(false);
-    plain.dirty = true;
+    let plain = app.clone().with_hyperlinks(false);
     let terminal = draw(&plain);
     assert!(!terminal
         .backend()
@@ -503,7 +501,7 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
         ],
         vec![],
     )));
-    let rows = app.sidebar.rows(app.text());
+    let rows = app.sidebar().rows(app.text());
     let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
     // One ministry, two feeds: their names, not "BReg" twice. A lone ministry stays short.
     assert_eq!(

@@ -13,7 +13,7 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(timeline) = &app.list.timeline else {
+    let Some(timeline) = &app.list().timeline else {
         return;
     };
     let inner_width = usize::from(area.width.saturating_sub(2));
@@ -21,13 +21,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // always among them.
     let bar_width = (inner_width / timeline.bars.len().max(1)).clamp(1, 4);
     let slots = inner_width / bar_width;
-    let first = timeline.bars.len().saturating_sub(slots).min(app.list.bar);
+    let first = timeline
+        .bars
+        .len()
+        .saturating_sub(slots)
+        .min(app.list().bar);
     let shown = &timeline.bars[first..timeline.bars.len().min(first + slots)];
     let bars: Vec<Bar> = shown
         .iter()
         .enumerate()
         .map(|(i, (_, count))| {
-            let style = if first + i == app.list.bar {
+            let style = if first + i == app.list().bar {
                 theme.highlight
             } else {
                 theme.date
@@ -38,11 +42,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .style(style)
         })
         .collect();
-    let title = match timeline.bars.get(app.list.bar) {
+    let title = match timeline.bars.get(app.list().bar) {
         Some((day, count)) => crate::i18n::fill(
             app.text().timeline_title,
             &[
-                ("label", &bucket_label(app.lang, timeline.bucket, *day)),
+                ("label", &bucket_label(app.lang(), timeline.bucket, *day)),
                 ("n", count),
             ],
         ),
@@ -51,11 +55,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The axis: the first bar's date at its left, the last bar's ending under it.
     let mut block = pane_block(title, false, theme);
     if let (Some((first_day, _)), Some((last_day, _))) = (shown.first(), shown.last()) {
-        let first = bucket_label(app.lang, timeline.bucket, *first_day);
+        let first = bucket_label(app.lang(), timeline.bucket, *first_day);
         let axis = if shown.len() == 1 {
             first
         } else {
-            let last = bucket_label(app.lang, timeline.bucket, *last_day);
+            let last = bucket_label(app.lang(), timeline.bucket, *last_day);
             let bars_width = shown.len() * bar_width;
             let gap = bars_width
                 .saturating_sub(first.chars().count() + last.chars().count())
