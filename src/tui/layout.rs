@@ -74,16 +74,23 @@ pub fn areas(screen: Rect, focus: Pane, reader_open: bool, sidebar_width: u16) -
     areas
 }
 
-/// Rows of the timeline chart above the list (borders included).
+/// Most rows of the timeline chart above the list (borders included).
 const TIMELINE_ROWS: u16 = 6;
 
-/// Splits the list area into the timeline chart and the list, when there is room.
+/// Rows the list keeps before the chart takes any.
+const LIST_ROWS_FIRST: u16 = 12;
+
+/// Splits the list area into the timeline chart and the list, when there is room. The chart
+/// grows with the height (3 to 6 rows, one more for every 4 the list can spare): on a classic
+/// 80×24 terminal it is one row of bars, and the list keeps its 17.
 pub fn split_timeline(list: Rect) -> (Option<Rect>, Rect) {
-    if list.height < TIMELINE_ROWS + 10 {
+    let spare = list.height.saturating_sub(LIST_ROWS_FIRST);
+    if spare < 3 {
         return (None, list);
     }
+    let rows = (3 + spare.saturating_sub(9) / 4).min(TIMELINE_ROWS);
     let [chart, rest] =
-        Layout::vertical([Constraint::Length(TIMELINE_ROWS), Constraint::Min(1)]).areas(list);
+        Layout::vertical([Constraint::Length(rows), Constraint::Min(1)]).areas(list);
     (Some(chart), rest)
 }
 
@@ -100,4 +107,31 @@ pub fn list_rows(screen: Rect) -> usize {
     // The sidebar's width does not change the list's height.
     let list = areas(screen, Pane::List, false, 0).list.unwrap_or(screen);
     usize::from(list.height.saturating_sub(2)).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timeline_grows_with_the_height_and_leaves_the_list_its_rows() {
+        let chart_rows = |height| {
+            split_timeline(Rect::new(0, 0, 80, height))
+                .0
+                .map(|r| r.height)
+        };
+        // 80×24: the list area is 21 rows; one row of bars.
+        assert_eq!(chart_rows(21), Some(3));
+        assert_eq!(chart_rows(14), None);
+        assert_eq!(chart_rows(15), Some(3));
+        assert_eq!(chart_rows(27), Some(4));
+        assert_eq!(chart_rows(33), Some(6));
+        assert_eq!(chart_rows(60), Some(6));
+        for height in 0..80 {
+            let (chart, list) = split_timeline(Rect::new(0, 0, 80, height));
+            let taken = chart.map_or(0, |c| c.height);
+            assert!(list.height >= height.min(LIST_ROWS_FIRST), "{height}");
+            assert_eq!(taken + list.height, height);
+        }
+    }
 }

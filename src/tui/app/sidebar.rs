@@ -207,34 +207,13 @@ impl Sidebar {
     }
 
     /// Each entry as a label and its count, ready to draw. Feeds and saved filters count
-    /// "unread/total" (as newsboat does), topics the articles of the list. Feeds show their
-    /// ministry when it names them alone; two entries never share a label.
+    /// "unread/total" (as newsboat does), topics the articles of the list. A feed shows its
+    /// own name, as the config, `amtsfeed feeds` and `--feed` call it (the article rows show
+    /// the ministry).
     pub fn rows(&self, text: &Texts) -> Vec<(String, String)> {
-        let short = |name: &str, ministry: &Option<String>| -> String {
-            match ministry {
-                Some(m) if !name.starts_with(m.as_str()) => m.clone(),
-                _ => name.to_owned(),
-            }
-        };
-        let short_labels: Vec<Option<String>> = self
-            .entries
-            .iter()
-            .map(|e| match e {
-                SidebarEntry::Feed { name, ministry, .. } => Some(short(name, ministry)),
-                _ => None,
-            })
-            .collect();
-        // How many feeds share each short label (case-insensitively): one pass, not one per
-        // feed, as this runs for every frame.
-        let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for label in short_labels.iter().flatten() {
-            *uses.entry(label.to_lowercase()).or_default() += 1;
-        }
-        let shared = |label: &str| uses.get(&label.to_lowercase()).is_some_and(|n| *n > 1);
         self.entries
             .iter()
-            .zip(&short_labels)
-            .map(|(entry, short)| match entry {
+            .map(|entry| match entry {
                 SidebarEntry::All => (text.all.to_owned(), String::new()),
                 SidebarEntry::Unread => (text.unread.to_owned(), String::new()),
                 SidebarEntry::Starred => (text.starred.to_owned(), String::new()),
@@ -260,13 +239,8 @@ impl Sidebar {
                     error,
                     ..
                 } => {
-                    // Two feeds of one ministry: their own names tell them apart.
-                    let label = match short {
-                        Some(s) if !shared(s) => s.clone(),
-                        _ => name.clone(),
-                    };
                     let warn = if error.is_some() { " ⚠" } else { "" };
-                    (label, format!("{unread}/{total}{warn}"))
+                    (name.clone(), format!("{unread}/{total}{warn}"))
                 }
             })
             .collect()

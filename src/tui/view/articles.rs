@@ -37,6 +37,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let terms = app.highlight_terms();
     // A `?` after the date of items nobody dated (the day is when they were first seen).
     let marks = app.list().rows.iter().any(|r| r.date_unknown);
+    // The feed column grows with the screen (a tenth of it) up to its longest label, so wide
+    // terminals show "BMAS Meldungen" whole; never below 6, the width of "BMUKN ".
+    let label = |row: &crate::model::ArticleSummary| {
+        sanitize(row.ministry.as_deref().unwrap_or(&row.feed)).width()
+    };
+    let longest = app.list().rows.iter().map(label).max().unwrap_or(0);
+    let feed_width = longest.min(width / 10).max(6);
     let lines: Vec<Line> = app
         .list()
         .rows
@@ -50,10 +57,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 row.date_unknown,
                 marks,
             );
-            let feed = fit(&sanitize(row.ministry.as_deref().unwrap_or(&row.feed)), 6);
+            let feed = fit(&sanitize(row.ministry.as_deref().unwrap_or(&row.feed)), feed_width);
             let marker = if row.read { " " } else { "●" };
             let star = if row.starred { "★" } else { " " };
-            let prefix_width = date.width() + 1 + 6 + 1 + 2 + 1;
+            let prefix_width = date.width() + 1 + feed_width + 1 + 2 + 1;
             // One release in several feeds: the others after the title ("auch: BMAS").
             let also = if row.also_in.is_empty() {
                 String::new()
@@ -82,7 +89,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     },
                 ),
                 Span::raw(" "),
-                Span::styled(format!("{feed:<6}"), theme.feed),
+                Span::styled(format!("{feed:<feed_width$}"), theme.feed),
                 Span::raw(" "),
                 Span::styled(marker, theme.unread),
                 Span::styled(star, theme.star),

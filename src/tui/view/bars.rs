@@ -4,6 +4,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize;
 use crate::tui::app::App;
@@ -184,18 +185,68 @@ pub fn hints(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, area: R
             owned.iter().map(String::as_str).collect()
         }
     };
-    // As many hints as fit; `?` (first) always leads to the rest.
-    let mut line = String::new();
-    for hint in hints {
-        let next = if line.is_empty() {
-            hint.to_string()
-        } else {
-            format!("{line} · {hint}")
-        };
-        if next.chars().count() > usize::from(area.width) {
+    frame.render_widget(
+        Paragraph::new(fit_hints(&hints, usize::from(area.width))).style(theme.hint),
+        area,
+    );
+}
+
+/// As many hints as fit, in order; `?` (the first) leads to the rest, and in the normal mode
+/// the last one (how to quit) stays whatever gives way before it.
+fn fit_hints(hints: &[&str], width: usize) -> String {
+    let joined = |parts: &[&str]| parts.join(" · ");
+    let (keep_last, middle) = match hints.split_last() {
+        Some((last, rest)) if hints.len() > 2 => (Some(*last), rest),
+        _ => (None, hints),
+    };
+    let mut chosen: Vec<&str> = Vec::new();
+    for hint in middle {
+        let mut trial = chosen.clone();
+        trial.push(hint);
+        trial.extend(keep_last);
+        if joined(&trial).width() > width {
             break;
         }
-        line = next;
+        chosen.push(hint);
     }
-    frame.render_widget(Paragraph::new(line).style(theme.hint), area);
+    chosen.extend(keep_last);
+    if joined(&chosen).width() > width {
+        // Not even the first and the last: the first alone, cut.
+        let first = crate::text::fit(hints.first().copied().unwrap_or(""), width);
+        return if first.width() <= width { first } else { String::new() };
+    }
+    joined(&chosen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_hints;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn quitting_stays_in_the_key_line_when_hints_give_way() {
+        let hints = [
+            "? Hilfe",
+            "/ Filter",
+            "Enter lesen",
+            "o Browser",
+            "m gelesen",
+            "s Stern",
+            "R aktualisieren",
+            "q beenden",
+        ];
+        assert_eq!(
+            fit_hints(&hints, 80),
+            "? Hilfe · / Filter · Enter lesen · o Browser · m gelesen · s Stern · q beenden"
+        );
+        assert_eq!(fit_hints(&hints, 30), "? Hilfe · / Filter · q beenden");
+        assert_eq!(fit_hints(&hints, 200), hints.join(" · "));
+        for width in 0..120 {
+            let line = fit_hints(&hints, width);
+            assert!(line.width() <= width, "{width}: {line}");
+            if width >= "? Hilfe · q beenden".len() {
+                assert!(line.starts_with("? Hilfe") && line.ends_with("q beenden"), "{line}");
+            }
+        }
+    }
 }

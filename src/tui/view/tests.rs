@@ -503,22 +503,28 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
     )));
     let rows = app.sidebar().rows(app.text());
     let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
-    // One ministry, two feeds: their names, not "BReg" twice. A lone ministry stays short.
+    // Every feed by its own name, as `--feed` and `amtsfeed feeds` call it: not "BReg"
+    // twice, and not "BMI" for one whose name does not start with it.
     assert_eq!(
         labels[3..],
-        ["Bundesregierung Aktuelles", "Bundesregierung Reden", "BMI"]
+        [
+            "Bundesregierung Aktuelles",
+            "Bundesregierung Reden",
+            "Bundesministerium des Innern und für Heimat – Pressemitteilungen"
+        ]
     );
     assert_eq!(rows[3].1, "12/345");
-    // Sized to the content at 200 columns, not a fixed 26.
-    assert_eq!(app.sidebar_width(), 35);
+    // Sized to the content at 200 columns, up to its cap, not a fixed 26.
+    assert_eq!(app.sidebar_width(), 44);
     let line = |app: &App, y: u16| -> String {
         let screen = draw(app);
         (0..app.sidebar_width())
             .map(|x| screen.backend().buffer()[(x, y)].symbol().to_string())
             .collect()
     };
-    assert_eq!(line(&app, 4), "│Bundesregierung Aktuelles  12/345│");
-    assert_eq!(line(&app, 5), "│Bundesregierung Reden         0/7│");
+    assert_eq!(line(&app, 4), "│Bundesregierung Aktuelles           12/345│");
+    assert_eq!(line(&app, 5), "│Bundesregierung Reden                  0/7│");
+    assert_eq!(line(&app, 6), "│Bundesministerium des Innern und f… 3/1204│");
     // At most a third of the screen: the name gives way, the count does not.
     app.update(Msg::Resized(100, 20));
     assert_eq!(app.sidebar_width(), 33);
