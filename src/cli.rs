@@ -475,11 +475,11 @@ pub fn run(args: Args) -> Result<Exit> {
                         path: path.display().to_string(),
                         problem: crate::model::reason::FileProblem::from_io(&e),
                     })?;
-                    crate::say!(
-                        "{} feed(s) written to {}",
-                        settings.loaded.config.feeds.len(),
-                        path.display()
-                    );
+                    let n = settings.loaded.config.feeds.len();
+                    let t = settings.lang.texts();
+                    let line =
+                        crate::i18n::fill(t.exported, &[("n", &n), ("path", &path.display())]);
+                    crate::say!("{line}");
                 }
             }
             Exit::Success

@@ -260,6 +260,8 @@ pub struct Texts {
     /// read, unread, starred, unstarred
     pub marked_as: [&'static str; 4],
     pub imported: &'static str,
+    /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
+    pub exported: &'static str,
     pub skipped: &'static str,
     pub added_stored: &'static str,
     pub added_unchecked: &'static str,
@@ -281,11 +283,23 @@ pub struct Texts {
     pub upgrading: &'static str,
 }
 
-/// A template with its `{name}` placeholders replaced.
+/// A template with its `{name}` placeholders replaced. `{name|one|many}` is a word that
+/// follows the count in `name`: `one` when it is 1, else `many` ("1 article", "2 articles").
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        let value = value.to_string();
+        out = out.replace(&format!("{{{name}}}"), &value);
+        let plural_start = format!("{{{name}|");
+        while let Some(at) = out.find(&plural_start) {
+            let Some(len) = out[at..].find('}') else {
+                break;
+            };
+            let inner = &out[at + plural_start.len()..at + len];
+            let (one, many) = inner.split_once('|').unwrap_or((inner, inner));
+            let word = if value == "1" { one } else { many }.to_owned();
+            out.replace_range(at..=at + len, &word);
+        }
     }
     out
 }
@@ -332,7 +346,7 @@ pub static DE: Texts = Texts {
     narrowed_clear: "(Esc hebt auf)",
     refreshing: "Aktualisiere",
     feeds_word: "Feeds",
-    articles: "Artikel",
+    articles: "{n} Artikel",
     unread_shown: "ungelesen angezeigt",
     today: "heute",
     days7: "7 Tage",
@@ -382,9 +396,9 @@ pub static DE: Texts = Texts {
         config_bundled_only: "Konfiguration: die mitgelieferte",
         config: "Konfiguration: {path}",
         cache: "Cache: {path}",
-        health: "Schema {schema}, {feeds} Feeds, {articles} Artikel, {mib} MiB",
+        health: "Schema {schema}, {feeds} {feeds|Feed|Feeds}, {articles} Artikel, {mib} MiB",
         integrity_ok: "Integrität: in Ordnung",
-        kept_feeds: "dazu {n} nicht mehr eingetragene Feeds, deren Artikel der Cache behält (`list --feed NAME` zeigt sie)",
+        kept_feeds: "dazu {n} nicht mehr {n|eingetragener Feed|eingetragene Feeds}, {n|dessen|deren} Artikel der Cache behält (`list --feed NAME` zeigt {n|ihn|sie})",
         problem: "Problem: {problem}",
         not_damaged: "der Cache ist nicht beschädigt; nichts wurde geändert",
         not_damaged_not_reset: "der Cache ist nicht beschädigt, darum nicht zurückgesetzt; nichts wurde geändert",
@@ -418,7 +432,8 @@ pub static DE: Texts = Texts {
     ],
     marked: "{n} Artikel: {what}",
     marked_as: ["gelesen", "ungelesen", "mit Stern", "ohne Stern"],
-    imported: "{n} Feed(s) in {path} übernommen",
+    imported: "{n} {n|Feed|Feeds} in {path} übernommen",
+    exported: "{n} {n|Feed|Feeds} nach {path} geschrieben",
     skipped: "übersprungen: {what}",
     added_stored: "'{name}' zu {path} hinzugefügt: {n} Artikel gespeichert",
     added_unchecked: "'{name}' zu {path} hinzugefügt (nicht geprüft; `amtsfeed fetch --feed '{name}'` lädt ihn)",
@@ -458,12 +473,12 @@ pub static EN: Texts = Texts {
     narrowed_clear: "(Esc clears)",
     refreshing: "Refreshing",
     feeds_word: "feeds",
-    articles: "articles",
+    articles: "{n} {n|article|articles}",
     unread_shown: "unread shown",
     today: "today",
     days7: "7 days",
     days30: "30 days",
-    timeline_title: "{label}: {n} articles · [ ] pick a bar · z zoom in",
+    timeline_title: "{label}: {n} {n|article|articles} · [ ] pick a bar · z zoom in",
     zoomed_range: "{from} – {to} (Z back)",
     error: "error",
     hints_filter: &["Enter keep", "Esc clear", "Ctrl-S save", "Ctrl-U/W delete"],
@@ -508,9 +523,9 @@ pub static EN: Texts = Texts {
         config_bundled_only: "config: the bundled default",
         config: "config: {path}",
         cache: "cache: {path}",
-        health: "schema {schema}, {feeds} feeds, {articles} articles, {mib} MiB",
+        health: "schema {schema}, {feeds} {feeds|feed|feeds}, {articles} {articles|article|articles}, {mib} MiB",
         integrity_ok: "integrity: ok",
-        kept_feeds: "and {n} feed(s) no longer configured whose articles the cache keeps (`list --feed NAME` shows them)",
+        kept_feeds: "and {n} {n|feed|feeds} no longer configured whose articles the cache keeps (`list --feed NAME` shows them)",
         problem: "problem: {problem}",
         not_damaged: "the cache is not damaged; nothing was changed",
         not_damaged_not_reset: "the cache is not damaged, so it was not reset; nothing was changed",
@@ -542,18 +557,19 @@ pub static EN: Texts = Texts {
         "the article page has not been fetched yet (amtsfeed fetch)",
         "the article page could not be used",
     ],
-    marked: "{n} article(s) marked {what}",
+    marked: "{n} {n|article|articles} marked {what}",
     marked_as: ["read", "unread", "starred", "unstarred"],
-    imported: "imported {n} feed(s) into {path}",
+    imported: "imported {n} {n|feed|feeds} into {path}",
+    exported: "{n} {n|feed|feeds} written to {path}",
     skipped: "skipped {what}",
-    added_stored: "added '{name}' to {path}: {n} article(s) stored",
+    added_stored: "added '{name}' to {path}: {n} {n|article|articles} stored",
     added_unchecked: "added '{name}' to {path} (not checked; `amtsfeed fetch --feed '{name}'` loads it)",
-    removed_purged: "removed '{name}' from {path} and deleted its {n} article(s)",
+    removed_purged: "removed '{name}' from {path} and deleted its {n} {n|article|articles}",
     removed_kept: "removed '{name}' from {path}; its articles stay in the cache (--purge deletes them)",
     relocated: "'{name}' now reads {url} ({path}); its articles stay with it",
     compacted: "cache compacted: {before} MiB → {after} MiB",
     moved_feed: "{name}: moved permanently to {url}; fetched from there from now on (`amtsfeed move '{name}' {url}` writes it into the config)",
-    retention_removed: "retention: {n} article(s) removed (keep_days/max_articles_per_feed; 0 or unset keeps all)",
+    retention_removed: "retention: {n} {n|article|articles} removed (keep_days/max_articles_per_feed; 0 or unset keeps all)",
     config_not_yet: "{path} (not there yet: the bundled default applies; `amtsfeed config --default > {path}` writes it out to edit, as `amtsfeed add` does)",
     pages_summary: "full text: {fetched} pages fetched, {unchanged} unchanged, {failed} failed, {deferred} left for later",
     pages_failed_ids: "; failed: {ids}",
@@ -577,6 +593,32 @@ mod tests {
 
     use super::test_env as env;
     use super::*;
+
+    #[test]
+    fn counted_words_follow_their_count() {
+        for (n, en, de) in [
+            (0, "0 articles", "0 Artikel"),
+            (1, "1 article", "1 Artikel"),
+            (2, "2 articles", "2 Artikel"),
+            (11, "11 articles", "11 Artikel"),
+        ] {
+            assert_eq!(fill(EN.articles, &[("n", &n)]), en);
+            assert_eq!(fill(DE.articles, &[("n", &n)]), de);
+        }
+        assert_eq!(
+            fill(DE.doctor.kept_feeds, &[("n", &1)]),
+            "dazu 1 nicht mehr eingetragener Feed, dessen Artikel der Cache behält (`list --feed NAME` zeigt ihn)"
+        );
+        assert_eq!(
+            fill(EN.timeline_title, &[("label", &"12/2021"), ("n", &1)]),
+            "12/2021: 1 article · [ ] pick a bar · z zoom in"
+        );
+        // No template is left with a count word unfilled, or with "(s)".
+        for texts in [&DE, &EN] {
+            let debug = format!("{texts:?}");
+            assert!(!debug.contains("(s)"), "{debug}");
+        }
+    }
 
     #[test]
     fn locale_picks_the_language_in_posix_order() {

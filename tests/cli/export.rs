@@ -116,7 +116,7 @@ fn language_follows_config_then_locale() {
     // State changes speak the language too; the C locale keeps the English words.
     let german_read = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["star", &id]);
     assert_eq!(german_read, "1 Artikel: mit Stern\n");
-    assert_eq!(env.ok(&["unstar", &id]), "1 article(s) marked unstarred\n");
+    assert_eq!(env.ok(&["unstar", &id]), "1 article marked unstarred\n");
     // The config wins over the locale.
     let config = std::fs::read_to_string(env.config_path()).expect("config");
     std::fs::write(env.config_path(), format!("language = \"de\"\n{config}")).expect("write");

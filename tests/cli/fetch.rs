@@ -236,7 +236,7 @@ fn state_survives_refetch_changed_articles_update_and_304_changes_nothing() {
     let env = scenario();
     env.run(&["fetch"]);
     let id = env.id_of(VIDEO).to_string();
-    assert_eq!(env.ok(&["read", &id]).trim(), "1 article(s) marked read");
+    assert_eq!(env.ok(&["read", &id]).trim(), "1 article marked read");
     env.ok(&["star", &id]);
     assert!(!env.titles(&["--unread"]).contains(&VIDEO.to_owned()));
     assert_eq!(env.titles(&["--starred"]), [VIDEO]);
@@ -295,7 +295,7 @@ fn state_survives_refetch_changed_articles_update_and_304_changes_nothing() {
     assert!(env.titles(&["--unread"]).contains(&renamed.to_owned()));
     let bad = env.run(&["read", &id, "424242"]);
     assert_eq!(bad.code, 1);
-    assert_eq!(bad.stdout.trim(), "1 article(s) marked read");
+    assert_eq!(bad.stdout.trim(), "1 article marked read");
     assert!(
         bad.stderr.contains("not in the cache: article 424242"),
         "{}",
@@ -304,11 +304,11 @@ fn state_survives_refetch_changed_articles_update_and_304_changes_nothing() {
     // Counted once, and only what changed.
     assert_eq!(
         env.ok(&["unread", &id, &id, &id]).trim(),
-        "1 article(s) marked unread"
+        "1 article marked unread"
     );
     assert_eq!(
         env.ok(&["unstar", &id]).trim(),
-        "0 article(s) marked unstarred"
+        "0 articles marked unstarred"
     );
 }
 

@@ -401,6 +401,69 @@ fn every_commands_failures_speak_the_runs_language() {
     }
 }
 
+/// What commands say when they work: confirmations, summaries, tables.
+#[test]
+fn every_commands_confirmations_speak_the_runs_language() {
+    for (german, vars) in [(true, GERMAN), (false, ENGLISH)] {
+        let env = TestEnv::new();
+        env.server.route("/ok.xml", Reply::xml(FEED.as_bytes()));
+        env.server.route(
+            "/zwei.xml",
+            Reply::xml(
+                FEED.replace("ab", "cd")
+                    .replace("Alpha Beta", "Delta")
+                    .as_bytes(),
+            ),
+        );
+        env.write_config(&[("Eins", "/ok.xml", None)]);
+        let dir = env.dir.path();
+        let exported = dir.join("feeds.opml").display().to_string();
+        let opml = dir.join("import.opml");
+        std::fs::write(
+            &opml,
+            format!(
+                "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\
+                 <outline text=\"Drei\" xmlUrl=\"{}\"/></body></opml>",
+                env.server.url("/drei.xml")
+            ),
+        )
+        .expect("opml");
+        let opml = opml.display().to_string();
+        let zwei = env.server.url("/zwei.xml");
+        let moved = env.server.url("/neu.xml");
+        let fetch = env.run_with_env(&vars, &["fetch"]);
+        check("fetch", german, &fetch.stdout, &fetch.stderr, true);
+        let id = env.id_of("Alpha Beta").to_string();
+        let runs: Vec<(&str, Vec<&str>)> = vec![
+            ("list", vec!["list"]),
+            ("list markdown", vec!["list", "--format", "markdown"]),
+            ("topics", vec!["topics"]),
+            ("show", vec!["show", &id]),
+            ("show markdown", vec!["show", &id, "--format", "markdown"]),
+            ("read", vec!["read", &id]),
+            ("unread", vec!["unread", &id]),
+            ("star", vec!["star", &id]),
+            ("unstar", vec!["unstar", &id]),
+            ("feeds", vec!["feeds"]),
+            ("filters", vec!["filters"]),
+            ("doctor", vec!["doctor"]),
+            ("vacuum", vec!["vacuum"]),
+            ("config", vec!["config"]),
+            ("add", vec!["add", "--name", "Zwei", &zwei]),
+            ("import-opml", vec!["import-opml", &opml]),
+            ("export-opml", vec!["export-opml", "--output", &exported]),
+            ("move", vec!["move", "Zwei", &moved]),
+            ("remove", vec!["remove", "Drei"]),
+            ("remove --purge", vec!["remove", "--purge", "Zwei"]),
+        ];
+        for (label, args) in &runs {
+            let run = env.run_with_env(&vars, args);
+            assert_eq!(run.code, 0, "{label}: {}", run.stderr);
+            check(label, german, &run.stdout, &run.stderr, false);
+        }
+    }
+}
+
 #[test]
 fn config_failures_speak_the_runs_language() {
     let env = TestEnv::new();

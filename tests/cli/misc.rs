@@ -106,7 +106,7 @@ fn opml_export_and_import_round_trip() {
     let file = other.dir.path().join("feeds.opml");
     std::fs::write(&file, opml).expect("write");
     let out = other.ok(&["import-opml", file.to_str().expect("path")]);
-    assert!(out.starts_with("imported 10 feed(s) into"), "{out}");
+    assert!(out.starts_with("imported 10 feeds into"), "{out}");
     assert!(
         out.contains("skipped BMI Presse: already configured"),
         "{out}"

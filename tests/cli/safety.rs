@@ -268,7 +268,7 @@ fn retention_after_refresh_keeps_starred_articles_and_vacuum_compacts() {
     // fetch says how many went (stderr: stdout keeps one line per feed).
     assert!(
         run.stderr.contains(&format!(
-            "retention: {} article(s) removed",
+            "retention: {} articles removed",
             before.len() - kept.len()
         )),
         "{}",

@@ -38,7 +38,7 @@ fn a_press_listing_without_a_feed_is_added_and_read_as_one() {
         "{}",
         run.stderr
     );
-    assert!(run.stdout.contains("2 article(s) stored"), "{}", run.stdout);
+    assert!(run.stdout.contains("2 articles stored"), "{}", run.stdout);
     let config = std::fs::read_to_string(env.config_path()).expect("config");
     assert!(config.contains("listing = true"), "{config}");
     // Its teasers are items: headline, link, type, day, teaser text; the page's first first.
@@ -252,7 +252,7 @@ fn a_permanent_redirect_is_remembered_and_said_once() {
     assert_eq!(rows.len(), 3, "no article twice: {rows:#?}");
     assert!(rows.iter().any(|r| r["id"] == id && r["read"] == true));
     let doctor = env.ok(&["doctor"]);
-    assert!(doctor.contains(", 1 feeds, 3 articles"), "{doctor}");
+    assert!(doctor.contains(", 1 feed, 3 articles"), "{doctor}");
     assert!(!doctor.contains("no longer configured"), "{doctor}");
 }
 
@@ -299,7 +299,7 @@ fn a_feed_whose_url_changes_in_the_config_keeps_its_articles() {
     assert!(rows.iter().any(|r| r["id"] == id && r["starred"] == true));
     let feeds = env.ok(&["feeds"]);
     assert!(feeds.contains("3/3") || feeds.contains(" 3 "), "{feeds}");
-    assert!(env.ok(&["doctor"]).contains(", 1 feeds, 3 articles"));
+    assert!(env.ok(&["doctor"]).contains(", 1 feed, 3 articles"));
 }
 
 #[test]

@@ -125,7 +125,7 @@ fn an_imported_feed_named_after_a_ministry_is_renamed_with_the_reason() {
     )
     .expect("opml");
     let out = env.ok(&["import-opml", opml.to_str().expect("utf-8")]);
-    assert!(out.contains("imported 2 feed(s)"), "{out}");
+    assert!(out.contains("imported 2 feeds"), "{out}");
     assert!(
         out.contains("renamed: 'BMI' names the ministry BMI") && out.contains("'BMI (127.0.0.1)'"),
         "{out}"

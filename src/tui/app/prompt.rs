@@ -129,11 +129,10 @@ impl App {
         match result {
             Ok(added) => {
                 let mut line = format!(
-                    "{} '{}': {} {}",
+                    "{} '{}': {}",
                     self.text().added_feed,
                     added.name,
-                    added.articles,
-                    self.text().articles
+                    crate::i18n::fill(self.text().articles, &[("n", &added.articles)])
                 );
                 if let Some(why) = &added.renamed {
                     line.push_str(&format!(" ({})", self.lang.add_note(why)));

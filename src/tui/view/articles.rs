@@ -57,7 +57,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 row.date_unknown,
                 marks,
             );
-            let feed = fit(&sanitize(row.ministry.as_deref().unwrap_or(&row.feed)), feed_width);
+            let feed = fit(
+                &sanitize(row.ministry.as_deref().unwrap_or(&row.feed)),
+                feed_width,
+            );
             let marker = if row.read { " " } else { "●" };
             let star = if row.starred { "★" } else { " " };
             let prefix_width = date.width() + 1 + feed_width + 1 + 2 + 1;

@@ -138,9 +138,8 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         None => range,
     };
     let mut spans = vec![Span::raw(format!(
-        " {} {} · {unread} {}{range}",
-        app.list().total,
-        app.text().articles,
+        " {} · {unread} {}{range}",
+        crate::i18n::fill(app.text().articles, &[("n", &app.list().total)]),
         app.text().unread_shown
     ))];
     match &app.status().message {
@@ -213,7 +212,11 @@ fn fit_hints(hints: &[&str], width: usize) -> String {
     if joined(&chosen).width() > width {
         // Not even the first and the last: the first alone, cut.
         let first = crate::text::fit(hints.first().copied().unwrap_or(""), width);
-        return if first.width() <= width { first } else { String::new() };
+        return if first.width() <= width {
+            first
+        } else {
+            String::new()
+        };
     }
     joined(&chosen)
 }
@@ -245,7 +248,10 @@ mod tests {
             let line = fit_hints(&hints, width);
             assert!(line.width() <= width, "{width}: {line}");
             if width >= "? Hilfe · q beenden".len() {
-                assert!(line.starts_with("? Hilfe") && line.ends_with("q beenden"), "{line}");
+                assert!(
+                    line.starts_with("? Hilfe") && line.ends_with("q beenden"),
+                    "{line}"
+                );
             }
         }
     }

@@ -522,9 +522,18 @@ fn sidebar_fits_its_content_keeps_counts_and_never_repeats_a_label() {
             .map(|x| screen.backend().buffer()[(x, y)].symbol().to_string())
             .collect()
     };
-    assert_eq!(line(&app, 4), "│Bundesregierung Aktuelles           12/345│");
-    assert_eq!(line(&app, 5), "│Bundesregierung Reden                  0/7│");
-    assert_eq!(line(&app, 6), "│Bundesministerium des Innern und f… 3/1204│");
+    assert_eq!(
+        line(&app, 4),
+        "│Bundesregierung Aktuelles           12/345│"
+    );
+    assert_eq!(
+        line(&app, 5),
+        "│Bundesregierung Reden                  0/7│"
+    );
+    assert_eq!(
+        line(&app, 6),
+        "│Bundesministerium des Innern und f… 3/1204│"
+    );
     // At most a third of the screen: the name gives way, the count does not.
     app.update(Msg::Resized(100, 20));
     assert_eq!(app.sidebar_width(), 33);
