@@ -146,6 +146,12 @@ pub struct Texts {
     pub articles_pane: &'static str,
     pub loading: &'static str,
     pub no_articles: &'static str,
+    /// The list of a feed chosen in the sidebar whose last refresh failed: `{name}`, `{reason}`.
+    pub empty_feed_failed: &'static str,
+    /// The list when the cache holds nothing yet (a first start).
+    pub empty_cache: &'static str,
+    /// An empty list that a filter, a sidebar choice or a range narrows.
+    pub empty_narrowed: &'static str,
     pub article_position: &'static str,
     pub topics_label: &'static str,
     pub teaser_only: &'static str,
@@ -205,6 +211,10 @@ pub struct Texts {
     pub saved_filter: &'static str,
     pub refresh_running: &'static str,
     pub new_updated_failed: [&'static str; 3],
+    /// After the refresh summary when feeds failed.
+    pub failed_see_log: &'static str,
+    /// After that, when every feed failed.
+    pub all_failed_offline: &'static str,
     /// After the count of articles retention removed in a refresh's status line.
     pub removed_word: &'static str,
     pub fetching_full_text: &'static str,
@@ -330,6 +340,9 @@ pub static DE: Texts = Texts {
     articles_pane: "Artikel",
     loading: "lädt …",
     no_articles: "Keine Artikel. R lädt die Feeds, / ändert den Filter.",
+    empty_feed_failed: "{name} ließ sich zuletzt nicht laden: {reason}. R lädt erneut, L zeigt das Protokoll.",
+    empty_cache: "Noch nichts geladen: R lädt die Feeds (danach liest amtsfeed auch offline aus dem Cache). ? zeigt alle Tasten.",
+    empty_narrowed: "Nichts passt. / ändert den Filter, Esc hebt die Auswahl auf.",
     article_position: "Artikel",
     topics_label: "Themen",
     teaser_only: "Nur der Anreißer",
@@ -378,6 +391,8 @@ pub static DE: Texts = Texts {
     saved_filter: "Filter gespeichert:",
     refresh_running: "eine Aktualisierung läuft bereits",
     new_updated_failed: ["neu", "aktualisiert", "fehlgeschlagen"],
+    failed_see_log: " (L zeigt, warum)",
+    all_failed_offline: " – keiner erreichbar: offline? Der Cache bleibt lesbar",
     removed_word: "von der Aufbewahrung entfernt",
     fetching_full_text: "lade den vollen Text …",
     full_text_loaded: "voller Text geladen",
@@ -458,6 +473,9 @@ pub static EN: Texts = Texts {
     articles_pane: "Articles",
     loading: "loading …",
     no_articles: "No articles. R fetches the feeds, / changes the filter.",
+    empty_feed_failed: "{name} could not be fetched last time: {reason}. R tries again, L shows the log.",
+    empty_cache: "Nothing fetched yet: R fetches the feeds (after that amtsfeed reads them from its cache, offline too). ? shows every key.",
+    empty_narrowed: "Nothing matches. / changes the filter, Esc clears the choice.",
     article_position: "Article",
     topics_label: "Topics",
     teaser_only: "Teaser only",
@@ -505,6 +523,8 @@ pub static EN: Texts = Texts {
     saved_filter: "saved filter",
     refresh_running: "a refresh is already running",
     new_updated_failed: ["new", "updated", "failed"],
+    failed_see_log: " (L shows why)",
+    all_failed_offline: " – none reachable: offline? The cache stays readable",
     removed_word: "removed by retention",
     fetching_full_text: "fetching the full text …",
     full_text_loaded: "full text loaded",

@@ -119,6 +119,8 @@ async fn run_async(settings: &Settings) -> Result<()> {
     let mut refresh_timer = tokio::time::interval_at(Instant::now() + interval, interval);
     // Once a minute: has midnight passed? "heute" and "seit:2w" then mean other days.
     let mut day_timer = tokio::time::interval_at(Instant::now() + DAY_CHECK, DAY_CHECK);
+    let mut message_timer = tokio::time::interval(Duration::from_secs(1));
+    message_timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
     let panic_on_key = failpoint("panic-on-key");
     let result: Result<()> = async {
@@ -145,6 +147,7 @@ async fn run_async(settings: &Settings) -> Result<()> {
             if app.should_quit() {
                 return Ok(());
             }
+            app.set_clock(chrono::Utc::now());
             if app.take_dirty() {
                 terminal.draw(|frame| view::render(&app, &keymap, &theme, frame))?;
             }
@@ -163,6 +166,8 @@ async fn run_async(settings: &Settings) -> Result<()> {
                 _ = refresh_timer.tick(), if auto_refresh.is_some() => {
                     cmds = app.update(Msg::Refresh(RefreshMsg::All));
                 }
+                // A status message leaves after its time, without a key pressed.
+                _ = message_timer.tick(), if app.has_message() => {}
                 _ = day_timer.tick() => {
                     let today = app.zone().local(chrono::Utc::now()).date();
                     cmds = app.update(Msg::DayChanged(today));

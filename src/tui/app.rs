@@ -105,6 +105,18 @@ impl App {
     pub fn should_quit(&self) -> bool {
         self.should_quit
     }
+    /// The time now, given by the loop (the app reads no clock): messages and log lines
+    /// carry it, and a status message past its time leaves (the screen then needs drawing).
+    pub fn set_clock(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        self.status.now = now;
+        if self.status.expire() {
+            self.dirty = true;
+        }
+    }
+    /// Whether the status line shows a message that will leave (the loop wakes for it).
+    pub fn has_message(&self) -> bool {
+        self.status.message.is_some()
+    }
     /// Whether the screen needs drawing; cleared by asking.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)
@@ -193,9 +205,9 @@ impl App {
             self.status.notify(text);
         }
         let label = self.text().config_warnings;
-        self.status
-            .log
-            .extend(warnings.into_iter().map(|w| format!("{label}: {w}")));
+        for warning in warnings {
+            self.status.log_error(format!("{label}: {warning}"));
+        }
         self
     }
 
@@ -484,6 +496,40 @@ impl App {
             }
             Pane::List => self.open_selected(),
             Pane::Reader => vec![],
+        }
+    }
+
+    /// What an empty list says, by why it is empty: a failing feed chosen in the sidebar
+    /// says its error; a cache that holds nothing yet says how to fill it; a narrowed list
+    /// says how to widen it.
+    pub fn empty_list_text(&self) -> String {
+        let t = self.text();
+        if let Some(SidebarEntry::Feed {
+            name,
+            error: Some(reason),
+            ..
+        }) = self.sidebar.selected_entry()
+        {
+            return crate::i18n::fill(
+                t.empty_feed_failed,
+                &[
+                    ("name", &crate::text::clean_inline(name)),
+                    ("reason", &self.lang.reason(reason)),
+                ],
+            );
+        }
+        let nothing_stored = self
+            .sidebar
+            .entries
+            .iter()
+            .all(|e| !matches!(e, SidebarEntry::Feed { total, .. } if *total > 0));
+        if nothing_stored {
+            return t.empty_cache.to_owned();
+        }
+        if self.narrowing().is_empty() {
+            t.no_articles.to_owned()
+        } else {
+            t.empty_narrowed.to_owned()
         }
     }
 

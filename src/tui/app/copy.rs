@@ -26,7 +26,9 @@ impl App {
     /// sidebar's counts follow.
     pub(super) fn alerts(&mut self, alerts: &[crate::model::Alert]) -> Vec<Cmd> {
         let said: Vec<String> = alerts.iter().map(|a| self.lang.alert(a)).collect();
-        self.status.log.extend(said.iter().cloned());
+        for line in &said {
+            self.status.log(line.clone());
+        }
         self.notify(said.join(" · "));
         vec![Cmd::LoadFeeds]
     }
@@ -43,7 +45,7 @@ impl App {
     /// `text` to the clipboard when the terminal takes it, and always in the status line and
     /// the log, so it can be read (and copied by hand) where it cannot.
     fn copy(&mut self, what: &str, text: String) -> Vec<Cmd> {
-        self.status.log.push(format!("{what}: {text}"));
+        self.status.log(format!("{what}: {text}"));
         if self.clipboard {
             self.notify(format!("{what} {}: {text}", self.text().copied));
             vec![Cmd::Copy(text)]

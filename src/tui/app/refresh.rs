@@ -30,6 +30,13 @@ impl App {
                     // Deleting is never silent.
                     line.push_str(&format!(", {} {}", summary.removed, t.removed_word));
                 }
+                if summary.failed > 0 {
+                    // Which ones and why is in the log, a key away.
+                    line.push_str(t.failed_see_log);
+                    if summary.failed == summary.feeds {
+                        line.push_str(t.all_failed_offline);
+                    }
+                }
                 self.notify(line);
             }
             Err(e) => {
@@ -79,10 +86,14 @@ impl App {
                 self.lang.reason(e)
             ),
         };
-        self.status.log.push(line);
+        if report.outcome.is_err() {
+            self.status.log_error(line);
+        } else {
+            self.status.log(line);
+        }
         if let Some(to) = &report.moved_to {
             let note = crate::i18n::fill(t.moved_feed, &[("name", &report.name), ("url", to)]);
-            self.status.log.push(note.clone());
+            self.status.log(note.clone());
             self.notify(note);
         }
         self.sidebar

@@ -27,8 +27,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     if app.list().rows.is_empty() && !app.list().loading {
-        let empty = app.text().no_articles;
-        frame.render_widget(Paragraph::new(empty).style(theme.meta), body);
+        let empty = sanitize(&app.empty_list_text()).into_owned();
+        frame.render_widget(
+            Paragraph::new(empty)
+                .style(theme.meta)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            body,
+        );
         return;
     }
     let height = usize::from(body.height);

@@ -137,17 +137,27 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         None => range,
     };
-    let mut spans = vec![Span::raw(format!(
+    let counts = format!(
         " {} · {unread} {}{range}",
         crate::i18n::fill(app.text().articles, &[("n", &app.list().total)]),
         app.text().unread_shown
-    ))];
+    );
+    // The message after the counts, cut with an ellipsis at the edge (the log, L, has it
+    // whole).
+    let room = usize::from(area.width).saturating_sub(counts.width());
+    let mut spans = vec![Span::raw(counts)];
     match &app.status().message {
         Some(status) if status.error => spans.push(Span::styled(
-            format!(" · {}: {}", app.text().error, sanitize(&status.text)),
+            crate::text::fit(
+                &format!(" · {}: {}", app.text().error, sanitize(&status.text)),
+                room,
+            ),
             theme.error,
         )),
-        Some(status) => spans.push(Span::raw(format!(" · {}", sanitize(&status.text)))),
+        Some(status) => spans.push(Span::raw(crate::text::fit(
+            &format!(" · {}", sanitize(&status.text)),
+            room,
+        ))),
         None => {}
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);

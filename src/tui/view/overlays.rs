@@ -182,13 +182,18 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
         .rev()
         .take(height)
         .rev()
-        .map(|l| {
-            let style = if l.contains("error") {
+        .map(|entry| {
+            let style = if entry.error {
                 theme.error
             } else {
                 ratatui::style::Style::new()
             };
-            Line::styled(sanitize(l).into_owned(), style)
+            // When, to the second: a log is read to see what happened in which order.
+            let at = app.zone().local(entry.at).format("%H:%M:%S");
+            Line::from(vec![
+                Span::styled(format!("{at}  "), theme.meta),
+                Span::styled(sanitize(&entry.text).into_owned(), style),
+            ])
         })
         .collect();
     frame.render_widget(Clear, area);

@@ -191,7 +191,7 @@ fn the_newest_status_message_wins_and_errors_reach_the_log() {
     app.update(Msg::Prompt(PromptMsg::FeedAdded(Err(long.clone()))));
     assert_eq!(app.status.last_error(), Some(long.as_str()));
     assert_eq!(
-        app.status.log.last().map(String::as_str),
+        app.status.log_texts().last().copied(),
         Some(format!("error: {long}").as_str())
     );
 }

@@ -312,7 +312,7 @@ fn y_copies_the_citation_and_capital_y_the_link() {
     assert!(cmds.is_empty());
     assert_eq!(app.status.notice(), Some("citation: BMI: „Titel“."));
     assert_eq!(
-        app.status.log.last().map(String::as_str),
+        app.status.log_texts().last().copied(),
         Some("citation: BMI: „Titel“.")
     );
     let link = first.link.clone().expect("a link");

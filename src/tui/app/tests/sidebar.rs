@@ -187,7 +187,21 @@ fn refresh_progress_errors_and_reload_keep_selection() {
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
     assert_eq!(app.status.log.len(), 2);
-    assert_eq!(app.status.notice(), Some("1 new, 0 updated, 1 failed"));
+    assert_eq!(
+        app.status.notice(),
+        Some("1 new, 0 updated, 1 failed (L shows why)")
+    );
+    // Every feed failed: offline, most likely, and the cache is still there.
+    app.update(Msg::Refresh(RefreshMsg::All));
+    app.update(Msg::Refresh(RefreshMsg::Finished(Ok(Summary {
+        feeds: 2,
+        failed: 2,
+        ..Summary::default()
+    }))));
+    assert_eq!(
+        app.status.notice(),
+        Some("0 new, 0 updated, 2 failed (L shows why) – none reachable: offline? The cache stays readable")
+    );
     // What retention removed is said, never silent.
     app.update(Msg::Refresh(RefreshMsg::All));
     app.update(Msg::Refresh(RefreshMsg::Finished(Ok(Summary {
@@ -198,4 +212,98 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         app.status.notice(),
         Some("0 new, 0 updated, 0 failed, 3 removed by retention")
     );
+}
+
+#[test]
+fn status_messages_leave_after_their_time_and_the_log_keeps_them_with_it() {
+    use chrono::{TimeZone, Utc};
+    let mut app = loaded();
+    let at = |seconds| {
+        Utc.with_ymd_and_hms(2021, 12, 20, 9, 0, seconds)
+            .single()
+            .expect("time")
+    };
+    app.set_clock(at(0));
+    app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(FeedReport {
+        moved_to: None,
+        name: "BMAS".into(),
+        outcome: Err(crate::model::Reason::Http {
+            status: 500,
+            retry_after: None,
+        }),
+    })));
+    assert_eq!(app.status.last_error(), Some("BMAS: HTTP 500"));
+    let entry = app.status.log.last().expect("logged").clone();
+    assert_eq!((entry.at, entry.error), (at(0), true));
+    app.take_dirty();
+    // An error stays a while; a key pressed in between does not shorten it.
+    app.set_clock(at(19));
+    assert!(app.status.last_error().is_some());
+    assert!(!app.take_dirty(), "nothing changed on screen");
+    app.set_clock(at(20));
+    assert_eq!(app.status.message, None);
+    assert!(app.take_dirty(), "the status line needs drawing without it");
+    // A notice leaves sooner.
+    app.update(Msg::Refresh(RefreshMsg::Finished(Ok(Summary::default()))));
+    assert!(app.status.notice().is_some());
+    app.set_clock(at(27));
+    assert!(app.status.notice().is_some());
+    app.set_clock(at(28));
+    assert_eq!(app.status.message, None);
+    assert_eq!(app.status.log.len(), 1, "the log keeps what was said");
+}
+
+#[test]
+fn an_empty_list_says_why_it_is_empty() {
+    let mut app = App::new(today(), Rect::new(0, 0, 120, 40), &feeds(), true);
+    app.start(false);
+    // A first start: nothing stored anywhere.
+    assert!(app
+        .empty_list_text()
+        .starts_with("Nothing fetched yet: R fetches the feeds"));
+    let status = |name: &str, articles, error| crate::model::FeedStatus {
+        name: name.into(),
+        url: format!("https://example.org/{name}.xml"),
+        ministry: None,
+        articles,
+        unread: 0,
+        last_fetch: None,
+        last_error: error,
+        moved_to: None,
+    };
+    let offline = crate::model::Reason::NoConnection {
+        host: "www.bmas.de".into(),
+        cause: crate::model::reason::NetCause::Unreachable,
+    };
+    app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
+        vec![
+            status("BMI Presse", 3, None),
+            status("BMAS", 0, Some(offline.clone())),
+        ],
+        vec![],
+    )));
+    assert!(app.empty_list_text().starts_with("No articles."));
+    // The failing feed chosen: its error, worded, and what to do.
+    let bmas = app
+        .sidebar
+        .entries
+        .iter()
+        .position(|e| matches!(e, SidebarEntry::Feed { name, .. } if name == "BMAS"))
+        .expect("BMAS");
+    app.update(Msg::FocusLeft);
+    while app.sidebar.selected < bmas {
+        app.update(Msg::Move(Move::Down));
+    }
+    assert_eq!(
+        app.empty_list_text(),
+        format!(
+            "BMAS could not be fetched last time: {}. R tries again, L shows the log.",
+            app.lang.reason(&offline)
+        )
+    );
+    // Another narrowing with nothing in it.
+    app.update(Msg::Move(Move::Up));
+    assert!(app.empty_list_text().starts_with("Nothing matches."));
+    let german = app.clone().with_language(crate::i18n::Lang::De);
+    assert!(german.empty_list_text().starts_with("Nichts passt."));
 }
