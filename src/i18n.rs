@@ -225,6 +225,10 @@ pub struct Texts {
     pub link_word: &'static str,
     /// "copied" after what was put on the clipboard.
     pub copied: &'static str,
+    /// The status line when `y`/`Y` cannot reach the clipboard.
+    pub clipboard_off_short: &'static str,
+    /// Under the text shown instead: why, and how to copy it.
+    pub clipboard_off: &'static str,
     /// Before the other feeds of a release published in several ("auch: BMAS").
     pub also_in: &'static str,
     pub no_link: &'static str,
@@ -400,6 +404,8 @@ pub static DE: Texts = Texts {
     citation_word: "Zitat",
     link_word: "Link",
     copied: "kopiert",
+    clipboard_off_short: "Zwischenablage aus: der Text steht im Fenster zum Markieren",
+    clipboard_off: "Die Zwischenablage ist aus (in tmux und in Terminals, die amtsfeed nicht kennt): den Text mit der Maus markieren (in tmux mit gedrückter Umschalttaste), oder clipboard = \"on\" in der Konfiguration (tmux dazu: set -g set-clipboard on). Esc schließt.",
     also_in: "auch",
     no_link: "kein Link",
     no_more_unread: "keine weiteren ungelesenen Artikel in der Liste",
@@ -532,6 +538,8 @@ pub static EN: Texts = Texts {
     citation_word: "citation",
     link_word: "link",
     copied: "copied",
+    clipboard_off_short: "clipboard off: the text is in the box to select",
+    clipboard_off: "The clipboard is off (in tmux and in terminals amtsfeed does not know): select the text with the mouse (in tmux hold Shift), or set clipboard = \"on\" in the config (and in tmux: set -g set-clipboard on). Esc closes.",
     also_in: "also",
     no_link: "no link",
     no_more_unread: "no more unread articles in the list",

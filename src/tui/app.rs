@@ -52,6 +52,8 @@ pub struct App {
     zone: crate::model::Zone,
     /// The ministries and their earlier names, for `ministerium:` in the filter.
     ministries: crate::model::Ministries,
+    /// What `y`/`Y` copied when the clipboard is off: (what, text), shown whole.
+    copied: Option<(String, String)>,
     /// The source catalogue overlay (`C`).
     catalogue: catalogue::Catalogue,
     dirty: bool,
@@ -102,6 +104,9 @@ impl App {
     pub fn catalogue(&self) -> &catalogue::Catalogue {
         &self.catalogue
     }
+    pub fn copied(&self) -> Option<(&str, &str)> {
+        self.copied.as_ref().map(|(w, t)| (w.as_str(), t.as_str()))
+    }
     pub fn should_quit(&self) -> bool {
         self.should_quit
     }
@@ -150,6 +155,7 @@ impl App {
             zone: crate::model::Zone::Local,
             ministries: crate::model::Ministries::default(),
             catalogue: catalogue::Catalogue::default(),
+            copied: None,
             dirty: true,
             should_quit: false,
         }
@@ -583,6 +589,7 @@ impl App {
         match self.mode {
             Mode::Help
             | Mode::Log
+            | Mode::Copied
             | Mode::Catalogue
             | Mode::LinkNumber
             | Mode::Filter

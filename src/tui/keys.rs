@@ -520,6 +520,8 @@ pub enum Mode {
     Filter,
     Help,
     Log,
+    /// Text that could not go to the clipboard, shown whole to be selected by hand.
+    Copied,
     /// The source catalogue has the keyboard.
     Catalogue,
     LinkNumber,
@@ -538,7 +540,7 @@ pub fn key_to_msg(mode: Mode, reader_open: bool, keymap: &KeyMap, event: KeyEven
     match mode {
         Mode::Filter => filter_key(event),
         Mode::Prompt => prompt_key(event),
-        Mode::Help | Mode::Log => match event.code {
+        Mode::Help | Mode::Log | Mode::Copied => match event.code {
             KeyCode::Esc
             | KeyCode::Char('q')
             | KeyCode::Char('?')

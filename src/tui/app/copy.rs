@@ -50,7 +50,11 @@ impl App {
             self.notify(format!("{what} {}: {text}", self.text().copied));
             vec![Cmd::Copy(text)]
         } else {
-            self.notify(format!("{what}: {text}"));
+            // Not cut in the status line: whole in a box, to be selected by hand, with why
+            // it is not on the clipboard.
+            self.notify(self.text().clipboard_off_short);
+            self.copied = Some((what.to_owned(), text));
+            self.mode = crate::tui::keys::Mode::Copied;
             vec![]
         }
     }

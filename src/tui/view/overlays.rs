@@ -211,3 +211,31 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
         area,
     );
 }
+
+/// What `y`/`Y` copied when the clipboard is off: the whole text, wrapped, to select by hand,
+/// and why it is not on the clipboard.
+pub fn copied(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let Some((what, text)) = app.copied() else {
+        return;
+    };
+    let width = screen.width.saturating_sub(4).min(100);
+    let inner_width = usize::from(width.saturating_sub(2)).max(10);
+    let mut lines: Vec<Line> = crate::text::wrap(&sanitize(text), inner_width)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.push(Line::from(""));
+    lines.extend(
+        crate::text::wrap(app.text().clipboard_off, inner_width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.meta)),
+    );
+    let height = (lines.len() as u16 + 2).min(screen.height.saturating_sub(2));
+    let area = centered(screen, width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(sanitize(what).into_owned());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

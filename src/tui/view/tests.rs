@@ -289,6 +289,15 @@ fn help_overlay_80x24() {
 }
 
 #[test]
+fn citation_without_a_clipboard_80x24() {
+    let mut app = app(80, 24).with_clipboard(false).with_language(Lang::De);
+    app.update(Msg::CitationReady(Ok(
+        "Bundesministerium des Innern (BMI): „Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung“. Veröffentlicht am 16.12.2021. https://www.onlinezugangsgesetz.de/SharedDocs/kurzmeldungen/Webs/OZG/DE/2021/12_meetup-digitale-verwaltung.html (abgerufen am 30.11.2026).".into(),
+    )));
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
 fn source_catalogue_100x30() {
     let bmi = "https://www.bmi.bund.de/DE/service/rss-newsfeed/function/rssnewsfeed-pressemitteilungen.xml";
     let mut app = app(100, 30).with_configured_urls(vec![bmi.into()]);

@@ -307,14 +307,20 @@ fn y_copies_the_citation_and_capital_y_the_link() {
         copying.status.notice(),
         Some("citation copied: BMI: „Titel“.")
     );
-    // One that does not: nothing is written, the status line and the log show the text.
-    let cmds = app.update(Msg::CitationReady(Ok("BMI: „Titel“.".into())));
+    // One that does not: nothing is written; the status line says the clipboard is off,
+    // the whole text is shown in a box to select by hand, and the log keeps it.
+    let long = format!("BMI: „{}“.", "Titel ".repeat(40));
+    let cmds = app.update(Msg::CitationReady(Ok(long.clone())));
     assert!(cmds.is_empty());
-    assert_eq!(app.status.notice(), Some("citation: BMI: „Titel“."));
+    assert_eq!(app.status.notice(), Some(app.text().clipboard_off_short));
+    assert_eq!(app.mode, crate::tui::keys::Mode::Copied);
+    assert_eq!(app.copied(), Some(("citation", long.as_str())));
     assert_eq!(
         app.status.log_texts().last().copied(),
-        Some("citation: BMI: „Titel“.")
+        Some(format!("citation: {long}").as_str())
     );
+    app.update(Msg::Back);
+    assert_eq!(app.mode, crate::tui::keys::Mode::Normal);
     let link = first.link.clone().expect("a link");
     assert_eq!(copying.update(Msg::CopyLink), vec![Cmd::Copy(link)]);
     let keys = crate::tui::keys::KeyMap::defaults(app.lang);
