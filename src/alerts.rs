@@ -146,6 +146,7 @@ mod tests {
 
     fn release(key: &str, title: &str) -> NewArticle {
         NewArticle {
+            day_only: false,
             key: key.into(),
             title: title.into(),
             link: Some(format!("https://www.bmi.bund.de/{key}.html")),

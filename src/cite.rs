@@ -130,6 +130,7 @@ mod tests {
         };
         Article {
             summary: ArticleSummary {
+                time_unknown: false,
                 id: ArticleId(42),
                 feed: "BMI Pressemitteilungen".into(),
                 ministry: Some("BMI".into()),

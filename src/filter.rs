@@ -822,6 +822,7 @@ mod tests {
             ..Default::default()
         }]);
         let row = |feed: &str, ministry: Option<&str>| ArticleSummary {
+            time_unknown: false,
             id: ArticleId(1),
             feed: feed.into(),
             ministry: ministry.map(str::to_owned),
@@ -865,6 +866,7 @@ mod tests {
     #[test]
     fn conditions_match_in_memory_and_highlight_every_spelling() {
         let article = ArticleSummary {
+            time_unknown: false,
             id: ArticleId(1),
             feed: "BMI Presse".into(),
             ministry: Some("BMI".into()),
@@ -919,6 +921,7 @@ mod tests {
     #[test]
     fn matches_in_memory() {
         let article = ArticleSummary {
+            time_unknown: false,
             id: ArticleId(1),
             feed: "BMI Pressemitteilungen".into(),
             ministry: Some("BMI".into()),

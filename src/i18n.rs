@@ -117,6 +117,21 @@ impl Lang {
         self.date_time_in(at, crate::model::Zone::Local)
     }
 
+    /// When an article was published, in `zone`: with its time of day, or the day alone when
+    /// the source named only a day (its stored noon is no time anyone gave).
+    pub fn published_in(
+        self,
+        at: DateTime<Utc>,
+        time_unknown: bool,
+        zone: crate::model::Zone,
+    ) -> String {
+        if time_unknown {
+            self.date(zone.local(at).date())
+        } else {
+            self.date_time_in(at, zone)
+        }
+    }
+
     /// A moment in `zone` with its time of day.
     pub fn date_time_in(self, at: DateTime<Utc>, zone: crate::model::Zone) -> String {
         let local = zone.local(at);
@@ -153,6 +168,8 @@ pub struct Texts {
     /// An empty list that a filter, a sidebar choice or a range narrows.
     pub empty_narrowed: &'static str,
     pub article_position: &'static str,
+    /// The article's id in the reader's title (`{id}`), as `amtsfeed show` takes it.
+    pub article_id: &'static str,
     pub topics_label: &'static str,
     pub teaser_only: &'static str,
     pub fetch_full_text_hint: &'static str,
@@ -348,6 +365,7 @@ pub static DE: Texts = Texts {
     empty_cache: "Noch nichts geladen: R lädt die Feeds (danach liest amtsfeed auch offline aus dem Cache). ? zeigt alle Tasten.",
     empty_narrowed: "Nichts passt. / ändert den Filter, Esc hebt die Auswahl auf.",
     article_position: "Artikel",
+    article_id: "Nr. {id}",
     topics_label: "Themen",
     teaser_only: "Nur der Anreißer",
     fetch_full_text_hint: "F lädt den vollen Text.",
@@ -483,6 +501,7 @@ pub static EN: Texts = Texts {
     empty_cache: "Nothing fetched yet: R fetches the feeds (after that amtsfeed reads them from its cache, offline too). ? shows every key.",
     empty_narrowed: "Nothing matches. / changes the filter, Esc clears the choice.",
     article_position: "Article",
+    article_id: "id {id}",
     topics_label: "Topics",
     teaser_only: "Teaser only",
     fetch_full_text_hint: "F fetches the full text.",

@@ -56,6 +56,9 @@ pub struct NewArticle {
     /// The type the source names (a listing's teaser: Pressemitteilung, Rede, …), kept until
     /// the article's page says otherwise.
     pub kind: Option<String>,
+    /// `published` names a day, not a time (a listing's or a page's date): shown without
+    /// one rather than with an invented noon.
+    pub day_only: bool,
 }
 
 /// One row of an article list: what `list` and the TUI list show.
@@ -78,6 +81,9 @@ pub struct ArticleSummary {
     /// Neither the feed nor the article page gave a date: `published` is when the item was
     /// first seen, which must not be presented as its publication date.
     pub date_unknown: bool,
+    /// The source gave a day without a time: the time of `published` is a stand-in (noon)
+    /// and is not shown.
+    pub time_unknown: bool,
     /// The release group it belongs to (one release in several feeds), if any.
     pub group: Option<ArticleId>,
     /// The other feeds' ministries (or names) that published the same release.

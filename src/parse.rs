@@ -224,6 +224,7 @@ fn convert_entry(
     );
     let key = article_key(&entry.id, link.as_deref(), &title, published);
     NewArticle {
+        day_only: false,
         key,
         title,
         link,

@@ -113,6 +113,7 @@ pub fn article(rng: &mut Rng, feed: usize, n: usize, end: DateTime<Utc>) -> NewA
     let summary = format!("{} {}", rng.pick(SENTENCES), rng.pick(SENTENCES));
     let published = end - Duration::minutes((rng.next() % (5 * 365 * 24 * 60)) as i64);
     NewArticle {
+        day_only: false,
         key: format!("https://www.example-ministerium.de/{feed}/{n}.html"),
         title,
         link: Some(format!(

@@ -105,6 +105,9 @@ pub(super) struct JsonArticle<'a> {
     published: String,
     /// True when neither feed nor page gave a date: `published` is when it was first seen.
     date_unknown: bool,
+    /// True when the source gave a day without a time: the time in `published` is noon, a
+    /// stand-in.
+    time_unknown: bool,
     topics: Vec<String>,
     summary: String,
     read: bool,
@@ -144,6 +147,7 @@ impl<'a> JsonArticle<'a> {
             link: a.link.as_deref().map(clean),
             published: a.published.to_rfc3339_opts(SecondsFormat::Secs, true),
             date_unknown: a.date_unknown,
+            time_unknown: a.time_unknown,
             topics: a.topics.iter().map(|t| clean(t)).collect(),
             summary: clean(&a.summary),
             read: a.read,
@@ -335,7 +339,8 @@ pub fn article_text(
             t.date_unknown_first_seen
         )?;
     } else {
-        writeln!(out, "{}{}", field(t.show_date), lang.date_time(a.published))?;
+        let date = lang.published_in(a.published, a.time_unknown, crate::model::Zone::Local);
+        writeln!(out, "{}{date}", field(t.show_date))?;
     }
     if let Some(kind) = a.kind_with_number() {
         writeln!(out, "{}{}", field(t.show_type), sanitize(&kind))?;

@@ -87,6 +87,7 @@ fn to_article(item: ListingItem, topics: &[String]) -> crate::model::NewArticle 
         summary: item.teaser,
         content_html: None,
         content_text: String::new(),
+        day_only: item.time.is_none(),
         kind: item.kind,
     }
 }

@@ -155,7 +155,7 @@ impl Store {
                 // the page may correct it.
                 let page_date = extracted
                     .date
-                    .filter(|_| dated != DatedBy::Feed as i64)
+                    .filter(|_| dated != DatedBy::Feed as i64 && dated != DatedBy::FeedDay as i64)
                     .and_then(|d| d.and_hms_opt(12, 0, 0))
                     .map(|d| d.and_utc().timestamp());
                 // A type the page does not state keeps the one the listing gave.

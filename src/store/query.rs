@@ -519,6 +519,8 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         starred: r.get(9)?,
         kind: r.get(10)?,
         date_unknown: r.get::<_, i64>(11)? == DatedBy::FirstSeen as i64,
+        time_unknown: [DatedBy::Page as i64, DatedBy::FeedDay as i64]
+            .contains(&r.get::<_, i64>(11)?),
         group: r.get::<_, Option<i64>>(12)?.map(ArticleId),
         number: r.get(13)?,
         also_in: Vec::new(),

@@ -172,8 +172,21 @@ pub(crate) enum DatedBy {
     FirstSeen = 0,
     /// The feed's own date.
     Feed = 1,
-    /// The article page's date (the feed had none).
+    /// The article page's date (the feed had none): a day, without a time.
     Page = 2,
+    /// The feed's (or listing's) date, a day without a time.
+    FeedDay = 3,
+}
+
+impl DatedBy {
+    /// How a date the source gave is stored.
+    pub(crate) fn of_source(day_only: bool) -> Self {
+        if day_only {
+            Self::FeedDay
+        } else {
+            Self::Feed
+        }
+    }
 }
 
 /// The search key of an article: see migration 2.

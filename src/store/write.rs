@@ -238,7 +238,7 @@ fn upsert_article(
         Some((_, old_hash, _, _)) if old_hash == hash => return Ok(Upsert::Unchanged),
         Some((id, _, old_published, old_dated)) => {
             let (published, dated) = match published {
-                Some(d) => (d.timestamp(), DatedBy::Feed as i64),
+                Some(d) => (d.timestamp(), DatedBy::of_source(a.day_only) as i64),
                 None => (old_published, old_dated),
             };
             // A type the page gave stays; the source's fills one that is missing.
@@ -255,7 +255,7 @@ fn upsert_article(
         }
         None => {
             let dated = match published {
-                Some(_) => DatedBy::Feed,
+                Some(_) => DatedBy::of_source(a.day_only),
                 None => DatedBy::FirstSeen,
             } as i64;
             let published = published.unwrap_or(now).timestamp();

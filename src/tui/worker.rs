@@ -539,6 +539,7 @@ mod tests {
 
     fn release(key: &str, title: &str, day: u32) -> NewArticle {
         NewArticle {
+            day_only: false,
             key: key.into(),
             title: title.into(),
             link: Some(format!("https://www.bmi.bund.de/{key}.html")),

@@ -14,6 +14,7 @@ fn feed(name: &str, ministry: &str, url: &str) -> FeedConfig {
 
 fn article(key: &str, title: &str, day: u32, topics: &[&str]) -> NewArticle {
     NewArticle {
+        day_only: false,
         key: key.into(),
         title: title.into(),
         link: Some(format!("https://www.bmi.bund.de/{key}.html")),

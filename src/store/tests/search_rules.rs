@@ -371,6 +371,7 @@ fn check_round(seed: u32, round: u32) {
         .map(|(i, g)| {
             let html: String = g.body.iter().map(|p| format!("<p>{p}</p>")).collect();
             NewArticle {
+                day_only: false,
                 key: format!("k{i}"),
                 title: g.title.clone(),
                 link: Some(format!("https://www.bmi.bund.de/{i}.html")),

@@ -465,3 +465,56 @@ fn parts_of_words_from_pages_and_changed_teasers_are_found() {
         .expect("store");
     assert_eq!(titles(&store, "schutzvariante").len(), many.len());
 }
+
+/// A day without a time (a listing's teaser, a page's date) is stored as a day: its noon is
+/// a stand-in that nothing shows; a feed's time is a time.
+#[test]
+fn a_date_without_a_time_is_known_as_one() {
+    let mut store = filled();
+    let timed = store
+        .article(id_of(&store, "Fahrzeuge"))
+        .expect("article")
+        .expect("there");
+    assert!(!timed.summary.time_unknown && !timed.summary.date_unknown);
+    let mut listed = article("l", "Terminhinweis Wasserstoffgipfel", 14, &[]);
+    listed.day_only = true;
+    let mut undated = article("u", "Ohne Datum im Feed", 1, &[]);
+    undated.published = None;
+    store
+        .store_articles(BMI, &[listed, undated], &Validators::default(), now())
+        .expect("stored");
+    let listed = store
+        .article(id_of(&store, "Wasserstoffgipfel"))
+        .expect("article")
+        .expect("there");
+    assert!(listed.summary.time_unknown && !listed.summary.date_unknown);
+    // The page of an undated item gives its day: a day, not noon.
+    let id = id_of(&store, "Ohne Datum");
+    let page = crate::extract::Extracted {
+        rule: "generic",
+        title: None,
+        kind: None,
+        number: None,
+        topics: vec![],
+        date: chrono::NaiveDate::from_ymd_opt(2021, 12, 3),
+        content_html: "<p>Text der Seite</p>".into(),
+        not_found: None,
+    };
+    let outcome = PageOutcome::Extracted {
+        extracted: Box::new(page),
+        text: "Text der Seite".into(),
+        validators: Validators::default(),
+    };
+    store.store_page(id, &outcome, now()).expect("page");
+    let paged = store.article(id).expect("article").expect("there").summary;
+    assert!(paged.time_unknown && !paged.date_unknown);
+    let berlin = crate::model::Zone::Fixed(chrono::FixedOffset::east_opt(3600).expect("zone"));
+    assert_eq!(
+        crate::i18n::Lang::De.published_in(paged.published, paged.time_unknown, berlin),
+        "03.12.2021"
+    );
+    assert_eq!(
+        crate::i18n::Lang::De.published_in(timed.summary.published, false, berlin),
+        "02.12.2021 11:00"
+    );
+}

@@ -247,7 +247,7 @@ fn reader_lines(
     let a = &article.summary;
     let texts = lang.texts();
     let mut lines = text::wrap(&a.title, width);
-    let date = lang.date_time_in(a.published, zone);
+    let date = lang.published_in(a.published, a.time_unknown, zone);
     let date = if a.date_unknown {
         format!(
             "{} {} {date}",

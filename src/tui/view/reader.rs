@@ -14,11 +14,16 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(reader) = app.reader() else { return };
+    // Its place in the list, and its id: what `amtsfeed show ID` and `open ID` take.
     let position = format!(
-        "{} {}/{}",
+        "{} {}/{} · {}",
         app.text().article_position,
         app.list().position() + 1,
-        app.list().total
+        app.list().total,
+        crate::i18n::fill(
+            app.text().article_id,
+            &[("id", &reader.article.summary.id.0)]
+        )
     );
     frame.render_widget(
         pane_block(position, focused(app, Pane::Reader), theme),
