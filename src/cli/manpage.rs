@@ -28,6 +28,72 @@ const FILTER_SYNTAX: &[(&str, &str)] = &[
 ];
 
 pub fn render(out: &mut dyn Write) -> std::io::Result<()> {
+    let mut page = Vec::new();
+    render_utf8(&mut page)?;
+    out.write_all(ascii_roff(&String::from_utf8_lossy(&page)).as_bytes())
+}
+
+/// Characters beyond ASCII as groff's glyph names, with what a terminal that has no such
+/// glyph (`man` in the C locale, `groff -Tascii`) shows instead.
+const GLYPHS: &[(char, &str, &str)] = &[
+    ('–', "en", "-"),
+    ('—', "em", "--"),
+    ('„', "Bq", "\""),
+    ('“', "lq", "\""),
+    ('”', "rq", "\""),
+    ('‚', "bq", "'"),
+    ('‘', "oq", "'"),
+    ('’', "cq", "'"),
+    ('→', "->", "->"),
+    ('←', "<-", "<-"),
+    ('↑', "ua", "Up"),
+    ('↓', "da", "Down"),
+    ('×', "mu", "x"),
+    ('ä', ":a", "ae"),
+    ('ö', ":o", "oe"),
+    ('ü', ":u", "ue"),
+    ('Ä', ":A", "Ae"),
+    ('Ö', ":O", "Oe"),
+    ('Ü', ":U", "Ue"),
+    ('ß', "ss", "ss"),
+];
+
+/// The page in plain ASCII roff: typographic characters as groff's named glyphs (each with
+/// a fallback for devices without it), `…` as three dots, anything else beyond ASCII as
+/// `\\[uXXXX]` with `?` as its fallback. So `groff` and `man` read it in any locale without
+/// `preconv` and without warnings (a raw `…` is an "invalid input character" to troff).
+fn ascii_roff(page: &str) -> String {
+    let mut body = String::with_capacity(page.len());
+    let mut fallbacks: Vec<String> = Vec::new();
+    let mut fallback = |name: String, shown: &str| {
+        let line = format!(".if !c\\[{name}] .char \\[{name}] {shown}");
+        if !fallbacks.contains(&line) {
+            fallbacks.push(line);
+        }
+    };
+    for c in page.chars() {
+        if c.is_ascii() {
+            body.push(c);
+        } else if c == '…' {
+            body.push_str("...");
+        } else if let Some((_, name, shown)) = GLYPHS.iter().find(|(g, _, _)| *g == c) {
+            body.push_str(&format!("\\[{name}]"));
+            fallback((*name).to_owned(), shown);
+        } else {
+            let name = format!("u{:04X}", u32::from(c));
+            body.push_str(&format!("\\[{name}]"));
+            fallback(name, "?");
+        }
+    }
+    let mut out = fallbacks.join("\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&body);
+    out
+}
+
+fn render_utf8(out: &mut dyn Write) -> std::io::Result<()> {
     let command = Args::command();
     let man = clap_mangen::Man::new(command.clone());
     man.render_title(out)?;
@@ -225,5 +291,35 @@ mod tests {
         assert!(page.contains("(next_unread)"));
         assert!(page.contains("per_host_concurrency = 2"));
         assert!(page.contains("\\-\\-topic"));
+        assert!(page.is_ascii(), "plain ASCII roff");
+        assert!(page.contains("\\[:u]"), "umlauts as glyphs");
+    }
+
+    /// groff reads the page without a warning, in UTF-8 and in ASCII (where installed).
+    #[test]
+    fn groff_reads_the_page_without_warnings() {
+        let mut out = Vec::new();
+        super::render(&mut out).expect("render");
+        for device in ["-Tutf8", "-Tascii"] {
+            let child = std::process::Command::new("groff")
+                .args(["-man", device, "-ww", "-z"])
+                .stdin(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn();
+            let Ok(mut child) = child else {
+                eprintln!("groff not installed: skipped");
+                return;
+            };
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(&out)
+                .expect("write");
+            let result = child.wait_with_output().expect("groff runs");
+            let warnings = String::from_utf8_lossy(&result.stderr);
+            assert!(warnings.trim().is_empty(), "{device}: {warnings}");
+        }
     }
 }

@@ -254,7 +254,7 @@ fn german_list_and_reader_120x40() {
         "18.12.2021 BMAS",
         "Alle",
         "Ungelesen",
-        "Markiert ★",
+        "Mit Stern ★",
         "Artikel (4)",
         "F1 Hilfe",
         "x beenden",
