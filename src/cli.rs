@@ -155,10 +155,11 @@ pub enum Command {
         /// Its new address (http or https URL, or a local file)
         url: String,
     },
-    /// Remove a feed from the user config; its articles stay unless --purge
+    /// Remove feeds from the user config; their articles stay unless --purge
     Remove {
-        /// The feed's name (see `amtsfeed feeds`)
-        name: String,
+        /// The feeds' names (see `amtsfeed feeds`); all are checked before any is removed
+        #[arg(required = true, num_args = 1..)]
+        names: Vec<String>,
         /// Also delete its articles from the cache, starred ones included
         #[arg(long)]
         purge: bool,
@@ -502,7 +503,7 @@ pub fn run(args: Args) -> Result<Exit> {
             };
             commands::add(&settings, request, &mut out)?
         }
-        Command::Remove { name, purge } => commands::remove(&settings, &name, purge, &mut out)?,
+        Command::Remove { names, purge } => commands::remove(&settings, &names, purge, &mut out)?,
         Command::Move { name, url } => commands::relocate(&settings, &name, &url, &mut out)?,
         Command::Sources { group, format } => {
             sources::print(&settings, group.as_deref(), format, &mut out)?

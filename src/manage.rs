@@ -396,7 +396,7 @@ pub fn add(
 
 /// The configured feed a name given on the command line means: its name in any case, also
 /// beyond ASCII ("bmi presse", "ÖFFENTLICHE DIENSTE").
-fn find_feed<'a>(config: &'a Config, name: &str) -> Option<&'a FeedConfig> {
+pub fn find_feed<'a>(config: &'a Config, name: &str) -> Option<&'a FeedConfig> {
     let wanted = name.trim().to_lowercase();
     config
         .feeds

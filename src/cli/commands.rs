@@ -659,32 +659,45 @@ pub fn relocate(settings: &Settings, name: &str, url: &str, out: &mut impl Write
     Ok(Exit::Success)
 }
 
-pub fn remove(settings: &Settings, name: &str, purge: bool, out: &mut impl Write) -> Result<Exit> {
+/// `remove NAME...`: every name is checked first, so a typo removes nothing.
+pub fn remove(
+    settings: &Settings,
+    names: &[String],
+    purge: bool,
+    out: &mut impl Write,
+) -> Result<Exit> {
     let target = settings
         .loaded
         .writable_path()
         .ok_or(Problem::NoConfigPath)?;
-    let (exact, deleted) = crate::manage::remove(
-        &target,
-        &settings.data_dir,
-        &settings.loaded.config,
-        name,
-        purge,
-    )?;
+    let config = &settings.loaded.config;
+    let mut feeds: Vec<String> = Vec::new();
+    for name in names {
+        let feed = crate::manage::find_feed(config, name)
+            .ok_or_else(|| Problem::NoFeedNamed(sanitize(name).into_owned()))?;
+        // The same feed named twice (in another case) is removed once.
+        if !feeds.contains(&feed.name) {
+            feeds.push(feed.name.clone());
+        }
+    }
     let t = settings.lang.texts();
-    let (name, path) = (sanitize(&exact), target.display());
     let template = if purge {
         t.removed_purged
     } else {
         t.removed_kept
     };
-    writeln!(
-        out,
-        "{}",
-        fill(
-            template,
-            &[("name", &name), ("path", &path), ("n", &deleted)]
-        )
-    )?;
+    for name in &feeds {
+        let (exact, deleted) =
+            crate::manage::remove(&target, &settings.data_dir, config, name, purge)?;
+        let (name, path) = (sanitize(&exact), target.display());
+        writeln!(
+            out,
+            "{}",
+            fill(
+                template,
+                &[("name", &name), ("path", &path), ("n", &deleted)]
+            )
+        )?;
+    }
     Ok(Exit::Success)
 }

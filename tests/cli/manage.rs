@@ -242,3 +242,26 @@ fn add_takes_what_people_type_paths_hosts_without_scheme_and_article_pages() {
         url::Url::from_file_path(dir.join("lokal.xml").canonicalize().expect("path")).expect("url");
     assert!(config.contains(absolute.as_str()), "{config}");
 }
+
+#[test]
+fn remove_takes_several_names_and_a_typo_removes_nothing() {
+    let env = env_with_one_feed();
+    for (name, path) in [("Umwelt", "/bmukn.rss"), ("Zweite", "/zwei.rss")] {
+        let url = env.server.url(path);
+        env.ok(&["add", "--no-check", &url, "--name", name]);
+    }
+    let before = std::fs::read_to_string(env.config_path()).expect("config");
+    let run = env.run(&["remove", "Umwelt", "Zwiete"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no feed named 'Zwiete'"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(env.config_path()).expect("config"),
+        before,
+        "nothing removed"
+    );
+    let out = env.ok(&["remove", "umwelt", "ZWEITE", "Umwelt"]);
+    assert_eq!(out.lines().count(), 2, "each feed once: {out}");
+    let feeds = env.ok(&["feeds"]);
+    assert!(!feeds.contains("Umwelt") && !feeds.contains("Zweite"), "{feeds}");
+    assert!(feeds.contains("BMI Presse"), "{feeds}");
+}
