@@ -101,6 +101,13 @@ async fn run_async(settings: &Settings) -> Result<()> {
         config.mark_read_on_open,
     )
     .with_saved_filters(&saved)
+    .with_full_text_off(
+        config
+            .feeds
+            .iter()
+            .filter(|f| !f.full_text.unwrap_or(config.full_text))
+            .map(|f| f.name.clone()),
+    )
     .with_ministries(config.ministries.clone())
     .with_configured_urls(config.feeds.iter().map(|f| f.url.to_string()).collect())
     .with_language(lang)

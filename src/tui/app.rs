@@ -52,6 +52,8 @@ pub struct App {
     zone: crate::model::Zone,
     /// The ministries and their earlier names, for `ministerium:` in the filter.
     ministries: crate::model::Ministries,
+    /// Feeds whose full text is off (`full_text = false`): their teaser-only note says so.
+    full_text_off: std::collections::HashSet<String>,
     /// What `y`/`Y` copied when the clipboard is off: (what, text), shown whole.
     copied: Option<(String, String)>,
     /// The source catalogue overlay (`C`).
@@ -156,6 +158,7 @@ impl App {
             ministries: crate::model::Ministries::default(),
             catalogue: catalogue::Catalogue::default(),
             copied: None,
+            full_text_off: Default::default(),
             dirty: true,
             should_quit: false,
         }
@@ -214,6 +217,12 @@ impl App {
         for warning in warnings {
             self.status.log_error(format!("{label}: {warning}"));
         }
+        self
+    }
+
+    /// The feeds (by name) whose article pages are not fetched for their full text.
+    pub fn with_full_text_off(mut self, feeds: impl IntoIterator<Item = String>) -> Self {
+        self.full_text_off = feeds.into_iter().collect();
         self
     }
 

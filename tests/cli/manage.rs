@@ -253,7 +253,11 @@ fn remove_takes_several_names_and_a_typo_removes_nothing() {
     let before = std::fs::read_to_string(env.config_path()).expect("config");
     let run = env.run(&["remove", "Umwelt", "Zwiete"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("no feed named 'Zwiete'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no feed named 'Zwiete'"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(env.config_path()).expect("config"),
         before,
@@ -262,6 +266,9 @@ fn remove_takes_several_names_and_a_typo_removes_nothing() {
     let out = env.ok(&["remove", "umwelt", "ZWEITE", "Umwelt"]);
     assert_eq!(out.lines().count(), 2, "each feed once: {out}");
     let feeds = env.ok(&["feeds"]);
-    assert!(!feeds.contains("Umwelt") && !feeds.contains("Zweite"), "{feeds}");
+    assert!(
+        !feeds.contains("Umwelt") && !feeds.contains("Zweite"),
+        "{feeds}"
+    );
     assert!(feeds.contains("BMI Presse"), "{feeds}");
 }

@@ -23,6 +23,8 @@ pub struct Reader {
     pub scroll: usize,
     /// "the link is not on a domain of BMI", for a copy that claims a ministry and links away.
     pub link_note: Option<String>,
+    /// Whether full text is on for its feed (what the teaser-only note says).
+    pub full_text: bool,
 }
 
 impl App {
@@ -121,13 +123,14 @@ impl App {
             ),
             _ => None,
         };
+        let full_text = !self.full_text_off.contains(&article.summary.feed);
         let lines = reader_lines(
             &article,
             &rendered,
             width,
-            self.lang,
-            self.zone,
+            (self.lang, self.zone),
             link_note.as_deref(),
+            full_text,
         );
         let urls = line_urls(&lines, article.summary.link.as_deref(), &rendered.links);
         self.reader = Some(Reader {
@@ -138,6 +141,7 @@ impl App {
             urls,
             scroll: 0,
             link_note,
+            full_text,
         });
         self.render_cmd().into_iter().collect()
     }
@@ -190,9 +194,9 @@ impl Reader {
             &self.article,
             &self.rendered,
             width,
-            lang,
-            zone,
+            (lang, zone),
             self.link_note.as_deref(),
+            self.full_text,
         );
         self.urls = line_urls(
             &self.lines,
@@ -240,9 +244,9 @@ fn reader_lines(
     article: &Article,
     rendered: &Rendered,
     width: usize,
-    lang: Lang,
-    zone: crate::model::Zone,
+    (lang, zone): (Lang, crate::model::Zone),
     link_note: Option<&str>,
+    full_text: bool,
 ) -> Vec<String> {
     let a = &article.summary;
     let texts = lang.texts();
@@ -291,7 +295,10 @@ fn reader_lines(
     if let Some(note) = link_note {
         lines.extend(text::wrap(&format!("⚠ {note}"), width));
     }
-    if let Some(reason) = article.teaser_reason(true).map(|r| lang.teaser_reason(&r)) {
+    if let Some(reason) = article
+        .teaser_reason(full_text)
+        .map(|r| lang.teaser_reason(&r))
+    {
         lines.extend(text::wrap(
             &format!(
                 "{}: {reason}. {}",

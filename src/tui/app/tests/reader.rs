@@ -176,6 +176,23 @@ fn full_text_on_demand() {
         "{:?}",
         reader.lines
     );
+    // A feed whose full text is off says that, as `show` does, not "not fetched yet".
+    let mut off = loaded().with_full_text_off(["BMI Presse".to_owned()]);
+    off.update(Msg::Activate);
+    off.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    }));
+    let lines = &off.reader.as_ref().expect("reader").lines;
+    let note = off.text().teaser_reasons[1];
+    assert!(
+        lines.iter().any(|l| l.contains(&note[..20])),
+        "{note}: {lines:?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("not been fetched")),
+        "{lines:?}"
+    );
     assert_eq!(
         app.update(Msg::Reader(ReaderMsg::FetchFullText)),
         vec![Cmd::FetchPage(ArticleId(3))]
