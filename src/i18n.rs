@@ -6,6 +6,9 @@
 //! The filter vocabulary is not here: both languages' words (`heute`/`today`, `seit:`/`since:`)
 //! are always accepted. The scripting contract (`fetch` lines, `list` JSON) is not translated.
 
+#[doc(hidden)]
+pub mod foreign;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 

@@ -82,7 +82,9 @@ fn json(settings: &Settings, entries: &[&CatalogueEntry], out: &mut impl Write) 
                 "evidence_text": e.evidence.describe(Lang::En),
                 "seen": e.seen,
                 "via": e.via,
+                "via_de": e.via_de,
                 "note": e.note,
+                "note_de": e.note_de,
                 "configured": configured(settings, e),
             })
         })

@@ -67,10 +67,32 @@ pub struct CatalogueEntry {
     pub seen: String,
     /// Where it was seen.
     pub via: String,
+    /// `via` in German.
+    pub via_de: String,
     pub note: Option<String>,
+    /// `note` in German.
+    pub note_de: Option<String>,
 }
 
 impl CatalogueEntry {
+    /// Where the evidence was seen, in `lang`.
+    pub fn via_in(&self, lang: crate::i18n::Lang) -> &str {
+        if lang.is_german() {
+            &self.via_de
+        } else {
+            &self.via
+        }
+    }
+
+    /// The note, in `lang`.
+    pub fn note_in(&self, lang: crate::i18n::Lang) -> Option<&str> {
+        if lang.is_german() {
+            self.note_de.as_deref()
+        } else {
+            self.note.as_deref()
+        }
+    }
+
     /// "V 2026-10-02", the evidence as the tables show it.
     pub fn evidence_mark(&self) -> String {
         format!("{:?} {}", self.evidence, self.seen)
@@ -136,6 +158,14 @@ mod tests {
                 e.id
             );
             assert!(!e.via.is_empty() && !e.seen.is_empty(), "{}", e.id);
+            // Both languages, always: a German run shows the German ones.
+            assert!(!e.via_de.is_empty(), "{} has no via_de", e.id);
+            assert_eq!(
+                e.note.is_some(),
+                e.note_de.is_some(),
+                "{}: note and note_de",
+                e.id
+            );
         }
     }
 

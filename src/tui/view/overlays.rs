@@ -156,9 +156,9 @@ pub fn catalogue(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
                 "{} ({}, {}){listing}",
                 e.evidence.describe(app.lang()),
                 e.seen,
-                e.via
+                e.via_in(app.lang())
             )),
-            Line::from(e.note.clone().unwrap_or_default()),
+            Line::from(e.note_in(app.lang()).unwrap_or_default().to_owned()),
             Line::styled(e.url.to_string(), theme.meta),
         ];
         frame.render_widget(

@@ -562,3 +562,149 @@ fn reader_headings_are_shown_without_their_marks() {
     assert!(!screen.contains("## Themen"), "{screen}");
     assert!(screen.contains("#Hashtag"));
 }
+
+/// The words on a screen, rows joined.
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Every screen the reader can show, in each language: none says a word of the other one.
+/// The fixture's own German (titles, feeds, topics, the article's text) is data, not the
+/// program's words, and is left out of the check.
+#[test]
+fn every_screen_speaks_one_language() {
+    use crate::i18n::foreign::foreign;
+    use crate::tui::msg::{CatalogueMsg, PromptKind, PromptMsg};
+    let data: std::collections::HashSet<String> = [
+        "Rente: Digitalisierung der Antragsverfahren",
+        "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung",
+        "Öffentliche Sicherheit in Städten",
+        "Neue Fahrzeuge für den Katastrophenschutz",
+        "Beim Meetup Digitale Verwaltung sprachen Nachwuchskräfte aus Bund, Ländern und Kommunen über die nächsten Schritte der Verwaltungsdigitalisierung. Die Aufzeichnung ist online.",
+        "Veranstaltung Digitalisierung BMI Presse BMAS",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    // The catalogue's sources are named as their publishers name them.
+    .chain(
+        crate::config::catalogue::catalogue()
+            .iter()
+            .flat_map(|e| [e.id.clone(), e.name.clone(), e.group.clone()]),
+    )
+    .collect::<Vec<String>>()
+    .iter()
+    .flat_map(|t| {
+        t.split(|c: char| !c.is_alphabetic())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    })
+    .collect();
+    for lang in [Lang::De, Lang::En] {
+        let german = lang == Lang::De;
+        let fresh = || app(120, 40).with_language(lang).with_clipboard(false);
+        let mut screens: Vec<(&str, App)> = vec![
+            ("list", fresh()),
+            ("list 80x24", app(80, 24).with_language(lang)),
+        ];
+        let mut reader = fresh();
+        open_article(&mut reader);
+        screens.push(("reader", reader));
+        let mut help = fresh();
+        help.update(Msg::ToggleHelp);
+        screens.push(("help", help));
+        let mut log = fresh();
+        log.update(Msg::Refresh(RefreshMsg::All));
+        log.update(Msg::Refresh(RefreshMsg::FeedRefreshed(
+            crate::model::FeedReport {
+                moved_to: None,
+                name: "BMAS Presse".into(),
+                outcome: Err(crate::model::Reason::NoConnection {
+                    host: "www.bmas.de".into(),
+                    cause: crate::model::reason::NetCause::Unreachable,
+                }),
+            },
+        )));
+        screens.push(("refreshing", log.clone()));
+        let mut failing = log.clone();
+        failing.update(Msg::Refresh(RefreshMsg::Finished(Ok(
+            crate::model::Summary {
+                feeds: 2,
+                failed: 1,
+                ..Default::default()
+            },
+        ))));
+        failing.update(Msg::FocusLeft);
+        for _ in 0..4 {
+            failing.update(Msg::Move(Move::Down));
+        }
+        failing.update(Msg::List(ListMsg::ArticlesLoaded {
+            generation: failing.list().generation,
+            rows: vec![],
+            total: 0,
+            placement: Placement::Replace,
+        }));
+        let text = screen_text(&draw(&failing));
+        assert!(
+            text.contains(match lang {
+                Lang::De => "ließ sich zuletzt nicht laden",
+                _ => "could not be fetched last time",
+            }),
+            "{text}"
+        );
+        screens.push(("a failing feed chosen", failing));
+        log.update(Msg::ToggleLog);
+        screens.push(("log", log));
+        let mut catalogue = fresh();
+        catalogue.update(Msg::Catalogue(CatalogueMsg::Open));
+        screens.push(("catalogue", catalogue));
+        let mut filter = fresh();
+        filter.update(Msg::StartFilter);
+        for c in "digital seit:99.99.2021".chars() {
+            filter.update(Msg::List(ListMsg::FilterChar(c)));
+        }
+        screens.push(("filter error", filter));
+        for kind in [PromptKind::AddFeed, PromptKind::SaveFilter] {
+            let mut prompt = fresh();
+            prompt.update(Msg::Prompt(PromptMsg::Start(kind)));
+            screens.push(("prompt", prompt));
+        }
+        let mut copied = fresh();
+        copied.update(Msg::CitationReady(Ok("BMI: Titel".into())));
+        screens.push(("copied", copied));
+        let mut link = fresh();
+        open_article(&mut link);
+        link.update(Msg::StartLinkNumber);
+        screens.push(("link number", link));
+        let mut empty = App::new(
+            NaiveDate::from_ymd_opt(2021, 12, 20).expect("date"),
+            Rect::new(0, 0, 120, 40),
+            &[("BMI Presse".to_string(), Some("BMI".to_string()))],
+            true,
+        )
+        .with_language(lang);
+        empty.start(false);
+        empty.update(Msg::List(ListMsg::ArticlesLoaded {
+            generation: empty.list().generation,
+            rows: vec![],
+            total: 0,
+            placement: Placement::Replace,
+        }));
+        screens.push(("first start", empty));
+        for (label, app) in &screens {
+            let text = screen_text(&draw(app));
+            let words: Vec<String> = foreign(&text, german)
+                .into_iter()
+                .filter(|w| !data.contains(w))
+                .collect();
+            assert!(words.is_empty(), "{label} ({lang:?}): {words:?}\n{text}");
+        }
+    }
+}
