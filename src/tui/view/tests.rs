@@ -708,3 +708,174 @@ fn every_screen_speaks_one_language() {
         }
     }
 }
+
+/// The README's screens are drawn here: each fenced block after a line
+/// `<!-- screen: NAME -->` in README.md is what this test draws for NAME, so the mock-ups
+/// cannot drift from the screen. `AMTSFEED_UPDATE_README=1 cargo test readme_screens`
+/// writes them anew.
+#[test]
+fn readme_screens_are_the_screen() {
+    let rows: Vec<ArticleSummary> = [
+        (20, "BMUKN", "Hochwasserschutz: Bund und Länder vereinbaren Aktionsplan", false),
+        (16, "BMI", "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der Verwaltungsdigitalisierung", false),
+        (15, "BReg", "Kabinett beschließt Digitalstrategie", false),
+        (14, "BReg", "Regierungspressekonferenz vom 14. Dezember", false),
+        (13, "BMG", "Impfkampagne: Über 1 Million Auffrischungen an einem Tag", false),
+        (11, "AA", "Außenministerin würdigt Völkerverständigung in Köln", true),
+        (10, "BR", "Bundesrat billigt Gesetz zur Krankenhausfinanzierung", false),
+        (8, "BMUKN", "Bundesumweltministerium startet Wettbewerb für Kreislaufwirtschaft", false),
+        (1, "BMG", "Pflegebonus: Kabinett beschließt Eckpunkte", true),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (day, ministry, title, read))| {
+        let mut row = row(20 - i as i64, day, ministry, title, read);
+        row.starred = i == 3;
+        let (feed, host, topics): (&str, &str, &[&str]) = match ministry {
+            "BMI" => ("BMI Presse", "www.bmi.bund.de", &["Digitalisierung", "Verwaltung"]),
+            "BMUKN" => ("BMUKN Meldungen", "www.bundesumweltministerium.de", &["Umwelt"]),
+            "BReg" if day == 15 => ("Bundesregierung", "www.bundesregierung.de", &["Digitalisierung", "Kabinett"]),
+            "BReg" => ("Bundesregierung", "www.bundesregierung.de", &["Kabinett"]),
+            "BMG" => ("BMG Pressemitteilungen", "www.bundesgesundheitsministerium.de", &["Gesundheit"]),
+            "AA" => ("AA Presse", "www.auswaertiges-amt.de", &["Außenpolitik"]),
+            _ => ("Bundesrat", "www.bundesrat.de", &["Gesundheit"]),
+        };
+        row.feed = feed.into();
+        row.link = Some(format!("https://{host}/DE/presse/{}.html", row.id.0));
+        row.topics = topics.iter().map(|t| (*t).to_owned()).collect();
+        row
+    })
+    .collect();
+    let feeds: Vec<(String, Option<String>)> = [
+        ("BMI Presse", "BMI"),
+        ("BMUKN Meldungen", "BMUKN"),
+        ("Bundesregierung", "BReg"),
+        ("BMG Pressemitteilungen", "BMG"),
+        ("AA Presse", "AA"),
+        ("Bundesrat", "BR"),
+        ("Kaputt", "BMJV"),
+    ]
+    .iter()
+    .map(|(n, m)| ((*n).to_owned(), Some((*m).to_owned())))
+    .collect();
+    let base = || {
+        let mut app = App::new(
+            NaiveDate::from_ymd_opt(2021, 12, 20).expect("date"),
+            Rect::new(0, 0, 100, 22),
+            &feeds,
+            true,
+        )
+        .with_zone(fixed_zone())
+        .with_language(Lang::En);
+        app.start(false);
+        app.update(Msg::List(ListMsg::ArticlesLoaded {
+            generation: app.list().generation,
+            rows: rows.clone(),
+            total: rows.len() as u64,
+            placement: Placement::Replace,
+        }));
+        let status = |name: &str, articles, unread, error: bool| FeedStatus {
+            name: name.into(),
+            url: format!("https://example.org/{articles}.xml"),
+            ministry: None,
+            articles,
+            unread,
+            last_fetch: None,
+            last_error: error.then_some(crate::model::Reason::Http {
+                status: 404,
+                retry_after: None,
+            }),
+            moved_to: None,
+        };
+        app.update(Msg::Sidebar(SidebarMsg::FeedsLoaded(
+            vec![
+                status("BMI Presse", 1, 1, false),
+                status("BMUKN Meldungen", 2, 2, false),
+                status("Bundesregierung", 2, 2, false),
+                status("BMG Pressemitteilungen", 2, 1, false),
+                status("AA Presse", 1, 0, false),
+                status("Bundesrat", 1, 1, false),
+                status("Kaputt", 0, 0, true),
+            ],
+            vec![],
+        )));
+        app.update(Msg::Sidebar(SidebarMsg::FacetsLoaded {
+            generation: app.list().generation,
+            topics: ["Digitalisierung", "Gesundheit", "Kabinett"]
+                .iter()
+                .map(|t| TopicCount {
+                    topic: (*t).into(),
+                    count: 2,
+                })
+                .collect(),
+        }));
+        app
+    };
+    let list = base();
+    let mut reader = base();
+    reader.update(Msg::Move(Move::Down));
+    reader.update(Msg::Move(Move::Down));
+    reader.update(Msg::Activate);
+    let summary = reader.list().rows[2].clone();
+    let id = summary.id;
+    reader.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
+        id,
+        article: Some(Box::new(Article {
+            summary,
+            summary_html: "<p>Das Bundeskabinett hat die Digitalstrategie beschlossen.</p>".into(),
+            content_html: None,
+            page_html: Some("<p>Das Bundeskabinett hat am Mittwoch die <a href=\"https://www.bundesregierung.de/digitalstrategie\">Digitalstrategie</a> beschlossen. Sie bündelt die Vorhaben der Ressorts bis 2025.</p><p>Die Bundesregierung berichtet dem Bundestag jährlich über den Stand der Umsetzung.</p>".into()),
+            page_status: Some("ok".into()),
+            retrieved: chrono::DateTime::default(),
+            copies: Vec::new(),
+        })),
+    }));
+    let mut filtering = base();
+    filtering.update(Msg::StartFilter);
+    for c in "digitalisierung since:1.12.2021".chars() {
+        filtering.update(Msg::List(ListMsg::FilterChar(c)));
+    }
+    // What the store answers for it.
+    let matches: Vec<ArticleSummary> = rows
+        .iter()
+        .filter(|r| r.topics.iter().any(|t| t == "Digitalisierung"))
+        .cloned()
+        .collect();
+    filtering.update(Msg::List(ListMsg::ArticlesLoaded {
+        generation: filtering.list().generation,
+        total: matches.len() as u64,
+        rows: matches,
+        placement: Placement::Replace,
+    }));
+    let screens = [("list", list), ("reader", reader), ("filter", filtering)];
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let mut readme = std::fs::read_to_string(&path).expect("README.md");
+    let mut stale = Vec::new();
+    for (name, app) in &screens {
+        let drawn: String = screen_text(&draw(app))
+            .lines()
+            .map(|l| format!("{}\n", l.trim_end()))
+            .collect();
+        let marker = format!("<!-- screen: {name} -->\n```\n");
+        let start = readme
+            .find(&marker)
+            .unwrap_or_else(|| panic!("README.md has no {marker:?}"))
+            + marker.len();
+        let end = start + readme[start..].find("```").expect("the block ends");
+        if readme[start..end] != drawn {
+            stale.push(*name);
+            readme.replace_range(start..end, &drawn);
+        }
+    }
+    if stale.is_empty() {
+        return;
+    }
+    if std::env::var_os("AMTSFEED_UPDATE_README").is_some() {
+        std::fs::write(&path, readme).expect("write README.md");
+    } else {
+        panic!(
+            "README.md's screens {stale:?} differ from the screen; \
+             AMTSFEED_UPDATE_README=1 cargo test readme_screens writes them"
+        );
+    }
+}
