@@ -71,10 +71,13 @@ pub fn filter(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let narrowing = app.narrowing();
         if narrowing.is_empty() {
             let example = chrono::NaiveDate::from_ymd_opt(2021, 12, 16).unwrap_or_default();
+            // An example that does not fit ends at a word, with an ellipsis.
+            let hint = app
+                .text()
+                .filter_hint
+                .replace("{date}", &app.lang().date(example));
             Line::styled(
-                app.text()
-                    .filter_hint
-                    .replace("{date}", &app.lang().date(example)),
+                crate::text::fit_words(&hint, usize::from(area.width)),
                 theme.hint,
             )
         } else {
