@@ -16,6 +16,7 @@ pub mod charset;
 pub mod cite;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod extract;
 pub mod fetch;
 pub mod filter;
