@@ -130,6 +130,7 @@ mod tests {
         };
         Article {
             summary: ArticleSummary {
+                changed_at: None,
                 time_unknown: false,
                 id: ArticleId(42),
                 feed: "BMI Pressemitteilungen".into(),

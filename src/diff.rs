@@ -44,11 +44,14 @@ pub fn tokens(text: &str) -> Vec<&str> {
     for (i, &(at, c)) in chars.iter().enumerate() {
         let mut this = class(c);
         // A hyphen, dot or comma between two word characters belongs to the word.
-        if this == Class::Other && current == Some(Class::Word) && matches!(c, '-' | '.' | ',')
+        if this == Class::Other
+            && current == Some(Class::Word)
+            && matches!(c, '-' | '.' | ',')
+            && chars
+                .get(i + 1)
+                .is_some_and(|&(_, n)| class(n) == Class::Word)
         {
-            if chars.get(i + 1).is_some_and(|&(_, n)| class(n) == Class::Word) {
-                this = Class::Word;
-            }
+            this = Class::Word;
         }
         let joins = current == Some(this) && this != Class::Other;
         if !joins {
@@ -67,20 +70,25 @@ pub fn tokens(text: &str) -> Vec<&str> {
 
 fn ops(old: &[&str], new: &[&str]) -> Vec<DiffOp> {
     let deadline = std::time::Instant::now() + DEADLINE;
-    capture_diff_deadline(Algorithm::Myers, old, 0..old.len(), new, 0..new.len(), Some(deadline))
+    capture_diff_deadline(
+        Algorithm::Myers,
+        old,
+        0..old.len(),
+        new,
+        0..new.len(),
+        Some(deadline),
+    )
 }
 
 /// The word diff from `old` to `new`, adjacent runs of a kind joined.
 pub fn words(old: &str, new: &str) -> Vec<Segment> {
     let (a, b) = (tokens(old), tokens(new));
     let mut out: Vec<Segment> = Vec::new();
-    let mut push = |segment: Segment| {
-        match (out.last_mut(), &segment) {
-            (Some(Segment::Same(s)), Segment::Same(t))
-            | (Some(Segment::Removed(s)), Segment::Removed(t))
-            | (Some(Segment::Added(s)), Segment::Added(t)) => s.push_str(t),
-            _ => out.push(segment),
-        }
+    let mut push = |segment: Segment| match (out.last_mut(), &segment) {
+        (Some(Segment::Same(s)), Segment::Same(t))
+        | (Some(Segment::Removed(s)), Segment::Removed(t))
+        | (Some(Segment::Added(s)), Segment::Added(t)) => s.push_str(t),
+        _ => out.push(segment),
     };
     for op in ops(&a, &b) {
         match op {
@@ -148,7 +156,9 @@ pub fn apply(newer: &str, delta: &str) -> Option<String> {
     let mut rest = delta;
     while let Some(op) = rest.chars().next() {
         rest = &rest[1..];
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         let n: usize = rest[..digits].parse().ok()?;
         rest = &rest[digits..];
         match op {
@@ -228,14 +238,30 @@ mod tests {
         }
     }
     const WORDS: &[&str] = &[
-        "Bund", "Länder", "Straße", "1.000", "2,5", "Mio.", "„Zitat“", "–", "der", "die",
-        "Katastrophenschutz", "Corona-Hilfen", ",", ".", ":", "\n\n", " ", "  ", "ÖPNV", "ß",
+        "Bund",
+        "Länder",
+        "Straße",
+        "1.000",
+        "2,5",
+        "Mio.",
+        "„Zitat“",
+        "–",
+        "der",
+        "die",
+        "Katastrophenschutz",
+        "Corona-Hilfen",
+        ",",
+        ".",
+        ":",
+        "\n\n",
+        " ",
+        "  ",
+        "ÖPNV",
+        "ß",
     ];
 
     fn text(rng: &mut Rng, len: usize) -> String {
-        (0..len)
-            .map(|_| format!("{} ", rng.pick(WORDS)))
-            .collect()
+        (0..len).map(|_| format!("{} ", rng.pick(WORDS))).collect()
     }
 
     #[test]
@@ -260,7 +286,11 @@ mod tests {
             }
             let newer = owned.concat();
             let d = delta(&newer, &older);
-            assert_eq!(apply(&newer, &d).as_deref(), Some(older.as_str()), "round {round}");
+            assert_eq!(
+                apply(&newer, &d).as_deref(),
+                Some(older.as_str()),
+                "round {round}"
+            );
             let segments = words_of(&older, &newer);
             assert_eq!(segments.0, older, "round {round}");
             assert_eq!(segments.1, newer, "round {round}");

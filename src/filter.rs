@@ -822,6 +822,7 @@ mod tests {
             ..Default::default()
         }]);
         let row = |feed: &str, ministry: Option<&str>| ArticleSummary {
+            changed_at: None,
             time_unknown: false,
             id: ArticleId(1),
             feed: feed.into(),
@@ -866,6 +867,7 @@ mod tests {
     #[test]
     fn conditions_match_in_memory_and_highlight_every_spelling() {
         let article = ArticleSummary {
+            changed_at: None,
             time_unknown: false,
             id: ArticleId(1),
             feed: "BMI Presse".into(),
@@ -921,6 +923,7 @@ mod tests {
     #[test]
     fn matches_in_memory() {
         let article = ArticleSummary {
+            changed_at: None,
             time_unknown: false,
             id: ArticleId(1),
             feed: "BMI Pressemitteilungen".into(),

@@ -84,6 +84,9 @@ pub struct ArticleSummary {
     /// The source gave a day without a time: the time of `published` is a stand-in (noon)
     /// and is not shown.
     pub time_unknown: bool,
+    /// When a change of its title, teaser, text, date or type was last seen (`None`: it is
+    /// as first stored).
+    pub changed_at: Option<DateTime<Utc>>,
     /// The release group it belongs to (one release in several feeds), if any.
     pub group: Option<ArticleId>,
     /// The other feeds' ministries (or names) that published the same release.
@@ -458,6 +461,60 @@ pub struct SavedCount {
     pub total: u64,
     /// Matches stored since the filter was last looked at.
     pub new: u64,
+}
+
+/// What differs between two versions of an article, as bits (stored so in the cache).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes(pub u8);
+
+impl Changes {
+    pub const TITLE: u8 = 1;
+    pub const TEASER: u8 = 2;
+    pub const TEXT: u8 = 4;
+    pub const DATE: u8 = 8;
+    pub const KIND: u8 = 16;
+
+    pub fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The parts that changed, by their JSON names: "title", "teaser", "text", "date", "kind".
+    pub fn names(self) -> Vec<&'static str> {
+        [
+            (Self::TITLE, "title"),
+            (Self::TEASER, "teaser"),
+            (Self::TEXT, "text"),
+            (Self::DATE, "date"),
+            (Self::KIND, "kind"),
+        ]
+        .into_iter()
+        .filter(|(bit, _)| self.has(*bit))
+        .map(|(_, name)| name)
+        .collect()
+    }
+}
+
+/// One version of an article as it was seen: the first is what was first stored, the last
+/// is the current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// 1 for the first version.
+    pub number: usize,
+    /// When this version was first seen.
+    pub seen_at: DateTime<Utc>,
+    /// What differs from the version before (nothing for the first).
+    pub changes: Changes,
+    pub title: String,
+    pub summary: String,
+    /// The page's text (paragraphs apart by blank lines); empty without a page; `None` when
+    /// it cannot be rebuilt (stored by an amtsfeed that rendered pages differently).
+    pub text: Option<String>,
+    pub kind: Option<String>,
+    pub published: DateTime<Utc>,
 }
 
 /// How many failed pages a summary names.

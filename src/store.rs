@@ -21,6 +21,7 @@ mod query;
 mod scan;
 mod schema;
 mod topics;
+mod versions;
 mod vocabulary;
 mod write;
 
@@ -700,6 +701,12 @@ impl Store {
     /// One article with its HTML.
     pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
         query::article(&self.conn, id)
+    }
+
+    /// Every version of an article, the first first and the current one last (one, when it
+    /// never changed; none, when it is not in the cache).
+    pub fn versions(&self, id: ArticleId) -> Result<Vec<crate::model::Version>, StoreError> {
+        versions::versions(&self.conn, id)
     }
 
     /// Marks every article matching `query` read; the ids that changed.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::schema::DatedBy;
-use super::{write, Store, StoreError};
+use super::{versions, write, Store, StoreError};
 use crate::extract::Extracted;
 use crate::model::{ArticleId, Validators};
 
@@ -128,14 +128,30 @@ impl Store {
                 text,
                 validators,
             } => {
-                let current: Option<(String, i64)> = tx
+                let current: Option<(String, i64, versions::State, Option<String>)> = tx
                     .query_row(
-                        "SELECT topics, dated FROM articles WHERE id = ?1",
+                        "SELECT a.topics, a.dated, a.title, a.summary, a.kind, a.published,
+                                b.page_html
+                         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id
+                         WHERE a.id = ?1",
                         [id.0],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
+                        |r| {
+                            Ok((
+                                r.get(0)?,
+                                r.get(1)?,
+                                versions::State {
+                                    title: r.get(2)?,
+                                    summary: r.get(3)?,
+                                    kind: r.get(4)?,
+                                    published: r.get(5)?,
+                                    text: String::new(),
+                                },
+                                r.get(6)?,
+                            ))
+                        },
                     )
                     .optional()?;
-                let Some((topics, dated)) = current else {
+                let Some((topics, dated, mut before, old_page)) = current else {
                     return Ok(());
                 };
                 let mut merged: Vec<String> = topics
@@ -176,6 +192,29 @@ impl Store {
                     ],
                 )?;
                 write::write_topics(&tx, id.0, &merged)?;
+                // A page fetched again that reads otherwise (text, type, date) keeps what it
+                // said before as a version; the first page is no change, only more text.
+                if let Some(old_page) = old_page {
+                    let after = tx.query_row(
+                        "SELECT kind, published FROM articles WHERE id = ?1",
+                        [id.0],
+                        |r| {
+                            Ok(versions::State {
+                                title: before.title.clone(),
+                                summary: before.summary.clone(),
+                                kind: r.get(0)?,
+                                published: r.get(1)?,
+                                text: String::new(),
+                            })
+                        },
+                    )?;
+                    let mut after = after;
+                    if old_page != extracted.content_html {
+                        before.text = versions::page_text(Some(&old_page));
+                        after.text = versions::page_text(Some(&extracted.content_html));
+                    }
+                    versions::record(&tx, id.0, &before, &after, now)?;
+                }
                 // The text goes into the index only: the page's HTML is what is kept. An
                 // article stored with its teaser's text alone has no body row yet.
                 tx.execute(

@@ -10,9 +10,9 @@ use super::StoreError;
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
 
-const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated, a.group_id, a.kind_number";
+const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated, a.group_id, a.kind_number, a.changed_at";
 /// How many columns `COLUMNS` reads: the first index of what a query selects after them.
-const AFTER_COLUMNS: usize = 14;
+const AFTER_COLUMNS: usize = 15;
 
 /// The copies of releases published in several feeds: grouped, not the group's first member,
 /// and that member still there. Lists show a group once (its first member), counts count it
@@ -523,6 +523,9 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
             .contains(&r.get::<_, i64>(11)?),
         group: r.get::<_, Option<i64>>(12)?.map(ArticleId),
         number: r.get(13)?,
+        changed_at: r
+            .get::<_, Option<i64>>(14)?
+            .and_then(|t| Utc.timestamp_opt(t, 0).single()),
         also_in: Vec::new(),
     })
 }

@@ -162,6 +162,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 10: why a feed or a page failed is stored as data (`Reason` as JSON), not as English
     // words: the reasons stored before are read back once (`typed_stored_reasons`).
     "SELECT 1;",
+    // 11: earlier versions of an article (`versions`): what differed from the version after
+    // it, the page text as a word delta; and when the last change was seen, for lists,
+    // `geändert:` and JSON.
+    "CREATE TABLE article_versions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        replaced_at INTEGER NOT NULL,
+        changed INTEGER NOT NULL,
+        title TEXT,
+        summary TEXT,
+        text_delta TEXT,
+        text_hash INTEGER,
+        kind TEXT,
+        published INTEGER,
+        PRIMARY KEY (article_id, seq)
+     ) WITHOUT ROWID;
+     ALTER TABLE articles ADD COLUMN changed_at INTEGER;
+     CREATE INDEX articles_by_changed ON articles (changed_at) WHERE changed_at IS NOT NULL;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::schema::{search_key, DatedBy};
+use super::versions;
 use super::vocabulary::NewTerms;
 use super::StoreError;
 use crate::model::{NewArticle, Retention};
@@ -241,6 +242,27 @@ fn upsert_article(
                 Some(d) => (d.timestamp(), DatedBy::of_source(a.day_only) as i64),
                 None => (old_published, old_dated),
             };
+            // What the feed changed (title, teaser, date) is kept as a version; the page's
+            // text stays until the page is fetched again.
+            let before = tx
+                .prepare_cached("SELECT title, summary, kind FROM articles WHERE id = ?1")?
+                .query_row([id], |r| {
+                    Ok(versions::State {
+                        title: r.get(0)?,
+                        summary: r.get(1)?,
+                        text: String::new(),
+                        kind: r.get(2)?,
+                        published: old_published,
+                    })
+                })?;
+            let after = versions::State {
+                title: a.title.clone(),
+                summary: a.summary.clone(),
+                text: String::new(),
+                kind: before.kind.clone().or_else(|| a.kind.clone()),
+                published,
+            };
+            versions::record(tx, id, &before, &after, now)?;
             // A type the page gave stays; the source's fills one that is missing.
             tx.prepare_cached(
                 "UPDATE articles SET title = ?2, link = ?3, published = ?4, dated = ?5, topics = ?6, summary = ?7,

@@ -266,6 +266,9 @@ fn stored_kinds_with_their_number_are_split_on_upgrade() {
             .execute_batch(
                 "UPDATE articles SET kind = 'Pressemitteilung 6/2022';
                  ALTER TABLE articles DROP COLUMN kind_number;
+                 DROP TABLE article_versions;
+                 DROP INDEX articles_by_changed;
+                 ALTER TABLE articles DROP COLUMN changed_at;
                  PRAGMA user_version = 7;",
             )
             .expect("old cache");
@@ -386,6 +389,9 @@ fn reasons_stored_as_english_words_are_read_back_as_typed_reasons() {
             .execute_batch(
                 "UPDATE feeds SET last_error = 'no connection to www.bmi.bund.de: the name does not resolve (offline?)';
                  UPDATE articles SET page_status = 'no article text found on the page';
+                 DROP TABLE article_versions;
+                 DROP INDEX articles_by_changed;
+                 ALTER TABLE articles DROP COLUMN changed_at;
                  PRAGMA user_version = 9;",
             )
             .expect("old cache");

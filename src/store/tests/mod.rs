@@ -125,4 +125,5 @@ fn page_titles(store: &Store, query: &str, limit: usize, offset: usize) -> Vec<S
 mod files;
 mod queries;
 mod search_rules;
+mod versions;
 mod writes;

@@ -22,6 +22,7 @@ fn fixed_zone() -> crate::model::Zone {
 
 fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary {
     ArticleSummary {
+        changed_at: None,
         time_unknown: false,
         id: ArticleId(id),
         feed: format!("{feed} Presse"),

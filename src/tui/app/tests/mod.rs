@@ -15,6 +15,7 @@ fn today() -> NaiveDate {
 
 fn row(id: i64, title: &str) -> ArticleSummary {
     ArticleSummary {
+        changed_at: None,
         time_unknown: false,
         id: ArticleId(id),
         feed: "BMI Presse".into(),

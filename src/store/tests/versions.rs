@@ -1,0 +1,149 @@
+//! Versions: what a feed or a page changed is kept, one edit is one version, and every
+//! version is rebuilt as it was.
+
+use super::*;
+use crate::model::Changes;
+
+fn page(html: &str, kind: Option<&str>) -> PageOutcome {
+    PageOutcome::Extracted {
+        extracted: Box::new(crate::extract::Extracted {
+            rule: "generic",
+            title: None,
+            kind: kind.map(str::to_owned),
+            number: None,
+            topics: vec![],
+            date: None,
+            content_html: html.into(),
+            not_found: None,
+        }),
+        text: crate::text::html_to_plain(html),
+        validators: Validators::default(),
+    }
+}
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    now() + chrono::Duration::minutes(minutes)
+}
+
+const FIRST: &str = "<p>Der Bund stellt 1,5 Milliarden Euro für den Katastrophenschutz bereit.</p><p>Die Länder begrüßen das.</p>";
+const SECOND: &str = "<p>Der Bund stellt 2,1 Milliarden Euro für den Katastrophenschutz bereit.</p><p>Die Länder begrüßen das.</p>";
+const THIRD: &str = "<p>Der Bund stellt 2,1 Milliarden Euro für den Bevölkerungsschutz bereit.</p><p>Die Länder begrüßen das.</p>";
+
+#[test]
+fn an_edited_release_keeps_every_version_and_one_edit_is_one_version() {
+    let mut store = filled();
+    let id = id_of(&store, "Fahrzeuge");
+    assert_eq!(store.versions(id).expect("versions").len(), 1);
+    // The first page is more text, not a change.
+    store
+        .store_page(id, &page(FIRST, Some("Pressemitteilung")), at(1))
+        .expect("page");
+    assert_eq!(store.versions(id).expect("versions").len(), 1);
+    assert_eq!(
+        store
+            .article(id)
+            .expect("read")
+            .expect("there")
+            .summary
+            .changed_at,
+        None
+    );
+    // The feed retitles it; the page, fetched again because of it minutes later, has a new
+    // figure: one edit, one version more.
+    let mut edited = article("b", "Neue Fahrzeuge für den Bevölkerungsschutz", 2, &[]);
+    edited.summary = "Mehr Geld für Fahrzeuge".into();
+    store
+        .store_articles(BMI, &[edited], &Validators::default(), at(120))
+        .expect("stored");
+    store
+        .store_page(id, &page(SECOND, Some("Pressemitteilung")), at(125))
+        .expect("page");
+    let versions = store.versions(id).expect("versions");
+    assert_eq!(versions.len(), 2, "{versions:#?}");
+    let (first, second) = (&versions[0], &versions[1]);
+    assert_eq!(first.title, "Neue Fahrzeuge für den Katastrophenschutz");
+    assert_eq!(second.title, "Neue Fahrzeuge für den Bevölkerungsschutz");
+    assert!(first
+        .text
+        .as_deref()
+        .is_some_and(|t| t.contains("1,5 Milliarden")));
+    assert!(second
+        .text
+        .as_deref()
+        .is_some_and(|t| t.contains("2,1 Milliarden")));
+    assert_eq!(
+        second.changes,
+        Changes(Changes::TITLE | Changes::TEASER | Changes::TEXT)
+    );
+    assert_eq!((first.number, second.number), (1, 2));
+    assert_eq!(second.seen_at, at(120));
+    assert_eq!(first.seen_at, now());
+    let summary = store.article(id).expect("read").expect("there").summary;
+    assert_eq!(summary.changed_at, Some(at(120)));
+    // Hours later another edit, and its type: a third version.
+    store
+        .store_page(id, &page(THIRD, Some("Meldung")), at(400))
+        .expect("page");
+    let versions = store.versions(id).expect("versions");
+    assert_eq!(versions.len(), 3);
+    assert_eq!(versions[2].changes, Changes(Changes::TEXT | Changes::KIND));
+    assert_eq!(versions[1].kind.as_deref(), Some("Pressemitteilung"));
+    assert_eq!(versions[2].kind.as_deref(), Some("Meldung"));
+    for (version, figure, protection) in [
+        (&versions[0], "1,5", "Katastrophenschutz"),
+        (&versions[1], "2,1", "Katastrophenschutz"),
+        (&versions[2], "2,1", "Bevölkerungsschutz"),
+    ] {
+        let text = version.text.as_deref().expect("rebuilt");
+        assert!(text.contains(figure) && text.contains(protection), "{text}");
+    }
+    // The same page again changes nothing.
+    store
+        .store_page(id, &page(THIRD, Some("Meldung")), at(900))
+        .expect("page");
+    assert_eq!(store.versions(id).expect("versions").len(), 3);
+}
+
+#[test]
+fn a_change_taken_back_within_the_edit_is_no_version_and_deltas_are_small() {
+    let mut store = filled();
+    let id = id_of(&store, "Fahrzeuge");
+    store
+        .store_page(id, &page(FIRST, None), at(1))
+        .expect("page");
+    store
+        .store_page(id, &page(SECOND, None), at(200))
+        .expect("page");
+    store
+        .store_page(id, &page(FIRST, None), at(210))
+        .expect("page");
+    assert_eq!(store.versions(id).expect("versions").len(), 1);
+    assert_eq!(
+        store
+            .article(id)
+            .expect("read")
+            .expect("there")
+            .summary
+            .changed_at,
+        None
+    );
+    // One figure changed costs about the figure, not the text.
+    store
+        .store_page(id, &page(SECOND, None), at(500))
+        .expect("page");
+    let delta: String = store
+        .conn
+        .query_row(
+            "SELECT text_delta FROM article_versions WHERE article_id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .expect("one version row");
+    assert!(delta.len() < 20, "{delta}");
+    let versions = store.versions(id).expect("versions");
+    assert_eq!(versions.len(), 2);
+    assert!(versions[0]
+        .text
+        .as_deref()
+        .is_some_and(|t| t.contains("1,5")));
+}
