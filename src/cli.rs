@@ -20,6 +20,7 @@ mod manpage;
 mod output;
 pub mod problem;
 mod sources;
+mod versions;
 
 pub use crate::settings::{Exit, Settings};
 pub use problem::Problem;
@@ -90,6 +91,13 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        /// Every version of the article: when each was first seen and what changed
+        #[arg(long, conflicts_with_all = ["format", "diff"])]
+        versions: bool,
+        /// What changed, word by word: between versions A and B (A..B), from A to the
+        /// current one (A), or from the one before to the current one (no value)
+        #[arg(long, value_name = "A..B", num_args = 0..=1, default_missing_value = "", conflicts_with = "format")]
+        diff: Option<String>,
     },
     /// Open an article's link in the browser (config `browser`, $BROWSER, or the system opener)
     Open {
@@ -409,7 +417,16 @@ pub fn run(args: Args) -> Result<Exit> {
             commands::fetch(&settings, feed.as_deref(), !no_full_text, &mut out)?
         }
         Command::List(list) => commands::list(&settings, &list, &mut out)?,
-        Command::Show { id, format } => commands::show(&settings, ArticleId(id), format, &mut out)?,
+        Command::Show {
+            id,
+            format,
+            versions,
+            diff,
+        } => match (versions, diff) {
+            (true, _) => versions::list(&settings, ArticleId(id), &mut out)?,
+            (false, Some(range)) => versions::diff(&settings, ArticleId(id), &range, &mut out)?,
+            (false, None) => commands::show(&settings, ArticleId(id), format, &mut out)?,
+        },
         Command::Open { id, link } => commands::open(&settings, ArticleId(id), link)?,
         Command::Read(ids) => {
             commands::set_state(&settings, &ids.ids, State::Read(true), &mut out)?

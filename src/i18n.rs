@@ -293,6 +293,24 @@ pub struct Texts {
     pub marked: &'static str,
     /// read, unread, starred, unstarred
     pub marked_as: [&'static str; 4],
+    /// `show --versions`: the heading (`{id}`, `{n}`), the first version, "changed", the
+    /// current one.
+    pub versions_heading: &'static str,
+    pub version_first: &'static str,
+    pub version_changed: &'static str,
+    pub version_current: &'static str,
+    /// The parts of an article that change: title, teaser, text, date, type.
+    pub change_names: [&'static str; 5],
+    /// `show --diff`: `{a}`, `{a_seen}`, `{b}`, `{b_seen}`.
+    pub diff_heading: &'static str,
+    /// How removed and added words are marked.
+    pub diff_legend: &'static str,
+    /// A version whose text cannot be rebuilt.
+    pub text_unavailable: &'static str,
+    /// `show --diff` of an article that never changed (`{id}`).
+    pub never_changed: &'static str,
+    /// In lists: changed, with the day (`{date}`).
+    pub changed_on: &'static str,
     pub imported: &'static str,
     /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
     pub exported: &'static str,
@@ -474,6 +492,16 @@ pub static DE: Texts = Texts {
     ],
     marked: "{n} Artikel: {what}",
     marked_as: ["gelesen", "ungelesen", "mit Stern", "ohne Stern"],
+    versions_heading: "Fassungen von Nr. {id} ({n})",
+    version_first: "erste Fassung",
+    version_changed: "geändert",
+    version_current: "aktuell",
+    change_names: ["Titel", "Anreißer", "Text", "Datum", "Typ"],
+    diff_heading: "Fassung {a} ({a_seen}) → Fassung {b} ({b_seen})",
+    diff_legend: "[-entfernt-] {+hinzugefügt+}",
+    text_unavailable: "(der Text dieser Fassung lässt sich nicht wiederherstellen)",
+    never_changed: "Nr. {id} wurde nie geändert: es gibt eine Fassung.",
+    changed_on: "geändert {date}",
     imported: "{n} {n|Feed|Feeds} in {path} übernommen",
     exported: "{n} {n|Feed|Feeds} nach {path} geschrieben",
     skipped: "übersprungen: {what}",
@@ -609,6 +637,16 @@ pub static EN: Texts = Texts {
     ],
     marked: "{n} {n|article|articles} marked {what}",
     marked_as: ["read", "unread", "starred", "unstarred"],
+    versions_heading: "Versions of id {id} ({n})",
+    version_first: "first version",
+    version_changed: "changed",
+    version_current: "current",
+    change_names: ["title", "teaser", "text", "date", "type"],
+    diff_heading: "Version {a} ({a_seen}) → version {b} ({b_seen})",
+    diff_legend: "[-removed-] {+added+}",
+    text_unavailable: "(the text of this version cannot be rebuilt)",
+    never_changed: "id {id} never changed: it has one version.",
+    changed_on: "changed {date}",
     imported: "imported {n} {n|feed|feeds} into {path}",
     exported: "{n} {n|feed|feeds} written to {path}",
     skipped: "skipped {what}",

@@ -817,6 +817,10 @@ impl std::fmt::Display for crate::model::reason::CommandProblem {
             P::NoSuchLink { have, asked } => {
                 write!(f, "the article has {have} numbered links, not {asked}")
             }
+            P::NoSuchVersion { have, asked } => write!(
+                f,
+                "no versions '{asked}': the article has versions 1 to {have} (e.g. --diff 1..{have})"
+            ),
             P::CannotRead { path, problem } => {
                 write!(f, "cannot read {path}: {}", file_problem(problem, false))
             }
@@ -852,6 +856,9 @@ impl crate::model::reason::CommandProblem {
             Self::NoSuchLink { have, asked } => {
                 format!("der Artikel hat {have} nummerierte Links, nicht {asked}")
             }
+            Self::NoSuchVersion { have, asked } => format!(
+                "keine Fassungen '{asked}': der Artikel hat die Fassungen 1 bis {have} (z. B. --diff 1..{have})"
+            ),
             Self::CannotRead { path, problem } => {
                 format!("{path} ist nicht lesbar: {}", file_problem(problem, true))
             }

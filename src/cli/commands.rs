@@ -206,7 +206,10 @@ pub fn show(
             &config.ministries,
             out,
         )?,
-        ShowFormat::Json => output::article_json(&article, full_text, &config.ministries, out)?,
+        ShowFormat::Json => {
+            let versions = store.versions(id)?;
+            output::article_json(&article, &versions, full_text, &config.ministries, out)?
+        }
         ShowFormat::Markdown => export::article_markdown(&article, width, settings.lang, out)?,
         ShowFormat::Cite | ShowFormat::CiteDe | ShowFormat::CiteEn => {
             let lang = match format {

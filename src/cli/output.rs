@@ -118,6 +118,9 @@ pub(super) struct JsonArticle<'a> {
     number: Option<String>,
     /// The other feeds' ministries (or names) that published the same release.
     also_in: Vec<String>,
+    /// When a change of its title, teaser, text, date or type was last seen (RFC 3339, UTC);
+    /// null when it is as first stored.
+    changed_at: Option<String>,
     /// True when the link is not on a domain of the feed's ministry (a copy that claims a
     /// ministry and links elsewhere); false when that cannot be said.
     link_elsewhere: bool,
@@ -134,6 +137,20 @@ pub(super) struct JsonArticle<'a> {
     text_plain: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     links: Option<&'a [String]>,
+    /// `show` only: every version, the first first: when it was first seen and what
+    /// changed from the one before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    versions: Option<Vec<JsonVersion>>,
+}
+
+/// One version in `show --format json`.
+#[derive(Serialize)]
+pub(super) struct JsonVersion {
+    number: usize,
+    seen_at: String,
+    /// What differs from the version before: "title", "teaser", "text", "date", "kind".
+    changed: Vec<&'static str>,
+    title: String,
 }
 
 impl<'a> JsonArticle<'a> {
@@ -155,12 +172,16 @@ impl<'a> JsonArticle<'a> {
             kind: a.kind.as_deref().map(clean),
             number: a.number.as_deref().map(clean),
             also_in: a.also_in.iter().map(|s| clean(s)).collect(),
+            changed_at: a
+                .changed_at
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
             link_elsewhere: link_elsewhere(a, ministries),
             full_text: None,
             teaser_only_reason: None,
             text: None,
             text_plain: None,
             links: None,
+            versions: None,
         }
     }
 }
@@ -399,6 +420,7 @@ const UNWRAPPED_WIDTH: usize = 10_000;
 /// The list fields plus `text` (the body as plain text) and `links`.
 pub fn article_json(
     article: &Article,
+    versions: &[crate::model::Version],
     full_text_enabled: bool,
     ministries: &Ministries,
     out: &mut impl Write,
@@ -422,6 +444,17 @@ pub fn article_json(
         .map(|l| sanitize(l).into_owned())
         .collect();
     json.links = Some(&links);
+    json.versions = Some(
+        versions
+            .iter()
+            .map(|v| JsonVersion {
+                number: v.number,
+                seen_at: v.seen_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                changed: v.changes.names(),
+                title: sanitize(&v.title).into_owned(),
+            })
+            .collect(),
+    );
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)?;
     Ok(())

@@ -324,6 +324,11 @@ pub enum CommandProblem {
         have: usize,
         asked: usize,
     },
+    /// `show --diff A..B` with a version the article does not have, or not a range.
+    NoSuchVersion {
+        have: usize,
+        asked: String,
+    },
     CannotRead {
         path: String,
         problem: FileProblem,

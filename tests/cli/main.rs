@@ -19,3 +19,4 @@ mod safety;
 mod sources;
 mod trust;
 mod tui;
+mod versions;
