@@ -111,7 +111,7 @@ fn an_edited_release_shows_every_version_and_what_changed() {
     let rows = env.list_json(&[]);
     let changed = rows
         .iter()
-        .find(|r| r["id"].to_string() == id)
+        .find(|r| r["id"].as_i64().map(|i| i.to_string()).as_deref() == Some(id.as_str()))
         .expect("row");
     assert!(changed["changed_at"].is_string(), "{changed}");
     let unchanged = rows
