@@ -52,6 +52,12 @@ pub enum Cond {
     Ministry(String),
     Unread,
     Starred,
+    /// Changed since first stored (`geändert:`), on these days (inclusive, local time; open
+    /// ends for either).
+    Changed {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
     And(Vec<Cond>),
     Or(Vec<Cond>),
     Not(Box<Cond>),
@@ -81,7 +87,8 @@ impl Cond {
         }
     }
 
-    fn matches(&self, article: &ArticleSummary) -> bool {
+    /// The plain rule: whether `article` meets the condition (what the store's SQL must agree with).
+    pub(crate) fn matches(&self, article: &ArticleSummary) -> bool {
         match self {
             Cond::Text(field, word) => {
                 // A word without a letter or digit asks for nothing.
@@ -107,6 +114,10 @@ impl Cond {
                 .is_some_and(|m| m.eq_ignore_ascii_case(ministry)),
             Cond::Unread => !article.read,
             Cond::Starred => article.starred,
+            Cond::Changed { from, to } => article.changed_at.is_some_and(|at| {
+                let day = at.with_timezone(&chrono::Local).date_naive();
+                from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
+            }),
             Cond::And(parts) => parts.iter().all(|p| p.matches(article)),
             Cond::Or(parts) => parts.iter().any(|p| p.matches(article)),
             Cond::Not(inner) => !inner.matches(article),

@@ -145,6 +145,18 @@ impl Lang {
         local.format(pattern).to_string()
     }
 
+    /// "geändert 14.03." / "changed 03-14", for an article whose last change was on `day`.
+    pub fn changed_on(self, day: NaiveDate) -> String {
+        let pattern = match self {
+            Self::De | Self::Neutral => "%d.%m.",
+            Self::En => "%m-%d",
+        };
+        fill(
+            self.texts().changed_on,
+            &[("date", &day.format(pattern).to_string())],
+        )
+    }
+
     pub fn date_pattern(self) -> &'static str {
         match self {
             Self::De | Self::Neutral => "%d.%m.%Y",

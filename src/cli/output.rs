@@ -81,7 +81,11 @@ pub fn table(
             pad(&feed_label(row), feed_width),
             flags
         );
-        let title = sanitize(&row.title);
+        let mut title = sanitize(&row.title).into_owned();
+        // A release edited since it was first stored says so, and when (`show --diff`).
+        if let Some(at) = row.changed_at {
+            title.push_str(&format!(" · {}", lang.changed_on(local_day(&at))));
+        }
         let line = match width {
             Some(w) => format!(
                 "{prefix}{}",

@@ -15,6 +15,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("thema", "topic"),
     ("titel", "title"),
     ("typ", "type"),
+    ("geändert", "changed"),
 ];
 
 /// One parsed piece of a filter: a condition on articles, or a date bound (which applies to
@@ -321,6 +322,7 @@ fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError
         "topic" | "thema" => Some("topic"),
         "title" | "titel" => Some("title"),
         "type" | "typ" => Some("type"),
+        "changed" | "geändert" | "geaendert" => Some("changed"),
         _ => None,
     };
     let Some(field) = field else {
@@ -344,8 +346,35 @@ fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError
         "feed" => Node::Cond(Cond::Feed(value)),
         "topic" => Node::Cond(Cond::Text(Field::Topic, value)),
         "title" => Node::Cond(Cond::Text(Field::Title, value)),
+        "changed" => Node::Cond(changed(&value, today)?),
         _ => Node::Cond(Cond::Kind(value)),
     })
+}
+
+/// `geändert:` and its value: any change (`ja`, `yes`, `*`), changed since a day (`2w`,
+/// `14.3.2026`), or on the days of a range (`1.3.2026..14.3.2026`, open ends allowed).
+fn changed(value: &str, today: NaiveDate) -> Result<Cond, FilterError> {
+    let value = value.trim();
+    if matches!(
+        value.to_lowercase().as_str(),
+        "ja" | "yes" | "*" | "any" | "alle"
+    ) {
+        return Ok(Cond::Changed {
+            from: None,
+            to: None,
+        });
+    }
+    let day = |s: &str| -> Result<Option<NaiveDate>, FilterError> {
+        match s.trim() {
+            "" => Ok(None),
+            s => parse_date(s, today).map(Some),
+        }
+    };
+    let (from, to) = match value.split_once("..") {
+        Some((a, b)) => (day(a)?, day(b)?),
+        None => (day(value)?, None),
+    };
+    Ok(Cond::Changed { from, to })
 }
 
 /// The field name closest to a misspelt one (`sicne` → `since`), for the error.

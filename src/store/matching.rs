@@ -223,6 +223,24 @@ pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> Str
         }
         Cond::Unread => "a.read = 0".to_owned(),
         Cond::Starred => "a.starred = 1".to_owned(),
+        Cond::Changed { from, to } => {
+            // Whole local days, as `seit:`/`bis:` are.
+            let start = |day: &chrono::NaiveDate| {
+                day.and_hms_opt(0, 0, 0)
+                    .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
+                    .map_or(0, |t| t.timestamp())
+            };
+            let mut sql = "a.changed_at IS NOT NULL".to_owned();
+            if let Some(from) = from {
+                args.push(Value::Integer(start(from)));
+                sql.push_str(" AND a.changed_at >= ?");
+            }
+            if let Some(to) = to.and_then(|t| t.succ_opt()) {
+                args.push(Value::Integer(start(&to)));
+                sql.push_str(" AND a.changed_at < ?");
+            }
+            format!("({sql})")
+        }
         Cond::And(parts) | Cond::Or(parts) => {
             let joiner = if matches!(cond, Cond::And(_)) {
                 " AND "

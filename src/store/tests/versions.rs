@@ -147,3 +147,75 @@ fn a_change_taken_back_within_the_edit_is_no_version_and_deltas_are_small() {
         .as_deref()
         .is_some_and(|t| t.contains("1,5")));
 }
+
+/// `geändert:` in the store's SQL and in the plain rule (`Cond::matches`) agree on every
+/// range, open or closed, around articles changed on several days and never.
+#[test]
+fn changed_ranges_match_the_plain_rule() {
+    let mut store = filled();
+    let all = store.page_rows(&ArticleQuery::default()).expect("rows");
+    // Changed at noon, late evening and just after midnight on 10..=14 December; one never.
+    for (i, row) in all.iter().enumerate().skip(1) {
+        let hour = [12, 23, 0][i % 3];
+        let day = 9 + i as u32;
+        let at = chrono::Local
+            .with_ymd_and_hms(2021, 12, day, hour, 30, 0)
+            .earliest()
+            .expect("time");
+        store
+            .conn
+            .execute(
+                "UPDATE articles SET changed_at = ?2 WHERE id = ?1",
+                params![row.id.0, at.timestamp()],
+            )
+            .expect("changed");
+    }
+    let rows = store.page_rows(&ArticleQuery::default()).expect("rows");
+    let day = |d: u32| NaiveDate::from_ymd_opt(2021, 12, d);
+    let bounds: Vec<Option<NaiveDate>> = vec![
+        None,
+        day(9),
+        day(10),
+        day(11),
+        day(12),
+        day(13),
+        day(14),
+        day(15),
+    ];
+    for from in &bounds {
+        for to in &bounds {
+            let cond = crate::filter::Cond::Changed {
+                from: *from,
+                to: *to,
+            };
+            let expected: Vec<i64> = rows
+                .iter()
+                .filter(|r| cond.matches(r))
+                .map(|r| r.id.0)
+                .collect();
+            let mut filter = crate::filter::Filter::default();
+            filter.conditions.push(cond.clone());
+            let found: Vec<i64> = store
+                .page_rows(&ArticleQuery::new(filter, &chrono::Local))
+                .expect("rows")
+                .iter()
+                .map(|r| r.id.0)
+                .collect();
+            assert_eq!(found, expected, "{from:?}..{to:?}");
+        }
+    }
+    // And through the query language.
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("day");
+    let parsed =
+        crate::filter::Filter::parse("geändert:11.12.2021..12.12.2021", today).expect("parses");
+    assert_eq!(
+        parsed.conditions,
+        [crate::filter::Cond::Changed {
+            from: day(11),
+            to: day(12)
+        }]
+    );
+    assert!(crate::filter::Filter::parse("changed:ja", today).is_ok());
+    assert!(crate::filter::Filter::parse("geändert:2w", today).is_ok());
+    assert!(crate::filter::Filter::parse("geändert:morgen", today).is_err());
+}

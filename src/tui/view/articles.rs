@@ -69,8 +69,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let marker = if row.read { " " } else { "●" };
             let star = if row.starred { "★" } else { " " };
             let prefix_width = date.width() + 1 + feed_width + 1 + 2 + 1;
-            // One release in several feeds: the others after the title ("auch: BMAS").
-            let also = if row.also_in.is_empty() {
+            // One release in several feeds: the others after the title ("auch: BMAS"); an
+            // edited one says when it changed ("geändert 14.03.").
+            let mut also = if row.also_in.is_empty() {
                 String::new()
             } else {
                 format!(
@@ -79,6 +80,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     sanitize(&row.also_in.join(", "))
                 )
             };
+            if let Some(at) = row.changed_at {
+                let day = app.zone().local(at).date();
+                also.push_str(&format!(" · {}", app.lang().changed_on(day)));
+            }
             let room = width.saturating_sub(prefix_width).max(1);
             let also = fit(&also, room / 2);
             let title = fit(
