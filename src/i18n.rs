@@ -323,6 +323,11 @@ pub struct Texts {
     pub never_changed: &'static str,
     /// In lists: changed, with the day (`{date}`).
     pub changed_on: &'static str,
+    /// In the changes view: `v` shows the edit before / the article again.
+    pub changes_more: &'static str,
+    pub changes_last: &'static str,
+    /// In the reader's header of an edited article (`{date}`).
+    pub changed_note: &'static str,
     pub imported: &'static str,
     /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
     pub exported: &'static str,
@@ -514,6 +519,9 @@ pub static DE: Texts = Texts {
     text_unavailable: "(der Text dieser Fassung lässt sich nicht wiederherstellen)",
     never_changed: "Nr. {id} wurde nie geändert: es gibt eine Fassung.",
     changed_on: "geändert {date}",
+    changes_more: "v zeigt die Änderung davor",
+    changes_last: "v zeigt wieder den Text",
+    changed_note: "geändert {date} · v zeigt, was sich geändert hat",
     imported: "{n} {n|Feed|Feeds} in {path} übernommen",
     exported: "{n} {n|Feed|Feeds} nach {path} geschrieben",
     skipped: "übersprungen: {what}",
@@ -659,6 +667,9 @@ pub static EN: Texts = Texts {
     text_unavailable: "(the text of this version cannot be rebuilt)",
     never_changed: "id {id} never changed: it has one version.",
     changed_on: "changed {date}",
+    changes_more: "v shows the edit before",
+    changes_last: "v shows the text again",
+    changed_note: "changed {date} · v shows what changed",
     imported: "imported {n} {n|feed|feeds} into {path}",
     exported: "{n} {n|feed|feeds} written to {path}",
     skipped: "skipped {what}",

@@ -469,7 +469,7 @@ impl App {
             Pane::Reader if self.reader.is_some() => {
                 let height = usize::from(self.screen.height.saturating_sub(5)).max(1);
                 if let Some(reader) = &mut self.reader {
-                    let last = reader.lines.len().saturating_sub(height);
+                    let last = reader.line_count().saturating_sub(height);
                     reader.scroll = step(reader.scroll, last, msg, height.saturating_sub(1).max(1));
                 }
                 vec![]
@@ -756,6 +756,7 @@ fn step(current: usize, last: usize, msg: Move, page: usize) -> usize {
 }
 
 pub mod catalogue;
+pub mod changes;
 mod copy;
 mod list;
 mod prompt;

@@ -153,6 +153,12 @@ pub const BINDINGS: &[Binding] = &[
         msg: Msg::Reader(ReaderMsg::FetchFullText),
     },
     Binding {
+        action: "changes",
+        keys: &[Char('v')],
+        help: ["changes (again: older ones)", "Änderungen (erneut: ältere)"],
+        msg: Msg::Reader(ReaderMsg::ShowChanges),
+    },
+    Binding {
         action: "toggle_read",
         keys: &[Char('m')],
         help: ["toggle read", "gelesen umschalten"],

@@ -158,6 +158,13 @@ pub enum ReaderMsg {
         id: ArticleId,
         result: Result<(), crate::model::Reason>,
     },
+    /// `v`: what changed in the open article (the last edit, then each one before).
+    ShowChanges,
+    /// An article's versions, the first first.
+    VersionsLoaded {
+        id: ArticleId,
+        versions: Vec<crate::model::Version>,
+    },
 }
 
 /// The sidebar's messages: counts from the cache.
@@ -261,6 +268,8 @@ pub enum Cmd {
     OpenLink(String),
     /// Write the article's citation (`CitationReady`).
     Cite(ArticleId),
+    /// Read an article's versions (`VersionsLoaded`).
+    LoadVersions(ArticleId),
     /// The saved filter was looked at: its matches so far are no longer new.
     MarkFilterSeen(String),
     /// Put the text on the terminal's clipboard (OSC 52); done by the terminal loop.
@@ -302,6 +311,7 @@ pub enum StoreCmd {
     SetStarred(ArticleId, bool),
     MarkListRead(ArticleQuery),
     Cite(ArticleId),
+    LoadVersions(ArticleId),
     MarkFilterSeen(String),
     SaveFilter {
         name: String,
@@ -354,6 +364,7 @@ impl Cmd {
             Cmd::SetStarred(id, starred) => Store(StoreCmd::SetStarred(id, starred)),
             Cmd::MarkListRead(query) => Store(StoreCmd::MarkListRead(query)),
             Cmd::Cite(id) => Store(StoreCmd::Cite(id)),
+            Cmd::LoadVersions(id) => Store(StoreCmd::LoadVersions(id)),
             Cmd::MarkFilterSeen(name) => Store(StoreCmd::MarkFilterSeen(name)),
             Cmd::SaveFilter { name, query } => Store(StoreCmd::SaveFilter { name, query }),
             Cmd::RenderArticle {

@@ -450,6 +450,10 @@ fn run_store_cmd(
                 .ok_or_else(|| CommandProblem::NoArticle(id.0).in_lang(state.lang));
             send(Msg::CitationReady(citation));
         }
+        StoreCmd::LoadVersions(id) => send(Msg::Reader(ReaderMsg::VersionsLoaded {
+            id,
+            versions: store.versions(id)?,
+        })),
         StoreCmd::LoadArticle(id) => send(Msg::Reader(ReaderMsg::ArticleLoaded {
             id,
             article: store.article(id)?.map(Box::new),
@@ -754,6 +758,17 @@ mod tests {
                 matches!(&replies[..], [Msg::CitationReady(Ok(c))] if c.contains(accessed) || c.contains(&accessed.to_lowercase())),
                 "{replies:?}"
             );
+            let replies = run(
+                &mut store,
+                &mut state,
+                StoreCmd::LoadVersions(ArticleId(2)),
+                false,
+            );
+            assert!(matches!(
+                &replies[..],
+                [Msg::Reader(ReaderMsg::VersionsLoaded { id: ArticleId(2), versions })]
+                    if versions.len() == 1 && versions[0].title.contains("Sirenen")
+            ));
             let replies = run(
                 &mut store,
                 &mut state,

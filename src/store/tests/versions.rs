@@ -152,7 +152,7 @@ fn a_change_taken_back_within_the_edit_is_no_version_and_deltas_are_small() {
 /// range, open or closed, around articles changed on several days and never.
 #[test]
 fn changed_ranges_match_the_plain_rule() {
-    let mut store = filled();
+    let store = filled();
     let all = store.page_rows(&ArticleQuery::default()).expect("rows");
     // Changed at noon, late evening and just after midnight on 10..=14 December; one never.
     for (i, row) in all.iter().enumerate().skip(1) {

@@ -25,6 +25,17 @@ pub struct Reader {
     pub link_note: Option<String>,
     /// Whether full text is on for its feed (what the teaser-only note says).
     pub full_text: bool,
+    /// `v`: what changed, shown in place of the text.
+    pub changes: Option<super::changes::ChangesView>,
+}
+
+impl Reader {
+    /// How many lines the pane scrolls through: the changes when shown, else the article.
+    pub fn line_count(&self) -> usize {
+        self.changes
+            .as_ref()
+            .map_or(self.lines.len(), |c| c.lines.len())
+    }
 }
 
 impl App {
@@ -48,6 +59,8 @@ impl App {
                 None => vec![],
             },
             ReaderMsg::PageFetched { id, result } => self.page_fetched(id, result),
+            ReaderMsg::ShowChanges => self.show_changes(),
+            ReaderMsg::VersionsLoaded { id, versions } => self.versions_loaded(id, versions),
         }
     }
 
@@ -142,6 +155,7 @@ impl App {
             scroll: 0,
             link_note,
             full_text,
+            changes: None,
         });
         self.render_cmd().into_iter().collect()
     }
@@ -190,6 +204,9 @@ impl Reader {
     /// The header and the rendered body as lines of `width`, with their URLs; the scroll
     /// position kept within them.
     fn relayout(&mut self, width: usize, lang: Lang, zone: crate::model::Zone) {
+        if let Some(changes) = &mut self.changes {
+            changes.relayout(width, lang, zone);
+        }
         self.lines = reader_lines(
             &self.article,
             &self.rendered,
@@ -265,6 +282,13 @@ fn reader_lines(
         .map(|k| format!(" · {k}"))
         .unwrap_or_default();
     lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
+    if let Some(at) = a.changed_at {
+        let note = crate::i18n::fill(
+            texts.changed_note,
+            &[("date", &lang.date_time_in(at, zone))],
+        );
+        lines.extend(text::wrap(&note, width));
+    }
     if !article.copies.is_empty() {
         // Each other source with the number of its link ("auch: BMAS [4]"): `f 4` opens it.
         let sources: Vec<String> = article

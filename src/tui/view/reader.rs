@@ -35,6 +35,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         width: body.width.saturating_sub(2),
         ..body
     };
+    if let Some(changes) = &reader.changes {
+        render_changes(changes, reader.scroll, theme, frame, text);
+        return;
+    }
     let terms = app.highlight_terms();
     let header_len = reader.lines.iter().position(String::is_empty).unwrap_or(0);
     let lines: Vec<Line> = reader
@@ -79,6 +83,43 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
         }
     }
+}
+
+/// What changed (`v`): removed words struck through in the error colour, added ones
+/// underlined in the highlight colour, each also between its markers.
+fn render_changes(
+    changes: &crate::tui::app::changes::ChangesView,
+    scroll: usize,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    use crate::tui::app::changes::Mark;
+    use ratatui::style::{Modifier, Style};
+    use ratatui::text::Span;
+    let lines: Vec<Line> = changes
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(area.height))
+        .map(|runs| {
+            Line::from(
+                runs.iter()
+                    .map(|(mark, text)| {
+                        let style = match mark {
+                            Mark::Same => Style::new(),
+                            Mark::Removed => theme.error.add_modifier(Modifier::CROSSED_OUT),
+                            Mark::Added => theme.highlight.add_modifier(Modifier::UNDERLINED),
+                            Mark::Label => theme.title,
+                            Mark::Meta => theme.meta,
+                        };
+                        Span::styled(text.clone(), style)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The text of a heading line ("## Themen" → "Themen"): one to six `#` and a space.

@@ -300,6 +300,41 @@ fn citation_without_a_clipboard_80x24() {
 }
 
 #[test]
+fn what_changed_80x24() {
+    use crate::model::{Changes, Version};
+    let mut app = app(80, 24).with_language(Lang::De);
+    open_article(&mut app);
+    let at = |day| {
+        Utc.with_ymd_and_hms(2021, 12, day, 9, 0, 0)
+            .single()
+            .expect("time")
+    };
+    let version = |number, day, changes, figure: &str| {
+        Version {
+        number,
+        seen_at: at(day),
+        changes: Changes(changes),
+        title: "Video: BMI diskutiert mit Nachwuchsnetzwerk".into(),
+        summary: String::new(),
+        text: Some(format!(
+            "Der Bund stellt {figure} Euro für neue Fahrzeuge des Katastrophenschutzes bereit.\n\nDie Länder begrüßen das."
+        )),
+        kind: Some("Pressemitteilung".into()),
+        published: at(16),
+    }
+    };
+    let id = app.reader().expect("open").article.summary.id;
+    app.update(Msg::Reader(ReaderMsg::VersionsLoaded {
+        id,
+        versions: vec![
+            version(1, 16, 0, "1,5 Milliarden"),
+            version(2, 17, Changes::TEXT, "2,1 Milliarden"),
+        ],
+    }));
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
 fn source_catalogue_100x30() {
     let bmi = "https://www.bmi.bund.de/DE/service/rss-newsfeed/function/rssnewsfeed-pressemitteilungen.xml";
     let mut app = app(100, 30).with_configured_urls(vec![bmi.into()]);
@@ -617,7 +652,29 @@ fn every_screen_speaks_one_language() {
         ];
         let mut reader = fresh();
         open_article(&mut reader);
+        let mut changes = reader.clone();
+        let id = changes.reader().expect("open").article.summary.id;
+        let at = |day| {
+            Utc.with_ymd_and_hms(2021, 12, day, 9, 0, 0)
+                .single()
+                .expect("time")
+        };
+        let version = |number, day, bits| crate::model::Version {
+            number,
+            seen_at: at(day),
+            changes: crate::model::Changes(bits),
+            title: format!("Zukunft {number}"),
+            summary: String::new(),
+            text: Some(format!("Online {number}")),
+            kind: Some(format!("Meldung {number}")),
+            published: at(day),
+        };
+        changes.update(Msg::Reader(ReaderMsg::VersionsLoaded {
+            id,
+            versions: vec![version(1, 16, 0), version(2, 17, 31)],
+        }));
         screens.push(("reader", reader));
+        screens.push(("changes", changes));
         let mut help = fresh();
         help.update(Msg::ToggleHelp);
         screens.push(("help", help));

@@ -386,3 +386,92 @@ fn the_reader_names_and_opens_the_other_sources_of_a_release() {
         )]
     );
 }
+
+#[test]
+fn v_shows_each_edit_then_the_text_again() {
+    use crate::model::{Changes, Version};
+    let mut app = loaded();
+    app.update(Msg::Activate);
+    let mut edited = article(3);
+    edited.summary.changed_at = chrono::Utc.with_ymd_and_hms(2021, 12, 18, 9, 0, 0).single();
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(edited),
+    }));
+    let reader = app.reader.as_ref().expect("open");
+    assert!(
+        reader
+            .lines
+            .iter()
+            .any(|l| l.contains("v shows what changed")),
+        "{:?}",
+        reader.lines
+    );
+    assert_eq!(
+        app.update(Msg::Reader(ReaderMsg::ShowChanges)),
+        vec![Cmd::LoadVersions(ArticleId(3))]
+    );
+    let at = |day| {
+        chrono::Utc
+            .with_ymd_and_hms(2021, 12, day, 9, 0, 0)
+            .single()
+            .expect("time")
+    };
+    let version = |number, day, changes, figure: &str, title: &str| Version {
+        number,
+        seen_at: at(day),
+        changes: Changes(changes),
+        title: title.into(),
+        summary: "Anreißer".into(),
+        text: Some(format!("Der Bund stellt {figure} Euro bereit.")),
+        kind: None,
+        published: at(16),
+    };
+    let versions = vec![
+        version(1, 16, 0, "1,5 Mrd.", "Zukunft"),
+        version(2, 17, Changes::TEXT, "2,1 Mrd.", "Zukunft"),
+        version(3, 18, Changes::TITLE, "2,1 Mrd.", "Zukunft der Verwaltung"),
+    ];
+    app.update(Msg::Reader(ReaderMsg::VersionsLoaded {
+        id: ArticleId(3),
+        versions,
+    }));
+    let text = |app: &App| -> String {
+        app.reader
+            .as_ref()
+            .and_then(|r| r.changes.as_ref())
+            .map(|c| {
+                c.lines
+                    .iter()
+                    .map(|l| l.iter().map(|(_, s)| s.as_str()).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+    };
+    // The last edit: the title.
+    let last = text(&app);
+    assert!(last.starts_with("Version 2 ("), "{last}");
+    assert!(last.contains("title: Zukunft{+ der Verwaltung+}"), "{last}");
+    assert!(!last.contains("text:"), "{last}");
+    // `v` again: the edit before it, the figure.
+    assert!(app.update(Msg::Reader(ReaderMsg::ShowChanges)).is_empty());
+    let before = text(&app);
+    assert!(before.contains("[-1,5-]{+2,1+} Mrd."), "{before}");
+    assert!(before.contains("v shows the text again"), "{before}");
+    // And once more: the text.
+    app.update(Msg::Reader(ReaderMsg::ShowChanges));
+    assert!(app.reader.as_ref().expect("open").changes.is_none());
+    // An article never changed says so and loads nothing.
+    let mut plain = loaded();
+    plain.update(Msg::Activate);
+    plain.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(article(3)),
+    }));
+    assert!(plain.update(Msg::Reader(ReaderMsg::ShowChanges)).is_empty());
+    assert_eq!(
+        plain.status.notice(),
+        Some("id 3 never changed: it has one version.")
+    );
+}
