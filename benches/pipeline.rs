@@ -54,7 +54,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if only.is_empty() || only == "pages" {
         bench_pages(dir.path())?;
     }
-    if only == "fetch" || only == "pages" || only == "import" {
+    if only.is_empty() || only == "versions" {
+        bench_versions(dir.path())?;
+    }
+    if only == "fetch" || only == "pages" || only == "import" || only == "versions" {
         return Ok(());
     }
     let cache = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -719,6 +722,171 @@ fn bench_pages(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         .filter(|a| a.kind.is_some())
         .count();
     println!("pages with their document type extracted: {with_kind}/100");
+    Ok(())
+}
+
+/// Versions: `BENCH_VERSION_ARTICLES` (1,000) articles with pages of about 4 KB of text, each
+/// edited 10 times two hours apart (a corrected figure, a reworded sentence, a sentence
+/// added or dropped: realistic edits, not single letters). The cache's growth (VACUUMed
+/// sizes) against the bytes of the words the edits removed and added; then the time of a
+/// word diff of two 50 KB versions.
+fn bench_versions(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    use amtsfeed::store::PageOutcome;
+    let articles = env_usize("BENCH_VERSION_ARTICLES", 1000);
+    let data = dir.join("versions");
+    let mut store = Store::open(&data)?;
+    let feed = FeedConfig {
+        name: "Ministerium".into(),
+        url: url::Url::parse("https://www.example-ministerium.de/feed.xml")?,
+        ministry: None,
+        topics: vec![],
+        full_text: None,
+        listing: false,
+    };
+    store.sync_feeds(std::slice::from_ref(&feed))?;
+    let mut rng = synthetic::Rng::new(11);
+    let start = Utc.with_ymd_and_hms(2026, 11, 1, 8, 0, 0).single().unwrap_or_default();
+    let batch: Vec<_> = (0..articles)
+        .map(|n| synthetic::article(&mut rng, 0, n, start))
+        .collect();
+    store.store_articles(feed.url.as_str(), &batch, &Validators::default(), start)?;
+    let ids: Vec<amtsfeed::model::ArticleId> = store
+        .page_rows(&ArticleQuery {
+            limit: None,
+            ..ArticleQuery::default()
+        })?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    // About 4 KB of text: paragraphs of sentences.
+    let mut paragraphs: Vec<Vec<Vec<String>>> = ids
+        .iter()
+        .map(|_| {
+            (0..13)
+                .map(|_| {
+                    (0..5)
+                        .map(|_| rng.pick(synthetic::SENTENCES).to_owned())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let html = |paras: &[Vec<String>]| -> String {
+        paras
+            .iter()
+            .map(|p| format!("<p>{}</p>", p.join(" ")))
+            .collect()
+    };
+    let page = |html: String| PageOutcome::Extracted {
+        text: amtsfeed::text::html_to_plain(&html),
+        extracted: Box::new(amtsfeed::extract::Extracted {
+            rule: "generic",
+            title: None,
+            kind: Some("Pressemitteilung".into()),
+            number: None,
+            topics: vec![],
+            date: None,
+            content_html: html,
+            not_found: None,
+        }),
+        validators: Validators::default(),
+    };
+    let text_bytes: usize = paragraphs
+        .iter()
+        .map(|p| p.iter().flatten().map(|s| s.len() + 1).sum::<usize>())
+        .sum();
+    for (id, paras) in ids.iter().zip(&paragraphs) {
+        store.store_page(*id, &page(html(paras)), start)?;
+    }
+    let size = |store: &mut Store| -> Result<u64, Box<dyn std::error::Error>> {
+        store.vacuum()?;
+        Ok(store.health()?.bytes)
+    };
+    let before = size(&mut store)?;
+    let mut changed_bytes = 0usize;
+    let edits = 10;
+    let started = Instant::now();
+    for round in 1..=edits {
+        let at = start + chrono::Duration::hours(2 * round as i64);
+        for (id, paras) in ids.iter().zip(paragraphs.iter_mut()) {
+            let p = (rng.next() % paras.len() as u64) as usize;
+            let s = (rng.next() % paras[p].len() as u64) as usize;
+            let old = paras[p][s].clone();
+            match rng.next() % 3 {
+                // A corrected figure.
+                0 => {
+                    let figure = format!("{} Millionen", 100 + rng.next() % 900);
+                    let new = old.replace("250 Millionen", &figure);
+                    let new = if new == old {
+                        format!("{old} Es geht um {figure} Euro.")
+                    } else {
+                        new
+                    };
+                    changed_bytes += new.len().abs_diff(old.len()).max(figure.len());
+                    paras[p][s] = new;
+                }
+                // A reworded sentence.
+                1 => {
+                    let new = rng.pick(synthetic::SENTENCES).to_owned();
+                    changed_bytes += old.len() + new.len();
+                    paras[p][s] = new;
+                }
+                // A sentence added.
+                _ => {
+                    let new = rng.pick(synthetic::SENTENCES).to_owned();
+                    changed_bytes += new.len();
+                    paras[p].insert(s, new);
+                }
+            }
+            store.store_page(*id, &page(html(paras)), at)?;
+        }
+    }
+    let write_time = started.elapsed();
+    let after = size(&mut store)?;
+    let growth = after.saturating_sub(before);
+    println!(
+        "versions: {articles} articles, {:.1} KB text each, {edits} edits each in {:.1} s; \
+         cache {:.2} MB -> {:.2} MB, growth {:.2} MB for {:.2} MB of changed words ({:.2}x)",
+        text_bytes as f64 / articles as f64 / 1000.0,
+        write_time.as_secs_f64(),
+        before as f64 / 1e6,
+        after as f64 / 1e6,
+        growth as f64 / 1e6,
+        changed_bytes as f64 / 1e6,
+        growth as f64 / changed_bytes.max(1) as f64,
+    );
+    let versions = store.versions(ids[0])?;
+    let rebuilt = versions.iter().filter(|v| v.text.is_some()).count();
+    println!("versions of one article rebuilt: {rebuilt}/{}", versions.len());
+    // A word diff of two 50 KB versions, one word in fifty changed.
+    let mut words: Vec<String> = Vec::new();
+    while words.iter().map(|w| w.len() + 1).sum::<usize>() < 50_000 {
+        words.push(rng.pick(synthetic::SENTENCES).to_owned());
+    }
+    let old = words.join(" ");
+    let mut tokens: Vec<String> = old.split(' ').map(str::to_owned).collect();
+    for (i, t) in tokens.iter_mut().enumerate() {
+        if i % 50 == 7 {
+            *t = format!("{t}x");
+        }
+    }
+    let new = tokens.join(" ");
+    let mut times: Vec<Duration> = (0..15)
+        .map(|_| {
+            let t = Instant::now();
+            let d = amtsfeed::diff::words(&old, &new);
+            std::hint::black_box(d);
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "word diff of two {} KB versions ({} words changed): median {:.1} ms, max {:.1} ms",
+        old.len() / 1000,
+        tokens.len() / 50,
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0,
+    );
     Ok(())
 }
 

@@ -62,7 +62,7 @@ const TOPICS: &[&str] = &[
     "Verwaltung",
     "Forschung",
 ];
-const SENTENCES: &[&str] = &[
+pub const SENTENCES: &[&str] = &[
     "Bund, Länder und Kommunen arbeiten dabei eng zusammen.",
     "Die Maßnahmen sollen noch in diesem Jahr in Kraft treten.",
     "Bürgerinnen und Bürger profitieren von schnelleren Verfahren.",
