@@ -745,7 +745,10 @@ fn bench_versions(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     };
     store.sync_feeds(std::slice::from_ref(&feed))?;
     let mut rng = synthetic::Rng::new(11);
-    let start = Utc.with_ymd_and_hms(2026, 11, 1, 8, 0, 0).single().unwrap_or_default();
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 1, 8, 0, 0)
+        .single()
+        .unwrap_or_default();
     let batch: Vec<_> = (0..articles)
         .map(|n| synthetic::article(&mut rng, 0, n, start))
         .collect();
@@ -857,7 +860,10 @@ fn bench_versions(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     );
     let versions = store.versions(ids[0])?;
     let rebuilt = versions.iter().filter(|v| v.text.is_some()).count();
-    println!("versions of one article rebuilt: {rebuilt}/{}", versions.len());
+    println!(
+        "versions of one article rebuilt: {rebuilt}/{}",
+        versions.len()
+    );
     // A word diff of two 50 KB versions, one word in fifty changed.
     let mut words: Vec<String> = Vec::new();
     while words.iter().map(|w| w.len() + 1).sum::<usize>() < 50_000 {

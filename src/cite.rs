@@ -62,9 +62,18 @@ pub fn citation(article: &Article, ministries: &Ministries, zone: Zone, lang: La
     };
     // Only a web address is cited: a `javascript:` or `data:` link of a feed is not.
     let link = summary.link.as_deref().and_then(crate::text::http_url);
+    // A page that is gone is cited as what it was, and said to be gone.
+    let gone = summary.gone_at.map(|at| {
+        let texts = if german { Lang::De } else { Lang::En }.texts();
+        format!(
+            "; {}",
+            crate::i18n::fill(texts.gone_cite, &[("date", &day(day_in(at, zone)))])
+        )
+    });
+    let gone = gone.unwrap_or_default();
     line.push_str(&match (link, german) {
-        (Some(link), true) => format!(" {link} (abgerufen am {retrieved})."),
-        (Some(link), false) => format!(" {link} (accessed {retrieved})."),
+        (Some(link), true) => format!(" {link} (abgerufen am {retrieved}{gone})."),
+        (Some(link), false) => format!(" {link} (accessed {retrieved}{gone})."),
         (None, true) => format!(" Abgerufen am {retrieved}."),
         (None, false) => format!(" Accessed {retrieved}."),
     });
@@ -130,6 +139,8 @@ mod tests {
         };
         Article {
             summary: ArticleSummary {
+                gone_at: None,
+                left_feed_at: None,
                 changed_at: None,
                 time_unknown: false,
                 id: ArticleId(42),

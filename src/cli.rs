@@ -80,6 +80,10 @@ pub enum Command {
         /// Do not fetch the article pages for their full text this time
         #[arg(long)]
         no_full_text: bool,
+        /// Check the pages of recent and starred articles read before now (edited? taken
+        /// down?), not only once a day
+        #[arg(long, conflicts_with = "no_full_text")]
+        check_pages: bool,
     },
     /// List cached articles, newest first
     #[command(after_help = LIST_HELP)]
@@ -413,9 +417,17 @@ pub fn run(args: Args) -> Result<Exit> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let exit = match command {
-        Command::Fetch { feed, no_full_text } => {
-            commands::fetch(&settings, feed.as_deref(), !no_full_text, &mut out)?
-        }
+        Command::Fetch {
+            feed,
+            no_full_text,
+            check_pages,
+        } => commands::fetch(
+            &settings,
+            feed.as_deref(),
+            !no_full_text,
+            check_pages,
+            &mut out,
+        )?,
         Command::List(list) => commands::list(&settings, &list, &mut out)?,
         Command::Show {
             id,

@@ -833,6 +833,8 @@ mod tests {
             ..Default::default()
         }]);
         let row = |feed: &str, ministry: Option<&str>| ArticleSummary {
+            gone_at: None,
+            left_feed_at: None,
             changed_at: None,
             time_unknown: false,
             id: ArticleId(1),
@@ -878,6 +880,8 @@ mod tests {
     #[test]
     fn conditions_match_in_memory_and_highlight_every_spelling() {
         let article = ArticleSummary {
+            gone_at: None,
+            left_feed_at: None,
             changed_at: None,
             time_unknown: false,
             id: ArticleId(1),
@@ -934,6 +938,8 @@ mod tests {
     #[test]
     fn matches_in_memory() {
         let article = ArticleSummary {
+            gone_at: None,
+            left_feed_at: None,
             changed_at: None,
             time_unknown: false,
             id: ArticleId(1),

@@ -328,6 +328,14 @@ pub struct Texts {
     pub changes_last: &'static str,
     /// In the reader's header of an edited article (`{date}`).
     pub changed_note: &'static str,
+    /// An article taken out of its feed (`{date}`).
+    pub left_feed_note: &'static str,
+    /// An article whose page is gone (`{date}`, `{retrieved}`, `{archive}`).
+    pub gone_note: &'static str,
+    /// In lists, after the title of an article whose page is gone.
+    pub gone_mark: &'static str,
+    /// In a citation of it (`{date}`).
+    pub gone_cite: &'static str,
     pub imported: &'static str,
     /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
     pub exported: &'static str,
@@ -522,6 +530,10 @@ pub static DE: Texts = Texts {
     changes_more: "v zeigt die Änderung davor",
     changes_last: "v zeigt wieder den Text",
     changed_note: "geändert {date} · v zeigt, was sich geändert hat",
+    left_feed_note: "nicht mehr im Feed seit {date}",
+    gone_note: "nicht mehr online seit {date}; der Text ist der vom {retrieved} · Archiv: {archive}",
+    gone_mark: "nicht mehr online",
+    gone_cite: "nicht mehr online seit {date}",
     imported: "{n} {n|Feed|Feeds} in {path} übernommen",
     exported: "{n} {n|Feed|Feeds} nach {path} geschrieben",
     skipped: "übersprungen: {what}",
@@ -670,6 +682,10 @@ pub static EN: Texts = Texts {
     changes_more: "v shows the edit before",
     changes_last: "v shows the text again",
     changed_note: "changed {date} · v shows what changed",
+    left_feed_note: "no longer in its feed since {date}",
+    gone_note: "no longer online since {date}; the text is as retrieved on {retrieved} · archive: {archive}",
+    gone_mark: "no longer online",
+    gone_cite: "no longer online since {date}",
     imported: "imported {n} {n|feed|feeds} into {path}",
     exported: "{n} {n|feed|feeds} written to {path}",
     skipped: "skipped {what}",

@@ -87,6 +87,12 @@ pub struct ArticleSummary {
     /// When a change of its title, teaser, text, date or type was last seen (`None`: it is
     /// as first stored).
     pub changed_at: Option<DateTime<Utc>>,
+    /// When it left its feed while newer and older items stayed (taken out, not scrolled
+    /// off the end); `None` while it is in the feed.
+    pub left_feed_at: Option<DateTime<Utc>>,
+    /// Since when its page is gone (404, 410, an error page, a redirect elsewhere); the text
+    /// stored before stays readable.
+    pub gone_at: Option<DateTime<Utc>>,
     /// The release group it belongs to (one release in several feeds), if any.
     pub group: Option<ArticleId>,
     /// The other feeds' ministries (or names) that published the same release.
@@ -515,6 +521,12 @@ pub struct Version {
     pub text: Option<String>,
     pub kind: Option<String>,
     pub published: DateTime<Utc>,
+}
+
+/// The Internet Archive's lookup of a page's saved copies: offered to the reader of a page
+/// that is gone, never fetched by amtsfeed.
+pub fn archive_url(link: &str) -> String {
+    format!("https://web.archive.org/web/*/{link}")
 }
 
 /// How many failed pages a summary names.

@@ -25,7 +25,7 @@ mod versions;
 mod vocabulary;
 mod write;
 
-pub use pages::{PageJob, PageOutcome};
+pub use pages::{PageJob, PageOutcome, RECHECK_SECS};
 pub use write::PreparedFeed;
 
 pub use crate::filter::ArticleQuery;

@@ -213,6 +213,10 @@ impl Lang {
                 format!("redirect failed: {detail}"),
                 format!("Weiterleitung fehlgeschlagen: {detail}"),
             ),
+            Reason::RedirectedElsewhere { to } => pick(
+                format!("the page now redirects elsewhere ({to})"),
+                format!("die Seite leitet jetzt woandershin um ({to})"),
+            ),
             Reason::NoConnection { host, cause } => {
                 let cause = match (cause, de) {
                     (NetCause::NameNotResolved, false) => {

@@ -21,6 +21,7 @@ pub fn fetch(
     settings: &Settings,
     only: Option<&str>,
     full_text: bool,
+    check_pages: bool,
     out: &mut impl Write,
 ) -> Result<Exit> {
     let config = &settings.loaded.config;
@@ -35,8 +36,11 @@ pub fn fetch(
         None => config.feeds.clone(),
     };
     let fetcher = Fetcher::new(crate::refresh::fetch_settings(config))?;
-    let request =
+    let mut request =
         refresh::Request::new(config, feeds, settings.data_dir.clone(), fetcher, full_text);
+    if let Some(pages) = request.pages.as_mut() {
+        pages.recheck_now = check_pages;
+    }
     let (sender, receiver) = std::sync::mpsc::channel::<FeedReport>();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(refresh::blocking_threads())

@@ -19,6 +19,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Print the path of the config file in use; with --default, the bundled default config", "Den Pfad der verwendeten Konfigurationsdatei ausgeben; mit --default die mitgelieferte Vorgabe"),
     ("Print the bundled default config (every setting, commented) to start one from", "Die mitgelieferte Vorgabe ausgeben (jede Einstellung, kommentiert), um davon auszugehen"),
     ("Output format", "Ausgabeformat"),
+    ("Check the pages of recent and starred articles read before now (edited? taken down?), not only once a day", "Die schon gelesenen Seiten neuer und markierter Artikel jetzt prüfen (geändert? entfernt?), nicht nur einmal am Tag"),
     ("Every version of the article: when each was first seen and what changed", "Jede Fassung des Artikels: wann sie zuerst gesehen wurde und was sich geändert hat"),
     ("What changed, word by word: between versions A and B (A..B), from A to the current one (A), or from the one before to the current one (no value)", "Was sich geändert hat, Wort für Wort: zwischen den Fassungen A und B (A..B), von A bis zur aktuellen (A) oder von der vorigen zur aktuellen (ohne Wert)"),
     ("The saved filters ([[filter]] in the config, `S` in the reader) with their matches, unread matches and new matches since each was last looked at", "Die gespeicherten Filter ([[filter]] in der Konfiguration, `S` im Reader) mit ihren Treffern, den ungelesenen und den seit dem letzten Ansehen neuen"),

@@ -86,6 +86,9 @@ pub fn table(
         if let Some(at) = row.changed_at {
             title.push_str(&format!(" · {}", lang.changed_on(local_day(&at))));
         }
+        if row.gone_at.is_some() {
+            title.push_str(&format!(" · {}", lang.texts().gone_mark));
+        }
         let line = match width {
             Some(w) => format!(
                 "{prefix}{}",
@@ -125,6 +128,11 @@ pub(super) struct JsonArticle<'a> {
     /// When a change of its title, teaser, text, date or type was last seen (RFC 3339, UTC);
     /// null when it is as first stored.
     changed_at: Option<String>,
+    /// When it was taken out of its feed; null while it is in it.
+    left_feed_at: Option<String>,
+    /// Since when its page is gone (404, 410, an error page, a redirect elsewhere); null
+    /// while it is online. The stored text stays.
+    gone_at: Option<String>,
     /// True when the link is not on a domain of the feed's ministry (a copy that claims a
     /// ministry and links elsewhere); false when that cannot be said.
     link_elsewhere: bool,
@@ -178,6 +186,12 @@ impl<'a> JsonArticle<'a> {
             also_in: a.also_in.iter().map(|s| clean(s)).collect(),
             changed_at: a
                 .changed_at
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            left_feed_at: a
+                .left_feed_at
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            gone_at: a
+                .gone_at
                 .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)),
             link_elsewhere: link_elsewhere(a, ministries),
             full_text: None,
@@ -397,6 +411,34 @@ pub fn article_text(
         (false, false) => unread.to_owned(),
     };
     writeln!(out, "{}{state}", field(t.show_state))?;
+    // Edited, taken out of the feed, gone: said with the day, and where an archived copy
+    // may be found (never fetched by amtsfeed).
+    let when = |at| lang.date_time(at);
+    if let Some(at) = a.changed_at {
+        let note = fill(t.changed_note, &[("date", &when(at))]);
+        let note = note.split(" · ").next().unwrap_or(&note).to_owned();
+        writeln!(
+            out,
+            "{}{note} (amtsfeed show {} --diff)",
+            field(t.show_note),
+            a.id.0
+        )?;
+    }
+    if let Some(at) = a.left_feed_at {
+        let note = fill(t.left_feed_note, &[("date", &when(at))]);
+        writeln!(out, "{}{note}", field(t.show_note))?;
+    }
+    if let (Some(at), Some(link)) = (a.gone_at, a.link.as_deref().and_then(crate::text::http_url)) {
+        let note = fill(
+            t.gone_note,
+            &[
+                ("date", &when(at)),
+                ("retrieved", &when(article.retrieved)),
+                ("archive", &crate::model::archive_url(link.as_str())),
+            ],
+        );
+        writeln!(out, "{}{}", field(t.show_note), sanitize(&note))?;
+    }
     if let Some(reason) = article
         .teaser_reason(full_text_enabled)
         .map(|r| lang.teaser_reason(&r))

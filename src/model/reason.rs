@@ -101,6 +101,10 @@ pub enum Reason {
     Redirect {
         detail: String,
     },
+    /// A page read before now redirects to another page (an overview, the home page).
+    RedirectedElsewhere {
+        to: String,
+    },
     NoConnection {
         host: String,
         cause: NetCause,

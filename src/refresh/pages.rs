@@ -28,6 +28,8 @@ pub struct PageSettings {
     pub concurrency: usize,
     pub delay: Duration,
     pub max_bytes: u64,
+    /// Check the pages read before now (`fetch --check-pages`), not only once a day.
+    pub recheck_now: bool,
 }
 
 impl PageSettings {
@@ -37,6 +39,7 @@ impl PageSettings {
             concurrency: config.page_concurrency,
             delay: config.page_delay,
             max_bytes: config.max_page_bytes,
+            recheck_now: false,
         }
     }
 }
@@ -50,8 +53,14 @@ pub(super) async fn fetch_due(
     settings: PageSettings,
 ) -> Result<PageSummary, StoreError> {
     let feed_urls = settings.feed_urls.clone();
+    let recheck_every = if settings.recheck_now {
+        0
+    } else {
+        crate::store::RECHECK_SECS
+    };
     let (store, jobs) = blocking(move || {
-        let jobs = store.pages_due(&feed_urls, Utc::now(), PAGES_PER_RUN)?;
+        let jobs =
+            store.pages_due_checking(&feed_urls, Utc::now(), PAGES_PER_RUN, recheck_every)?;
         Ok((store, jobs))
     })
     .await?;
@@ -159,6 +168,16 @@ pub async fn fetch_page(
             return (PageOutcome::Failed(error), back_off);
         }
     };
+    // A page read before that now lands on another page (after a change of government,
+    // old addresses lead to an overview) is gone; the overview is not its new text.
+    if job.recheck && !same_page(&url, &fetched.final_url) {
+        return (
+            PageOutcome::Failed(Reason::RedirectedElsewhere {
+                to: crate::text::sanitize(fetched.final_url.as_str()).into_owned(),
+            }),
+            false,
+        );
+    }
     if let Some(kind) = fetched.content_type.as_deref().filter(|ct| !is_html(ct)) {
         let kind = kind.split(';').next().unwrap_or(kind).trim().to_owned();
         return (
@@ -197,6 +216,27 @@ pub async fn fetch_page(
         })
     });
     (outcome, false)
+}
+
+/// Whether two addresses name the same page: the scheme, a leading `www.`, a session id
+/// (`;jsessionid=…`) and a trailing slash aside.
+fn same_page(a: &Url, b: &Url) -> bool {
+    let key = |u: &Url| {
+        let host = u
+            .host_str()
+            .unwrap_or("")
+            .trim_start_matches("www.")
+            .to_lowercase();
+        let path = u
+            .path()
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .to_owned();
+        (host, path, u.query().map(str::to_owned))
+    };
+    key(a) == key(b)
 }
 
 fn is_html(content_type: &str) -> bool {
@@ -262,4 +302,20 @@ pub async fn fetch_one(
     })
     .await?;
     Ok(result)
+}
+
+#[cfg(test)]
+mod same_page_tests {
+    use super::same_page;
+    use url::Url;
+
+    #[test]
+    fn a_session_id_or_https_is_the_same_page_an_overview_is_not() {
+        let u = |s: &str| Url::parse(s).expect("url");
+        let page = u("http://www.bmi.bund.de/SharedDocs/pm/2021/12/x.html;jsessionid=AB12");
+        assert!(same_page(&page, &u("https://bmi.bund.de/SharedDocs/pm/2021/12/x.html")));
+        assert!(same_page(&u("https://a.de/p/"), &u("https://a.de/p")));
+        assert!(!same_page(&page, &u("https://www.bmi.bund.de/DE/startseite.html")));
+        assert!(!same_page(&u("https://a.de/p?id=1"), &u("https://a.de/p?id=2")));
+    }
 }

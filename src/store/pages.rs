@@ -17,6 +17,9 @@ pub struct PageJob {
     /// feed is there too.
     pub feed_url: String,
     pub validators: Validators,
+    /// The page was read before: this checks it is still there and unchanged (a redirect
+    /// elsewhere then means it is gone, not a new text).
+    pub recheck: bool,
 }
 
 /// What fetching an article page gave.
@@ -38,6 +41,27 @@ pub enum PageOutcome {
 const RETRY_BASE_SECS: i64 = 3600;
 const RETRY_MAX_DOUBLINGS: i64 = 7;
 
+/// A page read before is checked again (edited? gone?) at most once a day, only while its
+/// article is recent or starred, and only so many a refresh (conditional GET: an unchanged
+/// page costs a 304).
+pub const RECHECK_SECS: i64 = 86_400;
+const RECHECK_RECENT_SECS: i64 = 14 * 86_400;
+pub const RECHECKS_PER_REFRESH: usize = 25;
+
+/// Whether a page failure of a page read before means it is gone for good: removed (404,
+/// 410), an error page served as a success, or a redirect to another page.
+fn means_gone(reason: &crate::model::Reason) -> bool {
+    use crate::model::Reason;
+    matches!(
+        reason,
+        Reason::Http {
+            status: 404 | 410,
+            ..
+        } | Reason::ErrorPage { .. }
+            | Reason::RedirectedElsewhere { .. }
+    )
+}
+
 impl Store {
     /// Pages to fetch for articles of the given feeds: never fetched, changed since, or failed
     /// long enough ago. Newest first, at most `limit`.
@@ -46,6 +70,18 @@ impl Store {
         feed_urls: &[String],
         now: DateTime<Utc>,
         limit: usize,
+    ) -> Result<Vec<PageJob>, StoreError> {
+        self.pages_due_checking(feed_urls, now, limit, RECHECK_SECS)
+    }
+
+    /// [`Store::pages_due`], with pages read before checked again once `recheck_every`
+    /// seconds have passed since their last check (0: now).
+    pub fn pages_due_checking(
+        &self,
+        feed_urls: &[String],
+        now: DateTime<Utc>,
+        limit: usize,
+        recheck_every: i64,
     ) -> Result<Vec<PageJob>, StoreError> {
         if feed_urls.is_empty() {
             return Ok(Vec::new());
@@ -59,23 +95,53 @@ impl Store {
                     OR (a.page_status <> 'ok' AND a.page_checked + ({RETRY_BASE_SECS} << MIN(MAX(a.page_attempts - 1, 0), {RETRY_MAX_DOUBLINGS})) <= ?))
              ORDER BY a.published DESC LIMIT ?"
         );
+        // Pages read before, checked again: still there, still the same?
+        let rechecks = format!(
+            "SELECT a.id, a.link, b.page_etag, b.page_last_modified, f.url
+             FROM articles a JOIN feeds f ON f.id = a.feed_id JOIN article_bodies b ON b.article_id = a.id
+             WHERE f.url IN ({placeholders}) AND (a.link LIKE 'http://%' OR a.link LIKE 'https://%')
+               AND a.page_status = 'ok' AND b.page_html IS NOT NULL
+               AND a.page_checked <= ? AND (a.starred = 1 OR a.published >= ?)
+             ORDER BY a.page_checked LIMIT ?"
+        );
         let mut args: Vec<rusqlite::types::Value> =
             feed_urls.iter().map(|u| u.clone().into()).collect();
         args.push(now.timestamp().into());
         args.push((limit as i64).into());
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok(PageJob {
-                id: ArticleId(r.get(0)?),
-                url: r.get(1)?,
-                feed_url: r.get(4)?,
-                validators: Validators {
-                    etag: r.get(2)?,
-                    last_modified: r.get(3)?,
-                },
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let job = |recheck: bool| {
+            move |r: &rusqlite::Row| {
+                Ok(PageJob {
+                    id: ArticleId(r.get(0)?),
+                    url: r.get(1)?,
+                    feed_url: r.get(4)?,
+                    validators: Validators {
+                        etag: r.get(2)?,
+                        last_modified: r.get(3)?,
+                    },
+                    recheck,
+                })
+            }
+        };
+        let mut jobs: Vec<PageJob> = self
+            .conn
+            .prepare(&sql)?
+            .query_map(rusqlite::params_from_iter(args), job(false))?
+            .collect::<Result<_, _>>()?;
+        let room = limit.saturating_sub(jobs.len()).min(RECHECKS_PER_REFRESH);
+        if room > 0 {
+            let mut args: Vec<rusqlite::types::Value> =
+                feed_urls.iter().map(|u| u.clone().into()).collect();
+            args.push((now.timestamp() - recheck_every).into());
+            args.push((now.timestamp() - RECHECK_RECENT_SECS).into());
+            args.push((room as i64).into());
+            let rechecked: Vec<PageJob> = self
+                .conn
+                .prepare(&rechecks)?
+                .query_map(rusqlite::params_from_iter(args), job(true))?
+                .collect::<Result<_, _>>()?;
+            jobs.extend(rechecked);
+        }
+        Ok(jobs)
     }
 
     /// The page job for one article, whatever its state (for "fetch the full text now").
@@ -97,6 +163,7 @@ impl Store {
                             etag: r.get(1)?,
                             last_modified: r.get(2)?,
                         },
+                        recheck: false,
                     })
                 },
             )
@@ -115,7 +182,16 @@ impl Store {
         let tx = self.conn.transaction()?;
         match outcome {
             PageOutcome::NotModified => {
-                tx.execute("UPDATE articles SET page_status = 'ok', page_checked = ?2, page_attempts = 0 WHERE id = ?1", params![id.0, now.timestamp()])?;
+                tx.execute("UPDATE articles SET page_status = 'ok', page_checked = ?2, page_attempts = 0, gone_at = NULL WHERE id = ?1", params![id.0, now.timestamp()])?;
+            }
+            // A page read before that fails now keeps its text: gone for good is marked with
+            // the day it went (once), anything else is tried at the next check.
+            PageOutcome::Failed(reason) if had_page(&tx, id)? => {
+                let gone = means_gone(reason).then_some(now.timestamp());
+                tx.execute(
+                    "UPDATE articles SET page_checked = ?2, gone_at = COALESCE(gone_at, ?3) WHERE id = ?1",
+                    params![id.0, now.timestamp(), gone],
+                )?;
             }
             PageOutcome::Failed(reason) => {
                 tx.execute(
@@ -180,7 +256,8 @@ impl Store {
                      kind_number = CASE WHEN ?2 IS NULL THEN kind_number ELSE ?7 END,
                      topics = ?3, published = COALESCE(?4, published),
                      dated = CASE WHEN ?4 IS NULL THEN dated ELSE ?6 END,
-                     page_status = 'ok', page_checked = ?5, page_attempts = 0 WHERE id = ?1",
+                     page_status = 'ok', page_checked = ?5, page_attempts = 0, gone_at = NULL
+                     WHERE id = ?1",
                     params![
                         id.0,
                         extracted.kind,
@@ -229,4 +306,17 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Whether the article's page was read before (and its text is kept).
+fn had_page(tx: &rusqlite::Transaction, id: ArticleId) -> Result<bool, StoreError> {
+    Ok(tx
+        .query_row(
+            "SELECT a.page_status = 'ok' AND b.page_html IS NOT NULL FROM articles a
+             JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?1",
+            [id.0],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?
+        .unwrap_or(false))
 }

@@ -10,9 +10,9 @@ use super::StoreError;
 use crate::filter::ArticleQuery;
 use crate::model::{Article, ArticleId, ArticleSummary, Bucket, Timeline, TopicCount};
 
-const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated, a.group_id, a.kind_number, a.changed_at";
+const COLUMNS: &str = "a.id, f.name, f.ministry, a.title, a.link, a.published, a.topics, a.summary, a.read, a.starred, a.kind, a.dated, a.group_id, a.kind_number, a.changed_at, a.left_feed_at, a.gone_at";
 /// How many columns `COLUMNS` reads: the first index of what a query selects after them.
-const AFTER_COLUMNS: usize = 15;
+const AFTER_COLUMNS: usize = 17;
 
 /// The copies of releases published in several feeds: grouped, not the group's first member,
 /// and that member still there. Lists show a group once (its first member), counts count it
@@ -525,6 +525,12 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         number: r.get(13)?,
         changed_at: r
             .get::<_, Option<i64>>(14)?
+            .and_then(|t| Utc.timestamp_opt(t, 0).single()),
+        left_feed_at: r
+            .get::<_, Option<i64>>(15)?
+            .and_then(|t| Utc.timestamp_opt(t, 0).single()),
+        gone_at: r
+            .get::<_, Option<i64>>(16)?
             .and_then(|t| Utc.timestamp_opt(t, 0).single()),
         also_in: Vec::new(),
     })

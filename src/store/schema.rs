@@ -163,8 +163,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // words: the reasons stored before are read back once (`typed_stored_reasons`).
     "SELECT 1;",
     // 11: earlier versions of an article (`versions`): what differed from the version after
-    // it, the page text as a word delta; and when the last change was seen, for lists,
-    // `geändert:` and JSON.
+    // it, the page text as a word delta; when the last change was seen, for lists,
+    // `geändert:` and JSON; when it left its feed, and since when its page is gone (404,
+    // 410, an error page, a redirect elsewhere).
     "CREATE TABLE article_versions (
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
@@ -179,6 +180,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, seq)
      ) WITHOUT ROWID;
      ALTER TABLE articles ADD COLUMN changed_at INTEGER;
+     ALTER TABLE articles ADD COLUMN left_feed_at INTEGER;
+     ALTER TABLE articles ADD COLUMN gone_at INTEGER;
      CREATE INDEX articles_by_changed ON articles (changed_at) WHERE changed_at IS NOT NULL;",
 ];
 

@@ -198,6 +198,9 @@ pub fn upsert_feed(
     if counts.new + counts.updated > 0 {
         batch.terms.extend(&feed.terms);
     }
+    if batch.feed_has_rows {
+        mark_left_and_returned(tx, feed_id, feed, &seen, now)?;
+    }
     Ok(counts)
 }
 
@@ -326,6 +329,43 @@ fn upsert_article(
         }
     }
     Ok(outcome)
+}
+
+/// Items that left the feed get the day they left: stored ones missing from it although they
+/// are newer than its oldest item (an item that scrolled off the end of the feed's window did
+/// not leave). An item back in the feed loses the mark. Feeds without dates are not judged.
+fn mark_left_and_returned(
+    tx: &Transaction,
+    feed_id: i64,
+    feed: &PreparedFeed,
+    in_feed: &std::collections::HashSet<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let Some(oldest) = feed.articles.iter().filter_map(|a| a.published).min() else {
+        return Ok(());
+    };
+    let stored: Vec<(i64, String, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT id, key, left_feed_at FROM articles
+             WHERE feed_id = ?1 AND published > ?2 AND dated <> 0",
+        )?
+        .query_map(params![feed_id, oldest.timestamp()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (id, key, left) in stored {
+        let present = in_feed.contains(key.as_str());
+        let mark = match (present, left) {
+            (false, None) => Some(Some(now.timestamp())),
+            (true, Some(_)) => Some(None),
+            _ => None,
+        };
+        if let Some(mark) = mark {
+            tx.prepare_cached("UPDATE articles SET left_feed_at = ?2 WHERE id = ?1")?
+                .execute(params![id, mark])?;
+        }
+    }
+    Ok(())
 }
 
 /// One row for the search index, written later in key order (see `SearchRows`).

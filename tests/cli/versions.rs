@@ -134,3 +134,79 @@ fn an_edited_release_shows_every_version_and_what_changed() {
     assert_eq!(third.code, 0);
     assert_eq!(env.ok(&["show", &id, "--versions"]).lines().count(), 3);
 }
+
+fn three_items(env: &TestEnv, keep_middle: bool) -> String {
+    let item = |guid: &str, title: &str, day: u32| {
+        format!(
+            "<item><title>{title}</title><link>{}</link><guid>{guid}</guid>\
+             <description>Kurz: {title}</description>\
+             <pubDate>{day} Dec 2021 10:30:00 +0100</pubDate></item>",
+            env.server.url(&format!("/{guid}.html"))
+        )
+    };
+    let middle = if keep_middle {
+        item("pm-41", "Wird zurückgezogen", 15)
+    } else {
+        String::new()
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>BMI</title>{}{middle}{}</channel></rss>",
+        item("pm-42", "Bleibt im Feed, Seite geht", 16),
+        item("pm-40", "Ältere Meldung", 14),
+    )
+}
+
+#[test]
+fn a_release_taken_out_of_its_feed_and_a_page_taken_down_are_marked_and_stay_readable() {
+    let env = TestEnv::new();
+    env.write_config_with(
+        "full_text = true\npage_delay_ms = 0\n",
+        &[("BMI Presse", "/bmi.xml", Some("BMI"))],
+    );
+    env.server
+        .route("/bmi.xml", Reply::xml(three_items(&env, true).into_bytes()));
+    for guid in ["pm-42", "pm-41", "pm-40"] {
+        env.server.route(
+            &format!("/{guid}.html"),
+            Reply::with_type(page("3 Millionen").into_bytes(), "text/html; charset=utf-8"),
+        );
+    }
+    assert_eq!(env.run(&["fetch"]).code, 0);
+    let taken_out = env.id_of("Wird zurückgezogen").to_string();
+    let taken_down = env.id_of("Bleibt im Feed, Seite geht").to_string();
+    // The ministry takes one release out of its feed and another page down.
+    env.server.route(
+        "/bmi.xml",
+        Reply::xml(three_items(&env, false).into_bytes()),
+    );
+    env.server.route("/pm-42.html", Reply::Status(404));
+    // Pages are checked again once a day, for recent or starred articles: starred here
+    // (the fixture's dates are old), and checked now.
+    env.ok(&["star", &taken_down]);
+    let run = env.run(&["fetch", "--check-pages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = env.list_json(&[]);
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"].as_i64().map(|i| i.to_string()).as_deref() == Some(id))
+            .expect("row")
+            .clone()
+    };
+    assert!(row(&taken_out)["left_feed_at"].is_string());
+    assert!(row(&taken_out)["gone_at"].is_null());
+    assert!(row(&taken_down)["gone_at"].is_string());
+    assert!(row(&taken_down)["left_feed_at"].is_null());
+    // The text stays readable, said to be gone, with an archive link offered.
+    let show = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["show", &taken_down]);
+    assert!(show.contains("nicht mehr online seit"), "{show}");
+    assert!(show.contains("https://web.archive.org/web/*/"), "{show}");
+    assert!(show.contains("3 Millionen Euro"), "{show}");
+    let out = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["show", &taken_out]);
+    assert!(out.contains("nicht mehr im Feed seit"), "{out}");
+    let cite = env.ok(&["show", &taken_down, "--format", "cite-de"]);
+    assert!(cite.contains("; nicht mehr online seit "), "{cite}");
+    let table = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["list"]);
+    assert!(table.contains("Seite geht · nicht mehr online"), "{table}");
+    // Nothing was asked of the page the archive has: amtsfeed never fetches it.
+    assert!(env.server.requests_under("/web").is_empty());
+}

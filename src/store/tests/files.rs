@@ -269,6 +269,8 @@ fn stored_kinds_with_their_number_are_split_on_upgrade() {
                  DROP TABLE article_versions;
                  DROP INDEX articles_by_changed;
                  ALTER TABLE articles DROP COLUMN changed_at;
+                 ALTER TABLE articles DROP COLUMN left_feed_at;
+                 ALTER TABLE articles DROP COLUMN gone_at;
                  PRAGMA user_version = 7;",
             )
             .expect("old cache");
@@ -392,6 +394,8 @@ fn reasons_stored_as_english_words_are_read_back_as_typed_reasons() {
                  DROP TABLE article_versions;
                  DROP INDEX articles_by_changed;
                  ALTER TABLE articles DROP COLUMN changed_at;
+                 ALTER TABLE articles DROP COLUMN left_feed_at;
+                 ALTER TABLE articles DROP COLUMN gone_at;
                  PRAGMA user_version = 9;",
             )
             .expect("old cache");

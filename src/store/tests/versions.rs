@@ -219,3 +219,112 @@ fn changed_ranges_match_the_plain_rule() {
     assert!(crate::filter::Filter::parse("geändert:2w", today).is_ok());
     assert!(crate::filter::Filter::parse("geändert:morgen", today).is_err());
 }
+
+/// An item taken out of its feed is marked with the day; one that only scrolled off the end
+/// of the feed's window is not; one that comes back loses the mark.
+#[test]
+fn an_item_taken_out_of_its_feed_is_marked_and_one_scrolled_off_is_not() {
+    let mut store = filled();
+    let left = |store: &Store, part: &str| {
+        store
+            .article(id_of(store, part))
+            .expect("read")
+            .expect("there")
+            .summary
+            .left_feed_at
+    };
+    // BMI's feed was a (16th), c (10th), b (2nd): c taken out from between.
+    let a = article(
+        "a",
+        "Zukunft der Verwaltungsdigitalisierung",
+        16,
+        &["Veranstaltung"],
+    );
+    let b = article("b", "Neue Fahrzeuge für den Katastrophenschutz", 2, &[]);
+    let c = article("c", "Öffentliche Sicherheit in Städten", 10, &[]);
+    store
+        .store_articles(BMI, &[a.clone(), b.clone()], &Validators::default(), at(60))
+        .expect("stored");
+    assert_eq!(left(&store, "Sicherheit"), Some(at(60)));
+    assert_eq!(left(&store, "Fahrzeuge"), None);
+    // Later only the newest: b and c scrolled off the end, c's mark stays as it was.
+    store
+        .store_articles(BMI, std::slice::from_ref(&a), &Validators::default(), at(120))
+        .expect("stored");
+    assert_eq!(left(&store, "Fahrzeuge"), None);
+    assert_eq!(left(&store, "Sicherheit"), Some(at(60)));
+    // Back in the feed: no longer marked.
+    store
+        .store_articles(BMI, &[a, c, b], &Validators::default(), at(180))
+        .expect("stored");
+    assert_eq!(left(&store, "Sicherheit"), None);
+}
+
+/// A page read before is checked again once a day while recent or starred; gone (404, 410,
+/// an error page, a redirect elsewhere) is marked with the day and keeps the text; a page
+/// that is there again loses the mark; a timeout is no verdict.
+#[test]
+fn a_page_that_is_gone_keeps_its_text_and_is_marked() {
+    let mut store = filled();
+    let id = id_of(&store, "Fahrzeuge");
+    store
+        .store_page(id, &page(FIRST, None), at(1))
+        .expect("page");
+    let feeds = vec![BMI.to_owned()];
+    let rechecks = |store: &Store, when: DateTime<Utc>| -> Vec<ArticleId> {
+        store
+            .pages_due(&feeds, when, 10)
+            .expect("due")
+            .into_iter()
+            .filter(|j| j.recheck)
+            .map(|j| j.id)
+            .collect()
+    };
+    // Not within the day; the next day only if recent (2 December is not, on the 21st) or
+    // starred.
+    assert!(rechecks(&store, at(60)).is_empty());
+    assert!(rechecks(&store, at(60 * 25)).is_empty());
+    store.set_starred(&[id], true).expect("star");
+    assert_eq!(rechecks(&store, at(60 * 25)), [id]);
+    let gone = |store: &Store| store.article(id).expect("read").expect("there");
+    store
+        .store_page(
+            id,
+            &PageOutcome::Failed(crate::model::Reason::Timeout { secs: 30 }),
+            at(60 * 25),
+        )
+        .expect("timeout");
+    assert_eq!(gone(&store).summary.gone_at, None);
+    store
+        .store_page(
+            id,
+            &PageOutcome::Failed(crate::model::Reason::Http {
+                status: 404,
+                retry_after: None,
+            }),
+            at(60 * 50),
+        )
+        .expect("404");
+    let article = gone(&store);
+    assert_eq!(article.summary.gone_at, Some(at(60 * 50)));
+    assert!(article
+        .page_html
+        .as_deref()
+        .is_some_and(|p| p.contains("1,5 Milliarden")));
+    assert_eq!(article.page_status.as_deref(), Some("ok"));
+    // Still gone a day later: the first day stays.
+    store
+        .store_page(
+            id,
+            &PageOutcome::Failed(crate::model::Reason::RedirectedElsewhere {
+                to: "https://www.bmi.bund.de/".into(),
+            }),
+            at(60 * 75),
+        )
+        .expect("redirect");
+    assert_eq!(gone(&store).summary.gone_at, Some(at(60 * 50)));
+    store
+        .store_page(id, &PageOutcome::NotModified, at(60 * 100))
+        .expect("back");
+    assert_eq!(gone(&store).summary.gone_at, None);
+}

@@ -282,6 +282,24 @@ fn reader_lines(
         .map(|k| format!(" · {k}"))
         .unwrap_or_default();
     lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
+    if let Some(at) = a.left_feed_at {
+        let note = crate::i18n::fill(
+            texts.left_feed_note,
+            &[("date", &lang.date_time_in(at, zone))],
+        );
+        lines.extend(text::wrap(&note, width));
+    }
+    if let (Some(at), Some(link)) = (a.gone_at, a.link.as_deref().and_then(crate::text::http_url)) {
+        let note = crate::i18n::fill(
+            texts.gone_note,
+            &[
+                ("date", &lang.date_time_in(at, zone)),
+                ("retrieved", &lang.date_time_in(article.retrieved, zone)),
+                ("archive", &crate::model::archive_url(link.as_str())),
+            ],
+        );
+        lines.extend(text::wrap(&note, width));
+    }
     if let Some(at) = a.changed_at {
         let note = crate::i18n::fill(
             texts.changed_note,

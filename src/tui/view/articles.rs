@@ -84,6 +84,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 let day = app.zone().local(at).date();
                 also.push_str(&format!(" · {}", app.lang().changed_on(day)));
             }
+            if row.gone_at.is_some() {
+                also.push_str(&format!(" · {}", app.text().gone_mark));
+            }
             let room = width.saturating_sub(prefix_width).max(1);
             let also = fit(&also, room / 2);
             let title = fit(

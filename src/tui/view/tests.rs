@@ -22,6 +22,8 @@ fn fixed_zone() -> crate::model::Zone {
 
 fn row(id: i64, day: u32, feed: &str, title: &str, read: bool) -> ArticleSummary {
     ArticleSummary {
+        gone_at: None,
+        left_feed_at: None,
         changed_at: None,
         time_unknown: false,
         id: ArticleId(id),

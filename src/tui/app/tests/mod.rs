@@ -15,6 +15,8 @@ fn today() -> NaiveDate {
 
 fn row(id: i64, title: &str) -> ArticleSummary {
     ArticleSummary {
+        gone_at: None,
+        left_feed_at: None,
         changed_at: None,
         time_unknown: false,
         id: ArticleId(id),
