@@ -2,12 +2,12 @@
 //! what is new to a filter since it was last looked at, its counts, and the alerts after a
 //! refresh (announced by `fetch`, the TUI and the optional `notify_command`).
 
-use chrono::{Local, NaiveDate};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 
 use crate::config::Config;
 use crate::filter::{ArticleQuery, Filter};
 use crate::i18n::Lang;
-use crate::model::{Alert, Ministries, SavedCount};
+use crate::model::{Alert, AlertKind, Ministries, SavedCount};
 use crate::store::{Store, StoreError};
 
 /// The saved filter's query parsed, its ministry terms resolved; `None` when it no longer
@@ -76,22 +76,74 @@ pub fn new_matches(
             alerts.push(Alert {
                 filter: saved.name.clone(),
                 count,
+                kind: AlertKind::New,
             });
         }
     }
     Ok(alerts)
 }
 
-/// After a refresh: the alerts of the saved filters (see [`new_matches`]), each also handed
-/// to `notify_command` when one is configured. `fetch` prints them, the reader shows them.
+/// How many of `changed` (the articles a refresh changed) match `filter`, by the store's
+/// own search rules.
+fn matching(store: &Store, filter: Filter, changed: &[i64]) -> Result<u64, StoreError> {
+    if changed.is_empty() {
+        return Ok(0);
+    }
+    let mut query = ArticleQuery::new(filter, &Local);
+    query.only_ids = Some(changed.to_vec());
+    store.count(&query)
+}
+
+/// The saved filters with `notify_changes = true` whose matches changed at or after `since`,
+/// and the starred articles that did (those are always announced).
+pub fn changed_matches(
+    store: &Store,
+    config: &Config,
+    since: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Vec<Alert>, StoreError> {
+    let mut alerts = Vec::new();
+    let changed = store.changed_since(since)?;
+    for saved in config.filters.iter().filter(|f| f.notify_changes) {
+        let Some(filter) = parsed(&saved.query, &config.ministries, today) else {
+            continue;
+        };
+        let count = matching(store, filter, &changed)?;
+        if count > 0 {
+            alerts.push(Alert {
+                filter: saved.name.clone(),
+                count,
+                kind: AlertKind::Changed,
+            });
+        }
+    }
+    let starred = Filter {
+        starred: true,
+        ..Filter::default()
+    };
+    let count = matching(store, starred, &changed)?;
+    if count > 0 {
+        alerts.push(Alert {
+            filter: String::new(),
+            count,
+            kind: AlertKind::StarredChanged,
+        });
+    }
+    Ok(alerts)
+}
+
+/// After a refresh: the alerts of the saved filters (new matches, see [`new_matches`]; and
+/// changed ones, see [`changed_matches`]), each also handed to `notify_command` when one is
+/// configured. `fetch` prints them, the reader shows them.
 pub fn after_refresh(
     store: &Store,
     config: &Config,
-    new_after: i64,
+    summary: &crate::model::Summary,
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Vec<Alert>, StoreError> {
-    let alerts = new_matches(store, config, new_after, today)?;
+    let mut alerts = new_matches(store, config, summary.new_after, today)?;
+    alerts.extend(changed_matches(store, config, summary.started_at, today)?);
     notify(config, &alerts, lang);
     Ok(alerts)
 }
@@ -258,14 +310,29 @@ mod tests {
         let three = Alert {
             filter: "Digitales".into(),
             count: 3,
+            kind: AlertKind::New,
         };
         assert_eq!(Lang::De.alert(&three), "Digitales: 3 neue Treffer");
         assert_eq!(Lang::En.alert(&three), "Digitales: 3 new matches");
         let one = Alert {
             filter: "Digitales".into(),
             count: 1,
+            kind: AlertKind::New,
         };
         assert_eq!(Lang::De.alert(&one), "Digitales: 1 neuer Treffer");
+        let changed = Alert {
+            kind: AlertKind::Changed,
+            ..three.clone()
+        };
+        assert_eq!(Lang::De.alert(&changed), "Digitales: 3 geänderte Treffer");
+        assert_eq!(Lang::En.alert(&changed), "Digitales: 3 changed matches");
+        let starred = Alert {
+            filter: String::new(),
+            count: 2,
+            kind: AlertKind::StarredChanged,
+        };
+        assert_eq!(Lang::De.alert(&starred), "Mit Stern: 2 geändert");
+        assert_eq!(Lang::En.alert(&starred), "Starred: 2 changed");
     }
 
     #[test]

@@ -157,6 +157,9 @@ pub struct SavedFilter {
     pub query: String,
     /// Announce its new matches after each refresh (`notify = true`).
     pub notify: bool,
+    /// Announce the changes of its matches (edited, taken out, taken down) after each
+    /// refresh (`notify_changes = true`).
+    pub notify_changes: bool,
 }
 
 impl Config {
@@ -284,6 +287,8 @@ struct RawFilter {
     query: Spanned<String>,
     #[serde(default)]
     notify: bool,
+    #[serde(default)]
+    notify_changes: bool,
 }
 
 #[derive(Deserialize)]
@@ -465,6 +470,7 @@ impl Config {
             filters.push(SavedFilter {
                 name,
                 notify: filter.notify,
+                notify_changes: filter.notify_changes,
                 query: filter.query.into_inner(),
             });
         }

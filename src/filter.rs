@@ -165,6 +165,8 @@ pub struct ArticleQuery {
     /// Only articles stored after the one with this id (new since a refresh or since a
     /// saved filter was last looked at).
     pub after_id: Option<i64>,
+    /// Only these articles (the few a refresh changed, for change alerts).
+    pub only_ids: Option<Vec<i64>>,
     /// Every copy of a release published in several feeds (`--no-group`), instead of one.
     pub ungrouped: bool,
     /// The index's words that contain the filter's words: looked up by the store before the
@@ -197,6 +199,7 @@ impl ArticleQuery {
             limit: None,
             offset: 0,
             after_id: None,
+            only_ids: None,
             ungrouped: false,
             terms: IndexTerms::default(),
         }

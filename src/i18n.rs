@@ -75,19 +75,28 @@ impl Lang {
         self == Self::De
     }
 
-    /// An alert: `Digitales: 3 neue Treffer` / `Digitales: 3 new matches`.
+    /// An alert: `Digitales: 3 neue Treffer` / `Digitales: 3 new matches`, `Digitales: 1
+    /// geänderter Treffer`, `Mit Stern: 2 geändert`.
     pub fn alert(self, alert: &crate::model::Alert) -> String {
-        let words = match (self.is_german(), alert.count) {
-            (true, 1) => "neuer Treffer",
-            (true, _) => "neue Treffer",
-            (false, 1) => "new match",
-            (false, _) => "new matches",
+        use crate::model::AlertKind;
+        let one = alert.count == 1;
+        let words = match (alert.kind, self.is_german()) {
+            (AlertKind::New, true) if one => "neuer Treffer",
+            (AlertKind::New, true) => "neue Treffer",
+            (AlertKind::New, false) if one => "new match",
+            (AlertKind::New, false) => "new matches",
+            (AlertKind::Changed, true) if one => "geänderter Treffer",
+            (AlertKind::Changed, true) => "geänderte Treffer",
+            (AlertKind::Changed, false) if one => "changed match",
+            (AlertKind::Changed, false) => "changed matches",
+            (AlertKind::StarredChanged, true) => "geändert",
+            (AlertKind::StarredChanged, false) => "changed",
         };
-        format!(
-            "{}: {} {words}",
-            crate::text::clean_inline(&alert.filter),
-            alert.count
-        )
+        let name = match alert.kind {
+            AlertKind::StarredChanged => self.texts().starred.trim_end_matches(" ★").to_owned(),
+            _ => crate::text::clean_inline(&alert.filter),
+        };
+        format!("{name}: {} {words}", alert.count)
     }
 
     pub fn texts(self) -> &'static Texts {

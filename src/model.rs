@@ -404,6 +404,8 @@ pub struct Summary {
     pub removed: usize,
     /// The largest article id before the refresh: larger ones are new (alerts count them).
     pub new_after: i64,
+    /// When the refresh began: articles changed since were changed by it (change alerts).
+    pub started_at: DateTime<Utc>,
 }
 
 /// How long articles stay in the cache (`keep_days`, `max_articles_per_feed`). Unset or 0
@@ -452,11 +454,25 @@ pub struct PageSummary {
     pub deferred: usize,
 }
 
-/// New matches of one saved filter after a refresh (an alert).
+/// What a refresh brought to a saved filter, or to the starred articles (an alert).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
+    /// The saved filter's name; empty for [`AlertKind::StarredChanged`].
     pub filter: String,
     pub count: u64,
+    pub kind: AlertKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AlertKind {
+    /// New matches (`notify = true`).
+    #[default]
+    New,
+    /// Matches that were edited, taken out of their feed or taken down
+    /// (`notify_changes = true`).
+    Changed,
+    /// Starred articles that changed.
+    StarredChanged,
 }
 
 /// A saved filter's counts for the sidebar and `amtsfeed filters`.

@@ -176,6 +176,7 @@ where
     } = request;
     let budget = MemoryBudget::new(memory_budget);
 
+    let started_at = Utc::now();
     let (store, validators, new_after) = {
         let feeds = feeds.clone();
         blocking(move || {
@@ -246,6 +247,7 @@ where
         .await
         .unwrap_or_else(|e| Err(StoreError::Worker(e.to_string())))?;
     summary.new_after = new_after;
+    summary.started_at = started_at;
     if !retention.keeps_all() {
         let (removed, kept_store) = blocking(move || {
             let mut store = store;

@@ -703,6 +703,19 @@ impl Store {
         query::article(&self.conn, id)
     }
 
+    /// The articles edited, taken out of their feed or taken down at or after `since`.
+    pub fn changed_since(&self, since: DateTime<Utc>) -> Result<Vec<i64>, StoreError> {
+        let t = since.timestamp();
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM articles WHERE changed_at >= ?1
+                 UNION SELECT id FROM articles WHERE left_feed_at >= ?1 OR gone_at >= ?1",
+            )?
+            .query_map([t], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    }
+
     /// Every version of an article, the first first and the current one last (one, when it
     /// never changed; none, when it is not in the cache).
     pub fn versions(&self, id: ArticleId) -> Result<Vec<crate::model::Version>, StoreError> {

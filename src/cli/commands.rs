@@ -92,7 +92,7 @@ pub fn fetch(
     let alerts = crate::alerts::after_refresh(
         &settings.open_store()?,
         config,
-        summary.new_after,
+        &summary,
         settings.today,
         settings.lang,
     )?;

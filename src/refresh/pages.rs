@@ -313,9 +313,18 @@ mod same_page_tests {
     fn a_session_id_or_https_is_the_same_page_an_overview_is_not() {
         let u = |s: &str| Url::parse(s).expect("url");
         let page = u("http://www.bmi.bund.de/SharedDocs/pm/2021/12/x.html;jsessionid=AB12");
-        assert!(same_page(&page, &u("https://bmi.bund.de/SharedDocs/pm/2021/12/x.html")));
+        assert!(same_page(
+            &page,
+            &u("https://bmi.bund.de/SharedDocs/pm/2021/12/x.html")
+        ));
         assert!(same_page(&u("https://a.de/p/"), &u("https://a.de/p")));
-        assert!(!same_page(&page, &u("https://www.bmi.bund.de/DE/startseite.html")));
-        assert!(!same_page(&u("https://a.de/p?id=1"), &u("https://a.de/p?id=2")));
+        assert!(!same_page(
+            &page,
+            &u("https://www.bmi.bund.de/DE/startseite.html")
+        ));
+        assert!(!same_page(
+            &u("https://a.de/p?id=1"),
+            &u("https://a.de/p?id=2")
+        ));
     }
 }

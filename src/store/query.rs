@@ -131,6 +131,10 @@ fn where_clause(query: &ArticleQuery, hits: Hits) -> (String, Vec<Value>) {
         sql.push_str(" AND a.id > ?");
         args.push(Value::Integer(after));
     }
+    if let Some(ids) = &query.only_ids {
+        sql.push_str(" AND a.id IN (SELECT value FROM json_each(?))");
+        args.push(Value::Text(serde_json::to_string(ids).unwrap_or_default()));
+    }
     if f.unread {
         sql.push_str(" AND a.read = 0");
     }
@@ -334,9 +338,9 @@ pub(super) fn topic_counts_with(
     } else {
         String::new()
     };
-    let sql = if query.filter.is_empty() && query.after_id.is_none() {
+    let sql = if query.filter.is_empty() && query.after_id.is_none() && query.only_ids.is_none() {
         format!("SELECT topic, COUNT(*) FROM article_topics WHERE 1 = 1{no_copies} GROUP BY topic ORDER BY 2 DESC, 1 LIMIT ?")
-    } else if keywords_only && query.after_id.is_none() {
+    } else if keywords_only && query.after_id.is_none() && query.only_ids.is_none() {
         args.clear();
         format!(
             "SELECT topic, COUNT(*) FROM article_topics WHERE article_id IN temp.search_hits{no_copies}
@@ -348,7 +352,7 @@ pub(super) fn topic_counts_with(
              GROUP BY t.topic ORDER BY 2 DESC, 1 LIMIT ?"
         )
     };
-    if query.filter.is_empty() && query.after_id.is_none() {
+    if query.filter.is_empty() && query.after_id.is_none() && query.only_ids.is_none() {
         args.clear();
     }
     args.push(Value::Integer(limit as i64));

@@ -221,18 +221,18 @@ impl Worker {
                 let _ = per_feed.blocking_send(Msg::Refresh(RefreshMsg::FeedRefreshed(report)));
             })
             .await;
-            let new_after = result.as_ref().ok().map(|s| s.new_after);
+            let summary = result.as_ref().ok().cloned();
             let _ = replies
                 .send(Msg::Refresh(RefreshMsg::Finished(
                     result.map_err(|e| e.in_language(lang)),
                 )))
                 .await;
             // After the summary, so the status line ends on them.
-            if let Some(new_after) = new_after {
+            if let Some(summary) = summary {
                 let alerts = tokio::task::spawn_blocking(move || {
                     let (store, _) = Store::open_for_reading(&data_dir).ok()?;
                     let today = Local::now().date_naive();
-                    crate::alerts::after_refresh(&store, &config, new_after, today, lang).ok()
+                    crate::alerts::after_refresh(&store, &config, &summary, today, lang).ok()
                 })
                 .await
                 .ok()

@@ -276,7 +276,11 @@ fn state_survives_refetch_changed_articles_update_and_304_changes_nothing() {
         .replace("cybersicherheit-kommunen.html", "lagebild-cyber.html");
     env.server.route("/bmi.xml", Reply::with_etag(v2, "\"v2\""));
     let run = env.run(&["fetch", "--feed", "BMI"]);
-    assert_eq!(run.stdout, "BMI Presse: 1 new, 1 updated\n");
+    // The starred article was retitled: after the feed lines, that is announced.
+    assert_eq!(
+        run.stdout,
+        "BMI Presse: 1 new, 1 updated\nStarred: 1 changed\n"
+    );
     assert_eq!(run.code, 0);
     let renamed =
         "Video: BMI diskutiert mit Nachwuchsnetzwerk über die Zukunft der digitalen Verwaltung";

@@ -51,6 +51,10 @@ fn an_edited_release_shows_every_version_and_what_changed() {
         "full_text = true\npage_delay_ms = 0\n",
         &[("BMI Presse", "/bmi.xml", Some("BMI"))],
     );
+    env.append_config(
+        "\n[[filter]]\nname = \"Schutz\"\nquery = \"Katastrophenschutz\"\nnotify_changes = true\n\
+         \n[[filter]]\nname = \"Still\"\nquery = \"Katastrophenschutz\"\n",
+    );
     serve(
         &env,
         "Mehr Geld für den Katastrophenschutz",
@@ -81,6 +85,13 @@ fn an_edited_release_shows_every_version_and_what_changed() {
         "{}",
         second.stdout
     );
+    // The filter that asked for changes announces this one; the other says nothing.
+    assert!(
+        second.stdout.ends_with("Schutz: 1 changed match\n"),
+        "{}",
+        second.stdout
+    );
+    assert!(!second.stdout.contains("Still"), "{}", second.stdout);
     let versions = env.ok(&["show", &id, "--versions"]);
     let lines: Vec<&str> = versions.lines().collect();
     assert_eq!(lines.len(), 3, "{versions}");
@@ -185,6 +196,12 @@ fn a_release_taken_out_of_its_feed_and_a_page_taken_down_are_marked_and_stay_rea
     env.ok(&["star", &taken_down]);
     let run = env.run(&["fetch", "--check-pages"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // A starred article that changed is announced.
+    assert!(
+        run.stdout.ends_with("Starred: 1 changed\n"),
+        "{}",
+        run.stdout
+    );
     let rows = env.list_json(&[]);
     let row = |id: &str| {
         rows.iter()

@@ -249,7 +249,12 @@ fn an_item_taken_out_of_its_feed_is_marked_and_one_scrolled_off_is_not() {
     assert_eq!(left(&store, "Fahrzeuge"), None);
     // Later only the newest: b and c scrolled off the end, c's mark stays as it was.
     store
-        .store_articles(BMI, std::slice::from_ref(&a), &Validators::default(), at(120))
+        .store_articles(
+            BMI,
+            std::slice::from_ref(&a),
+            &Validators::default(),
+            at(120),
+        )
         .expect("stored");
     assert_eq!(left(&store, "Fahrzeuge"), None);
     assert_eq!(left(&store, "Sicherheit"), Some(at(60)));

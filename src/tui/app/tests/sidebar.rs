@@ -119,6 +119,7 @@ fn saved_filters_are_virtual_feeds_with_unread_counts() {
     );
     // An alert after a refresh: in the status line and the log, and the counts reload.
     let alerts = vec![crate::model::Alert {
+        kind: crate::model::AlertKind::New,
         filter: "Digitales".into(),
         count: 3,
     }];
@@ -183,6 +184,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         pages: Default::default(),
         removed: 0,
         new_after: 0,
+        started_at: chrono::DateTime::default(),
     }))));
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
