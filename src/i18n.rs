@@ -335,6 +335,9 @@ pub struct Texts {
     /// In the changes view: `v` shows the edit before / the article again.
     pub changes_more: &'static str,
     pub changes_last: &'static str,
+    /// Before the list of versions in the changes view, and how to see all changes.
+    pub versions_label: &'static str,
+    pub changes_all: &'static str,
     /// In the reader's header of an edited article (`{date}`).
     pub changed_note: &'static str,
     /// An article taken out of its feed (`{date}`).
@@ -538,6 +541,8 @@ pub static DE: Texts = Texts {
     changed_on: "geändert {date}",
     changes_more: "v zeigt die Änderung davor",
     changes_last: "v zeigt wieder den Text",
+    versions_label: "Fassungen",
+    changes_all: "V: alles seit der ersten",
     changed_note: "geändert {date} · v zeigt, was sich geändert hat",
     left_feed_note: "nicht mehr im Feed seit {date}",
     gone_note: "nicht mehr online seit {date}; der Text ist der vom {retrieved} · Archiv: {archive}",
@@ -690,6 +695,8 @@ pub static EN: Texts = Texts {
     changed_on: "changed {date}",
     changes_more: "v shows the edit before",
     changes_last: "v shows the text again",
+    versions_label: "Versions",
+    changes_all: "V: all since the first",
     changed_note: "changed {date} · v shows what changed",
     left_feed_note: "no longer in its feed since {date}",
     gone_note: "no longer online since {date}; the text is as retrieved on {retrieved} · archive: {archive}",

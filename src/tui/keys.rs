@@ -159,6 +159,12 @@ pub const BINDINGS: &[Binding] = &[
         msg: Msg::Reader(ReaderMsg::ShowChanges),
     },
     Binding {
+        action: "all_changes",
+        keys: &[Char('V')],
+        help: ["changes since the first", "Änderungen seit der ersten"],
+        msg: Msg::Reader(ReaderMsg::ShowAllChanges),
+    },
+    Binding {
         action: "toggle_read",
         keys: &[Char('m')],
         help: ["toggle read", "gelesen umschalten"],

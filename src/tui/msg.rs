@@ -160,6 +160,8 @@ pub enum ReaderMsg {
     },
     /// `v`: what changed in the open article (the last edit, then each one before).
     ShowChanges,
+    /// `V`: all that changed from its first version to the current one.
+    ShowAllChanges,
     /// An article's versions, the first first.
     VersionsLoaded {
         id: ArticleId,

@@ -1,5 +1,6 @@
 //! What changed in the open article (`v`): the last edit as a word diff in place of the text,
-//! then, at each `v`, the edit before it, until the article's own text is back.
+//! then, at each `v`, the edit before it, until the article's own text is back; `V`: all
+//! that changed from the first version to the current one.
 
 use super::App;
 use crate::diff::Segment;
@@ -25,26 +26,27 @@ pub enum Mark {
 /// One line of the changes view: runs of text with how each is shown.
 pub type MarkedLine = Vec<(Mark, String)>;
 
-/// The versions of the open article and the edit shown: from `newer - 1` to `newer`
-/// (0-based indices into `versions`).
+/// The versions of the open article and the two compared: `older` and `newer`, 0-based
+/// indices into `versions`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangesView {
     pub versions: Vec<Version>,
+    pub older: usize,
     pub newer: usize,
     pub lines: Vec<MarkedLine>,
 }
 
 impl ChangesView {
-    /// Lays the edit out at `width`.
+    /// Lays the comparison out at `width`.
     pub fn relayout(&mut self, width: usize, lang: Lang, zone: Zone) {
-        self.lines = lines(&self.versions, self.newer, width, lang, zone);
+        self.lines = lines(&self.versions, self.older, self.newer, width, lang, zone);
     }
 }
 
 impl App {
     /// `v`: the versions are read first; then each `v` shows the edit before, and after the
     /// first one the article's text again.
-    pub(super) fn show_changes(&mut self) -> Vec<Cmd> {
+    pub(super) fn show_changes(&mut self, all: bool) -> Vec<Cmd> {
         let Some(reader) = self.reader.as_mut() else {
             return vec![];
         };
@@ -55,10 +57,18 @@ impl App {
                     self.notify(fill(self.text().never_changed, &[("id", &id)]));
                     return vec![];
                 }
+                reader.want_all_changes = all;
                 vec![Cmd::LoadVersions(reader.article.summary.id)]
             }
-            Some(view) if view.newer > 1 => {
+            // `V` on any comparison: the text again.
+            Some(_) if all => {
+                reader.changes = None;
+                reader.scroll = 0;
+                vec![]
+            }
+            Some(view) if view.older > 0 && view.newer == view.older + 1 => {
                 view.newer -= 1;
+                view.older -= 1;
                 reader.scroll = 0;
                 let width = layout::reader_text_width(self.screen, self.sidebar_width());
                 let (lang, zone) = (self.lang, self.zone);
@@ -87,8 +97,14 @@ impl App {
             return vec![];
         }
         let newer = versions.len() - 1;
+        let older = if reader.want_all_changes {
+            0
+        } else {
+            newer - 1
+        };
         let mut view = ChangesView {
             versions,
+            older,
             newer,
             lines: Vec::new(),
         };
@@ -103,13 +119,14 @@ impl App {
 /// then each part that changed.
 fn lines(
     versions: &[Version],
+    older: usize,
     newer: usize,
     width: usize,
     lang: Lang,
     zone: Zone,
 ) -> Vec<MarkedLine> {
     let t = lang.texts();
-    let (old, new) = (&versions[newer - 1], &versions[newer]);
+    let (old, new) = (&versions[older], &versions[newer]);
     let seen = |v: &Version| lang.date_time_in(v.seen_at, zone);
     let mut out: Vec<MarkedLine> = Vec::new();
     let heading = fill(
@@ -121,12 +138,22 @@ fn lines(
             ("b_seen", &seen(new)),
         ],
     );
-    let more = if newer > 1 {
+    let more = if older > 0 && newer == older + 1 {
         t.changes_more
     } else {
         t.changes_last
     };
-    for text in [heading, format!("{} · {more}", t.diff_legend)] {
+    let all: Vec<String> = versions
+        .iter()
+        .map(|v| format!("{} ({})", v.number, lang.date(zone.local(v.seen_at).date())))
+        .collect();
+    let list = format!(
+        "{}: {} · {}",
+        t.versions_label,
+        all.join(", "),
+        t.changes_all
+    );
+    for text in [heading, list, format!("{} · {more}", t.diff_legend)] {
         out.extend(wrap(&[(Mark::Meta, text)], width));
     }
     let [title, teaser, text, date, kind] = t.change_names;
@@ -147,20 +174,25 @@ fn lines(
             new.kind.clone().unwrap_or_else(|| "-".into()),
         ),
     ];
-    for (bit, name, a, b) in parts {
-        if new.changes.has(bit) && a != b {
+    for (_, name, a, b) in parts {
+        if a != b {
             out.push(Vec::new());
             let mut runs = vec![(Mark::Label, format!("{name}: "))];
             runs.extend(marked(&crate::diff::words(&a, &b)));
             out.extend(wrap(&runs, width));
         }
     }
-    if new.changes.has(Changes::TEXT) {
-        out.push(Vec::new());
-        out.push(vec![(Mark::Label, format!("{text}:"))]);
-        match (&old.text, &new.text) {
-            (Some(a), Some(b)) => out.extend(wrap(&marked(&crate::diff::words(a, b)), width)),
-            _ => out.extend(wrap(&[(Mark::Meta, t.text_unavailable.to_owned())], width)),
+    match (&old.text, &new.text) {
+        (Some(a), Some(b)) if a == b => {}
+        (Some(a), Some(b)) => {
+            out.push(Vec::new());
+            out.push(vec![(Mark::Label, format!("{text}:"))]);
+            out.extend(wrap(&marked(&crate::diff::words(a, b)), width));
+        }
+        _ => {
+            out.push(Vec::new());
+            out.push(vec![(Mark::Label, format!("{text}:"))]);
+            out.extend(wrap(&[(Mark::Meta, t.text_unavailable.to_owned())], width));
         }
     }
     out

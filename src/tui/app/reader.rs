@@ -27,6 +27,8 @@ pub struct Reader {
     pub full_text: bool,
     /// `v`: what changed, shown in place of the text.
     pub changes: Option<super::changes::ChangesView>,
+    /// Whether the versions asked for are to be shown as all changes (`V`), not the last.
+    pub want_all_changes: bool,
 }
 
 impl Reader {
@@ -59,7 +61,8 @@ impl App {
                 None => vec![],
             },
             ReaderMsg::PageFetched { id, result } => self.page_fetched(id, result),
-            ReaderMsg::ShowChanges => self.show_changes(),
+            ReaderMsg::ShowChanges => self.show_changes(false),
+            ReaderMsg::ShowAllChanges => self.show_changes(true),
             ReaderMsg::VersionsLoaded { id, versions } => self.versions_loaded(id, versions),
         }
     }
@@ -156,6 +159,7 @@ impl App {
             link_note,
             full_text,
             changes: None,
+            want_all_changes: false,
         });
         self.render_cmd().into_iter().collect()
     }

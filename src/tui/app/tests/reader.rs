@@ -462,6 +462,29 @@ fn v_shows_each_edit_then_the_text_again() {
     // And once more: the text.
     app.update(Msg::Reader(ReaderMsg::ShowChanges));
     assert!(app.reader.as_ref().expect("open").changes.is_none());
+    // `V`: everything from the first version to the current one, with every version named.
+    assert_eq!(
+        app.update(Msg::Reader(ReaderMsg::ShowAllChanges)),
+        vec![Cmd::LoadVersions(ArticleId(3))]
+    );
+    app.update(Msg::Reader(ReaderMsg::VersionsLoaded {
+        id: ArticleId(3),
+        versions: vec![
+            version(1, 16, 0, "1,5 Mrd.", "Zukunft"),
+            version(2, 17, Changes::TEXT, "2,1 Mrd.", "Zukunft"),
+            version(3, 18, Changes::TITLE, "2,1 Mrd.", "Zukunft der Verwaltung"),
+        ],
+    }));
+    let all = text(&app);
+    assert!(all.starts_with("Version 1 ("), "{all}");
+    assert!(
+        all.contains("Versions: 1 (16.12.2021), 2 (17.12.2021), 3 (18.12.2021)"),
+        "{all}"
+    );
+    assert!(all.contains("title: Zukunft{+ der Verwaltung+}"), "{all}");
+    assert!(all.contains("[-1,5-]{+2,1+}"), "{all}");
+    app.update(Msg::Reader(ReaderMsg::ShowAllChanges));
+    assert!(app.reader.as_ref().expect("open").changes.is_none());
     // An article never changed says so and loads nothing.
     let mut plain = loaded();
     plain.update(Msg::Activate);
@@ -473,5 +496,32 @@ fn v_shows_each_edit_then_the_text_again() {
     assert_eq!(
         plain.status.notice(),
         Some("id 3 never changed: it has one version.")
+    );
+}
+
+#[test]
+fn the_reader_says_when_an_article_left_its_feed_or_its_page_went() {
+    let mut app = loaded();
+    app.update(Msg::Activate);
+    let mut gone = article(3);
+    let at = chrono::Utc.with_ymd_and_hms(2021, 12, 19, 9, 0, 0).single();
+    gone.summary.left_feed_at = at;
+    gone.summary.gone_at = at;
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(gone),
+    }));
+    let lines = app.reader.as_ref().expect("open").lines.join("\n");
+    assert!(
+        lines.contains("no longer in its feed since 19.12.2021"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("no longer online since 19.12.2021"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("https://web.archive.org/web/*/https://www.bmi.bund.de/"),
+        "{lines}"
     );
 }
