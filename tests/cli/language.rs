@@ -133,6 +133,11 @@ fn every_commands_failures_speak_the_runs_language() {
             ("topics --since", vec!["topics", "--since", "morgen"]),
             ("show unknown", vec!["show", "999999"]),
             ("show no id", vec!["show"]),
+            ("show --diff range", vec!["show", &id, "--diff", "1..9"]),
+            (
+                "show --versions unknown",
+                vec!["show", "999999", "--versions"],
+            ),
             ("open unknown", vec!["open", "999999"]),
             ("open --link", vec!["open", &id, "--link", "99"]),
             ("read unknown", vec!["read", "999999"]),
@@ -199,6 +204,14 @@ fn every_commands_confirmations_speak_the_runs_language() {
         let moved = env.server.url("/neu.xml");
         let fetch = env.run_with_env(&vars, &["fetch"]);
         check("fetch", german, &fetch.stdout, &fetch.stderr, true);
+        let checked = env.run_with_env(&vars, &["fetch", "--check-pages"]);
+        check(
+            "fetch --check-pages",
+            german,
+            &checked.stdout,
+            &checked.stderr,
+            true,
+        );
         let id = env.id_of("Alpha Beta").to_string();
         let runs: Vec<(&str, Vec<&str>)> = vec![
             ("list", vec!["list"]),
@@ -206,6 +219,8 @@ fn every_commands_confirmations_speak_the_runs_language() {
             ("topics", vec!["topics"]),
             ("show", vec!["show", &id]),
             ("show markdown", vec!["show", &id, "--format", "markdown"]),
+            ("show --versions", vec!["show", &id, "--versions"]),
+            ("show --diff", vec!["show", &id, "--diff"]),
             ("read", vec!["read", &id]),
             ("unread", vec!["unread", &id]),
             ("star", vec!["star", &id]),
