@@ -138,6 +138,7 @@ mod tests {
                 .expect("date")
         };
         Article {
+            references: Vec::new(),
             summary: ArticleSummary {
                 gone_at: None,
                 left_feed_at: None,

@@ -348,6 +348,9 @@ pub struct Texts {
     pub gone_mark: &'static str,
     /// In a citation of it (`{date}`).
     pub gone_cite: &'static str,
+    /// Before the parliamentary documents an article names (DIP, the Bundestag's
+    /// documentation system, in both languages: short enough for `show`'s label column).
+    pub parliament: &'static str,
     pub imported: &'static str,
     /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
     pub exported: &'static str,
@@ -548,6 +551,7 @@ pub static DE: Texts = Texts {
     gone_note: "nicht mehr online seit {date}; der Text ist der vom {retrieved} · Archiv: {archive}",
     gone_mark: "nicht mehr online",
     gone_cite: "nicht mehr online seit {date}",
+    parliament: "DIP",
     imported: "{n} {n|Feed|Feeds} in {path} übernommen",
     exported: "{n} {n|Feed|Feeds} nach {path} geschrieben",
     skipped: "übersprungen: {what}",
@@ -702,6 +706,7 @@ pub static EN: Texts = Texts {
     gone_note: "no longer online since {date}; the text is as retrieved on {retrieved} · archive: {archive}",
     gone_mark: "no longer online",
     gone_cite: "no longer online since {date}",
+    parliament: "DIP",
     imported: "imported {n} {n|feed|feeds} into {path}",
     exported: "{n} {n|feed|feeds} written to {path}",
     skipped: "skipped {what}",

@@ -9,7 +9,7 @@ const LAYERS: &[&[&str]] = &[
     &["model", "private", "say"],
     &["text", "log", "charset"],
     &["i18n"],
-    &["parse", "filter", "cite", "diff"],
+    &["parse", "filter", "cite", "diff", "refs"],
     &["extract"],
     &["fetch", "store", "config", "open"],
     &["opml", "refresh", "manage", "settings", "alerts"],

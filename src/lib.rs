@@ -29,6 +29,7 @@ pub mod opml;
 pub mod parse;
 pub mod private;
 pub mod refresh;
+pub mod refs;
 pub mod settings;
 pub mod store;
 pub mod text;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use url::Url;
 
 pub mod reason;
+pub mod reference;
 pub use reason::Reason;
 
 /// Row id of a feed in the cache.
@@ -125,6 +126,8 @@ pub struct Article {
     pub retrieved: DateTime<Utc>,
     /// The same release in other feeds: (source, link), for the reader to open them.
     pub copies: Vec<(String, String)>,
+    /// The parliamentary documents it names (Drucksachen, Plenarprotokolle, Vorgänge).
+    pub references: Vec<reference::Reference>,
 }
 
 impl Article {

@@ -18,6 +18,7 @@ mod legacy_reasons;
 mod matching;
 mod pages;
 mod query;
+mod references;
 mod scan;
 mod schema;
 mod topics;

@@ -153,6 +153,18 @@ pub(super) struct JsonArticle<'a> {
     /// changed from the one before.
     #[serde(skip_serializing_if = "Option::is_none")]
     versions: Option<Vec<JsonVersion>>,
+    /// `show` only: the parliamentary documents it names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    references: Option<Vec<JsonReference>>,
+}
+
+/// A parliamentary document in `show --format json`.
+#[derive(Serialize)]
+pub(super) struct JsonReference {
+    /// "bt_drucksache", "br_drucksache", "plenarprotokoll", "vorgang".
+    kind: &'static str,
+    number: String,
+    url: String,
 }
 
 /// One version in `show --format json`.
@@ -200,6 +212,7 @@ impl<'a> JsonArticle<'a> {
             text_plain: None,
             links: None,
             versions: None,
+            references: None,
         }
     }
 }
@@ -424,6 +437,16 @@ pub fn article_text(
             a.id.0
         )?;
     }
+    // The parliamentary documents it names, with where to read them.
+    for reference in &article.references {
+        writeln!(
+            out,
+            "{}{} {}",
+            field(t.parliament),
+            reference.label(),
+            reference.url()
+        )?;
+    }
     if let Some(at) = a.left_feed_at {
         let note = fill(t.left_feed_note, &[("date", &when(at))]);
         writeln!(out, "{}{note}", field(t.show_note))?;
@@ -498,6 +521,17 @@ pub fn article_json(
                 seen_at: v.seen_at.to_rfc3339_opts(SecondsFormat::Secs, true),
                 changed: v.changes.names(),
                 title: sanitize(&v.title).into_owned(),
+            })
+            .collect(),
+    );
+    json.references = Some(
+        article
+            .references
+            .iter()
+            .map(|r| JsonReference {
+                kind: r.kind.code(),
+                number: r.number.clone(),
+                url: r.url(),
             })
             .collect(),
     );

@@ -300,6 +300,12 @@ impl Store {
                      page_last_modified = excluded.page_last_modified, text = ''",
                     params![id.0, extracted.content_html, validators.etag, validators.last_modified],
                 )?;
+                super::references::record(
+                    &tx,
+                    id.0,
+                    text,
+                    super::references::hrefs(&extracted.content_html),
+                )?;
                 write::index_article(&tx, id.0, text)?;
             }
         }

@@ -481,6 +481,7 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
                     .and_then(|t| Utc.timestamp_opt(t, 0).single())
                     .unwrap_or_default(),
                 copies: Vec::new(),
+                references: Vec::new(),
             })
         })
         .optional()?;
@@ -492,6 +493,7 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
         article.summary_html = html_escape::encode_text(&article.summary.summary).into_owned();
     }
     fill_also_in(conn, std::slice::from_mut(&mut article.summary))?;
+    article.references = super::references::of(conn, id.0)?;
     if let Some(group) = article.summary.group {
         article.copies = conn
             .prepare_cached(

@@ -183,6 +183,16 @@ pub(super) const MIGRATIONS: &[&str] = &[
      ALTER TABLE articles ADD COLUMN left_feed_at INTEGER;
      ALTER TABLE articles ADD COLUMN gone_at INTEGER;
      CREATE INDEX articles_by_changed ON articles (changed_at) WHERE changed_at IS NOT NULL;",
+    // 12: the parliamentary documents an article names (`refs`): Drucksachen of the
+    // Bundestag and the Bundesrat, Plenarprotokolle, DIP Vorgänge; found in its title,
+    // teaser, text and links when it is written.
+    "CREATE TABLE article_refs (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        number TEXT NOT NULL,
+        PRIMARY KEY (article_id, kind, number)
+     ) WITHOUT ROWID;
+     CREATE INDEX article_refs_by_number ON article_refs (kind, number);",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and

@@ -302,6 +302,14 @@ fn upsert_article(
             .execute([id])?;
     }
     insert_topics(tx, id, &a.topics)?;
+    let text = format!("{}\n{}\n{}", a.title, a.summary, a.content_text);
+    let links = a.link.as_deref().into_iter().chain(
+        a.content_html
+            .as_deref()
+            .map(super::references::hrefs)
+            .unwrap_or_default(),
+    );
+    super::references::record(tx, id, &text, links)?;
     // A new article with nothing but its teaser's text gets no body row (most teaser-only
     // items: the row would be empty); a page fetched later adds one. A page already fetched
     // stays the body until it is fetched again.

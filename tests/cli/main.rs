@@ -15,6 +15,7 @@ mod local_network;
 mod manage;
 mod misc;
 mod nesting;
+mod parliament;
 mod safety;
 mod sources;
 mod trust;

@@ -286,6 +286,15 @@ fn reader_lines(
         .map(|k| format!(" · {k}"))
         .unwrap_or_default();
     lines.extend(text::wrap(&format!("{} · {date}{kind}", a.feed), width));
+    for reference in &article.references {
+        let line = format!(
+            "{}: {} · {}",
+            texts.parliament,
+            reference.label(),
+            reference.url()
+        );
+        lines.extend(text::wrap(&line, width));
+    }
     if let Some(at) = a.left_feed_at {
         let note = crate::i18n::fill(
             texts.left_feed_note,
