@@ -35,7 +35,7 @@ pub fn of(conn: &Connection, id: i64) -> Result<Vec<Reference>, StoreError> {
             RefKind::from_code(&kind).map(|kind| Reference { kind, number })
         })
         .collect();
-    out.sort_by(|a, b| (a.kind, number_key(&a.number)).cmp(&(b.kind, number_key(&b.number))));
+    out.sort_by_key(|r| (r.kind, number_key(&r.number)));
     Ok(out)
 }
 
