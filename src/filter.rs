@@ -52,6 +52,12 @@ pub enum Cond {
     Ministry(String),
     Unread,
     Starred,
+    /// Names a parliamentary document (`drucksache:21/1234`, `plenarprotokoll:21/45`,
+    /// `vorgang:312345`): of this kind when given, by its number.
+    Reference {
+        kind: Option<crate::model::reference::RefKind>,
+        number: String,
+    },
     /// Changed since first stored (`geändert:`), on these days (inclusive, local time; open
     /// ends for either).
     Changed {
@@ -114,6 +120,9 @@ impl Cond {
                 .is_some_and(|m| m.eq_ignore_ascii_case(ministry)),
             Cond::Unread => !article.read,
             Cond::Starred => article.starred,
+            // Rows in memory carry no references: the store decides this one (its SQL is
+            // what every list runs).
+            Cond::Reference { .. } => false,
             Cond::Changed { from, to } => article.changed_at.is_some_and(|at| {
                 let day = at.with_timezone(&chrono::Local).date_naive();
                 from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
@@ -150,6 +159,8 @@ pub enum FilterError {
     Syntax(syntax::SyntaxProblem),
     /// A "(" inside a word (`NEAR(a b)`).
     ParenInWord(String),
+    /// `drucksache:` with no document number (`21/1234`, `BR-123/26`; `vorgang:` an id).
+    BadReference(String),
 }
 
 impl std::error::Error for FilterError {}

@@ -742,6 +742,9 @@ impl crate::filter::FilterError {
                 field_list(true)
             ),
             crate::filter::FilterError::Syntax(problem) if german => syntax_message(*problem, true),
+            crate::filter::FilterError::BadReference(value) if german => format!(
+                "'{value}' ist keine Dokumentnummer: drucksache:21/1234 (Bundestag), drucksache:BR-123/26 (Bundesrat), plenarprotokoll:21/45, vorgang:312345"
+            ),
             crate::filter::FilterError::ParenInWord(word) if german => format!(
                 "'(' mitten im Wort '{word}': eine Gruppe beginnt nach einem Leerzeichen, wie in a (b ODER c); um den Text zu suchen, ihn in Anführungszeichen setzen"
             ),
@@ -762,6 +765,7 @@ impl std::fmt::Display for crate::filter::FilterError {
             E::UnknownField(field) => write!(f, "unknown field '{field}:'{}; fields: {}; to search for the text, put it in quotes", did_you_mean(field, false), field_list(false)),
             E::Syntax(problem) => f.write_str(&syntax_message(*problem, false)),
             E::ParenInWord(word) => write!(f, "'(' inside the word '{word}': a group starts after a space, as in a (b OR c); to search for the text, put it in quotes"),
+            E::BadReference(value) => write!(f, "'{value}' is no document number: drucksache:21/1234 (Bundestag), drucksache:BR-123/26 (Bundesrat), plenarprotokoll:21/45, vorgang:312345"),
         }
     }
 }

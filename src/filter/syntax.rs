@@ -16,6 +16,9 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("titel", "title"),
     ("typ", "type"),
     ("geändert", "changed"),
+    ("drucksache", "drucksache"),
+    ("plenarprotokoll", "plenarprotokoll"),
+    ("vorgang", "vorgang"),
 ];
 
 /// One parsed piece of a filter: a condition on articles, or a date bound (which applies to
@@ -323,6 +326,7 @@ fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError
         "title" | "titel" => Some("title"),
         "type" | "typ" => Some("type"),
         "changed" | "geändert" | "geaendert" => Some("changed"),
+        "drucksache" | "drs" | "plenarprotokoll" | "plpr" | "vorgang" | "dip" => Some("reference"),
         _ => None,
     };
     let Some(field) = field else {
@@ -347,8 +351,46 @@ fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError
         "topic" => Node::Cond(Cond::Text(Field::Topic, value)),
         "title" => Node::Cond(Cond::Text(Field::Title, value)),
         "changed" => Node::Cond(changed(&value, today)?),
+        "reference" => Node::Cond(reference(&lower, &value)?),
         _ => Node::Cond(Cond::Kind(value)),
     })
+}
+
+/// `drucksache:21/1234` (a Bundestag or Bundesrat Drucksache; `BT-`/`BR-` before the
+/// number says which), `plenarprotokoll:21/45`, `vorgang:312345`.
+fn reference(field: &str, value: &str) -> Result<Cond, FilterError> {
+    use crate::model::reference::RefKind;
+    let value = value.trim();
+    let (kind, number) = match field {
+        "plenarprotokoll" | "plpr" => (Some(RefKind::Plenarprotokoll), value),
+        "vorgang" | "dip" => (Some(RefKind::Vorgang), value),
+        _ => match value.get(..3).map(str::to_ascii_lowercase).as_deref() {
+            Some("bt-") => (Some(RefKind::BtDrucksache), &value[3..]),
+            Some("br-") => (Some(RefKind::BrDrucksache), &value[3..]),
+            _ => (None, value),
+        },
+    };
+    let wellformed = match kind {
+        Some(RefKind::Vorgang) => !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
+        _ => number.split_once('/').is_some_and(|(a, b)| {
+            [a, b]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        }),
+    };
+    if !wellformed {
+        return Err(FilterError::BadReference(value.to_owned()));
+    }
+    // Stored without leading zeros ("21/0042" is 21/42).
+    let number = number
+        .split('/')
+        .map(|p| match p.trim_start_matches('0') {
+            "" => "0",
+            rest => rest,
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok(Cond::Reference { kind, number })
 }
 
 /// `geändert:` and its value: any change (`ja`, `yes`, `*`), changed since a day (`2w`,

@@ -223,6 +223,17 @@ pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> Str
         }
         Cond::Unread => "a.read = 0".to_owned(),
         Cond::Starred => "a.starred = 1".to_owned(),
+        Cond::Reference { kind, number } => {
+            args.push(Value::Text(number.clone()));
+            match kind {
+                Some(kind) => {
+                    args.push(Value::Text(kind.code().to_owned()));
+                    "a.id IN (SELECT article_id FROM article_refs WHERE number = ? AND kind = ?)"
+                        .to_owned()
+                }
+                None => "a.id IN (SELECT article_id FROM article_refs WHERE number = ?)".to_owned(),
+            }
+        }
         Cond::Changed { from, to } => {
             // Whole local days, as `seit:`/`bis:` are.
             let start = |day: &chrono::NaiveDate| {

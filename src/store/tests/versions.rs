@@ -333,3 +333,51 @@ fn a_page_that_is_gone_keeps_its_text_and_is_marked() {
         .expect("back");
     assert_eq!(gone(&store).summary.gone_at, None);
 }
+
+/// `drucksache:`, `plenarprotokoll:` and `vorgang:` find the articles that name the document,
+/// in any form they wrote it, and only those.
+#[test]
+fn articles_are_found_by_the_parliamentary_documents_they_name() {
+    let mut store = filled();
+    let mut named = article("p", "Bundestag verabschiedet Gesetz", 18, &[]);
+    named.summary =
+        "Der Entwurf (BT-Drs. 21/0042) und BR-Drs. 123/26; Plenarprotokoll 21/45.".into();
+    let mut linked = article("q", "Beschlussempfehlung liegt vor", 19, &[]);
+    linked.content_html =
+        Some("<p><a href=\"https://dip.bundestag.de/vorgang/gesetz/312345\">DIP</a></p>".into());
+    store
+        .store_articles(BMI, &[named, linked], &Validators::default(), now())
+        .expect("stored");
+    let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("day");
+    let found = |query: &str| {
+        let filter = crate::filter::Filter::parse(query, today).expect(query);
+        store
+            .page_rows(&ArticleQuery::new(filter, &chrono::Local))
+            .expect("rows")
+            .iter()
+            .map(|r| r.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        found("drucksache:21/42"),
+        ["Bundestag verabschiedet Gesetz"]
+    );
+    assert_eq!(
+        found("drucksache:BT-21/0042"),
+        ["Bundestag verabschiedet Gesetz"]
+    );
+    assert_eq!(
+        found("drucksache:BR-123/26"),
+        ["Bundestag verabschiedet Gesetz"]
+    );
+    assert!(found("drucksache:BT-123/26").is_empty());
+    assert!(found("drucksache:21/43").is_empty());
+    assert_eq!(
+        found("plenarprotokoll:21/45"),
+        ["Bundestag verabschiedet Gesetz"]
+    );
+    assert_eq!(found("vorgang:312345"), ["Beschlussempfehlung liegt vor"]);
+    assert_eq!(found("-drucksache:21/42").len(), 5);
+    assert!(crate::filter::Filter::parse("drucksache:Gesetz", today).is_err());
+    assert!(crate::filter::Filter::parse("vorgang:21/4", today).is_err());
+}
