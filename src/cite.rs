@@ -138,6 +138,7 @@ mod tests {
                 .expect("date")
         };
         Article {
+            processes: Vec::new(),
             references: Vec::new(),
             summary: ArticleSummary {
                 gone_at: None,

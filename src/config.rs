@@ -57,6 +57,10 @@ pub enum ConfigProblem {
     },
     BrowserNeedsCommand,
     NotifyNeedsProgram,
+    /// `dip_api_url` that is no http(s) address.
+    BadDipUrl {
+        url: String,
+    },
     FilterNameEmptyOrTwice {
         name: String,
     },
@@ -80,6 +84,9 @@ pub enum ConfigProblem {
         raw: String,
     },
 }
+
+/// The DIP API's address (`dip_api_url`'s default).
+pub const DIP_API_URL: &str = "https://search.dip.bundestag.de/api/v1";
 
 /// The validated configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,6 +129,11 @@ pub struct Config {
     /// Run for each saved filter with `notify = true` that has new matches after a refresh:
     /// program and arguments, `%s` standing for the message; never through a shell.
     pub notify_command: Option<Vec<String>>,
+    /// The key for the Bundestag's DIP API (`dip_api_key`): with it, the Drucksachen articles
+    /// name are looked up (their process, its stage and steps); without it they are links.
+    pub dip_api_key: Option<String>,
+    /// Where the DIP API answers (`dip_api_url`; tests point it at a local server).
+    pub dip_api_url: url::Url,
     /// `[theme]` as written; the TUI validates it and reports bad entries without failing.
     pub theme: toml::Table,
     /// `[keys]` as written (action = key or list of keys); validated like `[theme]`.
@@ -274,6 +286,8 @@ struct RawConfig {
     #[serde(default)]
     clipboard: Clipboard,
     notify_command: Option<Spanned<Vec<String>>>,
+    dip_api_key: Option<String>,
+    dip_api_url: Option<Spanned<String>>,
     #[serde(default)]
     theme: toml::Table,
     #[serde(default)]
@@ -447,6 +461,24 @@ impl Config {
             }
             other => other.map(Spanned::into_inner),
         };
+        let dip_api_url = match raw.dip_api_url {
+            None => url::Url::parse(DIP_API_URL).expect("the DIP address"),
+            Some(url) => match url::Url::parse(url.get_ref().trim()) {
+                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => parsed,
+                _ => {
+                    return Err(error_at(
+                        Some(url.span()),
+                        ConfigProblem::BadDipUrl {
+                            url: crate::text::sanitize(url.get_ref()).into_owned(),
+                        },
+                    ))
+                }
+            },
+        };
+        let dip_api_key = raw
+            .dip_api_key
+            .map(|k| k.trim().to_owned())
+            .filter(|k| !k.is_empty());
         let mut filters: Vec<SavedFilter> = Vec::new();
         for filter in raw.filters {
             let name = crate::text::clean_inline(filter.name.get_ref());
@@ -543,6 +575,8 @@ impl Config {
             hyperlinks: raw.hyperlinks,
             clipboard: raw.clipboard,
             notify_command,
+            dip_api_key,
+            dip_api_url,
             theme: raw.theme,
             keys: raw.keys,
         })

@@ -351,6 +351,12 @@ pub struct Texts {
     /// Before the parliamentary documents an article names (DIP, the Bundestag's
     /// documentation system, in both languages: short enough for `show`'s label column).
     pub parliament: &'static str,
+    /// A process of parliament: `{title}`, `{stage}`, `{step}`, `{date}`.
+    pub process_line: &'static str,
+    /// A process whose stage DIP did not give.
+    pub stage_unknown: &'static str,
+    /// `fetch` at a terminal: `{documents}`, `{processes}`, `{requests}`.
+    pub dip_summary: &'static str,
     pub imported: &'static str,
     /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
     pub exported: &'static str,
@@ -552,6 +558,9 @@ pub static DE: Texts = Texts {
     gone_mark: "nicht mehr online",
     gone_cite: "nicht mehr online seit {date}",
     parliament: "DIP",
+    process_line: "Vorgang „{title}“: {stage} · zuletzt {step} ({date})",
+    stage_unknown: "Stand unbekannt",
+    dip_summary: "DIP: {documents} {documents|Drucksache|Drucksachen} und {processes} {processes|Vorgang|Vorgänge} nachgeschlagen ({requests} {requests|Anfrage|Anfragen})",
     imported: "{n} {n|Feed|Feeds} in {path} übernommen",
     exported: "{n} {n|Feed|Feeds} nach {path} geschrieben",
     skipped: "übersprungen: {what}",
@@ -707,6 +716,9 @@ pub static EN: Texts = Texts {
     gone_mark: "no longer online",
     gone_cite: "no longer online since {date}",
     parliament: "DIP",
+    process_line: "process \"{title}\": {stage} · last {step} ({date})",
+    stage_unknown: "stage unknown",
+    dip_summary: "DIP: looked up {documents} {documents|Drucksache|Drucksachen} and {processes} {processes|process|processes} ({requests} {requests|request|requests})",
     imported: "imported {n} {n|feed|feeds} into {path}",
     exported: "{n} {n|feed|feeds} written to {path}",
     skipped: "skipped {what}",

@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["i18n"],
     &["parse", "filter", "cite", "diff", "refs"],
     &["extract"],
-    &["fetch", "store", "config", "open"],
+    &["fetch", "store", "config", "open", "dip"],
     &["opml", "refresh", "manage", "settings", "alerts"],
     &["words"],
     &["tui"],

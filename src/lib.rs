@@ -17,6 +17,7 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod dip;
 pub mod extract;
 pub mod fetch;
 pub mod filter;

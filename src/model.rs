@@ -128,6 +128,8 @@ pub struct Article {
     pub copies: Vec<(String, String)>,
     /// The parliamentary documents it names (Drucksachen, Plenarprotokolle, Vorgänge).
     pub references: Vec<reference::Reference>,
+    /// Their processes, as DIP described them when last asked (with a DIP key).
+    pub processes: Vec<reference::Process>,
 }
 
 impl Article {
@@ -409,6 +411,8 @@ pub struct Summary {
     pub new_after: i64,
     /// When the refresh began: articles changed since were changed by it (change alerts).
     pub started_at: DateTime<Utc>,
+    /// The DIP lookups after it (with a DIP key).
+    pub dip: Option<reference::DipSummary>,
 }
 
 /// How long articles stay in the cache (`keep_days`, `max_articles_per_feed`). Unset or 0

@@ -16,6 +16,7 @@ use crate::store::{PreparedFeed, Store, StoreError};
 
 mod heal;
 pub mod pages;
+pub mod parliament;
 
 pub use crate::model::{FeedChange, FeedReport, Summary};
 
@@ -39,6 +40,8 @@ pub struct Request {
     pub concurrency: usize,
     /// Fetch article pages after the feeds (`None`: teasers only, e.g. `fetch --no-full-text`).
     pub pages: Option<pages::PageSettings>,
+    /// Look up the parliamentary documents articles name in DIP (with a key).
+    pub dip: Option<parliament::DipSettings>,
     /// What the cache keeps: applied while the feeds are written and after.
     pub retention: Retention,
     /// The ministries and their domains (which copy of a release leads its group).
@@ -69,6 +72,7 @@ impl Request {
             fetcher,
             concurrency: config.concurrency,
             pages,
+            dip: parliament::DipSettings::from_config(config),
             retention: Retention::new(config.keep_days, config.max_articles_per_feed),
             ministries: config.ministries.clone(),
             memory_budget: MEMORY_BUDGET,
@@ -170,11 +174,13 @@ where
         fetcher,
         concurrency,
         pages,
+        dip,
         retention,
         ministries,
         memory_budget,
     } = request;
     let budget = MemoryBudget::new(memory_budget);
+    let dip_dir = data_dir.clone();
 
     let started_at = Utc::now();
     let (store, validators, new_after) = {
@@ -263,6 +269,11 @@ where
     }
     if let Some(settings) = pages {
         summary.pages = pages::fetch_due(store, &fetcher, settings).await?;
+    } else {
+        drop(store);
+    }
+    if let Some(settings) = dip {
+        summary.dip = Some(parliament::look_up(dip_dir, settings).await?);
     }
     Ok(summary)
 }

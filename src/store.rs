@@ -17,6 +17,7 @@ mod groups;
 mod legacy_reasons;
 mod matching;
 mod pages;
+mod parliament;
 mod query;
 mod references;
 mod scan;
@@ -701,7 +702,11 @@ impl Store {
 
     /// One article with its HTML.
     pub fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
-        query::article(&self.conn, id)
+        let mut article = query::article(&self.conn, id)?;
+        if let Some(a) = article.as_mut() {
+            a.processes = self.processes_of(id)?;
+        }
+        Ok(article)
     }
 
     /// The articles edited, taken out of their feed or taken down at or after `since`.

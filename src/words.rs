@@ -474,6 +474,10 @@ impl Lang {
                 "notify_command needs a program: [\"notify-send\", \"amtsfeed\", \"%s\"]".into(),
                 "notify_command braucht ein Programm: [\"notify-send\", \"amtsfeed\", \"%s\"]".into(),
             ),
+            ConfigProblem::BadDipUrl { url } => pick(
+                format!("dip_api_url '{url}' is no http(s) address (the default is {})", crate::config::DIP_API_URL),
+                format!("dip_api_url '{url}' ist keine http(s)-Adresse (Vorgabe: {})", crate::config::DIP_API_URL),
+            ),
             ConfigProblem::FilterNameEmptyOrTwice { name } => pick(
                 format!("filter name '{name}' is empty or used twice"),
                 format!("der Filtername '{name}' ist leer oder doppelt"),
@@ -1076,6 +1080,48 @@ impl Lang {
         } else {
             (cause.to_string(), false)
         }
+    }
+}
+
+impl Lang {
+    /// Why a DIP lookup stopped, in this language (one line; never a failed fetch).
+    pub fn dip_error(self, error: &crate::dip::DipError) -> String {
+        use crate::dip::DipError as E;
+        let de = self == Lang::De;
+        match (error, de) {
+            (E::KeyRefused { status }, true) => format!(
+                "DIP lehnt den Schlüssel ab (HTTP {status}): dip_api_key in der Konfiguration prüfen (der öffentliche Schlüssel wechselt jährlich); die Verweise bleiben Links"
+            ),
+            (E::KeyRefused { status }, false) => format!(
+                "DIP refused the key (HTTP {status}): check dip_api_key in the config (the public key changes every year); references stay links"
+            ),
+            (E::Wait { secs: Some(s) }, true) => {
+                format!("DIP bittet zu warten ({s} s): die Nachschlagungen folgen beim nächsten Aktualisieren")
+            }
+            (E::Wait { secs: Some(s) }, false) => {
+                format!("DIP asks to wait ({s} s): lookups continue at the next refresh")
+            }
+            (E::Wait { secs: None }, true) => {
+                "DIP bittet zu warten: die Nachschlagungen folgen beim nächsten Aktualisieren".to_owned()
+            }
+            (E::Wait { secs: None }, false) => {
+                "DIP asks to wait: lookups continue at the next refresh".to_owned()
+            }
+            (E::Http { status }, true) => format!("DIP antwortete mit HTTP {status}"),
+            (E::Http { status }, false) => format!("DIP answered HTTP {status}"),
+            (E::Unreachable { detail }, true) => format!("DIP nicht erreichbar („{detail}“)"),
+            (E::Unreachable { detail }, false) => format!("DIP unreachable: {detail}"),
+            (E::Malformed { detail }, true) => {
+                format!("DIP antwortete nicht mit JSON („{detail}“)")
+            }
+            (E::Malformed { detail }, false) => format!("DIP did not answer JSON: {detail}"),
+        }
+    }
+}
+
+impl std::fmt::Display for crate::dip::DipError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.dip_error(self))
     }
 }
 

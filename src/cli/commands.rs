@@ -83,6 +83,26 @@ pub fn fetch(
         out.flush()?;
     }
     let summary = runtime.block_on(handle).context("refresh task")??;
+    if let Some(dip) = &summary.dip {
+        // A refused key or a request to wait: one line, never a failed fetch.
+        if let Some(stopped) = &dip.stopped {
+            crate::say!("{}", settings.lang.dip_error(stopped));
+        }
+        if std::io::stderr().is_terminal() && dip.requests > 0 {
+            let t = settings.lang.texts();
+            crate::say!(
+                "{}",
+                fill(
+                    t.dip_summary,
+                    &[
+                        ("documents", &dip.documents),
+                        ("processes", &dip.processes),
+                        ("requests", &dip.requests)
+                    ]
+                )
+            );
+        }
+    }
     if summary.removed > 0 {
         // Deleting is never silent: stderr, so the one-line-per-feed stdout stays as it is.
         let t = settings.lang.texts();

@@ -156,6 +156,10 @@ pub(super) struct JsonArticle<'a> {
     /// `show` only: the parliamentary documents it names.
     #[serde(skip_serializing_if = "Option::is_none")]
     references: Option<Vec<JsonReference>>,
+    /// `show` only: their processes as DIP described them (with a DIP key): id, title,
+    /// kind, stage, initiative, steps (name, date, chamber, document), url.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    processes: Option<Vec<serde_json::Value>>,
 }
 
 /// A parliamentary document in `show --format json`.
@@ -213,6 +217,7 @@ impl<'a> JsonArticle<'a> {
             links: None,
             versions: None,
             references: None,
+            processes: None,
         }
     }
 }
@@ -437,7 +442,8 @@ pub fn article_text(
             a.id.0
         )?;
     }
-    // The parliamentary documents it names, with where to read them.
+    // The parliamentary documents it names, with where to read them, and their processes as
+    // DIP described them.
     for reference in &article.references {
         writeln!(
             out,
@@ -445,6 +451,15 @@ pub fn article_text(
             field(t.parliament),
             reference.label(),
             reference.url()
+        )?;
+    }
+    for process in &article.processes {
+        writeln!(
+            out,
+            "{}{} {}",
+            field(t.parliament),
+            sanitize(&process_words(process, lang)),
+            process.url()
         )?;
     }
     if let Some(at) = a.left_feed_at {
@@ -481,6 +496,26 @@ pub fn article_text(
         sanitize(render_body(article, width).with_link_list().trim_end())
     )?;
     Ok(())
+}
+
+/// "Vorgang „…“: Beschlussempfehlung liegt vor · zuletzt 1. Beratung (2026-10-16)".
+pub fn process_words(process: &crate::model::reference::Process, lang: Lang) -> String {
+    let t = lang.texts();
+    let (step, date) = process
+        .last_step()
+        .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));
+    fill(
+        t.process_line,
+        &[
+            ("title", &process.title),
+            (
+                "stage",
+                &process.stage.as_deref().unwrap_or(t.stage_unknown),
+            ),
+            ("step", &step),
+            ("date", &date),
+        ],
+    )
 }
 
 /// The render width for JSON text: wide enough that no paragraph is broken.
@@ -532,6 +567,17 @@ pub fn article_json(
                 kind: r.kind.code(),
                 number: r.number.clone(),
                 url: r.url(),
+            })
+            .collect(),
+    );
+    json.processes = Some(
+        article
+            .processes
+            .iter()
+            .map(|p| {
+                let mut v = serde_json::to_value(p).unwrap_or_default();
+                v["url"] = serde_json::Value::String(p.url());
+                v
             })
             .collect(),
     );

@@ -469,6 +469,7 @@ pub(super) fn article(conn: &Connection, id: ArticleId) -> Result<Option<Article
     let article = conn
         .query_row(&sql, [id.0], |r| {
             Ok(Article {
+                processes: Vec::new(),
                 summary: summary_from_row(r)?,
                 summary_html: r
                     .get::<_, Option<String>>(AFTER_COLUMNS)?

@@ -193,6 +193,30 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, kind, number)
      ) WITHOUT ROWID;
      CREATE INDEX article_refs_by_number ON article_refs (kind, number);",
+    // 13: what DIP said of the Drucksachen articles name (`dip_documents`; a title of ''
+    // when DIP does not know one) and of their processes (`dip_processes`: stage, steps as
+    // JSON), with when each was last asked, and when a process's stage last changed.
+    "CREATE TABLE dip_documents (
+        kind TEXT NOT NULL,
+        number TEXT NOT NULL,
+        title TEXT NOT NULL,
+        doc_type TEXT,
+        date TEXT,
+        ressort TEXT,
+        processes TEXT NOT NULL DEFAULT '',
+        checked_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, number)
+     ) WITHOUT ROWID;
+     CREATE TABLE dip_processes (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        kind TEXT,
+        stage TEXT,
+        initiative TEXT NOT NULL DEFAULT '',
+        steps TEXT NOT NULL DEFAULT '[]',
+        checked_at INTEGER NOT NULL,
+        stage_changed_at INTEGER
+     ) WITHOUT ROWID;",
 ];
 
 /// Where `articles.published` came from: the `dated` column. Migration 1 documents only 0 and

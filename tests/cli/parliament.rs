@@ -73,3 +73,213 @@ fn a_release_naming_drucksachen_links_them_in_show_and_json() {
         "{other_refs:?}"
     );
 }
+
+/// A DIP answering as the documented API does (our own JSON in its shapes), on the fixture
+/// server: the Drucksache, its Vorgang, and the Vorgang's steps over two cursor pages.
+fn serve_dip(env: &TestEnv) {
+    let json =
+        |v: serde_json::Value| Reply::with_type(v.to_string().into_bytes(), "application/json");
+    let s = &env.server;
+    s.route(
+        "/api/v1/drucksache?f.dokumentnummer=21%2F1234",
+        json(serde_json::json!({"numFound": 2, "cursor": "d1", "documents": [
+            {"id": "290002", "dokumentnummer": "21/1234", "herausgeber": "BR", "titel": "Anderes"},
+            {"id": "290001", "dokumentnummer": "21/1234", "herausgeber": "BT", "drucksachetyp": "Gesetzentwurf",
+             "datum": "2026-10-02", "titel": "Entwurf eines Gesetzes zur Stärkung der Strafjustiz",
+             "ressort": [{"titel": "Bundesministerium der Justiz und für Verbraucherschutz", "federfuehrend": true}],
+             "vorgangsbezug": [{"id": "312345", "titel": "Gesetz zur Stärkung der Strafjustiz", "vorgangstyp": "Gesetzgebung"}]}
+        ]})),
+    );
+    s.route(
+        "/api/v1/drucksache?f.dokumentnummer=21%2F1234&cursor=d1",
+        json(serde_json::json!({"numFound": 2, "cursor": "d1", "documents": []})),
+    );
+    s.route(
+        "/api/v1/vorgang?f.id=312345",
+        json(serde_json::json!({"numFound": 1, "cursor": "v1", "documents": [
+            {"id": "312345", "titel": "Gesetz zur Stärkung der Strafjustiz", "vorgangstyp": "Gesetzgebung",
+             "beratungsstand": "Beschlussempfehlung liegt vor", "initiative": ["Bundesregierung"]}
+        ]})),
+    );
+    s.route(
+        "/api/v1/vorgang?f.id=312345&cursor=v1",
+        json(serde_json::json!({"numFound": 1, "cursor": "v1", "documents": []})),
+    );
+    s.route(
+        "/api/v1/vorgangsposition?f.vorgang=312345",
+        json(serde_json::json!({"numFound": 3, "cursor": "p1", "documents": [
+            {"vorgangsposition": "Gesetzentwurf", "datum": "2026-10-02", "zuordnung": "BT", "fundstelle": {"dokumentnummer": "21/1234"}},
+            {"vorgangsposition": "1. Beratung", "datum": "2026-10-16", "zuordnung": "BT", "fundstelle": {"dokumentnummer": "21/45"}}
+        ]})),
+    );
+    s.route(
+        "/api/v1/vorgangsposition?f.vorgang=312345&cursor=p1",
+        json(serde_json::json!({"numFound": 3, "cursor": "p2", "documents": [
+            {"vorgangsposition": "Beschlussempfehlung und Bericht", "datum": "2026-11-11", "zuordnung": "BT", "fundstelle": {"dokumentnummer": "21/1399"}}
+        ]})),
+    );
+    s.route(
+        "/api/v1/vorgangsposition?f.vorgang=312345&cursor=p2",
+        json(serde_json::json!({"numFound": 3, "cursor": "p2", "documents": []})),
+    );
+}
+
+fn env_with_dip(key: &str) -> TestEnv {
+    let env = TestEnv::new();
+    let dip = env.server.url("/api/v1");
+    env.write_config_with(
+        &format!("full_text = false\ndip_api_key = \"{key}\"\ndip_api_url = \"{dip}\"\n"),
+        &[("BMJV Presse", "/bmjv.xml", Some("BMJV"))],
+    );
+    let feed = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>BMJV</title>\
+         <item><title>Strafjustiz: Beschlussempfehlung liegt vor</title><link>{}</link><guid>pm-9</guid>\
+         <description>Zum Gesetzentwurf der Bundesregierung (BT-Drs. 21/1234) liegt die Beschlussempfehlung vor.</description>\
+         <pubDate>{}</pubDate></item></channel></rss>",
+        env.server.url("/pm-9.html"),
+        chrono::Utc::now().format("%a, %d %b %Y %H:%M:%S +0000"),
+    );
+    env.server.route("/bmjv.xml", Reply::xml(feed.into_bytes()));
+    env
+}
+
+#[test]
+fn with_a_dip_key_a_release_shows_its_process_and_stage() {
+    let env = env_with_dip("geheim");
+    serve_dip(&env);
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "nothing to say from cron");
+    let asked = env.server.requests_under("/api/v1");
+    // The Drucksache, its Vorgang, its steps (two cursor pages, then all are read): one at a
+    // time, with the key.
+    assert_eq!(
+        asked.len(),
+        4,
+        "{:?}",
+        asked.iter().map(|s| &s.path).collect::<Vec<_>>()
+    );
+    assert!(asked
+        .iter()
+        .all(|s| s.headers.get("authorization").map(String::as_str) == Some("ApiKey geheim")));
+    let id = env
+        .id_of("Strafjustiz: Beschlussempfehlung liegt vor")
+        .to_string();
+    let show = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["show", &id]);
+    assert!(
+        show.contains("Vorgang „Gesetz zur Stärkung der Strafjustiz“: Beschlussempfehlung liegt vor · zuletzt Beschlussempfehlung und Bericht (2026-11-11) https://dip.bundestag.de/vorgang/-/312345"),
+        "{show}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", &id, "--format", "json"])).expect("json");
+    let process = &json["processes"][0];
+    assert_eq!(process["stage"], "Beschlussempfehlung liegt vor");
+    assert_eq!(process["steps"].as_array().map(Vec::len), Some(3));
+    assert_eq!(process["initiative"][0], "Bundesregierung");
+    // A refresh right after asks DIP nothing: what it said stands for the interval.
+    env.run(&["fetch"]);
+    assert_eq!(env.server.requests_under("/api/v1").len(), 4);
+}
+
+#[test]
+fn a_refused_key_or_a_request_to_wait_is_one_line_and_no_failed_fetch() {
+    let env = env_with_dip("falsch");
+    env.server.route(
+        "/api/v1/drucksache?f.dokumentnummer=21%2F1234",
+        Reply::Status(401),
+    );
+    let run = env.run_with_env(&[("LANG", "de_DE.UTF-8")], &["fetch"]);
+    assert_eq!(run.code, 0, "the feeds were fetched: {}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("DIP lehnt den Schlüssel ab (HTTP 401)"),
+        "{}",
+        run.stderr
+    );
+    // Without an answer, the reference is still a link.
+    let id = env
+        .id_of("Strafjustiz: Beschlussempfehlung liegt vor")
+        .to_string();
+    assert!(env
+        .ok(&["show", &id])
+        .contains("BT-Drucksache 21/1234 https://dserver.bundestag.de/btd/21/012/2101234.pdf"));
+    // DIP asks to wait: said once, the lookups stop, nothing else is asked.
+    env.server.route(
+        "/api/v1/drucksache?f.dokumentnummer=21%2F1234",
+        Reply::RetryAfter(429, 120),
+    );
+    let before = env.server.requests_under("/api/v1").len();
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("DIP asks to wait (120 s)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.server.requests_under("/api/v1").len(), before + 1);
+}
+
+/// The number of DIP requests for 100 referenced Drucksachen of 100 processes: one per
+/// Drucksache, one per 50 processes, one per process's steps.
+#[test]
+fn a_hundred_drucksachen_take_two_hundred_and_two_requests() {
+    let env = TestEnv::new();
+    let dip = env.server.url("/api/v1");
+    env.write_config_with(
+        &format!("full_text = false\ndip_api_key = \"k\"\ndip_api_url = \"{dip}\"\n"),
+        &[("BMJV Presse", "/bmjv.xml", Some("BMJV"))],
+    );
+    let now = chrono::Utc::now();
+    let mut items = String::new();
+    for n in 1..=100 {
+        items.push_str(&format!(
+            "<item><title>Meldung {n}</title><link>https://www.bmjv.de/{n}.html</link><guid>m{n}</guid>\
+             <description>Siehe Drucksache 21/{n}.</description><pubDate>{}</pubDate></item>",
+            (now - chrono::Duration::minutes(n)).format("%a, %d %b %Y %H:%M:%S +0000")
+        ));
+    }
+    env.server.route(
+        "/bmjv.xml",
+        Reply::xml(
+            format!("<rss version=\"2.0\"><channel><title>BMJV</title>{items}</channel></rss>")
+                .into_bytes(),
+        ),
+    );
+    let json =
+        |v: serde_json::Value| Reply::with_type(v.to_string().into_bytes(), "application/json");
+    for n in 1..=100 {
+        env.server.route(
+            &format!("/api/v1/drucksache?f.dokumentnummer=21%2F{n}"),
+            json(serde_json::json!({"numFound": 1, "cursor": "x", "documents": [
+                {"id": n, "dokumentnummer": format!("21/{n}"), "herausgeber": "BT", "titel": format!("Drucksache {n}"),
+                 "vorgangsbezug": [{"id": format!("{}", 400_000 + n)}]}]})),
+        );
+        env.server.route(
+            &format!("/api/v1/vorgangsposition?f.vorgang={}", 400_000 + n),
+            json(
+                serde_json::json!({"numFound": 1, "cursor": "y", "documents": [
+                {"vorgangsposition": "Gesetzentwurf", "datum": "2026-10-02"}]}),
+            ),
+        );
+    }
+    for chunk in (1..=100).collect::<Vec<u32>>().chunks(50) {
+        let ids: Vec<String> = chunk.iter().map(|n| format!("{}", 400_000 + n)).collect();
+        let query: Vec<String> = ids.iter().map(|id| format!("f.id={id}")).collect();
+        let documents: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|id| serde_json::json!({"id": id, "titel": format!("Vorgang {id}"), "beratungsstand": "Noch nicht beraten"}))
+            .collect();
+        env.server.route(
+            &format!("/api/v1/vorgang?{}", query.join("&")),
+            json(serde_json::json!({"numFound": 50, "cursor": "z", "documents": documents})),
+        );
+    }
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(env.server.requests_under("/api/v1").len(), 202);
+    let id = env.id_of("Meldung 42").to_string();
+    assert!(env
+        .ok(&["show", &id])
+        .contains("process \"Vorgang 400042\": Noch nicht beraten"));
+}

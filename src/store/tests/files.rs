@@ -272,6 +272,8 @@ fn stored_kinds_with_their_number_are_split_on_upgrade() {
                  ALTER TABLE articles DROP COLUMN left_feed_at;
                  ALTER TABLE articles DROP COLUMN gone_at;
                  DROP TABLE article_refs;
+                 DROP TABLE dip_documents;
+                 DROP TABLE dip_processes;
                  PRAGMA user_version = 7;",
             )
             .expect("old cache");
@@ -398,6 +400,8 @@ fn reasons_stored_as_english_words_are_read_back_as_typed_reasons() {
                  ALTER TABLE articles DROP COLUMN left_feed_at;
                  ALTER TABLE articles DROP COLUMN gone_at;
                  DROP TABLE article_refs;
+                 DROP TABLE dip_documents;
+                 DROP TABLE dip_processes;
                  PRAGMA user_version = 9;",
             )
             .expect("old cache");

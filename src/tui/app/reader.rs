@@ -295,6 +295,33 @@ fn reader_lines(
         );
         lines.extend(text::wrap(&line, width));
     }
+    // Its processes in parliament, as DIP described them: stage and steps.
+    for process in &article.processes {
+        let (step, date) = process
+            .last_step()
+            .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));
+        let line = crate::i18n::fill(
+            texts.process_line,
+            &[
+                ("title", &process.title),
+                (
+                    "stage",
+                    &process.stage.as_deref().unwrap_or(texts.stage_unknown),
+                ),
+                ("step", &step),
+                ("date", &date),
+            ],
+        );
+        lines.extend(text::wrap(&format!("{}: {line}", texts.parliament), width));
+        let steps: Vec<String> = process
+            .steps
+            .iter()
+            .map(|s| format!("{} {}", s.date, s.name))
+            .collect();
+        if !steps.is_empty() {
+            lines.extend(text::wrap(&format!("  {}", steps.join(" → ")), width));
+        }
+    }
     if let Some(at) = a.left_feed_at {
         let note = crate::i18n::fill(
             texts.left_feed_note,

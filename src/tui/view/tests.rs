@@ -116,6 +116,7 @@ fn open_article_with(app: &mut App, summary_html: &str) {
     app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id: summary.id,
         article: Some(Box::new(Article {
+            processes: Vec::new(),
             references: Vec::new(),
             summary,
             summary_html: summary_html.into(),
@@ -881,7 +882,7 @@ fn readme_screens_are_the_screen() {
     let id = summary.id;
     reader.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
         id,
-        article: Some(Box::new(Article { references: Vec::new(),
+        article: Some(Box::new(Article { processes: Vec::new(), references: Vec::new(),
             summary,
             summary_html: "<p>Das Bundeskabinett hat die Digitalstrategie beschlossen.</p>".into(),
             content_html: None,

@@ -41,7 +41,7 @@ fn row(id: i64, title: &str) -> ArticleSummary {
 }
 
 fn article(id: i64) -> Box<Article> {
-    Box::new(Article { references: Vec::new(),
+    Box::new(Article { processes: Vec::new(), references: Vec::new(),
         summary: row(id, "Zukunft der Verwaltungsdigitalisierung"),
         summary_html: "<p>Siehe <a href=\"https://www.onlinezugangsgesetz.de/video\">die Aufzeichnung</a> und <a href=\"/termine.html\">Termine</a>.</p>".into(),
         content_html: None,

@@ -185,6 +185,7 @@ fn refresh_progress_errors_and_reload_keep_selection() {
         removed: 0,
         new_after: 0,
         started_at: chrono::DateTime::default(),
+        dip: None,
     }))));
     assert!(app.refresh.is_none());
     assert!(done.contains(&Cmd::LoadFeeds));
