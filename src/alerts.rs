@@ -117,6 +117,21 @@ pub fn changed_matches(
             });
         }
     }
+    // Processes in parliament that moved on: announced for the filters that ask for changes.
+    let moved = store.articles_with_stage_changes(since)?;
+    for saved in config.filters.iter().filter(|f| f.notify_changes) {
+        let Some(filter) = parsed(&saved.query, &config.ministries, today) else {
+            continue;
+        };
+        let count = matching(store, filter, &moved)?;
+        if count > 0 {
+            alerts.push(Alert {
+                filter: saved.name.clone(),
+                count,
+                kind: AlertKind::StageChanged,
+            });
+        }
+    }
     let starred = Filter {
         starred: true,
         ..Filter::default()

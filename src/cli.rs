@@ -128,6 +128,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
         format: SourcesFormat,
     },
+    /// The processes in parliament that articles of the last weeks refer to (with a DIP key):
+    /// stage and last step, newest activity first
+    Processes {
+        /// Articles since this day (2w, 1.10.2026, …) [default: 8 weeks]
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+        format: SourcesFormat,
+    },
     /// The catalogue of federal sources (ministries, government, parliament, courts, gazette,
     /// agencies) with how sure each address is; `amtsfeed add ID` adds one
     Sources {
@@ -454,6 +464,9 @@ pub fn run(args: Args) -> Result<Exit> {
         }
         Command::Feeds => commands::feeds(&settings, &mut out)?,
         Command::Filters { format } => commands::filters(&settings, format, &mut out)?,
+        Command::Processes { since, format } => {
+            commands::processes(&settings, since.as_deref(), format, &mut out)?
+        }
         Command::Topics(list) => commands::topics(&settings, &list, &mut out)?,
         Command::Doctor { reset } => commands::doctor(&settings, reset, &mut out)?,
         Command::Vacuum => {

@@ -58,6 +58,9 @@ pub enum Cond {
         kind: Option<crate::model::reference::RefKind>,
         number: String,
     },
+    /// Refers to a process in parliament at this stage (`beratungsstand:Beschlussempfehlung`,
+    /// part of DIP's "Beratungsstand", case ignored; with a DIP key).
+    Stage(String),
     /// Changed since first stored (`geändert:`), on these days (inclusive, local time; open
     /// ends for either).
     Changed {
@@ -122,7 +125,7 @@ impl Cond {
             Cond::Starred => article.starred,
             // Rows in memory carry no references: the store decides this one (its SQL is
             // what every list runs).
-            Cond::Reference { .. } => false,
+            Cond::Reference { .. } | Cond::Stage(_) => false,
             Cond::Changed { from, to } => article.changed_at.is_some_and(|at| {
                 let day = at.with_timezone(&chrono::Local).date_naive();
                 from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)

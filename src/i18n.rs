@@ -91,6 +91,10 @@ impl Lang {
             (AlertKind::Changed, false) => "changed matches",
             (AlertKind::StarredChanged, true) => "geändert",
             (AlertKind::StarredChanged, false) => "changed",
+            (AlertKind::StageChanged, true) if one => "Treffer mit neuem Beratungsstand",
+            (AlertKind::StageChanged, true) => "Treffer mit neuem Beratungsstand",
+            (AlertKind::StageChanged, false) if one => "match with a new stage in parliament",
+            (AlertKind::StageChanged, false) => "matches with a new stage in parliament",
         };
         let name = match alert.kind {
             AlertKind::StarredChanged => self.texts().starred.trim_end_matches(" ★").to_owned(),
@@ -357,6 +361,9 @@ pub struct Texts {
     pub stage_unknown: &'static str,
     /// `fetch` at a terminal: `{documents}`, `{processes}`, `{requests}`.
     pub dip_summary: &'static str,
+    /// `processes` with nothing to list, with a key and without one.
+    pub no_processes: &'static str,
+    pub no_processes_no_key: &'static str,
     pub imported: &'static str,
     /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
     pub exported: &'static str,
@@ -560,6 +567,8 @@ pub static DE: Texts = Texts {
     parliament: "DIP",
     process_line: "Vorgang „{title}“: {stage} · zuletzt {step} ({date})",
     stage_unknown: "Stand unbekannt",
+    no_processes: "Keine Vorgänge: kein Artikel der Zeit nennt eine Drucksache, die DIP kennt (oder sie wurden noch nicht nachgeschlagen: amtsfeed fetch)",
+    no_processes_no_key: "Keine Vorgänge: ohne DIP-Schlüssel (dip_api_key in der Konfiguration) schlägt amtsfeed die Drucksachen nicht nach",
     dip_summary: "DIP: {documents} {documents|Drucksache|Drucksachen} und {processes} {processes|Vorgang|Vorgänge} nachgeschlagen ({requests} {requests|Anfrage|Anfragen})",
     imported: "{n} {n|Feed|Feeds} in {path} übernommen",
     exported: "{n} {n|Feed|Feeds} nach {path} geschrieben",
@@ -718,6 +727,8 @@ pub static EN: Texts = Texts {
     parliament: "DIP",
     process_line: "process \"{title}\": {stage} · last {step} ({date})",
     stage_unknown: "stage unknown",
+    no_processes: "No processes: no article of that time names a Drucksache DIP knows (or they were not looked up yet: amtsfeed fetch)",
+    no_processes_no_key: "No processes: without a DIP key (dip_api_key in the config) amtsfeed does not look Drucksachen up",
     dip_summary: "DIP: looked up {documents} {documents|Drucksache|Drucksachen} and {processes} {processes|process|processes} ({requests} {requests|request|requests})",
     imported: "imported {n} {n|feed|feeds} into {path}",
     exported: "{n} {n|feed|feeds} written to {path}",

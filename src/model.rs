@@ -480,6 +480,8 @@ pub enum AlertKind {
     Changed,
     /// Starred articles that changed.
     StarredChanged,
+    /// Matches whose process in parliament moved to another stage (`notify_changes = true`).
+    StageChanged,
 }
 
 /// A saved filter's counts for the sidebar and `amtsfeed filters`.

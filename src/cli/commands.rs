@@ -376,6 +376,64 @@ pub fn filters(
     Ok(Exit::Success)
 }
 
+/// `processes`: the processes in parliament that recent articles refer to, as DIP described
+/// them when last asked; newest activity first.
+pub fn processes(
+    settings: &Settings,
+    since: Option<&str>,
+    format: crate::cli::SourcesFormat,
+    out: &mut impl Write,
+) -> Result<Exit> {
+    let since = match since {
+        Some(text) => crate::filter::parse_date(text, settings.today)?,
+        None => settings.today - chrono::Duration::weeks(8),
+    };
+    let since = since
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    let store = settings.open_store()?;
+    let found = store.recent_processes(since)?;
+    let lang = settings.lang;
+    let t = lang.texts();
+    match format {
+        crate::cli::SourcesFormat::Json => {
+            let items: Vec<serde_json::Value> = found
+                .iter()
+                .map(|(p, articles, _)| {
+                    let mut v = serde_json::to_value(p).unwrap_or_default();
+                    v["url"] = serde_json::Value::String(p.url());
+                    v["articles"] = serde_json::Value::from(*articles);
+                    v
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &items)?;
+            writeln!(out)?;
+        }
+        crate::cli::SourcesFormat::Table => {
+            if found.is_empty() {
+                let hint = if settings.loaded.config.dip_api_key.is_some() {
+                    t.no_processes
+                } else {
+                    t.no_processes_no_key
+                };
+                writeln!(out, "{hint}")?;
+            }
+            for (process, articles, _) in &found {
+                writeln!(
+                    out,
+                    "{}  ({})",
+                    sanitize(&output::process_words(process, lang)),
+                    fill(t.articles, &[("n", articles)])
+                )?;
+                writeln!(out, "    {}", process.url())?;
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
 /// `doctor`: opens the cache, runs the integrity check, reports sizes; `--reset` keeps a
 /// broken cache as a `.broken-<time>` file and starts a new one.
 /// Which config file this run uses: the first question when something looks wrong.

@@ -19,6 +19,8 @@ const TEXTS: &[(&str, &str)] = &[
     ("Print the path of the config file in use; with --default, the bundled default config", "Den Pfad der verwendeten Konfigurationsdatei ausgeben; mit --default die mitgelieferte Vorgabe"),
     ("Print the bundled default config (every setting, commented) to start one from", "Die mitgelieferte Vorgabe ausgeben (jede Einstellung, kommentiert), um davon auszugehen"),
     ("Output format", "Ausgabeformat"),
+    ("The processes in parliament that articles of the last weeks refer to (with a DIP key): stage and last step, newest activity first", "Die Vorgänge im Parlament, auf die Artikel der letzten Wochen verweisen (mit DIP-Schlüssel): Beratungsstand und letzter Schritt, die jüngsten zuerst"),
+    ("Articles since this day (2w, 1.10.2026, …) [default: 8 weeks]", "Artikel seit diesem Tag (2w, 1.10.2026, …) [Vorgabe: 8 Wochen]"),
     ("Check the pages of recent and starred articles read before now (edited? taken down?), not only once a day", "Die schon gelesenen Seiten neuer und markierter Artikel jetzt prüfen (geändert? entfernt?), nicht nur einmal am Tag"),
     ("Every version of the article: when each was first seen and what changed", "Jede Fassung des Artikels: wann sie zuerst gesehen wurde und was sich geändert hat"),
     ("What changed, word by word: between versions A and B (A..B), from A to the current one (A), or from the one before to the current one (no value)", "Was sich geändert hat, Wort für Wort: zwischen den Fassungen A und B (A..B), von A bis zur aktuellen (A) oder von der vorigen zur aktuellen (ohne Wert)"),

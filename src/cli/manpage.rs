@@ -24,6 +24,7 @@ const FILTER_SYNTAX: &[(&str, &str)] = &[
     ("unread, ungelesen", "only unread articles"),
     ("starred, markiert", "only starred articles"),
     ("drucksache:21/1234, drucksache:BR-123/26, plenarprotokoll:21/45, vorgang:ID", "articles that name the parliamentary document (in their text or by a link)"),
+    ("beratungsstand:STAGE, stage:STAGE", "articles whose process in parliament is at that stage (with a DIP key)"),
     ("changed:WHEN, geändert:WHEN", "edited since first stored: ja/yes (any time), a day or 2w (since then), A..B (on those days); show --diff shows what changed"),
     ("DATE", "2021-12-16, 16.12.2021, 1.10.26 (20xx), 7d, 2w, 3m, 1y (ago), today/heute, yesterday/gestern"),
     ("\"TEXT:WITH COLON\"", "a misspelt field (sicne:2w) is an error naming the fields; quotes search for the text as it is"),

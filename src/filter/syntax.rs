@@ -19,6 +19,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("drucksache", "drucksache"),
     ("plenarprotokoll", "plenarprotokoll"),
     ("vorgang", "vorgang"),
+    ("beratungsstand", "stage"),
 ];
 
 /// One parsed piece of a filter: a condition on articles, or a date bound (which applies to
@@ -327,6 +328,7 @@ fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError
         "type" | "typ" => Some("type"),
         "changed" | "geändert" | "geaendert" => Some("changed"),
         "drucksache" | "drs" | "plenarprotokoll" | "plpr" | "vorgang" | "dip" => Some("reference"),
+        "beratungsstand" | "stage" => Some("stage"),
         _ => None,
     };
     let Some(field) = field else {
@@ -352,6 +354,7 @@ fn term(text: &str, literal: bool, today: NaiveDate) -> Result<Node, FilterError
         "title" => Node::Cond(Cond::Text(Field::Title, value)),
         "changed" => Node::Cond(changed(&value, today)?),
         "reference" => Node::Cond(reference(&lower, &value)?),
+        "stage" => Node::Cond(Cond::Stage(value.trim().to_owned())),
         _ => Node::Cond(Cond::Kind(value)),
     })
 }

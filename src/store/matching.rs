@@ -234,6 +234,19 @@ pub(super) fn sql(cond: &Cond, terms: &IndexTerms, args: &mut Vec<Value>) -> Str
                 None => "a.id IN (SELECT article_id FROM article_refs WHERE number = ?)".to_owned(),
             }
         }
+        Cond::Stage(stage) => {
+            let pattern = like_pattern(stage);
+            args.push(Value::Text(pattern.clone()));
+            args.push(Value::Text(pattern));
+            "a.id IN (SELECT r.article_id FROM article_refs r
+                 JOIN dip_documents d ON d.kind = r.kind AND d.number = r.number
+                 JOIN dip_processes p ON instr(',' || d.processes || ',', ',' || p.id || ',') > 0
+                 WHERE p.stage LIKE ? ESCAPE '\\'
+               UNION SELECT r.article_id FROM article_refs r
+                 JOIN dip_processes p ON r.kind = 'vorgang' AND p.id = r.number
+                 WHERE p.stage LIKE ? ESCAPE '\\')"
+                .to_owned()
+        }
         Cond::Changed { from, to } => {
             // Whole local days, as `seit:`/`bis:` are.
             let start = |day: &chrono::NaiveDate| {

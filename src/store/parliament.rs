@@ -225,4 +225,66 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// The processes that articles published since `since` (or starred) refer to, with how
+    /// many of those articles and the newest one's time; newest activity (last step) first.
+    pub fn recent_processes(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(Process, usize, i64)>, StoreError> {
+        let articles: Vec<(i64, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT a.id, a.published FROM article_refs r JOIN articles a ON a.id = r.article_id
+                 WHERE a.published >= ?1 OR a.starred = 1",
+            )?
+            .query_map([since.timestamp()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut found: Vec<(Process, usize, i64)> = Vec::new();
+        for (id, published) in articles {
+            for process in self.processes_of(ArticleId(id))? {
+                match found.iter_mut().find(|(p, _, _)| p.id == process.id) {
+                    Some(entry) => {
+                        entry.1 += 1;
+                        entry.2 = entry.2.max(published);
+                    }
+                    None => found.push((process, 1, published)),
+                }
+            }
+        }
+        let activity = |p: &Process| p.last_step().map(|s| s.date.clone()).unwrap_or_default();
+        found.sort_by(|a, b| activity(&b.0).cmp(&activity(&a.0)).then(b.2.cmp(&a.2)));
+        Ok(found)
+    }
+
+    /// The articles whose processes changed stage at or after `since` (alerts).
+    pub fn articles_with_stage_changes(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<i64>, StoreError> {
+        let changed: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM dip_processes WHERE stage_changed_at >= ?1")?
+            .query_map([since.timestamp()], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if changed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let candidates: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT article_id FROM article_refs")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for id in candidates {
+            if self
+                .processes_of(ArticleId(id))?
+                .iter()
+                .any(|p| changed.contains(&p.id))
+            {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
 }

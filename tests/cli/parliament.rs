@@ -283,3 +283,64 @@ fn a_hundred_drucksachen_take_two_hundred_and_two_requests() {
         .ok(&["show", &id])
         .contains("process \"Vorgang 400042\": Noch nicht beraten"));
 }
+
+/// The process list, `beratungsstand:`, and an alert when a process moves on.
+#[test]
+fn processes_are_listed_found_by_stage_and_announced_when_they_move_on() {
+    let env = env_with_dip("geheim");
+    env.append_config(
+        "\n[[filter]]\nname = \"Justiz\"\nquery = \"Strafjustiz\"\nnotify_changes = true\n",
+    );
+    serve_dip(&env);
+    assert_eq!(env.run(&["fetch"]).code, 0);
+    let list = env.ok_with_env(&[("LANG", "de_DE.UTF-8")], &["processes"]);
+    assert!(
+        list.starts_with("Vorgang „Gesetz zur Stärkung der Strafjustiz“: Beschlussempfehlung liegt vor · zuletzt Beschlussempfehlung und Bericht (2026-11-11)  (1 Artikel)\n    https://dip.bundestag.de/vorgang/-/312345"),
+        "{list}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["processes", "--format", "json"])).expect("json");
+    assert_eq!(json[0]["articles"], 1);
+    assert_eq!(
+        env.titles(&["-q", "beratungsstand:beschlussempfehlung"]),
+        ["Strafjustiz: Beschlussempfehlung liegt vor"]
+    );
+    assert!(env.titles(&["-q", "beratungsstand:verkündet"]).is_empty());
+    // The Bundestag adopts the bill: once the interval has passed (here: an interval of one
+    // minute, and the check made to look older), the process is asked about again.
+    let config = std::fs::read_to_string(env.config_path()).expect("config");
+    std::fs::write(
+        env.config_path(),
+        format!("refresh_interval_minutes = 1\n{config}"),
+    )
+    .expect("config");
+    let db = env.data_dir().join("amtsfeed.db");
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    conn.execute("UPDATE dip_processes SET checked_at = checked_at - 600", [])
+        .expect("older");
+    drop(conn);
+    let json =
+        |v: serde_json::Value| Reply::with_type(v.to_string().into_bytes(), "application/json");
+    let since = env.server.requests_under("/api/v1/vorgang?").len();
+    assert_eq!(since, 1);
+    // Only changed processes come back for f.aktualisiert.start; the route takes any start.
+    let answer = json(
+        serde_json::json!({"numFound": 1, "cursor": "v2", "documents": [
+        {"id": "312345", "titel": "Gesetz zur Stärkung der Strafjustiz", "vorgangstyp": "Gesetzgebung",
+         "beratungsstand": "Verabschiedet", "initiative": ["Bundesregierung"]}]}),
+    );
+    env.server
+        .route_prefix("/api/v1/vorgang?f.id=312345&f.aktualisiert.start=", answer);
+    let run = env.run(&["fetch"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .ends_with("Justiz: 1 match with a new stage in parliament\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        env.titles(&["-q", "beratungsstand:verabschiedet"]),
+        ["Strafjustiz: Beschlussempfehlung liegt vor"]
+    );
+}

@@ -85,6 +85,8 @@ pub struct Seen {
 pub struct Server {
     pub port: u16,
     routes: Arc<Mutex<HashMap<String, Reply>>>,
+    /// Replies for every path that starts with a prefix (when no exact route answers).
+    prefixes: Arc<Mutex<Vec<(String, Reply)>>>,
     seen: Arc<Mutex<Vec<Seen>>>,
     /// Requests being answered now, and the most there ever were at once.
     in_flight: Arc<Mutex<(usize, usize)>>,
@@ -97,6 +99,7 @@ impl Server {
         let server = Server {
             port,
             routes: Arc::default(),
+            prefixes: Arc::default(),
             seen: Arc::default(),
             in_flight: Arc::default(),
         };
@@ -124,6 +127,14 @@ impl Server {
             .lock()
             .expect("routes")
             .insert(path.to_owned(), reply);
+    }
+
+    /// A reply for every path that starts with `prefix` (a query whose value varies).
+    pub fn route_prefix(&self, prefix: &str, reply: Reply) {
+        self.prefixes
+            .lock()
+            .expect("prefixes")
+            .push((prefix.to_owned(), reply));
     }
 
     /// Every request whose path starts with `prefix`, in arrival order.
@@ -161,6 +172,15 @@ impl Server {
             counts.1 = counts.1.max(counts.0);
         }
         let mut reply = self.routes.lock().expect("routes").get(&seen.path).cloned();
+        if reply.is_none() {
+            reply = self
+                .prefixes
+                .lock()
+                .expect("prefixes")
+                .iter()
+                .find(|(prefix, _)| seen.path.starts_with(prefix.as_str()))
+                .map(|(_, r)| r.clone());
+        }
         while let Some(Reply::Delayed(pause, inner)) = reply {
             thread::sleep(pause);
             reply = Some(*inner);
