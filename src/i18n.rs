@@ -364,6 +364,10 @@ pub struct Texts {
     /// `processes` with nothing to list, with a key and without one.
     pub no_processes: &'static str,
     pub no_processes_no_key: &'static str,
+    /// The title of the processes overlay (`P`).
+    pub processes_title: &'static str,
+    /// The overlay with nothing to list.
+    pub no_processes_here: &'static str,
     pub imported: &'static str,
     /// `export-opml --output FILE`: `{n}` feeds, `{path}`.
     pub exported: &'static str,
@@ -568,6 +572,8 @@ pub static DE: Texts = Texts {
     process_line: "Vorgang „{title}“: {stage} · zuletzt {step} ({date})",
     stage_unknown: "Stand unbekannt",
     no_processes: "Keine Vorgänge: kein Artikel der Zeit nennt eine Drucksache, die DIP kennt (oder sie wurden noch nicht nachgeschlagen: amtsfeed fetch)",
+    processes_title: "Vorgänge im Parlament (Esc schließt)",
+    no_processes_here: "Keine Vorgänge: kein Artikel der letzten 8 Wochen nennt eine Drucksache, die DIP kennt. Nachgeschlagen wird beim Aktualisieren, mit einem DIP-Schlüssel (dip_api_key in der Konfiguration).",
     no_processes_no_key: "Keine Vorgänge: ohne DIP-Schlüssel (dip_api_key in der Konfiguration) schlägt amtsfeed die Drucksachen nicht nach",
     dip_summary: "DIP: {documents} {documents|Drucksache|Drucksachen} und {processes} {processes|Vorgang|Vorgänge} nachgeschlagen ({requests} {requests|Anfrage|Anfragen})",
     imported: "{n} {n|Feed|Feeds} in {path} übernommen",
@@ -728,6 +734,8 @@ pub static EN: Texts = Texts {
     process_line: "process \"{title}\": {stage} · last {step} ({date})",
     stage_unknown: "stage unknown",
     no_processes: "No processes: no article of that time names a Drucksache DIP knows (or they were not looked up yet: amtsfeed fetch)",
+    processes_title: "Processes in parliament (Esc closes)",
+    no_processes_here: "No processes: no article of the last 8 weeks names a Drucksache DIP knows. They are looked up at each refresh, with a DIP key (dip_api_key in the config).",
     no_processes_no_key: "No processes: without a DIP key (dip_api_key in the config) amtsfeed does not look Drucksachen up",
     dip_summary: "DIP: looked up {documents} {documents|Drucksache|Drucksachen} and {processes} {processes|process|processes} ({requests} {requests|request|requests})",
     imported: "imported {n} {n|feed|feeds} into {path}",

@@ -56,6 +56,8 @@ pub struct App {
     full_text_off: std::collections::HashSet<String>,
     /// What `y`/`Y` copied when the clipboard is off: (what, text), shown whole.
     copied: Option<(String, String)>,
+    /// The processes in parliament of recent articles (`P`), once loaded.
+    processes: Option<Vec<(crate::model::reference::Process, usize)>>,
     /// The source catalogue overlay (`C`).
     catalogue: catalogue::Catalogue,
     dirty: bool,
@@ -105,6 +107,9 @@ impl App {
     }
     pub fn catalogue(&self) -> &catalogue::Catalogue {
         &self.catalogue
+    }
+    pub fn processes(&self) -> Option<&[(crate::model::reference::Process, usize)]> {
+        self.processes.as_deref()
     }
     pub fn copied(&self) -> Option<(&str, &str)> {
         self.copied.as_ref().map(|(w, t)| (w.as_str(), t.as_str()))
@@ -158,6 +163,7 @@ impl App {
             ministries: crate::model::Ministries::default(),
             catalogue: catalogue::Catalogue::default(),
             copied: None,
+            processes: None,
             full_text_off: Default::default(),
             dirty: true,
             should_quit: false,
@@ -302,6 +308,18 @@ impl App {
             Msg::Resized(w, h) => self.resized(w, h),
             Msg::ToggleHelp => self.toggle_overlay(Mode::Help),
             Msg::ToggleLog => self.toggle_overlay(Mode::Log),
+            Msg::ToggleProcesses => {
+                self.toggle_overlay(Mode::Processes);
+                if self.mode == Mode::Processes {
+                    vec![Cmd::LoadProcesses]
+                } else {
+                    vec![]
+                }
+            }
+            Msg::ProcessesLoaded(found) => {
+                self.processes = Some(found);
+                vec![]
+            }
             Msg::Catalogue(msg) => self.catalogue_msg(msg),
             Msg::Move(step) => self.navigate(step),
             Msg::FocusNext | Msg::FocusRight => self.focus_step(1),
@@ -598,6 +616,7 @@ impl App {
         match self.mode {
             Mode::Help
             | Mode::Log
+            | Mode::Processes
             | Mode::Copied
             | Mode::Catalogue
             | Mode::LinkNumber

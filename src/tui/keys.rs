@@ -270,6 +270,12 @@ pub const BINDINGS: &[Binding] = &[
         msg: Msg::Refresh(RefreshMsg::All),
     },
     Binding {
+        action: "processes",
+        keys: &[Char('P')],
+        help: ["processes in parliament", "Vorgänge im Parlament"],
+        msg: Msg::ToggleProcesses,
+    },
+    Binding {
         action: "log",
         keys: &[Char('L')],
         help: ["log (refresh and config)", "Protokoll"],
@@ -532,6 +538,8 @@ pub enum Mode {
     Filter,
     Help,
     Log,
+    /// The processes in parliament that recent articles refer to.
+    Processes,
     /// Text that could not go to the clipboard, shown whole to be selected by hand.
     Copied,
     /// The source catalogue has the keyboard.
@@ -552,7 +560,7 @@ pub fn key_to_msg(mode: Mode, reader_open: bool, keymap: &KeyMap, event: KeyEven
     match mode {
         Mode::Filter => filter_key(event),
         Mode::Prompt => prompt_key(event),
-        Mode::Help | Mode::Log | Mode::Copied => match event.code {
+        Mode::Help | Mode::Log | Mode::Copied | Mode::Processes => match event.code {
             KeyCode::Esc
             | KeyCode::Char('q')
             | KeyCode::Char('?')

@@ -61,6 +61,10 @@ pub enum Msg {
     FilterCancel,
     ToggleHelp,
     ToggleLog,
+    /// `P`: the processes in parliament of recent articles (loaded when opened).
+    ToggleProcesses,
+    /// Those processes, each with how many articles name it.
+    ProcessesLoaded(Vec<(crate::model::reference::Process, usize)>),
     /// The source catalogue (`C`).
     Catalogue(CatalogueMsg),
     Quit,
@@ -272,6 +276,8 @@ pub enum Cmd {
     Cite(ArticleId),
     /// Read an article's versions (`VersionsLoaded`).
     LoadVersions(ArticleId),
+    /// Read the processes of recent articles (`ProcessesLoaded`).
+    LoadProcesses,
     /// The saved filter was looked at: its matches so far are no longer new.
     MarkFilterSeen(String),
     /// Put the text on the terminal's clipboard (OSC 52); done by the terminal loop.
@@ -314,6 +320,7 @@ pub enum StoreCmd {
     MarkListRead(ArticleQuery),
     Cite(ArticleId),
     LoadVersions(ArticleId),
+    LoadProcesses,
     MarkFilterSeen(String),
     SaveFilter {
         name: String,
@@ -367,6 +374,7 @@ impl Cmd {
             Cmd::MarkListRead(query) => Store(StoreCmd::MarkListRead(query)),
             Cmd::Cite(id) => Store(StoreCmd::Cite(id)),
             Cmd::LoadVersions(id) => Store(StoreCmd::LoadVersions(id)),
+            Cmd::LoadProcesses => Store(StoreCmd::LoadProcesses),
             Cmd::MarkFilterSeen(name) => Store(StoreCmd::MarkFilterSeen(name)),
             Cmd::SaveFilter { name, query } => Store(StoreCmd::SaveFilter { name, query }),
             Cmd::RenderArticle {

@@ -49,6 +49,7 @@ pub fn render(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame) {
     match app.mode() {
         Mode::Help => overlays::help(app, keys, theme, frame, screen),
         Mode::Log => overlays::log(app, theme, frame, screen),
+        Mode::Processes => overlays::processes(app, theme, frame, screen),
         Mode::Copied => overlays::copied(app, theme, frame, screen),
         Mode::Catalogue => overlays::catalogue(app, theme, frame, screen),
         _ => {}

@@ -450,6 +450,15 @@ fn run_store_cmd(
                 .ok_or_else(|| CommandProblem::NoArticle(id.0).in_lang(state.lang));
             send(Msg::CitationReady(citation));
         }
+        StoreCmd::LoadProcesses => {
+            let since = chrono::Utc::now() - chrono::Duration::weeks(8);
+            let found = store
+                .recent_processes(since)?
+                .into_iter()
+                .map(|(process, articles, _)| (process, articles))
+                .collect();
+            send(Msg::ProcessesLoaded(found));
+        }
         StoreCmd::LoadVersions(id) => send(Msg::Reader(ReaderMsg::VersionsLoaded {
             id,
             versions: store.versions(id)?,

@@ -171,7 +171,9 @@ pub fn hints(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, area: R
     let owned: Vec<String>;
     let hints: Vec<&str> = match app.mode() {
         Mode::Filter => app.text().hints_filter.to_vec(),
-        Mode::Help | Mode::Log | Mode::Copied => app.text().hints_overlay.to_vec(),
+        Mode::Help | Mode::Log | Mode::Copied | Mode::Processes => {
+            app.text().hints_overlay.to_vec()
+        }
         Mode::Catalogue => app.text().hints_catalogue.to_vec(),
         Mode::LinkNumber => app.text().hints_link.to_vec(),
         Mode::Prompt => app.text().hints_prompt.to_vec(),

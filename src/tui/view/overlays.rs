@@ -27,15 +27,20 @@ pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: 
         .iter()
         .map(|e| (e.label(app.lang()), e.help))
         .collect();
-    // Two columns when one does not fit the screen's height.
-    let columns = if rows_of.len() + 2 > usize::from(screen.height) {
-        2
-    } else {
-        1
-    };
+    // As few columns as let every key show (a key that does not fit would be a key nobody
+    // learns): one, two, then three on short screens.
+    let available = usize::from(screen.height.saturating_sub(3)).max(1);
+    let columns = (1..=4)
+        .find(|c| rows_of.len().div_ceil(*c) <= available)
+        .unwrap_or(4);
     let rows = rows_of.len().div_ceil(columns);
     // The keys, then one line that explains the marks of the article list.
-    let area = centered(screen, if columns == 1 { 72 } else { 130 }, rows as u16 + 3);
+    let width = match columns {
+        1 => 72,
+        2 => 130,
+        _ => 180,
+    };
+    let area = centered(screen, width, rows as u16 + 3);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -69,12 +74,14 @@ pub fn help(app: &App, keys: &KeyMap, theme: &Theme, frame: &mut Frame, screen: 
             .map(|(label, _)| label.chars().count())
             .max()
             .unwrap_or(1);
+        // A description longer than its column ends in "…" a space before the next column.
+        let room = usize::from(part.width).saturating_sub(width + 2).max(1);
         let lines: Vec<Line> = chunk
             .iter()
             .map(|(label, help)| {
                 Line::from(vec![
                     Span::styled(format!("{label:>width$} "), theme.title),
-                    Span::raw(*help),
+                    Span::raw(crate::text::fit(help, room)),
                 ])
             })
             .collect();
@@ -237,5 +244,56 @@ pub fn copied(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
         .title(sanitize(what).into_owned());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The processes in parliament of recent articles (`P`): stage, last step, how many articles
+/// name it, and where DIP shows it; newest activity first.
+pub fn processes(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4),
+        screen.height.saturating_sub(4),
+    );
+    let width = usize::from(area.width.saturating_sub(2)).max(10);
+    let t = app.text();
+    let mut lines: Vec<Line> = Vec::new();
+    match app.processes() {
+        None => lines.push(Line::styled(t.loading, theme.meta)),
+        Some([]) => {
+            for line in crate::text::wrap(t.no_processes_here, width) {
+                lines.push(Line::from(line));
+            }
+        }
+        Some(found) => {
+            for (process, articles) in found {
+                let (step, date) = process
+                    .last_step()
+                    .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));
+                let head = crate::i18n::fill(
+                    t.process_line,
+                    &[
+                        ("title", &process.title),
+                        (
+                            "stage",
+                            &process.stage.as_deref().unwrap_or(t.stage_unknown),
+                        ),
+                        ("step", &step),
+                        ("date", &date),
+                    ],
+                );
+                let count = crate::i18n::fill(t.articles, &[("n", articles)]);
+                for line in crate::text::wrap(&sanitize(&format!("{head} ({count})")), width) {
+                    lines.push(Line::from(line));
+                }
+                lines.push(Line::styled(format!("  {}", process.url()), theme.meta));
+            }
+        }
+    }
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(t.processes_title);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -339,6 +339,28 @@ fn what_changed_80x24() {
 }
 
 #[test]
+fn processes_in_parliament_80x24() {
+    use crate::model::reference::{Process, Step};
+    let mut app = app(80, 24).with_language(Lang::De);
+    app.update(Msg::ToggleProcesses);
+    let process = Process {
+        id: "312345".into(),
+        title: "Gesetz zur Stärkung der Strafjustiz".into(),
+        kind: Some("Gesetzgebung".into()),
+        stage: Some("Beschlussempfehlung liegt vor".into()),
+        initiative: vec!["Bundesregierung".into()],
+        steps: vec![Step {
+            name: "Beschlussempfehlung und Bericht".into(),
+            date: "2026-11-11".into(),
+            chamber: Some("BT".into()),
+            document: Some("21/1399".into()),
+        }],
+    };
+    app.update(Msg::ProcessesLoaded(vec![(process, 2)]));
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
 fn source_catalogue_100x30() {
     let bmi = "https://www.bmi.bund.de/DE/service/rss-newsfeed/function/rssnewsfeed-pressemitteilungen.xml";
     let mut app = app(100, 30).with_configured_urls(vec![bmi.into()]);
@@ -679,6 +701,10 @@ fn every_screen_speaks_one_language() {
         }));
         screens.push(("reader", reader));
         screens.push(("changes", changes));
+        let mut processes = fresh();
+        processes.update(Msg::ToggleProcesses);
+        processes.update(Msg::ProcessesLoaded(Vec::new()));
+        screens.push(("processes", processes));
         let mut help = fresh();
         help.update(Msg::ToggleHelp);
         screens.push(("help", help));

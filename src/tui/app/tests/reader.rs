@@ -525,3 +525,30 @@ fn the_reader_says_when_an_article_left_its_feed_or_its_page_went() {
         "{lines}"
     );
 }
+
+#[test]
+fn p_opens_the_processes_of_recent_articles_and_loads_them() {
+    use crate::model::reference::{Process, Step};
+    let mut app = loaded();
+    assert_eq!(app.update(Msg::ToggleProcesses), vec![Cmd::LoadProcesses]);
+    assert_eq!(app.mode, crate::tui::keys::Mode::Processes);
+    assert!(app.processes().is_none(), "loading");
+    let process = Process {
+        id: "312345".into(),
+        title: "Gesetz zur Stärkung der Strafjustiz".into(),
+        kind: Some("Gesetzgebung".into()),
+        stage: Some("Verabschiedet".into()),
+        initiative: vec!["Bundesregierung".into()],
+        steps: vec![Step {
+            name: "2. Beratung".into(),
+            date: "2026-11-13".into(),
+            chamber: Some("BT".into()),
+            document: None,
+        }],
+    };
+    app.update(Msg::ProcessesLoaded(vec![(process, 2)]));
+    assert_eq!(app.processes().map(<[_]>::len), Some(1));
+    // Closed again, the same key or Esc.
+    assert!(app.update(Msg::ToggleProcesses).is_empty());
+    assert_eq!(app.mode, crate::tui::keys::Mode::Normal);
+}
