@@ -552,3 +552,55 @@ fn p_opens_the_processes_of_recent_articles_and_loads_them() {
     assert!(app.update(Msg::ToggleProcesses).is_empty());
     assert_eq!(app.mode, crate::tui::keys::Mode::Normal);
 }
+
+#[test]
+fn the_reader_shows_the_parliamentary_documents_and_processes_an_article_names() {
+    use crate::model::reference::{Process, RefKind, Reference, Step};
+    let mut app = loaded().with_language(crate::i18n::Lang::De);
+    app.update(Msg::Activate);
+    let mut named = article(3);
+    named.references = vec![Reference {
+        kind: RefKind::BtDrucksache,
+        number: "21/1234".into(),
+    }];
+    named.processes = vec![Process {
+        id: "312345".into(),
+        title: "Gesetz zur Stärkung der Strafjustiz".into(),
+        kind: None,
+        stage: Some("Beschlussempfehlung liegt vor".into()),
+        initiative: vec![],
+        steps: vec![
+            Step {
+                name: "Gesetzentwurf".into(),
+                date: "2026-10-02".into(),
+                chamber: None,
+                document: None,
+            },
+            Step {
+                name: "1. Beratung".into(),
+                date: "2026-10-16".into(),
+                chamber: None,
+                document: None,
+            },
+        ],
+    }];
+    app.update_rendering(Msg::Reader(ReaderMsg::ArticleLoaded {
+        id: ArticleId(3),
+        article: Some(named),
+    }));
+    let lines = app.reader.as_ref().expect("open").lines.join(" ");
+    assert!(
+        lines.contains(
+            "DIP: BT-Drucksache 21/1234 · https://dserver.bundestag.de/btd/21/012/2101234.pdf"
+        ),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("Beschlussempfehlung liegt vor · zuletzt 1. Beratung (2026-10-16)"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("2026-10-02 Gesetzentwurf → 2026-10-16 1. Beratung"),
+        "{lines}"
+    );
+}
