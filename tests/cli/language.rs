@@ -134,6 +134,11 @@ fn every_commands_failures_speak_the_runs_language() {
             ("show unknown", vec!["show", "999999"]),
             ("show no id", vec!["show"]),
             ("show --diff range", vec!["show", &id, "--diff", "1..9"]),
+            ("processes --since", vec!["processes", "--since", "morgen"]),
+            (
+                "list drucksache:",
+                vec!["list", "--query", "drucksache:Gesetz"],
+            ),
             (
                 "show --versions unknown",
                 vec!["show", "999999", "--versions"],
@@ -220,6 +225,8 @@ fn every_commands_confirmations_speak_the_runs_language() {
             ("show", vec!["show", &id]),
             ("show markdown", vec!["show", &id, "--format", "markdown"]),
             ("show --versions", vec!["show", &id, "--versions"]),
+            ("processes", vec!["processes"]),
+            ("processes --since", vec!["processes", "--since", "2w"]),
             ("show --diff", vec!["show", &id, "--diff"]),
             ("read", vec!["read", &id]),
             ("unread", vec!["unread", &id]),
