@@ -56,8 +56,9 @@ pub struct App {
     full_text_off: std::collections::HashSet<String>,
     /// What `y`/`Y` copied when the clipboard is off: (what, text), shown whole.
     copied: Option<(String, String)>,
-    /// The processes in parliament of recent articles (`P`), once loaded.
+    /// The processes in parliament of recent articles (`P`), once loaded, and the first shown.
     processes: Option<Vec<(crate::model::reference::Process, usize)>>,
+    processes_scroll: usize,
     /// The source catalogue overlay (`C`).
     catalogue: catalogue::Catalogue,
     dirty: bool,
@@ -110,6 +111,10 @@ impl App {
     }
     pub fn processes(&self) -> Option<&[(crate::model::reference::Process, usize)]> {
         self.processes.as_deref()
+    }
+    /// The first process the overlay shows.
+    pub fn processes_scroll(&self) -> usize {
+        self.processes_scroll
     }
     pub fn copied(&self) -> Option<(&str, &str)> {
         self.copied.as_ref().map(|(w, t)| (w.as_str(), t.as_str()))
@@ -164,6 +169,7 @@ impl App {
             catalogue: catalogue::Catalogue::default(),
             copied: None,
             processes: None,
+            processes_scroll: 0,
             full_text_off: Default::default(),
             dirty: true,
             should_quit: false,
@@ -318,6 +324,7 @@ impl App {
             }
             Msg::ProcessesLoaded(found) => {
                 self.processes = Some(found);
+                self.processes_scroll = 0;
                 vec![]
             }
             Msg::Catalogue(msg) => self.catalogue_msg(msg),
@@ -473,6 +480,14 @@ impl App {
 
     fn navigate(&mut self, msg: Move) -> Vec<Cmd> {
         let page = layout::list_rows(self.screen).max(2) - 1;
+        if self.mode == Mode::Processes {
+            let last = self
+                .processes
+                .as_ref()
+                .map_or(0, |p| p.len().saturating_sub(1));
+            self.processes_scroll = step(self.processes_scroll, last, msg, page / 3 + 1);
+            return vec![];
+        }
         match self.focus {
             Pane::Sidebar => {
                 let last = self.sidebar.entries.len().saturating_sub(1);

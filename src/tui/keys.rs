@@ -560,7 +560,18 @@ pub fn key_to_msg(mode: Mode, reader_open: bool, keymap: &KeyMap, event: KeyEven
     match mode {
         Mode::Filter => filter_key(event),
         Mode::Prompt => prompt_key(event),
-        Mode::Help | Mode::Log | Mode::Copied | Mode::Processes => match event.code {
+        // The processes can be more than a screen: they scroll.
+        Mode::Processes => match event.code {
+            KeyCode::Down | KeyCode::Char('j') => Some(Msg::Move(Move::Down)),
+            KeyCode::Up | KeyCode::Char('k') => Some(Msg::Move(Move::Up)),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::Move(Move::PageDown)),
+            KeyCode::PageUp | KeyCode::Char('b') => Some(Msg::Move(Move::PageUp)),
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') | KeyCode::Enter => {
+                Some(Msg::Back)
+            }
+            _ => None,
+        },
+        Mode::Help | Mode::Log | Mode::Copied => match event.code {
             KeyCode::Esc
             | KeyCode::Char('q')
             | KeyCode::Char('?')

@@ -266,7 +266,7 @@ pub fn processes(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
             }
         }
         Some(found) => {
-            for (process, articles) in found {
+            for (process, articles) in found.iter().skip(app.processes_scroll()) {
                 let (step, date) = process
                     .last_step()
                     .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));

@@ -546,10 +546,32 @@ fn p_opens_the_processes_of_recent_articles_and_loads_them() {
             document: None,
         }],
     };
-    app.update(Msg::ProcessesLoaded(vec![(process, 2)]));
-    assert_eq!(app.processes().map(<[_]>::len), Some(1));
+    app.update(Msg::ProcessesLoaded(vec![
+        (process.clone(), 2),
+        (process.clone(), 1),
+        (process, 1),
+    ]));
+    assert_eq!(app.processes().map(<[_]>::len), Some(3));
+    // More than a screen scrolls, within the list.
+    for _ in 0..5 {
+        app.update(Msg::Move(Move::Down));
+    }
+    assert_eq!(app.processes_scroll(), 2);
+    app.update(Msg::Move(Move::Up));
+    assert_eq!(app.processes_scroll(), 1);
+    let keys = crate::tui::keys::KeyMap::defaults(app.lang);
+    let key = |c| {
+        crate::tui::keys::key_to_msg(
+            crate::tui::keys::Mode::Processes,
+            false,
+            &keys,
+            ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c)),
+        )
+    };
+    assert_eq!(key('j'), Some(Msg::Move(Move::Down)));
+    assert_eq!(key('P'), Some(Msg::Back));
     // Closed again, the same key or Esc.
-    assert!(app.update(Msg::ToggleProcesses).is_empty());
+    assert!(app.update(Msg::Back).is_empty());
     assert_eq!(app.mode, crate::tui::keys::Mode::Normal);
 }
 
