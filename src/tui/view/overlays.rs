@@ -182,27 +182,43 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
         screen.height.saturating_sub(4),
     );
     let height = usize::from(area.height.saturating_sub(2));
-    let lines: Vec<Line> = app
-        .status()
-        .log
-        .iter()
-        .rev()
-        .take(height)
-        .rev()
-        .map(|entry| {
-            let style = if entry.error {
-                theme.error
-            } else {
-                ratatui::style::Style::new()
-            };
-            // When, to the second: a log is read to see what happened in which order.
-            let at = app.zone().local(entry.at).format("%H:%M:%S");
-            Line::from(vec![
-                Span::styled(format!("{at}  "), theme.meta),
-                Span::styled(sanitize(&entry.text).into_owned(), style),
-            ])
-        })
-        .collect();
+    let width = usize::from(area.width.saturating_sub(2)).max(20);
+    // Each entry wrapped here, after its time, so that the newest lines are the ones shown
+    // at the bottom however long the entries above them are.
+    let mut lines: Vec<Line> = Vec::new();
+    for entry in app.status().log.iter().rev() {
+        if lines.len() >= height {
+            break;
+        }
+        let style = if entry.error {
+            theme.error
+        } else {
+            ratatui::style::Style::new()
+        };
+        // When, to the second: a log is read to see what happened in which order.
+        let at = app.zone().local(entry.at).format("%H:%M:%S").to_string();
+        let indent = " ".repeat(at.len() + 2);
+        let wrapped = crate::text::wrap(&sanitize(&entry.text), width.saturating_sub(at.len() + 2));
+        let mut entry_lines: Vec<Line> = wrapped
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let lead = if i == 0 {
+                    format!("{at}  ")
+                } else {
+                    indent.clone()
+                };
+                Line::from(vec![
+                    Span::styled(lead, theme.meta),
+                    Span::styled(text, style),
+                ])
+            })
+            .collect();
+        entry_lines.reverse();
+        lines.extend(entry_lines);
+    }
+    lines.truncate(height);
+    lines.reverse();
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -213,10 +229,7 @@ pub fn log(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
     } else {
         lines
     };
-    frame.render_widget(
-        Paragraph::new(body).block(block).wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(body).block(block), area);
 }
 
 /// What `y`/`Y` copied when the clipboard is off: the whole text, wrapped, to select by hand,

@@ -967,3 +967,30 @@ fn readme_screens_are_the_screen() {
         );
     }
 }
+
+/// The log shows its newest entries at the bottom, however long the entries above them wrap.
+#[test]
+fn the_log_ends_with_the_newest_entry_even_when_entries_wrap() {
+    let mut app = app(80, 24);
+    for n in 0..30 {
+        app.update(Msg::Refresh(RefreshMsg::FeedRefreshed(
+            crate::model::FeedReport {
+                moved_to: None,
+                name: format!(
+                    "Feed {n} mit einem sehr langen Namen, der in jedem Fall umbrochen wird"
+                ),
+                outcome: Err(crate::model::Reason::Http {
+                    status: 500,
+                    retry_after: None,
+                }),
+            },
+        )));
+    }
+    app.update(Msg::ToggleLog);
+    let text = screen_text(&draw(&app));
+    // Inside the log's box (the status line below names the last error too).
+    let boxed: Vec<&str> = text.lines().take(21).collect();
+    let boxed = boxed.join("\n");
+    assert!(boxed.contains("Feed 29 mit"), "{text}");
+    assert!(!boxed.contains("Feed 3 mit"), "{text}");
+}
