@@ -30,6 +30,12 @@ impl App {
                     // Deleting is never silent.
                     line.push_str(&format!(", {} {}", summary.removed, t.removed_word));
                 }
+                // DIP refused the key or asked to wait: said once, in the log and here.
+                if let Some(stopped) = summary.dip.as_ref().and_then(|d| d.stopped.as_ref()) {
+                    let words = self.lang.dip_error(stopped);
+                    self.status.log_error(words.clone());
+                    line.push_str(&format!(" · {words}"));
+                }
                 if summary.failed > 0 {
                     // Which ones and why is in the log, a key away.
                     line.push_str(t.failed_see_log);

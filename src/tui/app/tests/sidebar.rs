@@ -310,3 +310,27 @@ fn an_empty_list_says_why_it_is_empty() {
     let german = app.clone().with_language(crate::i18n::Lang::De);
     assert!(german.empty_list_text().starts_with("Nichts passt."));
 }
+
+#[test]
+fn a_refused_dip_key_is_said_after_a_refresh_and_kept_in_the_log() {
+    let mut app = loaded();
+    app.update(Msg::Refresh(RefreshMsg::All));
+    app.update(Msg::Refresh(RefreshMsg::Finished(Ok(Summary {
+        feeds: 1,
+        dip: Some(crate::model::reference::DipSummary {
+            stopped: Some(crate::model::reference::DipError::KeyRefused { status: 401 }),
+            ..Default::default()
+        }),
+        ..Summary::default()
+    }))));
+    let notice = app.status.notice().expect("a notice");
+    assert!(
+        notice.contains("DIP refused the key (HTTP 401)"),
+        "{notice}"
+    );
+    assert!(app
+        .status
+        .log_texts()
+        .iter()
+        .any(|l| l.contains("dip_api_key")));
+}
