@@ -103,6 +103,27 @@ impl Lang {
         format!("{name}: {} {words}", alert.count)
     }
 
+    /// A process in parliament in one line: "Vorgang „…“: Beschlussempfehlung liegt vor ·
+    /// zuletzt 1. Beratung (2026-10-16)"; the CLI, the reader and its process list say it so.
+    pub fn process(self, process: &crate::model::reference::Process) -> String {
+        let t = self.texts();
+        let (step, date) = process
+            .last_step()
+            .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));
+        fill(
+            t.process_line,
+            &[
+                ("title", &process.title),
+                (
+                    "stage",
+                    &process.stage.as_deref().unwrap_or(t.stage_unknown),
+                ),
+                ("step", &step),
+                ("date", &date),
+            ],
+        )
+    }
+
     pub fn texts(self) -> &'static Texts {
         match self {
             Self::De => &DE,

@@ -424,7 +424,7 @@ pub fn processes(
                 writeln!(
                     out,
                     "{}  ({})",
-                    sanitize(&output::process_words(process, lang)),
+                    sanitize(&lang.process(process)),
                     fill(t.articles, &[("n", articles)])
                 )?;
                 writeln!(out, "    {}", process.url())?;

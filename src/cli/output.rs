@@ -458,7 +458,7 @@ pub fn article_text(
             out,
             "{}{} {}",
             field(t.parliament),
-            sanitize(&process_words(process, lang)),
+            sanitize(&lang.process(process)),
             process.url()
         )?;
     }
@@ -496,26 +496,6 @@ pub fn article_text(
         sanitize(render_body(article, width).with_link_list().trim_end())
     )?;
     Ok(())
-}
-
-/// "Vorgang „…“: Beschlussempfehlung liegt vor · zuletzt 1. Beratung (2026-10-16)".
-pub fn process_words(process: &crate::model::reference::Process, lang: Lang) -> String {
-    let t = lang.texts();
-    let (step, date) = process
-        .last_step()
-        .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));
-    fill(
-        t.process_line,
-        &[
-            ("title", &process.title),
-            (
-                "stage",
-                &process.stage.as_deref().unwrap_or(t.stage_unknown),
-            ),
-            ("step", &step),
-            ("date", &date),
-        ],
-    )
 }
 
 /// The render width for JSON text: wide enough that no paragraph is broken.

@@ -297,21 +297,7 @@ fn reader_lines(
     }
     // Its processes in parliament, as DIP described them: stage and steps.
     for process in &article.processes {
-        let (step, date) = process
-            .last_step()
-            .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));
-        let line = crate::i18n::fill(
-            texts.process_line,
-            &[
-                ("title", &process.title),
-                (
-                    "stage",
-                    &process.stage.as_deref().unwrap_or(texts.stage_unknown),
-                ),
-                ("step", &step),
-                ("date", &date),
-            ],
-        );
+        let line = lang.process(process);
         lines.extend(text::wrap(&format!("{}: {line}", texts.parliament), width));
         let steps: Vec<String> = process
             .steps

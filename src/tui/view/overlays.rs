@@ -280,21 +280,7 @@ pub fn processes(app: &App, theme: &Theme, frame: &mut Frame, screen: Rect) {
         }
         Some(found) => {
             for (process, articles) in found.iter().skip(app.processes_scroll()) {
-                let (step, date) = process
-                    .last_step()
-                    .map_or(("-", ""), |s| (s.name.as_str(), s.date.as_str()));
-                let head = crate::i18n::fill(
-                    t.process_line,
-                    &[
-                        ("title", &process.title),
-                        (
-                            "stage",
-                            &process.stage.as_deref().unwrap_or(t.stage_unknown),
-                        ),
-                        ("step", &step),
-                        ("date", &date),
-                    ],
-                );
+                let head = app.lang().process(process);
                 let count = crate::i18n::fill(t.articles, &[("n", articles)]);
                 for line in crate::text::wrap(&sanitize(&format!("{head} ({count})")), width) {
                     lines.push(Line::from(line));
