@@ -14,14 +14,7 @@ fn main() {
         };
         files += 1;
         let text = String::from_utf8_lossy(&bytes);
-        let links: Vec<&str> = text
-            .match_indices("href=\"")
-            .filter_map(|(at, m)| {
-                let rest = &text[at + m.len()..];
-                rest.find('"').map(|end| &rest[..end])
-            })
-            .collect();
-        let found = amtsfeed::refs::in_text_and_links(&text, links);
+        let found = amtsfeed::refs::in_text_and_links(&text, amtsfeed::refs::hrefs(&text));
         for reference in &found {
             println!("{path}: {}", reference.label());
             *totals.entry(reference.kind.code()).or_default() += 1;

@@ -139,6 +139,16 @@ pub fn from_link(url: &str) -> Option<Reference> {
     })
 }
 
+/// The links of an HTML fragment (its `href`s), for references in them.
+pub fn hrefs(html: &str) -> Vec<&str> {
+    html.match_indices("href=\"")
+        .filter_map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
 /// The references of a text and its links together, each once.
 pub fn in_text_and_links<'a>(
     text: &str,

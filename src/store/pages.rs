@@ -272,20 +272,14 @@ impl Store {
                 // A page fetched again that reads otherwise (text, type, date) keeps what it
                 // said before as a version; the first page is no change, only more text.
                 if let Some(old_page) = old_page {
-                    let after = tx.query_row(
-                        "SELECT kind, published FROM articles WHERE id = ?1",
-                        [id.0],
-                        |r| {
-                            Ok(versions::State {
-                                title: before.title.clone(),
-                                summary: before.summary.clone(),
-                                kind: r.get(0)?,
-                                published: r.get(1)?,
-                                text: String::new(),
-                            })
-                        },
-                    )?;
-                    let mut after = after;
+                    // As the UPDATE above left it: a type the page states, a date it gives.
+                    let mut after = versions::State {
+                        title: before.title.clone(),
+                        summary: before.summary.clone(),
+                        kind: extracted.kind.clone().or_else(|| before.kind.clone()),
+                        published: page_date.unwrap_or(before.published),
+                        text: String::new(),
+                    };
                     if old_page != extracted.content_html {
                         before.text = versions::page_text(Some(&old_page));
                         after.text = versions::page_text(Some(&extracted.content_html));
@@ -304,7 +298,7 @@ impl Store {
                     &tx,
                     id.0,
                     text,
-                    super::references::hrefs(&extracted.content_html),
+                    crate::refs::hrefs(&extracted.content_html),
                 )?;
                 write::index_article(&tx, id.0, text)?;
             }

@@ -44,13 +44,3 @@ fn number_key(number: &str) -> (u64, u64) {
     let (a, b) = number.split_once('/').unwrap_or((number, "0"));
     (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
 }
-
-/// The links of an HTML fragment (its `href`s), for references in them.
-pub fn hrefs(html: &str) -> Vec<&str> {
-    html.match_indices("href=\"")
-        .filter_map(|(at, m)| {
-            let rest = &html[at + m.len()..];
-            rest.find('"').map(|end| &rest[..end])
-        })
-        .collect()
-}

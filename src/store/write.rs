@@ -306,7 +306,7 @@ fn upsert_article(
     let links = a.link.as_deref().into_iter().chain(
         a.content_html
             .as_deref()
-            .map(super::references::hrefs)
+            .map(crate::refs::hrefs)
             .unwrap_or_default(),
     );
     super::references::record(tx, id, &text, links)?;
