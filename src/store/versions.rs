@@ -84,13 +84,14 @@ struct Row {
     published: Option<i64>,
 }
 
-fn rows(tx: &rusqlite::Connection, id: i64) -> Result<Vec<Row>, StoreError> {
+/// The article's version rows, newest first; at most `limit` of them.
+fn rows(tx: &rusqlite::Connection, id: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
     let mut statement = tx.prepare_cached(
         "SELECT seq, replaced_at, changed, title, summary, text_delta, text_hash, kind, published
-         FROM article_versions WHERE article_id = ?1 ORDER BY seq DESC",
+         FROM article_versions WHERE article_id = ?1 ORDER BY seq DESC LIMIT ?2",
     )?;
     let rows = statement
-        .query_map([id], |r| {
+        .query_map(params![id, limit], |r| {
             Ok(Row {
                 seq: r.get(0)?,
                 replaced_at: r.get(1)?,
@@ -121,7 +122,7 @@ pub fn record(
         return Ok(false);
     }
     let now = now.timestamp();
-    let newest = rows(tx, id)?.into_iter().next();
+    let newest = rows(tx, id, 1)?.into_iter().next();
     // Part of the same edit as the newest version: that version, as it was before the edit
     // began, is what `after` replaces (a part changed back is then no change at all).
     let (older, seq, replaced_at) = match newest.filter(|row| now - row.replaced_at < FOLD_SECONDS)
@@ -226,7 +227,7 @@ pub fn versions(conn: &rusqlite::Connection, id: ArticleId) -> Result<Vec<Versio
     };
     state.text = page_text(page_html.as_deref());
     let time = |t: i64| Utc.timestamp_opt(t, 0).single().unwrap_or_default();
-    let rows = rows(conn, id.0)?;
+    let rows = rows(conn, id.0, -1)?;
     let mut text: Option<String> = Some(state.text.clone());
     // Newest first while rebuilding: the current version, then each row's.
     let mut out = vec![Version {

@@ -5,7 +5,7 @@
 use super::App;
 use crate::diff::Segment;
 use crate::i18n::{fill, Lang};
-use crate::model::{ArticleId, Changes, Version, Zone};
+use crate::model::{ArticleId, Version, Zone};
 use crate::text::sanitize;
 use crate::tui::layout;
 use crate::tui::msg::Cmd;
@@ -158,23 +158,18 @@ fn lines(
     }
     let [title, teaser, text, date, kind] = t.change_names;
     let day = |v: &Version| lang.date(zone.local(v.published).date());
-    let parts: [(u8, &str, String, String); 4] = [
-        (Changes::TITLE, title, old.title.clone(), new.title.clone()),
+    // Each part that differs between the two, whichever edits lay between them.
+    let parts: [(&str, String, String); 4] = [
+        (title, old.title.clone(), new.title.clone()),
+        (teaser, old.summary.clone(), new.summary.clone()),
+        (date, day(old), day(new)),
         (
-            Changes::TEASER,
-            teaser,
-            old.summary.clone(),
-            new.summary.clone(),
-        ),
-        (Changes::DATE, date, day(old), day(new)),
-        (
-            Changes::KIND,
             kind,
             old.kind.clone().unwrap_or_else(|| "-".into()),
             new.kind.clone().unwrap_or_else(|| "-".into()),
         ),
     ];
-    for (_, name, a, b) in parts {
+    for (name, a, b) in parts {
         if a != b {
             out.push(Vec::new());
             let mut runs = vec![(Mark::Label, format!("{name}: "))];
