@@ -206,50 +206,10 @@ pub fn notify(config: &Config, alerts: &[Alert], lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FeedConfig, NewArticle, Validators};
-    use chrono::{TimeZone, Utc};
+    use crate::store::test_support::{add, store_with};
 
-    const FEED: &str = "https://www.bmi.bund.de/feed.xml";
-
-    fn release(key: &str, title: &str) -> NewArticle {
-        NewArticle {
-            day_only: false,
-            key: key.into(),
-            title: title.into(),
-            link: Some(format!("https://www.bmi.bund.de/{key}.html")),
-            published: Utc.with_ymd_and_hms(2021, 12, 16, 10, 0, 0).single(),
-            topics: vec![],
-            summary_html: String::new(),
-            summary: title.into(),
-            content_html: None,
-            content_text: String::new(),
-            kind: None,
-        }
-    }
-
-    fn store_with(releases: &[NewArticle]) -> Store {
-        let mut store = Store::open_in_memory().expect("store");
-        let feed = FeedConfig {
-            name: "BMI Presse".into(),
-            url: url::Url::parse(FEED).expect("url"),
-            ministry: Some("BMI".into()),
-            topics: vec![],
-            full_text: None,
-            listing: false,
-        };
-        store.sync_feeds(&[feed]).expect("sync");
-        add(&mut store, releases);
-        store
-    }
-
-    fn add(store: &mut Store, releases: &[NewArticle]) {
-        let now = Utc
-            .with_ymd_and_hms(2021, 12, 20, 12, 0, 0)
-            .single()
-            .expect("now");
-        store
-            .store_articles(FEED, releases, &Validators::default(), now)
-            .expect("stored");
+    fn release(key: &str, title: &str) -> crate::model::NewArticle {
+        crate::store::test_support::release(key, title, 16, &[])
     }
 
     /// What `list --saved NAME --new` lists: the filter's matches after `new_after`.

@@ -22,6 +22,8 @@ mod query;
 mod references;
 mod scan;
 mod schema;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod topics;
 mod versions;
 mod vocabulary;

@@ -545,51 +545,17 @@ mod tests {
     use super::*;
     use crate::filter::{ArticleQuery, Filter};
     use crate::i18n::Lang;
-    use crate::model::{ArticleId, FeedConfig, NewArticle, SavedCount, Validators};
-    use chrono::{TimeZone, Utc};
-
-    const FEED: &str = "https://www.bmi.bund.de/feed.xml";
-
-    fn release(key: &str, title: &str, day: u32) -> NewArticle {
-        NewArticle {
-            day_only: false,
-            key: key.into(),
-            title: title.into(),
-            link: Some(format!("https://www.bmi.bund.de/{key}.html")),
-            published: Utc.with_ymd_and_hms(2021, 12, day, 10, 0, 0).single(),
-            topics: vec!["Sicherheit".into()],
-            summary_html: String::new(),
-            summary: title.into(),
-            content_html: None,
-            content_text: String::new(),
-            kind: None,
-        }
-    }
+    use crate::model::{ArticleId, SavedCount};
+    use crate::store::test_support::{release, store_with};
 
     /// A store with three releases, and the thread's state with one saved filter.
     fn setup(lang: Lang, config_path: Option<PathBuf>) -> (Store, StoreState) {
-        let mut store = Store::open_in_memory().expect("store");
-        let feed = FeedConfig {
-            name: "BMI Presse".into(),
-            url: url::Url::parse(FEED).expect("url"),
-            ministry: Some("BMI".into()),
-            topics: vec![],
-            full_text: None,
-            listing: false,
-        };
-        store.sync_feeds(&[feed]).expect("sync");
-        let releases = [
-            release("a", "Neue Fahrzeuge für den Katastrophenschutz", 14),
-            release("b", "Katastrophenschutz: Sirenen-Warntag", 15),
-            release("c", "Öffentliche Sicherheit in Städten", 16),
-        ];
-        let now = Utc
-            .with_ymd_and_hms(2021, 12, 20, 12, 0, 0)
-            .single()
-            .expect("now");
-        store
-            .store_articles(FEED, &releases, &Validators::default(), now)
-            .expect("stored");
+        let topics = &["Sicherheit"];
+        let store = store_with(&[
+            release("a", "Neue Fahrzeuge für den Katastrophenschutz", 14, topics),
+            release("b", "Katastrophenschutz: Sirenen-Warntag", 15, topics),
+            release("c", "Öffentliche Sicherheit in Städten", 16, topics),
+        ]);
         let list = Arc::new(ListInProgress {
             running: std::sync::Mutex::new(false),
             interrupter: store.interrupter(),

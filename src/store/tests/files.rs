@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// What the migrations after 10 added, taken out again: a cache of an older schema, to be
+/// upgraded by the test (the next migration adds its undoing here).
+const UNDO_10_TO_LATEST: &str = "DROP TABLE article_versions;
+     DROP INDEX articles_by_changed;
+     ALTER TABLE articles DROP COLUMN changed_at;
+     ALTER TABLE articles DROP COLUMN left_feed_at;
+     ALTER TABLE articles DROP COLUMN gone_at;
+     DROP TABLE article_refs;
+     DROP TABLE dip_documents;
+     DROP TABLE dip_processes;";
 #[test]
 fn open_on_disk_creates_private_files_and_rejects_garbage() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -263,19 +273,12 @@ fn stored_kinds_with_their_number_are_split_on_upgrade() {
         // As schema 7 kept it: type and number in one.
         store
             .conn
-            .execute_batch(
+            .execute_batch(&format!(
                 "UPDATE articles SET kind = 'Pressemitteilung 6/2022';
                  ALTER TABLE articles DROP COLUMN kind_number;
-                 DROP TABLE article_versions;
-                 DROP INDEX articles_by_changed;
-                 ALTER TABLE articles DROP COLUMN changed_at;
-                 ALTER TABLE articles DROP COLUMN left_feed_at;
-                 ALTER TABLE articles DROP COLUMN gone_at;
-                 DROP TABLE article_refs;
-                 DROP TABLE dip_documents;
-                 DROP TABLE dip_processes;
-                 PRAGMA user_version = 7;",
-            )
+                 {UNDO_10_TO_LATEST}
+                 PRAGMA user_version = 7;"
+            ))
             .expect("old cache");
     }
     let store = Store::open(dir.path()).expect("upgrade");
@@ -391,19 +394,12 @@ fn reasons_stored_as_english_words_are_read_back_as_typed_reasons() {
         // As schema 9 kept them: English words.
         store
             .conn
-            .execute_batch(
+            .execute_batch(&format!(
                 "UPDATE feeds SET last_error = 'no connection to www.bmi.bund.de: the name does not resolve (offline?)';
                  UPDATE articles SET page_status = 'no article text found on the page';
-                 DROP TABLE article_versions;
-                 DROP INDEX articles_by_changed;
-                 ALTER TABLE articles DROP COLUMN changed_at;
-                 ALTER TABLE articles DROP COLUMN left_feed_at;
-                 ALTER TABLE articles DROP COLUMN gone_at;
-                 DROP TABLE article_refs;
-                 DROP TABLE dip_documents;
-                 DROP TABLE dip_processes;
-                 PRAGMA user_version = 9;",
-            )
+                 {UNDO_10_TO_LATEST}
+                 PRAGMA user_version = 9;"
+            ))
             .expect("old cache");
     }
     let store = Store::open(dir.path()).expect("upgrade");

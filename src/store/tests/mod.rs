@@ -84,6 +84,24 @@ fn filled() -> Store {
     store
 }
 
+/// A page fetched and extracted: its HTML, the type and the date it states.
+fn page_outcome(html: &str, kind: Option<&str>, date: Option<NaiveDate>) -> PageOutcome {
+    PageOutcome::Extracted {
+        extracted: Box::new(crate::extract::Extracted {
+            rule: "generic",
+            title: None,
+            kind: kind.map(str::to_owned),
+            number: None,
+            topics: vec![],
+            date,
+            content_html: html.into(),
+            not_found: None,
+        }),
+        text: crate::text::html_to_plain(html),
+        validators: Validators::default(),
+    }
+}
+
 fn titles(store: &Store, query: &str) -> Vec<String> {
     let today = NaiveDate::from_ymd_opt(2021, 12, 20).expect("date");
     let filter = Filter::parse(query, today).expect("valid query");

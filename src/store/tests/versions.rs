@@ -5,20 +5,7 @@ use super::*;
 use crate::model::Changes;
 
 fn page(html: &str, kind: Option<&str>) -> PageOutcome {
-    PageOutcome::Extracted {
-        extracted: Box::new(crate::extract::Extracted {
-            rule: "generic",
-            title: None,
-            kind: kind.map(str::to_owned),
-            number: None,
-            topics: vec![],
-            date: None,
-            content_html: html.into(),
-            not_found: None,
-        }),
-        text: crate::text::html_to_plain(html),
-        validators: Validators::default(),
-    }
+    page_outcome(html, kind, None)
 }
 
 fn at(minutes: i64) -> DateTime<Utc> {

@@ -490,21 +490,11 @@ fn a_date_without_a_time_is_known_as_one() {
     assert!(listed.summary.time_unknown && !listed.summary.date_unknown);
     // The page of an undated item gives its day: a day, not noon.
     let id = id_of(&store, "Ohne Datum");
-    let page = crate::extract::Extracted {
-        rule: "generic",
-        title: None,
-        kind: None,
-        number: None,
-        topics: vec![],
-        date: chrono::NaiveDate::from_ymd_opt(2021, 12, 3),
-        content_html: "<p>Text der Seite</p>".into(),
-        not_found: None,
-    };
-    let outcome = PageOutcome::Extracted {
-        extracted: Box::new(page),
-        text: "Text der Seite".into(),
-        validators: Validators::default(),
-    };
+    let outcome = page_outcome(
+        "<p>Text der Seite</p>",
+        None,
+        NaiveDate::from_ymd_opt(2021, 12, 3),
+    );
     store.store_page(id, &outcome, now()).expect("page");
     let paged = store.article(id).expect("article").expect("there").summary;
     assert!(paged.time_unknown && !paged.date_unknown);
